@@ -1,0 +1,57 @@
+//! The command line: global options and the nouns. Each noun's verbs live in
+//! `commands/<noun>/`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands;
+use crate::output::OutputMode;
+
+/// Operator toolkit for live-data pipelines: PostgreSQL -> Kafka -> consumers, with Redis
+/// and change data capture beside them.
+#[derive(Debug, Parser)]
+#[command(name = "livedbctl", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)
+    #[arg(long, global = true, env = "LIVEDB_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Use this profile file instead of looking one up by name
+    #[arg(long, global = true, env = "LIVEDB_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format: human tables or JSON (one document, or one object per line for streams)
+    #[arg(short = 'o', long, global = true, env = "LIVEDB_OUTPUT", value_enum, default_value = "human")]
+    pub output: OutputMode,
+    /// Answer yes to confirmations (required for destructive work without a terminal)
+    #[arg(long, global = true)]
+    pub yes: bool,
+    /// Print only results and errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print more about what is being done (on stderr)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Never draw progress bars
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)
+    #[command(subcommand)]
+    Infra(commands::infra::InfraCommand),
+    /// List, show, select and create connection profiles
+    #[command(subcommand)]
+    Profile(commands::profile::ProfileCommand),
+    /// Print a shell completion script
+    Completions(commands::completions::CompletionsArgs),
+}

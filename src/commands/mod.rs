@@ -1,0 +1,18 @@
+//! One folder per noun, one file per verb. Commands are thin: arguments -> domain call ->
+//! report for the printer.
+
+pub mod completions;
+pub mod infra;
+pub mod profile;
+
+use crate::cli::Command;
+use crate::context::Context;
+use crate::error::Result;
+
+pub async fn run(ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Infra(c) => infra::run(ctx, c).await,
+        Command::Profile(c) => profile::run(ctx, c).await,
+        Command::Completions(a) => completions::run(ctx, &a),
+    }
+}

@@ -1,0 +1,352 @@
+//! The local stack: bring services up (reusing what already answers), report their state,
+//! and stop only what livedbctl itself started.
+
+pub mod kafka;
+pub mod postgres;
+pub mod process;
+pub mod redis;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::infra::process::PidRecord;
+use crate::profile::ServiceName;
+use crate::settings::{is_local_host, redis_host_port, split_host_port, Settings};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceReport {
+    pub service: ServiceName,
+    /// up: `started` | `running` | `reused`; status: `running` | `external` | `stopped` |
+    /// `unresponsive` | `unreachable`; down: `stopped` | `not-running` | `left-running`.
+    pub state: String,
+    pub address: String,
+    pub version: Option<String>,
+    pub pid: Option<u32>,
+    pub started_by_livedbctl: bool,
+    pub engine: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub log_file: Option<PathBuf>,
+    pub detail: Option<String>,
+}
+
+impl ServiceReport {
+    fn new(service: ServiceName, state: &str, address: String) -> Self {
+        ServiceReport {
+            service,
+            state: state.into(),
+            address,
+            version: None,
+            pid: None,
+            started_by_livedbctl: false,
+            engine: None,
+            data_dir: None,
+            log_file: None,
+            detail: None,
+        }
+    }
+    fn with_record(mut self, rec: &PidRecord) -> Self {
+        self.pid = Some(rec.pid);
+        self.started_by_livedbctl = true;
+        self.engine = Some(rec.engine.clone());
+        self.data_dir = Some(rec.data_dir.clone());
+        self.log_file = Some(rec.log_file.clone());
+        if self.version.is_none() {
+            self.version = rec.version.clone();
+        }
+        self
+    }
+}
+
+pub fn service_dir(s: &Settings, svc: ServiceName) -> PathBuf {
+    match svc {
+        ServiceName::Postgres => postgres::service_dir(s),
+        ServiceName::Kafka => kafka::service_dir(s),
+        ServiceName::Redis => redis::service_dir(s),
+    }
+}
+
+pub fn endpoint(s: &Settings, svc: ServiceName) -> Result<(String, u16)> {
+    match svc {
+        ServiceName::Postgres => Ok((s.postgres.host.clone(), s.postgres.port)),
+        ServiceName::Kafka => split_host_port(&s.kafka.brokers[0]),
+        ServiceName::Redis => redis_host_port(&s.redis.url),
+    }
+}
+
+fn address(s: &Settings, svc: ServiceName) -> String {
+    match svc {
+        ServiceName::Kafka => s.kafka.bootstrap(),
+        _ => endpoint(s, svc).map(|(h, p)| format!("{h}:{p}")).unwrap_or_default(),
+    }
+}
+
+/// Ask the service itself whether it answers; the version when it says so.
+pub async fn probe(s: &Settings, svc: ServiceName, timeout: Duration) -> Result<Option<String>> {
+    match svc {
+        ServiceName::Postgres => {
+            let client = match crate::pg::connect(&s.postgres).await {
+                Ok(c) => c,
+                // The server answers but the database is not created yet.
+                Err(e) if e.code.as_deref() == Some("3D000") => crate::pg::connect_db(&s.postgres, Some("postgres")).await?,
+                Err(e) => return Err(e),
+            };
+            Ok(Some(crate::pg::server_version(&client).await?))
+        }
+        ServiceName::Kafka => {
+            crate::kafka::ping(&s.kafka, timeout).await?;
+            Ok(None)
+        }
+        ServiceName::Redis => Ok(Some(crate::redisdb::ping_version(&s.redis.url).await?)),
+    }
+}
+
+/// Wait until the service answers; fail early if its process exits, with the log's tail.
+async fn wait_ready(
+    s: &Settings,
+    svc: ServiceName,
+    mut child: Option<&mut std::process::Child>,
+    pid: u32,
+    log: &std::path::Path,
+) -> Result<Option<String>> {
+    let timeout = s.infra.start_timeout;
+    let start = Instant::now();
+    let mut last_err;
+    loop {
+        match probe(s, svc, Duration::from_secs(2)).await {
+            Ok(v) => return Ok(v),
+            Err(e) => last_err = e,
+        }
+        let exited = match child.as_deref_mut() {
+            Some(c) => c.try_wait().ok().flatten().map(|st| st.to_string()),
+            None => (!process::is_alive(pid)).then(|| "process gone".to_string()),
+        };
+        if let Some(status) = exited {
+            return Err(Error::runtime(format!("{svc} exited during start-up ({status})"))
+                .hint(format!("log {}:\n{}", log.display(), process::tail(log, 20))));
+        }
+        if start.elapsed() > timeout {
+            return Err(Error::runtime(format!(
+                "{svc} did not answer at {} within {} s: {}",
+                address(s, svc),
+                timeout.as_secs(),
+                last_err.message
+            ))
+            .hint(format!("log {}:\n{}", log.display(), process::tail(log, 20)))
+            .hint("raise infra.start_timeout_secs if the machine is slow"));
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// Bring one service up: reuse what answers, start what does not (local addresses only).
+pub async fn up_service(s: &Settings, svc: ServiceName) -> Result<ServiceReport> {
+    let dir = service_dir(s, svc);
+    let addr = address(s, svc);
+    let (host, port) = endpoint(s, svc)?;
+    if let Some(rec) = process::read_record(&dir) {
+        if process::is_alive(rec.pid) {
+            let version = wait_ready(s, svc, None, rec.pid, &rec.log_file).await?;
+            if svc == ServiceName::Postgres {
+                postgres::ensure_database(s).await?;
+            }
+            let mut r = ServiceReport::new(svc, "running", addr);
+            r.version = version;
+            return Ok(r.with_record(&rec));
+        }
+        process::remove_record(&dir);
+    }
+    match probe(s, svc, Duration::from_secs(3)).await {
+        Ok(version) => {
+            if svc == ServiceName::Postgres && is_local_host(&host) {
+                postgres::ensure_database(s).await?;
+            }
+            let mut r = ServiceReport::new(svc, "reused", addr);
+            r.version = version;
+            r.detail = Some("already answering; not started by livedbctl".into());
+            return Ok(r);
+        }
+        Err(e) if process::port_open(&host, port) => {
+            return Err(e.context(format!("something listens on {host}:{port} but does not answer as {svc}"))
+                .hint("stop it or give this profile another port"));
+        }
+        Err(e) if !is_local_host(&host) => {
+            return Err(e.hint(format!("{host} is not this machine, so `infra up` cannot start {svc} there")));
+        }
+        Err(_) => {}
+    }
+
+    let settings = s.clone();
+    let report = match svc {
+        ServiceName::Postgres => {
+            let rec = tokio::task::spawn_blocking(move || postgres::start_blocking(&settings))
+                .await
+                .map_err(|e| Error::internal(e.to_string()))??;
+            process::create_dir(&dir)?;
+            process::write_record(&dir, &rec)?;
+            let version = wait_ready(s, svc, None, rec.pid, &rec.log_file).await?;
+            postgres::ensure_database(s).await?;
+            let mut r = ServiceReport::new(svc, "started", addr);
+            r.version = version.or(rec.version.clone());
+            r.with_record(&rec)
+        }
+        ServiceName::Kafka => {
+            let started = tokio::task::spawn_blocking(move || kafka::start_blocking(&settings))
+                .await
+                .map_err(|e| Error::internal(e.to_string()))??;
+            let mut child = started.child;
+            let rec = started.record;
+            process::write_record(&dir, &rec)?;
+            if let Err(e) = wait_ready(s, svc, Some(&mut child), rec.pid, &rec.log_file).await {
+                stop_record(s, svc, &rec).await;
+                process::remove_record(&dir);
+                return Err(e);
+            }
+            ServiceReport::new(svc, "started", addr).with_record(&rec)
+        }
+        ServiceName::Redis => {
+            let (mut child, rec) = tokio::task::spawn_blocking(move || redis::start_blocking(&settings))
+                .await
+                .map_err(|e| Error::internal(e.to_string()))??;
+            process::write_record(&dir, &rec)?;
+            if let Err(e) = wait_ready(s, svc, Some(&mut child), rec.pid, &rec.log_file).await {
+                stop_record(s, svc, &rec).await;
+                process::remove_record(&dir);
+                return Err(e);
+            }
+            let mut r = ServiceReport::new(svc, "started", addr);
+            r.version = crate::redisdb::ping_version(&s.redis.url).await.ok();
+            r.with_record(&rec)
+        }
+    };
+    Ok(report)
+}
+
+/// What runs now, reachable or not.
+pub async fn status_service(s: &Settings, svc: ServiceName) -> ServiceReport {
+    let dir = service_dir(s, svc);
+    let addr = address(s, svc);
+    let rec = process::read_record(&dir);
+    let alive = rec.as_ref().map(|r| process::is_alive(r.pid)).unwrap_or(false);
+    let probed = probe(s, svc, Duration::from_secs(3)).await;
+    let local = endpoint(s, svc).map(|(h, _)| is_local_host(&h)).unwrap_or(false);
+    let mut r = match (&rec, alive, &probed) {
+        (Some(rec), true, Ok(v)) => {
+            let mut r = ServiceReport::new(svc, "running", addr);
+            r.version = v.clone();
+            r.with_record(rec)
+        }
+        (Some(rec), true, Err(e)) => {
+            let mut r = ServiceReport::new(svc, "unresponsive", addr).with_record(rec);
+            r.detail = Some(e.message.clone());
+            r
+        }
+        (_, _, Ok(v)) => {
+            let mut r = ServiceReport::new(svc, "external", addr);
+            r.version = v.clone();
+            r.detail = Some("answering; not started by livedbctl".into());
+            r
+        }
+        (stale, _, Err(e)) => {
+            let mut r = ServiceReport::new(svc, if local { "stopped" } else { "unreachable" }, addr);
+            if let Some(rec) = stale {
+                r.log_file = Some(rec.log_file.clone());
+                r.data_dir = Some(rec.data_dir.clone());
+                r.detail = Some(format!("pid {} recorded by livedbctl is gone; see its log", rec.pid));
+            } else if !local {
+                r.detail = Some(e.message.clone());
+            }
+            r
+        }
+    };
+    if r.engine.is_none() && svc == ServiceName::Kafka && r.state != "external" {
+        r.engine = kafka::select_engine(s).ok().map(|e| e.name().to_string());
+    }
+    r
+}
+
+async fn stop_record(s: &Settings, svc: ServiceName, rec: &PidRecord) {
+    let settings = s.clone();
+    let rec = rec.clone();
+    let _ = tokio::task::spawn_blocking(move || {
+        match svc {
+            ServiceName::Postgres => {
+                let _ = postgres::stop_blocking(&settings, &rec);
+            }
+            _ => {
+                process::terminate(rec.pid, Duration::from_secs(30));
+            }
+        }
+        for pid in &rec.companions {
+            process::terminate(*pid, Duration::from_secs(30));
+        }
+    })
+    .await;
+}
+
+/// Stop a service only if livedbctl started it.
+pub async fn down_service(s: &Settings, svc: ServiceName) -> Result<ServiceReport> {
+    let dir = service_dir(s, svc);
+    let addr = address(s, svc);
+    match process::read_record(&dir) {
+        Some(rec) if process::is_alive(rec.pid) || rec.companions.iter().any(|p| process::is_alive(*p)) => {
+            stop_record(s, svc, &rec).await;
+            if process::is_alive(rec.pid) {
+                return Err(Error::runtime(format!("{svc} (pid {}) did not stop", rec.pid))
+                    .hint(format!("see {}", rec.log_file.display())));
+            }
+            process::remove_record(&dir);
+            Ok(ServiceReport::new(svc, "stopped", addr).with_record(&rec))
+        }
+        Some(rec) => {
+            process::remove_record(&dir);
+            let mut r = ServiceReport::new(svc, "not-running", addr).with_record(&rec);
+            r.pid = None;
+            Ok(r)
+        }
+        None => {
+            let mut r = ServiceReport::new(svc, "not-running", addr);
+            if probe(s, svc, Duration::from_secs(2)).await.is_ok() {
+                r.state = "left-running".into();
+                r.detail = Some("not started by livedbctl; left alone".into());
+            }
+            Ok(r)
+        }
+    }
+}
+
+/// Directories `infra down --purge` deletes for a service (those that exist).
+pub fn purge_targets(s: &Settings, svc: ServiceName) -> Vec<PathBuf> {
+    let mut v = vec![service_dir(s, svc)];
+    if svc == ServiceName::Postgres {
+        let root = postgres::data_root(s);
+        if root != service_dir(s, svc) {
+            v.push(root);
+        }
+    }
+    v.into_iter().filter(|p| p.exists()).collect()
+}
+
+pub fn purge(paths: &[PathBuf]) -> Result<()> {
+    for p in paths {
+        std::fs::remove_dir_all(p).map_err(|e| Error::runtime(format!("cannot delete {}: {e}", p.display())))?;
+    }
+    Ok(())
+}
+
+/// The log file of a service livedbctl runs.
+pub fn log_path(s: &Settings, svc: ServiceName) -> Result<PathBuf> {
+    let dir = service_dir(s, svc);
+    let path = process::read_record(&dir).map(|r| r.log_file).unwrap_or_else(|| match svc {
+        ServiceName::Postgres => postgres::log_file(s),
+        ServiceName::Kafka => kafka::log_file(s),
+        ServiceName::Redis => redis::log_file(s),
+    });
+    if !path.exists() {
+        return Err(Error::not_found(format!("{svc} has no log at {}", path.display()))
+            .hint("livedbctl keeps logs only for services it started; `livedbctl infra up` starts them"));
+    }
+    Ok(path)
+}

@@ -1,0 +1,55 @@
+//! Kafka clients built from the profile: shared configuration, metadata, and admin work.
+//! Written to the Kafka protocol through librdkafka, not to any one broker.
+
+pub mod admin;
+
+use std::time::Duration;
+
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::metadata::Metadata;
+use rdkafka::ClientConfig;
+
+use crate::error::{Error, Result};
+use crate::settings::KafkaSettings;
+
+/// Base configuration every client shares: brokers, client id, the profile's properties.
+pub fn client_config(k: &KafkaSettings) -> ClientConfig {
+    let mut c = ClientConfig::new();
+    c.set("bootstrap.servers", k.bootstrap());
+    c.set("client.id", &k.client_id);
+    // Fail fast on a wrong address instead of retrying forever in the background.
+    c.set("socket.connection.setup.timeout.ms", "10000");
+    for (key, v) in &k.properties {
+        c.set(key, v);
+    }
+    c
+}
+
+pub fn unreachable(k: &KafkaSettings, e: impl std::fmt::Display) -> Error {
+    Error::connection(format!("cannot reach Kafka at {}: {e}", k.bootstrap()))
+        .hint("is the broker running? `livedbctl infra up` starts the local stack; check kafka.brokers / KAFKA_BROKER")
+}
+
+/// Cluster metadata (blocking: call from `spawn_blocking`).
+pub fn fetch_metadata_blocking(k: &KafkaSettings, topic: Option<&str>, timeout: Duration) -> Result<Metadata> {
+    let consumer: BaseConsumer = client_config(k)
+        .create()
+        .map_err(|e| Error::config(format!("invalid Kafka client settings: {e}")).hint("check kafka.properties in the profile"))?;
+    consumer.fetch_metadata(topic, timeout).map_err(|e| unreachable(k, e))
+}
+
+pub async fn fetch_metadata(k: &KafkaSettings, topic: Option<String>, timeout: Duration) -> Result<Metadata> {
+    let k = k.clone();
+    tokio::task::spawn_blocking(move || fetch_metadata_blocking(&k, topic.as_deref(), timeout))
+        .await
+        .map_err(|e| Error::internal(format!("metadata task failed: {e}")))?
+}
+
+/// Brokers that answered, for status output.
+pub async fn ping(k: &KafkaSettings, timeout: Duration) -> Result<usize> {
+    let md = fetch_metadata(k, None, timeout).await?;
+    if md.brokers().is_empty() {
+        return Err(unreachable(k, "the cluster reported no brokers"));
+    }
+    Ok(md.brokers().len())
+}

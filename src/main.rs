@@ -1,0 +1,51 @@
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+mod cli;
+mod commands;
+mod context;
+mod error;
+mod infra;
+mod kafka;
+mod output;
+mod pg;
+mod profile;
+mod redisdb;
+mod settings;
+
+use clap::Parser;
+
+use crate::cli::Cli;
+use crate::context::Context;
+use crate::output::Printer;
+use crate::settings::Overrides;
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // clap exits 2 for usage errors and 0 for --help/--version.
+        Err(e) => e.exit(),
+    };
+    let g = cli.global.clone();
+    let out = Printer::new(g.output, g.quiet, g.verbose, g.no_progress);
+    let env = settings::read_env();
+    let resolved = settings::resolve(&Overrides { profile: g.profile.clone(), config: g.config.clone() }, &env);
+    let ctx = Context::new(out.clone(), g.yes, resolved);
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            out.error(&error::Error::internal(format!("cannot start the async runtime: {e}")));
+            std::process::exit(1);
+        }
+    };
+    let result = runtime.block_on(commands::run(&ctx, cli.command));
+    // Background tasks (Kafka callbacks, connection drivers) must not hold the exit.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    match result {
+        Ok(()) => std::process::exit(0),
+        Err(e) => {
+            out.error(&e);
+            std::process::exit(e.exit_code());
+        }
+    }
+}

@@ -1,0 +1,469 @@
+//! One typed `Settings`, resolved once before any service is touched:
+//! flag > environment > profile file > built-in default. Nothing after this reads the
+//! environment for configuration.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::profile::{
+    self, KafkaEngine, KafkaMode, Profile, ProfileSource, ServiceName, SslMode, TopicSpec, REDACTED,
+};
+
+pub const DEFAULT_TOPIC: &str = "db_live_events";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Settings {
+    pub profile: ProfileSource,
+    pub postgres: PgSettings,
+    pub kafka: KafkaSettings,
+    pub redis: RedisSettings,
+    pub connect: Option<ConnectSettings>,
+    pub topics: Vec<TopicSpec>,
+    pub infra: InfraSettings,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PgSettings {
+    pub host: String,
+    pub port: u16,
+    pub dbname: String,
+    pub user: String,
+    #[serde(serialize_with = "ser_secret")]
+    pub password: Option<String>,
+    pub sslmode: SslMode,
+}
+
+impl PgSettings {
+    /// `host:port/dbname`, for messages (never the password).
+    pub fn display(&self) -> String {
+        format!("{}:{}/{}", self.host, self.port, self.dbname)
+    }
+    pub fn address(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KafkaSettings {
+    pub brokers: Vec<String>,
+    pub client_id: String,
+    pub topic: String,
+    #[serde(serialize_with = "ser_props")]
+    pub properties: BTreeMap<String, String>,
+}
+
+impl KafkaSettings {
+    pub fn bootstrap(&self) -> String {
+        self.brokers.join(",")
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RedisSettings {
+    #[serde(serialize_with = "ser_url")]
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConnectSettings {
+    #[serde(serialize_with = "ser_url")]
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InfraSettings {
+    pub state_dir: PathBuf,
+    pub services: Vec<ServiceName>,
+    pub kafka_engine: KafkaEngine,
+    pub kafka_mode: Option<KafkaMode>,
+    pub kafka_home: Option<PathBuf>,
+    pub kafka_controller_port: Option<u16>,
+    pub zookeeper_port: u16,
+    #[serde(with = "secs")]
+    pub start_timeout: Duration,
+    pub postgres_os_user: String,
+}
+
+mod secs {
+    pub fn serialize<S: serde::Serializer>(d: &std::time::Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(d.as_secs())
+    }
+}
+
+fn ser_secret<S: serde::Serializer>(v: &Option<String>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match v {
+        Some(_) => s.serialize_str(REDACTED),
+        None => s.serialize_none(),
+    }
+}
+
+fn ser_url<S: serde::Serializer>(v: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&profile::redact_url(v))
+}
+
+fn ser_props<S: serde::Serializer>(v: &BTreeMap<String, String>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(v.len()))?;
+    for (k, val) in v {
+        if profile::is_secret_key(k) {
+            m.serialize_entry(k, REDACTED)?;
+        } else {
+            m.serialize_entry(k, val)?;
+        }
+    }
+    m.end()
+}
+
+/// Global choices from the command line that feed resolution.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub profile: Option<String>,
+    pub config: Option<PathBuf>,
+}
+
+/// The environment, read once in `main` and passed in (tests pass their own).
+pub type Env = BTreeMap<String, String>;
+
+pub fn read_env() -> Env {
+    std::env::vars().collect()
+}
+
+/// Which profile to use, and where it is.
+pub fn select_profile(ov: &Overrides, env: &Env) -> Result<ProfileSource> {
+    if let Some(path) = ov.config.clone().or_else(|| env.get("LIVEDB_CONFIG").filter(|s| !s.is_empty()).map(PathBuf::from)) {
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("custom")
+            .to_string();
+        if !path.is_file() {
+            return Err(Error::config(format!("profile file {} does not exist", path.display()))
+                .hint("check --config / LIVEDB_CONFIG, or create it with `livedbctl profile init NAME`"));
+        }
+        return Ok(ProfileSource { name, path: Some(path) });
+    }
+    let name = ov
+        .profile
+        .clone()
+        .or_else(|| env.get("LIVEDB_PROFILE").filter(|s| !s.is_empty()).cloned())
+        .or_else(profile::read_current_profile)
+        .unwrap_or_else(|| "local".to_string());
+    profile::locate(&name)
+}
+
+pub fn resolve(ov: &Overrides, env: &Env) -> Result<Settings> {
+    let source = select_profile(ov, env)?;
+    let prof = match &source.path {
+        Some(p) => profile::load_file(p)?,
+        None => Profile::default(),
+    };
+    resolve_from(source, prof, env)
+}
+
+fn env_get<'a>(env: &'a Env, key: &str) -> Option<&'a String> {
+    env.get(key).filter(|v| !v.is_empty())
+}
+
+pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<Settings> {
+    let origin = source
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "built-in profile `local`".into());
+
+    // --- PostgreSQL: defaults, then profile (url, then parts), then env (url, then parts).
+    let mut pg = PgSettings {
+        host: "127.0.0.1".into(),
+        port: 5432,
+        dbname: "livedb".into(),
+        user: "livedb".into(),
+        password: Some("livedb".into()),
+        sslmode: SslMode::Disable,
+    };
+    let ppg = prof.postgres.clone().unwrap_or_default();
+    if let Some(url) = &ppg.url {
+        apply_pg_url(&mut pg, url).map_err(|e| e.context(format!("profile {origin}: postgres.url")))?;
+    }
+    if let Some(h) = ppg.host {
+        pg.host = h;
+    }
+    if let Some(p) = ppg.port {
+        pg.port = p;
+    }
+    if let Some(d) = ppg.dbname {
+        pg.dbname = d;
+    }
+    if let Some(u) = ppg.user {
+        pg.user = u;
+    }
+    if ppg.password.is_some() {
+        pg.password = ppg.password;
+    }
+    if let Some(s) = ppg.sslmode {
+        pg.sslmode = s;
+    }
+    if let Some(url) = env_get(env, "DATABASE_URL") {
+        apply_pg_url(&mut pg, url).map_err(|e| e.context("environment variable DATABASE_URL"))?;
+    }
+    if let Some(h) = env_get(env, "DB_HOST") {
+        pg.host = h.clone();
+    }
+    if let Some(p) = env_get(env, "DB_PORT") {
+        pg.port = p.parse().map_err(|_| {
+            Error::config(format!("environment variable DB_PORT: `{p}` is not a port number"))
+        })?;
+    }
+    if let Some(d) = env_get(env, "DB_NAME") {
+        pg.dbname = d.clone();
+    }
+    if let Some(u) = env_get(env, "DB_USER") {
+        pg.user = u.clone();
+    }
+    if let Some(p) = env.get("DB_PASSWORD") {
+        pg.password = Some(p.clone());
+    }
+    if let Some(s) = env_get(env, "DB_SSL") {
+        pg.sslmode = match s.to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" | "require" => SslMode::Require,
+            "0" | "false" | "no" | "off" | "disable" => SslMode::Disable,
+            "prefer" => SslMode::Prefer,
+            other => {
+                return Err(Error::config(format!("environment variable DB_SSL: `{other}` is not understood"))
+                    .hint("use true/false, or disable/prefer/require"))
+            }
+        };
+    }
+
+    // --- Kafka
+    let pk = prof.kafka.clone().unwrap_or_default();
+    let mut kafka = KafkaSettings {
+        brokers: pk.brokers.map(|b| b.to_vec()).unwrap_or_else(|| vec!["127.0.0.1:9092".into()]),
+        client_id: pk.client_id.unwrap_or_else(|| "livedbctl".into()),
+        topic: pk.topic.unwrap_or_else(|| DEFAULT_TOPIC.into()),
+        properties: pk.properties.into_iter().map(|(k, v)| (k, v.0)).collect(),
+    };
+    if let Some(b) = env_get(env, "KAFKA_BROKER") {
+        kafka.brokers = profile::split_list(b);
+    }
+    if let Some(c) = env_get(env, "KAFKA_CLIENT_ID") {
+        kafka.client_id = c.clone();
+    }
+    if let Some(t) = env_get(env, "KAFKA_TOPIC") {
+        kafka.topic = t.clone();
+    }
+    if kafka.brokers.is_empty() {
+        return Err(Error::config(format!("profile {origin}: kafka.brokers is empty"))
+            .hint("set kafka.brokers to host:port (or KAFKA_BROKER)"));
+    }
+    for b in &kafka.brokers {
+        split_host_port(b).map_err(|e| e.context(format!("profile {origin}: kafka.brokers")))?;
+    }
+
+    // --- Redis, Connect
+    let mut redis = RedisSettings {
+        url: prof.redis.as_ref().and_then(|r| r.url.clone()).unwrap_or_else(|| "redis://127.0.0.1:6379".into()),
+    };
+    if let Some(u) = env_get(env, "REDIS_URL") {
+        redis.url = u.clone();
+    }
+    let connect = prof
+        .connect
+        .as_ref()
+        .and_then(|c| c.url.clone())
+        .or_else(|| env_get(env, "CONNECT_URL").cloned())
+        .map(|url| ConnectSettings { url });
+
+    // --- Topics: the profile's, else the seed's one topic.
+    let topics = prof.topics.clone().unwrap_or_else(|| {
+        vec![TopicSpec {
+            name: kafka.topic.clone(),
+            partitions: 3,
+            replication_factor: 1,
+            configs: BTreeMap::new(),
+        }]
+    });
+
+    // --- Infra
+    let pi = prof.infra.clone().unwrap_or_default();
+    let base = source.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf);
+    let state_dir = match (env_get(env, "LIVEDB_STATE_DIR"), &pi.state_dir) {
+        (Some(d), _) => PathBuf::from(d),
+        (None, Some(d)) => relative_to(base.as_deref(), Path::new(d)),
+        (None, None) => default_state_root(env).join(&source.name),
+    };
+    let state_dir = absolutize(&state_dir);
+    let kafka_home = pi
+        .kafka_home
+        .as_ref()
+        .map(|h| relative_to(base.as_deref(), Path::new(h)))
+        .or_else(|| env_get(env, "KAFKA_HOME").map(PathBuf::from));
+    let mut services = pi.services.clone().unwrap_or_else(|| ServiceName::ALL.to_vec());
+    services.sort();
+    services.dedup();
+    let infra = InfraSettings {
+        state_dir,
+        services,
+        kafka_engine: pi.kafka_engine.unwrap_or_default(),
+        kafka_mode: pi.kafka_mode,
+        kafka_home,
+        kafka_controller_port: pi.kafka_controller_port,
+        zookeeper_port: pi.zookeeper_port.unwrap_or(2181),
+        start_timeout: Duration::from_secs(pi.start_timeout_secs.unwrap_or(60)),
+        postgres_os_user: pi.postgres_os_user.unwrap_or_else(|| "postgres".into()),
+    };
+
+    Ok(Settings { profile: source, postgres: pg, kafka, redis, connect, topics, infra })
+}
+
+fn default_state_root(env: &Env) -> PathBuf {
+    if let Some(x) = env_get(env, "XDG_DATA_HOME") {
+        return PathBuf::from(x).join("livedbctl");
+    }
+    dirs::data_local_dir().map(|d| d.join("livedbctl")).unwrap_or_else(|| PathBuf::from(".livedb"))
+}
+
+fn relative_to(base: Option<&Path>, p: &Path) -> PathBuf {
+    match base {
+        Some(b) if p.is_relative() => b.join(p),
+        _ => p.to_path_buf(),
+    }
+}
+
+fn absolutize(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        return p.to_path_buf();
+    }
+    std::env::current_dir().map(|c| c.join(p)).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Take host, port, dbname, user, password and sslmode from a PostgreSQL URL.
+fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<()> {
+    use std::str::FromStr;
+    let cfg = tokio_postgres::Config::from_str(url).map_err(|e| {
+        Error::config(format!("`{}` is not a valid PostgreSQL URL: {e}", profile::redact_url(url)))
+            .hint("expected postgresql://user:password@host:port/dbname?sslmode=require")
+    })?;
+    if let Some(tokio_postgres::config::Host::Tcp(h)) = cfg.get_hosts().first() {
+        pg.host = h.clone();
+    }
+    if let Some(p) = cfg.get_ports().first() {
+        pg.port = *p;
+    }
+    if let Some(d) = cfg.get_dbname() {
+        pg.dbname = d.to_string();
+    }
+    if let Some(u) = cfg.get_user() {
+        pg.user = u.to_string();
+    }
+    if let Some(p) = cfg.get_password() {
+        pg.password = Some(String::from_utf8_lossy(p).into_owned());
+    }
+    let lower = url.to_ascii_lowercase();
+    if let Some(i) = lower.find("sslmode=") {
+        let v: String = lower[i + 8..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        pg.sslmode = match v.as_str() {
+            "disable" => SslMode::Disable,
+            "prefer" | "allow" => SslMode::Prefer,
+            _ => SslMode::Require,
+        };
+    }
+    Ok(())
+}
+
+/// `host:port` (IPv6 as `[::1]:9092`).
+pub fn split_host_port(s: &str) -> Result<(String, u16)> {
+    let bad = || Error::config(format!("`{s}` is not host:port")).hint("write brokers as host:port, e.g. 127.0.0.1:9092");
+    let (host, port) = if let Some(rest) = s.strip_prefix('[') {
+        let end = rest.find(']').ok_or_else(bad)?;
+        (rest[..end].to_string(), rest[end + 1..].strip_prefix(':').ok_or_else(bad)?)
+    } else {
+        let (h, p) = s.rsplit_once(':').ok_or_else(bad)?;
+        (h.to_string(), p)
+    };
+    let port = port.parse().map_err(|_| bad())?;
+    Ok((host, port))
+}
+
+/// Host and port of a `redis://[user:pass@]host:port[/db]` URL.
+pub fn redis_host_port(url: &str) -> Result<(String, u16)> {
+    let bad = || Error::config(format!("`{}` is not a redis URL", profile::redact_url(url))).hint("expected redis://host:port");
+    let rest = url.split_once("://").map(|(_, r)| r).ok_or_else(bad)?;
+    let rest = rest.rsplit_once('@').map(|(_, r)| r).unwrap_or(rest);
+    let hostport = rest.split(['/', '?']).next().unwrap_or(rest);
+    if hostport.contains(':') {
+        split_host_port(hostport)
+    } else {
+        Ok((hostport.to_string(), 6379))
+    }
+}
+
+/// Whether an address names this machine (so `infra up` may start a server for it).
+pub fn is_local_host(host: &str) -> bool {
+    matches!(host, "localhost" | "127.0.0.1" | "::1" | "0.0.0.0") || host.starts_with("127.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src() -> ProfileSource {
+        ProfileSource { name: "t".into(), path: None }
+    }
+
+    #[test]
+    fn env_beats_profile_beats_default() {
+        let prof = profile::parse("postgres:\n  host: db.example\n  port: 6000\n", "t").unwrap();
+        let mut env = Env::new();
+        env.insert("DB_PORT".into(), "7000".into());
+        let s = resolve_from(src(), prof, &env).unwrap();
+        assert_eq!(s.postgres.host, "db.example");
+        assert_eq!(s.postgres.port, 7000);
+        assert_eq!(s.postgres.dbname, "livedb");
+    }
+
+    #[test]
+    fn database_url_and_db_ssl() {
+        let mut env = Env::new();
+        env.insert("DATABASE_URL".into(), "postgresql://neon:pw@ep-x.neon.tech:5433/app?sslmode=require".into());
+        let s = resolve_from(src(), Profile::default(), &env).unwrap();
+        assert_eq!((s.postgres.host.as_str(), s.postgres.port, s.postgres.user.as_str()), ("ep-x.neon.tech", 5433, "neon"));
+        assert_eq!(s.postgres.sslmode, SslMode::Require);
+        assert_eq!(s.postgres.password.as_deref(), Some("pw"));
+        env.insert("DB_SSL".into(), "false".into());
+        let s = resolve_from(src(), Profile::default(), &env).unwrap();
+        assert_eq!(s.postgres.sslmode, SslMode::Disable);
+    }
+
+    #[test]
+    fn kafka_env_and_topics_default() {
+        let mut env = Env::new();
+        env.insert("KAFKA_BROKER".into(), "a:1,b:2".into());
+        env.insert("KAFKA_TOPIC".into(), "events".into());
+        let s = resolve_from(src(), Profile::default(), &env).unwrap();
+        assert_eq!(s.kafka.brokers, vec!["a:1", "b:2"]);
+        assert_eq!(s.topics[0].name, "events");
+        env.insert("KAFKA_BROKER".into(), "nohostport".into());
+        assert!(resolve_from(src(), Profile::default(), &env).is_err());
+    }
+
+    #[test]
+    fn serialized_settings_hide_secrets() {
+        let mut env = Env::new();
+        env.insert("DB_PASSWORD".into(), "hunter2".into());
+        env.insert("REDIS_URL".into(), "redis://:hunter2@h:1".into());
+        let s = resolve_from(src(), Profile::default(), &env).unwrap();
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(!json.contains("hunter2"), "{json}");
+    }
+
+    #[test]
+    fn host_port_parsing() {
+        assert_eq!(split_host_port("[::1]:9092").unwrap(), ("::1".to_string(), 9092));
+        assert_eq!(redis_host_port("redis://:pw@h:7/0").unwrap(), ("h".to_string(), 7));
+        assert_eq!(redis_host_port("redis://h").unwrap(), ("h".to_string(), 6379));
+    }
+}
