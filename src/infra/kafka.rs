@@ -115,7 +115,9 @@ pub fn start_blocking(s: &Settings) -> Result<Started> {
             ];
             let mut cmd = command_as(None, bin, &args);
             // tansu reads some settings from the environment; keep it on what we pass.
-            cmd.env_remove("ADVERTISED_LISTENER_URL").env_remove("LISTENER_URL").env_remove("STORAGE_ENGINE");
+            for var in ["ADVERTISED_LISTENER_URL", "LISTENER_URL", "STORAGE_ENGINE", "CLUSTER_ID", "SCHEMA_REGISTRY", "OTEL_EXPORTER_OTLP_ENDPOINT"] {
+                cmd.env_remove(var);
+            }
             (spawn_detached(cmd, &data, &log)?, process::version_of(bin, "--version"))
         }
         Engine::Apache { bin, ext, mode } => {

@@ -1,0 +1,260 @@
+//! Test harness: the real `livedbctl` binary against real servers on free ports.
+//!
+//! One stack (PostgreSQL, tansu, Redis) per test binary, brought up through
+//! `livedbctl infra up` itself, shared by the tests of that binary; each test takes a
+//! `Scope` with its own database and topic. A watchdog process runs `infra down --purge`
+//! when the test process exits, so servers never outlive the run.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_livedbctl"))
+}
+
+pub fn free_port() -> u16 {
+    // Ports are handed out once per process so two servers never get the same one.
+    static USED: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        // Kafka engines may use port + 1 as a controller port.
+        if TcpListener::bind(("127.0.0.1", port + 1)).is_err() {
+            continue;
+        }
+        let mut used = USED.lock().unwrap();
+        if !used.contains(&port) && !used.contains(&(port + 1)) {
+            used.push(port);
+            used.push(port + 1);
+            return port;
+        }
+    }
+}
+
+/// A temporary directory the unprivileged PostgreSQL user can also enter.
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("livedbctl-test-{tag}-{}-{}", std::process::id(), unique()));
+    std::fs::create_dir_all(&dir).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    dir
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::SeqCst)
+}
+
+/// PATH for children: the caller's, plus ~/.cargo/bin where tansu is installed.
+pub fn test_path() -> String {
+    let mut parts: Vec<String> = std::env::var("PATH").unwrap_or_default().split(':').map(String::from).collect();
+    if let Ok(home) = std::env::var("HOME") {
+        parts.push(format!("{home}/.cargo/bin"));
+    }
+    parts.join(":")
+}
+
+/// `livedbctl` with a clean environment: no LIVEDB_*, DB_*, KAFKA_*, REDIS_URL from the
+/// caller, config and data directories inside `dir`, no terminal.
+pub fn livedbctl(dir: &Path) -> Command {
+    let mut c = Command::new(bin());
+    c.env_clear()
+        .env("PATH", test_path())
+        .env("HOME", std::env::var("HOME").unwrap_or_else(|_| "/root".into()))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("LANG", "C.UTF-8")
+        .current_dir(dir)
+        .stdin(Stdio::null());
+    c
+}
+
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+    /// Assert exit 0 and return self.
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+    #[track_caller]
+    pub fn code(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+    /// One JSON object per line.
+    #[track_caller]
+    pub fn json_lines(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
+            .collect()
+    }
+}
+
+pub fn run(mut cmd: Command) -> Run {
+    Run::from(cmd.output().expect("run livedbctl"))
+}
+
+pub struct Stack {
+    pub root: PathBuf,
+    pub base_profile: PathBuf,
+    pub pg_port: u16,
+    pub kafka_port: u16,
+    pub redis_port: u16,
+    pub password: String,
+}
+
+pub const PG_USER: &str = "livedb";
+
+/// The shared stack of this test binary, started on first use.
+pub fn stack() -> &'static Stack {
+    static STACK: OnceLock<Stack> = OnceLock::new();
+    STACK.get_or_init(Stack::start)
+}
+
+impl Stack {
+    fn start() -> Stack {
+        let root = temp_dir("stack");
+        let (pg_port, kafka_port, redis_port) = (free_port(), free_port(), free_port());
+        let password = "test-secret-pw".to_string();
+        let base_profile = root.join("base.yaml");
+        std::fs::write(&base_profile, profile_yaml(pg_port, kafka_port, redis_port, &password, "livedb", "db_live_events", &root)).unwrap();
+        // The watchdog stops the stack when this test process ends, however it ends.
+        let script = format!(
+            "while kill -0 {pid} 2>/dev/null; do sleep 1; done; '{bin}' --config '{profile}' infra down --purge --yes >/dev/null 2>&1; rm -rf '{root}'",
+            pid = std::process::id(),
+            bin = bin().display(),
+            profile = base_profile.display(),
+            root = root.display()
+        );
+        let mut wd = Command::new("sh");
+        wd.arg("-c").arg(script).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).env("PATH", test_path());
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            wd.process_group(0);
+        }
+        wd.spawn().expect("start watchdog");
+
+        let mut up = livedbctl(&root);
+        up.args(["--config", base_profile.to_str().unwrap(), "-o", "json", "infra", "up"]);
+        let r = run(up);
+        assert_eq!(r.code, 0, "infra up failed\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+        Stack { root, base_profile, pg_port, kafka_port, redis_port, password }
+    }
+
+    pub fn bootstrap(&self) -> String {
+        format!("127.0.0.1:{}", self.kafka_port)
+    }
+
+    pub fn redis_url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.redis_port)
+    }
+
+    /// A profile of its own for one test: database `name`, topic `<name>_events`.
+    pub fn scope(&'static self, name: &str) -> Scope {
+        let dbname = name.to_string();
+        let topic = format!("{name}_events");
+        psql_raw(self, "livedb", &format!("DROP DATABASE IF EXISTS \"{dbname}\" WITH (FORCE)"));
+        psql_raw(self, "livedb", &format!("CREATE DATABASE \"{dbname}\""));
+        let dir = self.root.join("scopes").join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let profile = dir.join(format!("{name}.yaml"));
+        std::fs::write(&profile, profile_yaml(self.pg_port, self.kafka_port, self.redis_port, &self.password, &dbname, &topic, &self.root)).unwrap();
+        Scope { stack: self, name: name.to_string(), dir, profile, dbname, topic }
+    }
+}
+
+pub fn profile_yaml(pg: u16, kafka: u16, redis: u16, password: &str, dbname: &str, topic: &str, root: &Path) -> String {
+    format!(
+        "postgres:\n  host: 127.0.0.1\n  port: {pg}\n  dbname: {dbname}\n  user: {PG_USER}\n  password: {password}\n  sslmode: disable\n\
+         kafka:\n  brokers: 127.0.0.1:{kafka}\n  client_id: livedbctl-test\n  topic: {topic}\n\
+         redis:\n  url: redis://127.0.0.1:{redis}\n\
+         topics:\n  - name: {topic}\n    partitions: 3\n    replication_factor: 1\n\
+         infra:\n  state_dir: {state}\n  kafka_engine: tansu\n  start_timeout_secs: 120\n",
+        state = root.join("state").display()
+    )
+}
+
+fn psql_raw(stack: &Stack, db: &str, sql: &str) -> String {
+    let out = Command::new("psql")
+        .args(["-h", "127.0.0.1", "-p", &stack.pg_port.to_string(), "-U", PG_USER, "-d", db, "-v", "ON_ERROR_STOP=1", "-AtX", "-c", sql])
+        .env("PGPASSWORD", &stack.password)
+        .output()
+        .expect("psql");
+    assert!(out.status.success(), "psql failed: {sql}\n{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+}
+
+pub struct Scope {
+    pub stack: &'static Stack,
+    pub name: String,
+    pub dir: PathBuf,
+    pub profile: PathBuf,
+    pub dbname: String,
+    pub topic: String,
+}
+
+impl Scope {
+    /// `livedbctl --config <scope profile> ARGS`.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = livedbctl(&self.dir);
+        c.arg("--config").arg(&self.profile).args(args);
+        c
+    }
+    pub fn run(&self, args: &[&str]) -> Run {
+        run(self.cmd(args))
+    }
+    /// Independent check through `psql` (unaligned, tuples only).
+    pub fn psql(&self, sql: &str) -> String {
+        psql_raw(self.stack, &self.dbname, sql)
+    }
+    pub fn redis_cli(&self, args: &[&str]) -> String {
+        let out = Command::new("redis-cli").args(["-p", &self.stack.redis_port.to_string()]).args(args).output().expect("redis-cli");
+        assert!(out.status.success(), "redis-cli failed: {args:?}");
+        String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+    }
+    /// Independent Kafka client (kafka-python): `tests/support/kafka_tool.py ARGS`.
+    pub fn kafka_tool(&self, args: &[&str]) -> Run {
+        kafka_tool(&self.stack.bootstrap(), args, None)
+    }
+}
+
+/// Run the independent Kafka client (kafka-python) with `args`, `stdin` fed if given.
+pub fn kafka_tool(bootstrap: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/kafka_tool.py");
+    let mut c = Command::new("python3");
+    c.arg(script).arg("--bootstrap").arg(bootstrap).args(args);
+    c.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() }).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.spawn().expect("python3");
+    if let Some(data) = stdin {
+        child.stdin.take().unwrap().write_all(data).unwrap();
+    }
+    Run::from(child.wait_with_output().unwrap())
+}

@@ -1,0 +1,181 @@
+//! `infra up | status | down | logs` against real PostgreSQL, tansu and Redis, checked
+//! with psql, redis-cli and an independent Kafka client.
+
+mod common;
+
+use std::process::{Command, Stdio};
+
+use common::*;
+
+#[test]
+fn stack_comes_up_with_topics_and_schema() {
+    let stack = stack();
+    let scope = stack.scope("infra_up");
+    // What infra up made is there, seen by independent clients.
+    assert_eq!(scope.psql("SHOW wal_level"), "logical");
+    assert_eq!(
+        scope.psql("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema='public'"),
+        "",
+        "a fresh scope database has no tables until migrated"
+    );
+    let topics = scope.kafka_tool(&["topics"]).ok().json();
+    assert_eq!(topics["db_live_events"], 3, "{topics}");
+    assert_eq!(scope.redis_cli(&["PING"]), "PONG");
+
+    // A second `up` on the scope's profile reuses everything and is idempotent; it
+    // creates the scope's topic and applies the schema to the scope's database.
+    let r = scope.run(&["-o", "json", "infra", "up"]).ok().json();
+    let states: Vec<&str> = r["services"].as_array().unwrap().iter().map(|s| s["state"].as_str().unwrap()).collect();
+    assert_eq!(states, ["running", "running", "running"], "{r}");
+    assert!(r["services"].as_array().unwrap().iter().all(|s| s["started_by_livedbctl"] == true));
+    assert_eq!(r["topics"][0]["name"], scope.topic.as_str());
+    assert_eq!(r["topics"][0]["status"], "created");
+    assert_eq!(r["migrations"]["applied"][0], "0001_livedb.sql");
+    assert_eq!(
+        scope.psql("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema='public'"),
+        "livedb,livedbctl_migrations,producer_offsets"
+    );
+    assert_eq!(scope.kafka_tool(&["topics"]).ok().json()[&scope.topic], 3);
+
+    let again = scope.run(&["-o", "json", "infra", "up"]).ok().json();
+    assert_eq!(again["topics"][0]["status"], "exists");
+    assert_eq!(again["migrations"]["applied"].as_array().unwrap().len(), 0);
+    assert_eq!(again["migrations"]["already_applied"], 1);
+}
+
+#[test]
+fn status_reports_every_service() {
+    let scope = stack().scope("infra_status");
+    let r = scope.run(&["-o", "json", "infra", "status", "--check"]).ok().json();
+    let services = r["services"].as_array().unwrap();
+    assert_eq!(services.len(), 3);
+    for s in services {
+        assert_eq!(s["state"], "running", "{s}");
+        assert!(s["pid"].as_u64().unwrap() > 0);
+        assert!(s["address"].as_str().unwrap().starts_with("127.0.0.1:"));
+    }
+    assert!(services[0]["version"].as_str().unwrap().starts_with("15") || services[0]["version"].as_str().unwrap().chars().next().unwrap().is_ascii_digit());
+    assert_eq!(services[1]["engine"], "tansu");
+
+    let human = scope.run(&["infra", "status"]).ok();
+    for word in ["postgres", "kafka", "redis", "running"] {
+        assert!(human.stdout.contains(word), "{}", human.stdout);
+    }
+    // Logs of a started service are readable.
+    let logs = scope.run(&["infra", "logs", "postgres", "-n", "5"]).ok();
+    assert!(!logs.stdout.trim().is_empty());
+}
+
+#[test]
+fn reuses_a_server_it_did_not_start_and_never_stops_it() {
+    let dir = temp_dir("reuse");
+    let port = free_port();
+    let mut redis = Command::new("redis-server")
+        .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", ""])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..50 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let profile = dir.join("reuse.yaml");
+    std::fs::write(
+        &profile,
+        format!("redis:\n  url: redis://127.0.0.1:{port}\ninfra:\n  services: [redis]\n  state_dir: {}\n", dir.join("state").display()),
+    )
+    .unwrap();
+    let cmd = |args: &[&str]| {
+        let mut c = livedbctl(&dir);
+        c.arg("--config").arg(&profile).args(args);
+        run(c)
+    };
+    let up = cmd(&["-o", "json", "infra", "up"]).ok().json();
+    assert_eq!(up["services"][0]["state"], "reused");
+    assert_eq!(up["services"][0]["started_by_livedbctl"], false);
+    assert_eq!(cmd(&["-o", "json", "infra", "status"]).ok().json()["services"][0]["state"], "external");
+    let down = cmd(&["-o", "json", "infra", "down"]).ok().json();
+    assert_eq!(down["services"][0]["state"], "left-running");
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(), "infra down must not stop a reused server");
+    assert!(redis.try_wait().unwrap().is_none());
+    redis.kill().unwrap();
+    let _ = redis.wait();
+    // Nothing answers now: status says stopped, --check fails with exit 1, logs are absent.
+    assert_eq!(cmd(&["-o", "json", "infra", "status"]).ok().json()["services"][0]["state"], "stopped");
+    cmd(&["infra", "status", "--check"]).code(1);
+    let logs = cmd(&["infra", "logs", "redis"]).code(1);
+    assert!(logs.stderr.contains("no log"), "{}", logs.stderr);
+}
+
+#[test]
+fn starts_stops_and_purges_its_own_services() {
+    let dir = temp_dir("own");
+    let (pg, redis) = (free_port(), free_port());
+    let profile = dir.join("own.yaml");
+    std::fs::write(
+        &profile,
+        format!(
+            "postgres:\n  port: {pg}\n  password: pw\nredis:\n  url: redis://127.0.0.1:{redis}\ninfra:\n  services: [postgres, redis]\n  state_dir: state\n"
+        ),
+    )
+    .unwrap();
+    let cmd = |args: &[&str]| {
+        let mut c = livedbctl(&dir);
+        c.arg("--config").arg(&profile).args(args);
+        run(c)
+    };
+    let up = cmd(&["-o", "json", "infra", "up", "--only", "redis"]).ok().json();
+    assert_eq!(up["services"].as_array().unwrap().len(), 1, "--only limits the services");
+    assert_eq!(up["services"][0]["state"], "started");
+    let up = cmd(&["-o", "json", "infra", "up"]).ok().json();
+    assert_eq!(up["services"][0]["state"], "started");
+    assert_eq!(up["services"][1]["state"], "running");
+    let pg_pid = up["services"][0]["pid"].as_u64().unwrap();
+    assert!(dir.join("state/postgres").exists(), "state_dir is relative to the profile file");
+
+    // --purge without a terminal and without --yes refuses, and stops nothing.
+    let refused = cmd(&["infra", "down", "--purge"]).code(2);
+    assert!(refused.stderr.contains("--yes"), "{}", refused.stderr);
+    assert!(std::net::TcpStream::connect(("127.0.0.1", redis)).is_ok());
+
+    let down = cmd(&["-o", "json", "infra", "down", "--purge", "--yes"]).ok().json();
+    assert_eq!(down["services"][0]["state"], "stopped");
+    assert_eq!(down["services"][1]["state"], "stopped");
+    assert!(std::net::TcpStream::connect(("127.0.0.1", redis)).is_err());
+    assert!(std::net::TcpStream::connect(("127.0.0.1", pg)).is_err());
+    let stat = std::fs::read_to_string(format!("/proc/{pg_pid}/stat")).unwrap_or_default();
+    assert!(stat.is_empty() || stat.rsplit_once(')').unwrap().1.trim_start().starts_with('Z'), "postmaster still runs: {stat}");
+    assert!(!dir.join("state/postgres").exists() && !dir.join("state/redis").exists());
+    let again = cmd(&["-o", "json", "infra", "down"]).ok().json();
+    assert_eq!(again["services"][0]["state"], "not-running");
+}
+
+#[test]
+fn a_server_that_cannot_start_fails_with_its_log() {
+    let dir = temp_dir("fail");
+    // Occupy the port with something that is not Redis.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let profile = dir.join("fail.yaml");
+    std::fs::write(&profile, format!("redis:\n  url: redis://127.0.0.1:{port}\ninfra:\n  services: [redis]\n  state_dir: state\n  start_timeout_secs: 5\n")).unwrap();
+    let mut c = livedbctl(&dir);
+    c.arg("--config").arg(&profile).args(["infra", "up"]);
+    let r = run(c).code(1);
+    assert!(r.stderr.contains(&format!("127.0.0.1:{port}")), "{}", r.stderr);
+    drop(listener);
+}
+
+#[test]
+fn unreachable_remote_service_is_a_clear_error() {
+    let dir = temp_dir("remote");
+    let profile = dir.join("remote.yaml");
+    // `.invalid` never resolves: no traffic leaves the machine.
+    std::fs::write(&profile, "kafka:\n  brokers: broker.invalid:9092\ninfra:\n  services: [kafka]\n  state_dir: state\n").unwrap();
+    let mut c = livedbctl(&dir);
+    c.arg("--config").arg(&profile).args(["infra", "up"]);
+    let r = run(c).code(1);
+    assert!(r.stderr.contains("broker.invalid:9092"), "{}", r.stderr);
+    assert!(r.stderr.contains("not this machine"), "{}", r.stderr);
+}
