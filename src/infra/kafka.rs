@@ -81,7 +81,13 @@ pub fn select_engine(s: &Settings) -> Result<Engine> {
         KafkaEngine::Tansu => tansu(),
     };
     found.ok_or_else(|| {
-        Error::not_found(format!("no Kafka broker to start (infra.kafka_engine: {:?})", s.infra.kafka_engine).to_lowercase())
+        let wanted = match s.infra.kafka_engine {
+            KafkaEngine::Auto => "auto",
+            KafkaEngine::Apache => "apache",
+            KafkaEngine::Redpanda => "redpanda",
+            KafkaEngine::Tansu => "tansu",
+        };
+        Error::not_found(format!("no Kafka broker to start (infra.kafka_engine: {wanted})"))
             .hint("install one: Apache Kafka (set KAFKA_HOME or infra.kafka_home), Redpanda (`rpk` on PATH), or tansu (`cargo install tansu --locked --features libsql`)")
     })
 }
