@@ -179,3 +179,49 @@ fn unreachable_remote_service_is_a_clear_error() {
     assert!(r.stderr.contains("broker.invalid:9092"), "{}", r.stderr);
     assert!(r.stderr.contains("not this machine"), "{}", r.stderr);
 }
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+}
+
+/// PostgreSQL refuses to run as root. As root, `infra up` runs it as the `postgres` OS
+/// user, and when the state directory sits below a directory that user cannot enter
+/// (such as /root), it keeps the server's files in that user's home instead.
+#[test]
+fn as_root_postgres_runs_unprivileged_even_from_a_private_directory() {
+    if !is_root() {
+        eprintln!("skipped: only meaningful when the tests run as root");
+        return;
+    }
+    let dir = temp_dir("private");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let port = free_port();
+    let profile = dir.join("private.yaml");
+    std::fs::write(&profile, format!("postgres:\n  port: {port}\n  password: pw\ninfra:\n  services: [postgres]\n  state_dir: state\n")).unwrap();
+    let cmd = |args: &[&str]| {
+        let mut c = livedbctl(&dir);
+        c.arg("--config").arg(&profile).args(args);
+        run(c)
+    };
+    let up = cmd(&["-o", "json", "infra", "up"]).ok().json();
+    let data_dir = up["services"][0]["data_dir"].as_str().unwrap().to_string();
+    assert!(!data_dir.starts_with(dir.to_str().unwrap()), "data moved out of the private directory: {data_dir}");
+    let pid = up["services"][0]["pid"].as_u64().unwrap();
+    let owner = Command::new("ps").args(["-o", "user=", "-p", &pid.to_string()]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&owner.stdout).trim(), "postgres");
+    let out = Command::new("psql")
+        .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "livedb", "-d", "livedb", "-AtXc", "SELECT count(*) FROM livedb"])
+        .env("PGPASSWORD", "pw")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0", "{}", String::from_utf8_lossy(&out.stderr));
+    // status and down find the moved data directory again.
+    assert_eq!(cmd(&["-o", "json", "infra", "status"]).ok().json()["services"][0]["data_dir"], data_dir.as_str());
+    let down = cmd(&["-o", "json", "infra", "down", "--purge", "--yes"]).ok().json();
+    assert_eq!(down["services"][0]["state"], "stopped");
+    assert!(!std::path::Path::new(&data_dir).exists(), "purged");
+}
