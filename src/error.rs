@@ -41,7 +41,12 @@ impl fmt::Display for Error {
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into(), hints: Vec::new(), code: None }
+        Error {
+            kind,
+            message: message.into(),
+            hints: Vec::new(),
+            code: None,
+        }
     }
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, message)
@@ -91,16 +96,5 @@ impl From<std::io::Error> for Error {
         } else {
             Error::runtime(e.to_string())
         }
-    }
-}
-
-/// Attach context to foreign errors in one call: `.ctx("reading seed file")?`.
-pub trait ResultExt<T> {
-    fn ctx(self, what: impl fmt::Display) -> Result<T>;
-}
-
-impl<T, E: fmt::Display> ResultExt<T> for std::result::Result<T, E> {
-    fn ctx(self, what: impl fmt::Display) -> Result<T> {
-        self.map_err(|e| Error::runtime(format!("{what}: {e}")))
     }
 }

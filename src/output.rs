@@ -75,7 +75,11 @@ impl Printer {
     }
 
     /// One record of a stream: a JSON object on one line, or the human line given.
-    pub fn record<T: Serialize + ?Sized>(&self, value: &T, human: impl FnOnce() -> String) -> Result<()> {
+    pub fn record<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        human: impl FnOnce() -> String,
+    ) -> Result<()> {
         let text = match self.mode {
             OutputMode::Json => serde_json::to_string(value)
                 .map_err(|e| Error::internal(format!("cannot encode output: {e}")))?,
@@ -110,15 +114,25 @@ impl Printer {
         let msg = msg.into();
         if self.progress {
             let bar = ProgressBar::new_spinner();
-            bar.set_style(ProgressStyle::with_template("{spinner} {msg}").expect("static template"));
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg}").expect("static template"),
+            );
             bar.set_message(msg.clone());
             bar.enable_steady_tick(Duration::from_millis(100));
-            Step { bar: Some(bar), msg, quiet: self.quiet }
+            Step {
+                bar: Some(bar),
+                msg,
+                quiet: self.quiet,
+            }
         } else {
             if !self.quiet {
                 eprintln!("{msg} ...");
             }
-            Step { bar: None, msg, quiet: self.quiet }
+            Step {
+                bar: None,
+                msg,
+                quiet: self.quiet,
+            }
         }
     }
 
@@ -140,7 +154,10 @@ impl Printer {
             }
             None => {
                 let b = ProgressBar::new_spinner();
-                b.set_style(ProgressStyle::with_template(&format!("{{spinner}} {{pos}} {unit} {{msg}}")).expect("static template"));
+                b.set_style(
+                    ProgressStyle::with_template(&format!("{{spinner}} {{pos}} {unit} {{msg}}"))
+                        .expect("static template"),
+                );
                 b.enable_steady_tick(Duration::from_millis(200));
                 b
             }
@@ -166,8 +183,10 @@ impl Printer {
             return Ok(());
         }
         if !self.interactive {
-            return Err(Error::usage(format!("refusing without confirmation: {question}"))
-                .hint("no terminal to ask on; pass --yes to confirm"));
+            return Err(
+                Error::usage(format!("refusing without confirmation: {question}"))
+                    .hint("no terminal to ask on; pass --yes to confirm"),
+            );
         }
         let answer = dialoguer::Confirm::new()
             .with_prompt(question)
@@ -243,12 +262,15 @@ fn write_stdout(text: &str) -> Result<()> {
 /// A table in the house style.
 pub fn table(headers: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header(headers.iter().copied());
     t
 }
 
 /// `-` for absent values in tables.
 pub fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(|x| x.to_string()).unwrap_or_else(|| "-".into())
+    v.as_ref()
+        .map(|x| x.to_string())
+        .unwrap_or_else(|| "-".into())
 }

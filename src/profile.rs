@@ -55,16 +55,6 @@ pub enum SslMode {
     Require,
 }
 
-impl SslMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SslMode::Disable => "disable",
-            SslMode::Prefer => "prefer",
-            SslMode::Require => "require",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct KafkaSection {
@@ -98,7 +88,10 @@ impl StringOrList {
 }
 
 pub fn split_list(s: &str) -> Vec<String> {
-    s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect()
+    s.split(',')
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
 }
 
 /// A YAML scalar kept as text (`linger.ms: 5` and `linger.ms: "5"` mean the same).
@@ -113,7 +106,9 @@ impl<'de> Deserialize<'de> for Scalar {
             serde_yaml::Value::String(s) => Ok(Scalar(s)),
             serde_yaml::Value::Number(n) => Ok(Scalar(n.to_string())),
             serde_yaml::Value::Bool(b) => Ok(Scalar(b.to_string())),
-            _ => Err(serde::de::Error::custom("expected a string, number or boolean")),
+            _ => Err(serde::de::Error::custom(
+                "expected a string, number or boolean",
+            )),
         }
     }
 }
@@ -179,7 +174,9 @@ pub struct InfraSection {
     pub postgres_os_user: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ServiceName {
     Postgres,
@@ -188,7 +185,11 @@ pub enum ServiceName {
 }
 
 impl ServiceName {
-    pub const ALL: [ServiceName; 3] = [ServiceName::Postgres, ServiceName::Kafka, ServiceName::Redis];
+    pub const ALL: [ServiceName; 3] = [
+        ServiceName::Postgres,
+        ServiceName::Kafka,
+        ServiceName::Redis,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             ServiceName::Postgres => "postgres",
@@ -274,11 +275,15 @@ pub fn read_current_profile() -> Option<String> {
 pub fn discover() -> Vec<(String, PathBuf)> {
     let mut seen = BTreeMap::new();
     for dir in search_dirs() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for p in paths {
-            let Some(name) = profile_name_of(&p) else { continue };
+            let Some(name) = profile_name_of(&p) else {
+                continue;
+            };
             seen.entry(name).or_insert(p);
         }
     }
@@ -287,7 +292,9 @@ pub fn discover() -> Vec<(String, PathBuf)> {
 
 fn profile_name_of(p: &Path) -> Option<String> {
     let file = p.file_name()?.to_str()?;
-    let stem = file.strip_suffix(".yaml").or_else(|| file.strip_suffix(".yml"))?;
+    let stem = file
+        .strip_suffix(".yaml")
+        .or_else(|| file.strip_suffix(".yml"))?;
     // `neon.example.yaml` is a template to copy, not a profile.
     if stem.contains('.') {
         return None;
@@ -301,12 +308,18 @@ pub fn locate(name: &str) -> Result<ProfileSource> {
         for ext in ["yaml", "yml"] {
             let p = dir.join(format!("{name}.{ext}"));
             if p.is_file() {
-                return Ok(ProfileSource { name: name.to_string(), path: Some(p) });
+                return Ok(ProfileSource {
+                    name: name.to_string(),
+                    path: Some(p),
+                });
             }
         }
     }
     if name == "local" {
-        return Ok(ProfileSource { name: name.to_string(), path: None });
+        return Ok(ProfileSource {
+            name: name.to_string(),
+            path: None,
+        });
     }
     let known: Vec<String> = discover().into_iter().map(|(n, _)| n).collect();
     let mut err = Error::config(format!("unknown profile `{name}`"));
@@ -318,7 +331,10 @@ pub fn locate(name: &str) -> Result<ProfileSource> {
     if let Some(near) = nearest(name, known.iter().map(String::as_str)) {
         err = err.hint(format!("did you mean `{near}`?"));
     }
-    let searched: Vec<String> = search_dirs().iter().map(|d| d.display().to_string()).collect();
+    let searched: Vec<String> = search_dirs()
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect();
     Err(err.hint(format!("searched: {}", searched.join(", "))))
 }
 
@@ -381,7 +397,11 @@ fn parse_unknown_variant(msg: &str) -> Option<(String, Vec<String>)> {
 }
 
 fn backticked(s: &str) -> Vec<String> {
-    s.split('`').skip(1).step_by(2).map(str::to_string).collect()
+    s.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
 }
 
 /// The closest candidate by edit distance, when it is close enough to be a typo.
@@ -394,13 +414,18 @@ pub fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 }
 
 /// Expand `${VAR}` and `${VAR:-default}` in one value.
-pub fn expand(value: &str, lookup: &dyn Fn(&str) -> Option<String>) -> std::result::Result<String, String> {
+pub fn expand(
+    value: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> std::result::Result<String, String> {
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
     while let Some(start) = rest.find("${") {
         out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
-        let end = after.find('}').ok_or_else(|| "unterminated `${` reference".to_string())?;
+        let end = after
+            .find('}')
+            .ok_or_else(|| "unterminated `${` reference".to_string())?;
         let inner = &after[..end];
         let (name, default) = match inner.find(":-") {
             Some(i) => (&inner[..i], Some(&inner[i + 2..])),
@@ -421,11 +446,16 @@ pub fn expand(value: &str, lookup: &dyn Fn(&str) -> Option<String>) -> std::resu
 }
 
 impl Profile {
-    pub fn expand_env(&mut self, origin: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<()> {
+    pub fn expand_env(
+        &mut self,
+        origin: &str,
+        lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<()> {
         let fix = |key: &str, v: &mut String| -> Result<()> {
             *v = expand(v, lookup).map_err(|m| {
-                Error::config(format!("profile {origin}: {key}: {m}"))
-                    .hint("export the variable, or write the value (or `${VAR:-default}`) in the profile")
+                Error::config(format!("profile {origin}: {key}: {m}")).hint(
+                    "export the variable, or write the value (or `${VAR:-default}`) in the profile",
+                )
             })?;
             Ok(())
         };
@@ -476,10 +506,15 @@ impl Profile {
             let mut names = std::collections::BTreeSet::new();
             for t in topics {
                 if t.name.trim().is_empty() {
-                    return Err(Error::config(format!("profile {origin}: topics: a topic has an empty name")));
+                    return Err(Error::config(format!(
+                        "profile {origin}: topics: a topic has an empty name"
+                    )));
                 }
                 if !names.insert(&t.name) {
-                    return Err(Error::config(format!("profile {origin}: topics: `{}` is declared twice", t.name)));
+                    return Err(Error::config(format!(
+                        "profile {origin}: topics: `{}` is declared twice",
+                        t.name
+                    )));
                 }
                 if t.partitions < 1 {
                     return Err(Error::config(format!(
@@ -497,44 +532,22 @@ impl Profile {
         }
         Ok(())
     }
-
-    /// A copy safe to print: passwords and secret properties replaced.
-    pub fn redacted(&self) -> Profile {
-        let mut p = self.clone();
-        if let Some(pg) = &mut p.postgres {
-            if pg.password.is_some() {
-                pg.password = Some(REDACTED.into());
-            }
-            if let Some(u) = &pg.url {
-                pg.url = Some(redact_url(u));
-            }
-        }
-        if let Some(k) = &mut p.kafka {
-            for (key, v) in k.properties.iter_mut() {
-                if is_secret_key(key) {
-                    v.0 = REDACTED.into();
-                }
-            }
-        }
-        if let Some(r) = &mut p.redis {
-            if let Some(u) = &r.url {
-                r.url = Some(redact_url(u));
-            }
-        }
-        if let Some(c) = &mut p.connect {
-            if let Some(u) = &c.url {
-                c.url = Some(redact_url(u));
-            }
-        }
-        p
-    }
 }
 
 pub const REDACTED: &str = "********";
 
 pub fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
-    ["password", "secret", "jaas", "token", "ssl.key.pem", "private"].iter().any(|s| k.contains(s))
+    [
+        "password",
+        "secret",
+        "jaas",
+        "token",
+        "ssl.key.pem",
+        "private",
+    ]
+    .iter()
+    .any(|s| k.contains(s))
 }
 
 /// `scheme://user:secret@host/...` -> `scheme://user:********@host/...`; also `password=` query params.
@@ -620,8 +633,16 @@ mod tests {
     #[test]
     fn unknown_key_is_located_and_corrected() {
         let err = parse("postgres:\n  hots: x\n", "p.yaml").unwrap_err();
-        assert!(err.message.starts_with("invalid profile p.yaml:2:3:"), "{}", err.message);
-        assert!(err.hints.iter().any(|h| h == "did you mean `host`?"), "{:?}", err.hints);
+        assert!(
+            err.message.starts_with("invalid profile p.yaml:2:3:"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.hints.iter().any(|h| h == "did you mean `host`?"),
+            "{:?}",
+            err.hints
+        );
     }
 
     #[test]
@@ -635,15 +656,23 @@ mod tests {
         let lookup = |k: &str| (k == "A").then(|| "1".to_string());
         assert_eq!(expand("x${A}y", &lookup).unwrap(), "x1y");
         assert_eq!(expand("${B:-dflt}", &lookup).unwrap(), "dflt");
-        assert!(expand("${B}", &lookup).unwrap_err().contains("B is not set"));
+        assert!(expand("${B}", &lookup)
+            .unwrap_err()
+            .contains("B is not set"));
         assert!(expand("${A", &lookup).is_err());
     }
 
     #[test]
     fn urls_are_redacted() {
-        assert_eq!(redact_url("postgresql://u:pw@h:5/db?sslmode=require"), "postgresql://u:********@h:5/db?sslmode=require");
+        assert_eq!(
+            redact_url("postgresql://u:pw@h:5/db?sslmode=require"),
+            "postgresql://u:********@h:5/db?sslmode=require"
+        );
         assert_eq!(redact_url("redis://:pw@h:6379"), "redis://:********@h:6379");
-        assert_eq!(redact_url("postgres://h/db?password=x&a=b"), "postgres://h/db?password=********&a=b");
+        assert_eq!(
+            redact_url("postgres://h/db?password=x&a=b"),
+            "postgres://h/db?password=********&a=b"
+        );
         assert_eq!(redact_url("redis://h:6379"), "redis://h:6379");
     }
 

@@ -38,10 +38,6 @@ pub struct PgSettings {
 }
 
 impl PgSettings {
-    /// `host:port/dbname`, for messages (never the password).
-    pub fn display(&self) -> String {
-        format!("{}:{}/{}", self.host, self.port, self.dbname)
-    }
     pub fn address(&self) -> String {
         format!("{}:{}", self.host, self.port)
     }
@@ -89,12 +85,18 @@ pub struct InfraSettings {
 }
 
 mod secs {
-    pub fn serialize<S: serde::Serializer>(d: &std::time::Duration, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: serde::Serializer>(
+        d: &std::time::Duration,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.serialize_u64(d.as_secs())
     }
 }
 
-fn ser_secret<S: serde::Serializer>(v: &Option<String>, s: S) -> std::result::Result<S::Ok, S::Error> {
+fn ser_secret<S: serde::Serializer>(
+    v: &Option<String>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
     match v {
         Some(_) => s.serialize_str(REDACTED),
         None => s.serialize_none(),
@@ -105,7 +107,10 @@ fn ser_url<S: serde::Serializer>(v: &str, s: S) -> std::result::Result<S::Ok, S:
     s.serialize_str(&profile::redact_url(v))
 }
 
-fn ser_props<S: serde::Serializer>(v: &BTreeMap<String, String>, s: S) -> std::result::Result<S::Ok, S::Error> {
+fn ser_props<S: serde::Serializer>(
+    v: &BTreeMap<String, String>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
     let mut m = s.serialize_map(Some(v.len()))?;
     for (k, val) in v {
@@ -134,7 +139,11 @@ pub fn read_env() -> Env {
 
 /// Which profile to use, and where it is.
 pub fn select_profile(ov: &Overrides, env: &Env) -> Result<ProfileSource> {
-    if let Some(path) = ov.config.clone().or_else(|| env.get("LIVEDB_CONFIG").filter(|s| !s.is_empty()).map(PathBuf::from)) {
+    if let Some(path) = ov.config.clone().or_else(|| {
+        env.get("LIVEDB_CONFIG")
+            .filter(|s| !s.is_empty())
+            .map(PathBuf::from)
+    }) {
         let name = path
             .file_stem()
             .and_then(|s| s.to_str())
@@ -144,7 +153,10 @@ pub fn select_profile(ov: &Overrides, env: &Env) -> Result<ProfileSource> {
             return Err(Error::config(format!("profile file {} does not exist", path.display()))
                 .hint("check --config / LIVEDB_CONFIG, or create it with `livedbctl profile init NAME`"));
         }
-        return Ok(ProfileSource { name, path: Some(path) });
+        return Ok(ProfileSource {
+            name,
+            path: Some(path),
+        });
     }
     let name = ov
         .profile
@@ -186,7 +198,8 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
     };
     let ppg = prof.postgres.clone().unwrap_or_default();
     if let Some(url) = &ppg.url {
-        apply_pg_url(&mut pg, url).map_err(|e| e.context(format!("profile {origin}: postgres.url")))?;
+        apply_pg_url(&mut pg, url)
+            .map_err(|e| e.context(format!("profile {origin}: postgres.url")))?;
     }
     if let Some(h) = ppg.host {
         pg.host = h;
@@ -214,7 +227,9 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
     }
     if let Some(p) = env_get(env, "DB_PORT") {
         pg.port = p.parse().map_err(|_| {
-            Error::config(format!("environment variable DB_PORT: `{p}` is not a port number"))
+            Error::config(format!(
+                "environment variable DB_PORT: `{p}` is not a port number"
+            ))
         })?;
     }
     if let Some(d) = env_get(env, "DB_NAME") {
@@ -232,8 +247,10 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
             "0" | "false" | "no" | "off" | "disable" => SslMode::Disable,
             "prefer" => SslMode::Prefer,
             other => {
-                return Err(Error::config(format!("environment variable DB_SSL: `{other}` is not understood"))
-                    .hint("use true/false, or disable/prefer/require"))
+                return Err(Error::config(format!(
+                    "environment variable DB_SSL: `{other}` is not understood"
+                ))
+                .hint("use true/false, or disable/prefer/require"))
             }
         };
     }
@@ -241,7 +258,10 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
     // --- Kafka
     let pk = prof.kafka.clone().unwrap_or_default();
     let mut kafka = KafkaSettings {
-        brokers: pk.brokers.map(|b| b.to_vec()).unwrap_or_else(|| vec!["127.0.0.1:9092".into()]),
+        brokers: pk
+            .brokers
+            .map(|b| b.to_vec())
+            .unwrap_or_else(|| vec!["127.0.0.1:9092".into()]),
         client_id: pk.client_id.unwrap_or_else(|| "livedbctl".into()),
         topic: pk.topic.unwrap_or_else(|| DEFAULT_TOPIC.into()),
         properties: pk.properties.into_iter().map(|(k, v)| (k, v.0)).collect(),
@@ -256,8 +276,10 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         kafka.topic = t.clone();
     }
     if kafka.brokers.is_empty() {
-        return Err(Error::config(format!("profile {origin}: kafka.brokers is empty"))
-            .hint("set kafka.brokers to host:port (or KAFKA_BROKER)"));
+        return Err(
+            Error::config(format!("profile {origin}: kafka.brokers is empty"))
+                .hint("set kafka.brokers to host:port (or KAFKA_BROKER)"),
+        );
     }
     for b in &kafka.brokers {
         split_host_port(b).map_err(|e| e.context(format!("profile {origin}: kafka.brokers")))?;
@@ -265,7 +287,11 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
 
     // --- Redis, Connect
     let mut redis = RedisSettings {
-        url: prof.redis.as_ref().and_then(|r| r.url.clone()).unwrap_or_else(|| "redis://127.0.0.1:6379".into()),
+        url: prof
+            .redis
+            .as_ref()
+            .and_then(|r| r.url.clone())
+            .unwrap_or_else(|| "redis://127.0.0.1:6379".into()),
     };
     if let Some(u) = env_get(env, "REDIS_URL") {
         redis.url = u.clone();
@@ -289,7 +315,11 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
 
     // --- Infra
     let pi = prof.infra.clone().unwrap_or_default();
-    let base = source.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf);
+    let base = source
+        .path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(Path::to_path_buf);
     let state_dir = match (env_get(env, "LIVEDB_STATE_DIR"), &pi.state_dir) {
         (Some(d), _) => PathBuf::from(d),
         (None, Some(d)) => relative_to(base.as_deref(), Path::new(d)),
@@ -301,7 +331,10 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         .as_ref()
         .map(|h| relative_to(base.as_deref(), Path::new(h)))
         .or_else(|| env_get(env, "KAFKA_HOME").map(PathBuf::from));
-    let mut services = pi.services.clone().unwrap_or_else(|| ServiceName::ALL.to_vec());
+    let mut services = pi
+        .services
+        .clone()
+        .unwrap_or_else(|| ServiceName::ALL.to_vec());
     services.sort();
     services.dedup();
     let infra = InfraSettings {
@@ -316,14 +349,24 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         postgres_os_user: pi.postgres_os_user.unwrap_or_else(|| "postgres".into()),
     };
 
-    Ok(Settings { profile: source, postgres: pg, kafka, redis, connect, topics, infra })
+    Ok(Settings {
+        profile: source,
+        postgres: pg,
+        kafka,
+        redis,
+        connect,
+        topics,
+        infra,
+    })
 }
 
 fn default_state_root(env: &Env) -> PathBuf {
     if let Some(x) = env_get(env, "XDG_DATA_HOME") {
         return PathBuf::from(x).join("livedbctl");
     }
-    dirs::data_local_dir().map(|d| d.join("livedbctl")).unwrap_or_else(|| PathBuf::from(".livedb"))
+    dirs::data_local_dir()
+        .map(|d| d.join("livedbctl"))
+        .unwrap_or_else(|| PathBuf::from(".livedb"))
 }
 
 fn relative_to(base: Option<&Path>, p: &Path) -> PathBuf {
@@ -337,15 +380,20 @@ fn absolutize(p: &Path) -> PathBuf {
     if p.is_absolute() {
         return p.to_path_buf();
     }
-    std::env::current_dir().map(|c| c.join(p)).unwrap_or_else(|_| p.to_path_buf())
+    std::env::current_dir()
+        .map(|c| c.join(p))
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// Take host, port, dbname, user, password and sslmode from a PostgreSQL URL.
 fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<()> {
     use std::str::FromStr;
     let cfg = tokio_postgres::Config::from_str(url).map_err(|e| {
-        Error::config(format!("`{}` is not a valid PostgreSQL URL: {e}", profile::redact_url(url)))
-            .hint("expected postgresql://user:password@host:port/dbname?sslmode=require")
+        Error::config(format!(
+            "`{}` is not a valid PostgreSQL URL: {e}",
+            profile::redact_url(url)
+        ))
+        .hint("expected postgresql://user:password@host:port/dbname?sslmode=require")
     })?;
     if let Some(tokio_postgres::config::Host::Tcp(h)) = cfg.get_hosts().first() {
         pg.host = h.clone();
@@ -364,7 +412,10 @@ fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<()> {
     }
     let lower = url.to_ascii_lowercase();
     if let Some(i) = lower.find("sslmode=") {
-        let v: String = lower[i + 8..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        let v: String = lower[i + 8..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
         pg.sslmode = match v.as_str() {
             "disable" => SslMode::Disable,
             "prefer" | "allow" => SslMode::Prefer,
@@ -376,10 +427,16 @@ fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<()> {
 
 /// `host:port` (IPv6 as `[::1]:9092`).
 pub fn split_host_port(s: &str) -> Result<(String, u16)> {
-    let bad = || Error::config(format!("`{s}` is not host:port")).hint("write brokers as host:port, e.g. 127.0.0.1:9092");
+    let bad = || {
+        Error::config(format!("`{s}` is not host:port"))
+            .hint("write brokers as host:port, e.g. 127.0.0.1:9092")
+    };
     let (host, port) = if let Some(rest) = s.strip_prefix('[') {
         let end = rest.find(']').ok_or_else(bad)?;
-        (rest[..end].to_string(), rest[end + 1..].strip_prefix(':').ok_or_else(bad)?)
+        (
+            rest[..end].to_string(),
+            rest[end + 1..].strip_prefix(':').ok_or_else(bad)?,
+        )
     } else {
         let (h, p) = s.rsplit_once(':').ok_or_else(bad)?;
         (h.to_string(), p)
@@ -390,7 +447,10 @@ pub fn split_host_port(s: &str) -> Result<(String, u16)> {
 
 /// Host and port of a `redis://[user:pass@]host:port[/db]` URL.
 pub fn redis_host_port(url: &str) -> Result<(String, u16)> {
-    let bad = || Error::config(format!("`{}` is not a redis URL", profile::redact_url(url))).hint("expected redis://host:port");
+    let bad = || {
+        Error::config(format!("`{}` is not a redis URL", profile::redact_url(url)))
+            .hint("expected redis://host:port")
+    };
     let rest = url.split_once("://").map(|(_, r)| r).ok_or_else(bad)?;
     let rest = rest.rsplit_once('@').map(|(_, r)| r).unwrap_or(rest);
     let hostport = rest.split(['/', '?']).next().unwrap_or(rest);
@@ -411,7 +471,10 @@ mod tests {
     use super::*;
 
     fn src() -> ProfileSource {
-        ProfileSource { name: "t".into(), path: None }
+        ProfileSource {
+            name: "t".into(),
+            path: None,
+        }
     }
 
     #[test]
@@ -428,9 +491,19 @@ mod tests {
     #[test]
     fn database_url_and_db_ssl() {
         let mut env = Env::new();
-        env.insert("DATABASE_URL".into(), "postgresql://neon:pw@ep-x.neon.tech:5433/app?sslmode=require".into());
+        env.insert(
+            "DATABASE_URL".into(),
+            "postgresql://neon:pw@ep-x.neon.tech:5433/app?sslmode=require".into(),
+        );
         let s = resolve_from(src(), Profile::default(), &env).unwrap();
-        assert_eq!((s.postgres.host.as_str(), s.postgres.port, s.postgres.user.as_str()), ("ep-x.neon.tech", 5433, "neon"));
+        assert_eq!(
+            (
+                s.postgres.host.as_str(),
+                s.postgres.port,
+                s.postgres.user.as_str()
+            ),
+            ("ep-x.neon.tech", 5433, "neon")
+        );
         assert_eq!(s.postgres.sslmode, SslMode::Require);
         assert_eq!(s.postgres.password.as_deref(), Some("pw"));
         env.insert("DB_SSL".into(), "false".into());
@@ -462,8 +535,17 @@ mod tests {
 
     #[test]
     fn host_port_parsing() {
-        assert_eq!(split_host_port("[::1]:9092").unwrap(), ("::1".to_string(), 9092));
-        assert_eq!(redis_host_port("redis://:pw@h:7/0").unwrap(), ("h".to_string(), 7));
-        assert_eq!(redis_host_port("redis://h").unwrap(), ("h".to_string(), 6379));
+        assert_eq!(
+            split_host_port("[::1]:9092").unwrap(),
+            ("::1".to_string(), 9092)
+        );
+        assert_eq!(
+            redis_host_port("redis://:pw@h:7/0").unwrap(),
+            ("h".to_string(), 7)
+        );
+        assert_eq!(
+            redis_host_port("redis://h").unwrap(),
+            ("h".to_string(), 6379)
+        );
     }
 }

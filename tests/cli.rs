@@ -78,10 +78,17 @@ fn errors_in_json_mode_are_json_on_stderr() {
         c
     })
     .code(2);
-    assert!(r.stdout.is_empty(), "nothing on stdout on error: {}", r.stdout);
+    assert!(
+        r.stdout.is_empty(),
+        "nothing on stdout on error: {}",
+        r.stdout
+    );
     let v: serde_json::Value = serde_json::from_str(r.stderr.trim()).unwrap();
     assert_eq!(v["error"]["kind"], "config");
-    assert!(v["error"]["message"].as_str().unwrap().contains("unknown profile `nope`"));
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("unknown profile `nope`"));
 }
 
 #[test]
@@ -96,6 +103,15 @@ fn a_closed_stdout_is_a_normal_exit() {
         .stderr(std::process::Stdio::piped())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    assert!(out.stderr.is_empty(), "no panic or error message: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "no panic or error message: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

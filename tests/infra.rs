@@ -25,9 +25,18 @@ fn stack_comes_up_with_topics_and_schema() {
     // A second `up` on the scope's profile reuses everything and is idempotent; it
     // creates the scope's topic and applies the schema to the scope's database.
     let r = scope.run(&["-o", "json", "infra", "up"]).ok().json();
-    let states: Vec<&str> = r["services"].as_array().unwrap().iter().map(|s| s["state"].as_str().unwrap()).collect();
+    let states: Vec<&str> = r["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["state"].as_str().unwrap())
+        .collect();
     assert_eq!(states, ["running", "running", "running"], "{r}");
-    assert!(r["services"].as_array().unwrap().iter().all(|s| s["started_by_livedbctl"] == true));
+    assert!(r["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["started_by_livedbctl"] == true));
     assert_eq!(r["topics"][0]["name"], scope.topic.as_str());
     assert_eq!(r["topics"][0]["status"], "created");
     assert_eq!(r["migrations"]["applied"][0], "0001_livedb.sql");
@@ -46,7 +55,10 @@ fn stack_comes_up_with_topics_and_schema() {
 #[test]
 fn status_reports_every_service() {
     let scope = stack().scope("infra_status");
-    let r = scope.run(&["-o", "json", "infra", "status", "--check"]).ok().json();
+    let r = scope
+        .run(&["-o", "json", "infra", "status", "--check"])
+        .ok()
+        .json();
     let services = r["services"].as_array().unwrap();
     assert_eq!(services.len(), 3);
     for s in services {
@@ -54,7 +66,16 @@ fn status_reports_every_service() {
         assert!(s["pid"].as_u64().unwrap() > 0);
         assert!(s["address"].as_str().unwrap().starts_with("127.0.0.1:"));
     }
-    assert!(services[0]["version"].as_str().unwrap().starts_with("15") || services[0]["version"].as_str().unwrap().chars().next().unwrap().is_ascii_digit());
+    assert!(
+        services[0]["version"].as_str().unwrap().starts_with("15")
+            || services[0]["version"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .next()
+                .unwrap()
+                .is_ascii_digit()
+    );
     assert_eq!(services[1]["engine"], "tansu");
 
     let human = scope.run(&["infra", "status"]).ok();
@@ -71,7 +92,14 @@ fn reuses_a_server_it_did_not_start_and_never_stops_it() {
     let dir = temp_dir("reuse");
     let port = free_port();
     let mut redis = Command::new("redis-server")
-        .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", ""])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+        ])
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
@@ -95,15 +123,24 @@ fn reuses_a_server_it_did_not_start_and_never_stops_it() {
     let up = cmd(&["-o", "json", "infra", "up"]).ok().json();
     assert_eq!(up["services"][0]["state"], "reused");
     assert_eq!(up["services"][0]["started_by_livedbctl"], false);
-    assert_eq!(cmd(&["-o", "json", "infra", "status"]).ok().json()["services"][0]["state"], "external");
+    assert_eq!(
+        cmd(&["-o", "json", "infra", "status"]).ok().json()["services"][0]["state"],
+        "external"
+    );
     let down = cmd(&["-o", "json", "infra", "down"]).ok().json();
     assert_eq!(down["services"][0]["state"], "left-running");
-    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(), "infra down must not stop a reused server");
+    assert!(
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
+        "infra down must not stop a reused server"
+    );
     assert!(redis.try_wait().unwrap().is_none());
     redis.kill().unwrap();
     let _ = redis.wait();
     // Nothing answers now: status says stopped, --check fails with exit 1, logs are absent.
-    assert_eq!(cmd(&["-o", "json", "infra", "status"]).ok().json()["services"][0]["state"], "stopped");
+    assert_eq!(
+        cmd(&["-o", "json", "infra", "status"]).ok().json()["services"][0]["state"],
+        "stopped"
+    );
     cmd(&["infra", "status", "--check"]).code(1);
     let logs = cmd(&["infra", "logs", "redis"]).code(1);
     assert!(logs.stderr.contains("no log"), "{}", logs.stderr);
@@ -126,27 +163,47 @@ fn starts_stops_and_purges_its_own_services() {
         c.arg("--config").arg(&profile).args(args);
         run(c)
     };
-    let up = cmd(&["-o", "json", "infra", "up", "--only", "redis"]).ok().json();
-    assert_eq!(up["services"].as_array().unwrap().len(), 1, "--only limits the services");
+    let up = cmd(&["-o", "json", "infra", "up", "--only", "redis"])
+        .ok()
+        .json();
+    assert_eq!(
+        up["services"].as_array().unwrap().len(),
+        1,
+        "--only limits the services"
+    );
     assert_eq!(up["services"][0]["state"], "started");
     let up = cmd(&["-o", "json", "infra", "up"]).ok().json();
     assert_eq!(up["services"][0]["state"], "started");
     assert_eq!(up["services"][1]["state"], "running");
     let pg_pid = up["services"][0]["pid"].as_u64().unwrap();
-    assert!(dir.join("state/postgres").exists(), "state_dir is relative to the profile file");
+    assert!(
+        dir.join("state/postgres").exists(),
+        "state_dir is relative to the profile file"
+    );
 
     // --purge without a terminal and without --yes refuses, and stops nothing.
     let refused = cmd(&["infra", "down", "--purge"]).code(2);
     assert!(refused.stderr.contains("--yes"), "{}", refused.stderr);
     assert!(std::net::TcpStream::connect(("127.0.0.1", redis)).is_ok());
 
-    let down = cmd(&["-o", "json", "infra", "down", "--purge", "--yes"]).ok().json();
+    let down = cmd(&["-o", "json", "infra", "down", "--purge", "--yes"])
+        .ok()
+        .json();
     assert_eq!(down["services"][0]["state"], "stopped");
     assert_eq!(down["services"][1]["state"], "stopped");
     assert!(std::net::TcpStream::connect(("127.0.0.1", redis)).is_err());
     assert!(std::net::TcpStream::connect(("127.0.0.1", pg)).is_err());
     let stat = std::fs::read_to_string(format!("/proc/{pg_pid}/stat")).unwrap_or_default();
-    assert!(stat.is_empty() || stat.rsplit_once(')').unwrap().1.trim_start().starts_with('Z'), "postmaster still runs: {stat}");
+    assert!(
+        stat.is_empty()
+            || stat
+                .rsplit_once(')')
+                .unwrap()
+                .1
+                .trim_start()
+                .starts_with('Z'),
+        "postmaster still runs: {stat}"
+    );
     assert!(!dir.join("state/postgres").exists() && !dir.join("state/redis").exists());
     let again = cmd(&["-o", "json", "infra", "down"]).ok().json();
     assert_eq!(again["services"][0]["state"], "not-running");
@@ -163,7 +220,11 @@ fn a_server_that_cannot_start_fails_with_its_log() {
     let mut c = livedbctl(&dir);
     c.arg("--config").arg(&profile).args(["infra", "up"]);
     let r = run(c).code(1);
-    assert!(r.stderr.contains(&format!("127.0.0.1:{port}")), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("127.0.0.1:{port}")),
+        "{}",
+        r.stderr
+    );
     drop(listener);
 }
 
@@ -172,7 +233,11 @@ fn unreachable_remote_service_is_a_clear_error() {
     let dir = temp_dir("remote");
     let profile = dir.join("remote.yaml");
     // `.invalid` never resolves: no traffic leaves the machine.
-    std::fs::write(&profile, "kafka:\n  brokers: broker.invalid:9092\ninfra:\n  services: [kafka]\n  state_dir: state\n").unwrap();
+    std::fs::write(
+        &profile,
+        "kafka:\n  brokers: broker.invalid:9092\ninfra:\n  services: [kafka]\n  state_dir: state\n",
+    )
+    .unwrap();
     let mut c = livedbctl(&dir);
     c.arg("--config").arg(&profile).args(["infra", "up"]);
     let r = run(c).code(1);
@@ -181,7 +246,11 @@ fn unreachable_remote_service_is_a_clear_error() {
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
 }
 
 /// PostgreSQL refuses to run as root. As root, `infra up` runs it as the `postgres` OS
@@ -209,19 +278,46 @@ fn as_root_postgres_runs_unprivileged_even_from_a_private_directory() {
     };
     let up = cmd(&["-o", "json", "infra", "up"]).ok().json();
     let data_dir = up["services"][0]["data_dir"].as_str().unwrap().to_string();
-    assert!(!data_dir.starts_with(dir.to_str().unwrap()), "data moved out of the private directory: {data_dir}");
+    assert!(
+        !data_dir.starts_with(dir.to_str().unwrap()),
+        "data moved out of the private directory: {data_dir}"
+    );
     let pid = up["services"][0]["pid"].as_u64().unwrap();
-    let owner = Command::new("ps").args(["-o", "user=", "-p", &pid.to_string()]).output().unwrap();
+    let owner = Command::new("ps")
+        .args(["-o", "user=", "-p", &pid.to_string()])
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8_lossy(&owner.stdout).trim(), "postgres");
     let out = Command::new("psql")
-        .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "livedb", "-d", "livedb", "-AtXc", "SELECT count(*) FROM livedb"])
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &port.to_string(),
+            "-U",
+            "livedb",
+            "-d",
+            "livedb",
+            "-AtXc",
+            "SELECT count(*) FROM livedb",
+        ])
         .env("PGPASSWORD", "pw")
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0", "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "0",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // status and down find the moved data directory again.
-    assert_eq!(cmd(&["-o", "json", "infra", "status"]).ok().json()["services"][0]["data_dir"], data_dir.as_str());
-    let down = cmd(&["-o", "json", "infra", "down", "--purge", "--yes"]).ok().json();
+    assert_eq!(
+        cmd(&["-o", "json", "infra", "status"]).ok().json()["services"][0]["data_dir"],
+        data_dir.as_str()
+    );
+    let down = cmd(&["-o", "json", "infra", "down", "--purge", "--yes"])
+        .ok()
+        .json();
     assert_eq!(down["services"][0]["state"], "stopped");
     assert!(!std::path::Path::new(&data_dir).exists(), "purged");
 }

@@ -70,7 +70,11 @@ while True: s.accept()[0].close()\""
 }
 
 fn calls(dir: &Path) -> Vec<String> {
-    std::fs::read_to_string(dir.join("calls.log")).unwrap_or_default().lines().map(String::from).collect()
+    std::fs::read_to_string(dir.join("calls.log"))
+        .unwrap_or_default()
+        .lines()
+        .map(String::from)
+        .collect()
 }
 
 fn profile(dir: &Path, port: u16, infra_extra: &str) -> PathBuf {
@@ -106,12 +110,19 @@ fn apache_kafka_kraft_formats_once_then_starts() {
     let prof = profile(&dir, port, "  kafka_engine: auto\n");
     // KAFKA_HOME from the environment makes `auto` choose Apache Kafka.
     let env = [("KAFKA_HOME", home.display().to_string())];
-    let up = cmd(&dir, &prof, &env, &["-o", "json", "infra", "up"]).ok().json();
+    let up = cmd(&dir, &prof, &env, &["-o", "json", "infra", "up"])
+        .ok()
+        .json();
     let svc = &up["services"][0];
     assert_eq!(svc["state"], "started");
     assert_eq!(svc["engine"], "apache-kafka (kraft)");
     assert_eq!(up["topics"][0]["status"], "created");
-    assert_eq!(kafka_tool(&format!("127.0.0.1:{port}"), &["topics"], None).ok().json()["engine_events"], 2);
+    assert_eq!(
+        kafka_tool(&format!("127.0.0.1:{port}"), &["topics"], None)
+            .ok()
+            .json()["engine_events"],
+        2
+    );
 
     let props_path = dir.join("state/kafka/server.properties");
     let c = calls(&dir);
@@ -124,21 +135,39 @@ fn apache_kafka_kraft_formats_once_then_starts() {
     let props = std::fs::read_to_string(&props_path).unwrap();
     for line in [
         "process.roles=broker,controller".to_string(),
-        format!("listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{}", port + 1),
+        format!(
+            "listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{}",
+            port + 1
+        ),
         format!("advertised.listeners=PLAINTEXT://127.0.0.1:{port}"),
         format!("controller.quorum.voters=1@127.0.0.1:{}", port + 1),
     ] {
-        assert!(props.lines().any(|l| l == line), "missing {line} in\n{props}");
+        assert!(
+            props.lines().any(|l| l == line),
+            "missing {line} in\n{props}"
+        );
     }
 
-    let down = cmd(&dir, &prof, &env, &["-o", "json", "infra", "down"]).ok().json();
+    let down = cmd(&dir, &prof, &env, &["-o", "json", "infra", "down"])
+        .ok()
+        .json();
     assert_eq!(down["services"][0]["state"], "stopped");
     assert!(!port_open(port));
     // Storage is formatted once: a second start goes straight to the broker.
     cmd(&dir, &prof, &env, &["infra", "up"]).ok();
     let c = calls(&dir);
-    assert_eq!(c.iter().filter(|l| l.starts_with("kafka-storage")).count(), 1, "{c:?}");
-    assert_eq!(c.iter().filter(|l| l.starts_with("kafka-server-start")).count(), 2, "{c:?}");
+    assert_eq!(
+        c.iter().filter(|l| l.starts_with("kafka-storage")).count(),
+        1,
+        "{c:?}"
+    );
+    assert_eq!(
+        c.iter()
+            .filter(|l| l.starts_with("kafka-server-start"))
+            .count(),
+        2,
+        "{c:?}"
+    );
     cmd(&dir, &prof, &env, &["infra", "down"]).ok();
     assert!(!port_open(port));
 }
@@ -148,19 +177,42 @@ fn apache_kafka_zookeeper_mode_starts_zookeeper_first_and_stops_both() {
     let dir = temp_dir("zk");
     let home = kafka_home(&dir, false);
     let (port, zk) = (free_port(), free_port());
-    let prof = profile(&dir, port, &format!("  kafka_engine: apache\n  kafka_home: {}\n  zookeeper_port: {zk}\n", home.display()));
-    let up = cmd(&dir, &prof, &[], &["-o", "json", "infra", "up"]).ok().json();
+    let prof = profile(
+        &dir,
+        port,
+        &format!(
+            "  kafka_engine: apache\n  kafka_home: {}\n  zookeeper_port: {zk}\n",
+            home.display()
+        ),
+    );
+    let up = cmd(&dir, &prof, &[], &["-o", "json", "infra", "up"])
+        .ok()
+        .json();
     assert_eq!(up["services"][0]["engine"], "apache-kafka (zookeeper)");
     assert!(port_open(zk) && port_open(port));
     let c = calls(&dir);
     assert_eq!(c.len(), 2, "{c:?}");
-    assert_eq!(c[0], format!("zookeeper-server-start {}", dir.join("state/kafka/zookeeper.properties").display()));
-    assert!(c[1].starts_with("kafka-server-start "), "ZooKeeper, then Kafka: {c:?}");
+    assert_eq!(
+        c[0],
+        format!(
+            "zookeeper-server-start {}",
+            dir.join("state/kafka/zookeeper.properties").display()
+        )
+    );
+    assert!(
+        c[1].starts_with("kafka-server-start "),
+        "ZooKeeper, then Kafka: {c:?}"
+    );
     let props = std::fs::read_to_string(dir.join("state/kafka/server.properties")).unwrap();
-    assert!(props.contains(&format!("zookeeper.connect=127.0.0.1:{zk}")), "{props}");
+    assert!(
+        props.contains(&format!("zookeeper.connect=127.0.0.1:{zk}")),
+        "{props}"
+    );
     assert!(!props.contains("process.roles"));
 
-    let down = cmd(&dir, &prof, &[], &["-o", "json", "infra", "down"]).ok().json();
+    let down = cmd(&dir, &prof, &[], &["-o", "json", "infra", "down"])
+        .ok()
+        .json();
     assert_eq!(down["services"][0]["state"], "stopped");
     assert!(!port_open(port), "Kafka stopped");
     assert!(!port_open(zk), "ZooKeeper stopped with it");
@@ -189,15 +241,34 @@ fn redpanda_is_started_through_rpk() {
     let prof = profile(&dir, port, "  kafka_engine: redpanda\n");
     let path = format!("{}:{}", bin.display(), test_path());
     let env = [("PATH", path)];
-    let up = cmd(&dir, &prof, &env, &["-o", "json", "infra", "up"]).ok().json();
+    let up = cmd(&dir, &prof, &env, &["-o", "json", "infra", "up"])
+        .ok()
+        .json();
     assert_eq!(up["services"][0]["engine"], "redpanda");
     assert_eq!(up["services"][0]["version"], "24.1.1");
-    let start = calls(&dir).into_iter().find(|l| l.starts_with("rpk redpanda start")).expect("rpk redpanda start was called");
-    assert!(start.contains(&format!("--kafka-addr PLAINTEXT://127.0.0.1:{port}")), "{start}");
-    assert!(start.contains(&format!("--config {}", dir.join("state/kafka/redpanda.yaml").display())), "{start}");
+    let start = calls(&dir)
+        .into_iter()
+        .find(|l| l.starts_with("rpk redpanda start"))
+        .expect("rpk redpanda start was called");
+    assert!(
+        start.contains(&format!("--kafka-addr PLAINTEXT://127.0.0.1:{port}")),
+        "{start}"
+    );
+    assert!(
+        start.contains(&format!(
+            "--config {}",
+            dir.join("state/kafka/redpanda.yaml").display()
+        )),
+        "{start}"
+    );
     let cfg = std::fs::read_to_string(dir.join("state/kafka/redpanda.yaml")).unwrap();
     assert!(cfg.contains(&format!("port: {port}")), "{cfg}");
-    assert_eq!(kafka_tool(&format!("127.0.0.1:{port}"), &["topics"], None).ok().json()["engine_events"], 2);
+    assert_eq!(
+        kafka_tool(&format!("127.0.0.1:{port}"), &["topics"], None)
+            .ok()
+            .json()["engine_events"],
+        2
+    );
     cmd(&dir, &prof, &env, &["infra", "down"]).ok();
     assert!(!port_open(port));
 }
@@ -206,7 +277,17 @@ fn redpanda_is_started_through_rpk() {
 fn a_missing_engine_is_a_clear_error() {
     let dir = temp_dir("noengine");
     let prof = profile(&dir, free_port(), "  kafka_engine: redpanda\n");
-    let r = cmd(&dir, &prof, &[("PATH", "/usr/bin:/bin".to_string())], &["infra", "up"]).code(1);
-    assert!(r.stderr.contains("no Kafka broker to start"), "{}", r.stderr);
+    let r = cmd(
+        &dir,
+        &prof,
+        &[("PATH", "/usr/bin:/bin".to_string())],
+        &["infra", "up"],
+    )
+    .code(1);
+    assert!(
+        r.stderr.contains("no Kafka broker to start"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("rpk"), "{}", r.stderr);
 }

@@ -19,26 +19,48 @@ fn cli(dir: &Path, args: &[&str]) -> Run {
 }
 
 fn repo_profile(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("profiles")
+        .join(name)
 }
 
 #[test]
 fn broken_yaml_names_file_line_and_column() {
     let dir = project("broken");
-    std::fs::write(dir.join("profiles/bad.yaml"), "postgres:\n  host: a\n  port: [1\n").unwrap();
+    std::fs::write(
+        dir.join("profiles/bad.yaml"),
+        "postgres:\n  host: a\n  port: [1\n",
+    )
+    .unwrap();
     let r = cli(&dir, &["--profile", "bad", "infra", "status"]).code(2);
     assert!(r.stderr.contains("profiles/bad.yaml:"), "{}", r.stderr);
-    assert!(r.stderr.contains(":4:") || r.stderr.contains(":3:"), "line number: {}", r.stderr);
+    assert!(
+        r.stderr.contains(":4:") || r.stderr.contains(":3:"),
+        "line number: {}",
+        r.stderr
+    );
 }
 
 #[test]
 fn unknown_key_gets_the_nearest_valid_one() {
     let dir = project("typo");
-    std::fs::write(dir.join("profiles/typo.yaml"), "kafka:\n  brokers: a:1\n  clinet_id: x\n").unwrap();
+    std::fs::write(
+        dir.join("profiles/typo.yaml"),
+        "kafka:\n  brokers: a:1\n  clinet_id: x\n",
+    )
+    .unwrap();
     let r = cli(&dir, &["--profile", "typo", "infra", "status"]).code(2);
     assert!(r.stderr.contains("typo.yaml:3:3"), "{}", r.stderr);
-    assert!(r.stderr.contains("did you mean `client_id`?"), "{}", r.stderr);
-    std::fs::write(dir.join("profiles/engine.yaml"), "infra:\n  kafka_engine: tansoo\n").unwrap();
+    assert!(
+        r.stderr.contains("did you mean `client_id`?"),
+        "{}",
+        r.stderr
+    );
+    std::fs::write(
+        dir.join("profiles/engine.yaml"),
+        "infra:\n  kafka_engine: tansoo\n",
+    )
+    .unwrap();
     let r = cli(&dir, &["--profile", "engine", "infra", "status"]).code(2);
     assert!(r.stderr.contains("did you mean `tansu`?"), "{}", r.stderr);
 }
@@ -49,8 +71,16 @@ fn unknown_profile_lists_the_known_ones() {
     std::fs::write(dir.join("profiles/staging.yaml"), "").unwrap();
     std::fs::write(dir.join("profiles/prod.yaml"), "").unwrap();
     let r = cli(&dir, &["--profile", "stagin", "infra", "status"]).code(2);
-    assert!(r.stderr.contains("unknown profile `stagin`"), "{}", r.stderr);
-    assert!(r.stderr.contains("known profiles: prod, staging"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown profile `stagin`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("known profiles: prod, staging"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("did you mean `staging`?"), "{}", r.stderr);
 }
 
@@ -68,7 +98,9 @@ fn env_references_expand_and_secrets_never_print() {
     assert!(r.stderr.contains("PGSECRET is not set"), "{}", r.stderr);
 
     let mut c = livedbctl(&dir);
-    c.env("PGSECRET", "pg-hunter2").env("KUSER", "svc").env("KSECRET", "k-hunter2");
+    c.env("PGSECRET", "pg-hunter2")
+        .env("KUSER", "svc")
+        .env("KSECRET", "k-hunter2");
     c.args(["--profile", "hosted", "-o", "json", "profile", "show"]);
     let r = run(c).ok();
     let v = r.json();
@@ -78,11 +110,17 @@ fn env_references_expand_and_secrets_never_print() {
     assert_eq!(v["postgres"]["password"], "********");
     assert_eq!(v["kafka"]["properties"]["sasl.username"], "svc");
     assert_eq!(v["kafka"]["properties"]["sasl.password"], "********");
-    assert!(!r.stdout.contains("hunter2") && !r.stderr.contains("hunter2"), "{}", r.stdout);
+    assert!(
+        !r.stdout.contains("hunter2") && !r.stderr.contains("hunter2"),
+        "{}",
+        r.stdout
+    );
 
     // Human output too.
     let mut c = livedbctl(&dir);
-    c.env("PGSECRET", "pg-hunter2").env("KUSER", "svc").env("KSECRET", "k-hunter2");
+    c.env("PGSECRET", "pg-hunter2")
+        .env("KUSER", "svc")
+        .env("KSECRET", "k-hunter2");
     c.args(["--profile", "hosted", "profile", "show"]);
     let r = run(c).ok();
     assert!(!r.stdout.contains("hunter2"), "{}", r.stdout);
@@ -92,7 +130,11 @@ fn env_references_expand_and_secrets_never_print() {
 #[test]
 fn flag_beats_environment_beats_file_beats_default() {
     let dir = project("precedence");
-    std::fs::write(dir.join("profiles/a.yaml"), "postgres:\n  port: 6001\n  dbname: fromfile\nkafka:\n  brokers: a:1\n").unwrap();
+    std::fs::write(
+        dir.join("profiles/a.yaml"),
+        "postgres:\n  port: 6001\n  dbname: fromfile\nkafka:\n  brokers: a:1\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("profiles/b.yaml"), "postgres:\n  port: 6002\n").unwrap();
     let show = |envs: &[(&str, &str)], args: &[&str]| {
         let mut c = livedbctl(&dir);
@@ -104,19 +146,49 @@ fn flag_beats_environment_beats_file_beats_default() {
     };
     let v = show(&[("LIVEDB_PROFILE", "a")], &[]);
     assert_eq!(v["postgres"]["port"], 6001);
-    assert_eq!(v["postgres"]["user"], "livedb", "default where the file is silent");
-    assert_eq!(show(&[("LIVEDB_PROFILE", "a")], &["--profile", "b"])["postgres"]["port"], 6002, "flag beats env");
-    let v = show(&[("LIVEDB_PROFILE", "a"), ("DB_PORT", "7777"), ("DB_NAME", "fromenv"), ("KAFKA_BROKER", "x:9,y:9"), ("KAFKA_TOPIC", "t2")], &[]);
+    assert_eq!(
+        v["postgres"]["user"], "livedb",
+        "default where the file is silent"
+    );
+    assert_eq!(
+        show(&[("LIVEDB_PROFILE", "a")], &["--profile", "b"])["postgres"]["port"],
+        6002,
+        "flag beats env"
+    );
+    let v = show(
+        &[
+            ("LIVEDB_PROFILE", "a"),
+            ("DB_PORT", "7777"),
+            ("DB_NAME", "fromenv"),
+            ("KAFKA_BROKER", "x:9,y:9"),
+            ("KAFKA_TOPIC", "t2"),
+        ],
+        &[],
+    );
     assert_eq!(v["postgres"]["port"], 7777);
     assert_eq!(v["postgres"]["dbname"], "fromenv");
     assert_eq!(v["kafka"]["brokers"], serde_json::json!(["x:9", "y:9"]));
     assert_eq!(v["kafka"]["topic"], "t2");
-    let v = show(&[("LIVEDB_PROFILE", "a"), ("DATABASE_URL", "postgres://u:p@h:1234/d"), ("DB_SSL", "true")], &[]);
-    assert_eq!((v["postgres"]["host"].as_str(), v["postgres"]["port"].as_u64()), (Some("h"), Some(1234)));
+    let v = show(
+        &[
+            ("LIVEDB_PROFILE", "a"),
+            ("DATABASE_URL", "postgres://u:p@h:1234/d"),
+            ("DB_SSL", "true"),
+        ],
+        &[],
+    );
+    assert_eq!(
+        (
+            v["postgres"]["host"].as_str(),
+            v["postgres"]["port"].as_u64()
+        ),
+        (Some("h"), Some(1234))
+    );
     assert_eq!(v["postgres"]["sslmode"], "require");
     let bad = {
         let mut c = livedbctl(&dir);
-        c.env("DB_PORT", "many").args(["--profile", "a", "profile", "show"]);
+        c.env("DB_PORT", "many")
+            .args(["--profile", "a", "profile", "show"]);
         run(c).code(2)
     };
     assert!(bad.stderr.contains("DB_PORT"), "{}", bad.stderr);
@@ -132,35 +204,75 @@ fn init_use_list_round_trip() {
     cli(&dir, &["profile", "init", "staging"]).code(2);
     cli(&dir, &["profile", "init", "staging", "--force"]).ok();
     // The template is a valid profile.
-    let v = cli(&dir, &["--profile", "staging", "-o", "json", "profile", "show"]).ok().json();
+    let v = cli(
+        &dir,
+        &["--profile", "staging", "-o", "json", "profile", "show"],
+    )
+    .ok()
+    .json();
     assert_eq!(v["topics"][0]["name"], "db_live_events");
 
     cli(&dir, &["profile", "use", "nosuch"]).code(2);
     cli(&dir, &["profile", "use", "staging"]).ok();
     let list = cli(&dir, &["-o", "json", "profile", "list"]).ok().json();
-    let current: Vec<&str> = list.as_array().unwrap().iter().filter(|p| p["current"] == true).map(|p| p["name"].as_str().unwrap()).collect();
+    let current: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["current"] == true)
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
     assert_eq!(current, ["staging"]);
-    assert_eq!(cli(&dir, &["-o", "json", "profile", "show"]).ok().json()["profile"]["name"], "staging");
+    assert_eq!(
+        cli(&dir, &["-o", "json", "profile", "show"]).ok().json()["profile"]["name"],
+        "staging"
+    );
     // LIVEDB_PROFILE still overrides `profile use`.
     let mut c = livedbctl(&dir);
-    c.env("LIVEDB_PROFILE", "local").args(["-o", "json", "profile", "show"]);
+    c.env("LIVEDB_PROFILE", "local")
+        .args(["-o", "json", "profile", "show"]);
     assert_eq!(run(c).ok().json()["profile"]["name"], "local");
 }
 
 #[test]
 fn shipped_profiles_are_valid() {
     let dir = temp_dir("shipped");
-    let local = cli(&dir, &["--config", repo_profile("local.yaml").to_str().unwrap(), "-o", "json", "profile", "show"]).ok().json();
+    let local = cli(
+        &dir,
+        &[
+            "--config",
+            repo_profile("local.yaml").to_str().unwrap(),
+            "-o",
+            "json",
+            "profile",
+            "show",
+        ],
+    )
+    .ok()
+    .json();
     assert_eq!(local["postgres"]["port"], 5432);
     assert_eq!(local["kafka"]["brokers"][0], "127.0.0.1:9092");
     assert_eq!(local["topics"][0]["name"], "db_live_events");
 
     let neon = repo_profile("neon.example.yaml");
-    let r = cli(&dir, &["--config", neon.to_str().unwrap(), "profile", "show"]).code(2);
+    let r = cli(
+        &dir,
+        &["--config", neon.to_str().unwrap(), "profile", "show"],
+    )
+    .code(2);
     assert!(r.stderr.contains("NEON_DB_PASSWORD"), "{}", r.stderr);
     let mut c = livedbctl(&dir);
-    c.env("NEON_DB_PASSWORD", "n-hunter2").env("KAFKA_API_KEY", "key").env("KAFKA_API_SECRET", "s-hunter2");
-    c.args(["--config", neon.to_str().unwrap(), "-o", "json", "profile", "show"]);
+    c.env("NEON_DB_PASSWORD", "n-hunter2")
+        .env("KAFKA_API_KEY", "key")
+        .env("KAFKA_API_SECRET", "s-hunter2");
+    c.args([
+        "--config",
+        neon.to_str().unwrap(),
+        "-o",
+        "json",
+        "profile",
+        "show",
+    ]);
     let r = run(c).ok();
     let v = r.json();
     assert_eq!(v["postgres"]["sslmode"], "require");

@@ -20,16 +20,30 @@ pub fn log_file(s: &Settings) -> PathBuf {
 
 #[derive(Debug, Clone)]
 pub enum Engine {
-    Apache { bin: PathBuf, ext: &'static str, mode: KafkaMode },
-    Redpanda { rpk: PathBuf },
-    Tansu { bin: PathBuf },
+    Apache {
+        bin: PathBuf,
+        ext: &'static str,
+        mode: KafkaMode,
+    },
+    Redpanda {
+        rpk: PathBuf,
+    },
+    Tansu {
+        bin: PathBuf,
+    },
 }
 
 impl Engine {
     pub fn name(&self) -> &'static str {
         match self {
-            Engine::Apache { mode: KafkaMode::Kraft, .. } => "apache-kafka (kraft)",
-            Engine::Apache { mode: KafkaMode::Zookeeper, .. } => "apache-kafka (zookeeper)",
+            Engine::Apache {
+                mode: KafkaMode::Kraft,
+                ..
+            } => "apache-kafka (kraft)",
+            Engine::Apache {
+                mode: KafkaMode::Zookeeper,
+                ..
+            } => "apache-kafka (zookeeper)",
             Engine::Redpanda { .. } => "redpanda",
             Engine::Tansu { .. } => "tansu",
         }
@@ -49,7 +63,11 @@ fn cargo_bin() -> Vec<PathBuf> {
 
 /// Apache Kafka's scripts: `<home>/bin/*.sh` (or `bin\windows\*.bat`), else on PATH.
 fn find_apache(s: &Settings) -> Option<(PathBuf, &'static str)> {
-    let (sub, ext) = if cfg!(windows) { ("bin\\windows", ".bat") } else { ("bin", ".sh") };
+    let (sub, ext) = if cfg!(windows) {
+        ("bin\\windows", ".bat")
+    } else {
+        ("bin", ".sh")
+    };
     if let Some(home) = &s.infra.kafka_home {
         let bin = home.join(sub);
         if bin.join(format!("kafka-server-start{ext}")).is_file() {
@@ -68,7 +86,11 @@ pub fn select_engine(s: &Settings) -> Result<Engine> {
     let apache = || {
         find_apache(s).map(|(bin, ext)| {
             let has_storage = bin.join(format!("kafka-storage{ext}")).is_file();
-            let mode = s.infra.kafka_mode.unwrap_or(if has_storage { KafkaMode::Kraft } else { KafkaMode::Zookeeper });
+            let mode = s.infra.kafka_mode.unwrap_or(if has_storage {
+                KafkaMode::Kraft
+            } else {
+                KafkaMode::Zookeeper
+            });
             Engine::Apache { bin, ext, mode }
         })
     };
@@ -121,10 +143,20 @@ pub fn start_blocking(s: &Settings) -> Result<Started> {
             ];
             let mut cmd = command_as(None, bin, &args);
             // tansu reads some settings from the environment; keep it on what we pass.
-            for var in ["ADVERTISED_LISTENER_URL", "LISTENER_URL", "STORAGE_ENGINE", "CLUSTER_ID", "SCHEMA_REGISTRY", "OTEL_EXPORTER_OTLP_ENDPOINT"] {
+            for var in [
+                "ADVERTISED_LISTENER_URL",
+                "LISTENER_URL",
+                "STORAGE_ENGINE",
+                "CLUSTER_ID",
+                "SCHEMA_REGISTRY",
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+            ] {
                 cmd.env_remove(var);
             }
-            (spawn_detached(cmd, &data, &log)?, process::version_of(bin, "--version"))
+            (
+                spawn_detached(cmd, &data, &log)?,
+                process::version_of(bin, "--version"),
+            )
         }
         Engine::Apache { bin, ext, mode } => {
             let script = |name: &str| bin.join(format!("{name}{ext}"));
@@ -165,7 +197,13 @@ pub fn start_blocking(s: &Settings) -> Result<Started> {
                             "-c".into(),
                             props.display().to_string(),
                         ];
-                        run_logged(command_as(None, &script("kafka-storage"), &args), &dir, &log, "kafka-storage format", Duration::from_secs(120))?;
+                        run_logged(
+                            command_as(None, &script("kafka-storage"), &args),
+                            &dir,
+                            &log,
+                            "kafka-storage format",
+                            Duration::from_secs(120),
+                        )?;
                     }
                 }
                 KafkaMode::Zookeeper => {
@@ -180,19 +218,38 @@ pub fn start_blocking(s: &Settings) -> Result<Started> {
                     )?;
                     let zk_log = dir.join("zookeeper.log");
                     let mut zk = spawn_detached(
-                        command_as(None, &script("zookeeper-server-start"), &[zk_props.display().to_string()]),
+                        command_as(
+                            None,
+                            &script("zookeeper-server-start"),
+                            &[zk_props.display().to_string()],
+                        ),
                         &dir,
                         &zk_log,
                     )?;
                     companions.push(zk.id());
-                    wait_port("ZooKeeper", "127.0.0.1", zk_port, &mut zk, &zk_log, s.infra.start_timeout)?;
+                    wait_port(
+                        "ZooKeeper",
+                        "127.0.0.1",
+                        zk_port,
+                        &mut zk,
+                        &zk_log,
+                        s.infra.start_timeout,
+                    )?;
                     write(
                         &props,
                         &format!("# Written by livedbctl infra up\nbroker.id=0\nzookeeper.connect=127.0.0.1:{zk_port}\n{common}"),
                     )?;
                 }
             }
-            let child = spawn_detached(command_as(None, &script("kafka-server-start"), &[props.display().to_string()]), &dir, &log)?;
+            let child = spawn_detached(
+                command_as(
+                    None,
+                    &script("kafka-server-start"),
+                    &[props.display().to_string()],
+                ),
+                &dir,
+                &log,
+            )?;
             (child, None)
         }
         Engine::Redpanda { rpk } => {
@@ -223,7 +280,10 @@ pub fn start_blocking(s: &Settings) -> Result<Started> {
                 "--rpc-addr".into(),
                 format!("127.0.0.1:{rpc}"),
             ];
-            (spawn_detached(command_as(None, rpk, &args), &dir, &log)?, process::version_of(rpk, "version"))
+            (
+                spawn_detached(command_as(None, rpk, &args), &dir, &log)?,
+                process::version_of(rpk, "version"),
+            )
         }
     };
     let record = PidRecord {
@@ -241,11 +301,14 @@ pub fn start_blocking(s: &Settings) -> Result<Started> {
 
 /// KRaft controller (or Redpanda RPC) port: the profile's, else the Kafka port + 1.
 fn controller_port(s: &Settings, port: u16) -> u16 {
-    s.infra.kafka_controller_port.unwrap_or(port.saturating_add(1))
+    s.infra
+        .kafka_controller_port
+        .unwrap_or(port.saturating_add(1))
 }
 
 fn write(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))
+    std::fs::write(path, text)
+        .map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))
 }
 
 /// A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (22 chars).
@@ -256,7 +319,12 @@ fn cluster_id() -> String {
     for i in 0..2u64 {
         let mut h = RandomState::new().build_hasher();
         h.write_u64(i ^ std::process::id() as u64);
-        h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos());
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_nanos(),
+        );
         bytes.extend_from_slice(&h.finish().to_le_bytes());
     }
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -277,19 +345,38 @@ fn cluster_id() -> String {
     out
 }
 
-fn wait_port(what: &str, host: &str, port: u16, child: &mut std::process::Child, log: &Path, timeout: Duration) -> Result<()> {
+fn wait_port(
+    what: &str,
+    host: &str,
+    port: u16,
+    child: &mut std::process::Child,
+    log: &Path,
+    timeout: Duration,
+) -> Result<()> {
     let start = Instant::now();
     loop {
         if process::port_open(host, port) {
             return Ok(());
         }
         if let Ok(Some(status)) = child.try_wait() {
-            return Err(Error::runtime(format!("{what} exited during start-up ({status})"))
-                .hint(format!("log {}:\n{}", log.display(), process::tail(log, 15))));
+            return Err(
+                Error::runtime(format!("{what} exited during start-up ({status})")).hint(format!(
+                    "log {}:\n{}",
+                    log.display(),
+                    process::tail(log, 15)
+                )),
+            );
         }
         if start.elapsed() > timeout {
-            return Err(Error::runtime(format!("{what} did not open {host}:{port} within {} s", timeout.as_secs()))
-                .hint(format!("log {}:\n{}", log.display(), process::tail(log, 15))));
+            return Err(Error::runtime(format!(
+                "{what} did not open {host}:{port} within {} s",
+                timeout.as_secs()
+            ))
+            .hint(format!(
+                "log {}:\n{}",
+                log.display(),
+                process::tail(log, 15)
+            )));
         }
         std::thread::sleep(Duration::from_millis(200));
     }
@@ -301,7 +388,9 @@ mod tests {
     fn cluster_ids_are_22_url_safe_chars() {
         let id = super::cluster_id();
         assert_eq!(id.len(), 22, "{id}");
-        assert!(id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
         assert_ne!(id, super::cluster_id());
     }
 }

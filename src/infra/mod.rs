@@ -79,7 +79,9 @@ pub fn endpoint(s: &Settings, svc: ServiceName) -> Result<(String, u16)> {
 fn address(s: &Settings, svc: ServiceName) -> String {
     match svc {
         ServiceName::Kafka => s.kafka.bootstrap(),
-        _ => endpoint(s, svc).map(|(h, p)| format!("{h}:{p}")).unwrap_or_default(),
+        _ => endpoint(s, svc)
+            .map(|(h, p)| format!("{h}:{p}"))
+            .unwrap_or_default(),
     }
 }
 
@@ -90,7 +92,9 @@ pub async fn probe(s: &Settings, svc: ServiceName, timeout: Duration) -> Result<
             let client = match crate::pg::connect(&s.postgres).await {
                 Ok(c) => c,
                 // The server answers but the database is not created yet.
-                Err(e) if e.code.as_deref() == Some("3D000") => crate::pg::connect_db(&s.postgres, Some("postgres")).await?,
+                Err(e) if e.code.as_deref() == Some("3D000") => {
+                    crate::pg::connect_db(&s.postgres, Some("postgres")).await?
+                }
                 Err(e) => return Err(e),
             };
             Ok(Some(crate::pg::server_version(&client).await?))
@@ -124,8 +128,13 @@ async fn wait_ready(
             None => (!process::is_alive(pid)).then(|| "process gone".to_string()),
         };
         if let Some(status) = exited {
-            return Err(Error::runtime(format!("{svc} exited during start-up ({status})"))
-                .hint(format!("log {}:\n{}", log.display(), process::tail(log, 20))));
+            return Err(
+                Error::runtime(format!("{svc} exited during start-up ({status})")).hint(format!(
+                    "log {}:\n{}",
+                    log.display(),
+                    process::tail(log, 20)
+                )),
+            );
         }
         if start.elapsed() > timeout {
             return Err(Error::runtime(format!(
@@ -134,7 +143,11 @@ async fn wait_ready(
                 timeout.as_secs(),
                 last_err.message
             ))
-            .hint(format!("log {}:\n{}", log.display(), process::tail(log, 20)))
+            .hint(format!(
+                "log {}:\n{}",
+                log.display(),
+                process::tail(log, 20)
+            ))
             .hint("raise infra.start_timeout_secs if the machine is slow"));
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
@@ -169,11 +182,16 @@ pub async fn up_service(s: &Settings, svc: ServiceName) -> Result<ServiceReport>
             return Ok(r);
         }
         Err(e) if process::port_open(&host, port) => {
-            return Err(e.context(format!("something listens on {host}:{port} but does not answer as {svc}"))
+            return Err(e
+                .context(format!(
+                    "something listens on {host}:{port} but does not answer as {svc}"
+                ))
                 .hint("stop it or give this profile another port"));
         }
         Err(e) if !is_local_host(&host) => {
-            return Err(e.hint(format!("{host} is not this machine, so `infra up` cannot start {svc} there")));
+            return Err(e.hint(format!(
+                "{host} is not this machine, so `infra up` cannot start {svc} there"
+            )));
         }
         Err(_) => {}
     }
@@ -207,9 +225,10 @@ pub async fn up_service(s: &Settings, svc: ServiceName) -> Result<ServiceReport>
             ServiceReport::new(svc, "started", addr).with_record(&rec)
         }
         ServiceName::Redis => {
-            let (mut child, rec) = tokio::task::spawn_blocking(move || redis::start_blocking(&settings))
-                .await
-                .map_err(|e| Error::internal(e.to_string()))??;
+            let (mut child, rec) =
+                tokio::task::spawn_blocking(move || redis::start_blocking(&settings))
+                    .await
+                    .map_err(|e| Error::internal(e.to_string()))??;
             process::write_record(&dir, &rec)?;
             if let Err(e) = wait_ready(s, svc, Some(&mut child), rec.pid, &rec.log_file).await {
                 stop_record(s, svc, &rec).await;
@@ -229,9 +248,14 @@ pub async fn status_service(s: &Settings, svc: ServiceName) -> ServiceReport {
     let dir = service_dir(s, svc);
     let addr = address(s, svc);
     let rec = process::read_record(&dir);
-    let alive = rec.as_ref().map(|r| process::is_alive(r.pid)).unwrap_or(false);
+    let alive = rec
+        .as_ref()
+        .map(|r| process::is_alive(r.pid))
+        .unwrap_or(false);
     let probed = probe(s, svc, Duration::from_secs(3)).await;
-    let local = endpoint(s, svc).map(|(h, _)| is_local_host(&h)).unwrap_or(false);
+    let local = endpoint(s, svc)
+        .map(|(h, _)| is_local_host(&h))
+        .unwrap_or(false);
     let mut r = match (&rec, alive, &probed) {
         (Some(rec), true, Ok(v)) => {
             let mut r = ServiceReport::new(svc, "running", addr);
@@ -250,11 +274,15 @@ pub async fn status_service(s: &Settings, svc: ServiceName) -> ServiceReport {
             r
         }
         (stale, _, Err(e)) => {
-            let mut r = ServiceReport::new(svc, if local { "stopped" } else { "unreachable" }, addr);
+            let mut r =
+                ServiceReport::new(svc, if local { "stopped" } else { "unreachable" }, addr);
             if let Some(rec) = stale {
                 r.log_file = Some(rec.log_file.clone());
                 r.data_dir = Some(rec.data_dir.clone());
-                r.detail = Some(format!("pid {} recorded by livedbctl is gone; see its log", rec.pid));
+                r.detail = Some(format!(
+                    "pid {} recorded by livedbctl is gone; see its log",
+                    rec.pid
+                ));
             } else if !local {
                 r.detail = Some(e.message.clone());
             }
@@ -291,11 +319,16 @@ pub async fn down_service(s: &Settings, svc: ServiceName) -> Result<ServiceRepor
     let dir = service_dir(s, svc);
     let addr = address(s, svc);
     match process::read_record(&dir) {
-        Some(rec) if process::is_alive(rec.pid) || rec.companions.iter().any(|p| process::is_alive(*p)) => {
+        Some(rec)
+            if process::is_alive(rec.pid)
+                || rec.companions.iter().any(|p| process::is_alive(*p)) =>
+        {
             stop_record(s, svc, &rec).await;
             if process::is_alive(rec.pid) {
-                return Err(Error::runtime(format!("{svc} (pid {}) did not stop", rec.pid))
-                    .hint(format!("see {}", rec.log_file.display())));
+                return Err(
+                    Error::runtime(format!("{svc} (pid {}) did not stop", rec.pid))
+                        .hint(format!("see {}", rec.log_file.display())),
+                );
             }
             process::remove_record(&dir);
             Ok(ServiceReport::new(svc, "stopped", addr).with_record(&rec))
@@ -331,7 +364,8 @@ pub fn purge_targets(s: &Settings, svc: ServiceName) -> Vec<PathBuf> {
 
 pub fn purge(paths: &[PathBuf]) -> Result<()> {
     for p in paths {
-        std::fs::remove_dir_all(p).map_err(|e| Error::runtime(format!("cannot delete {}: {e}", p.display())))?;
+        std::fs::remove_dir_all(p)
+            .map_err(|e| Error::runtime(format!("cannot delete {}: {e}", p.display())))?;
     }
     Ok(())
 }
@@ -339,11 +373,13 @@ pub fn purge(paths: &[PathBuf]) -> Result<()> {
 /// The log file of a service livedbctl runs.
 pub fn log_path(s: &Settings, svc: ServiceName) -> Result<PathBuf> {
     let dir = service_dir(s, svc);
-    let path = process::read_record(&dir).map(|r| r.log_file).unwrap_or_else(|| match svc {
-        ServiceName::Postgres => postgres::log_file(s),
-        ServiceName::Kafka => kafka::log_file(s),
-        ServiceName::Redis => redis::log_file(s),
-    });
+    let path = process::read_record(&dir)
+        .map(|r| r.log_file)
+        .unwrap_or_else(|| match svc {
+            ServiceName::Postgres => postgres::log_file(s),
+            ServiceName::Kafka => kafka::log_file(s),
+            ServiceName::Redis => redis::log_file(s),
+        });
     if !path.exists() {
         return Err(Error::not_found(format!("{svc} has no log at {}", path.display()))
             .hint("livedbctl keeps logs only for services it started; `livedbctl infra up` starts them"));

@@ -26,31 +26,37 @@ pub fn data_root(s: &Settings) -> PathBuf {
     }
 }
 
-pub fn data_dir(s: &Settings) -> PathBuf {
-    data_root(s).join("data")
-}
-
 pub fn log_file(s: &Settings) -> PathBuf {
     data_root(s).join("postgres.log")
 }
 
 /// Directory holding `initdb` and `pg_ctl`.
 pub fn find_bindir() -> Option<PathBuf> {
-    let has_both = |d: &Path| d.join(process::exe("initdb")).is_file() && d.join(process::exe("pg_ctl")).is_file();
+    let has_both = |d: &Path| {
+        d.join(process::exe("initdb")).is_file() && d.join(process::exe("pg_ctl")).is_file()
+    };
     if let Ok(p) = which::which("pg_ctl") {
         let real = std::fs::canonicalize(&p).unwrap_or(p);
         if let Some(d) = real.parent().filter(|d| has_both(d)) {
             return Some(d.to_path_buf());
         }
     }
-    if let Ok(out) = std::process::Command::new("pg_config").arg("--bindir").output() {
+    if let Ok(out) = std::process::Command::new("pg_config")
+        .arg("--bindir")
+        .output()
+    {
         let d = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
         if has_both(&d) {
             return Some(d);
         }
     }
     let mut candidates: Vec<PathBuf> = Vec::new();
-    for pattern_dir in ["/usr/lib/postgresql", "/opt/homebrew/opt", "/usr/local/opt", "C:\\Program Files\\PostgreSQL"] {
+    for pattern_dir in [
+        "/usr/lib/postgresql",
+        "/opt/homebrew/opt",
+        "/usr/local/opt",
+        "C:\\Program Files\\PostgreSQL",
+    ] {
         if let Ok(entries) = std::fs::read_dir(pattern_dir) {
             for e in entries.flatten() {
                 let name = e.file_name().to_string_lossy().to_string();
@@ -70,7 +76,12 @@ pub fn find_bindir() -> Option<PathBuf> {
 fn version_key(p: &Path) -> u32 {
     p.parent()
         .and_then(|d| d.file_name())
-        .map(|n| n.to_string_lossy().chars().filter(|c| c.is_ascii_digit()).collect::<String>())
+        .map(|n| {
+            n.to_string_lossy()
+                .chars()
+                .filter(|c| c.is_ascii_digit())
+                .collect::<String>()
+        })
         .and_then(|d| d.parse().ok())
         .unwrap_or(0)
 }
@@ -91,7 +102,9 @@ fn user_ids(user: &str) -> Result<(u32, u32, PathBuf)> {
             ))
             .hint("create it (`useradd --system postgres`, or install the postgresql package) or set infra.postgres_os_user"));
         }
-        let home = std::ffi::CStr::from_ptr((*pw).pw_dir).to_string_lossy().into_owned();
+        let home = std::ffi::CStr::from_ptr((*pw).pw_dir)
+            .to_string_lossy()
+            .into_owned();
         Ok(((*pw).pw_uid, (*pw).pw_gid, PathBuf::from(home)))
     }
 }
@@ -99,8 +112,12 @@ fn user_ids(user: &str) -> Result<(u32, u32, PathBuf)> {
 #[cfg(unix)]
 fn chown(path: &Path, user: &str) -> Result<()> {
     let (uid, gid, _) = user_ids(user)?;
-    std::os::unix::fs::chown(path, Some(uid), Some(gid))
-        .map_err(|e| Error::runtime(format!("cannot hand {} to user `{user}`: {e}", path.display())))
+    std::os::unix::fs::chown(path, Some(uid), Some(gid)).map_err(|e| {
+        Error::runtime(format!(
+            "cannot hand {} to user `{user}`: {e}",
+            path.display()
+        ))
+    })
 }
 
 #[cfg(not(unix))]
@@ -187,7 +204,8 @@ fn write_conf(s: &Settings, data: &Path) -> Result<()> {
         s.postgres.port
     );
     let path = data.join("livedbctl.conf");
-    std::fs::write(&path, conf).map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))?;
+    std::fs::write(&path, conf)
+        .map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))?;
     if let Some(u) = os_user(s) {
         chown(&path, u)?;
     }
@@ -205,7 +223,8 @@ pub fn start_blocking(s: &Settings) -> Result<PidRecord> {
     let log = root.join("postgres.log");
     let user = os_user(s);
     if !log.exists() {
-        std::fs::write(&log, "").map_err(|e| Error::runtime(format!("cannot create {}: {e}", log.display())))?;
+        std::fs::write(&log, "")
+            .map_err(|e| Error::runtime(format!("cannot create {}: {e}", log.display())))?;
     }
     if let Some(u) = user {
         chown(&log, u)?;
@@ -225,7 +244,9 @@ pub fn start_blocking(s: &Settings) -> Result<PidRecord> {
         let pwfile = root.join(".initdb-pw");
         match &s.postgres.password {
             Some(pw) if !pw.is_empty() => {
-                std::fs::write(&pwfile, pw).map_err(|e| Error::runtime(format!("cannot write {}: {e}", pwfile.display())))?;
+                std::fs::write(&pwfile, pw).map_err(|e| {
+                    Error::runtime(format!("cannot write {}: {e}", pwfile.display()))
+                })?;
                 if let Some(u) = user {
                     chown(&pwfile, u)?;
                 }
@@ -247,7 +268,8 @@ pub fn start_blocking(s: &Settings) -> Result<PidRecord> {
         let main_conf = data.join("postgresql.conf");
         let mut text = std::fs::read_to_string(&main_conf).unwrap_or_default();
         text.push_str("\n# livedbctl: its own settings (port, wal_level, replication room)\ninclude_if_exists = 'livedbctl.conf'\n");
-        std::fs::write(&main_conf, text).map_err(|e| Error::runtime(format!("cannot update {}: {e}", main_conf.display())))?;
+        std::fs::write(&main_conf, text)
+            .map_err(|e| Error::runtime(format!("cannot update {}: {e}", main_conf.display())))?;
     }
     write_conf(s, &data)?;
 
@@ -268,10 +290,16 @@ pub fn start_blocking(s: &Settings) -> Result<PidRecord> {
         "pg_ctl start",
         timeout + Duration::from_secs(5),
     )
-    .map_err(|e| e.hint(format!("is port {} already taken? `livedbctl infra status` shows what runs", s.postgres.port)))?;
+    .map_err(|e| {
+        e.hint(format!(
+            "is port {} already taken? `livedbctl infra status` shows what runs",
+            s.postgres.port
+        ))
+    })?;
 
     let pid = read_postmaster_pid(&data).ok_or_else(|| {
-        Error::runtime("PostgreSQL started but wrote no postmaster.pid").hint(format!("see {}", log.display()))
+        Error::runtime("PostgreSQL started but wrote no postmaster.pid")
+            .hint(format!("see {}", log.display()))
     })?;
     Ok(PidRecord {
         pid,
@@ -286,7 +314,13 @@ pub fn start_blocking(s: &Settings) -> Result<PidRecord> {
 }
 
 pub fn read_postmaster_pid(data: &Path) -> Option<u32> {
-    std::fs::read_to_string(data.join("postmaster.pid")).ok()?.lines().next()?.trim().parse().ok()
+    std::fs::read_to_string(data.join("postmaster.pid"))
+        .ok()?
+        .lines()
+        .next()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// `pg_ctl stop -m fast`: disconnect clients, checkpoint, stop.
@@ -325,7 +359,10 @@ pub fn stop_blocking(s: &Settings, rec: &PidRecord) -> Result<()> {
 pub async fn ensure_database(s: &Settings) -> Result<bool> {
     let admin = crate::pg::connect_db(&s.postgres, Some("postgres")).await?;
     let exists = admin
-        .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&s.postgres.dbname])
+        .query_opt(
+            "SELECT 1 FROM pg_database WHERE datname = $1",
+            &[&s.postgres.dbname],
+        )
         .await
         .map_err(|e| crate::pg::query_error("looking up the database", e))?
         .is_some();
@@ -333,8 +370,13 @@ pub async fn ensure_database(s: &Settings) -> Result<bool> {
         return Ok(false);
     }
     admin
-        .batch_execute(&format!("CREATE DATABASE {}", crate::pg::ident(&s.postgres.dbname)))
+        .batch_execute(&format!(
+            "CREATE DATABASE {}",
+            crate::pg::ident(&s.postgres.dbname)
+        ))
         .await
-        .map_err(|e| crate::pg::query_error(&format!("creating database `{}`", s.postgres.dbname), e))?;
+        .map_err(|e| {
+            crate::pg::query_error(&format!("creating database `{}`", s.postgres.dbname), e)
+        })?;
     Ok(true)
 }

@@ -39,7 +39,8 @@ pub fn read_record(service_dir: &Path) -> Option<PidRecord> {
 pub fn write_record(service_dir: &Path, rec: &PidRecord) -> Result<()> {
     let path = record_path(service_dir);
     let text = serde_json::to_string_pretty(rec).map_err(|e| Error::internal(e.to_string()))?;
-    std::fs::write(&path, text).map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))
+    std::fs::write(&path, text)
+        .map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))
 }
 
 pub fn remove_record(service_dir: &Path) {
@@ -54,7 +55,8 @@ pub fn now_rfc3339() -> String {
 pub fn command_as(user: Option<&str>, program: &Path, args: &[String]) -> Command {
     match user {
         Some(u) if is_root() => {
-            let mut c = Command::new(which::which("runuser").unwrap_or_else(|_| PathBuf::from("runuser")));
+            let mut c =
+                Command::new(which::which("runuser").unwrap_or_else(|_| PathBuf::from("runuser")));
             c.arg("-u").arg(u).arg("--").arg(program).args(args);
             c
         }
@@ -111,7 +113,8 @@ fn detach(cmd: &mut Command) {
 
 fn open_log(log: &Path) -> Result<File> {
     if let Some(dir) = log.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::runtime(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::runtime(format!("cannot create {}: {e}", dir.display())))?;
     }
     OpenOptions::new()
         .create(true)
@@ -124,27 +127,48 @@ fn open_log(log: &Path) -> Result<File> {
 pub fn spawn_detached(mut cmd: Command, cwd: &Path, log: &Path) -> Result<Child> {
     let out = open_log(log)?;
     let err = out.try_clone().map_err(|e| Error::runtime(e.to_string()))?;
-    cmd.current_dir(cwd).stdin(Stdio::null()).stdout(out).stderr(err);
+    cmd.current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err);
     detach(&mut cmd);
-    cmd.spawn().map_err(|e| Error::runtime(format!("cannot start {:?}: {e}", cmd.get_program())))
+    cmd.spawn()
+        .map_err(|e| Error::runtime(format!("cannot start {:?}: {e}", cmd.get_program())))
 }
 
 /// Run a short command to completion, output appended to `log`; fail with the log's tail.
-pub fn run_logged(mut cmd: Command, cwd: &Path, log: &Path, what: &str, timeout: Duration) -> Result<()> {
+pub fn run_logged(
+    mut cmd: Command,
+    cwd: &Path,
+    log: &Path,
+    what: &str,
+    timeout: Duration,
+) -> Result<()> {
     let mut child = spawn_detached_attached(&mut cmd, cwd, log)?;
     let start = Instant::now();
     loop {
-        if let Some(status) = child.try_wait().map_err(|e| Error::runtime(e.to_string()))? {
+        if let Some(status) = child
+            .try_wait()
+            .map_err(|e| Error::runtime(e.to_string()))?
+        {
             if status.success() {
                 return Ok(());
             }
-            return Err(Error::runtime(format!("{what} failed ({status})"))
-                .hint(format!("log {}:\n{}", log.display(), tail(log, 15))));
+            return Err(
+                Error::runtime(format!("{what} failed ({status})")).hint(format!(
+                    "log {}:\n{}",
+                    log.display(),
+                    tail(log, 15)
+                )),
+            );
         }
         if start.elapsed() > timeout {
             let _ = child.kill();
-            return Err(Error::runtime(format!("{what} did not finish within {} s", timeout.as_secs()))
-                .hint(format!("log {}:\n{}", log.display(), tail(log, 15))));
+            return Err(Error::runtime(format!(
+                "{what} did not finish within {} s",
+                timeout.as_secs()
+            ))
+            .hint(format!("log {}:\n{}", log.display(), tail(log, 15))));
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -153,9 +177,13 @@ pub fn run_logged(mut cmd: Command, cwd: &Path, log: &Path, what: &str, timeout:
 fn spawn_detached_attached(cmd: &mut Command, cwd: &Path, log: &Path) -> Result<Child> {
     let out = open_log(log)?;
     let err = out.try_clone().map_err(|e| Error::runtime(e.to_string()))?;
-    cmd.current_dir(cwd).stdin(Stdio::null()).stdout(out).stderr(err);
+    cmd.current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err);
     detach(cmd);
-    cmd.spawn().map_err(|e| Error::runtime(format!("cannot run {:?}: {e}", cmd.get_program())))
+    cmd.spawn()
+        .map_err(|e| Error::runtime(format!("cannot run {:?}: {e}", cmd.get_program())))
 }
 
 pub fn is_alive(pid: u32) -> bool {
@@ -182,7 +210,10 @@ pub fn is_alive(pid: u32) -> bool {
 fn is_zombie(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
-        .and_then(|s| s.rsplit_once(')').map(|(_, rest)| rest.trim_start().starts_with('Z')))
+        .and_then(|s| {
+            s.rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().starts_with('Z'))
+        })
         .unwrap_or(false)
 }
 
@@ -198,7 +229,9 @@ pub fn terminate(pid: u32, grace: Duration) -> bool {
     }
     #[cfg(windows)]
     {
-        let _ = Command::new("taskkill").args(["/PID", &pid.to_string(), "/T"]).output();
+        let _ = Command::new("taskkill")
+            .args(["/PID", &pid.to_string(), "/T"])
+            .output();
     }
     let start = Instant::now();
     while start.elapsed() < grace {
@@ -214,7 +247,9 @@ pub fn terminate(pid: u32, grace: Duration) -> bool {
     }
     #[cfg(windows)]
     {
-        let _ = Command::new("taskkill").args(["/PID", &pid.to_string(), "/T", "/F"]).output();
+        let _ = Command::new("taskkill")
+            .args(["/PID", &pid.to_string(), "/T", "/F"])
+            .output();
     }
     let start = Instant::now();
     while is_alive(pid) && start.elapsed() < Duration::from_secs(5) {
@@ -247,15 +282,31 @@ pub fn tail(path: &Path, n: usize) -> String {
 /// Whether something accepts TCP connections at host:port.
 pub fn port_open(host: &str, port: u16) -> bool {
     use std::net::{TcpStream, ToSocketAddrs};
-    let Ok(addrs) = (host, port).to_socket_addrs() else { return false };
-    addrs.into_iter().any(|a| TcpStream::connect_timeout(&a, Duration::from_millis(500)).is_ok())
+    let Ok(addrs) = (host, port).to_socket_addrs() else {
+        return false;
+    };
+    addrs
+        .into_iter()
+        .any(|a| TcpStream::connect_timeout(&a, Duration::from_millis(500)).is_ok())
 }
 
 /// The first line a program prints for `--version` (for the status table).
 pub fn version_of(program: &Path, arg: &str) -> Option<String> {
-    let out = Command::new(program).arg(arg).stdin(Stdio::null()).output().ok()?;
-    let text = if out.stdout.is_empty() { out.stderr } else { out.stdout };
-    let line = String::from_utf8_lossy(&text).lines().next()?.trim().to_string();
+    let out = Command::new(program)
+        .arg(arg)
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    let text = if out.stdout.is_empty() {
+        out.stderr
+    } else {
+        out.stdout
+    };
+    let line = String::from_utf8_lossy(&text)
+        .lines()
+        .next()?
+        .trim()
+        .to_string();
     Some(short_version(&line))
 }
 
@@ -273,7 +324,10 @@ pub fn find_program(name: &str, extra: &[PathBuf]) -> Option<PathBuf> {
     if let Ok(p) = which::which(name) {
         return Some(p);
     }
-    extra.iter().map(|d| d.join(exe(name))).find(|p| p.is_file())
+    extra
+        .iter()
+        .map(|d| d.join(exe(name)))
+        .find(|p| p.is_file())
 }
 
 pub fn exe(name: &str) -> String {
@@ -286,6 +340,7 @@ pub fn exe(name: &str) -> String {
 
 pub fn create_dir(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| {
-        Error::runtime(format!("cannot create {}: {e}", dir.display())).hint("check infra.state_dir in the profile")
+        Error::runtime(format!("cannot create {}: {e}", dir.display()))
+            .hint("check infra.state_dir in the profile")
     })
 }

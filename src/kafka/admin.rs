@@ -13,9 +13,10 @@ use crate::profile::TopicSpec;
 use crate::settings::KafkaSettings;
 
 pub fn admin_client(k: &KafkaSettings) -> Result<AdminClient<DefaultClientContext>> {
-    client_config(k)
-        .create()
-        .map_err(|e| Error::config(format!("invalid Kafka client settings: {e}")).hint("check kafka.properties in the profile"))
+    client_config(k).create().map_err(|e| {
+        Error::config(format!("invalid Kafka client settings: {e}"))
+            .hint("check kafka.properties in the profile")
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,10 +57,15 @@ pub fn explain(code: RDKafkaErrorCode, topic: &str) -> Error {
 }
 
 /// Create topics that are missing; existing ones are reported, not touched.
-pub async fn ensure_topics(k: &KafkaSettings, specs: &[TopicSpec], dry_run: bool) -> Result<Vec<TopicOutcome>> {
+pub async fn ensure_topics(
+    k: &KafkaSettings,
+    specs: &[TopicSpec],
+    dry_run: bool,
+) -> Result<Vec<TopicOutcome>> {
     let admin = admin_client(k)?;
     let md = crate::kafka::fetch_metadata(k, None, Duration::from_secs(10)).await?;
-    let existing: std::collections::BTreeSet<String> = md.topics().iter().map(|t| t.name().to_string()).collect();
+    let existing: std::collections::BTreeSet<String> =
+        md.topics().iter().map(|t| t.name().to_string()).collect();
     let mut out = Vec::new();
     let mut to_create = Vec::new();
     for s in specs {
@@ -83,13 +89,22 @@ pub async fn ensure_topics(k: &KafkaSettings, specs: &[TopicSpec], dry_run: bool
     }
     let configs: Vec<Vec<(String, String)>> = to_create
         .iter()
-        .map(|s| s.configs.iter().map(|(k, v)| (k.clone(), v.0.clone())).collect())
+        .map(|s| {
+            s.configs
+                .iter()
+                .map(|(k, v)| (k.clone(), v.0.clone()))
+                .collect()
+        })
         .collect();
     let new_topics: Vec<NewTopic> = to_create
         .iter()
         .zip(&configs)
         .map(|(s, cfg)| {
-            let mut t = NewTopic::new(&s.name, s.partitions, TopicReplication::Fixed(s.replication_factor));
+            let mut t = NewTopic::new(
+                &s.name,
+                s.partitions,
+                TopicReplication::Fixed(s.replication_factor),
+            );
             for (k, v) in cfg {
                 t = t.set(k, v);
             }

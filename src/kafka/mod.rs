@@ -31,14 +31,25 @@ pub fn unreachable(k: &KafkaSettings, e: impl std::fmt::Display) -> Error {
 }
 
 /// Cluster metadata (blocking: call from `spawn_blocking`).
-pub fn fetch_metadata_blocking(k: &KafkaSettings, topic: Option<&str>, timeout: Duration) -> Result<Metadata> {
-    let consumer: BaseConsumer = client_config(k)
-        .create()
-        .map_err(|e| Error::config(format!("invalid Kafka client settings: {e}")).hint("check kafka.properties in the profile"))?;
-    consumer.fetch_metadata(topic, timeout).map_err(|e| unreachable(k, e))
+pub fn fetch_metadata_blocking(
+    k: &KafkaSettings,
+    topic: Option<&str>,
+    timeout: Duration,
+) -> Result<Metadata> {
+    let consumer: BaseConsumer = client_config(k).create().map_err(|e| {
+        Error::config(format!("invalid Kafka client settings: {e}"))
+            .hint("check kafka.properties in the profile")
+    })?;
+    consumer
+        .fetch_metadata(topic, timeout)
+        .map_err(|e| unreachable(k, e))
 }
 
-pub async fn fetch_metadata(k: &KafkaSettings, topic: Option<String>, timeout: Duration) -> Result<Metadata> {
+pub async fn fetch_metadata(
+    k: &KafkaSettings,
+    topic: Option<String>,
+    timeout: Duration,
+) -> Result<Metadata> {
     let k = k.clone();
     tokio::task::spawn_blocking(move || fetch_metadata_blocking(&k, topic.as_deref(), timeout))
         .await

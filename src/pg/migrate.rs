@@ -57,17 +57,28 @@ pub async fn apply(client: &mut tokio_postgres::Client) -> Result<MigrateOutcome
         .await
         .map_err(|e| query_error("taking the migration lock", e))?;
     let result = apply_locked(client).await;
-    let _ = client.execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY]).await;
+    let _ = client
+        .execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY])
+        .await;
     result
 }
 
 async fn apply_locked(client: &mut tokio_postgres::Client) -> Result<MigrateOutcome> {
     ensure_table(client).await?;
-    let mut outcome = MigrateOutcome { applied: Vec::new(), already_applied: 0 };
+    let mut outcome = MigrateOutcome {
+        applied: Vec::new(),
+        already_applied: 0,
+    };
     for m in MIGRATIONS {
-        let tx = client.transaction().await.map_err(|e| query_error("starting a transaction", e))?;
+        let tx = client
+            .transaction()
+            .await
+            .map_err(|e| query_error("starting a transaction", e))?;
         let done = tx
-            .query_opt("SELECT 1 FROM livedbctl_migrations WHERE version = $1", &[&m.version])
+            .query_opt(
+                "SELECT 1 FROM livedbctl_migrations WHERE version = $1",
+                &[&m.version],
+            )
             .await
             .map_err(|e| query_error("reading livedbctl_migrations", e))?;
         if done.is_some() {
@@ -93,7 +104,10 @@ async fn apply_locked(client: &mut tokio_postgres::Client) -> Result<MigrateOutc
 
 pub async fn status(client: &tokio_postgres::Client) -> Result<Vec<MigrationState>> {
     let exists: bool = client
-        .query_one("SELECT to_regclass('livedbctl_migrations') IS NOT NULL", &[])
+        .query_one(
+            "SELECT to_regclass('livedbctl_migrations') IS NOT NULL",
+            &[],
+        )
         .await
         .map_err(|e| query_error("looking for livedbctl_migrations", e))?
         .get(0);

@@ -32,10 +32,12 @@ pub async fn connect_db(s: &PgSettings, dbname: Option<&str>) -> Result<tokio_po
     let cfg = config(s, dbname);
     let db = dbname.unwrap_or(&s.dbname);
     let result = if s.sslmode == SslMode::Disable {
-        cfg.connect(tokio_postgres::NoTls).await.map(|(client, conn)| {
-            tokio::spawn(conn);
-            client
-        })
+        cfg.connect(tokio_postgres::NoTls)
+            .await
+            .map(|(client, conn)| {
+                tokio::spawn(conn);
+                client
+            })
     } else {
         // Like libpq's `sslmode=require`: encrypt, without verifying the certificate chain.
         let tls = native_tls::TlsConnector::builder()
@@ -67,8 +69,10 @@ pub fn connect_error(s: &PgSettings, db: &str, e: &tokio_postgres::Error) -> Err
                 db_err.message()
             ))
             .hint("check the password (profile postgres.password, DB_PASSWORD or DATABASE_URL)"),
-            "3D000" => Error::not_found(format!("database `{db}` does not exist on PostgreSQL at {addr}"))
-                .hint("create it, or run `livedbctl infra up` for the local stack"),
+            "3D000" => Error::not_found(format!(
+                "database `{db}` does not exist on PostgreSQL at {addr}"
+            ))
+            .hint("create it, or run `livedbctl infra up` for the local stack"),
             _ => Error::connection(format!("PostgreSQL at {addr}: {}", db_err.message())),
         };
         return err.with_code(code);

@@ -20,7 +20,11 @@ pub fn free_port() -> u16 {
     // Ports are handed out once per process so two servers never get the same one.
     static USED: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
     loop {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         // Kafka engines may use port + 1 as a controller port.
         if TcpListener::bind(("127.0.0.1", port + 1)).is_err() {
             continue;
@@ -36,7 +40,11 @@ pub fn free_port() -> u16 {
 
 /// A temporary directory the unprivileged PostgreSQL user can also enter.
 pub fn temp_dir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("livedbctl-test-{tag}-{}-{}", std::process::id(), unique()));
+    let dir = std::env::temp_dir().join(format!(
+        "livedbctl-test-{tag}-{}-{}",
+        std::process::id(),
+        unique()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     #[cfg(unix)]
     {
@@ -54,7 +62,11 @@ fn unique() -> u64 {
 
 /// PATH for children: the caller's, plus ~/.cargo/bin where tansu is installed.
 pub fn test_path() -> String {
-    let mut parts: Vec<String> = std::env::var("PATH").unwrap_or_default().split(':').map(String::from).collect();
+    let mut parts: Vec<String> = std::env::var("PATH")
+        .unwrap_or_default()
+        .split(':')
+        .map(String::from)
+        .collect();
     if let Ok(home) = std::env::var("HOME") {
         parts.push(format!("{home}/.cargo/bin"));
     }
@@ -67,7 +79,10 @@ pub fn livedbctl(dir: &Path) -> Command {
     let mut c = Command::new(bin());
     c.env_clear()
         .env("PATH", test_path())
-        .env("HOME", std::env::var("HOME").unwrap_or_else(|_| "/root".into()))
+        .env(
+            "HOME",
+            std::env::var("HOME").unwrap_or_else(|_| "/root".into()),
+        )
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_DATA_HOME", dir.join("data"))
         .env("LANG", "C.UTF-8")
@@ -94,17 +109,30 @@ impl Run {
     /// Assert exit 0 and return self.
     #[track_caller]
     pub fn ok(self) -> Run {
-        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
     #[track_caller]
     pub fn code(self, code: i32) -> Run {
-        assert_eq!(self.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
     /// One JSON object per line.
     #[track_caller]
@@ -112,7 +140,9 @@ impl Run {
         self.stdout
             .lines()
             .filter(|l| !l.trim().is_empty())
-            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
+            .map(|l| {
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}"))
+            })
             .collect()
     }
 }
@@ -144,7 +174,19 @@ impl Stack {
         let (pg_port, kafka_port, redis_port) = (free_port(), free_port(), free_port());
         let password = "test-secret-pw".to_string();
         let base_profile = root.join("base.yaml");
-        std::fs::write(&base_profile, profile_yaml(pg_port, kafka_port, redis_port, &password, "livedb", "db_live_events", &root)).unwrap();
+        std::fs::write(
+            &base_profile,
+            profile_yaml(
+                pg_port,
+                kafka_port,
+                redis_port,
+                &password,
+                "livedb",
+                "db_live_events",
+                &root,
+            ),
+        )
+        .unwrap();
         // The watchdog stops the stack when this test process ends, however it ends.
         let script = format!(
             "while kill -0 {pid} 2>/dev/null; do sleep 1; done; '{bin}' --config '{profile}' infra down --purge --yes >/dev/null 2>&1; rm -rf '{root}'",
@@ -154,19 +196,44 @@ impl Stack {
             root = root.display()
         );
         let mut wd = Command::new("sh");
-        wd.arg("-c").arg(script).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).env("PATH", test_path());
+        wd.arg("-c")
+            .arg(script)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .env("PATH", test_path());
         #[cfg(unix)]
         {
             use std::os::unix::process::CommandExt;
             wd.process_group(0);
         }
-        wd.spawn().expect("start watchdog");
+        // Deliberately not waited for: the watchdog must outlive this process.
+        #[allow(clippy::zombie_processes)]
+        let _watchdog = wd.spawn().expect("start watchdog");
 
         let mut up = livedbctl(&root);
-        up.args(["--config", base_profile.to_str().unwrap(), "-o", "json", "infra", "up"]);
+        up.args([
+            "--config",
+            base_profile.to_str().unwrap(),
+            "-o",
+            "json",
+            "infra",
+            "up",
+        ]);
         let r = run(up);
-        assert_eq!(r.code, 0, "infra up failed\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
-        Stack { root, base_profile, pg_port, kafka_port, redis_port, password }
+        assert_eq!(
+            r.code, 0,
+            "infra up failed\nstdout:\n{}\nstderr:\n{}",
+            r.stdout, r.stderr
+        );
+        Stack {
+            root,
+            base_profile,
+            pg_port,
+            kafka_port,
+            redis_port,
+            password,
+        }
     }
 
     pub fn bootstrap(&self) -> String {
@@ -181,17 +248,48 @@ impl Stack {
     pub fn scope(&'static self, name: &str) -> Scope {
         let dbname = name.to_string();
         let topic = format!("{name}_events");
-        psql_raw(self, "livedb", &format!("DROP DATABASE IF EXISTS \"{dbname}\" WITH (FORCE)"));
+        psql_raw(
+            self,
+            "livedb",
+            &format!("DROP DATABASE IF EXISTS \"{dbname}\" WITH (FORCE)"),
+        );
         psql_raw(self, "livedb", &format!("CREATE DATABASE \"{dbname}\""));
         let dir = self.root.join("scopes").join(name);
         std::fs::create_dir_all(&dir).unwrap();
         let profile = dir.join(format!("{name}.yaml"));
-        std::fs::write(&profile, profile_yaml(self.pg_port, self.kafka_port, self.redis_port, &self.password, &dbname, &topic, &self.root)).unwrap();
-        Scope { stack: self, name: name.to_string(), dir, profile, dbname, topic }
+        std::fs::write(
+            &profile,
+            profile_yaml(
+                self.pg_port,
+                self.kafka_port,
+                self.redis_port,
+                &self.password,
+                &dbname,
+                &topic,
+                &self.root,
+            ),
+        )
+        .unwrap();
+        Scope {
+            stack: self,
+            name: name.to_string(),
+            dir,
+            profile,
+            dbname,
+            topic,
+        }
     }
 }
 
-pub fn profile_yaml(pg: u16, kafka: u16, redis: u16, password: &str, dbname: &str, topic: &str, root: &Path) -> String {
+pub fn profile_yaml(
+    pg: u16,
+    kafka: u16,
+    redis: u16,
+    password: &str,
+    dbname: &str,
+    topic: &str,
+    root: &Path,
+) -> String {
     format!(
         "postgres:\n  host: 127.0.0.1\n  port: {pg}\n  dbname: {dbname}\n  user: {PG_USER}\n  password: {password}\n  sslmode: disable\n\
          kafka:\n  brokers: 127.0.0.1:{kafka}\n  client_id: livedbctl-test\n  topic: {topic}\n\
@@ -204,11 +302,29 @@ pub fn profile_yaml(pg: u16, kafka: u16, redis: u16, password: &str, dbname: &st
 
 fn psql_raw(stack: &Stack, db: &str, sql: &str) -> String {
     let out = Command::new("psql")
-        .args(["-h", "127.0.0.1", "-p", &stack.pg_port.to_string(), "-U", PG_USER, "-d", db, "-v", "ON_ERROR_STOP=1", "-AtX", "-c", sql])
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &stack.pg_port.to_string(),
+            "-U",
+            PG_USER,
+            "-d",
+            db,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-AtX",
+            "-c",
+            sql,
+        ])
         .env("PGPASSWORD", &stack.password)
         .output()
         .expect("psql");
-    assert!(out.status.success(), "psql failed: {sql}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "psql failed: {sql}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).trim_end().to_string()
 }
 
@@ -236,7 +352,11 @@ impl Scope {
         psql_raw(self.stack, &self.dbname, sql)
     }
     pub fn redis_cli(&self, args: &[&str]) -> String {
-        let out = Command::new("redis-cli").args(["-p", &self.stack.redis_port.to_string()]).args(args).output().expect("redis-cli");
+        let out = Command::new("redis-cli")
+            .args(["-p", &self.stack.redis_port.to_string()])
+            .args(args)
+            .output()
+            .expect("redis-cli");
         assert!(out.status.success(), "redis-cli failed: {args:?}");
         String::from_utf8_lossy(&out.stdout).trim_end().to_string()
     }
@@ -251,7 +371,13 @@ pub fn kafka_tool(bootstrap: &str, args: &[&str], stdin: Option<&[u8]>) -> Run {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/kafka_tool.py");
     let mut c = Command::new("python3");
     c.arg(script).arg("--bootstrap").arg(bootstrap).args(args);
-    c.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() }).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     let mut child = c.spawn().expect("python3");
     if let Some(data) = stdin {
         child.stdin.take().unwrap().write_all(data).unwrap();

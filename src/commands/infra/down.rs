@@ -44,9 +44,22 @@ pub async fn run(ctx: &Context, args: &DownArgs) -> Result<()> {
             targets.extend(infra::purge_targets(s, *svc));
         }
         if !targets.is_empty() {
-            let list: Vec<String> = targets.iter().map(|p| format!("  {}", p.display())).collect();
-            ctx.out.info(format!("--purge deletes these data directories:\n{}", list.join("\n")));
-            ctx.out.confirm(&format!("delete {} data director{}?", targets.len(), if targets.len() == 1 { "y" } else { "ies" }), ctx.yes)?;
+            let list: Vec<String> = targets
+                .iter()
+                .map(|p| format!("  {}", p.display()))
+                .collect();
+            ctx.out.info(format!(
+                "--purge deletes these data directories:\n{}",
+                list.join("\n")
+            ));
+            ctx.out.confirm(
+                &format!(
+                    "delete {} data director{}?",
+                    targets.len(),
+                    if targets.len() == 1 { "y" } else { "ies" }
+                ),
+                ctx.yes,
+            )?;
         }
     }
     let mut reports = Vec::new();
@@ -60,7 +73,10 @@ pub async fn run(ctx: &Context, args: &DownArgs) -> Result<()> {
     reports.reverse();
     let mut purged = Vec::new();
     if !targets.is_empty() {
-        let still: Vec<&ServiceReport> = reports.iter().filter(|r| r.state == "left-running").collect();
+        let still: Vec<&ServiceReport> = reports
+            .iter()
+            .filter(|r| r.state == "left-running")
+            .collect();
         let keep: Vec<ServiceName> = still.iter().map(|r| r.service).collect();
         let doomed: Vec<std::path::PathBuf> = services
             .iter()
@@ -70,5 +86,8 @@ pub async fn run(ctx: &Context, args: &DownArgs) -> Result<()> {
         infra::purge(&doomed)?;
         purged = doomed;
     }
-    ctx.out.report(&DownReport { services: reports, purged })
+    ctx.out.report(&DownReport {
+        services: reports,
+        purged,
+    })
 }

@@ -30,13 +30,17 @@ struct LogLine<'a> {
 pub async fn run(ctx: &Context, args: &LogsArgs) -> Result<()> {
     let s = ctx.settings()?;
     let path = infra::log_path(s, args.service)?;
-    let mut file = std::fs::File::open(&path).map_err(|e| Error::runtime(format!("cannot open {}: {e}", path.display())))?;
+    let mut file = std::fs::File::open(&path)
+        .map_err(|e| Error::runtime(format!("cannot open {}: {e}", path.display())))?;
     let mut text = String::new();
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)?;
     text.push_str(&String::from_utf8_lossy(&bytes));
     let lines: Vec<&str> = text.lines().collect();
-    let from = args.lines.map(|n| lines.len().saturating_sub(n)).unwrap_or(0);
+    let from = args
+        .lines
+        .map(|n| lines.len().saturating_sub(n))
+        .unwrap_or(0);
     for l in &lines[from..] {
         emit(ctx, args.service, l)?;
     }
@@ -70,5 +74,6 @@ pub async fn run(ctx: &Context, args: &LogsArgs) -> Result<()> {
 }
 
 fn emit(ctx: &Context, service: ServiceName, line: &str) -> Result<()> {
-    ctx.out.record(&LogLine { service, line }, || line.to_string())
+    ctx.out
+        .record(&LogLine { service, line }, || line.to_string())
 }

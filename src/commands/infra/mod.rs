@@ -35,11 +35,23 @@ pub async fn run(ctx: &Context, cmd: InfraCommand) -> Result<()> {
 
 /// The services to act on: the profile's, narrowed by `--only`.
 pub fn selected(s: &Settings, only: &[ServiceName]) -> Vec<ServiceName> {
-    s.infra.services.iter().copied().filter(|svc| only.is_empty() || only.contains(svc)).collect()
+    s.infra
+        .services
+        .iter()
+        .copied()
+        .filter(|svc| only.is_empty() || only.contains(svc))
+        .collect()
 }
 
 pub fn services_table(services: &[ServiceReport]) -> String {
-    let mut t = table(&["service", "state", "address", "version", "pid", "started by livedbctl"]);
+    let mut t = table(&[
+        "service",
+        "state",
+        "address",
+        "version",
+        "pid",
+        "started by livedbctl",
+    ]);
     for r in services {
         t.add_row(vec![
             r.service.to_string(),
@@ -47,7 +59,11 @@ pub fn services_table(services: &[ServiceReport]) -> String {
             r.address.clone(),
             opt(&r.version),
             opt(&r.pid),
-            if r.started_by_livedbctl { "yes".into() } else { "no".into() },
+            if r.started_by_livedbctl {
+                "yes".into()
+            } else {
+                "no".into()
+            },
         ]);
     }
     t.to_string()

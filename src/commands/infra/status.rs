@@ -41,14 +41,20 @@ impl Report for StatusReport {
 
 pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<()> {
     let s = ctx.settings()?;
-    let futures = selected(s, &args.only).into_iter().map(|svc| infra::status_service(s, svc));
+    let futures = selected(s, &args.only)
+        .into_iter()
+        .map(|svc| infra::status_service(s, svc));
     let services = futures::future::join_all(futures).await;
     let down: Vec<String> = services
         .iter()
         .filter(|r| !matches!(r.state.as_str(), "running" | "external"))
         .map(|r| format!("{} is {}", r.service, r.state))
         .collect();
-    ctx.out.report(&StatusReport { profile: s.profile.name.clone(), state_dir: s.infra.state_dir.clone(), services })?;
+    ctx.out.report(&StatusReport {
+        profile: s.profile.name.clone(),
+        state_dir: s.infra.state_dir.clone(),
+        services,
+    })?;
     if args.check && !down.is_empty() {
         return Err(Error::runtime(down.join(", ")).hint("`livedbctl infra up` starts the stack"));
     }

@@ -39,7 +39,11 @@ impl Report for UpReport {
     fn human(&self) -> String {
         let mut s = services_table(&self.services);
         if !self.topics.is_empty() {
-            let list: Vec<String> = self.topics.iter().map(|t| format!("{} ({})", t.name, t.status)).collect();
+            let list: Vec<String> = self
+                .topics
+                .iter()
+                .map(|t| format!("{} ({})", t.name, t.status))
+                .collect();
             s.push_str(&format!("\ntopics: {}", list.join(", ")));
         }
         if let Some(m) = &self.migrations {
@@ -57,9 +61,11 @@ pub async fn run(ctx: &Context, args: &UpArgs) -> Result<()> {
     let s = ctx.settings()?;
     let services = selected(s, &args.only);
     if services.is_empty() {
-        return Err(Error::usage("no services selected").hint("the profile's infra.services and --only have nothing in common"));
+        return Err(Error::usage("no services selected")
+            .hint("the profile's infra.services and --only have nothing in common"));
     }
-    ctx.out.debug(format!("state directory {}", s.infra.state_dir.display()));
+    ctx.out
+        .debug(format!("state directory {}", s.infra.state_dir.display()));
     let mut reports = Vec::new();
     for svc in &services {
         let step = ctx.out.step(format!("{svc}"));
@@ -80,7 +86,10 @@ pub async fn run(ctx: &Context, args: &UpArgs) -> Result<()> {
         match admin::ensure_topics(&s.kafka, &s.topics, false).await {
             Ok(t) => {
                 let created = t.iter().filter(|t| t.status == "created").count();
-                step.done(&format!("{created} created, {} already present", t.len() - created));
+                step.done(&format!(
+                    "{created} created, {} already present",
+                    t.len() - created
+                ));
                 topics = t;
             }
             Err(e) => {
@@ -99,7 +108,11 @@ pub async fn run(ctx: &Context, args: &UpArgs) -> Result<()> {
         .await;
         match result {
             Ok(m) => {
-                step.done(&if m.applied.is_empty() { "up to date".to_string() } else { format!("applied {}", m.applied.join(", ")) });
+                step.done(&if m.applied.is_empty() {
+                    "up to date".to_string()
+                } else {
+                    format!("applied {}", m.applied.join(", "))
+                });
                 migrations = Some(m);
             }
             Err(e) => {

@@ -18,19 +18,34 @@ pub struct InitArgs {
 }
 
 pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
-    if args.name.is_empty() || !args.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(Error::usage(format!("`{}` is not a valid profile name", args.name)).hint("use letters, digits, '-' and '_'"));
+    if args.name.is_empty()
+        || !args
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(
+            Error::usage(format!("`{}` is not a valid profile name", args.name))
+                .hint("use letters, digits, '-' and '_'"),
+        );
     }
     let dir: PathBuf = if args.user {
-        profile::user_config_dir().ok_or_else(|| Error::runtime("no user configuration directory on this system"))?.join("profiles")
+        profile::user_config_dir()
+            .ok_or_else(|| Error::runtime("no user configuration directory on this system"))?
+            .join("profiles")
     } else {
         PathBuf::from("profiles")
     };
     let path = dir.join(format!("{}.yaml", args.name));
     if path.exists() && !args.force {
-        return Err(Error::usage(format!("{} already exists", path.display())).hint("pass --force to overwrite it"));
+        return Err(Error::usage(format!("{} already exists", path.display()))
+            .hint("pass --force to overwrite it"));
     }
-    std::fs::create_dir_all(&dir).map_err(|e| Error::runtime(format!("cannot create {}: {e}", dir.display())))?;
-    std::fs::write(&path, profile::template(&args.name)).map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))?;
-    ctx.out.report(&Message { message: format!("wrote {}", path.display()) })
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::runtime(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::write(&path, profile::template(&args.name))
+        .map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))?;
+    ctx.out.report(&Message {
+        message: format!("wrote {}", path.display()),
+    })
 }

@@ -30,7 +30,10 @@ impl Report for ProfileList {
             t.add_row(vec![
                 if p.current { "*".into() } else { String::new() },
                 p.name.clone(),
-                p.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "(built-in defaults)".into()),
+                p.path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "(built-in defaults)".into()),
             ]);
         }
         t.to_string()
@@ -42,14 +45,21 @@ pub fn run(ctx: &Context, _args: &ListArgs) -> Result<()> {
     let mut entries: Vec<ProfileEntry> = profile::discover()
         .into_iter()
         .map(|(name, path)| ProfileEntry {
-            current: current.as_ref().map(|c| c.name == name && c.path.as_ref() == Some(&path)).unwrap_or(false),
+            current: current
+                .as_ref()
+                .map(|c| c.name == name && c.path.as_ref() == Some(&path))
+                .unwrap_or(false),
             name,
             path: Some(path),
         })
         .collect();
     if let Some(c) = current {
         if !entries.iter().any(|e| e.current) {
-            entries.push(ProfileEntry { name: c.name, path: c.path, current: true });
+            entries.push(ProfileEntry {
+                name: c.name,
+                path: c.path,
+                current: true,
+            });
         }
     }
     ctx.out.report(&ProfileList(entries))

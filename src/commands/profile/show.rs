@@ -26,7 +26,13 @@ impl Report for Shown {
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<()> {
     let resolved = match &args.name {
-        Some(name) => settings::resolve(&Overrides { profile: Some(name.clone()), config: None }, &settings::read_env())?,
+        Some(name) => settings::resolve(
+            &Overrides {
+                profile: Some(name.clone()),
+                config: None,
+            },
+            &settings::read_env(),
+        )?,
         None => ctx.settings()?.clone(),
     };
     if resolved.profile.path.is_none() && args.name.as_deref().is_some_and(|n| n != "local") {
