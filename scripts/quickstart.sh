@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Quick start: install what is missing, build livedbctl, bring the local stack up
+# (PostgreSQL, a Kafka broker, Redis, topics, schema) and show its status.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+cargo build --release --locked
+./target/release/livedbctl infra up
+./target/release/livedbctl infra status

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Install what livedbctl and its tests need on Debian/Ubuntu, skipping what is present:
+# PostgreSQL server programs, Redis, librdkafka's build dependencies, kafka-python (the
+# independent Kafka client of the tests) and tansu (a Kafka-protocol broker).
+set -euo pipefail
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+
+need=()
+command -v redis-server >/dev/null || need+=(redis-server)
+command -v redis-cli >/dev/null || need+=(redis-tools)
+command -v psql >/dev/null || need+=(postgresql-client)
+command -v cmake >/dev/null || need+=(cmake)
+command -v pkg-config >/dev/null || need+=(pkg-config)
+command -v python3 >/dev/null || need+=(python3 python3-pip)
+dpkg -s libssl-dev >/dev/null 2>&1 || need+=(libssl-dev)
+dpkg -s libsasl2-dev >/dev/null 2>&1 || need+=(libsasl2-dev)
+pg_missing=0
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || pg_missing=1
+
+if [ ${#need[@]} -gt 0 ] || [ $pg_missing -eq 1 ]; then
+  $SUDO apt-get update -qq
+fi
+if [ $pg_missing -eq 1 ]; then
+  # livedbctl runs its own PostgreSQL; keep Debian from creating (and starting) a
+  # cluster of its own on port 5432.
+  $SUDO apt-get install -y -qq postgresql-common >/dev/null
+  $SUDO sed -i 's/^#\?\s*create_main_cluster.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf
+  need+=(postgresql)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+python3 -c 'import kafka' 2>/dev/null || python3 -m pip install -q kafka-python
+
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tansu >/dev/null && ! command -v kafka-server-start.sh >/dev/null && ! command -v rpk >/dev/null && [ -z "${KAFKA_HOME:-}" ]; then
+  echo "building tansu, a Kafka-protocol broker (once; 10-15 minutes)"
+  cargo install tansu --locked --features libsql
+fi
