@@ -11,7 +11,12 @@ use crate::output::OutputMode;
 /// Operator toolkit for live-data pipelines: PostgreSQL -> Kafka -> consumers, with Redis
 /// and change data capture beside them.
 #[derive(Debug, Parser)]
-#[command(name = "livedbctl", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "livedbctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -28,7 +33,14 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "LIVEDB_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Output format: human tables or JSON (one document, or one object per line for streams)
-    #[arg(short = 'o', long, global = true, env = "LIVEDB_OUTPUT", value_enum, default_value = "human")]
+    #[arg(
+        short = 'o',
+        long,
+        global = true,
+        env = "LIVEDB_OUTPUT",
+        value_enum,
+        default_value = "human"
+    )]
     pub output: OutputMode,
     /// Answer yes to confirmations (required for destructive work without a terminal)
     #[arg(long, global = true)]
@@ -52,6 +64,15 @@ pub enum Command {
     /// List, show, select and create connection profiles
     #[command(subcommand)]
     Profile(commands::profile::ProfileCommand),
+    /// Apply the schema and show its state: migrations, rows, the producer's offset and lag
+    #[command(subcommand)]
+    Db(commands::db::DbCommand),
+    /// Insert seed rows into PostgreSQL (the seed's db-burst-writer)
+    #[command(subcommand)]
+    Seed(commands::seed::SeedCommand),
+    /// Publish new PostgreSQL rows to Kafka (the seed's kafka producer)
+    #[command(subcommand)]
+    Produce(commands::produce::ProduceCommand),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

@@ -2,8 +2,11 @@
 //! report for the printer.
 
 pub mod completions;
+pub mod db;
 pub mod infra;
+pub mod produce;
 pub mod profile;
+pub mod seed;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -13,6 +16,9 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Infra(c) => infra::run(ctx, c).await,
         Command::Profile(c) => profile::run(ctx, c).await,
+        Command::Db(c) => db::run(ctx, c).await,
+        Command::Seed(c) => seed::run(ctx, c).await,
+        Command::Produce(c) => produce::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }
