@@ -11,12 +11,7 @@ use crate::output::OutputMode;
 /// Operator toolkit for live-data pipelines: PostgreSQL -> Kafka -> consumers, with Redis
 /// and change data capture beside them.
 #[derive(Debug, Parser)]
-#[command(
-    name = "livedbctl",
-    version,
-    propagate_version = true,
-    max_term_width = 100
-)]
+#[command(name = "livedbctl", version, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -33,14 +28,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "LIVEDB_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Output format: human tables or JSON (one document, or one object per line for streams)
-    #[arg(
-        short = 'o',
-        long,
-        global = true,
-        env = "LIVEDB_OUTPUT",
-        value_enum,
-        default_value = "human"
-    )]
+    #[arg(short = 'o', long, global = true, env = "LIVEDB_OUTPUT", value_enum, default_value = "human")]
     pub output: OutputMode,
     /// Answer yes to confirmations (required for destructive work without a terminal)
     #[arg(long, global = true)]
@@ -73,6 +61,8 @@ pub enum Command {
     /// Publish new PostgreSQL rows to Kafka (the seed's kafka producer)
     #[command(subcommand)]
     Produce(commands::produce::ProduceCommand),
+    /// Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match
+    Demo(commands::demo::DemoArgs),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

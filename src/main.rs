@@ -29,24 +29,13 @@ fn main() {
     let g = cli.global.clone();
     let out = Printer::new(g.output, g.quiet, g.verbose, g.no_progress);
     let env = settings::read_env();
-    let resolved = settings::resolve(
-        &Overrides {
-            profile: g.profile.clone(),
-            config: g.config.clone(),
-        },
-        &env,
-    );
+    let resolved = settings::resolve(&Overrides { profile: g.profile.clone(), config: g.config.clone() }, &env);
     let ctx = Context::new(out.clone(), g.yes, resolved);
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            out.error(&error::Error::internal(format!(
-                "cannot start the async runtime: {e}"
-            )));
+            out.error(&error::Error::internal(format!("cannot start the async runtime: {e}")));
             std::process::exit(1);
         }
     };

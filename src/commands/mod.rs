@@ -3,6 +3,7 @@
 
 pub mod completions;
 pub mod db;
+pub mod demo;
 pub mod infra;
 pub mod produce;
 pub mod profile;
@@ -19,6 +20,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Db(c) => db::run(ctx, c).await,
         Command::Seed(c) => seed::run(ctx, c).await,
         Command::Produce(c) => produce::run(ctx, c).await,
+        Command::Demo(a) => demo::run(ctx, &a).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }

@@ -64,28 +64,17 @@ pub async fn apply(client: &mut tokio_postgres::Client) -> Result<MigrateOutcome
         .await
         .map_err(|e| query_error("taking the migration lock", e))?;
     let result = apply_locked(client).await;
-    let _ = client
-        .execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY])
-        .await;
+    let _ = client.execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY]).await;
     result
 }
 
 async fn apply_locked(client: &mut tokio_postgres::Client) -> Result<MigrateOutcome> {
     ensure_table(client).await?;
-    let mut outcome = MigrateOutcome {
-        applied: Vec::new(),
-        already_applied: 0,
-    };
+    let mut outcome = MigrateOutcome { applied: Vec::new(), already_applied: 0 };
     for m in MIGRATIONS {
-        let tx = client
-            .transaction()
-            .await
-            .map_err(|e| query_error("starting a transaction", e))?;
+        let tx = client.transaction().await.map_err(|e| query_error("starting a transaction", e))?;
         let done = tx
-            .query_opt(
-                "SELECT 1 FROM livedbctl_migrations WHERE version = $1",
-                &[&m.version],
-            )
+            .query_opt("SELECT 1 FROM livedbctl_migrations WHERE version = $1", &[&m.version])
             .await
             .map_err(|e| query_error("reading livedbctl_migrations", e))?;
         if done.is_some() {
@@ -111,10 +100,7 @@ async fn apply_locked(client: &mut tokio_postgres::Client) -> Result<MigrateOutc
 
 pub async fn status(client: &tokio_postgres::Client) -> Result<Vec<MigrationState>> {
     let exists: bool = client
-        .query_one(
-            "SELECT to_regclass('livedbctl_migrations') IS NOT NULL",
-            &[],
-        )
+        .query_one("SELECT to_regclass('livedbctl_migrations') IS NOT NULL", &[])
         .await
         .map_err(|e| query_error("looking for livedbctl_migrations", e))?
         .get(0);
@@ -210,12 +196,5 @@ pub async fn overview(client: &tokio_postgres::Client, database: &str) -> Result
             });
         }
     }
-    Ok(DbOverview {
-        database: database.to_string(),
-        migrations,
-        pending,
-        rows,
-        max_id,
-        producer,
-    })
+    Ok(DbOverview { database: database.to_string(), migrations, pending, rows, max_id, producer })
 }

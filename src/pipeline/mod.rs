@@ -2,6 +2,7 @@
 //! (`producer`), and the two together with a live consumer (`demo`). No clap, no printing:
 //! progress is reported through callbacks, stopping through a `watch` flag.
 
+pub mod demo;
 pub mod producer;
 pub mod seed;
 
@@ -46,8 +47,8 @@ pub async fn sleep_or_stop(stop: &mut Stop, d: Duration) -> bool {
     }
     tokio::select! {
         _ = tokio::time::sleep(d) => {}
-        r = stop.wait_for(|v| *v) => {
-            if r.is_err() {
+        closed = async { stop.wait_for(|v| *v).await.is_err() } => {
+            if closed {
                 // Nobody can ask to stop any more: just wait.
                 tokio::time::sleep(d).await;
             }
