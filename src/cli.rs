@@ -64,6 +64,17 @@ pub enum Command {
     /// List, show, select and create connection profiles
     #[command(subcommand)]
     Profile(commands::profile::ProfileCommand),
+    /// Apply the schema and show its state: migrations, rows, the producer's offset and lag
+    #[command(subcommand)]
+    Db(commands::db::DbCommand),
+    /// Insert seed rows into PostgreSQL (the seed's db-burst-writer)
+    #[command(subcommand)]
+    Seed(commands::seed::SeedCommand),
+    /// Publish new PostgreSQL rows to Kafka (the seed's kafka producer)
+    #[command(subcommand)]
+    Produce(commands::produce::ProduceCommand),
+    /// Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match
+    Demo(commands::demo::DemoArgs),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

@@ -8,6 +8,7 @@ mod infra;
 mod kafka;
 mod output;
 mod pg;
+mod pipeline;
 mod profile;
 mod redisdb;
 mod settings;

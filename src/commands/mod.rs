@@ -2,8 +2,12 @@
 //! report for the printer.
 
 pub mod completions;
+pub mod db;
+pub mod demo;
 pub mod infra;
+pub mod produce;
 pub mod profile;
+pub mod seed;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -13,6 +17,10 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Infra(c) => infra::run(ctx, c).await,
         Command::Profile(c) => profile::run(ctx, c).await,
+        Command::Db(c) => db::run(ctx, c).await,
+        Command::Seed(c) => seed::run(ctx, c).await,
+        Command::Produce(c) => produce::run(ctx, c).await,
+        Command::Demo(a) => demo::run(ctx, &a).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }

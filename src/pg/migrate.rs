@@ -12,11 +12,18 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_livedb.sql",
-    sql: include_str!("../../sql/0001_livedb.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_livedb.sql",
+        sql: include_str!("../../sql/0001_livedb.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_producer_bookkeeping.sql",
+        sql: include_str!("../../sql/0002_producer_bookkeeping.sql"),
+    },
+];
 
 /// Serialises concurrent `migrate` runs (two `infra up` at once).
 const LOCK_KEY: i64 = 0x6c69_7665_6462_0001;
@@ -138,4 +145,70 @@ pub async fn status(client: &tokio_postgres::Client) -> Result<Vec<MigrationStat
             applied_at: applied.get(&m.version).cloned(),
         })
         .collect())
+}
+
+/// What `db status` shows: migrations, the table's size, and where the producer is.
+#[derive(Debug, Clone, Serialize)]
+pub struct DbOverview {
+    pub database: String,
+    pub migrations: Vec<MigrationState>,
+    pub pending: usize,
+    /// Rows in `livedb`; null when the table does not exist yet.
+    pub rows: Option<i64>,
+    /// Highest `livedb.id`; null when the table is empty or missing.
+    pub max_id: Option<i64>,
+    /// The producer's offset row; null when `producer_offsets` is missing or empty.
+    pub producer: Option<ProducerOffset>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProducerOffset {
+    pub last_id: i64,
+    /// `last_created_at` as stored (the column has no time zone), `YYYY-MM-DDTHH:MM:SS.ffffff`.
+    pub last_created_at: String,
+    pub updated_at: Option<String>,
+    /// Rows in `livedb` with an id above `last_id`: not yet published.
+    pub lag: i64,
+}
+
+async fn table_exists(client: &tokio_postgres::Client, name: &str) -> Result<bool> {
+    Ok(client
+        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&name])
+        .await
+        .map_err(|e| query_error(&format!("looking for table {name}"), e))?
+        .get(0))
+}
+
+pub async fn overview(client: &tokio_postgres::Client, database: &str) -> Result<DbOverview> {
+    let migrations = status(client).await?;
+    let pending = migrations.iter().filter(|m| !m.applied).count();
+    let (mut rows, mut max_id, mut producer) = (None, None, None);
+    if table_exists(client, "public.livedb").await? {
+        let r = client
+            .query_one("SELECT count(*), max(id)::bigint FROM livedb", &[])
+            .await
+            .map_err(|e| query_error("counting livedb rows", e))?;
+        rows = Some(r.get::<_, i64>(0));
+        max_id = r.get::<_, Option<i64>>(1);
+        if table_exists(client, "public.producer_offsets").await? {
+            let r = client
+                .query_opt(
+                    "SELECT last_id::bigint,
+                            to_char(last_created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'),
+                            to_char(updated_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'),
+                            (SELECT count(*) FROM livedb WHERE id > o.last_id)
+                     FROM producer_offsets o WHERE id = 1",
+                    &[],
+                )
+                .await
+                .map_err(|e| query_error("reading producer_offsets", e))?;
+            producer = r.map(|r| ProducerOffset {
+                last_id: r.get(0),
+                last_created_at: r.get(1),
+                updated_at: r.get(2),
+                lag: r.get(3),
+            });
+        }
+    }
+    Ok(DbOverview { database: database.to_string(), migrations, pending, rows, max_id, producer })
 }

@@ -8,6 +8,8 @@
   kafka_tool.py --bootstrap H:P produce TOPIC [--key-field F]  < JSON lines (value = line)
   kafka_tool.py --bootstrap H:P produce-raw TOPIC     < JSON lines {key, value, headers, partition}
   kafka_tool.py --bootstrap H:P offsets TOPIC          -> JSON {partition: [low, high]}
+  kafka_tool.py --bootstrap H:P partition-of --partitions N KEY...
+        -> JSON {key: partition} as kafka-python's DefaultPartitioner picks it (Java's murmur2); no broker used
 """
 import argparse, base64, json, sys, time
 
@@ -45,7 +47,16 @@ def main():
     g = sub.add_parser("committed")
     g.add_argument("topic")
     g.add_argument("--group", required=True)
+    po = sub.add_parser("partition-of")
+    po.add_argument("--partitions", type=int, required=True)
+    po.add_argument("keys", nargs="*")
     a = p.parse_args()
+
+    if a.cmd == "partition-of":
+        from kafka.partitioner.default import murmur2
+        # DefaultPartitioner.partition() for a keyed record, without its cluster lookup.
+        print(json.dumps({k: (murmur2(k.encode()) & 0x7fffffff) % a.partitions for k in a.keys}))
+        return
 
     if a.cmd == "topics":
         consumer = KafkaConsumer(bootstrap_servers=a.bootstrap)

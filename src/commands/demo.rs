@@ -1,0 +1,212 @@
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::commands::seed::burst::load_rows;
+use crate::commands::seed::parse_duration;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::infra;
+use crate::kafka::admin;
+use crate::output::Report;
+use crate::pg::migrate;
+use crate::pipeline::demo::{self, DemoEvent, DemoOptions, DemoSummary};
+use crate::pipeline::stop_on_ctrl_c;
+use crate::profile::ServiceName;
+
+/// Show the whole pipeline working: bring the local stack up (as `infra up`), apply the
+/// schema, create the topics, then write seed rows at `--rate`, publish them with the
+/// producer, and watch the events arrive on the topic, until `--duration` ends or Ctrl-C.
+/// The summary proves the flow: rows inserted = events published = events seen.
+///
+/// JSON output (one object per line): `{"type":"event","partition","offset","event"}` per
+/// event seen, then `{"type":"summary",...}`.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// How long to run (e.g. 30s, 2m); without it, until Ctrl-C
+    #[arg(long, value_parser = parse_duration)]
+    pub duration: Option<Duration>,
+    /// Rows per second written to PostgreSQL
+    #[arg(long, default_value_t = 20.0)]
+    pub rate: f64,
+    /// Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Producer batch size
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+    pub batch_size: i64,
+    /// Use the services as they are: do not start anything
+    #[arg(long)]
+    pub no_up: bool,
+}
+
+impl Report for DemoSummary {
+    fn human(&self) -> String {
+        let mut s = format!(
+            "\n{} rows inserted = {} events published = {} events seen on `{}` in {:.1} s",
+            self.inserted, self.published, self.seen, self.topic, self.seconds
+        );
+        if self.ok {
+            s.push_str(&format!(
+                "\nevery row became exactly one event (ids {}..{}), none lost, none twice",
+                self.first_id
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                self.last_id
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| "-".into())
+            ));
+        } else {
+            s.push_str(&format!(
+                "\nMISMATCH: {} missing, {} duplicates",
+                self.missing, self.duplicates
+            ));
+        }
+        if self.backlog > 0 {
+            s.push_str(&format!(
+                "\n({} rows waiting from before the demo were published first)",
+                self.backlog
+            ));
+        }
+        s
+    }
+}
+
+pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
+    if !(args.rate > 0.0 && args.rate.is_finite()) {
+        return Err(Error::usage(
+            "--rate must be a positive number of rows per second",
+        ));
+    }
+    let (_, rows) = load_rows(args.file.as_ref())?;
+    let s = ctx.settings()?;
+    let out = &ctx.out;
+    if !args.no_up {
+        for svc in s
+            .infra
+            .services
+            .iter()
+            .filter(|svc| matches!(svc, ServiceName::Postgres | ServiceName::Kafka))
+        {
+            let step = out.step(format!("{svc}"));
+            match infra::up_service(s, *svc).await {
+                Ok(r) => step.done(&format!("{} at {}", r.state, r.address)),
+                Err(e) => {
+                    step.fail(&e.message);
+                    return Err(e.context(format!("demo: starting {svc}")));
+                }
+            }
+        }
+    }
+    let step = out.step("topics");
+    let mut specs = s.topics.clone();
+    specs.retain(|t| t.name == s.kafka.topic);
+    if specs.is_empty() {
+        return Err(Error::config(format!(
+            "the profile defines no topic `{}` to create",
+            s.kafka.topic
+        ))
+        .hint("add it under `topics:` in the profile, or set kafka.topic to one of them"));
+    }
+    let topics = match admin::ensure_topics(&s.kafka, &specs, false).await {
+        Ok(t) => t,
+        Err(e) => {
+            step.fail(&e.message);
+            return Err(e.context("demo: creating the topic"));
+        }
+    };
+    step.done(&format!("{} ({})", topics[0].name, topics[0].status));
+    let step = out.step("schema");
+    let m = match async {
+        let mut client = crate::pg::connect(&s.postgres).await?;
+        migrate::apply(&mut client).await
+    }
+    .await
+    {
+        Ok(m) => m,
+        Err(e) => {
+            step.fail(&e.message);
+            return Err(e.context("demo: applying the schema"));
+        }
+    };
+    step.done(&if m.applied.is_empty() {
+        "up to date".to_string()
+    } else {
+        format!("applied {}", m.applied.join(", "))
+    });
+
+    let (stop_tx, stop) = stop_on_ctrl_c();
+    if let Some(d) = args.duration {
+        let t = stop_tx.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(d).await;
+            let _ = t.send(true);
+        });
+    }
+    out.info(format!(
+        "writing {} rows/s into livedb, publishing to `{}`, watching the topic{}",
+        args.rate,
+        s.kafka.topic,
+        match args.duration {
+            Some(d) => format!(" for {}", humantime::format_duration(d)),
+            None => " until Ctrl-C".to_string(),
+        }
+    ));
+    let line = out.status_line();
+    let opts = DemoOptions {
+        rate: args.rate,
+        batch_size: args.batch_size,
+    };
+    let mut failed = None;
+    let summary = demo::run(s, rows, &opts, stop, |ev| match ev {
+        DemoEvent::Backlog(n) if n > 0 => {
+            out.info(format!("published {n} rows waiting from before"))
+        }
+        DemoEvent::Backlog(_) => {}
+        DemoEvent::Seen(e) => {
+            let r = out.record(&e, || {
+                format!(
+                    "p{} @{:<6} id {:<7} {:<24} {:>10} {}",
+                    e.partition,
+                    e.offset,
+                    e.event.id,
+                    e.event.payload.org,
+                    e.event.payload.amount,
+                    e.event.payload.region
+                )
+            });
+            if let Err(err) = r {
+                failed.get_or_insert(err);
+            }
+        }
+        DemoEvent::Counts {
+            inserted,
+            published,
+            seen,
+        } => line.set_message(format!(
+            "inserted {inserted} | published {published} | seen {seen}"
+        )),
+        DemoEvent::Draining => {
+            out.info("stopping the writer; waiting for the producer and the consumer to catch up")
+        }
+        DemoEvent::Warn(w) => out.warn(w),
+    })
+    .await;
+    line.finish_and_clear();
+    let summary = summary?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if out.is_json() {
+        out.record(&summary, String::new)?;
+    } else {
+        out.report(&summary)?;
+    }
+    if !summary.ok {
+        return Err(Error::runtime(format!(
+            "the counts do not match: {} inserted, {} published, {} seen ({} missing, {} duplicates)",
+            summary.inserted, summary.published, summary.seen, summary.missing, summary.duplicates
+        ))
+        .hint("was another writer or producer running on the same database or topic?"));
+    }
+    Ok(())
+}
