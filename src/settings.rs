@@ -38,6 +38,10 @@ pub struct PgSettings {
 }
 
 impl PgSettings {
+    /// `host:port/dbname`, for messages (never the password).
+    pub fn display(&self) -> String {
+        format!("{}:{}/{}", self.host, self.port, self.dbname)
+    }
     pub fn address(&self) -> String {
         format!("{}:{}", self.host, self.port)
     }
