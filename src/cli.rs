@@ -52,6 +52,9 @@ pub enum Command {
     /// List, show, select and create connection profiles
     #[command(subcommand)]
     Profile(commands::profile::ProfileCommand),
+    /// Change data capture: the built-in engine and its connectors
+    #[command(subcommand)]
+    Connector(commands::connector::ConnectorCommand),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

@@ -2,6 +2,7 @@
 //! report for the printer.
 
 pub mod completions;
+pub mod connector;
 pub mod infra;
 pub mod profile;
 
@@ -13,6 +14,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Infra(c) => infra::run(ctx, c).await,
         Command::Profile(c) => profile::run(ctx, c).await,
+        Command::Connector(c) => connector::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }
