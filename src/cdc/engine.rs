@@ -72,13 +72,15 @@ pub struct EngineConfig {
     pub name: String,
     /// `schema.table`; empty = the tables stored with the connector.
     pub tables: Vec<String>,
-    pub topic_prefix: String,
     pub slot: String,
     pub publication: String,
-    pub snapshot: SnapshotMode,
-    pub tombstones: bool,
-    pub decimal: envelope::DecimalHandling,
-    pub schemas_enable: bool,
+    /// Settings given on the command line; None = the stored value (or the default for a
+    /// new connector). They are fixed when the connector is created.
+    pub topic_prefix: Option<String>,
+    pub snapshot: Option<SnapshotMode>,
+    pub tombstones: Option<bool>,
+    pub decimal: Option<envelope::DecimalHandling>,
+    pub schemas_enable: Option<bool>,
     /// `upto_nchanges` per peek.
     pub batch_changes: i32,
     pub poll_interval: Duration,
@@ -87,6 +89,83 @@ pub struct EngineConfig {
     pub replication_factor: i32,
     /// Stop once the slot has nothing more to give (scripts, tests, backfills).
     pub until_idle: bool,
+}
+
+/// The connector's settings after merging flags with what is stored.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct Resolved {
+    #[serde(skip)]
+    pub topic_prefix: String,
+    #[serde(skip, default = "default_snapshot")]
+    pub snapshot: SnapshotMode,
+    pub tombstones: bool,
+    pub schemas_enable: bool,
+    pub decimal_handling: envelope::DecimalHandling,
+}
+
+fn default_snapshot() -> SnapshotMode {
+    SnapshotMode::Initial
+}
+
+impl SnapshotMode {
+    fn parse(s: &str) -> SnapshotMode {
+        match s {
+            "never" => SnapshotMode::Never,
+            "always" => SnapshotMode::Always,
+            "initial-only" => SnapshotMode::InitialOnly,
+            _ => SnapshotMode::Initial,
+        }
+    }
+}
+
+fn resolve(cfg: &EngineConfig, existing: Option<&ConnectorRow>) -> Result<Resolved> {
+    let Some(row) = existing else {
+        return Ok(Resolved {
+            topic_prefix: cfg.topic_prefix.clone().unwrap_or_else(|| "db".into()),
+            snapshot: cfg.snapshot.unwrap_or(SnapshotMode::Initial),
+            tombstones: cfg.tombstones.unwrap_or(true),
+            schemas_enable: cfg.schemas_enable.unwrap_or(false),
+            decimal_handling: cfg.decimal.unwrap_or(envelope::DecimalHandling::String),
+        });
+    };
+    let stored: Resolved = serde_json::from_value(row.options.clone()).unwrap_or(Resolved {
+        topic_prefix: String::new(),
+        snapshot: SnapshotMode::Initial,
+        tombstones: true,
+        schemas_enable: false,
+        decimal_handling: envelope::DecimalHandling::String,
+    });
+    let conflict = |what: &str, stored: String, given: String| {
+        Error::usage(format!("connector `{}` was created with {what} {stored}, not {given}", cfg.name)).hint(
+            "the event format and topics of a connector are fixed when it is created; drop the flag, or `connector delete` it and start again",
+        )
+    };
+    if let Some(p) = &cfg.topic_prefix {
+        if p != &row.topic_prefix {
+            return Err(conflict("--topic-prefix", row.topic_prefix.clone(), p.clone()));
+        }
+    }
+    if let Some(t) = cfg.tombstones {
+        if t != stored.tombstones {
+            return Err(conflict("tombstones", stored.tombstones.to_string(), t.to_string()));
+        }
+    }
+    if let Some(x) = cfg.schemas_enable {
+        if x != stored.schemas_enable {
+            return Err(conflict("schemas_enable", stored.schemas_enable.to_string(), x.to_string()));
+        }
+    }
+    if let Some(d) = cfg.decimal {
+        if d != stored.decimal_handling {
+            return Err(conflict("--decimal-handling", format!("{:?}", stored.decimal_handling), format!("{d:?}")));
+        }
+    }
+    Ok(Resolved {
+        topic_prefix: row.topic_prefix.clone(),
+        // The snapshot mode may change between runs (e.g. `always` once to re-read).
+        snapshot: cfg.snapshot.unwrap_or_else(|| SnapshotMode::parse(&row.snapshot_mode)),
+        ..stored
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -245,6 +324,7 @@ impl Publisher {
 
 struct Engine<'a> {
     cfg: &'a EngineConfig,
+    res: Resolved,
     opts: EnvelopeOptions,
     catalog: BTreeMap<String, CatalogTable>,
     /// Relation oid -> table info (from the latest Relation message).
@@ -258,7 +338,7 @@ struct Engine<'a> {
 
 impl Engine<'_> {
     fn topic_of(&self, schema: &str, table: &str) -> String {
-        format!("{}.{schema}.{table}", self.cfg.topic_prefix)
+        format!("{}.{schema}.{table}", self.res.topic_prefix)
     }
 
     fn table_info(&self, rel: Relation) -> Option<TableInfo> {
@@ -326,7 +406,7 @@ impl Engine<'_> {
                         d.headers.push(("__debezium.newkey".into(), serde_json::to_vec(nk).unwrap_or_default()));
                     }
                     records.push(d);
-                    if self.cfg.tombstones {
+                    if self.res.tombstones {
                         records.push(envelope::tombstone(&self.opts, t, ok));
                     }
                     let mut c = envelope::change_record(&self.opts, t, "c", new_key.as_ref(), None, Some(after), &pos("false"), now_ms());
@@ -349,7 +429,7 @@ impl Engine<'_> {
                 let before = envelope::row_object(t, old.tuple(), None, dec);
                 let key = envelope::key_object(t, &before);
                 let d = envelope::change_record(&self.opts, t, "d", key.as_ref(), Some(before), None, &pos("false"), now_ms());
-                let ts = match (&key, self.cfg.tombstones) {
+                let ts = match (&key, self.res.tombstones) {
                     (Some(k), true) => Some(envelope::tombstone(&self.opts, t, k)),
                     _ => None,
                 };
@@ -385,9 +465,10 @@ struct TxState {
 }
 
 /// Validate tables, create or reuse the publication, slot and state row.
-async fn prepare(client: &Client, cfg: &EngineConfig, observer: &mut dyn FnMut(Progress<'_>)) -> Result<(ConnectorRow, bool)> {
+async fn prepare(client: &Client, cfg: &EngineConfig, observer: &mut dyn FnMut(Progress<'_>)) -> Result<(ConnectorRow, Resolved)> {
     state::ensure_state_table(client).await?;
     let existing = state::load(client, &cfg.name).await?;
+    let res = resolve(cfg, existing.as_ref())?;
     let tables: Vec<String> = if cfg.tables.is_empty() {
         match &existing {
             Some(r) => r.tables.clone(),
@@ -452,9 +533,10 @@ async fn prepare(client: &Client, cfg: &EngineConfig, observer: &mut dyn FnMut(P
         slot: cfg.slot.clone(),
         publication: cfg.publication.clone(),
         tables,
-        topic_prefix: cfg.topic_prefix.clone(),
+        topic_prefix: res.topic_prefix.clone(),
         created_publication,
-        snapshot_mode: cfg.snapshot.as_str().into(),
+        snapshot_mode: res.snapshot.as_str().into(),
+        options: serde_json::to_value(&res).unwrap_or_default(),
         snapshot_done: existing.as_ref().map(|r| r.snapshot_done).unwrap_or(false),
         snapshot_xip: existing.as_ref().and_then(|r| r.snapshot_xip.clone()),
         engine_pid: None,
@@ -466,7 +548,7 @@ async fn prepare(client: &Client, cfg: &EngineConfig, observer: &mut dyn FnMut(P
         // The slot was recreated: the old snapshot no longer matches it.
         state::mark_snapshot(client, &row.name, false, None).await?;
     }
-    Ok((ConnectorRow { snapshot_done: row.snapshot_done && !new_slot, ..row }, new_slot))
+    Ok((ConnectorRow { snapshot_done: row.snapshot_done && !new_slot, ..row }, res))
 }
 
 /// Run the connector until stopped (or idle with `until_idle`).
@@ -491,7 +573,7 @@ pub async fn run(
         return Err(Error::runtime(format!("connector `{}` is already running", cfg.name))
             .hint("`livedbctl connector status NAME` shows where; stop it first"));
     }
-    let (row, _) = prepare(&client, cfg, observer).await?;
+    let (row, res) = prepare(&client, cfg, observer).await?;
     let mut catalog = BTreeMap::new();
     for t in &row.tables {
         let c = state::catalog_table(&client, t).await?;
@@ -525,11 +607,12 @@ pub async fn run(
     let mut eng = Engine {
         cfg,
         opts: EnvelopeOptions {
-            topic_prefix: cfg.topic_prefix.clone(),
+            topic_prefix: res.topic_prefix.clone(),
             db: dbname,
-            decimal: cfg.decimal,
-            schemas_enable: cfg.schemas_enable,
+            decimal: res.decimal_handling,
+            schemas_enable: res.schemas_enable,
         },
+        res: res.clone(),
         catalog,
         tables: HashMap::new(),
         publisher: Publisher::new(kafka)?,
@@ -554,7 +637,7 @@ pub async fn run(
     let pid = std::process::id() as i32;
     state::heartbeat(&client, &cfg.name, pid, &host).await?;
 
-    let do_snapshot = match cfg.snapshot {
+    let do_snapshot = match res.snapshot {
         SnapshotMode::Never => false,
         SnapshotMode::Always => true,
         SnapshotMode::Initial | SnapshotMode::InitialOnly => !row.snapshot_done,
@@ -567,7 +650,7 @@ pub async fn run(
         mark = SnapshotMark::parse(&text);
         observer(Progress::Info(format!("snapshot done: {} rows", eng.stats.snapshot_rows)));
     }
-    if cfg.snapshot == SnapshotMode::InitialOnly {
+    if res.snapshot == SnapshotMode::InitialOnly {
         eng.stats.phase = "stopped";
         state::mark_stopped(&client, &cfg.name).await?;
         return Ok(eng.stats);

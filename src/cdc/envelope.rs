@@ -110,7 +110,8 @@ fn millis_precision(typmod: i32) -> bool {
 pub fn convert(type_oid: u32, typmod: i32, text: &str, decimal: DecimalHandling) -> Value {
     let as_string = || Value::String(text.to_string());
     match type_oid {
-        oid::BOOL => Value::Bool(text == "t"),
+        // "t" from the output function (pgoutput), "true" from a `::text` cast (snapshot).
+        oid::BOOL => Value::Bool(text == "t" || text == "true"),
         oid::INT2 | oid::INT4 | oid::INT8 | oid::OID => text.parse::<i64>().map(Value::from).unwrap_or_else(|_| as_string()),
         oid::FLOAT4 | oid::FLOAT8 => match text.parse::<f64>() {
             Ok(f) if f.is_finite() => json!(f),

@@ -18,6 +18,7 @@ const STATE_DDL: &str = "CREATE TABLE IF NOT EXISTS livedbctl_connectors (
     snapshot_mode TEXT NOT NULL DEFAULT 'initial',
     snapshot_done BOOLEAN NOT NULL DEFAULT false,
     snapshot_xip TEXT,
+    options JSONB NOT NULL DEFAULT '{}',
     engine_pid INTEGER,
     engine_host TEXT,
     heartbeat_at TIMESTAMPTZ,
@@ -38,6 +39,8 @@ pub struct ConnectorRow {
     pub snapshot_done: bool,
     /// The snapshot used to deduplicate the switch to streaming (`xmin:xmax:xip,...`).
     pub snapshot_xip: Option<String>,
+    /// Event format fixed at creation: tombstones, schemas_enable, decimal_handling.
+    pub options: serde_json::Value,
     pub engine_pid: Option<i32>,
     pub engine_host: Option<String>,
     /// Seconds since the engine last reported in (None when it never ran).
@@ -62,7 +65,7 @@ async fn state_table_exists(c: &Client) -> Result<bool> {
 }
 
 const SELECT: &str = "SELECT name, slot, publication, tables, topic_prefix, created_publication, snapshot_mode,
-    snapshot_done, snapshot_xip, engine_pid, engine_host,
+    snapshot_done, snapshot_xip, engine_pid, engine_host, options,
     extract(epoch FROM now() - heartbeat_at)::float8 FROM livedbctl_connectors";
 
 fn from_row(r: &tokio_postgres::Row) -> ConnectorRow {
@@ -78,7 +81,8 @@ fn from_row(r: &tokio_postgres::Row) -> ConnectorRow {
         snapshot_xip: r.get(8),
         engine_pid: r.get(9),
         engine_host: r.get(10),
-        heartbeat_age_s: r.get(11),
+        options: r.get(11),
+        heartbeat_age_s: r.get(12),
     }
 }
 
@@ -106,11 +110,12 @@ pub async fn list(c: &Client) -> Result<Vec<ConnectorRow>> {
 
 pub async fn save(c: &Client, r: &ConnectorRow) -> Result<()> {
     c.execute(
-        "INSERT INTO livedbctl_connectors (name, slot, publication, tables, topic_prefix, created_publication, snapshot_mode)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        "INSERT INTO livedbctl_connectors (name, slot, publication, tables, topic_prefix, created_publication, snapshot_mode, options)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (name) DO UPDATE SET tables = EXCLUDED.tables, topic_prefix = EXCLUDED.topic_prefix,
-             snapshot_mode = EXCLUDED.snapshot_mode",
-        &[&r.name, &r.slot, &r.publication, &r.tables, &r.topic_prefix, &r.created_publication, &r.snapshot_mode],
+             snapshot_mode = EXCLUDED.snapshot_mode, created_publication = EXCLUDED.created_publication,
+             options = EXCLUDED.options",
+        &[&r.name, &r.slot, &r.publication, &r.tables, &r.topic_prefix, &r.created_publication, &r.snapshot_mode, &r.options],
     )
     .await
     .map_err(|e| query_error("saving the connector in livedbctl_connectors", e))?;

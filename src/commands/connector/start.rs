@@ -22,27 +22,27 @@ pub struct StartArgs {
     /// Table to capture as schema.table (repeatable); defaults to the connector's stored tables
     #[arg(long = "table", value_name = "SCHEMA.TABLE")]
     pub tables: Vec<String>,
-    /// Topic prefix: events go to <prefix>.<schema>.<table> (Debezium's topic.prefix)
-    #[arg(long, default_value = "db")]
-    pub topic_prefix: String,
+    /// Topic prefix: events go to <prefix>.<schema>.<table> (Debezium's topic.prefix) [default: db]
+    #[arg(long)]
+    pub topic_prefix: Option<String>,
     /// Replication slot name (default: the connector name, made a valid slot name)
     #[arg(long)]
     pub slot: Option<String>,
     /// Publication name (default: <slot>_pub); reused when it exists
     #[arg(long)]
     pub publication: Option<String>,
-    /// When to emit existing rows as `r` events
-    #[arg(long, value_enum, default_value = "initial")]
-    pub snapshot: SnapshotMode,
+    /// When to emit existing rows as `r` events [default: the stored mode, else initial]
+    #[arg(long, value_enum)]
+    pub snapshot: Option<SnapshotMode>,
     /// Do not follow deletes with a tombstone (Debezium's tombstones.on.delete=false)
     #[arg(long)]
     pub no_tombstones: bool,
     /// Wrap keys and values as {"schema": ..., "payload": ...} (Connect's schemas.enable=true)
     #[arg(long)]
     pub schemas_enable: bool,
-    /// How numeric/decimal columns are written: exact string or JSON number
-    #[arg(long, value_enum, default_value = "string")]
-    pub decimal_handling: DecimalHandling,
+    /// How numeric/decimal columns are written: exact string or JSON number [default: string]
+    #[arg(long, value_enum)]
+    pub decimal_handling: Option<DecimalHandling>,
     /// Changes asked for per read of the slot (checked only at transaction boundaries)
     #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(i32).range(1..))]
     pub batch_changes: i32,
@@ -105,9 +105,10 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         publication: args.publication.clone().unwrap_or_else(|| format!("{slot}_pub")),
         slot,
         snapshot: args.snapshot,
-        tombstones: !args.no_tombstones,
+        // Flags absent on a restart mean "as stored"; the format is fixed at creation.
+        tombstones: args.no_tombstones.then_some(false),
         decimal: args.decimal_handling,
-        schemas_enable: args.schemas_enable,
+        schemas_enable: args.schemas_enable.then_some(true),
         batch_changes: args.batch_changes,
         poll_interval: args.poll_interval,
         stats_interval: args.stats_interval,
