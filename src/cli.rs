@@ -55,6 +55,9 @@ pub enum Command {
     /// Change data capture: the built-in engine and its connectors
     #[command(subcommand)]
     Connector(commands::connector::ConnectorCommand),
+    /// Database-side work: replication readiness for change data capture
+    #[command(subcommand)]
+    Db(commands::db::DbCommand),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

@@ -3,6 +3,7 @@
 
 pub mod completions;
 pub mod connector;
+pub mod db;
 pub mod infra;
 pub mod profile;
 
@@ -15,6 +16,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Infra(c) => infra::run(ctx, c).await,
         Command::Profile(c) => profile::run(ctx, c).await,
         Command::Connector(c) => connector::run(ctx, c).await,
+        Command::Db(c) => db::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }

@@ -104,18 +104,7 @@ pub fn lag_warning_text(v: &ConnectorView) -> String {
     )
 }
 
-pub fn human_bytes(b: i64) -> String {
-    let f = b as f64;
-    if f >= 1024.0 * 1024.0 * 1024.0 {
-        format!("{:.1} GiB", f / 1024.0 / 1024.0 / 1024.0)
-    } else if f >= 1024.0 * 1024.0 {
-        format!("{:.1} MiB", f / 1024.0 / 1024.0)
-    } else if f >= 1024.0 {
-        format!("{:.1} KiB", f / 1024.0)
-    } else {
-        format!("{b} B")
-    }
-}
+pub use crate::cdc::human_bytes;
 
 pub fn not_found(name: &str) -> Error {
     Error::not_found(format!("no connector named `{name}` in this database"))
