@@ -64,7 +64,7 @@ pub enum Command {
     /// List, show, select and create connection profiles
     #[command(subcommand)]
     Profile(commands::profile::ProfileCommand),
-    /// Apply the schema and show its state: migrations, rows, the producer's offset and lag
+    /// Database work: schema migrations and status, replication readiness for CDC
     #[command(subcommand)]
     Db(commands::db::DbCommand),
     /// Insert seed rows into PostgreSQL (the seed's db-burst-writer)
@@ -75,6 +75,9 @@ pub enum Command {
     Produce(commands::produce::ProduceCommand),
     /// Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match
     Demo(commands::demo::DemoArgs),
+    /// Change data capture: the built-in engine and its connectors
+    #[command(subcommand)]
+    Connector(commands::connector::ConnectorCommand),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

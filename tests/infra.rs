@@ -328,7 +328,10 @@ fn human_status_table_snapshot() {
     let out = scope.run(&["infra", "status"]).ok().stdout;
     let mut settings = insta::Settings::clone_current();
     settings.add_filter(r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]");
-    settings.add_filter(r"┆ \d+(\.\d+)*( \([^)]*\))?\s+┆ \d+\s+┆", "┆ [VERSION] ┆ [PID] ┆");
+    settings.add_filter(
+        r"┆ \d+(\.\d+)*( \([^)]*\))?\s+┆ \d+\s+┆",
+        "┆ [VERSION] ┆ [PID] ┆",
+    );
     settings.add_filter(r"┆ -\s+┆ \d+\s+┆", "┆ - ┆ [PID] ┆");
     settings.add_filter(r"[─═┬┼┴╪]+", "-");
     settings.add_filter(r" +┆", " ┆");

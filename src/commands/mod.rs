@@ -2,6 +2,7 @@
 //! report for the printer.
 
 pub mod completions;
+pub mod connector;
 pub mod db;
 pub mod demo;
 pub mod infra;
@@ -21,6 +22,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Seed(c) => seed::run(ctx, c).await,
         Command::Produce(c) => produce::run(ctx, c).await,
         Command::Demo(a) => demo::run(ctx, &a).await,
+        Command::Connector(c) => connector::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }

@@ -210,5 +210,12 @@ pub async fn overview(client: &tokio_postgres::Client, database: &str) -> Result
             });
         }
     }
-    Ok(DbOverview { database: database.to_string(), migrations, pending, rows, max_id, producer })
+    Ok(DbOverview {
+        database: database.to_string(),
+        migrations,
+        pending,
+        rows,
+        max_id,
+        producer,
+    })
 }

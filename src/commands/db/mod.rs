@@ -1,4 +1,5 @@
 pub mod migrate;
+pub mod replication;
 pub mod status;
 
 use clap::Subcommand;
@@ -12,11 +13,15 @@ pub enum DbCommand {
     Migrate(migrate::MigrateArgs),
     /// Show applied and pending migrations, row counts, the producer's offset and lag
     Status(status::StatusArgs),
+    /// Check or prepare the database for change data capture
+    #[command(subcommand)]
+    Replication(replication::ReplicationCommand),
 }
 
 pub async fn run(ctx: &Context, cmd: DbCommand) -> Result<()> {
     match cmd {
         DbCommand::Migrate(a) => migrate::run(ctx, &a).await,
         DbCommand::Status(a) => status::run(ctx, &a).await,
+        DbCommand::Replication(c) => replication::run(ctx, c).await,
     }
 }

@@ -1,0 +1,384 @@
+//! Connector state kept in PostgreSQL (`livedbctl_connectors`, created on demand in the
+//! captured database), replication slots, publications, and the catalog facts the engine
+//! needs (primary keys, columns).
+
+use serde::Serialize;
+use tokio_postgres::Client;
+
+use crate::error::{Error, Result};
+use crate::pg::{ident, query_error};
+
+const STATE_DDL: &str = "CREATE TABLE IF NOT EXISTS livedbctl_connectors (
+    name TEXT PRIMARY KEY,
+    slot TEXT NOT NULL,
+    publication TEXT NOT NULL,
+    tables TEXT[] NOT NULL,
+    topic_prefix TEXT NOT NULL,
+    created_publication BOOLEAN NOT NULL DEFAULT false,
+    snapshot_mode TEXT NOT NULL DEFAULT 'initial',
+    snapshot_done BOOLEAN NOT NULL DEFAULT false,
+    snapshot_xip TEXT,
+    options JSONB NOT NULL DEFAULT '{}',
+    engine_pid INTEGER,
+    engine_host TEXT,
+    heartbeat_at TIMESTAMPTZ,
+    stopped_at TIMESTAMPTZ,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+)";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConnectorRow {
+    pub name: String,
+    pub slot: String,
+    pub publication: String,
+    /// `schema.table`
+    pub tables: Vec<String>,
+    pub topic_prefix: String,
+    pub created_publication: bool,
+    pub snapshot_mode: String,
+    pub snapshot_done: bool,
+    /// The snapshot used to deduplicate the switch to streaming (`xmin:xmax:xip,...`).
+    pub snapshot_xip: Option<String>,
+    /// Event format fixed at creation: tombstones, schemas_enable, decimal_handling.
+    pub options: serde_json::Value,
+    pub engine_pid: Option<i32>,
+    pub engine_host: Option<String>,
+    /// Seconds since the engine last reported in (None when it never ran).
+    pub heartbeat_age_s: Option<f64>,
+}
+
+impl ConnectorRow {
+    pub fn topics(&self) -> Vec<String> {
+        self.tables
+            .iter()
+            .map(|t| format!("{}.{t}", self.topic_prefix))
+            .collect()
+    }
+}
+
+pub async fn ensure_state_table(c: &Client) -> Result<()> {
+    c.batch_execute(STATE_DDL)
+        .await
+        .map_err(|e| query_error("creating livedbctl_connectors", e))
+}
+
+async fn state_table_exists(c: &Client) -> Result<bool> {
+    Ok(c.query_one(
+        "SELECT to_regclass('livedbctl_connectors') IS NOT NULL",
+        &[],
+    )
+    .await
+    .map_err(|e| query_error("looking for livedbctl_connectors", e))?
+    .get(0))
+}
+
+const SELECT: &str =
+    "SELECT name, slot, publication, tables, topic_prefix, created_publication, snapshot_mode,
+    snapshot_done, snapshot_xip, engine_pid, engine_host, options,
+    extract(epoch FROM now() - heartbeat_at)::float8 FROM livedbctl_connectors";
+
+fn from_row(r: &tokio_postgres::Row) -> ConnectorRow {
+    ConnectorRow {
+        name: r.get(0),
+        slot: r.get(1),
+        publication: r.get(2),
+        tables: r.get(3),
+        topic_prefix: r.get(4),
+        created_publication: r.get(5),
+        snapshot_mode: r.get(6),
+        snapshot_done: r.get(7),
+        snapshot_xip: r.get(8),
+        engine_pid: r.get(9),
+        engine_host: r.get(10),
+        options: r.get(11),
+        heartbeat_age_s: r.get(12),
+    }
+}
+
+pub async fn load(c: &Client, name: &str) -> Result<Option<ConnectorRow>> {
+    if !state_table_exists(c).await? {
+        return Ok(None);
+    }
+    let row = c
+        .query_opt(&format!("{SELECT} WHERE name = $1"), &[&name])
+        .await
+        .map_err(|e| query_error("reading livedbctl_connectors", e))?;
+    Ok(row.as_ref().map(from_row))
+}
+
+pub async fn list(c: &Client) -> Result<Vec<ConnectorRow>> {
+    if !state_table_exists(c).await? {
+        return Ok(Vec::new());
+    }
+    let rows = c
+        .query(&format!("{SELECT} ORDER BY name"), &[])
+        .await
+        .map_err(|e| query_error("reading livedbctl_connectors", e))?;
+    Ok(rows.iter().map(from_row).collect())
+}
+
+pub async fn save(c: &Client, r: &ConnectorRow) -> Result<()> {
+    c.execute(
+        "INSERT INTO livedbctl_connectors (name, slot, publication, tables, topic_prefix, created_publication, snapshot_mode, options)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (name) DO UPDATE SET tables = EXCLUDED.tables, topic_prefix = EXCLUDED.topic_prefix,
+             snapshot_mode = EXCLUDED.snapshot_mode, created_publication = EXCLUDED.created_publication,
+             options = EXCLUDED.options",
+        &[&r.name, &r.slot, &r.publication, &r.tables, &r.topic_prefix, &r.created_publication, &r.snapshot_mode, &r.options],
+    )
+    .await
+    .map_err(|e| query_error("saving the connector in livedbctl_connectors", e))?;
+    Ok(())
+}
+
+pub async fn mark_snapshot(c: &Client, name: &str, done: bool, xip: Option<&str>) -> Result<()> {
+    c.execute(
+        "UPDATE livedbctl_connectors SET snapshot_done = $2, snapshot_xip = $3 WHERE name = $1",
+        &[&name, &done, &xip],
+    )
+    .await
+    .map_err(|e| query_error("recording the snapshot", e))?;
+    Ok(())
+}
+
+pub async fn heartbeat(c: &Client, name: &str, pid: i32, host: &str) -> Result<()> {
+    c.execute(
+        "UPDATE livedbctl_connectors SET engine_pid = $2, engine_host = $3, heartbeat_at = now(), stopped_at = NULL WHERE name = $1",
+        &[&name, &pid, &host],
+    )
+    .await
+    .map_err(|e| query_error("updating the connector heartbeat", e))?;
+    Ok(())
+}
+
+pub async fn mark_stopped(c: &Client, name: &str) -> Result<()> {
+    c.execute(
+        "UPDATE livedbctl_connectors SET heartbeat_at = NULL, stopped_at = now() WHERE name = $1",
+        &[&name],
+    )
+    .await
+    .map_err(|e| query_error("recording the stop", e))?;
+    Ok(())
+}
+
+pub async fn delete_row(c: &Client, name: &str) -> Result<()> {
+    c.execute("DELETE FROM livedbctl_connectors WHERE name = $1", &[&name])
+        .await
+        .map_err(|e| query_error("deleting the connector from livedbctl_connectors", e))?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SlotInfo {
+    pub slot: String,
+    pub plugin: Option<String>,
+    pub database: Option<String>,
+    /// A backend is reading from the slot right now.
+    pub active: bool,
+    pub confirmed_flush_lsn: Option<String>,
+    pub restart_lsn: Option<String>,
+    /// Bytes of WAL between the server's current position and what the slot confirmed.
+    pub lag_bytes: Option<i64>,
+    /// Bytes of WAL the server keeps for this slot (from restart_lsn).
+    pub retained_bytes: Option<i64>,
+    /// reserved / extended / unreserved / lost
+    pub wal_status: Option<String>,
+}
+
+pub async fn slots(c: &Client, name: Option<&str>) -> Result<Vec<SlotInfo>> {
+    let rows = c
+        .query(
+            "SELECT slot_name::text, plugin::text, database::text, active, confirmed_flush_lsn::text, restart_lsn::text,
+                    pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint,
+                    pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint,
+                    wal_status
+             FROM pg_replication_slots WHERE $1::text IS NULL OR slot_name = $1 ORDER BY slot_name",
+            &[&name],
+        )
+        .await
+        .map_err(|e| query_error("reading pg_replication_slots", e))?;
+    Ok(rows
+        .iter()
+        .map(|r| SlotInfo {
+            slot: r.get(0),
+            plugin: r.get(1),
+            database: r.get(2),
+            active: r.get(3),
+            confirmed_flush_lsn: r.get(4),
+            restart_lsn: r.get(5),
+            lag_bytes: r.get(6),
+            retained_bytes: r.get(7),
+            wal_status: r.get(8),
+        })
+        .collect())
+}
+
+pub async fn slot(c: &Client, name: &str) -> Result<Option<SlotInfo>> {
+    Ok(slots(c, Some(name)).await?.into_iter().next())
+}
+
+/// Create a logical slot with pgoutput; returns its consistent point.
+pub async fn create_slot(c: &Client, slot: &str) -> Result<String> {
+    let row = c
+        .query_one("SELECT lsn::text FROM pg_create_logical_replication_slot($1, 'pgoutput')", &[&slot])
+        .await
+        .map_err(|e| {
+            let err = query_error(&format!("creating replication slot `{slot}`"), e);
+            if err.code.as_deref() == Some("55000") {
+                err.hint("the server needs wal_level = logical (restart after changing it); `livedbctl db replication check` shows what is missing")
+            } else if err.code.as_deref() == Some("53400") {
+                err.hint("all replication slots are in use: raise max_replication_slots or drop an abandoned slot (`livedbctl connector list`)")
+            } else {
+                err
+            }
+        })?;
+    Ok(row.get(0))
+}
+
+pub async fn drop_slot(c: &Client, slot: &str) -> Result<()> {
+    c.execute("SELECT pg_drop_replication_slot($1)", &[&slot]).await.map_err(|e| {
+        let err = query_error(&format!("dropping replication slot `{slot}`"), e);
+        if err.code.as_deref() == Some("55006") {
+            err.hint("the slot is in use: stop the running connector first (`livedbctl connector stop NAME` or Ctrl-C)")
+        } else {
+            err
+        }
+    })?;
+    Ok(())
+}
+
+/// Tables in a publication as `schema.table`, or None when it does not exist.
+pub async fn publication_tables(c: &Client, publication: &str) -> Result<Option<Vec<String>>> {
+    let exists = c
+        .query_opt(
+            "SELECT puballtables FROM pg_publication WHERE pubname = $1",
+            &[&publication],
+        )
+        .await
+        .map_err(|e| query_error("reading pg_publication", e))?;
+    if exists.is_none() {
+        return Ok(None);
+    }
+    let rows = c
+        .query("SELECT schemaname::text || '.' || tablename::text FROM pg_publication_tables WHERE pubname = $1", &[&publication])
+        .await
+        .map_err(|e| query_error("reading pg_publication_tables", e))?;
+    Ok(Some(rows.iter().map(|r| r.get(0)).collect()))
+}
+
+pub fn qualified(table: &str) -> String {
+    match table.split_once('.') {
+        Some((s, t)) => format!("{}.{}", ident(s), ident(t)),
+        None => ident(table),
+    }
+}
+
+pub async fn create_publication(c: &Client, publication: &str, tables: &[String]) -> Result<()> {
+    let list: Vec<String> = tables.iter().map(|t| qualified(t)).collect();
+    c.batch_execute(&format!(
+        "CREATE PUBLICATION {} FOR TABLE {}",
+        ident(publication),
+        list.join(", ")
+    ))
+    .await
+    .map_err(|e| query_error(&format!("creating publication `{publication}`"), e))
+}
+
+pub async fn add_to_publication(c: &Client, publication: &str, tables: &[String]) -> Result<()> {
+    let list: Vec<String> = tables.iter().map(|t| qualified(t)).collect();
+    c.batch_execute(&format!(
+        "ALTER PUBLICATION {} ADD TABLE {}",
+        ident(publication),
+        list.join(", ")
+    ))
+    .await
+    .map_err(|e| query_error(&format!("adding tables to publication `{publication}`"), e))
+}
+
+pub async fn drop_publication(c: &Client, publication: &str) -> Result<()> {
+    c.batch_execute(&format!(
+        "DROP PUBLICATION IF EXISTS {}",
+        ident(publication)
+    ))
+    .await
+    .map_err(|e| query_error(&format!("dropping publication `{publication}`"), e))
+}
+
+/// What the catalog says about a captured table.
+#[derive(Debug, Clone)]
+pub struct CatalogTable {
+    pub oid: u32,
+    pub schema: String,
+    pub name: String,
+    pub replica_identity: u8,
+    /// (name, type oid, typmod, not null) in column order.
+    pub columns: Vec<(String, u32, i32, bool)>,
+    /// Primary key, else replica-identity index columns, else empty.
+    pub key_names: Vec<String>,
+}
+
+/// `schema.table` (or `table`, meaning `public.table`) -> (schema, table).
+pub fn split_table(t: &str) -> (String, String) {
+    match t.split_once('.') {
+        Some((s, n)) => (s.to_string(), n.to_string()),
+        None => ("public".to_string(), t.to_string()),
+    }
+}
+
+pub async fn catalog_table(c: &Client, table: &str) -> Result<CatalogTable> {
+    let (schema, name) = split_table(table);
+    let rel = c
+        .query_opt(
+            "SELECT c.oid, c.relreplident::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')",
+            &[&schema, &name],
+        )
+        .await
+        .map_err(|e| query_error("reading pg_class", e))?
+        .ok_or_else(|| {
+            Error::not_found(format!("table `{schema}.{name}` does not exist in this database"))
+                .hint("name tables as schema.table; `\\dt` in psql lists them")
+        })?;
+    let oid: u32 = rel.get(0);
+    let ident_char: String = rel.get(1);
+    let cols = c
+        .query(
+            "SELECT attname::text, atttypid, atttypmod, attnotnull FROM pg_attribute
+             WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+            &[&oid],
+        )
+        .await
+        .map_err(|e| query_error("reading pg_attribute", e))?;
+    let keys = c
+        .query(
+            "SELECT a.attname::text FROM pg_index i
+             JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) ON true
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+             WHERE i.indrelid = $1 AND (i.indisprimary OR i.indisreplident)
+             ORDER BY i.indisprimary DESC, k.ord",
+            &[&oid],
+        )
+        .await
+        .map_err(|e| query_error("reading the primary key", e))?;
+    // Only one index's columns: the primary key when there is one.
+    let mut key_names: Vec<String> = keys.iter().map(|r| r.get::<_, String>(0)).collect();
+    let pk_cols = c
+        .query_one("SELECT count(*)::int FROM pg_index i, unnest(i.indkey) WHERE i.indrelid = $1 AND i.indisprimary", &[&oid])
+        .await
+        .map_err(|e| query_error("reading the primary key", e))?
+        .get::<_, i32>(0) as usize;
+    if pk_cols > 0 {
+        key_names.truncate(pk_cols);
+    }
+    Ok(CatalogTable {
+        oid,
+        schema,
+        name,
+        replica_identity: ident_char.bytes().next().unwrap_or(b'd'),
+        columns: cols
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect(),
+        key_names,
+    })
+}

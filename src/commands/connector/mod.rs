@@ -1,0 +1,116 @@
+//! `connector start | list | status | stop | delete`: the built-in capture engine and its
+//! state.
+
+pub mod delete;
+pub mod list;
+pub mod start;
+pub mod status;
+pub mod stop;
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use crate::cdc::state::{ConnectorRow, SlotInfo};
+use crate::context::Context;
+use crate::error::{Error, Result};
+
+/// Slot lag above which list/status warn (an abandoned slot keeps WAL until the disk fills).
+pub const DEFAULT_LAG_WARN_BYTES: i64 = 256 * 1024 * 1024;
+
+#[derive(Debug, Subcommand)]
+pub enum ConnectorCommand {
+    /// Capture changes of tables into Kafka (Debezium-compatible events), in the foreground
+    Start(start::StartArgs),
+    /// List connectors with state, slot position and lag
+    List(list::ListArgs),
+    /// Show one connector: state, tables, topics, slot, lag
+    Status(status::StatusArgs),
+    /// Ask a running engine to stop (after acknowledging what is in flight)
+    Stop(stop::StopArgs),
+    /// Delete a connector: drop its slot (and the publication it created)
+    Delete(delete::DeleteArgs),
+}
+
+pub async fn run(ctx: &Context, cmd: ConnectorCommand) -> Result<()> {
+    match cmd {
+        ConnectorCommand::Start(a) => start::run(ctx, &a).await,
+        ConnectorCommand::List(a) => list::run(ctx, &a).await,
+        ConnectorCommand::Status(a) => status::run(ctx, &a).await,
+        ConnectorCommand::Stop(a) => stop::run(ctx, &a).await,
+        ConnectorCommand::Delete(a) => delete::run(ctx, &a).await,
+    }
+}
+
+/// A connector as `list`/`status` show it (JSON field names are stable).
+#[derive(Debug, Clone, Serialize)]
+pub struct ConnectorView {
+    pub name: String,
+    /// running | stopped | slot-missing
+    pub state: String,
+    pub tables: Vec<String>,
+    pub topics: Vec<String>,
+    pub slot: String,
+    pub publication: String,
+    pub created_publication: bool,
+    pub snapshot_mode: String,
+    pub snapshot_done: bool,
+    /// The slot's confirmed position: everything before it reached Kafka.
+    pub last_lsn: Option<String>,
+    pub slot_lag_bytes: Option<i64>,
+    pub retained_wal_bytes: Option<i64>,
+    pub wal_status: Option<String>,
+    /// Slot lag is above the warning threshold.
+    pub lag_warning: bool,
+    pub engine_pid: Option<i32>,
+    pub engine_host: Option<String>,
+}
+
+pub fn view(row: &ConnectorRow, slot: Option<&SlotInfo>, lag_warn: i64) -> ConnectorView {
+    let running = row.heartbeat_age_s.is_some_and(|a| a < 15.0);
+    let state = match (slot, running) {
+        (None, _) => "slot-missing",
+        (Some(_), true) => "running",
+        (Some(_), false) => "stopped",
+    };
+    let lag = slot.and_then(|s| s.lag_bytes);
+    ConnectorView {
+        name: row.name.clone(),
+        state: state.into(),
+        tables: row.tables.clone(),
+        topics: row.topics(),
+        slot: row.slot.clone(),
+        publication: row.publication.clone(),
+        created_publication: row.created_publication,
+        snapshot_mode: row.snapshot_mode.clone(),
+        snapshot_done: row.snapshot_done,
+        last_lsn: slot.and_then(|s| s.confirmed_flush_lsn.clone()),
+        slot_lag_bytes: lag,
+        retained_wal_bytes: slot.and_then(|s| s.retained_bytes),
+        wal_status: slot.and_then(|s| s.wal_status.clone()),
+        lag_warning: lag.is_some_and(|l| l > lag_warn),
+        engine_pid: if running { row.engine_pid } else { None },
+        engine_host: if running {
+            row.engine_host.clone()
+        } else {
+            None
+        },
+    }
+}
+
+pub fn lag_warning_text(v: &ConnectorView) -> String {
+    format!(
+        "slot `{}` of connector `{}` holds {} of WAL not yet delivered: start the connector (`livedbctl connector start {}`) or delete it (`livedbctl connector delete {}`) before the disk fills",
+        v.slot,
+        v.name,
+        human_bytes(v.slot_lag_bytes.unwrap_or(0)),
+        v.name,
+        v.name
+    )
+}
+
+pub use crate::cdc::human_bytes;
+
+pub fn not_found(name: &str) -> Error {
+    Error::not_found(format!("no connector named `{name}` in this database"))
+        .hint("`livedbctl connector list` shows the connectors of the profile's database")
+}

@@ -1,0 +1,82 @@
+use std::time::{Duration, Instant};
+
+use crate::cdc::{engine, state};
+use crate::commands::connector::not_found;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::Message;
+
+/// Ask a running engine to stop. It finishes the batch in flight, waits for Kafka's
+/// acknowledgements and advances the slot before exiting. Works for engines on this host.
+#[derive(Debug, clap::Args)]
+pub struct StopArgs {
+    pub name: String,
+    /// How long to wait for the engine to exit
+    #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
+    pub timeout: Duration,
+}
+
+pub async fn run(ctx: &Context, args: &StopArgs) -> Result<()> {
+    let s = ctx.settings()?;
+    let client = crate::pg::connect(&s.postgres).await?;
+    let row = state::load(&client, &args.name)
+        .await?
+        .ok_or_else(|| not_found(&args.name))?;
+    let running = row.heartbeat_age_s.is_some_and(|a| a < 15.0);
+    let (Some(pid), Some(host), true) = (row.engine_pid, row.engine_host.clone(), running) else {
+        return ctx.out.report(&Message {
+            message: format!("connector `{}` is not running", args.name),
+        });
+    };
+    if host != engine::hostname() {
+        return Err(Error::runtime(format!(
+            "connector `{}` runs on host `{host}` (pid {pid}), not here",
+            args.name
+        ))
+        .hint("stop it there (Ctrl-C, or `livedbctl connector stop` on that host)"));
+    }
+    signal_term(pid)?;
+    let deadline = Instant::now() + args.timeout;
+    while Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let row = state::load(&client, &args.name).await?;
+        if row.is_none_or_stopped() {
+            return ctx.out.report(&Message {
+                message: format!("connector `{}` stopped", args.name),
+            });
+        }
+    }
+    Err(Error::runtime(format!(
+        "connector `{}` (pid {pid}) did not stop within {}",
+        args.name,
+        humantime::format_duration(args.timeout)
+    )))
+}
+
+trait Stopped {
+    fn is_none_or_stopped(&self) -> bool;
+}
+
+impl Stopped for Option<state::ConnectorRow> {
+    fn is_none_or_stopped(&self) -> bool {
+        self.as_ref().is_none_or(|r| r.heartbeat_age_s.is_none())
+    }
+}
+
+#[cfg(unix)]
+fn signal_term(pid: i32) -> Result<()> {
+    // SAFETY: kill(2) with a pid read from the connector's own state row.
+    let rc = unsafe { libc::kill(pid, libc::SIGTERM) };
+    if rc != 0 {
+        return Err(Error::runtime(format!(
+            "cannot signal pid {pid}: {}",
+            std::io::Error::last_os_error()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn signal_term(pid: i32) -> Result<()> {
+    Err(Error::runtime(format!("stopping pid {pid} from another process is not supported here; press Ctrl-C in its terminal")))
+}

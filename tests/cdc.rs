@@ -1,0 +1,509 @@
+//! The built-in CDC engine (`connector start | list | status | delete`) against real
+//! PostgreSQL (wal_level=logical) and the real broker; every event is read back with an
+//! independent Kafka client (kafka-python) and checked field by field.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::Stdio;
+
+use common::*;
+use serde_json::{json, Value};
+
+/// (key, value) of every record of `topic`, in offset order (topics have one partition).
+fn events(scope: &Scope, topic: &str) -> Vec<(Value, Value)> {
+    let high: u64 = scope.kafka_tool(&["offsets", topic]).ok().json()["0"][1]
+        .as_u64()
+        .unwrap();
+    let r = scope
+        .kafka_tool(&["consume", topic, "--timeout", "180"])
+        .ok();
+    let lines = r.json_lines();
+    assert_eq!(lines.len() as u64, high, "read the whole topic {topic}");
+    lines
+        .into_iter()
+        .map(|rec| {
+            let parse = |f: &str| match rec[f].as_str() {
+                Some(s) => serde_json::from_str(s).unwrap(),
+                None => Value::Null,
+            };
+            (parse("key"), parse("value"))
+        })
+        .collect()
+}
+
+fn start(scope: &Scope, args: &[&str]) -> Run {
+    let mut a = vec!["-o", "json", "connector", "start"];
+    a.extend_from_slice(args);
+    a.push("--until-idle");
+    scope.run(&a).ok()
+}
+
+fn last_stats(run: &Run) -> Value {
+    run.json_lines().pop().expect("a final stats object")
+}
+
+#[test]
+fn streams_inserts_updates_deletes_truncates_with_debezium_fields() {
+    let scope = stack().scope("cdc_basic");
+    scope.psql(
+        "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, amount numeric(10,2), happened timestamp,
+            happened_tz timestamptz, day date, flag bool, doc jsonb, note text, big bigint, ratio float8);
+         INSERT INTO items VALUES (1, 'one', 12.50, '2024-01-15 10:20:30.123456', '2024-01-15 10:20:30.5+02',
+            '2024-01-15', true, '{\"a\": 1}', NULL, 9007199254740993, 0.25);",
+    );
+    let first = start(
+        &scope,
+        &[
+            "c_basic",
+            "--table",
+            "public.items",
+            "--topic-prefix",
+            "cdcbasic",
+        ],
+    );
+    let stats = last_stats(&first);
+    assert_eq!(stats["phase"], "stopped");
+    assert_eq!(stats["snapshot_rows"], 1);
+
+    // One transaction each (psql -c would run them as one).
+    scope.psql("INSERT INTO items (id, name, amount, flag) VALUES (2, 'two', 0.10, false)");
+    scope.psql("UPDATE items SET name = 'deux', note = 'n' WHERE id = 2");
+    scope.psql("DELETE FROM items WHERE id = 1");
+    scope.psql("TRUNCATE items");
+    let second = start(&scope, &["c_basic"]);
+    assert_eq!(last_stats(&second)["transactions"], 4);
+
+    let ev = events(&scope, "cdcbasic.public.items");
+    let ops: Vec<String> = ev
+        .iter()
+        .map(|(_, v)| {
+            v.get("op")
+                .and_then(Value::as_str)
+                .unwrap_or("tombstone")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ops, ["r", "c", "u", "d", "tombstone", "t"], "{ev:?}");
+
+    // Snapshot read: every type as Debezium writes it.
+    let (k, v) = &ev[0];
+    assert_eq!(k, &json!({"id": 1}));
+    assert_eq!(v["before"], Value::Null);
+    assert_eq!(
+        v["after"],
+        json!({"id": 1, "name": "one", "amount": "12.50", "happened": 1705314030123456i64,
+               "happened_tz": "2024-01-15T08:20:30.5Z", "day": 19737, "flag": true, "doc": "{\"a\": 1}",
+               "note": null, "big": 9007199254740993i64, "ratio": 0.25})
+    );
+    let src = &v["source"];
+    assert_eq!(src["connector"], "postgresql");
+    assert_eq!(src["name"], "cdcbasic");
+    assert_eq!(src["db"], "cdc_basic");
+    assert_eq!(src["schema"], "public");
+    assert_eq!(src["table"], "items");
+    assert_eq!(src["snapshot"], "last");
+    assert!(v["ts_ms"].as_i64().unwrap() > 1_600_000_000_000);
+
+    // Insert with NULLs.
+    let (k, v) = &ev[1];
+    assert_eq!(k, &json!({"id": 2}));
+    assert_eq!(v["after"]["amount"], "0.10");
+    assert_eq!(v["after"]["flag"], false);
+    assert_eq!(v["after"]["happened"], Value::Null);
+    assert_eq!(v["after"]["note"], Value::Null);
+    let s = &v["source"];
+    assert_eq!(s["snapshot"], "false");
+    assert!(s["txId"].as_i64().unwrap() > 0);
+    let lsn = s["lsn"].as_u64().unwrap();
+    assert!(lsn > 0);
+    let seq: Vec<Option<String>> = serde_json::from_str(s["sequence"].as_str().unwrap()).unwrap();
+    assert_eq!(seq[1].as_deref(), Some(lsn.to_string().as_str()));
+    assert!(
+        s["ts_ms"].as_i64().unwrap() > 1_600_000_000_000,
+        "commit time"
+    );
+
+    // Update with the default replica identity: no before.
+    let (k, v) = &ev[2];
+    assert_eq!(k, &json!({"id": 2}));
+    assert_eq!(v["before"], Value::Null);
+    assert_eq!(v["after"]["name"], "deux");
+    assert_eq!(v["after"]["note"], "n");
+    assert!(v["source"]["txId"].as_i64() > ev[1].1["source"]["txId"].as_i64());
+
+    // Delete: key columns in before, others null; then the tombstone with the same key.
+    let (k, v) = &ev[3];
+    assert_eq!(k, &json!({"id": 1}));
+    assert_eq!(v["after"], Value::Null);
+    assert_eq!(v["before"]["id"], 1);
+    assert_eq!(v["before"]["name"], Value::Null);
+    assert_eq!(ev[4], (json!({"id": 1}), Value::Null));
+
+    // Truncate: no key, no rows.
+    let (k, v) = &ev[5];
+    assert_eq!(k, &Value::Null);
+    assert_eq!(v["before"], Value::Null);
+    assert_eq!(v["after"], Value::Null);
+    assert_eq!(v["source"]["table"], "items");
+
+    // Restarting with nothing new publishes nothing.
+    let third = start(&scope, &["c_basic"]);
+    assert_eq!(last_stats(&third)["events"], 0);
+    assert_eq!(events(&scope, "cdcbasic.public.items").len(), 6);
+}
+
+#[test]
+fn full_identity_primary_key_change_and_unchanged_toast() {
+    let scope = stack().scope("cdc_toast");
+    scope.psql(
+        "CREATE TABLE docs (id int PRIMARY KEY, body text, n int);
+         ALTER TABLE docs ALTER COLUMN body SET STORAGE EXTERNAL;
+         CREATE TABLE plain (id int PRIMARY KEY, v text);",
+    );
+    // Create the slot with nothing to snapshot, then change.
+    start(
+        &scope,
+        &[
+            "c_toast",
+            "--table",
+            "public.docs",
+            "--table",
+            "public.plain",
+            "--topic-prefix",
+            "cdctoast",
+            "--snapshot",
+            "never",
+        ],
+    );
+    let body: String =
+        scope.psql("SELECT string_agg(md5(g::text), '') FROM generate_series(1, 300) g");
+    assert!(body.len() > 8000);
+    scope.psql(&format!(
+        "INSERT INTO docs VALUES (1, '{body}', 0);
+         UPDATE docs SET n = 1 WHERE id = 1;
+         ALTER TABLE docs REPLICA IDENTITY FULL;
+         UPDATE docs SET n = 2 WHERE id = 1;
+         UPDATE docs SET id = 10 WHERE id = 1;
+         INSERT INTO plain VALUES (1, 'a');
+         UPDATE plain SET id = 2 WHERE id = 1;"
+    ));
+    start(&scope, &["c_toast"]);
+
+    let ev = events(&scope, "cdctoast.public.docs");
+    let ops: Vec<&str> = ev
+        .iter()
+        .map(|(_, v)| v.get("op").and_then(Value::as_str).unwrap_or("tombstone"))
+        .collect();
+    assert_eq!(ops, ["c", "u", "u", "d", "tombstone", "c"], "{ev:?}");
+    assert_eq!(ev[0].1["after"]["body"], body.as_str());
+    // Default identity, body untouched: the TOASTed value is not in the WAL.
+    assert_eq!(ev[1].1["before"], Value::Null);
+    assert_eq!(ev[1].1["after"]["body"], "__debezium_unavailable_value");
+    assert_eq!(ev[1].1["after"]["n"], 1);
+    // FULL identity: the whole old row, and the unchanged value copied from it.
+    assert_eq!(ev[2].1["before"], json!({"id": 1, "body": body, "n": 1}));
+    assert_eq!(ev[2].1["after"], json!({"id": 1, "body": body, "n": 2}));
+    // Primary-key change: delete + tombstone for the old key, create for the new one.
+    assert_eq!(ev[3].0, json!({"id": 1}));
+    assert_eq!(ev[3].1["before"]["n"], 2);
+    assert_eq!(ev[3].1["after"], Value::Null);
+    assert_eq!(ev[4], (json!({"id": 1}), Value::Null));
+    assert_eq!(ev[5].0, json!({"id": 10}));
+    assert_eq!(ev[5].1["before"], Value::Null);
+    assert_eq!(ev[5].1["after"]["id"], 10);
+    assert_eq!(ev[5].1["after"]["body"], body.as_str());
+
+    // Same with the default identity: the old key alone.
+    let ev = events(&scope, "cdctoast.public.plain");
+    let ops: Vec<&str> = ev
+        .iter()
+        .map(|(_, v)| v.get("op").and_then(Value::as_str).unwrap_or("tombstone"))
+        .collect();
+    assert_eq!(ops, ["c", "d", "tombstone", "c"], "{ev:?}");
+    assert_eq!(ev[1].1["before"], json!({"id": 1, "v": null}));
+    assert_eq!(ev[3].1["after"], json!({"id": 2, "v": "a"}));
+}
+
+#[test]
+fn options_schemas_double_and_no_tombstones() {
+    let scope = stack().scope("cdc_opts");
+    scope.psql("CREATE TABLE m (id bigint PRIMARY KEY, price numeric(12,3) NOT NULL, at timestamp(3)); INSERT INTO m VALUES (5, 1.5, '1970-01-01 00:00:02.5')");
+    start(
+        &scope,
+        &[
+            "c_opts",
+            "--table",
+            "m",
+            "--topic-prefix",
+            "cdcopts",
+            "--schemas-enable",
+            "--decimal-handling",
+            "double",
+            "--no-tombstones",
+        ],
+    );
+    scope.psql("DELETE FROM m");
+    // The format is fixed at creation: a restart without the flags keeps it, a different one is refused.
+    let r = scope
+        .run(&[
+            "connector",
+            "start",
+            "c_opts",
+            "--decimal-handling",
+            "string",
+            "--until-idle",
+        ])
+        .code(2);
+    assert!(r.stderr.contains("decimal-handling"), "{}", r.stderr);
+    start(&scope, &["c_opts"]);
+    let ev = events(&scope, "cdcopts.public.m");
+    assert_eq!(ev.len(), 2, "a read and a delete, no tombstone: {ev:?}");
+    let (k, v) = &ev[0];
+    assert_eq!(k["payload"], json!({"id": 5}));
+    assert_eq!(
+        k["schema"]["fields"][0],
+        json!({"type": "int64", "optional": false, "field": "id"})
+    );
+    assert_eq!(
+        v["payload"]["after"],
+        json!({"id": 5, "price": 1.5, "at": 2500})
+    );
+    assert_eq!(v["payload"]["op"], "r");
+    let after_schema = &v["schema"]["fields"][1];
+    assert_eq!(after_schema["field"], "after");
+    assert_eq!(
+        after_schema["fields"][1],
+        json!({"type": "double", "optional": false, "field": "price"})
+    );
+    assert_eq!(
+        after_schema["fields"][2]["name"],
+        "io.debezium.time.Timestamp"
+    );
+    assert_eq!(
+        v["schema"]["fields"][2]["name"],
+        "io.debezium.connector.postgresql.Source"
+    );
+    assert_eq!(ev[1].1["payload"]["op"], "d");
+}
+
+#[test]
+fn large_transaction_arrives_whole() {
+    let scope = stack().scope("cdc_large");
+    scope.psql("CREATE TABLE big (id int PRIMARY KEY, label text)");
+    start(
+        &scope,
+        &[
+            "c_large",
+            "--table",
+            "public.big",
+            "--topic-prefix",
+            "cdclarge",
+            "--snapshot",
+            "never",
+        ],
+    );
+    scope.psql("INSERT INTO big SELECT g, 'row ' || g FROM generate_series(1, 100000) g");
+    let run = start(&scope, &["c_large", "--batch-changes", "1000"]);
+    let stats = last_stats(&run);
+    assert_eq!(stats["transactions"], 1);
+    assert_eq!(stats["events"], 100_000);
+    let offsets = scope
+        .kafka_tool(&["offsets", "cdclarge.public.big"])
+        .ok()
+        .json();
+    assert_eq!(offsets["0"][1], 100_000);
+    let ev = events(&scope, "cdclarge.public.big");
+    assert_eq!(ev.len(), 100_000);
+    let mut seen = vec![false; 100_001];
+    for (k, v) in &ev {
+        let id = k["id"].as_u64().unwrap() as usize;
+        assert!(!seen[id], "id {id} twice");
+        seen[id] = true;
+        assert_eq!(v["after"]["label"], format!("row {id}"));
+        assert_eq!(v["op"], "c");
+    }
+    assert!(seen[1..].iter().all(|s| *s));
+    // The slot moved past the transaction: nothing is re-sent.
+    let again = start(&scope, &["c_large"]);
+    assert_eq!(last_stats(&again)["events"], 0);
+}
+
+#[test]
+fn snapshot_to_stream_switch_loses_and_doubles_nothing() {
+    let scope = stack().scope("cdc_switch");
+    scope.psql("CREATE TABLE s (id int PRIMARY KEY, v int); INSERT INTO s SELECT g, 0 FROM generate_series(1, 30000) g");
+    // Writers commit while the engine creates its slot and snapshots.
+    let mut engine = scope.cmd(&[
+        "-o",
+        "json",
+        "connector",
+        "start",
+        "c_switch",
+        "--table",
+        "s",
+        "--topic-prefix",
+        "cdcswitch",
+    ]);
+    engine.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = engine.spawn().unwrap();
+    for i in 0..200 {
+        scope.psql(&format!("INSERT INTO s VALUES ({}, 1)", 30001 + i));
+    }
+    // Let the engine catch up, then stop it the way an operator would.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let st = scope.run(&["-o", "json", "connector", "status", "c_switch"]);
+        if st.code == 0 && st.json()["snapshot_done"] == true {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "snapshot did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    scope.run(&["connector", "stop", "c_switch"]).ok();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    start(&scope, &["c_switch"]);
+
+    let mut count: BTreeMap<u64, usize> = BTreeMap::new();
+    for (k, v) in events(&scope, "cdcswitch.public.s") {
+        assert!(matches!(v["op"].as_str(), Some("r" | "c")), "{v}");
+        *count.entry(k["id"].as_u64().unwrap()).or_default() += 1;
+    }
+    assert_eq!(count.len(), 30200, "every row exactly once");
+    assert!(
+        count.values().all(|n| *n == 1),
+        "doubles: {:?}",
+        count
+            .iter()
+            .filter(|(_, n)| **n > 1)
+            .take(5)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn list_status_and_delete() {
+    let scope = stack().scope("cdc_manage");
+    scope.psql("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)");
+    start(
+        &scope,
+        &[
+            "c_manage",
+            "--table",
+            "public.t",
+            "--topic-prefix",
+            "cdcmanage",
+        ],
+    );
+    let list = scope.run(&["-o", "json", "connector", "list"]).ok().json();
+    let c = list["connectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "c_manage")
+        .expect("listed")
+        .clone();
+    assert_eq!(c["state"], "stopped");
+    assert_eq!(c["tables"], json!(["public.t"]));
+    assert_eq!(c["topics"], json!(["cdcmanage.public.t"]));
+    assert_eq!(c["slot"], "c_manage");
+    assert_eq!(c["publication"], "c_manage_pub");
+    assert_eq!(c["created_publication"], true);
+    assert!(c["last_lsn"].as_str().unwrap().contains('/'));
+    assert!(c["slot_lag_bytes"].as_i64().unwrap() >= 0);
+    assert_eq!(c["lag_warning"], false);
+
+    // WAL written after the engine stopped shows up as lag, and above the threshold as a warning.
+    scope.psql("INSERT INTO t SELECT g FROM generate_series(2, 2000) g");
+    let st = scope
+        .run(&[
+            "-o",
+            "json",
+            "connector",
+            "status",
+            "c_manage",
+            "--lag-warn-bytes",
+            "1000",
+        ])
+        .ok();
+    let v = st.json();
+    assert!(v["slot_lag_bytes"].as_i64().unwrap() > 1000, "{v}");
+    assert_eq!(v["lag_warning"], true);
+    assert!(
+        st.stderr.contains("holds") && st.stderr.contains("connector delete c_manage"),
+        "{}",
+        st.stderr
+    );
+    let human = scope.run(&["connector", "status", "c_manage"]).ok();
+    assert!(
+        human.stdout.contains("public.t") && human.stdout.contains("cdcmanage.public.t"),
+        "{}",
+        human.stdout
+    );
+
+    // Delete asks first; without a terminal and --yes it refuses and changes nothing.
+    scope.run(&["connector", "delete", "c_manage"]).code(2);
+    assert_eq!(
+        scope.psql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'c_manage'"),
+        "1"
+    );
+    let d = scope
+        .run(&["-o", "json", "--yes", "connector", "delete", "c_manage"])
+        .ok()
+        .json();
+    assert_eq!(d["slot_dropped"], true);
+    assert_eq!(d["publication_dropped"], true);
+    assert_eq!(
+        scope.psql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'c_manage'"),
+        "0"
+    );
+    assert_eq!(
+        scope.psql("SELECT count(*) FROM pg_publication WHERE pubname = 'c_manage_pub'"),
+        "0"
+    );
+    scope.run(&["connector", "status", "c_manage"]).code(1);
+}
+
+#[test]
+fn refuses_unknown_tables_and_bad_names() {
+    let scope = stack().scope("cdc_errors");
+    let r = scope
+        .run(&[
+            "connector",
+            "start",
+            "c_err",
+            "--table",
+            "public.nope",
+            "--until-idle",
+        ])
+        .code(1);
+    assert!(
+        r.stderr.contains("public.nope") && r.stderr.contains("does not exist"),
+        "{}",
+        r.stderr
+    );
+    let r = scope
+        .run(&[
+            "connector",
+            "start",
+            "c-err",
+            "--slot",
+            "Bad-Slot",
+            "--table",
+            "x",
+        ])
+        .code(2);
+    assert!(r.stderr.contains("Bad-Slot"), "{}", r.stderr);
+    assert_eq!(
+        scope.psql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'c_err'"),
+        "0"
+    );
+}
