@@ -52,6 +52,9 @@ pub enum Command {
     /// List, show, select and create connection profiles
     #[command(subcommand)]
     Profile(commands::profile::ProfileCommand),
+    /// Inspect the profile's Redis (`redis dump`)
+    #[command(subcommand)]
+    Redis(commands::redis::RedisCommand),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

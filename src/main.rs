@@ -9,6 +9,7 @@ mod kafka;
 mod output;
 mod pg;
 mod profile;
+mod redis_dump;
 mod redisdb;
 mod settings;
 
