@@ -52,6 +52,9 @@ pub enum Command {
     /// List, show, select and create connection profiles
     #[command(subcommand)]
     Profile(commands::profile::ProfileCommand),
+    /// Publish events to Kafka (`produce send`)
+    #[command(subcommand)]
+    Produce(commands::produce::ProduceCommand),
     /// Inspect the profile's Redis (`redis dump`)
     #[command(subcommand)]
     Redis(commands::redis::RedisCommand),

@@ -5,6 +5,7 @@ mod commands;
 mod context;
 mod error;
 mod infra;
+mod json_path;
 mod kafka;
 mod output;
 mod pg;

@@ -3,6 +3,7 @@
 
 pub mod completions;
 pub mod infra;
+pub mod produce;
 pub mod profile;
 pub mod redis;
 
@@ -14,6 +15,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Infra(c) => infra::run(ctx, c).await,
         Command::Profile(c) => profile::run(ctx, c).await,
+        Command::Produce(c) => produce::run(ctx, c).await,
         Command::Redis(c) => redis::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
