@@ -70,7 +70,7 @@ pub enum Command {
     /// Insert seed rows into PostgreSQL (the seed's db-burst-writer)
     #[command(subcommand)]
     Seed(commands::seed::SeedCommand),
-    /// Publish new PostgreSQL rows to Kafka (the seed's kafka producer)
+    /// Publish to Kafka: new PostgreSQL rows (`poll`, the seed's producer) or JSON lines (`send`)
     #[command(subcommand)]
     Produce(commands::produce::ProduceCommand),
     /// Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match
@@ -78,6 +78,9 @@ pub enum Command {
     /// Change data capture: the built-in engine and its connectors
     #[command(subcommand)]
     Connector(commands::connector::ConnectorCommand),
+    /// Inspect the profile's Redis (`redis dump`)
+    #[command(subcommand)]
+    Redis(commands::redis::RedisCommand),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

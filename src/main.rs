@@ -6,11 +6,13 @@ mod commands;
 mod context;
 mod error;
 mod infra;
+mod json_path;
 mod kafka;
 mod output;
 mod pg;
 mod pipeline;
 mod profile;
+mod redis_dump;
 mod redisdb;
 mod settings;
 

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod infra;
 pub mod produce;
 pub mod profile;
+pub mod redis;
 pub mod seed;
 
 use crate::cli::Command;
@@ -23,6 +24,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Produce(c) => produce::run(ctx, c).await,
         Command::Demo(a) => demo::run(ctx, &a).await,
         Command::Connector(c) => connector::run(ctx, c).await,
+        Command::Redis(c) => redis::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }

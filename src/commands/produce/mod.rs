@@ -1,4 +1,5 @@
 pub mod poll;
+pub mod send;
 
 use clap::Subcommand;
 
@@ -9,10 +10,13 @@ use crate::error::Result;
 pub enum ProduceCommand {
     /// Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets
     Poll(poll::PollArgs),
+    /// Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary
+    Send(send::SendArgs),
 }
 
 pub async fn run(ctx: &Context, cmd: ProduceCommand) -> Result<()> {
     match cmd {
         ProduceCommand::Poll(a) => poll::run(ctx, &a).await,
+        ProduceCommand::Send(a) => send::run(ctx, &a).await,
     }
 }
