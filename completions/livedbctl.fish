@@ -36,6 +36,12 @@ complete -c livedbctl -n "__fish_livedbctl_needs_command" -s h -l help -d 'Print
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "infra" -d 'Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "profile" -d 'List, show, select and create connection profiles'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "db" -d 'Database work: schema migrations and status, replication readiness for CDC'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "seed" -d 'Insert seed rows into PostgreSQL (the seed\'s db-burst-writer)'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "produce" -d 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed\'s producer) or JSON lines (`send`)'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "demo" -d 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "connector" -d 'Change data capture: the built-in engine and its connectors'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
@@ -175,6 +181,270 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand profile; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make NAME the default profile for this user'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write a commented profile template'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -f -a "migrate" -d 'Apply the versioned SQL schema (idempotent, each migration in a transaction)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -f -a "status" -d 'Show applied and pending migrations, row counts, the producer\'s offset and lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -f -a "replication" -d 'Check or prepare the database for change data capture'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and not __fish_seen_subcommand_from migrate status replication help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from status" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from status" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from status" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from status" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -f -a "check" -d 'Check wal_level, slots, WAL senders, the role and the tables; print the fix for each failure'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -f -a "setup" -d 'Create the replication role, grants, publication and replica identity (after confirmation)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from replication" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Apply the versioned SQL schema (idempotent, each migration in a transaction)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show applied and pending migrations, row counts, the producer\'s offset and lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "replication" -d 'Check or prepare the database for change data capture'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand db; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and not __fish_seen_subcommand_from burst help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and not __fish_seen_subcommand_from burst help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and not __fish_seen_subcommand_from burst help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and not __fish_seen_subcommand_from burst help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and not __fish_seen_subcommand_from burst help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and not __fish_seen_subcommand_from burst help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and not __fish_seen_subcommand_from burst help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and not __fish_seen_subcommand_from burst help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and not __fish_seen_subcommand_from burst help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and not __fish_seen_subcommand_from burst help" -f -a "burst" -d 'Insert seed rows into `livedb` in bursts (2 rows every 60 s by default) or at a rate'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and not __fish_seen_subcommand_from burst help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -l file -d 'Seed file: .csv with a header `org,amount,region`, or .json (an array of objects). Default: seed/livedb_seed.csv if present, else the copy built into livedbctl' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -l rows -d 'Rows per burst' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -l every -d 'Time between bursts' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -l count -d 'Stop after inserting N rows' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -l rate -d 'Load mode: rows per second through COPY, or `max`' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -l batch -d 'Load mode: rows per COPY (each COPY is one transaction)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -l once -d 'Insert one burst and exit'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from burst" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from help" -f -a "burst" -d 'Insert seed rows into `livedb` in bursts (2 rows every 60 s by default) or at a rate'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand seed; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "poll" -d 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "send" -d 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l batch-size -d 'Rows per batch (one database read, one wait for Kafka\'s acknowledgements, one offset update)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l interval -d 'How long to wait when no rows are pending' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l from-id -d 'With --replay: publish again from this id on' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l since -d 'With --replay: publish again the rows created at or after this time (e.g. 2026-11-22T04:00:00Z)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l once -d 'Publish everything pending, then exit'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l replay -d 'Rewind the offset (after confirmation) and publish the rows again; needs --from-id or --since'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s f -l file -d 'Read lines from this file instead of stdin (\'-\' is stdin)' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s k -l key-field -d 'Use this field\'s value as the message key (dotted path, e.g. customer.id)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s r -l rate -d 'Messages per second (default: as fast as the broker accepts them)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from help" -f -a "poll" -d 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from help" -f -a "send" -d 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l duration -d 'How long to run (e.g. 30s, 2m); without it, until Ctrl-C' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l rate -d 'Rows per second written to PostgreSQL' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l file -d 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l batch-size -d 'Producer batch size' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l no-up -d 'Use the services as they are: do not start anything'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "start" -d 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "list" -d 'List connectors with state, slot position and lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "status" -d 'Show one connector: state, tables, topics, slot, lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "stop" -d 'Ask a running engine to stop (after acknowledging what is in flight)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "delete" -d 'Delete a connector: drop its slot (and the publication it created)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l table -d 'Table to capture as schema.table (repeatable); defaults to the connector\'s stored tables' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l topic-prefix -d 'Topic prefix: events go to <prefix>.<schema>.<table> (Debezium\'s topic.prefix) [default: db]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l slot -d 'Replication slot name (default: the connector name, made a valid slot name)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l publication -d 'Publication name (default: <slot>_pub); reused when it exists' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l snapshot -d 'When to emit existing rows as `r` events [default: the stored mode, else initial]' -r -f -a "initial\t'Snapshot existing rows once (first start), then stream'
+never\t'Never snapshot; stream changes from the slot\'s position'
+always\t'Snapshot on every start, then stream'
+initial-only\t'Snapshot once and exit without streaming'"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l decimal-handling -d 'How numeric/decimal columns are written: exact string or JSON number [default: string]' -r -f -a "string\t'numeric as a JSON string, exact ("1234.50")'
+double\t'numeric as a JSON number (may lose precision)'"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l batch-changes -d 'Changes asked for per read of the slot (checked only at transaction boundaries)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l poll-interval -d 'Wait between reads when there is nothing new' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l stats-interval -d 'How often the status line / JSON stats are refreshed' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l partitions -d 'Partitions of topics created by the connector' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l replication-factor -d 'Replication factor of topics created by the connector' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l no-tombstones -d 'Do not follow deletes with a tombstone (Debezium\'s tombstones.on.delete=false)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l schemas-enable -d 'Wrap keys and values as {"schema": ..., "payload": ...} (Connect\'s schemas.enable=true)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l until-idle -d 'Exit once everything available has been delivered (for scripts and backfills)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -l lag-warn-bytes -d 'Warn when a slot\'s lag exceeds this many bytes' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -l lag-warn-bytes -d 'Warn when the slot\'s lag exceeds this many bytes' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -l timeout -d 'How long to wait for the engine to exit' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -l keep-publication -d 'Keep the publication even when livedbctl created it'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "start" -d 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "list" -d 'List connectors with state, slot position and lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show one connector: state, tables, topics, slot, lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Ask a running engine to stop (after acknowledging what is in flight)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a connector: drop its slot (and the publication it created)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -f -a "dump" -d 'Every key with its type, TTL and value (first N items per collection), without blocking the server'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -s m -l match -d 'Only keys matching this glob pattern (SCAN MATCH), e.g. \'livedb:agg:*\'' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -s t -l type -d 'Only keys of these types (comma-separated): string, list, set, zset, hash, stream' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -s n -l limit -d 'Items shown per collection (0: all)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -l scan-count -d 'Keys examined per SCAN call (a hint to the server; larger is faster, smaller pauses it less)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from help" -f -a "dump" -d 'Every key with its type, TTL and value (first N items per collection), without blocking the server'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -185,10 +455,16 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s v -l
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile completions help" -f -a "infra" -d 'Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile completions help" -f -a "profile" -d 'List, show, select and create connection profiles'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "infra" -d 'Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "profile" -d 'List, show, select and create connection profiles'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "db" -d 'Database work: schema migrations and status, replication readiness for CDC'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "seed" -d 'Insert seed rows into PostgreSQL (the seed\'s db-burst-writer)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "produce" -d 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed\'s producer) or JSON lines (`send`)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "demo" -d 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "connector" -d 'Change data capture: the built-in engine and its connectors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "up" -d 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "down" -d 'Stop what `infra up` started (never a service it merely reused)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "status" -d 'Show each service: state, address, version, pid, who started it'
@@ -197,3 +473,15 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_see
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Show a profile as resolved (flags, environment, file, defaults), secrets redacted'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "use" -d 'Make NAME the default profile for this user'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "init" -d 'Write a commented profile template'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "migrate" -d 'Apply the versioned SQL schema (idempotent, each migration in a transaction)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "status" -d 'Show applied and pending migrations, row counts, the producer\'s offset and lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "replication" -d 'Check or prepare the database for change data capture'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from seed" -f -a "burst" -d 'Insert seed rows into `livedb` in bursts (2 rows every 60 s by default) or at a rate'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from produce" -f -a "poll" -d 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from produce" -f -a "send" -d 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "start" -d 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "list" -d 'List connectors with state, slot position and lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "status" -d 'Show one connector: state, tables, topics, slot, lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "stop" -d 'Ask a running engine to stop (after acknowledging what is in flight)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "delete" -d 'Delete a connector: drop its slot (and the publication it created)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from redis" -f -a "dump" -d 'Every key with its type, TTL and value (first N items per collection), without blocking the server'
