@@ -49,7 +49,9 @@ fn stack_comes_up_with_topics_and_schema() {
     let again = scope.run(&["-o", "json", "infra", "up"]).ok().json();
     assert_eq!(again["topics"][0]["status"], "exists");
     assert_eq!(again["migrations"]["applied"].as_array().unwrap().len(), 0);
-    assert_eq!(again["migrations"]["already_applied"], 1);
+    let first_run = r["migrations"]["applied"].as_array().unwrap().len();
+    assert!(first_run >= 1);
+    assert_eq!(again["migrations"]["already_applied"], first_run as u64);
 }
 
 #[test]
