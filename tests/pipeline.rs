@@ -12,7 +12,10 @@ use common::*;
 use serde_json::Value;
 
 fn repo_file(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel).display().to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(rel)
+        .display()
+        .to_string()
 }
 
 /// A scope with its topic created and the schema applied.
@@ -24,7 +27,10 @@ fn ready(name: &str) -> Scope {
 
 /// Every record of the scope's topic, read by kafka-python.
 fn consume_all(scope: &Scope) -> Vec<Value> {
-    scope.kafka_tool(&["consume", &scope.topic, "--timeout", "60"]).ok().json_lines()
+    scope
+        .kafka_tool(&["consume", &scope.topic, "--timeout", "60"])
+        .ok()
+        .json_lines()
 }
 
 /// id -> number of times it is on the topic; also checks ids grow with offsets per partition.
@@ -34,13 +40,20 @@ fn ids_on_topic(records: &[Value]) -> BTreeMap<i64, usize> {
     for r in records {
         let value: Value = serde_json::from_str(r["value"].as_str().unwrap()).unwrap();
         let id = value["id"].as_i64().unwrap();
-        assert_eq!(r["key"].as_str().unwrap(), id.to_string(), "key is the id: {r}");
+        assert_eq!(
+            r["key"].as_str().unwrap(),
+            id.to_string(),
+            "key is the id: {r}"
+        );
         *counts.entry(id).or_insert(0) += 1;
         let p = r["partition"].as_i64().unwrap();
         let off = r["offset"].as_i64().unwrap();
         if let Some((prev_off, prev_id)) = last_per_partition.get(&p) {
             assert!(off > *prev_off);
-            assert!(id > *prev_id || counts[&id] > 1, "partition {p}: id {id} after {prev_id}");
+            assert!(
+                id > *prev_id || counts[&id] > 1,
+                "partition {p}: id {id} after {prev_id}"
+            );
         }
         last_per_partition.insert(p, (off, id));
     }
@@ -48,15 +61,30 @@ fn ids_on_topic(records: &[Value]) -> BTreeMap<i64, usize> {
 }
 
 fn assert_exactly_once(counts: &BTreeMap<i64, usize>, first: i64, last: i64) {
-    let missing: Vec<i64> = (first..=last).filter(|id| !counts.contains_key(id)).take(10).collect();
-    let dup: Vec<(i64, usize)> = counts.iter().filter(|(_, n)| **n > 1).map(|(k, v)| (*k, *v)).take(10).collect();
+    let missing: Vec<i64> = (first..=last)
+        .filter(|id| !counts.contains_key(id))
+        .take(10)
+        .collect();
+    let dup: Vec<(i64, usize)> = counts
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .map(|(k, v)| (*k, *v))
+        .take(10)
+        .collect();
     assert!(missing.is_empty(), "ids never published: {missing:?}");
     assert!(dup.is_empty(), "ids published more than once: {dup:?}");
-    assert_eq!(counts.len() as i64, last - first + 1, "unexpected ids on the topic");
+    assert_eq!(
+        counts.len() as i64,
+        last - first + 1,
+        "unexpected ids on the topic"
+    );
 }
 
 fn last_offset(scope: &Scope) -> i64 {
-    scope.psql("SELECT last_id FROM producer_offsets WHERE id = 1").parse().unwrap()
+    scope
+        .psql("SELECT last_id FROM producer_offsets WHERE id = 1")
+        .parse()
+        .unwrap()
 }
 
 fn spawn(scope: &Scope, args: &[&str]) -> Child {
@@ -89,12 +117,17 @@ fn db_migrate_is_idempotent_and_status_shows_rows_and_lag() {
     assert!(before["producer"].is_null());
 
     let m = scope.run(&["-o", "json", "db", "migrate"]).ok().json();
-    assert_eq!(m["applied"], serde_json::json!(["0001_livedb.sql", "0002_producer_bookkeeping.sql"]));
+    assert_eq!(
+        m["applied"],
+        serde_json::json!(["0001_livedb.sql", "0002_producer_bookkeeping.sql"])
+    );
     let again = scope.run(&["-o", "json", "db", "migrate"]).ok().json();
     assert_eq!(again["applied"].as_array().unwrap().len(), 0);
     assert_eq!(again["already_applied"], 2);
     assert_eq!(
-        scope.psql("SELECT string_agg(version::text, ',' ORDER BY version) FROM livedbctl_migrations"),
+        scope.psql(
+            "SELECT string_agg(version::text, ',' ORDER BY version) FROM livedbctl_migrations"
+        ),
         "1,2"
     );
     // The seed's tables, exactly as defined, and the offset row ready.
@@ -104,7 +137,10 @@ fn db_migrate_is_idempotent_and_status_shows_rows_and_lag() {
         ),
         "id:integer,org:character varying,amount:numeric,region:character varying,created_at:timestamp without time zone"
     );
-    assert_eq!(scope.psql("SELECT id, last_id FROM producer_offsets"), "1|0");
+    assert_eq!(
+        scope.psql("SELECT id, last_id FROM producer_offsets"),
+        "1|0"
+    );
 
     scope.run(&["seed", "burst", "--once", "--rows", "3"]).ok();
     let st = scope.run(&["-o", "json", "db", "status"]).ok().json();
@@ -114,7 +150,10 @@ fn db_migrate_is_idempotent_and_status_shows_rows_and_lag() {
     assert_eq!(st["producer"]["last_id"], 0);
     assert_eq!(st["producer"]["lag"], 3);
     let human = scope.run(&["db", "status"]).ok().stdout;
-    assert!(human.contains("0002_producer_bookkeeping.sql") && human.contains("lag 3"), "{human}");
+    assert!(
+        human.contains("0002_producer_bookkeeping.sql") && human.contains("lag 3"),
+        "{human}"
+    );
 }
 
 #[test]
@@ -122,7 +161,10 @@ fn burst_rows_come_out_of_kafka_as_documented_events_exactly_once() {
     let scope = ready("pipe_e2e");
     let file = repo_file("seed/livedb_seed.json");
     let r = scope
-        .run(&["-o", "json", "seed", "burst", "--file", &file, "--rows", "7", "--every", "20ms", "--count", "60"])
+        .run(&[
+            "-o", "json", "seed", "burst", "--file", &file, "--rows", "7", "--every", "20ms",
+            "--count", "60",
+        ])
         .ok();
     let lines = r.json_lines();
     let bursts: Vec<&Value> = lines.iter().filter(|l| l["type"] == "burst").collect();
@@ -132,11 +174,31 @@ fn burst_rows_come_out_of_kafka_as_documented_events_exactly_once() {
     assert_eq!(lines.last().unwrap()["type"], "summary");
     assert_eq!(lines.last().unwrap()["rows"], 60);
     // Each burst is one transaction: its rows share one xmin.
-    assert_eq!(scope.psql("SELECT count(DISTINCT xmin::text) FROM livedb"), "9");
-    assert_eq!(scope.psql("SELECT org FROM livedb WHERE id = 1"), "Acme Corporation");
-    assert_eq!(scope.psql("SELECT org FROM livedb WHERE id = 43"), "Acme Corporation", "the file is cycled");
+    assert_eq!(
+        scope.psql("SELECT count(DISTINCT xmin::text) FROM livedb"),
+        "9"
+    );
+    assert_eq!(
+        scope.psql("SELECT org FROM livedb WHERE id = 1"),
+        "Acme Corporation"
+    );
+    assert_eq!(
+        scope.psql("SELECT org FROM livedb WHERE id = 43"),
+        "Acme Corporation",
+        "the file is cycled"
+    );
 
-    let poll = scope.run(&["-o", "json", "produce", "poll", "--once", "--batch-size", "25"]).ok();
+    let poll = scope
+        .run(&[
+            "-o",
+            "json",
+            "produce",
+            "poll",
+            "--once",
+            "--batch-size",
+            "25",
+        ])
+        .ok();
     let stats = poll.json_lines();
     let batches: Vec<&Value> = stats.iter().filter(|s| s["type"] == "batch").collect();
     assert_eq!(batches.len(), 3);
@@ -181,14 +243,27 @@ fn burst_rows_come_out_of_kafka_as_documented_events_exactly_once() {
         let value: Value = serde_json::from_str(text).unwrap();
         let id = value["id"].as_i64().unwrap();
         assert_eq!(value, expected[&id], "event {id}");
-        assert!(value["payload"]["amount"].is_string(), "amount is a JSON string: {text}");
-        assert!(text.starts_with(&format!("{{\"id\":{id},\"payload\":{{\"org\":")), "field order: {text}");
+        assert!(
+            value["payload"]["amount"].is_string(),
+            "amount is a JSON string: {text}"
+        );
+        assert!(
+            text.starts_with(&format!("{{\"id\":{id},\"payload\":{{\"org\":")),
+            "field order: {text}"
+        );
         // The partition is the one Java's default partitioner picks for the key.
-        assert_eq!(r["partition"], partition_of[id.to_string()], "partition of key {id}");
+        assert_eq!(
+            r["partition"],
+            partition_of[id.to_string()],
+            "partition of key {id}"
+        );
     }
 
     // Nothing pending: a second run publishes nothing.
-    let again = scope.run(&["-o", "json", "produce", "poll", "--once"]).ok().json_lines();
+    let again = scope
+        .run(&["-o", "json", "produce", "poll", "--once"])
+        .ok()
+        .json_lines();
     assert_eq!(again.last().unwrap()["published"], 0);
     assert_eq!(consume_all(&scope).len(), 60);
 }
@@ -196,12 +271,21 @@ fn burst_rows_come_out_of_kafka_as_documented_events_exactly_once() {
 #[test]
 fn offset_behind_the_topic_is_reconciled_without_duplicates() {
     let scope = ready("pipe_reconcile");
-    scope.run(&["seed", "burst", "--rate", "max", "--count", "500"]).ok();
-    scope.run(&["produce", "poll", "--once", "--batch-size", "100"]).ok();
+    scope
+        .run(&["seed", "burst", "--rate", "max", "--count", "500"])
+        .ok();
+    scope
+        .run(&["produce", "poll", "--once", "--batch-size", "100"])
+        .ok();
     // A crash after Kafka acknowledged a batch but before the offset was written.
     scope.psql("UPDATE producer_offsets SET last_id = 123");
-    scope.run(&["seed", "burst", "--rate", "max", "--count", "50"]).ok();
-    let s = scope.run(&["-o", "json", "produce", "poll", "--once"]).ok().json_lines();
+    scope
+        .run(&["seed", "burst", "--rate", "max", "--count", "50"])
+        .ok();
+    let s = scope
+        .run(&["-o", "json", "produce", "poll", "--once"])
+        .ok()
+        .json_lines();
     let summary = s.last().unwrap();
     assert_eq!(summary["skipped"], 377, "{summary}");
     assert_eq!(summary["published"], 50, "{summary}");
@@ -213,10 +297,29 @@ fn offset_behind_the_topic_is_reconciled_without_duplicates() {
 fn killing_the_producer_repeatedly_publishes_every_row_exactly_once() {
     let scope = ready("pipe_kill9");
     let total = 30_000;
-    scope.run(&["seed", "burst", "--rate", "max", "--count", &total.to_string()]).ok();
+    scope
+        .run(&[
+            "seed",
+            "burst",
+            "--rate",
+            "max",
+            "--count",
+            &total.to_string(),
+        ])
+        .ok();
     let mut offsets_seen = Vec::new();
     for round in 0..10u64 {
-        let mut child = spawn(&scope, &["produce", "poll", "--batch-size", "300", "--interval", "100ms"]);
+        let mut child = spawn(
+            &scope,
+            &[
+                "produce",
+                "poll",
+                "--batch-size",
+                "300",
+                "--interval",
+                "100ms",
+            ],
+        );
         // Let it run a varying while (kill points spread over the run), then kill -9.
         std::thread::sleep(Duration::from_millis(300 + (round * 137) % 500));
         child.kill().unwrap();
@@ -224,11 +327,24 @@ fn killing_the_producer_repeatedly_publishes_every_row_exactly_once() {
         offsets_seen.push(last_offset(&scope));
         if round == 4 {
             // More rows arrive while the producer is down.
-            scope.run(&["seed", "burst", "--rate", "max", "--count", "2000"]).ok();
+            scope
+                .run(&["seed", "burst", "--rate", "max", "--count", "2000"])
+                .ok();
         }
     }
     eprintln!("offsets after each kill: {offsets_seen:?}");
-    let end = scope.run(&["-o", "json", "produce", "poll", "--once", "--batch-size", "2000"]).ok().json_lines();
+    let end = scope
+        .run(&[
+            "-o",
+            "json",
+            "produce",
+            "poll",
+            "--once",
+            "--batch-size",
+            "2000",
+        ])
+        .ok()
+        .json_lines();
     assert_eq!(end.last().unwrap()["lag"], 0);
     let last = total + 2000;
     assert_eq!(last_offset(&scope), last);
@@ -241,17 +357,36 @@ fn killing_the_producer_repeatedly_publishes_every_row_exactly_once() {
 fn a_second_producer_is_refused_and_ctrl_c_stops_cleanly() {
     let scope = ready("pipe_lock");
     scope.run(&["seed", "burst", "--once", "--rows", "5"]).ok();
-    let first = spawn(&scope, &["-o", "json", "produce", "poll", "--interval", "100ms"]);
-    wait_for("the first producer to publish", Duration::from_secs(60), || last_offset(&scope) == 5);
+    let first = spawn(
+        &scope,
+        &["-o", "json", "produce", "poll", "--interval", "100ms"],
+    );
+    wait_for(
+        "the first producer to publish",
+        Duration::from_secs(60),
+        || last_offset(&scope) == 5,
+    );
     let second = scope.run(&["produce", "poll", "--once"]).code(1);
-    assert!(second.stderr.contains("another `produce poll` is already running"), "{}", second.stderr);
+    assert!(
+        second
+            .stderr
+            .contains("another `produce poll` is already running"),
+        "{}",
+        second.stderr
+    );
     assert!(second.stderr.contains("pid"), "{}", second.stderr);
 
     interrupt(&first);
     let out = first.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let lines: Vec<Value> =
-        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let summary = lines.last().unwrap();
     assert_eq!(summary["type"], "summary");
     assert_eq!(summary["ended_by"], "stopped");
@@ -265,28 +400,71 @@ fn replay_asks_first_then_publishes_again() {
     let scope = ready("pipe_replay");
     scope.run(&["seed", "burst", "--once", "--rows", "10"]).ok();
     scope.run(&["produce", "poll", "--once"]).ok();
-    let refused = scope.run(&["produce", "poll", "--once", "--replay", "--from-id", "4"]).code(2);
+    let refused = scope
+        .run(&["produce", "poll", "--once", "--replay", "--from-id", "4"])
+        .code(2);
     assert!(refused.stderr.contains("--yes"), "{}", refused.stderr);
     assert_eq!(last_offset(&scope), 10, "no confirmation, no rewind");
-    let usage = scope.run(&["produce", "poll", "--once", "--replay"]).code(2);
-    assert!(usage.stderr.contains("--from-id") || usage.stderr.contains("--since"), "{}", usage.stderr);
+    let usage = scope
+        .run(&["produce", "poll", "--once", "--replay"])
+        .code(2);
+    assert!(
+        usage.stderr.contains("--from-id") || usage.stderr.contains("--since"),
+        "{}",
+        usage.stderr
+    );
 
-    let r = scope.run(&["--yes", "-o", "json", "produce", "poll", "--once", "--replay", "--from-id", "4"]).ok();
+    let r = scope
+        .run(&[
+            "--yes",
+            "-o",
+            "json",
+            "produce",
+            "poll",
+            "--once",
+            "--replay",
+            "--from-id",
+            "4",
+        ])
+        .ok();
     let summary = r.json_lines().pop().unwrap();
     assert_eq!(summary["published"], 7);
     assert_eq!(summary["rewound"]["from_last_id"], 10);
     assert_eq!(summary["rewound"]["to_last_id"], 3);
     let counts = ids_on_topic(&consume_all(&scope));
     assert_eq!(counts.values().sum::<usize>(), 17);
-    assert!((4..=10).all(|id| counts[&id] == 2) && (1..=3).all(|id| counts[&id] == 1), "{counts:?}");
+    assert!(
+        (4..=10).all(|id| counts[&id] == 2) && (1..=3).all(|id| counts[&id] == 1),
+        "{counts:?}"
+    );
 
     // --since: rows created at or after a time.
     scope.psql("UPDATE livedb SET created_at = '2020-01-01' WHERE id <= 8");
     let r = scope
-        .run(&["--yes", "-o", "json", "produce", "poll", "--once", "--replay", "--since", "2021-01-01T00:00:00Z"])
+        .run(&[
+            "--yes",
+            "-o",
+            "json",
+            "produce",
+            "poll",
+            "--once",
+            "--replay",
+            "--since",
+            "2021-01-01T00:00:00Z",
+        ])
         .ok();
     assert_eq!(r.json_lines().pop().unwrap()["published"], 2);
-    let bad = scope.run(&["--yes", "produce", "poll", "--once", "--replay", "--since", "yesterday-ish"]).code(2);
+    let bad = scope
+        .run(&[
+            "--yes",
+            "produce",
+            "poll",
+            "--once",
+            "--replay",
+            "--since",
+            "yesterday-ish",
+        ])
+        .code(2);
     assert!(bad.stderr.contains("--since"), "{}", bad.stderr);
 }
 
@@ -299,38 +477,115 @@ fn bad_seed_files_are_reported_by_position_and_insert_nothing() {
         std::fs::write(&p, text).unwrap();
         p.display().to_string()
     };
-    let csv = write("bad.csv", "org,amount,region\nAcme,10.00,eu-west\nGlobex,12.345,us-east\nInitech,5,\n");
-    let r = scope.run(&["seed", "burst", "--once", "--file", &csv]).code(2);
-    assert!(r.stderr.contains(&format!("{csv}:3:8: amount `12.345` has more than 2 decimals")), "{}", r.stderr);
-    assert!(r.stderr.contains(&format!("{csv}:4:11: region is empty")), "{}", r.stderr);
+    let csv = write(
+        "bad.csv",
+        "org,amount,region\nAcme,10.00,eu-west\nGlobex,12.345,us-east\nInitech,5,\n",
+    );
+    let r = scope
+        .run(&["seed", "burst", "--once", "--file", &csv])
+        .code(2);
+    assert!(
+        r.stderr.contains(&format!(
+            "{csv}:3:8: amount `12.345` has more than 2 decimals"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(&format!("{csv}:4:11: region is empty")),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("nothing was inserted"), "{}", r.stderr);
 
     let quote = write("quote.csv", "org,amount,region\n\"Acme,10.00,eu\n");
-    let r = scope.run(&["seed", "burst", "--once", "--file", &quote]).code(2);
-    assert!(r.stderr.contains(&format!("{quote}:2:1: unterminated quoted field")), "{}", r.stderr);
+    let r = scope
+        .run(&["seed", "burst", "--once", "--file", &quote])
+        .code(2);
+    assert!(
+        r.stderr
+            .contains(&format!("{quote}:2:1: unterminated quoted field")),
+        "{}",
+        r.stderr
+    );
 
     let header = write("header.csv", "org,amount,regoin\nAcme,1,eu\n");
-    let r = scope.run(&["seed", "burst", "--once", "--file", &header]).code(2);
+    let r = scope
+        .run(&["seed", "burst", "--once", "--file", &header])
+        .code(2);
     assert!(r.stderr.contains("no `region` column"), "{}", r.stderr);
 
     let json = write("bad.json", "[\n  {\"org\": \"Acme\", \"amount\": 1.5, \"region\": \"eu\"},\n  {\"org\": \"Globex\", \"amount\": \"ten\", \"region\": \"us\"}\n]\n");
-    let r = scope.run(&["seed", "burst", "--once", "--file", &json]).code(2);
-    assert!(r.stderr.contains(&format!("{json}:3:31: amount `ten` is not a decimal number")), "{}", r.stderr);
+    let r = scope
+        .run(&["seed", "burst", "--once", "--file", &json])
+        .code(2);
+    assert!(
+        r.stderr.contains(&format!(
+            "{json}:3:31: amount `ten` is not a decimal number"
+        )),
+        "{}",
+        r.stderr
+    );
 
-    let syntax = write("syntax.json", "[\n  {\"org\": \"Acme\", \"amount\": 1.5,, \"region\": \"eu\"}\n]\n");
-    let r = scope.run(&["-o", "json", "seed", "burst", "--once", "--file", &syntax]).code(2);
+    let syntax = write(
+        "syntax.json",
+        "[\n  {\"org\": \"Acme\", \"amount\": 1.5,, \"region\": \"eu\"}\n]\n",
+    );
+    let r = scope
+        .run(&["-o", "json", "seed", "burst", "--once", "--file", &syntax])
+        .code(2);
     let err: Value = serde_json::from_str(r.stderr.lines().last().unwrap()).unwrap();
     assert_eq!(err["error"]["kind"], "usage");
-    assert!(err["error"]["message"].as_str().unwrap().contains(&format!("{syntax}:2:")), "{err}");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{syntax}:2:")),
+        "{err}"
+    );
 
-    let missing = scope.run(&["seed", "burst", "--once", "--file", "/nonexistent/seed.csv"]).code(2);
-    assert!(missing.stderr.contains("/nonexistent/seed.csv"), "{}", missing.stderr);
+    let missing = scope
+        .run(&["seed", "burst", "--once", "--file", "/nonexistent/seed.csv"])
+        .code(2);
+    assert!(
+        missing.stderr.contains("/nonexistent/seed.csv"),
+        "{}",
+        missing.stderr
+    );
 
-    assert_eq!(scope.psql("SELECT count(*) FROM livedb"), "0", "a bad file inserts nothing");
+    assert_eq!(
+        scope.psql("SELECT count(*) FROM livedb"),
+        "0",
+        "a bad file inserts nothing"
+    );
     // The shipped files are valid and hold the same rows.
-    let csv_rows = scope.run(&["seed", "burst", "--once", "--rows", "42", "--file", &repo_file("seed/livedb_seed.csv")]).ok();
-    assert!(csv_rows.stdout.contains("inserted 42 rows"), "{}", csv_rows.stdout);
-    scope.run(&["seed", "burst", "--once", "--rows", "42", "--file", &repo_file("seed/livedb_seed.json")]).ok();
+    let csv_rows = scope
+        .run(&[
+            "seed",
+            "burst",
+            "--once",
+            "--rows",
+            "42",
+            "--file",
+            &repo_file("seed/livedb_seed.csv"),
+        ])
+        .ok();
+    assert!(
+        csv_rows.stdout.contains("inserted 42 rows"),
+        "{}",
+        csv_rows.stdout
+    );
+    scope
+        .run(&[
+            "seed",
+            "burst",
+            "--once",
+            "--rows",
+            "42",
+            "--file",
+            &repo_file("seed/livedb_seed.json"),
+        ])
+        .ok();
     assert_eq!(
         scope.psql("SELECT count(*) FROM livedb a JOIN livedb b ON b.id = a.id + 42 WHERE a.id <= 42 AND (a.org, a.amount, a.region) = (b.org, b.amount, b.region)"),
         "42"
@@ -342,9 +597,17 @@ fn missing_table_unreachable_broker_and_wrong_password_fail_clearly() {
     // No schema: both commands say which table and how to fix it.
     let bare = stack().scope("pipe_notable");
     let r = bare.run(&["seed", "burst", "--once"]).code(1);
-    assert!(r.stderr.contains("livedb") && r.stderr.contains("db migrate"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("livedb") && r.stderr.contains("db migrate"),
+        "{}",
+        r.stderr
+    );
     let r = bare.run(&["produce", "poll", "--once"]).code(1);
-    assert!(r.stderr.contains("livedb") && r.stderr.contains("db migrate"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("livedb") && r.stderr.contains("db migrate"),
+        "{}",
+        r.stderr
+    );
 
     let scope = ready("pipe_failures");
     scope.run(&["seed", "burst", "--once", "--rows", "4"]).ok();
@@ -352,21 +615,54 @@ fn missing_table_unreachable_broker_and_wrong_password_fail_clearly() {
 
     let dead_port = free_port();
     let no_broker = scope.dir.join("nobroker.yaml");
-    std::fs::write(&no_broker, yaml.replace(&format!("127.0.0.1:{}", scope.stack.kafka_port), &format!("127.0.0.1:{dead_port}"))).unwrap();
+    std::fs::write(
+        &no_broker,
+        yaml.replace(
+            &format!("127.0.0.1:{}", scope.stack.kafka_port),
+            &format!("127.0.0.1:{dead_port}"),
+        ),
+    )
+    .unwrap();
     let mut c = livedbctl(&scope.dir);
-    c.args(["--config", no_broker.to_str().unwrap(), "produce", "poll", "--once"]);
+    c.args([
+        "--config",
+        no_broker.to_str().unwrap(),
+        "produce",
+        "poll",
+        "--once",
+    ]);
     let r = run(c).code(1);
-    assert!(r.stderr.contains(&format!("cannot reach Kafka at 127.0.0.1:{dead_port}")), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("cannot reach Kafka at 127.0.0.1:{dead_port}")),
+        "{}",
+        r.stderr
+    );
     assert_eq!(last_offset(&scope), 0, "nothing recorded as published");
 
     let wrong_pw = scope.dir.join("wrongpw.yaml");
-    std::fs::write(&wrong_pw, yaml.replace(&scope.stack.password, "not-the-password")).unwrap();
-    for args in [&["seed", "burst", "--once"][..], &["produce", "poll", "--once"][..], &["db", "status"][..]] {
+    std::fs::write(
+        &wrong_pw,
+        yaml.replace(&scope.stack.password, "not-the-password"),
+    )
+    .unwrap();
+    for args in [
+        &["seed", "burst", "--once"][..],
+        &["produce", "poll", "--once"][..],
+        &["db", "status"][..],
+    ] {
         let mut c = livedbctl(&scope.dir);
         c.arg("--config").arg(&wrong_pw).args(args);
         let r = run(c).code(1);
-        assert!(r.stderr.contains("refused user `livedb`") && r.stderr.contains("password"), "{args:?}: {}", r.stderr);
-        assert!(!r.stderr.contains("not-the-password"), "the secret is never printed");
+        assert!(
+            r.stderr.contains("refused user `livedb`") && r.stderr.contains("password"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(
+            !r.stderr.contains("not-the-password"),
+            "the secret is never printed"
+        );
     }
     assert_eq!(scope.psql("SELECT count(*) FROM livedb"), "4");
     assert_eq!(last_offset(&scope), 0);
@@ -378,7 +674,9 @@ fn demo_proves_rows_inserted_equal_events_published_and_seen() {
     let scope = ready("pipe_demo");
     // A backlog from before the demo is published first and kept out of its counts.
     scope.run(&["seed", "burst", "--once", "--rows", "3"]).ok();
-    let r = scope.run(&["-o", "json", "demo", "--duration", "3s", "--rate", "40"]).ok();
+    let r = scope
+        .run(&["-o", "json", "demo", "--duration", "3s", "--rate", "40"])
+        .ok();
     let lines = r.json_lines();
     let summary = lines.last().unwrap();
     assert_eq!(summary["type"], "summary");
@@ -392,9 +690,18 @@ fn demo_proves_rows_inserted_equal_events_published_and_seen() {
     assert_eq!(events.len() as i64, inserted);
     assert_eq!(events[0]["event"]["meta"]["source"], "kafka-producer");
     // Cross-checked independently.
-    assert_eq!(scope.psql("SELECT count(*) FROM livedb"), (inserted + 3).to_string());
+    assert_eq!(
+        scope.psql("SELECT count(*) FROM livedb"),
+        (inserted + 3).to_string()
+    );
     assert_exactly_once(&ids_on_topic(&consume_all(&scope)), 1, inserted + 3);
 
-    let human = scope.run(&["demo", "--duration", "1s", "--rate", "20"]).ok();
-    assert!(human.stdout.contains("every row became exactly one event"), "{}", human.stdout);
+    let human = scope
+        .run(&["demo", "--duration", "1s", "--rate", "20"])
+        .ok();
+    assert!(
+        human.stdout.contains("every row became exactly one event"),
+        "{}",
+        human.stdout
+    );
 }
