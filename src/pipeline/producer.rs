@@ -229,8 +229,9 @@ async fn rewind(client: &tokio_postgres::Client, to: &Rewind) -> Result<Rewound>
 
 fn is_connection_loss(e: &tokio_postgres::Error, client: &tokio_postgres::Client) -> bool {
     client.is_closed()
-        || e.as_db_error()
-            .is_none_or(|d| d.code().code().starts_with("08") || d.code().code().starts_with("57P"))
+        || e.as_db_error().map_or(true, |d| {
+            d.code().code().starts_with("08") || d.code().code().starts_with("57P")
+        })
 }
 
 /// Connect and take the producer lock, or say who holds it.
@@ -454,7 +455,7 @@ fn read_topic_state_blocking(
         let floor = trust_from
             .map(|t| t.get(p as usize).copied().unwrap_or(0))
             .unwrap_or(0);
-        if high > low && high - 1 >= floor {
+        if high > low && high > floor {
             tpl.add_partition_offset(topic, p, Offset::Offset(high - 1))
                 .map_err(|e| Error::internal(e.to_string()))?;
             wanted.insert(p, high - 1);
