@@ -705,3 +705,54 @@ fn demo_proves_rows_inserted_equal_events_published_and_seen() {
         human.stdout
     );
 }
+
+#[test]
+fn lost_database_connections_are_retried_and_reported() {
+    let scope = ready("pipe_pgloss");
+    let kill_backends = || {
+        scope.psql(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'livedbctl'",
+        )
+    };
+    let count = || -> i64 { scope.psql("SELECT count(*) FROM livedb").parse().unwrap() };
+
+    let writer = spawn(
+        &scope,
+        &[
+            "seed", "burst", "--rows", "2", "--every", "200ms", "--count", "40",
+        ],
+    );
+    wait_for("the first bursts", Duration::from_secs(60), || count() >= 6);
+    assert_eq!(kill_backends(), "1");
+    let out = writer.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("lost the database connection") && stderr.contains("reconnected"),
+        "{stderr}"
+    );
+    assert_eq!(
+        count(),
+        40,
+        "the burst that failed was retried, none doubled"
+    );
+
+    let producer = spawn(&scope, &["produce", "poll", "--interval", "100ms"]);
+    wait_for("the producer to publish", Duration::from_secs(60), || {
+        last_offset(&scope) == 40
+    });
+    assert_eq!(kill_backends(), "1");
+    scope.run(&["seed", "burst", "--once", "--rows", "5"]).ok();
+    wait_for("the producer to come back", Duration::from_secs(60), || {
+        last_offset(&scope) == 45
+    });
+    interrupt(&producer);
+    let out = producer.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("PostgreSQL unavailable") && stderr.contains("PostgreSQL is back"),
+        "{stderr}"
+    );
+    assert_exactly_once(&ids_on_topic(&consume_all(&scope)), 1, 45);
+}
