@@ -850,6 +850,12 @@ pub async fn poll(
     tokio::task::spawn_blocking(move || drop(producer))
         .await
         .ok();
+    // Release the lock now rather than when the server notices the closed connection, so a
+    // producer started right after this one (the demo does) is not refused.
+    let _ = db
+        .client
+        .execute("SELECT pg_advisory_unlock($1)", &[&PRODUCER_LOCK_KEY])
+        .await;
     Ok(s)
 }
 
