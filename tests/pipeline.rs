@@ -756,3 +756,80 @@ fn lost_database_connections_are_retried_and_reported() {
     );
     assert_exactly_once(&ids_on_topic(&consume_all(&scope)), 1, 45);
 }
+
+#[test]
+fn a_row_committed_late_is_not_overtaken_by_higher_ids() {
+    use std::io::{BufRead, BufReader, Write};
+    let scope = ready("pipe_overtake");
+    // A writer takes id 1 and keeps its transaction open...
+    let mut slow = std::process::Command::new("psql")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &scope.stack.pg_port.to_string(),
+            "-U",
+            PG_USER,
+            "-d",
+            &scope.dbname,
+            "-qAtX",
+        ])
+        .env("PGPASSWORD", &scope.stack.password)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut slow_in = slow.stdin.take().unwrap();
+    writeln!(
+        slow_in,
+        "BEGIN; INSERT INTO livedb (org, amount, region) VALUES ('Slow Writer', 1.00, 'eu-west');"
+    )
+    .unwrap();
+    slow_in.flush().unwrap();
+    wait_for("the open transaction", Duration::from_secs(30), || {
+        scope.psql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'") == "1"
+    });
+    // ...while ids 2 and 3 commit.
+    scope.run(&["seed", "burst", "--once", "--rows", "2"]).ok();
+    assert_eq!(
+        scope.psql("SELECT string_agg(id::text, ',' ORDER BY id) FROM livedb"),
+        "2,3"
+    );
+
+    let mut producer = spawn(&scope, &["produce", "poll", "--interval", "100ms"]);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = producer.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut log = Vec::new();
+    while !log
+        .iter()
+        .any(|l: &String| l.contains("wait for an older transaction"))
+    {
+        log.push(
+            rx.recv_timeout(Duration::from_secs(60))
+                .expect("the producer reports the held-back rows"),
+        );
+    }
+    assert_eq!(
+        last_offset(&scope),
+        0,
+        "2 and 3 must not be published before 1 is settled"
+    );
+
+    writeln!(slow_in, "COMMIT;").unwrap();
+    drop(slow_in);
+    slow.wait().unwrap();
+    wait_for(
+        "the producer to publish all three",
+        Duration::from_secs(60),
+        || last_offset(&scope) == 3,
+    );
+    interrupt(&producer);
+    assert!(producer.wait().unwrap().success());
+    let records = consume_all(&scope);
+    assert_exactly_once(&ids_on_topic(&records), 1, 3);
+}
