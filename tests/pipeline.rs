@@ -640,6 +640,28 @@ fn missing_table_unreachable_broker_and_wrong_password_fail_clearly() {
     );
     assert_eq!(last_offset(&scope), 0, "nothing recorded as published");
 
+    let no_topic = scope.dir.join("notopic.yaml");
+    std::fs::write(
+        &no_topic,
+        yaml.replace(&format!("topic: {}", scope.topic), "topic: no_such_topic"),
+    )
+    .unwrap();
+    let mut c = livedbctl(&scope.dir);
+    c.args([
+        "--config",
+        no_topic.to_str().unwrap(),
+        "produce",
+        "poll",
+        "--once",
+    ]);
+    let r = run(c).code(1);
+    assert!(
+        r.stderr.contains("topic `no_such_topic` does not exist"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(last_offset(&scope), 0);
+
     let wrong_pw = scope.dir.join("wrongpw.yaml");
     std::fs::write(
         &wrong_pw,
@@ -666,7 +688,11 @@ fn missing_table_unreachable_broker_and_wrong_password_fail_clearly() {
     }
     assert_eq!(scope.psql("SELECT count(*) FROM livedb"), "4");
     assert_eq!(last_offset(&scope), 0);
-    assert_eq!(consume_all(&scope).len(), 0);
+    let offsets = scope.kafka_tool(&["offsets", &scope.topic]).ok().json();
+    assert!(
+        offsets.as_object().unwrap().values().all(|v| v[1] == 0),
+        "nothing was published: {offsets}"
+    );
 }
 
 #[test]
@@ -704,4 +730,132 @@ fn demo_proves_rows_inserted_equal_events_published_and_seen() {
         "{}",
         human.stdout
     );
+}
+
+#[test]
+fn lost_database_connections_are_retried_and_reported() {
+    let scope = ready("pipe_pgloss");
+    let kill_backends = || {
+        scope.psql(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'livedbctl'",
+        )
+    };
+    let count = || -> i64 { scope.psql("SELECT count(*) FROM livedb").parse().unwrap() };
+
+    let writer = spawn(
+        &scope,
+        &[
+            "seed", "burst", "--rows", "2", "--every", "200ms", "--count", "40",
+        ],
+    );
+    wait_for("the first bursts", Duration::from_secs(60), || count() >= 6);
+    assert_eq!(kill_backends(), "1");
+    let out = writer.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("lost the database connection") && stderr.contains("reconnected"),
+        "{stderr}"
+    );
+    assert_eq!(
+        count(),
+        40,
+        "the burst that failed was retried, none doubled"
+    );
+
+    let producer = spawn(&scope, &["produce", "poll", "--interval", "100ms"]);
+    wait_for("the producer to publish", Duration::from_secs(60), || {
+        last_offset(&scope) == 40
+    });
+    assert_eq!(kill_backends(), "1");
+    scope.run(&["seed", "burst", "--once", "--rows", "5"]).ok();
+    wait_for("the producer to come back", Duration::from_secs(60), || {
+        last_offset(&scope) == 45
+    });
+    interrupt(&producer);
+    let out = producer.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("PostgreSQL unavailable") && stderr.contains("PostgreSQL is back"),
+        "{stderr}"
+    );
+    assert_exactly_once(&ids_on_topic(&consume_all(&scope)), 1, 45);
+}
+
+#[test]
+fn a_row_committed_late_is_not_overtaken_by_higher_ids() {
+    use std::io::{BufRead, BufReader, Write};
+    let scope = ready("pipe_overtake");
+    // A writer takes id 1 and keeps its transaction open...
+    let mut slow = std::process::Command::new("psql")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &scope.stack.pg_port.to_string(),
+            "-U",
+            PG_USER,
+            "-d",
+            &scope.dbname,
+            "-qAtX",
+        ])
+        .env("PGPASSWORD", &scope.stack.password)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut slow_in = slow.stdin.take().unwrap();
+    writeln!(
+        slow_in,
+        "BEGIN; INSERT INTO livedb (org, amount, region) VALUES ('Slow Writer', 1.00, 'eu-west');"
+    )
+    .unwrap();
+    slow_in.flush().unwrap();
+    wait_for("the open transaction", Duration::from_secs(30), || {
+        scope.psql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'") == "1"
+    });
+    // ...while ids 2 and 3 commit.
+    scope.run(&["seed", "burst", "--once", "--rows", "2"]).ok();
+    assert_eq!(
+        scope.psql("SELECT string_agg(id::text, ',' ORDER BY id) FROM livedb"),
+        "2,3"
+    );
+
+    let mut producer = spawn(&scope, &["produce", "poll", "--interval", "100ms"]);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = producer.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut log = Vec::new();
+    while !log
+        .iter()
+        .any(|l: &String| l.contains("wait for an older transaction"))
+    {
+        log.push(
+            rx.recv_timeout(Duration::from_secs(60))
+                .expect("the producer reports the held-back rows"),
+        );
+    }
+    assert_eq!(
+        last_offset(&scope),
+        0,
+        "2 and 3 must not be published before 1 is settled"
+    );
+
+    writeln!(slow_in, "COMMIT;").unwrap();
+    drop(slow_in);
+    slow.wait().unwrap();
+    wait_for(
+        "the producer to publish all three",
+        Duration::from_secs(60),
+        || last_offset(&scope) == 3,
+    );
+    interrupt(&producer);
+    assert!(producer.wait().unwrap().success());
+    let records = consume_all(&scope);
+    assert_exactly_once(&ids_on_topic(&records), 1, 3);
 }

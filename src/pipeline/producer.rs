@@ -15,12 +15,17 @@
 //! offset past the open row and lose it).
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use rdkafka::client::ClientContext;
 use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::error::KafkaError;
 use rdkafka::message::Message;
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::producer::{FutureProducer, FutureRecord, Producer, PurgeConfig};
+use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::{Offset, TopicPartitionList};
 use serde::Serialize;
 
@@ -224,8 +229,9 @@ async fn rewind(client: &tokio_postgres::Client, to: &Rewind) -> Result<Rewound>
 
 fn is_connection_loss(e: &tokio_postgres::Error, client: &tokio_postgres::Client) -> bool {
     client.is_closed()
-        || e.as_db_error()
-            .is_none_or(|d| d.code().code().starts_with("08") || d.code().code().starts_with("57P"))
+        || e.as_db_error().map_or(true, |d| {
+            d.code().code().starts_with("08") || d.code().code().starts_with("57P")
+        })
 }
 
 /// Connect and take the producer lock, or say who holds it.
@@ -336,11 +342,67 @@ pub fn producer_config(k: &KafkaSettings) -> rdkafka::ClientConfig {
     c
 }
 
-fn create_producer(k: &KafkaSettings) -> Result<FutureProducer> {
-    producer_config(k).create().map_err(|e| {
-        Error::config(format!("invalid Kafka producer settings: {e}"))
-            .hint("check kafka.properties in the profile")
-    })
+/// Notices a lost broker connection, so the producer can be replaced before the broker
+/// comes back: a producer that lived through a broker restart keeps retrying its in-flight
+/// batches under its old producer id, which some brokers mishandle (tansu 0.6 with sqlite
+/// panics in its idempotence check). A fresh producer gets a fresh id, and the topic itself
+/// tells what the old one managed to write.
+#[derive(Default, Clone)]
+pub struct ConnectionWatch {
+    lost: Arc<AtomicBool>,
+    reason: Arc<Mutex<Option<String>>>,
+}
+
+impl ClientContext for ConnectionWatch {
+    fn error(&self, error: KafkaError, reason: &str) {
+        if let KafkaError::Global(
+            RDKafkaErrorCode::BrokerTransportFailure
+            | RDKafkaErrorCode::AllBrokersDown
+            | RDKafkaErrorCode::Resolve
+            | RDKafkaErrorCode::Fatal,
+        ) = error
+        {
+            if let Ok(mut r) = self.reason.lock() {
+                r.get_or_insert_with(|| format!("{reason} ({error})"));
+            }
+            self.lost.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+impl ConnectionWatch {
+    fn lost(&self) -> Option<String> {
+        if self.lost.load(Ordering::SeqCst) {
+            Some(
+                self.reason
+                    .lock()
+                    .ok()
+                    .and_then(|r| r.clone())
+                    .unwrap_or_else(|| "connection lost".into()),
+            )
+        } else {
+            None
+        }
+    }
+}
+
+type Kafka = FutureProducer<ConnectionWatch>;
+
+fn create_producer(k: &KafkaSettings) -> Result<(Kafka, ConnectionWatch)> {
+    let watch = ConnectionWatch::default();
+    let producer = producer_config(k)
+        .create_with_context(watch.clone())
+        .map_err(|e| {
+            Error::config(format!("invalid Kafka producer settings: {e}"))
+                .hint("check kafka.properties in the profile")
+        })?;
+    Ok((producer, watch))
+}
+
+/// Stop the producer sending anything more (queued or in flight) and destroy it off the runtime.
+async fn retire(producer: Kafka) {
+    producer.purge(PurgeConfig::default().queue().inflight().non_blocking());
+    let _ = tokio::task::spawn_blocking(move || drop(producer)).await;
 }
 
 /// Partition count of the topic (blocking).
@@ -393,7 +455,7 @@ fn read_topic_state_blocking(
         let floor = trust_from
             .map(|t| t.get(p as usize).copied().unwrap_or(0))
             .unwrap_or(0);
-        if high > low && high - 1 >= floor {
+        if high > low && high > floor {
             tpl.add_partition_offset(topic, p, Offset::Offset(high - 1))
                 .map_err(|e| Error::internal(e.to_string()))?;
             wanted.insert(p, high - 1);
@@ -542,7 +604,7 @@ pub async fn poll(
         pg,
         client: connect_locked(pg).await?,
     };
-    let producer = create_producer(k)?;
+    let (mut producer, mut watch) = create_producer(k)?;
     let partitions = {
         let (k2, t) = (k.clone(), topic.clone());
         tokio::task::spawn_blocking(move || partition_count_blocking(&k2, &t))
@@ -645,9 +707,29 @@ pub async fn poll(
         let published = rows.len() as u64 - skipped;
         // Publish the batch until every event is acknowledged.
         loop {
-            match publish(&producer, &topic, partitions, &rows, &mut max_published).await {
+            let attempt = match watch.lost() {
+                // Lost while idle: replace the producer before it sends anything again.
+                Some(reason) => Err(format!("connection to the broker lost: {reason}")),
+                None => {
+                    publish(
+                        &producer,
+                        &watch,
+                        &topic,
+                        partitions,
+                        &rows,
+                        &mut max_published,
+                    )
+                    .await
+                }
+            };
+            match attempt {
                 Ok(()) => break,
                 Err(e) => {
+                    (producer, watch) = {
+                        let (fresh, fresh_watch) = create_producer(k)?;
+                        retire(std::mem::replace(&mut producer, fresh)).await;
+                        (producer, fresh_watch)
+                    };
                     // Some events may be on the topic without our knowing: ask the topic.
                     let delay = backoff.next_delay();
                     retries += 1;
@@ -768,6 +850,12 @@ pub async fn poll(
     tokio::task::spawn_blocking(move || drop(producer))
         .await
         .ok();
+    // Release the lock now rather than when the server notices the closed connection, so a
+    // producer started right after this one (the demo does) is not refused.
+    let _ = db
+        .client
+        .execute("SELECT pg_advisory_unlock($1)", &[&PRODUCER_LOCK_KEY])
+        .await;
     Ok(s)
 }
 
@@ -846,7 +934,8 @@ async fn reconnect_db(
 /// Send every not-yet-published row of the batch and wait for all acknowledgements.
 /// `max_published` is raised for each acknowledged event, also when others failed.
 async fn publish(
-    producer: &FutureProducer,
+    producer: &Kafka,
+    watch: &ConnectionWatch,
     topic: &str,
     partitions: i32,
     rows: &[Row],
@@ -887,7 +976,23 @@ async fn publish(
             }
         }
     }
-    settle(pending, max_published).await
+    // Wait for every acknowledgement; if the connection drops meanwhile, stop this producer
+    // at once (its batches fail and are reconciled) rather than let it retry into a
+    // restarted broker.
+    let settled = settle(pending, max_published);
+    tokio::pin!(settled);
+    let mut purged = false;
+    loop {
+        tokio::select! {
+            r = &mut settled => return r,
+            _ = tokio::time::sleep(Duration::from_millis(20)), if !purged => {
+                if watch.lost().is_some() {
+                    producer.purge(PurgeConfig::default().queue().inflight().non_blocking());
+                    purged = true;
+                }
+            }
+        }
+    }
 }
 
 async fn settle(

@@ -122,8 +122,8 @@ pub fn check_amount(raw: &str) -> std::result::Result<String, String> {
     if int.trim_start_matches('0').len() > 8 {
         return Err(format!("amount `{raw}` is too large (at most 99999999.99)"));
     }
-    Ok(if s.starts_with('+') {
-        s[1..].to_string()
+    Ok(if let Some(unsigned) = s.strip_prefix('+') {
+        unsigned.to_string()
     } else {
         s.to_string()
     })
@@ -538,8 +538,9 @@ pub struct RatePlan {
 
 fn is_connection_loss(e: &tokio_postgres::Error, client: &tokio_postgres::Client) -> bool {
     client.is_closed()
-        || e.as_db_error()
-            .is_none_or(|d| d.code().code().starts_with("08") || d.code().code().starts_with("57P"))
+        || e.as_db_error().map_or(true, |d| {
+            d.code().code().starts_with("08") || d.code().code().starts_with("57P")
+        })
 }
 
 /// Keeps a connection, reconnecting with backoff when it is lost.
@@ -625,7 +626,7 @@ async fn insert_burst(
     ))
 }
 
-fn cycle<'r>(rows: &'r [SeedRow], from: u64, n: u64) -> impl Iterator<Item = &'r SeedRow> {
+fn cycle(rows: &[SeedRow], from: u64, n: u64) -> impl Iterator<Item = &SeedRow> {
     let len = rows.len() as u64;
     (from..from + n).map(move |i| &rows[(i % len) as usize])
 }
