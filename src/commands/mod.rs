@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod infra;
 pub mod profile;
+pub mod topic;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -13,6 +14,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Infra(c) => infra::run(ctx, c).await,
         Command::Profile(c) => profile::run(ctx, c).await,
+        Command::Topic(c) => topic::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }
