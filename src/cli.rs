@@ -11,12 +11,7 @@ use crate::output::OutputMode;
 /// Operator toolkit for live-data pipelines: PostgreSQL -> Kafka -> consumers, with Redis
 /// and change data capture beside them.
 #[derive(Debug, Parser)]
-#[command(
-    name = "livedbctl",
-    version,
-    propagate_version = true,
-    max_term_width = 100
-)]
+#[command(name = "livedbctl", version, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -33,14 +28,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "LIVEDB_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Output format: human tables or JSON (one document, or one object per line for streams)
-    #[arg(
-        short = 'o',
-        long,
-        global = true,
-        env = "LIVEDB_OUTPUT",
-        value_enum,
-        default_value = "human"
-    )]
+    #[arg(short = 'o', long, global = true, env = "LIVEDB_OUTPUT", value_enum, default_value = "human")]
     pub output: OutputMode,
     /// Answer yes to confirmations (required for destructive work without a terminal)
     #[arg(long, global = true)]
@@ -67,6 +55,9 @@ pub enum Command {
     /// Create, list, describe, alter and delete Kafka topics
     #[command(subcommand)]
     Topic(commands::topic::TopicCommand),
+    /// Read topics: `consume tail` prints records as they arrive
+    #[command(subcommand)]
+    Consume(commands::consume::ConsumeCommand),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

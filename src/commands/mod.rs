@@ -2,6 +2,7 @@
 //! report for the printer.
 
 pub mod completions;
+pub mod consume;
 pub mod infra;
 pub mod profile;
 pub mod topic;
@@ -15,6 +16,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Infra(c) => infra::run(ctx, c).await,
         Command::Profile(c) => profile::run(ctx, c).await,
         Command::Topic(c) => topic::run(ctx, c).await,
+        Command::Consume(c) => consume::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }

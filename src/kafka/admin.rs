@@ -3,9 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use rdkafka::admin::{
-    AdminClient, AdminOptions, ConfigSource, NewTopic, ResourceSpecifier, TopicReplication,
-};
+use rdkafka::admin::{AdminClient, AdminOptions, ConfigSource, NewTopic, ResourceSpecifier, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::metadata::Metadata;
@@ -18,10 +16,9 @@ use crate::profile::TopicSpec;
 use crate::settings::KafkaSettings;
 
 pub fn admin_client(k: &KafkaSettings) -> Result<AdminClient<DefaultClientContext>> {
-    client_config(k).create().map_err(|e| {
-        Error::config(format!("invalid Kafka client settings: {e}"))
-            .hint("check kafka.properties in the profile")
-    })
+    client_config(k)
+        .create()
+        .map_err(|e| Error::config(format!("invalid Kafka client settings: {e}")).hint("check kafka.properties in the profile"))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -55,13 +52,17 @@ pub fn explain(code: RDKafkaErrorCode, topic: &str) -> Error {
         }
         RDKafkaErrorCode::InvalidConfig => Error::runtime(format!("invalid topic configuration for `{topic}`"))
             .hint("check the names and values given with -c/--topic-config or --set"),
-        RDKafkaErrorCode::InvalidRequest => Error::runtime(format!("the broker rejected the request for `{topic}` as invalid")),
-        RDKafkaErrorCode::UnsupportedVersion => Error::runtime(format!(
-            "the broker does not support this admin request (for `{topic}`)"
-        ))
-        .hint("the broker is older than, or does not implement, the Kafka API this command needs"),
-        RDKafkaErrorCode::TopicDeletionDisabled => Error::runtime(format!("the broker refused to delete `{topic}`: topic deletion is disabled"))
-            .hint("set delete.topic.enable=true on the brokers"),
+        RDKafkaErrorCode::InvalidRequest => {
+            Error::runtime(format!("the broker rejected the request for `{topic}` as invalid"))
+        }
+        RDKafkaErrorCode::UnsupportedVersion => {
+            Error::runtime(format!("the broker does not support this admin request (for `{topic}`)"))
+                .hint("the broker is older than, or does not implement, the Kafka API this command needs")
+        }
+        RDKafkaErrorCode::TopicDeletionDisabled => {
+            Error::runtime(format!("the broker refused to delete `{topic}`: topic deletion is disabled"))
+                .hint("set delete.topic.enable=true on the brokers")
+        }
         RDKafkaErrorCode::InvalidTopic => Error::usage(format!("`{topic}` is not a valid topic name"))
             .hint("use letters, digits, '.', '_' and '-' (at most 249 characters)"),
         _ => Error::runtime(format!("broker error for `{topic}`: {code}")),
@@ -70,15 +71,10 @@ pub fn explain(code: RDKafkaErrorCode, topic: &str) -> Error {
 }
 
 /// Create topics that are missing; existing ones are reported, not touched.
-pub async fn ensure_topics(
-    k: &KafkaSettings,
-    specs: &[TopicSpec],
-    dry_run: bool,
-) -> Result<Vec<TopicOutcome>> {
+pub async fn ensure_topics(k: &KafkaSettings, specs: &[TopicSpec], dry_run: bool) -> Result<Vec<TopicOutcome>> {
     let admin = admin_client(k)?;
     let md = crate::kafka::fetch_metadata(k, None, Duration::from_secs(10)).await?;
-    let existing: std::collections::BTreeSet<String> =
-        md.topics().iter().map(|t| t.name().to_string()).collect();
+    let existing: std::collections::BTreeSet<String> = md.topics().iter().map(|t| t.name().to_string()).collect();
     let mut out = Vec::new();
     let mut to_create = Vec::new();
     for s in specs {
@@ -102,22 +98,13 @@ pub async fn ensure_topics(
     }
     let configs: Vec<Vec<(String, String)>> = to_create
         .iter()
-        .map(|s| {
-            s.configs
-                .iter()
-                .map(|(k, v)| (k.clone(), v.0.clone()))
-                .collect()
-        })
+        .map(|s| s.configs.iter().map(|(k, v)| (k.clone(), v.0.clone())).collect())
         .collect();
     let new_topics: Vec<NewTopic> = to_create
         .iter()
         .zip(&configs)
         .map(|(s, cfg)| {
-            let mut t = NewTopic::new(
-                &s.name,
-                s.partitions,
-                TopicReplication::Fixed(s.replication_factor),
-            );
+            let mut t = NewTopic::new(&s.name, s.partitions, TopicReplication::Fixed(s.replication_factor));
             for (k, v) in cfg {
                 t = t.set(k, v);
             }
@@ -147,9 +134,7 @@ pub async fn ensure_topics(
 const ADMIN_TIMEOUT: Duration = Duration::from_secs(30);
 
 fn admin_opts() -> AdminOptions {
-    AdminOptions::new()
-        .operation_timeout(Some(ADMIN_TIMEOUT))
-        .request_timeout(Some(ADMIN_TIMEOUT))
+    AdminOptions::new().operation_timeout(Some(ADMIN_TIMEOUT)).request_timeout(Some(ADMIN_TIMEOUT))
 }
 
 /// Topics whose names start with `__` are the broker's own (`__consumer_offsets`,
@@ -167,8 +152,7 @@ pub struct Watermarks {
 
 fn watermark_consumer(k: &KafkaSettings) -> Result<BaseConsumer> {
     client_config(k).create().map_err(|e| {
-        Error::config(format!("invalid Kafka client settings: {e}"))
-            .hint("check kafka.properties in the profile")
+        Error::config(format!("invalid Kafka client settings: {e}")).hint("check kafka.properties in the profile")
     })
 }
 
@@ -180,11 +164,7 @@ fn watermarks_blocking(
 ) -> Result<BTreeMap<(String, i32), Watermarks>> {
     let consumer = watermark_consumer(k)?;
     let mut out = BTreeMap::new();
-    for t in md
-        .topics()
-        .iter()
-        .filter(|t| topics.iter().any(|n| n == t.name()))
-    {
+    for t in md.topics().iter().filter(|t| topics.iter().any(|n| n == t.name())) {
         for p in t.partitions() {
             let (low, high) = consumer
                 .fetch_watermarks(t.name(), p.id(), Duration::from_secs(10))
@@ -210,9 +190,7 @@ pub fn kafka_error(k: &KafkaSettings, e: rdkafka::error::KafkaError, topic: &str
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::internal(format!("Kafka task failed: {e}")))?
+    tokio::task::spawn_blocking(f).await.map_err(|e| Error::internal(format!("Kafka task failed: {e}")))?
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -230,12 +208,8 @@ pub async fn list_topics(k: &KafkaSettings, all: bool) -> Result<Vec<TopicSummar
     let k = k.clone();
     blocking(move || {
         let md = crate::kafka::fetch_metadata_blocking(&k, None, Duration::from_secs(10))?;
-        let names: Vec<String> = md
-            .topics()
-            .iter()
-            .map(|t| t.name().to_string())
-            .filter(|n| all || !is_internal(n))
-            .collect();
+        let names: Vec<String> =
+            md.topics().iter().map(|t| t.name().to_string()).filter(|n| all || !is_internal(n)).collect();
         let wm = watermarks_blocking(&k, &md, &names)?;
         let mut out: Vec<TopicSummary> = md
             .topics()
@@ -244,12 +218,7 @@ pub async fn list_topics(k: &KafkaSettings, all: bool) -> Result<Vec<TopicSummar
             .map(|t| TopicSummary {
                 name: t.name().to_string(),
                 partitions: t.partitions().len(),
-                replication_factor: t
-                    .partitions()
-                    .iter()
-                    .map(|p| p.replicas().len())
-                    .max()
-                    .unwrap_or(0),
+                replication_factor: t.partitions().iter().map(|p| p.replicas().len()).max().unwrap_or(0),
                 messages: t
                     .partitions()
                     .iter()
@@ -303,19 +272,13 @@ pub struct TopicDescription {
 
 /// The names among `wanted` that the cluster does not have, as a not-found error.
 fn require_topics(md: &Metadata, wanted: &[String]) -> Result<()> {
-    let missing: Vec<&String> = wanted
-        .iter()
-        .filter(|w| !md.topics().iter().any(|t| t.name() == w.as_str()))
-        .collect();
+    let missing: Vec<&String> = wanted.iter().filter(|w| !md.topics().iter().any(|t| t.name() == w.as_str())).collect();
     match missing.as_slice() {
         [] => Ok(()),
         [one] => Err(explain(RDKafkaErrorCode::UnknownTopicOrPartition, one)),
         many => Err(Error::not_found(format!(
             "topics do not exist: {}",
-            many.iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            many.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
         ))
         .hint("`livedbctl topic list` shows the topics")
         .with_code("UnknownTopicOrPartition")),
@@ -325,9 +288,7 @@ fn require_topics(md: &Metadata, wanted: &[String]) -> Result<()> {
 fn source_name(s: &ConfigSource) -> &'static str {
     match s {
         ConfigSource::DynamicTopic => "topic",
-        ConfigSource::DynamicBroker
-        | ConfigSource::DynamicDefaultBroker
-        | ConfigSource::StaticBroker => "broker",
+        ConfigSource::DynamicBroker | ConfigSource::DynamicDefaultBroker | ConfigSource::StaticBroker => "broker",
         ConfigSource::Default => "default",
         ConfigSource::Unknown => "unknown",
     }
@@ -345,19 +306,12 @@ pub async fn describe_topic(k: &KafkaSettings, name: &str) -> Result<TopicDescri
         })
         .await?
     };
-    let topic = md
-        .topics()
-        .iter()
-        .find(|t| t.name() == name)
-        .expect("checked by require_topics");
+    let topic = md.topics().iter().find(|t| t.name() == name).expect("checked by require_topics");
     let mut partitions: Vec<PartitionDescription> = topic
         .partitions()
         .iter()
         .map(|p| {
-            let w = wm
-                .get(&(name.to_string(), p.id()))
-                .copied()
-                .unwrap_or(Watermarks { low: 0, high: 0 });
+            let w = wm.get(&(name.to_string(), p.id())).copied().unwrap_or(Watermarks { low: 0, high: 0 });
             PartitionDescription {
                 partition: p.id(),
                 leader: p.leader(),
@@ -378,11 +332,7 @@ pub async fn describe_topic(k: &KafkaSettings, name: &str) -> Result<TopicDescri
     Ok(TopicDescription {
         name: name.to_string(),
         internal: is_internal(name),
-        replication_factor: partitions
-            .iter()
-            .map(|p| p.replicas.len())
-            .max()
-            .unwrap_or(0),
+        replication_factor: partitions.iter().map(|p| p.replicas.len()).max().unwrap_or(0),
         messages: partitions.iter().map(|p| p.messages).sum(),
         partitions,
         configs,
@@ -406,11 +356,7 @@ pub async fn describe_configs(k: &KafkaSettings, name: &str) -> Result<Vec<Confi
                 is_default: e.is_default,
                 read_only: e.is_read_only,
                 sensitive: e.is_sensitive,
-                value: if e.is_sensitive {
-                    e.value.map(|_| crate::profile::REDACTED.to_string())
-                } else {
-                    e.value
-                },
+                value: if e.is_sensitive { e.value.map(|_| crate::profile::REDACTED.to_string()) } else { e.value },
                 name: e.name,
             });
         }
@@ -442,12 +388,7 @@ pub async fn create_topic(
         // Report the topic as it is, not as it was asked for.
         return Ok(TopicOutcome {
             partitions: t.partitions().len() as i32,
-            replication_factor: t
-                .partitions()
-                .iter()
-                .map(|p| p.replicas().len())
-                .max()
-                .unwrap_or(0) as i32,
+            replication_factor: t.partitions().iter().map(|p| p.replicas().len()).max().unwrap_or(0) as i32,
             ..outcome("exists")
         });
     }
@@ -455,23 +396,12 @@ pub async fn create_topic(
         return Ok(outcome("would-create"));
     }
     let admin = admin_client(k)?;
-    let configs: Vec<(String, String)> = spec
-        .configs
-        .iter()
-        .map(|(k, v)| (k.clone(), v.0.clone()))
-        .collect();
-    let mut t = NewTopic::new(
-        &spec.name,
-        spec.partitions,
-        TopicReplication::Fixed(spec.replication_factor),
-    );
+    let configs: Vec<(String, String)> = spec.configs.iter().map(|(k, v)| (k.clone(), v.0.clone())).collect();
+    let mut t = NewTopic::new(&spec.name, spec.partitions, TopicReplication::Fixed(spec.replication_factor));
     for (key, v) in &configs {
         t = t.set(key, v);
     }
-    let results = admin
-        .create_topics([&t], &admin_opts())
-        .await
-        .map_err(|e| crate::kafka::unreachable(k, e))?;
+    let results = admin.create_topics([&t], &admin_opts()).await.map_err(|e| crate::kafka::unreachable(k, e))?;
     for r in results {
         if let Err((name, code)) = r {
             if code == RDKafkaErrorCode::TopicAlreadyExists && if_not_exists {
@@ -493,20 +423,11 @@ pub async fn topics_to_delete(k: &KafkaSettings, names: &[String]) -> Result<Vec
         Ok(names
             .iter()
             .map(|n| {
-                let t = md
-                    .topics()
-                    .iter()
-                    .find(|t| t.name() == n)
-                    .expect("checked by require_topics");
+                let t = md.topics().iter().find(|t| t.name() == n).expect("checked by require_topics");
                 TopicSummary {
                     name: n.clone(),
                     partitions: t.partitions().len(),
-                    replication_factor: t
-                        .partitions()
-                        .iter()
-                        .map(|p| p.replicas().len())
-                        .max()
-                        .unwrap_or(0),
+                    replication_factor: t.partitions().iter().map(|p| p.replicas().len()).max().unwrap_or(0),
                     messages: t
                         .partitions()
                         .iter()
@@ -534,20 +455,14 @@ pub async fn delete_topics(k: &KafkaSettings, names: &[String]) -> Result<Vec<St
         .collect();
     let admin = admin_client(k)?;
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let results = admin
-        .delete_topics(&refs, &admin_opts())
-        .await
-        .map_err(|e| crate::kafka::unreachable(k, e))?;
+    let results = admin.delete_topics(&refs, &admin_opts()).await.map_err(|e| crate::kafka::unreachable(k, e))?;
     for r in results {
         if let Err((name, code)) = r {
             return Err(explain(code, &name).context("deleting topics"));
         }
     }
     let after = crate::kafka::fetch_metadata(k, None, Duration::from_secs(10)).await?;
-    Ok(others
-        .into_iter()
-        .filter(|n| !after.topics().iter().any(|t| t.name() == n))
-        .collect())
+    Ok(others.into_iter().filter(|n| !after.topics().iter().any(|t| t.name() == n)).collect())
 }
 
 /// One incremental config change.
@@ -562,11 +477,7 @@ pub enum ConfigChange {
 /// named keys change, every other setting stays as it is. rdkafka 0.39 has no safe wrapper
 /// for it, so this calls librdkafka directly; the legacy AlterConfigs would reset every
 /// unnamed key to its default (and tansu does not implement it).
-pub async fn alter_topic_configs(
-    k: &KafkaSettings,
-    topic: &str,
-    changes: &[ConfigChange],
-) -> Result<()> {
+pub async fn alter_topic_configs(k: &KafkaSettings, topic: &str, changes: &[ConfigChange]) -> Result<()> {
     let admin = admin_client(k)?;
     // The topic must exist: some brokers accept config changes for unknown names.
     let md = crate::kafka::fetch_metadata(k, None, Duration::from_secs(10)).await?;
@@ -580,10 +491,7 @@ pub async fn alter_topic_configs(
                 let err = explain(code, &topic);
                 match msg {
                     Some(m) if !m.is_empty() && err.kind == crate::error::ErrorKind::Runtime => {
-                        Error {
-                            message: format!("{}: {m}", err.message),
-                            ..err
-                        }
+                        Error { message: format!("{}: {m}", err.message), ..err }
                     }
                     _ => err,
                 }
@@ -638,21 +546,17 @@ mod incremental {
                     Some(cstr(value)?),
                     rd::rd_kafka_AlterConfigOpType_t::RD_KAFKA_ALTER_CONFIG_OP_TYPE_SET,
                 )),
-                ConfigChange::Delete { name } => Ok((
-                    cstr(name)?,
-                    None,
-                    rd::rd_kafka_AlterConfigOpType_t::RD_KAFKA_ALTER_CONFIG_OP_TYPE_DELETE,
-                )),
+                ConfigChange::Delete { name } => {
+                    Ok((cstr(name)?, None, rd::rd_kafka_AlterConfigOpType_t::RD_KAFKA_ALTER_CONFIG_OP_TYPE_DELETE))
+                }
             })
             .collect::<Result<_, Failure>>()?;
         let rk = admin.inner().native_ptr();
         // SAFETY: every pointer below is created here, checked for null, and destroyed on
         // every path; `rk` outlives the call because `admin` is borrowed for its duration.
         unsafe {
-            let mut resource = rd::rd_kafka_ConfigResource_new(
-                rd::rd_kafka_ResourceType_t::RD_KAFKA_RESOURCE_TOPIC,
-                name.as_ptr(),
-            );
+            let mut resource =
+                rd::rd_kafka_ConfigResource_new(rd::rd_kafka_ResourceType_t::RD_KAFKA_RESOURCE_TOPIC, name.as_ptr());
             if resource.is_null() {
                 return Err(Failure::Client("cannot build the config resource".into()));
             }
@@ -670,10 +574,8 @@ mod incremental {
                     return Err(Failure::Broker(RDKafkaErrorCode::InvalidConfig, Some(msg)));
                 }
             }
-            let options = rd::rd_kafka_AdminOptions_new(
-                rk,
-                rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_INCREMENTALALTERCONFIGS,
-            );
+            let options =
+                rd::rd_kafka_AdminOptions_new(rk, rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_INCREMENTALALTERCONFIGS);
             let mut errbuf = [0 as std::os::raw::c_char; 512];
             rd::rd_kafka_AdminOptions_set_request_timeout(
                 options,
@@ -693,9 +595,7 @@ mod incremental {
             }
             if event.is_null() {
                 rd::rd_kafka_queue_destroy(queue);
-                return Err(Failure::Client(
-                    "no answer to IncrementalAlterConfigs before the timeout".into(),
-                ));
+                return Err(Failure::Client("no answer to IncrementalAlterConfigs before the timeout".into()));
             }
             let result = (|| {
                 let err = rd::rd_kafka_event_error(event);
@@ -713,9 +613,7 @@ mod incremental {
                 }
                 let res = rd::rd_kafka_event_IncrementalAlterConfigs_result(event);
                 if res.is_null() {
-                    return Err(Failure::Client(
-                        "unexpected answer to IncrementalAlterConfigs".into(),
-                    ));
+                    return Err(Failure::Client("unexpected answer to IncrementalAlterConfigs".into()));
                 }
                 let mut n = 0usize;
                 let resources = rd::rd_kafka_IncrementalAlterConfigs_result_resources(res, &mut n);
@@ -723,10 +621,7 @@ mod incremental {
                     let r = *resources.add(i);
                     let err = rd::rd_kafka_ConfigResource_error(r);
                     if err != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
-                        return Err(Failure::Broker(
-                            err.into(),
-                            text(rd::rd_kafka_ConfigResource_error_string(r)),
-                        ));
+                        return Err(Failure::Broker(err.into(), text(rd::rd_kafka_ConfigResource_error_string(r))));
                     }
                 }
                 Ok(())

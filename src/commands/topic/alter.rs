@@ -47,42 +47,21 @@ impl Report for AlterReport {
 
 pub async fn run(ctx: &Context, args: &AlterArgs) -> Result<()> {
     let s = ctx.settings()?;
-    let mut changes: Vec<ConfigChange> = args
-        .set
-        .iter()
-        .map(|(k, v)| ConfigChange::Set {
-            name: k.clone(),
-            value: v.clone(),
-        })
-        .collect();
+    let mut changes: Vec<ConfigChange> =
+        args.set.iter().map(|(k, v)| ConfigChange::Set { name: k.clone(), value: v.clone() }).collect();
     if let Some(ms) = args.retention_ms {
-        changes.push(ConfigChange::Set {
-            name: "retention.ms".into(),
-            value: ms.to_string(),
-        });
+        changes.push(ConfigChange::Set { name: "retention.ms".into(), value: ms.to_string() });
     }
     if let Some(b) = args.retention_bytes {
-        changes.push(ConfigChange::Set {
-            name: "retention.bytes".into(),
-            value: b.to_string(),
-        });
+        changes.push(ConfigChange::Set { name: "retention.bytes".into(), value: b.to_string() });
     }
-    changes.extend(
-        args.delete
-            .iter()
-            .map(|k| ConfigChange::Delete { name: k.clone() }),
-    );
+    changes.extend(args.delete.iter().map(|k| ConfigChange::Delete { name: k.clone() }));
     if changes.is_empty() {
-        return Err(
-            Error::usage("nothing to change").hint("pass --set KEY=VALUE and/or --delete KEY")
-        );
+        return Err(Error::usage("nothing to change").hint("pass --set KEY=VALUE and/or --delete KEY"));
     }
     no_duplicates(changes.iter().map(|c| match c {
         ConfigChange::Set { name, .. } | ConfigChange::Delete { name } => name.as_str(),
     }))?;
     admin::alter_topic_configs(&s.kafka, &args.name, &changes).await?;
-    ctx.out.report(&AlterReport {
-        topic: args.name.clone(),
-        changes,
-    })
+    ctx.out.report(&AlterReport { topic: args.name.clone(), changes })
 }

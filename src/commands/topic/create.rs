@@ -72,16 +72,12 @@ pub async fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
     no_duplicates(configs.iter().map(|(k, _)| k.as_str()))?;
     if let Some(p) = args.partitions {
         if p < 1 {
-            return Err(Error::usage(format!(
-                "-p/--partitions must be at least 1, got {p}"
-            )));
+            return Err(Error::usage(format!("-p/--partitions must be at least 1, got {p}")));
         }
     }
     if let Some(r) = args.replication_factor {
         if r < 1 {
-            return Err(Error::usage(format!(
-                "-r/--replication-factor must be at least 1, got {r}"
-            )));
+            return Err(Error::usage(format!("-r/--replication-factor must be at least 1, got {r}")));
         }
     }
 
@@ -106,13 +102,9 @@ pub async fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
             vec![admin::create_topic(&s.kafka, &spec, args.if_not_exists, args.dry_run).await?]
         }
         None => {
-            if args.partitions.is_some() || args.replication_factor.is_some() || !configs.is_empty()
-            {
-                return Err(
-                    Error::usage("-p, -r, -c and --retention-* need a topic NAME").hint(
-                        "without NAME the profile's `topics:` list says how each topic is made",
-                    ),
-                );
+            if args.partitions.is_some() || args.replication_factor.is_some() || !configs.is_empty() {
+                return Err(Error::usage("-p, -r, -c and --retention-* need a topic NAME")
+                    .hint("without NAME the profile's `topics:` list says how each topic is made"));
             }
             if s.topics.is_empty() {
                 return Err(Error::config(format!("profile `{}` declares no topics", s.profile.name))
@@ -122,8 +114,5 @@ pub async fn run(ctx: &Context, args: &CreateArgs) -> Result<()> {
             admin::ensure_topics(&s.kafka, &s.topics, args.dry_run).await?
         }
     };
-    ctx.out.report(&CreateReport {
-        dry_run: args.dry_run,
-        topics,
-    })
+    ctx.out.report(&CreateReport { dry_run: args.dry_run, topics })
 }

@@ -25,12 +25,7 @@ impl Report for DeleteReport {
     fn human(&self) -> String {
         self.deleted
             .iter()
-            .map(|t| {
-                format!(
-                    "deleted topic {} ({} partitions, {} messages)",
-                    t.name, t.partitions, t.messages
-                )
-            })
+            .map(|t| format!("deleted topic {} ({} partitions, {} messages)", t.name, t.partitions, t.messages))
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -43,22 +38,11 @@ pub async fn run(ctx: &Context, args: &DeleteArgs) -> Result<()> {
     let doomed = admin::topics_to_delete(&s.kafka, &names).await?;
     let mut t = table(&["topic", "partitions", "messages"]);
     for d in &doomed {
-        t.add_row(vec![
-            d.name.clone(),
-            d.partitions.to_string(),
-            d.messages.to_string(),
-        ]);
+        t.add_row(vec![d.name.clone(), d.partitions.to_string(), d.messages.to_string()]);
     }
-    ctx.out
-        .info(format!("will delete from {}:\n{t}", s.kafka.bootstrap()));
+    ctx.out.info(format!("will delete from {}:\n{t}", s.kafka.bootstrap()));
     let total: i64 = doomed.iter().map(|d| d.messages).sum();
-    ctx.out.confirm(
-        &format!(
-            "delete {} topic(s) and their {total} messages?",
-            doomed.len()
-        ),
-        ctx.yes,
-    )?;
+    ctx.out.confirm(&format!("delete {} topic(s) and their {total} messages?", doomed.len()), ctx.yes)?;
     let also_removed = admin::delete_topics(&s.kafka, &names).await?;
     if !also_removed.is_empty() {
         ctx.out.warn(format!(
@@ -66,8 +50,5 @@ pub async fn run(ctx: &Context, args: &DeleteArgs) -> Result<()> {
             also_removed.join(", ")
         ));
     }
-    ctx.out.report(&DeleteReport {
-        deleted: doomed,
-        also_removed,
-    })
+    ctx.out.report(&DeleteReport { deleted: doomed, also_removed })
 }

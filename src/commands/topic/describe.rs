@@ -20,21 +20,8 @@ impl Report for TopicDescription {
             self.replication_factor,
             self.messages
         );
-        let mut t = table(&[
-            "partition",
-            "leader",
-            "replicas",
-            "isr",
-            "low",
-            "high",
-            "messages",
-        ]);
-        let ids = |v: &[i32]| {
-            v.iter()
-                .map(|x| x.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        };
+        let mut t = table(&["partition", "leader", "replicas", "isr", "low", "high", "messages"]);
+        let ids = |v: &[i32]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(",");
         for p in &self.partitions {
             t.add_row(vec![
                 p.partition.to_string(),
@@ -59,11 +46,7 @@ impl Report for TopicDescription {
                     e.name.clone(),
                     opt(&e.value),
                     e.source.clone(),
-                    if e.is_default {
-                        "default".into()
-                    } else {
-                        String::new()
-                    },
+                    if e.is_default { "default".into() } else { String::new() },
                 ]);
             }
             out.push_str(&c.to_string());
@@ -76,8 +59,7 @@ pub async fn run(ctx: &Context, args: &DescribeArgs) -> Result<()> {
     let s = ctx.settings()?;
     let d = admin::describe_topic(&s.kafka, &args.name).await?;
     if let Some(e) = &d.configs_error {
-        ctx.out
-            .warn(format!("could not read the configs of `{}`: {e}", d.name));
+        ctx.out.warn(format!("could not read the configs of `{}`: {e}", d.name));
     }
     ctx.out.report(&d)
 }

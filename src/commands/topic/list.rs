@@ -26,17 +26,8 @@ impl Report for ListReport {
         }
         let mut t = table(&["topic", "partitions", "replication", "messages"]);
         for s in &self.topics {
-            let name = if s.internal {
-                format!("{} (internal)", s.name)
-            } else {
-                s.name.clone()
-            };
-            t.add_row(vec![
-                name,
-                s.partitions.to_string(),
-                s.replication_factor.to_string(),
-                s.messages.to_string(),
-            ]);
+            let name = if s.internal { format!("{} (internal)", s.name) } else { s.name.clone() };
+            t.add_row(vec![name, s.partitions.to_string(), s.replication_factor.to_string(), s.messages.to_string()]);
         }
         t.to_string()
     }

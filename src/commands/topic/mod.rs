@@ -48,10 +48,7 @@ pub fn no_duplicates<'a>(keys: impl Iterator<Item = &'a str>) -> Result<()> {
     let mut seen = std::collections::BTreeSet::new();
     for k in keys {
         if !seen.insert(k) {
-            return Err(
-                Error::usage(format!("config `{k}` is given more than once"))
-                    .hint("name each config once"),
-            );
+            return Err(Error::usage(format!("config `{k}` is given more than once")).hint("name each config once"));
         }
     }
     Ok(())
