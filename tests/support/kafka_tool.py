@@ -8,6 +8,7 @@
   kafka_tool.py --bootstrap H:P produce TOPIC [--key-field F]  < JSON lines (value = line)
   kafka_tool.py --bootstrap H:P produce-raw TOPIC     < JSON lines {key, value, headers, partition}
   kafka_tool.py --bootstrap H:P offsets TOPIC          -> JSON {partition: [low, high]}
+  kafka_tool.py --bootstrap H:P describe-configs TOPIC -> JSON {name: value} (DescribeConfigs)
 """
 import argparse, base64, json, sys, time
 
@@ -45,6 +46,8 @@ def main():
     g = sub.add_parser("committed")
     g.add_argument("topic")
     g.add_argument("--group", required=True)
+    dc = sub.add_parser("describe-configs")
+    dc.add_argument("topic")
     a = p.parse_args()
 
     if a.cmd == "topics":
@@ -67,6 +70,12 @@ def main():
         for q in parts:
             out[str(q)] = consumer.committed(TopicPartition(a.topic, q))
         print(json.dumps(out, sort_keys=True))
+    elif a.cmd == "describe-configs":
+        from kafka.admin import ConfigResource, ConfigResourceType
+        admin = KafkaAdminClient(bootstrap_servers=a.bootstrap)
+        res = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, a.topic, None)], config_filter="all")
+        entries = res.get("topic", {}).get(a.topic, {})
+        print(json.dumps({k: v.get("value") for k, v in entries.items()}, sort_keys=True))
     elif a.cmd == "consume":
         consumer = KafkaConsumer(
             bootstrap_servers=a.bootstrap,
