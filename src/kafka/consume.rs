@@ -120,15 +120,6 @@ pub fn parse_time(t: &str, now_ms: i64) -> std::result::Result<i64, String> {
     ))
 }
 
-/// Where reading a partition stops: before this offset, or before the first record at or
-/// after this time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Bound {
-    Offset(i64),
-    Time(i64),
-}
-
 /// An offset on a partition with watermarks `low..high`; `by_time` is the broker's answer
 /// to ListOffsets for a `Time` position (None: no record that late yet).
 pub fn resolve(pos: Position, low: i64, high: i64, by_time: Option<i64>) -> i64 {
@@ -486,10 +477,23 @@ impl TailContext {
     }
 }
 
+/// Where a partition stops: before `until_offset`, or at the first record stamped at or
+/// after `until_time`, whichever comes first.
 #[derive(Debug, Default)]
 struct PartState {
-    bound: Option<Bound>,
+    until_offset: Option<i64>,
+    until_time: Option<i64>,
+    /// Skip records stamped before this until one at or after it is seen. ListOffsets by
+    /// time already starts there on Apache Kafka; tansu 0.6 answers offset 0 when no record
+    /// is that late, and this keeps the result right there too.
+    skip_before: Option<i64>,
     done: bool,
+}
+
+impl PartState {
+    fn bounded(&self) -> bool {
+        self.until_offset.is_some() || self.until_time.is_some()
+    }
 }
 
 /// What [`Tailer::next`] found.
@@ -580,10 +584,6 @@ impl Tailer {
             _ => BTreeMap::new(),
         };
         let now = chrono::Utc::now().timestamp_millis();
-        let until_times = match opts.spec.until {
-            Some(Position::Time(ts)) => by_time(ts)?,
-            _ => BTreeMap::new(),
-        };
 
         let mut start = BTreeMap::new();
         let mut parts = BTreeMap::new();
@@ -591,26 +591,31 @@ impl Tailer {
             let (low, high) = wm[tp];
             let s = resolve(opts.spec.from, low, high, from_times.get(tp).copied());
             start.insert(tp.clone(), s);
-            let mut bound = match opts.spec.until {
-                None => None,
-                Some(Position::Time(ts)) => match until_times.get(tp) {
-                    Some(o) => Some(Bound::Offset(*o)),
-                    // No record that late yet: a time already past ends at today's end;
-                    // a future one waits for the first record at or after it.
-                    None if ts <= now => Some(Bound::Offset(high)),
-                    None => Some(Bound::Time(ts)),
+            let mut state = PartState {
+                skip_before: match opts.spec.from {
+                    Position::Time(ts) => Some(ts),
+                    _ => None,
                 },
-                Some(pos) => Some(Bound::Offset(resolve(pos, low, high, None))),
+                ..PartState::default()
             };
-            if opts.exit_at_end {
-                bound = Some(match bound {
-                    Some(Bound::Offset(o)) => Bound::Offset(o.min(high)),
-                    _ => Bound::Offset(high),
-                });
+            match opts.spec.until {
+                None => {}
+                Some(Position::Time(ts)) => {
+                    state.until_time = Some(ts);
+                    // A time already past also ends at today's end: nothing stamped
+                    // earlier is expected to arrive later.
+                    if ts <= now {
+                        state.until_offset = Some(high);
+                    }
+                }
+                Some(pos) => state.until_offset = Some(resolve(pos, low, high, None)),
             }
-            // In a group the start is the committed offset, unknown here.
-            let done = !group && matches!(bound, Some(Bound::Offset(b)) if s >= b);
-            parts.insert(tp.clone(), PartState { bound, done });
+            if opts.exit_at_end {
+                state.until_offset = Some(state.until_offset.map_or(high, |o| o.min(high)));
+            }
+            // In a group the start is the committed offset, known only once assigned.
+            state.done = !group && state.until_offset.is_some_and(|b| s >= b);
+            parts.insert(tp.clone(), state);
         }
 
         let ctx = TailContext {
@@ -640,17 +645,12 @@ impl Tailer {
         }
         Ok(Tailer {
             consumer,
-            bounded: parts.values().all(|p| p.bound.is_some()),
+            bounded: parts.values().all(PartState::bounded),
             parts,
             group,
             last_commit: Instant::now(),
             settings: k.clone(),
         })
-    }
-
-    /// Partitions being read, with where each stops.
-    pub fn partitions(&self) -> impl Iterator<Item = (&Tp, Option<Bound>)> {
-        self.parts.iter().map(|(tp, s)| (tp, s.bound))
     }
 
     fn all_done(&self) -> bool {
@@ -730,15 +730,12 @@ impl Tailer {
                 },
             };
             let tp = (rec.topic.clone(), rec.partition);
-            let Some(state) = self.parts.get(&tp) else { continue };
+            let Some(state) = self.parts.get_mut(&tp) else { continue };
             if state.done {
                 continue;
             }
-            let past = match state.bound {
-                Some(Bound::Offset(b)) => rec.offset >= b,
-                Some(Bound::Time(t)) => rec.timestamp.is_some_and(|ts| ts >= t),
-                None => false,
-            };
+            let past = state.until_offset.is_some_and(|b| rec.offset >= b)
+                || state.until_time.is_some_and(|t| rec.timestamp.is_some_and(|ts| ts >= t));
             if past {
                 self.finish_partition(&tp);
                 if self.all_done() {
@@ -746,7 +743,19 @@ impl Tailer {
                 }
                 continue;
             }
-            if matches!(state.bound, Some(Bound::Offset(b)) if rec.offset + 1 >= b) {
+            if let Some(t) = state.skip_before {
+                if rec.timestamp.is_some_and(|ts| ts < t) {
+                    if state.until_offset.is_some_and(|b| rec.offset + 1 >= b) {
+                        self.finish_partition(&tp);
+                        if self.all_done() {
+                            return Ok(Next::Done);
+                        }
+                    }
+                    continue;
+                }
+                state.skip_before = None;
+            }
+            if state.until_offset.is_some_and(|b| rec.offset + 1 >= b) {
                 self.finish_partition(&tp);
             }
             return Ok(Next::Record(rec));
@@ -760,7 +769,7 @@ impl Tailer {
         }
         let starts = std::mem::take(&mut *self.consumer.context().new_starts.lock().expect("starts lock"));
         for (tp, at) in starts {
-            if matches!(self.parts.get(&tp).and_then(|s| s.bound), Some(Bound::Offset(b)) if at >= b) {
+            if self.parts.get(&tp).and_then(|s| s.until_offset).is_some_and(|b| at >= b) {
                 self.finish_partition(&tp);
             }
         }
@@ -776,8 +785,8 @@ impl Tailer {
             .filter_map(|e| {
                 let tp = (e.topic().to_string(), e.partition());
                 let s = self.parts.get(&tp)?;
-                match (e.offset(), s.bound) {
-                    (Offset::Offset(pos), Some(Bound::Offset(b))) if !s.done && pos >= b => Some(tp),
+                match (e.offset(), s.until_offset) {
+                    (Offset::Offset(pos), Some(b)) if !s.done && pos >= b => Some(tp),
                     _ => None,
                 }
             })
@@ -820,11 +829,6 @@ impl Tailer {
         // Leave the group now rather than letting the session time out.
         self.consumer.unsubscribe();
         Ok(n)
-    }
-
-    /// Committed offsets of the group, for reports.
-    pub fn handled(&self) -> BTreeMap<Tp, i64> {
-        self.consumer.context().handled.lock().expect("handled lock").clone()
     }
 }
 
