@@ -660,7 +660,7 @@ impl Tailer {
         if self.group {
             // A member is done when every partition it holds is; it may hold none yet.
             let assigned = self.consumer.context().assigned.lock().expect("assigned lock");
-            !assigned.is_empty() && assigned.iter().all(|tp| self.parts.get(tp).is_none_or(|s| s.done))
+            !assigned.is_empty() && assigned.iter().all(|tp| self.parts.get(tp).map_or(true, |s| s.done))
         } else {
             self.parts.values().all(|s| s.done)
         }

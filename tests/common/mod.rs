@@ -104,7 +104,8 @@ impl Run {
     }
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
     }
     /// One JSON object per line.
     #[track_caller]
@@ -144,7 +145,11 @@ impl Stack {
         let (pg_port, kafka_port, redis_port) = (free_port(), free_port(), free_port());
         let password = "test-secret-pw".to_string();
         let base_profile = root.join("base.yaml");
-        std::fs::write(&base_profile, profile_yaml(pg_port, kafka_port, redis_port, &password, "livedb", "db_live_events", &root)).unwrap();
+        std::fs::write(
+            &base_profile,
+            profile_yaml(pg_port, kafka_port, redis_port, &password, "livedb", "db_live_events", &root),
+        )
+        .unwrap();
         // The watchdog stops the stack when this test process ends, however it ends.
         let script = format!(
             "while kill -0 {pid} 2>/dev/null; do sleep 1; done; '{bin}' --config '{profile}' infra down --purge --yes >/dev/null 2>&1; rm -rf '{root}'",
@@ -154,7 +159,12 @@ impl Stack {
             root = root.display()
         );
         let mut wd = Command::new("sh");
-        wd.arg("-c").arg(script).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).env("PATH", test_path());
+        wd.arg("-c")
+            .arg(script)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .env("PATH", test_path());
         #[cfg(unix)]
         {
             use std::os::unix::process::CommandExt;
@@ -186,7 +196,11 @@ impl Stack {
         let dir = self.root.join("scopes").join(name);
         std::fs::create_dir_all(&dir).unwrap();
         let profile = dir.join(format!("{name}.yaml"));
-        std::fs::write(&profile, profile_yaml(self.pg_port, self.kafka_port, self.redis_port, &self.password, &dbname, &topic, &self.root)).unwrap();
+        std::fs::write(
+            &profile,
+            profile_yaml(self.pg_port, self.kafka_port, self.redis_port, &self.password, &dbname, &topic, &self.root),
+        )
+        .unwrap();
         Scope { stack: self, name: name.to_string(), dir, profile, dbname, topic }
     }
 }
@@ -204,7 +218,21 @@ pub fn profile_yaml(pg: u16, kafka: u16, redis: u16, password: &str, dbname: &st
 
 fn psql_raw(stack: &Stack, db: &str, sql: &str) -> String {
     let out = Command::new("psql")
-        .args(["-h", "127.0.0.1", "-p", &stack.pg_port.to_string(), "-U", PG_USER, "-d", db, "-v", "ON_ERROR_STOP=1", "-AtX", "-c", sql])
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &stack.pg_port.to_string(),
+            "-U",
+            PG_USER,
+            "-d",
+            db,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-AtX",
+            "-c",
+            sql,
+        ])
         .env("PGPASSWORD", &stack.password)
         .output()
         .expect("psql");
@@ -236,7 +264,11 @@ impl Scope {
         psql_raw(self.stack, &self.dbname, sql)
     }
     pub fn redis_cli(&self, args: &[&str]) -> String {
-        let out = Command::new("redis-cli").args(["-p", &self.stack.redis_port.to_string()]).args(args).output().expect("redis-cli");
+        let out = Command::new("redis-cli")
+            .args(["-p", &self.stack.redis_port.to_string()])
+            .args(args)
+            .output()
+            .expect("redis-cli");
         assert!(out.status.success(), "redis-cli failed: {args:?}");
         String::from_utf8_lossy(&out.stdout).trim_end().to_string()
     }
