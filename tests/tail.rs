@@ -66,6 +66,8 @@ fn offsets_start_end_relative_and_ranges() {
     assert_eq!(offsets(&tail_json(&scope, &[t, "--from", "2:5"])), [2, 3, 4]);
     assert_eq!(offsets(&tail_json(&scope, &[t, "--from", ":end"])).len(), 10);
     assert_eq!(offsets(&tail_json(&scope, &[t, "--from", "-2:end"])), [8, 9]);
+    let pretty = scope.run(&["consume", "tail", t, "--from", "3", "-n", "1", "--pretty"]).ok().stdout;
+    assert!(pretty.contains("0/3  k3") && pretty.contains("{\n  \"n\": 3\n}"), "{pretty}");
     // The default start is the end: with -e there is nothing to print.
     assert!(tail_json(&scope, &[t, "-e"]).is_empty());
 }
