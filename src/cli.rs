@@ -81,6 +81,12 @@ pub enum Command {
     /// Inspect the profile's Redis (`redis dump`)
     #[command(subcommand)]
     Redis(commands::redis::RedisCommand),
+    /// Create, list, describe, alter and delete Kafka topics
+    #[command(subcommand)]
+    Topic(commands::topic::TopicCommand),
+    /// Read topics: `consume tail` prints records as they arrive
+    #[command(subcommand)]
+    Consume(commands::consume::ConsumeCommand),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

@@ -3,6 +3,7 @@
 
 pub mod completions;
 pub mod connector;
+pub mod consume;
 pub mod db;
 pub mod demo;
 pub mod infra;
@@ -10,6 +11,7 @@ pub mod produce;
 pub mod profile;
 pub mod redis;
 pub mod seed;
+pub mod topic;
 
 use crate::cli::Command;
 use crate::context::Context;
@@ -25,6 +27,8 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Demo(a) => demo::run(ctx, &a).await,
         Command::Connector(c) => connector::run(ctx, c).await,
         Command::Redis(c) => redis::run(ctx, c).await,
+        Command::Topic(c) => topic::run(ctx, c).await,
+        Command::Consume(c) => consume::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }

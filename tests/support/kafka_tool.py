@@ -10,6 +10,7 @@
   kafka_tool.py --bootstrap H:P offsets TOPIC          -> JSON {partition: [low, high]}
   kafka_tool.py --bootstrap H:P partition-of --partitions N KEY...
         -> JSON {key: partition} as kafka-python's DefaultPartitioner picks it (Java's murmur2); no broker used
+  kafka_tool.py --bootstrap H:P describe-configs TOPIC -> JSON {name: value} (DescribeConfigs)
 """
 import argparse, base64, json, sys, time
 
@@ -50,6 +51,8 @@ def main():
     po = sub.add_parser("partition-of")
     po.add_argument("--partitions", type=int, required=True)
     po.add_argument("keys", nargs="*")
+    dc = sub.add_parser("describe-configs")
+    dc.add_argument("topic")
     a = p.parse_args()
 
     if a.cmd == "partition-of":
@@ -78,6 +81,12 @@ def main():
         for q in parts:
             out[str(q)] = consumer.committed(TopicPartition(a.topic, q))
         print(json.dumps(out, sort_keys=True))
+    elif a.cmd == "describe-configs":
+        from kafka.admin import ConfigResource, ConfigResourceType
+        admin = KafkaAdminClient(bootstrap_servers=a.bootstrap)
+        res = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, a.topic, None)], config_filter="all")
+        entries = res.get("topic", {}).get(a.topic, {})
+        print(json.dumps({k: v.get("value") for k, v in entries.items()}, sort_keys=True))
     elif a.cmd == "consume":
         consumer = KafkaConsumer(
             bootstrap_servers=a.bootstrap,

@@ -1,0 +1,347 @@
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use regex::Regex;
+use serde_json::Value;
+
+use crate::context::Context;
+use crate::error::{Error, ErrorKind, Result};
+use crate::kafka::consume::{
+    self, Change, Decoded, Next, OffsetSpec, Payload, Position, Record, TailOptions, Tailer,
+};
+
+const FROM_HELP: &str =
+    "start|end|N|-N|+N|@TIME, or a range A:B (B exclusive), e.g. -10, @-15m, 100:200, :end, @2024-05-01T10:00:00Z:";
+
+/// Print records of one or more topics: one line per record for people, one JSON object
+/// per line with `-o json`. Debezium change events are shown as what they mean
+/// (operation, table, key, changed columns).
+///
+/// Without --group it reads by assignment and commits nothing; with --group it joins the
+/// consumer group and commits the offsets of what it has printed (also on Ctrl-C).
+#[derive(Debug, clap::Args)]
+pub struct TailArgs {
+    /// Topics to read
+    #[arg(required = true)]
+    pub topics: Vec<String>,
+    /// Where to start (and stop): start|end|N|-N|+N|@TIME, or a range A:B with B exclusive.
+    /// TIME: epoch milliseconds, RFC 3339, a date, or a duration back from now (@-10m).
+    /// [default: end, or the group's committed offsets with --group]
+    #[arg(long, value_name = "OFFSET", allow_hyphen_values = true)]
+    pub from: Option<String>,
+    /// Stop after printing N records
+    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+    /// Stop at the end of each partition as it was when reading began
+    #[arg(short = 'e', long)]
+    pub exit_at_end: bool,
+    /// Only these partitions (repeatable or comma-separated)
+    #[arg(
+        short = 'p',
+        long = "partition",
+        value_name = "N",
+        value_delimiter = ','
+    )]
+    pub partitions: Vec<i32>,
+    /// Join this consumer group and commit what was printed
+    #[arg(short = 'g', long, value_name = "NAME")]
+    pub group: Option<String>,
+    /// Only records whose key or value matches this regular expression
+    #[arg(long, value_name = "PATTERN")]
+    pub grep: Option<String>,
+    /// Pretty-print JSON values (human output)
+    #[arg(long)]
+    pub pretty: bool,
+    /// Line template: %t topic, %p partition, %o offset, %k key, %v value, %T timestamp
+    /// (ms), %h headers, %% a percent sign; \n and \t are understood
+    #[arg(short = 'f', long, value_name = "TEMPLATE")]
+    pub format: Option<String>,
+}
+
+pub async fn run(ctx: &Context, args: &TailArgs) -> Result<()> {
+    let s = ctx.settings()?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let spec = match &args.from {
+        Some(f) => consume::parse_offset_spec(f, now).map_err(|e| {
+            Error::usage(format!("--from {f}: {e}")).hint(format!("offsets: {FROM_HELP}"))
+        })?,
+        None => OffsetSpec {
+            from: Position::End,
+            until: None,
+        },
+    };
+    if args.format.is_some() && ctx.out.is_json() {
+        return Err(
+            Error::usage("-f/--format and -o json both say how to print records")
+                .hint("choose one"),
+        );
+    }
+    let grep = match &args.grep {
+        Some(p) => Some(
+            Regex::new(p)
+                .map_err(|e| Error::usage(format!("--grep `{p}` is not a valid pattern: {e}")))?,
+        ),
+        None => None,
+    };
+    let template = args.format.as_deref().map(Template::parse);
+    let opts = TailOptions {
+        topics: args.topics.clone(),
+        partitions: args.partitions.clone(),
+        spec,
+        explicit_from: args.from.is_some(),
+        exit_at_end: args.exit_at_end,
+        group: args.group.clone(),
+    };
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let on_signal = {
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                stop.store(true, Ordering::SeqCst);
+            }
+        })
+    };
+    let k = s.kafka.clone();
+    let out = ctx.out.clone();
+    let style = Style {
+        multi_topic: args.topics.len() > 1,
+        pretty: args.pretty,
+        template,
+    };
+    let count = args.count;
+    let outcome = tokio::task::spawn_blocking(move || -> Result<(u64, usize, &'static str)> {
+        let mut tailer = Tailer::open(&k, &opts)?;
+        let mut printed = 0u64;
+        let why = loop {
+            if stop.load(Ordering::SeqCst) {
+                break "interrupted";
+            }
+            let rec = match tailer.next(Duration::from_millis(200))? {
+                Next::Done => break "end reached",
+                Next::Idle => continue,
+                Next::Record(r) => r,
+            };
+            if let Some(re) = &grep {
+                let hit = re.is_match(&Payload::haystack(rec.key.as_deref()))
+                    || re.is_match(&Payload::haystack(rec.value.as_deref()));
+                if !hit {
+                    // Seen and deliberately skipped: a group should not read it again.
+                    tailer.mark_handled(&rec);
+                    continue;
+                }
+            }
+            let d = Decoded::new(&rec);
+            let written = match &style.template {
+                Some(t) => out.raw_line(&t.render(&d)),
+                None => out.record(&d.to_json(), || style.line(&d)),
+            };
+            match written {
+                Ok(()) => {}
+                Err(e) if e.kind == ErrorKind::BrokenPipe => break "output closed",
+                Err(e) => return Err(e),
+            }
+            tailer.mark_handled(&rec);
+            printed += 1;
+            if count.is_some_and(|n| printed >= n) {
+                break "count reached";
+            }
+        };
+        let committed = tailer.close()?;
+        Ok((printed, committed, why))
+    })
+    .await
+    .map_err(|e| Error::internal(format!("tail task failed: {e}")))?;
+    on_signal.abort();
+    let (printed, committed, why) = outcome?;
+    match &args.group {
+        Some(g) => ctx
+            .out
+            .info(format!("{printed} records ({why}); offsets committed for {committed} partition(s) of group {g}")),
+        None => ctx.out.debug(format!("{printed} records ({why})")),
+    }
+    Ok(())
+}
+
+struct Style {
+    multi_topic: bool,
+    pretty: bool,
+    template: Option<Template>,
+}
+
+impl Style {
+    /// `TIME  P/OFFSET  KEY  VALUE`, or for a change event
+    /// `TIME  P/OFFSET  UPDATE schema.table KEY  col: before -> after, ...`.
+    fn line(&self, d: &Decoded) -> String {
+        let r = d.record;
+        let time = r
+            .timestamp
+            .map(consume::format_ms)
+            .unwrap_or_else(|| "-".into());
+        let at = if self.multi_topic {
+            format!("{}:{}/{}", r.topic, r.partition, r.offset)
+        } else {
+            format!("{}/{}", r.partition, r.offset)
+        };
+        let key = match &d.key {
+            Payload::Null => "-".to_string(),
+            k => k.display(),
+        };
+        if let Some(c) = &d.change {
+            return format!("{time}  {at}  {}", change_text(c, self.pretty));
+        }
+        let value = match &d.value {
+            Payload::Null => "(null)".to_string(),
+            Payload::Json(v) if self.pretty => {
+                format!("\n{}", serde_json::to_string_pretty(v).unwrap_or_default())
+            }
+            v => v.display(),
+        };
+        format!("{time}  {at}  {key}  {value}")
+    }
+}
+
+fn change_text(c: &Change, pretty: bool) -> String {
+    let key = match &c.key {
+        Value::Object(m) => m
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(","),
+        Value::Null => "-".into(),
+        v => v.to_string(),
+    };
+    let head = format!(
+        "{} {} {key}",
+        c.op.to_uppercase(),
+        c.table.as_deref().unwrap_or("?")
+    );
+    let cols: Vec<String> = c
+        .columns
+        .iter()
+        .map(|col| match c.op {
+            "update" if c.before_known => format!("{}: {} -> {}", col.name, col.before, col.after),
+            "delete" => format!("{}={}", col.name, col.before),
+            _ => format!("{}={}", col.name, col.after),
+        })
+        .collect();
+    if cols.is_empty() {
+        head
+    } else if pretty {
+        format!("{head}\n    {}", cols.join("\n    "))
+    } else {
+        format!("{head}  {}", cols.join(", "))
+    }
+}
+
+/// A `-f` template, parsed once.
+struct Template(Vec<Tok>);
+
+enum Tok {
+    Lit(String),
+    Topic,
+    Partition,
+    Offset,
+    Key,
+    Value,
+    Timestamp,
+    Headers,
+}
+
+impl Template {
+    fn parse(s: &str) -> Template {
+        let mut toks = Vec::new();
+        let mut lit = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            let tok = match (c, chars.peek().copied()) {
+                ('%', Some(n)) => match n {
+                    't' => Some(Tok::Topic),
+                    'p' => Some(Tok::Partition),
+                    'o' => Some(Tok::Offset),
+                    'k' => Some(Tok::Key),
+                    'v' => Some(Tok::Value),
+                    'T' => Some(Tok::Timestamp),
+                    'h' => Some(Tok::Headers),
+                    '%' => {
+                        lit.push('%');
+                        None
+                    }
+                    _ => {
+                        lit.push('%');
+                        lit.push(n);
+                        None
+                    }
+                },
+                ('\\', Some(n)) => {
+                    match n {
+                        'n' => lit.push('\n'),
+                        't' => lit.push('\t'),
+                        '\\' => lit.push('\\'),
+                        other => {
+                            lit.push('\\');
+                            lit.push(other);
+                        }
+                    }
+                    None
+                }
+                _ => {
+                    lit.push(c);
+                    continue;
+                }
+            };
+            chars.next();
+            if let Some(t) = tok {
+                if !lit.is_empty() {
+                    toks.push(Tok::Lit(std::mem::take(&mut lit)));
+                }
+                toks.push(t);
+            }
+        }
+        if !lit.is_empty() {
+            toks.push(Tok::Lit(lit));
+        }
+        Template(toks)
+    }
+
+    fn render(&self, d: &Decoded) -> String {
+        let r: &Record = d.record;
+        let mut out = String::new();
+        for t in &self.0 {
+            match t {
+                Tok::Lit(s) => out.push_str(s),
+                Tok::Topic => out.push_str(&r.topic),
+                Tok::Partition => out.push_str(&r.partition.to_string()),
+                Tok::Offset => out.push_str(&r.offset.to_string()),
+                Tok::Key => out.push_str(&opt_display(&d.key)),
+                Tok::Value => out.push_str(&opt_display(&d.value)),
+                Tok::Timestamp => {
+                    out.push_str(&r.timestamp.map(|t| t.to_string()).unwrap_or_default())
+                }
+                Tok::Headers => out.push_str(
+                    &r.headers
+                        .iter()
+                        .map(|(k, v)| {
+                            format!(
+                                "{k}={}",
+                                v.as_deref()
+                                    .map(String::from_utf8_lossy)
+                                    .unwrap_or_default()
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+            }
+        }
+        out
+    }
+}
+
+fn opt_display(p: &Payload) -> String {
+    match p {
+        Payload::Null => String::new(),
+        p => p.display(),
+    }
+}
