@@ -2,6 +2,9 @@
 //! PostgreSQL (wal_level=logical) and the real broker; every event is read back with an
 //! independent Kafka client (kafka-python) and checked field by field.
 
+// The shared harness's watchdog is deliberately never waited for.
+#![allow(clippy::zombie_processes)]
+
 mod common;
 
 use std::collections::BTreeMap;
@@ -12,8 +15,12 @@ use serde_json::{json, Value};
 
 /// (key, value) of every record of `topic`, in offset order (topics have one partition).
 fn events(scope: &Scope, topic: &str) -> Vec<(Value, Value)> {
-    let high: u64 = scope.kafka_tool(&["offsets", topic]).ok().json()["0"][1].as_u64().unwrap();
-    let r = scope.kafka_tool(&["consume", topic, "--timeout", "180"]).ok();
+    let high: u64 = scope.kafka_tool(&["offsets", topic]).ok().json()["0"][1]
+        .as_u64()
+        .unwrap();
+    let r = scope
+        .kafka_tool(&["consume", topic, "--timeout", "180"])
+        .ok();
     let lines = r.json_lines();
     assert_eq!(lines.len() as u64, high, "read the whole topic {topic}");
     lines
@@ -48,7 +55,16 @@ fn streams_inserts_updates_deletes_truncates_with_debezium_fields() {
          INSERT INTO items VALUES (1, 'one', 12.50, '2024-01-15 10:20:30.123456', '2024-01-15 10:20:30.5+02',
             '2024-01-15', true, '{\"a\": 1}', NULL, 9007199254740993, 0.25);",
     );
-    let first = start(&scope, &["c_basic", "--table", "public.items", "--topic-prefix", "cdcbasic"]);
+    let first = start(
+        &scope,
+        &[
+            "c_basic",
+            "--table",
+            "public.items",
+            "--topic-prefix",
+            "cdcbasic",
+        ],
+    );
     let stats = last_stats(&first);
     assert_eq!(stats["phase"], "stopped");
     assert_eq!(stats["snapshot_rows"], 1);
@@ -62,7 +78,15 @@ fn streams_inserts_updates_deletes_truncates_with_debezium_fields() {
     assert_eq!(last_stats(&second)["transactions"], 4);
 
     let ev = events(&scope, "cdcbasic.public.items");
-    let ops: Vec<String> = ev.iter().map(|(_, v)| v.get("op").and_then(Value::as_str).unwrap_or("tombstone").to_string()).collect();
+    let ops: Vec<String> = ev
+        .iter()
+        .map(|(_, v)| {
+            v.get("op")
+                .and_then(Value::as_str)
+                .unwrap_or("tombstone")
+                .to_string()
+        })
+        .collect();
     assert_eq!(ops, ["r", "c", "u", "d", "tombstone", "t"], "{ev:?}");
 
     // Snapshot read: every type as Debezium writes it.
@@ -98,7 +122,10 @@ fn streams_inserts_updates_deletes_truncates_with_debezium_fields() {
     assert!(lsn > 0);
     let seq: Vec<Option<String>> = serde_json::from_str(s["sequence"].as_str().unwrap()).unwrap();
     assert_eq!(seq[1].as_deref(), Some(lsn.to_string().as_str()));
-    assert!(s["ts_ms"].as_i64().unwrap() > 1_600_000_000_000, "commit time");
+    assert!(
+        s["ts_ms"].as_i64().unwrap() > 1_600_000_000_000,
+        "commit time"
+    );
 
     // Update with the default replica identity: no before.
     let (k, v) = &ev[2];
@@ -138,8 +165,22 @@ fn full_identity_primary_key_change_and_unchanged_toast() {
          CREATE TABLE plain (id int PRIMARY KEY, v text);",
     );
     // Create the slot with nothing to snapshot, then change.
-    start(&scope, &["c_toast", "--table", "public.docs", "--table", "public.plain", "--topic-prefix", "cdctoast", "--snapshot", "never"]);
-    let body: String = scope.psql("SELECT string_agg(md5(g::text), '') FROM generate_series(1, 300) g");
+    start(
+        &scope,
+        &[
+            "c_toast",
+            "--table",
+            "public.docs",
+            "--table",
+            "public.plain",
+            "--topic-prefix",
+            "cdctoast",
+            "--snapshot",
+            "never",
+        ],
+    );
+    let body: String =
+        scope.psql("SELECT string_agg(md5(g::text), '') FROM generate_series(1, 300) g");
     assert!(body.len() > 8000);
     scope.psql(&format!(
         "INSERT INTO docs VALUES (1, '{body}', 0);
@@ -153,7 +194,10 @@ fn full_identity_primary_key_change_and_unchanged_toast() {
     start(&scope, &["c_toast"]);
 
     let ev = events(&scope, "cdctoast.public.docs");
-    let ops: Vec<&str> = ev.iter().map(|(_, v)| v.get("op").and_then(Value::as_str).unwrap_or("tombstone")).collect();
+    let ops: Vec<&str> = ev
+        .iter()
+        .map(|(_, v)| v.get("op").and_then(Value::as_str).unwrap_or("tombstone"))
+        .collect();
     assert_eq!(ops, ["c", "u", "u", "d", "tombstone", "c"], "{ev:?}");
     assert_eq!(ev[0].1["after"]["body"], body.as_str());
     // Default identity, body untouched: the TOASTed value is not in the WAL.
@@ -175,7 +219,10 @@ fn full_identity_primary_key_change_and_unchanged_toast() {
 
     // Same with the default identity: the old key alone.
     let ev = events(&scope, "cdctoast.public.plain");
-    let ops: Vec<&str> = ev.iter().map(|(_, v)| v.get("op").and_then(Value::as_str).unwrap_or("tombstone")).collect();
+    let ops: Vec<&str> = ev
+        .iter()
+        .map(|(_, v)| v.get("op").and_then(Value::as_str).unwrap_or("tombstone"))
+        .collect();
     assert_eq!(ops, ["c", "d", "tombstone", "c"], "{ev:?}");
     assert_eq!(ev[1].1["before"], json!({"id": 1, "v": null}));
     assert_eq!(ev[3].1["after"], json!({"id": 2, "v": "a"}));
@@ -187,25 +234,59 @@ fn options_schemas_double_and_no_tombstones() {
     scope.psql("CREATE TABLE m (id bigint PRIMARY KEY, price numeric(12,3) NOT NULL, at timestamp(3)); INSERT INTO m VALUES (5, 1.5, '1970-01-01 00:00:02.5')");
     start(
         &scope,
-        &["c_opts", "--table", "m", "--topic-prefix", "cdcopts", "--schemas-enable", "--decimal-handling", "double", "--no-tombstones"],
+        &[
+            "c_opts",
+            "--table",
+            "m",
+            "--topic-prefix",
+            "cdcopts",
+            "--schemas-enable",
+            "--decimal-handling",
+            "double",
+            "--no-tombstones",
+        ],
     );
     scope.psql("DELETE FROM m");
     // The format is fixed at creation: a restart without the flags keeps it, a different one is refused.
-    let r = scope.run(&["connector", "start", "c_opts", "--decimal-handling", "string", "--until-idle"]).code(2);
+    let r = scope
+        .run(&[
+            "connector",
+            "start",
+            "c_opts",
+            "--decimal-handling",
+            "string",
+            "--until-idle",
+        ])
+        .code(2);
     assert!(r.stderr.contains("decimal-handling"), "{}", r.stderr);
     start(&scope, &["c_opts"]);
     let ev = events(&scope, "cdcopts.public.m");
     assert_eq!(ev.len(), 2, "a read and a delete, no tombstone: {ev:?}");
     let (k, v) = &ev[0];
     assert_eq!(k["payload"], json!({"id": 5}));
-    assert_eq!(k["schema"]["fields"][0], json!({"type": "int64", "optional": false, "field": "id"}));
-    assert_eq!(v["payload"]["after"], json!({"id": 5, "price": 1.5, "at": 2500}));
+    assert_eq!(
+        k["schema"]["fields"][0],
+        json!({"type": "int64", "optional": false, "field": "id"})
+    );
+    assert_eq!(
+        v["payload"]["after"],
+        json!({"id": 5, "price": 1.5, "at": 2500})
+    );
     assert_eq!(v["payload"]["op"], "r");
     let after_schema = &v["schema"]["fields"][1];
     assert_eq!(after_schema["field"], "after");
-    assert_eq!(after_schema["fields"][1], json!({"type": "double", "optional": false, "field": "price"}));
-    assert_eq!(after_schema["fields"][2]["name"], "io.debezium.time.Timestamp");
-    assert_eq!(v["schema"]["fields"][2]["name"], "io.debezium.connector.postgresql.Source");
+    assert_eq!(
+        after_schema["fields"][1],
+        json!({"type": "double", "optional": false, "field": "price"})
+    );
+    assert_eq!(
+        after_schema["fields"][2]["name"],
+        "io.debezium.time.Timestamp"
+    );
+    assert_eq!(
+        v["schema"]["fields"][2]["name"],
+        "io.debezium.connector.postgresql.Source"
+    );
     assert_eq!(ev[1].1["payload"]["op"], "d");
 }
 
@@ -213,13 +294,27 @@ fn options_schemas_double_and_no_tombstones() {
 fn large_transaction_arrives_whole() {
     let scope = stack().scope("cdc_large");
     scope.psql("CREATE TABLE big (id int PRIMARY KEY, label text)");
-    start(&scope, &["c_large", "--table", "public.big", "--topic-prefix", "cdclarge", "--snapshot", "never"]);
+    start(
+        &scope,
+        &[
+            "c_large",
+            "--table",
+            "public.big",
+            "--topic-prefix",
+            "cdclarge",
+            "--snapshot",
+            "never",
+        ],
+    );
     scope.psql("INSERT INTO big SELECT g, 'row ' || g FROM generate_series(1, 100000) g");
     let run = start(&scope, &["c_large", "--batch-changes", "1000"]);
     let stats = last_stats(&run);
     assert_eq!(stats["transactions"], 1);
     assert_eq!(stats["events"], 100_000);
-    let offsets = scope.kafka_tool(&["offsets", "cdclarge.public.big"]).ok().json();
+    let offsets = scope
+        .kafka_tool(&["offsets", "cdclarge.public.big"])
+        .ok()
+        .json();
     assert_eq!(offsets["0"][1], 100_000);
     let ev = events(&scope, "cdclarge.public.big");
     assert_eq!(ev.len(), 100_000);
@@ -242,9 +337,19 @@ fn snapshot_to_stream_switch_loses_and_doubles_nothing() {
     let scope = stack().scope("cdc_switch");
     scope.psql("CREATE TABLE s (id int PRIMARY KEY, v int); INSERT INTO s SELECT g, 0 FROM generate_series(1, 30000) g");
     // Writers commit while the engine creates its slot and snapshots.
-    let mut engine = scope.cmd(&["-o", "json", "connector", "start", "c_switch", "--table", "s", "--topic-prefix", "cdcswitch"]);
+    let mut engine = scope.cmd(&[
+        "-o",
+        "json",
+        "connector",
+        "start",
+        "c_switch",
+        "--table",
+        "s",
+        "--topic-prefix",
+        "cdcswitch",
+    ]);
     engine.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = engine.spawn().unwrap();
+    let child = engine.spawn().unwrap();
     for i in 0..200 {
         scope.psql(&format!("INSERT INTO s VALUES ({}, 1)", 30001 + i));
     }
@@ -255,12 +360,19 @@ fn snapshot_to_stream_switch_loses_and_doubles_nothing() {
         if st.code == 0 && st.json()["snapshot_done"] == true {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "snapshot did not finish");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "snapshot did not finish"
+        );
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
     scope.run(&["connector", "stop", "c_switch"]).ok();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     start(&scope, &["c_switch"]);
 
     let mut count: BTreeMap<u64, usize> = BTreeMap::new();
@@ -269,16 +381,39 @@ fn snapshot_to_stream_switch_loses_and_doubles_nothing() {
         *count.entry(k["id"].as_u64().unwrap()).or_default() += 1;
     }
     assert_eq!(count.len(), 30200, "every row exactly once");
-    assert!(count.values().all(|n| *n == 1), "doubles: {:?}", count.iter().filter(|(_, n)| **n > 1).take(5).collect::<Vec<_>>());
+    assert!(
+        count.values().all(|n| *n == 1),
+        "doubles: {:?}",
+        count
+            .iter()
+            .filter(|(_, n)| **n > 1)
+            .take(5)
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
 fn list_status_and_delete() {
     let scope = stack().scope("cdc_manage");
     scope.psql("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)");
-    start(&scope, &["c_manage", "--table", "public.t", "--topic-prefix", "cdcmanage"]);
+    start(
+        &scope,
+        &[
+            "c_manage",
+            "--table",
+            "public.t",
+            "--topic-prefix",
+            "cdcmanage",
+        ],
+    );
     let list = scope.run(&["-o", "json", "connector", "list"]).ok().json();
-    let c = list["connectors"].as_array().unwrap().iter().find(|c| c["name"] == "c_manage").expect("listed").clone();
+    let c = list["connectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "c_manage")
+        .expect("listed")
+        .clone();
     assert_eq!(c["state"], "stopped");
     assert_eq!(c["tables"], json!(["public.t"]));
     assert_eq!(c["topics"], json!(["cdcmanage.public.t"]));
@@ -291,31 +426,87 @@ fn list_status_and_delete() {
 
     // WAL written after the engine stopped shows up as lag, and above the threshold as a warning.
     scope.psql("INSERT INTO t SELECT g FROM generate_series(2, 2000) g");
-    let st = scope.run(&["-o", "json", "connector", "status", "c_manage", "--lag-warn-bytes", "1000"]).ok();
+    let st = scope
+        .run(&[
+            "-o",
+            "json",
+            "connector",
+            "status",
+            "c_manage",
+            "--lag-warn-bytes",
+            "1000",
+        ])
+        .ok();
     let v = st.json();
     assert!(v["slot_lag_bytes"].as_i64().unwrap() > 1000, "{v}");
     assert_eq!(v["lag_warning"], true);
-    assert!(st.stderr.contains("holds") && st.stderr.contains("connector delete c_manage"), "{}", st.stderr);
+    assert!(
+        st.stderr.contains("holds") && st.stderr.contains("connector delete c_manage"),
+        "{}",
+        st.stderr
+    );
     let human = scope.run(&["connector", "status", "c_manage"]).ok();
-    assert!(human.stdout.contains("public.t") && human.stdout.contains("cdcmanage.public.t"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("public.t") && human.stdout.contains("cdcmanage.public.t"),
+        "{}",
+        human.stdout
+    );
 
     // Delete asks first; without a terminal and --yes it refuses and changes nothing.
     scope.run(&["connector", "delete", "c_manage"]).code(2);
-    assert_eq!(scope.psql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'c_manage'"), "1");
-    let d = scope.run(&["-o", "json", "--yes", "connector", "delete", "c_manage"]).ok().json();
+    assert_eq!(
+        scope.psql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'c_manage'"),
+        "1"
+    );
+    let d = scope
+        .run(&["-o", "json", "--yes", "connector", "delete", "c_manage"])
+        .ok()
+        .json();
     assert_eq!(d["slot_dropped"], true);
     assert_eq!(d["publication_dropped"], true);
-    assert_eq!(scope.psql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'c_manage'"), "0");
-    assert_eq!(scope.psql("SELECT count(*) FROM pg_publication WHERE pubname = 'c_manage_pub'"), "0");
+    assert_eq!(
+        scope.psql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'c_manage'"),
+        "0"
+    );
+    assert_eq!(
+        scope.psql("SELECT count(*) FROM pg_publication WHERE pubname = 'c_manage_pub'"),
+        "0"
+    );
     scope.run(&["connector", "status", "c_manage"]).code(1);
 }
 
 #[test]
 fn refuses_unknown_tables_and_bad_names() {
     let scope = stack().scope("cdc_errors");
-    let r = scope.run(&["connector", "start", "c_err", "--table", "public.nope", "--until-idle"]).code(1);
-    assert!(r.stderr.contains("public.nope") && r.stderr.contains("does not exist"), "{}", r.stderr);
-    let r = scope.run(&["connector", "start", "c-err", "--slot", "Bad-Slot", "--table", "x"]).code(2);
+    let r = scope
+        .run(&[
+            "connector",
+            "start",
+            "c_err",
+            "--table",
+            "public.nope",
+            "--until-idle",
+        ])
+        .code(1);
+    assert!(
+        r.stderr.contains("public.nope") && r.stderr.contains("does not exist"),
+        "{}",
+        r.stderr
+    );
+    let r = scope
+        .run(&[
+            "connector",
+            "start",
+            "c-err",
+            "--slot",
+            "Bad-Slot",
+            "--table",
+            "x",
+        ])
+        .code(2);
     assert!(r.stderr.contains("Bad-Slot"), "{}", r.stderr);
-    assert_eq!(scope.psql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'c_err'"), "0");
+    assert_eq!(
+        scope.psql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'c_err'"),
+        "0"
+    );
 }

@@ -2,6 +2,9 @@
 //! client that every change arrived. Duplicates are allowed only for the batch that was
 //! published but not yet confirmed on the slot (at-least-once).
 
+// The shared harness's watchdog is deliberately never waited for.
+#![allow(clippy::zombie_processes)]
+
 mod common;
 
 use std::collections::BTreeMap;
@@ -19,18 +22,43 @@ fn kill_9_mid_stream_then_restart_delivers_everything() {
     let scope = stack().scope("cdc_crash");
     scope.psql("CREATE TABLE ev (id int PRIMARY KEY, payload text)");
     scope
-        .run(&["connector", "start", "c_crash", "--table", "public.ev", "--topic-prefix", "cdccrash", "--snapshot", "never", "--until-idle"])
+        .run(&[
+            "connector",
+            "start",
+            "c_crash",
+            "--table",
+            "public.ev",
+            "--topic-prefix",
+            "cdccrash",
+            "--snapshot",
+            "never",
+            "--until-idle",
+        ])
         .ok();
     for t in 0..TXS {
         let lo = t * ROWS_PER_TX + 1;
         let hi = lo + ROWS_PER_TX - 1;
-        scope.psql(&format!("INSERT INTO ev SELECT g, repeat('x', 100) || g FROM generate_series({lo}, {hi}) g"));
+        scope.psql(&format!(
+            "INSERT INTO ev SELECT g, repeat('x', 100) || g FROM generate_series({lo}, {hi}) g"
+        ));
     }
     let total = TXS * ROWS_PER_TX;
     let topic = "cdccrash.public.ev";
-    let high = || -> u64 { scope.kafka_tool(&["offsets", topic]).ok().json()["0"][1].as_u64().unwrap_or(0) };
+    let high = || -> u64 {
+        scope.kafka_tool(&["offsets", topic]).ok().json()["0"][1]
+            .as_u64()
+            .unwrap_or(0)
+    };
 
-    let mut engine = scope.cmd(&["-o", "json", "connector", "start", "c_crash", "--batch-changes", "1000"]);
+    let mut engine = scope.cmd(&[
+        "-o",
+        "json",
+        "connector",
+        "start",
+        "c_crash",
+        "--batch-changes",
+        "1000",
+    ]);
     engine.stdout(Stdio::null()).stderr(Stdio::null());
     let mut child = engine.spawn().unwrap();
     let deadline = Instant::now() + Duration::from_secs(300);
@@ -44,16 +72,30 @@ fn kill_9_mid_stream_then_restart_delivers_everything() {
     }
     child.kill().unwrap(); // SIGKILL: no chance to flush or advance
     child.wait().unwrap();
-    assert!(at_kill > 0 && (at_kill as usize) < total, "killed mid-stream (had {at_kill} of {total})");
+    assert!(
+        at_kill > 0 && (at_kill as usize) < total,
+        "killed mid-stream (had {at_kill} of {total})"
+    );
     let confirmed = scope.psql("SELECT confirmed_flush_lsn < pg_current_wal_lsn() FROM pg_replication_slots WHERE slot_name = 'c_crash'");
     assert_eq!(confirmed, "t", "the slot still holds undelivered changes");
 
-    let r = scope.run(&["-o", "json", "connector", "start", "c_crash", "--until-idle"]).ok();
+    let r = scope
+        .run(&[
+            "-o",
+            "json",
+            "connector",
+            "start",
+            "c_crash",
+            "--until-idle",
+        ])
+        .ok();
     let last: Value = r.json_lines().pop().unwrap();
     assert_eq!(last["phase"], "stopped");
 
     let n = high();
-    let out = scope.kafka_tool(&["consume", topic, "--timeout", "300"]).ok();
+    let out = scope
+        .kafka_tool(&["consume", topic, "--timeout", "300"])
+        .ok();
     let recs = out.json_lines();
     assert_eq!(recs.len() as u64, n, "read the whole topic");
     let mut count: BTreeMap<u64, usize> = BTreeMap::new();
@@ -62,18 +104,35 @@ fn kill_9_mid_stream_then_restart_delivers_everything() {
         let value: Value = serde_json::from_str(rec["value"].as_str().unwrap()).unwrap();
         let id = key["id"].as_u64().unwrap();
         assert_eq!(value["op"], "c");
-        assert_eq!(value["after"]["payload"], format!("{}{id}", "x".repeat(100)));
+        assert_eq!(
+            value["after"]["payload"],
+            format!("{}{id}", "x".repeat(100))
+        );
         *count.entry(id).or_default() += 1;
     }
     assert_eq!(count.len(), total, "every change arrived");
     assert_eq!(*count.keys().next().unwrap(), 1);
     assert_eq!(*count.keys().last().unwrap(), total as u64);
     let dupes: usize = count.values().map(|c| c - 1).sum();
-    eprintln!("killed with {at_kill} of {total} records in Kafka; {dupes} duplicates after the restart");
+    eprintln!(
+        "killed with {at_kill} of {total} records in Kafka; {dupes} duplicates after the restart"
+    );
     // Only the batch in flight at the kill (one 1,000-row transaction per read) may repeat.
-    assert!(dupes <= ROWS_PER_TX, "{dupes} duplicates: more than the one batch in flight");
+    assert!(
+        dupes <= ROWS_PER_TX,
+        "{dupes} duplicates: more than the one batch in flight"
+    );
 
     // Nothing is re-sent after a clean finish.
-    let again = scope.run(&["-o", "json", "connector", "start", "c_crash", "--until-idle"]).ok();
+    let again = scope
+        .run(&[
+            "-o",
+            "json",
+            "connector",
+            "start",
+            "c_crash",
+            "--until-idle",
+        ])
+        .ok();
     assert_eq!(again.json_lines().pop().unwrap()["events"], 0);
 }

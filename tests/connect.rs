@@ -1,6 +1,9 @@
 //! `connector ... --remote` against a stand-in Kafka Connect (tests/support/connect_server.py)
 //! that follows the documented REST contract: Kafka Connect itself cannot run here.
 
+// The shared harness's watchdog is deliberately never waited for.
+#![allow(clippy::zombie_processes)]
+
 mod common;
 
 use std::io::{BufRead, BufReader};
@@ -27,16 +30,27 @@ impl Drop for FakeConnect {
 impl FakeConnect {
     fn start(tag: &str) -> FakeConnect {
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/connect_server.py");
-        let mut child = Command::new("python3").arg(script).stdout(Stdio::piped()).spawn().unwrap();
+        let mut child = Command::new("python3")
+            .arg(script)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         let port: u16 = line.trim().parse().unwrap();
         let dir = temp_dir(tag);
         let profile = dir.join("remote.yaml");
         let yaml = profile_yaml(55432, 59092, 56379, "db-secret-pw", "shop", "unused", &dir)
             + &format!("connect:\n  url: http://127.0.0.1:{port}\n");
         std::fs::write(&profile, yaml).unwrap();
-        FakeConnect { child, port, dir, profile }
+        FakeConnect {
+            child,
+            port,
+            dir,
+            profile,
+        }
     }
     fn cmd(&self, args: &[&str]) -> Command {
         let mut c = livedbctl(&self.dir);
@@ -51,7 +65,11 @@ impl FakeConnect {
             .args(["-c", &format!("import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:{}/__requests').read().decode())", self.port)])
             .output()
             .unwrap();
-        serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().clone()
+        serde_json::from_slice::<Value>(&out.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
     }
 }
 
@@ -60,8 +78,23 @@ fn start_registers_a_debezium_pgoutput_connector_and_waits_for_its_tasks() {
     let fc = FakeConnect::start("connect_start");
     let r = fc
         .run(&[
-            "-o", "json", "connector", "start", "shop-cdc", "--table", "public.orders", "--table", "inventory.items",
-            "--topic-prefix", "shop", "--database-hostname", "db.internal", "--decimal-handling", "double", "--snapshot", "never",
+            "-o",
+            "json",
+            "connector",
+            "start",
+            "shop-cdc",
+            "--table",
+            "public.orders",
+            "--table",
+            "inventory.items",
+            "--topic-prefix",
+            "shop",
+            "--database-hostname",
+            "db.internal",
+            "--decimal-handling",
+            "double",
+            "--snapshot",
+            "never",
         ])
         .ok();
     let v = r.json();
@@ -73,9 +106,15 @@ fn start_registers_a_debezium_pgoutput_connector_and_waits_for_its_tasks() {
 
     // What Connect received: Debezium's PostgreSQL connector on pgoutput, built from the flags.
     let reqs = fc.requests();
-    let put = reqs.iter().find(|r| r["method"] == "PUT" && r["path"] == "/connectors/shop-cdc/config").expect("PUT config");
+    let put = reqs
+        .iter()
+        .find(|r| r["method"] == "PUT" && r["path"] == "/connectors/shop-cdc/config")
+        .expect("PUT config");
     let c = &put["body"];
-    assert_eq!(c["connector.class"], "io.debezium.connector.postgresql.PostgresConnector");
+    assert_eq!(
+        c["connector.class"],
+        "io.debezium.connector.postgresql.PostgresConnector"
+    );
     assert_eq!(c["plugin.name"], "pgoutput");
     assert_eq!(c["database.hostname"], "db.internal");
     assert_eq!(c["database.port"], "55432");
@@ -90,29 +129,66 @@ fn start_registers_a_debezium_pgoutput_connector_and_waits_for_its_tasks() {
     assert_eq!(c["decimal.handling.mode"], "double");
     assert_eq!(c["tombstones.on.delete"], "true");
     // It polled status until the tasks were there (two polls without tasks first).
-    let polls = reqs.iter().filter(|r| r["path"] == "/connectors/shop-cdc/status").count();
+    let polls = reqs
+        .iter()
+        .filter(|r| r["path"] == "/connectors/shop-cdc/status")
+        .count();
     assert!(polls >= 3, "{polls} status polls");
 
     // list / status / pause / resume / stop.
     let l = fc.run(&["-o", "json", "connector", "list"]).ok().json();
     assert_eq!(l["connectors"][0]["name"], "shop-cdc");
     fc.run(&["connector", "pause", "shop-cdc"]).ok();
-    assert_eq!(fc.run(&["-o", "json", "connector", "status", "shop-cdc"]).ok().json()["connector"]["state"], "PAUSED");
+    assert_eq!(
+        fc.run(&["-o", "json", "connector", "status", "shop-cdc"])
+            .ok()
+            .json()["connector"]["state"],
+        "PAUSED"
+    );
     fc.run(&["connector", "resume", "shop-cdc"]).ok();
-    let st = fc.run(&["connector", "status", "shop-cdc", "--remote"]).ok();
-    assert!(st.stdout.contains("RUNNING") && st.stdout.contains("task 0"), "{}", st.stdout);
+    let st = fc
+        .run(&["connector", "status", "shop-cdc", "--remote"])
+        .ok();
+    assert!(
+        st.stdout.contains("RUNNING") && st.stdout.contains("task 0"),
+        "{}",
+        st.stdout
+    );
     fc.run(&["connector", "stop", "shop-cdc"]).ok();
-    assert_eq!(fc.run(&["-o", "json", "connector", "status", "shop-cdc"]).ok().json()["connector"]["state"], "STOPPED");
+    assert_eq!(
+        fc.run(&["-o", "json", "connector", "status", "shop-cdc"])
+            .ok()
+            .json()["connector"]["state"],
+        "STOPPED"
+    );
 
     // A second start updates the same connector.
-    let again = fc.run(&["-o", "json", "connector", "start", "shop-cdc", "--table", "public.orders"]).ok().json();
+    let again = fc
+        .run(&[
+            "-o",
+            "json",
+            "connector",
+            "start",
+            "shop-cdc",
+            "--table",
+            "public.orders",
+        ])
+        .ok()
+        .json();
     assert_eq!(again["action"], "updated");
 
     // delete asks first, then warns that the slot stays.
     fc.run(&["connector", "delete", "shop-cdc"]).code(2);
     let d = fc.run(&["--yes", "connector", "delete", "shop-cdc"]).ok();
-    assert!(d.stderr.contains("pg_drop_replication_slot('shop_cdc')"), "{}", d.stderr);
-    assert_eq!(fc.run(&["-o", "json", "connector", "list"]).ok().json()["connectors"], serde_json::json!([]));
+    assert!(
+        d.stderr.contains("pg_drop_replication_slot('shop_cdc')"),
+        "{}",
+        d.stderr
+    );
+    assert_eq!(
+        fc.run(&["-o", "json", "connector", "list"]).ok().json()["connectors"],
+        serde_json::json!([])
+    );
     fc.run(&["connector", "status", "shop-cdc"]).code(1);
 }
 
@@ -125,24 +201,63 @@ fn a_failed_task_under_a_running_connector_fails_start_with_its_trace() {
         "name: broken\nconfig:\n  connector.class: io.debezium.connector.postgresql.PostgresConnector\n  tasks.max: 1\n  test.behavior: fail-task\n  test.conflicts: 2\n",
     )
     .unwrap();
-    let r = fc.run(&["connector", "apply", "-f", file.to_str().unwrap()]).code(1);
-    assert!(r.stderr.contains("task 0 of connector `broken` FAILED (the connector itself reports RUNNING)"), "{}", r.stderr);
-    assert!(r.stderr.contains("replication slot \"dbz\" is active"), "trace shown: {}", r.stderr);
+    let r = fc
+        .run(&["connector", "apply", "-f", file.to_str().unwrap()])
+        .code(1);
+    assert!(
+        r.stderr
+            .contains("task 0 of connector `broken` FAILED (the connector itself reports RUNNING)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("replication slot \"dbz\" is active"),
+        "trace shown: {}",
+        r.stderr
+    );
     // YAML numbers were sent as strings, and plugin.name defaulted to pgoutput.
     let reqs = fc.requests();
     let put = reqs.iter().find(|r| r["method"] == "PUT").unwrap();
     assert_eq!(put["body"]["tasks.max"], "1");
     assert_eq!(put["body"]["plugin.name"], "pgoutput");
     // The 409s of a rebalance were retried.
-    assert!(reqs.iter().filter(|r| r["path"] == "/connectors/broken/status").count() >= 3);
+    assert!(
+        reqs.iter()
+            .filter(|r| r["path"] == "/connectors/broken/status")
+            .count()
+            >= 3
+    );
 
-    let st = fc.run(&["-o", "json", "connector", "status", "broken"]).ok();
-    assert!(st.stderr.contains("reports RUNNING but a task FAILED"), "{}", st.stderr);
+    let st = fc
+        .run(&["-o", "json", "connector", "status", "broken"])
+        .ok();
+    assert!(
+        st.stderr.contains("reports RUNNING but a task FAILED"),
+        "{}",
+        st.stderr
+    );
     assert_eq!(st.json()["tasks"][0]["state"], "FAILED");
 
-    let r = fc.run(&["-o", "json", "connector", "restart", "broken", "--include-tasks", "--only-failed", "--wait", "--timeout", "20s"]).ok();
+    let r = fc
+        .run(&[
+            "-o",
+            "json",
+            "connector",
+            "restart",
+            "broken",
+            "--include-tasks",
+            "--only-failed",
+            "--wait",
+            "--timeout",
+            "20s",
+        ])
+        .ok();
     assert_eq!(r.json()["tasks"][0]["state"], "RUNNING");
-    let restart = fc.requests().into_iter().find(|r| r["path"] == "/connectors/broken/restart").unwrap();
+    let restart = fc
+        .requests()
+        .into_iter()
+        .find(|r| r["path"] == "/connectors/broken/restart")
+        .unwrap();
     assert_eq!(restart["query"]["includeTasks"], "true");
     assert_eq!(restart["query"]["onlyFailed"], "true");
 }
@@ -151,25 +266,55 @@ fn a_failed_task_under_a_running_connector_fails_start_with_its_trace() {
 fn apply_times_out_when_tasks_never_run_and_errors_are_plain() {
     let fc = FakeConnect::start("connect_timeout");
     let file = fc.dir.join("slow.json");
-    std::fs::write(&file, r#"{"name": "slow", "config": {"connector.class": "x.Y", "test.behavior": "never-ready"}}"#).unwrap();
-    let r = fc.run(&["connector", "apply", "-f", file.to_str().unwrap(), "--timeout", "2s"]).code(1);
-    assert!(r.stderr.contains("not RUNNING with all tasks within 2s: connector RUNNING, task 0 UNASSIGNED"), "{}", r.stderr);
+    std::fs::write(
+        &file,
+        r#"{"name": "slow", "config": {"connector.class": "x.Y", "test.behavior": "never-ready"}}"#,
+    )
+    .unwrap();
+    let r = fc
+        .run(&[
+            "connector",
+            "apply",
+            "-f",
+            file.to_str().unwrap(),
+            "--timeout",
+            "2s",
+        ])
+        .code(1);
+    assert!(
+        r.stderr
+            .contains("not RUNNING with all tasks within 2s: connector RUNNING, task 0 UNASSIGNED"),
+        "{}",
+        r.stderr
+    );
 
     // Connect's own refusal is passed on.
     let bad = fc.dir.join("bad.json");
     std::fs::write(&bad, r#"{"name": "bad", "config": {"tasks.max": "1"}}"#).unwrap();
-    let r = fc.run(&["connector", "apply", "-f", bad.to_str().unwrap()]).code(2);
-    assert!(r.stderr.contains("contains no connector type"), "{}", r.stderr);
+    let r = fc
+        .run(&["connector", "apply", "-f", bad.to_str().unwrap()])
+        .code(2);
+    assert!(
+        r.stderr.contains("contains no connector type"),
+        "{}",
+        r.stderr
+    );
 
     // Remote-only verbs without a Connect URL say where to set it.
     let dir = temp_dir("connect_none");
     let p = dir.join("p.yaml");
-    std::fs::write(&p, profile_yaml(55432, 59092, 56379, "pw", "shop", "unused", &dir)).unwrap();
+    std::fs::write(
+        &p,
+        profile_yaml(55432, 59092, 56379, "pw", "shop", "unused", &dir),
+    )
+    .unwrap();
     let mut c = livedbctl(&dir);
     c.arg("--config").arg(&p).args(["connector", "pause", "x"]);
     let r = run(c).code(2);
     assert!(r.stderr.contains("connect.url"), "{}", r.stderr);
     let mut c = livedbctl(&dir);
-    c.arg("--config").arg(&p).args(["connector", "list", "--remote"]);
+    c.arg("--config")
+        .arg(&p)
+        .args(["connector", "list", "--remote"]);
     run(c).code(2);
 }

@@ -142,28 +142,46 @@ fn resolve(cfg: &EngineConfig, existing: Option<&ConnectorRow>) -> Result<Resolv
     };
     if let Some(p) = &cfg.topic_prefix {
         if p != &row.topic_prefix {
-            return Err(conflict("--topic-prefix", row.topic_prefix.clone(), p.clone()));
+            return Err(conflict(
+                "--topic-prefix",
+                row.topic_prefix.clone(),
+                p.clone(),
+            ));
         }
     }
     if let Some(t) = cfg.tombstones {
         if t != stored.tombstones {
-            return Err(conflict("tombstones", stored.tombstones.to_string(), t.to_string()));
+            return Err(conflict(
+                "tombstones",
+                stored.tombstones.to_string(),
+                t.to_string(),
+            ));
         }
     }
     if let Some(x) = cfg.schemas_enable {
         if x != stored.schemas_enable {
-            return Err(conflict("schemas_enable", stored.schemas_enable.to_string(), x.to_string()));
+            return Err(conflict(
+                "schemas_enable",
+                stored.schemas_enable.to_string(),
+                x.to_string(),
+            ));
         }
     }
     if let Some(d) = cfg.decimal {
         if d != stored.decimal_handling {
-            return Err(conflict("--decimal-handling", format!("{:?}", stored.decimal_handling), format!("{d:?}")));
+            return Err(conflict(
+                "--decimal-handling",
+                format!("{:?}", stored.decimal_handling),
+                format!("{d:?}"),
+            ));
         }
     }
     Ok(Resolved {
         topic_prefix: row.topic_prefix.clone(),
         // The snapshot mode may change between runs (e.g. `always` once to re-read).
-        snapshot: cfg.snapshot.unwrap_or_else(|| SnapshotMode::parse(&row.snapshot_mode)),
+        snapshot: cfg
+            .snapshot
+            .unwrap_or_else(|| SnapshotMode::parse(&row.snapshot_mode)),
         ..stored
     })
 }
@@ -209,7 +227,10 @@ impl SnapshotMark {
         let xmax = it.next()?.parse().ok()?;
         let xip = match it.next() {
             Some("") | None => Vec::new(),
-            Some(list) => list.split(',').map(|x| x.parse().ok()).collect::<Option<Vec<u64>>>()?,
+            Some(list) => list
+                .split(',')
+                .map(|x| x.parse().ok())
+                .collect::<Option<Vec<u64>>>()?,
         };
         Some(SnapshotMark { xmin, xmax, xip })
     }
@@ -255,10 +276,15 @@ impl Publisher {
             .set("linger.ms", "5")
             .set("message.timeout.ms", "120000")
             .set("queue.buffering.max.messages", "50000");
-        let producer = cfg
-            .create()
-            .map_err(|e| Error::config(format!("invalid Kafka producer settings: {e}")).hint("check kafka.properties in the profile"))?;
-        Ok(Publisher { producer, pending: VecDeque::new(), sent: 0 })
+        let producer = cfg.create().map_err(|e| {
+            Error::config(format!("invalid Kafka producer settings: {e}"))
+                .hint("check kafka.properties in the profile")
+        })?;
+        Ok(Publisher {
+            producer,
+            pending: VecDeque::new(),
+            sent: 0,
+        })
     }
 
     async fn send(&mut self, r: &Record) -> Result<()> {
@@ -276,7 +302,10 @@ impl Publisher {
             if !r.headers.is_empty() {
                 let mut h = OwnedHeaders::new();
                 for (k, v) in &r.headers {
-                    h = h.insert(Header { key: k, value: Some(v.as_slice()) });
+                    h = h.insert(Header {
+                        key: k,
+                        value: Some(v.as_slice()),
+                    });
                 }
                 rec = rec.headers(h);
             }
@@ -293,7 +322,12 @@ impl Publisher {
                         self.await_one().await?;
                     }
                 }
-                Err((e, _)) => return Err(Error::runtime(format!("cannot queue a record for `{}`: {e}", r.topic))),
+                Err((e, _)) => {
+                    return Err(Error::runtime(format!(
+                        "cannot queue a record for `{}`: {e}",
+                        r.topic
+                    )))
+                }
             }
         }
     }
@@ -307,7 +341,11 @@ impl Publisher {
                     return Err(Error::runtime(format!("Kafka did not acknowledge a record for `{}`: {e}", m.topic()))
                         .hint("nothing was lost: the slot was not advanced; the engine resumes from the last acknowledged transaction"));
                 }
-                Err(_) => return Err(Error::runtime("the Kafka producer was shut down with records in flight")),
+                Err(_) => {
+                    return Err(Error::runtime(
+                        "the Kafka producer was shut down with records in flight",
+                    ))
+                }
             }
         }
         Ok(())
@@ -347,7 +385,12 @@ impl Engine<'_> {
         Some(TableInfo {
             topic: self.topic_of(&rel.namespace, &rel.name),
             key_names: cat.key_names.clone(),
-            not_null: cat.columns.iter().filter(|c| c.3).map(|c| c.0.clone()).collect(),
+            not_null: cat
+                .columns
+                .iter()
+                .filter(|c| c.3)
+                .map(|c| c.0.clone())
+                .collect(),
             relation: rel,
         })
     }
@@ -384,33 +427,71 @@ impl Engine<'_> {
         let dec = self.opts.decimal;
         match msg {
             Message::Insert { relid, new } => {
-                let Some(t) = self.tables.get(&relid) else { return Ok(()) };
+                let Some(t) = self.tables.get(&relid) else {
+                    return Ok(());
+                };
                 let after = envelope::row_object(t, &new, None, dec);
                 let key = envelope::key_object(t, &after);
-                let r = envelope::change_record(&self.opts, t, "c", key.as_ref(), None, Some(after), &pos("false"), now_ms());
+                let r = envelope::change_record(
+                    &self.opts,
+                    t,
+                    "c",
+                    key.as_ref(),
+                    None,
+                    Some(after),
+                    &pos("false"),
+                    now_ms(),
+                );
                 self.publish(r).await?;
             }
             Message::Update { relid, old, new } => {
-                let Some(t) = self.tables.get(&relid) else { return Ok(()) };
+                let Some(t) = self.tables.get(&relid) else {
+                    return Ok(());
+                };
                 let old_tuple = old.as_ref().map(|o| o.tuple().as_slice());
                 let after = envelope::row_object(t, &new, old_tuple, dec);
                 let new_key = envelope::key_object(t, &after);
-                let before = old.as_ref().map(|o| envelope::row_object(t, o.tuple(), None, dec));
+                let before = old
+                    .as_ref()
+                    .map(|o| envelope::row_object(t, o.tuple(), None, dec));
                 let old_key = before.as_ref().and_then(|b| envelope::key_object(t, b));
                 let mut records = Vec::new();
-                if old_key.is_some() && old_key != new_key {
+                if let Some(ok) = old_key.as_ref().filter(|k| Some(*k) != new_key.as_ref()) {
                     // A primary-key change: delete (+ tombstone) the old key, create the new one.
-                    let ok = old_key.as_ref().expect("checked");
-                    let mut d = envelope::change_record(&self.opts, t, "d", Some(ok), before, None, &pos("false"), now_ms());
+                    let mut d = envelope::change_record(
+                        &self.opts,
+                        t,
+                        "d",
+                        Some(ok),
+                        before,
+                        None,
+                        &pos("false"),
+                        now_ms(),
+                    );
                     if let Some(nk) = &new_key {
-                        d.headers.push(("__debezium.newkey".into(), serde_json::to_vec(nk).unwrap_or_default()));
+                        d.headers.push((
+                            "__debezium.newkey".into(),
+                            serde_json::to_vec(nk).unwrap_or_default(),
+                        ));
                     }
                     records.push(d);
                     if self.res.tombstones {
                         records.push(envelope::tombstone(&self.opts, t, ok));
                     }
-                    let mut c = envelope::change_record(&self.opts, t, "c", new_key.as_ref(), None, Some(after), &pos("false"), now_ms());
-                    c.headers.push(("__debezium.oldkey".into(), serde_json::to_vec(ok).unwrap_or_default()));
+                    let mut c = envelope::change_record(
+                        &self.opts,
+                        t,
+                        "c",
+                        new_key.as_ref(),
+                        None,
+                        Some(after),
+                        &pos("false"),
+                        now_ms(),
+                    );
+                    c.headers.push((
+                        "__debezium.oldkey".into(),
+                        serde_json::to_vec(ok).unwrap_or_default(),
+                    ));
                     records.push(c);
                 } else {
                     // The old row is known only with REPLICA IDENTITY FULL, as in Debezium.
@@ -418,17 +499,37 @@ impl Engine<'_> {
                         Some(OldTuple::Full(_)) => before,
                         _ => None,
                     };
-                    records.push(envelope::change_record(&self.opts, t, "u", new_key.as_ref(), before, Some(after), &pos("false"), now_ms()));
+                    records.push(envelope::change_record(
+                        &self.opts,
+                        t,
+                        "u",
+                        new_key.as_ref(),
+                        before,
+                        Some(after),
+                        &pos("false"),
+                        now_ms(),
+                    ));
                 }
                 for r in records {
                     self.publish(r).await?;
                 }
             }
             Message::Delete { relid, old } => {
-                let Some(t) = self.tables.get(&relid) else { return Ok(()) };
+                let Some(t) = self.tables.get(&relid) else {
+                    return Ok(());
+                };
                 let before = envelope::row_object(t, old.tuple(), None, dec);
                 let key = envelope::key_object(t, &before);
-                let d = envelope::change_record(&self.opts, t, "d", key.as_ref(), Some(before), None, &pos("false"), now_ms());
+                let d = envelope::change_record(
+                    &self.opts,
+                    t,
+                    "d",
+                    key.as_ref(),
+                    Some(before),
+                    None,
+                    &pos("false"),
+                    now_ms(),
+                );
                 let ts = match (&key, self.res.tombstones) {
                     (Some(k), true) => Some(envelope::tombstone(&self.opts, t, k)),
                     _ => None,
@@ -440,8 +541,19 @@ impl Engine<'_> {
             }
             Message::Truncate { relids, .. } => {
                 for relid in relids {
-                    let Some(t) = self.tables.get(&relid) else { continue };
-                    let r = envelope::change_record(&self.opts, t, "t", None, None, None, &pos("false"), now_ms());
+                    let Some(t) = self.tables.get(&relid) else {
+                        continue;
+                    };
+                    let r = envelope::change_record(
+                        &self.opts,
+                        t,
+                        "t",
+                        None,
+                        None,
+                        None,
+                        &pos("false"),
+                        now_ms(),
+                    );
                     self.publish(r).await?;
                 }
             }
@@ -465,7 +577,11 @@ struct TxState {
 }
 
 /// Validate tables, create or reuse the publication, slot and state row.
-async fn prepare(client: &Client, cfg: &EngineConfig, observer: &mut dyn FnMut(Progress<'_>)) -> Result<(ConnectorRow, Resolved)> {
+async fn prepare(
+    client: &Client,
+    cfg: &EngineConfig,
+    observer: &mut dyn FnMut(Progress<'_>),
+) -> Result<(ConnectorRow, Resolved)> {
     state::ensure_state_table(client).await?;
     let existing = state::load(client, &cfg.name).await?;
     let res = resolve(cfg, existing.as_ref())?;
@@ -473,15 +589,21 @@ async fn prepare(client: &Client, cfg: &EngineConfig, observer: &mut dyn FnMut(P
         match &existing {
             Some(r) => r.tables.clone(),
             None => {
-                return Err(Error::usage(format!("connector `{}` does not exist yet: name the tables to capture", cfg.name))
-                    .hint("e.g. `livedbctl connector start NAME --table public.livedb`"))
+                return Err(Error::usage(format!(
+                    "connector `{}` does not exist yet: name the tables to capture",
+                    cfg.name
+                ))
+                .hint("e.g. `livedbctl connector start NAME --table public.livedb`"))
             }
         }
     } else {
-        cfg.tables.iter().map(|t| {
-            let (s, n) = state::split_table(t);
-            format!("{s}.{n}")
-        }).collect()
+        cfg.tables
+            .iter()
+            .map(|t| {
+                let (s, n) = state::split_table(t);
+                format!("{s}.{n}")
+            })
+            .collect()
     };
     if let Some(r) = &existing {
         if r.slot != cfg.slot || r.publication != cfg.publication {
@@ -495,18 +617,33 @@ async fn prepare(client: &Client, cfg: &EngineConfig, observer: &mut dyn FnMut(P
     for t in &tables {
         state::catalog_table(client, t).await?;
     }
-    let mut created_publication = existing.as_ref().map(|r| r.created_publication).unwrap_or(false);
+    let mut created_publication = existing
+        .as_ref()
+        .map(|r| r.created_publication)
+        .unwrap_or(false);
     match state::publication_tables(client, &cfg.publication).await? {
         None => {
             state::create_publication(client, &cfg.publication, &tables).await?;
             created_publication = true;
-            observer(Progress::Info(format!("created publication `{}` for {}", cfg.publication, tables.join(", "))));
+            observer(Progress::Info(format!(
+                "created publication `{}` for {}",
+                cfg.publication,
+                tables.join(", ")
+            )));
         }
         Some(have) => {
-            let missing: Vec<String> = tables.iter().filter(|t| !have.contains(t)).cloned().collect();
+            let missing: Vec<String> = tables
+                .iter()
+                .filter(|t| !have.contains(t))
+                .cloned()
+                .collect();
             if !missing.is_empty() {
                 state::add_to_publication(client, &cfg.publication, &missing).await?;
-                observer(Progress::Info(format!("added {} to publication `{}`", missing.join(", "), cfg.publication)));
+                observer(Progress::Info(format!(
+                    "added {} to publication `{}`",
+                    missing.join(", "),
+                    cfg.publication
+                )));
             }
         }
     }
@@ -520,12 +657,19 @@ async fn prepare(client: &Client, cfg: &EngineConfig, observer: &mut dyn FnMut(P
                 ))
                 .hint("choose another --slot"));
             }
-            observer(Progress::Info(format!("resuming slot `{}` at {}", cfg.slot, s.confirmed_flush_lsn.unwrap_or_default())));
+            observer(Progress::Info(format!(
+                "resuming slot `{}` at {}",
+                cfg.slot,
+                s.confirmed_flush_lsn.unwrap_or_default()
+            )));
         }
         None => {
             let lsn = state::create_slot(client, &cfg.slot).await?;
             new_slot = true;
-            observer(Progress::Info(format!("created replication slot `{}` (pgoutput) at {lsn}", cfg.slot)));
+            observer(Progress::Info(format!(
+                "created replication slot `{}` (pgoutput) at {lsn}",
+                cfg.slot
+            )));
         }
     }
     let row = ConnectorRow {
@@ -548,7 +692,13 @@ async fn prepare(client: &Client, cfg: &EngineConfig, observer: &mut dyn FnMut(P
         // The slot was recreated: the old snapshot no longer matches it.
         state::mark_snapshot(client, &row.name, false, None).await?;
     }
-    Ok((ConnectorRow { snapshot_done: row.snapshot_done && !new_slot, ..row }, res))
+    Ok((
+        ConnectorRow {
+            snapshot_done: row.snapshot_done && !new_slot,
+            ..row
+        },
+        res,
+    ))
 }
 
 /// Run the connector until stopped (or idle with `until_idle`).
@@ -565,13 +715,18 @@ pub async fn run(
         .await
         .map_err(|e| query_error("setting session parameters", e))?;
     let locked: bool = client
-        .query_one("SELECT pg_try_advisory_lock(hashtext('livedbctl.connector'), hashtext($1))", &[&cfg.name])
+        .query_one(
+            "SELECT pg_try_advisory_lock(hashtext('livedbctl.connector'), hashtext($1))",
+            &[&cfg.name],
+        )
         .await
         .map_err(|e| query_error("locking the connector", e))?
         .get(0);
     if !locked {
-        return Err(Error::runtime(format!("connector `{}` is already running", cfg.name))
-            .hint("`livedbctl connector status NAME` shows where; stop it first"));
+        return Err(
+            Error::runtime(format!("connector `{}` is already running", cfg.name))
+                .hint("`livedbctl connector status NAME` shows where; stop it first"),
+        );
     }
     let (row, res) = prepare(&client, cfg, observer).await?;
     let mut catalog = BTreeMap::new();
@@ -648,7 +803,10 @@ pub async fn run(
         eng.publisher.drain().await?;
         state::mark_snapshot(&client, &cfg.name, true, Some(&text)).await?;
         mark = SnapshotMark::parse(&text);
-        observer(Progress::Info(format!("snapshot done: {} rows", eng.stats.snapshot_rows)));
+        observer(Progress::Info(format!(
+            "snapshot done: {} rows",
+            eng.stats.snapshot_rows
+        )));
     }
     if res.snapshot == SnapshotMode::InitialOnly {
         eng.stats.phase = "stopped";
@@ -656,14 +814,28 @@ pub async fn run(
         return Ok(eng.stats);
     }
     eng.stats.phase = "streaming";
-    let result = stream(&client, &mut eng, mark.as_ref(), &mut stop, observer, pid, &host).await;
+    let result = stream(
+        &client,
+        &mut eng,
+        mark.as_ref(),
+        &mut stop,
+        observer,
+        pid,
+        &host,
+    )
+    .await;
     eng.stats.phase = "stopped";
     let _ = state::mark_stopped(&client, &cfg.name).await;
     result.map(|_| eng.stats)
 }
 
 /// Read every table in one REPEATABLE READ snapshot; returns the snapshot's text form.
-async fn snapshot(client: &Client, eng: &mut Engine<'_>, row: &ConnectorRow, observer: &mut dyn FnMut(Progress<'_>)) -> Result<String> {
+async fn snapshot(
+    client: &Client,
+    eng: &mut Engine<'_>,
+    row: &ConnectorRow,
+    observer: &mut dyn FnMut(Progress<'_>),
+) -> Result<String> {
     client
         .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         .await
@@ -673,19 +845,31 @@ async fn snapshot(client: &Client, eng: &mut Engine<'_>, row: &ConnectorRow, obs
     result
 }
 
-async fn snapshot_in_tx(client: &Client, eng: &mut Engine<'_>, row: &ConnectorRow, observer: &mut dyn FnMut(Progress<'_>)) -> Result<String> {
+async fn snapshot_in_tx(
+    client: &Client,
+    eng: &mut Engine<'_>,
+    row: &ConnectorRow,
+    observer: &mut dyn FnMut(Progress<'_>),
+) -> Result<String> {
     // The first statement fixes the transaction's snapshot.
     let mark: String = client
         .query_one("SELECT pg_current_snapshot()::text", &[])
         .await
         .map_err(|e| query_error("taking the snapshot", e))?
         .get(0);
-    let slot_lsn = state::slot(client, &row.slot).await?.and_then(|s| s.confirmed_flush_lsn).and_then(|l| parse_lsn(&l));
+    let slot_lsn = state::slot(client, &row.slot)
+        .await?
+        .and_then(|s| s.confirmed_flush_lsn)
+        .and_then(|l| parse_lsn(&l));
     let ts = now_ms();
     let mut held: Option<(TableInfo, Value)> = None;
     let mut first = true;
     for t in &row.tables {
-        let cat = eng.catalog.get(t).cloned().ok_or_else(|| Error::internal(format!("no catalog entry for {t}")))?;
+        let cat = eng
+            .catalog
+            .get(t)
+            .cloned()
+            .ok_or_else(|| Error::internal(format!("no catalog entry for {t}")))?;
         let rel = Relation {
             oid: cat.oid,
             namespace: cat.schema.clone(),
@@ -694,12 +878,31 @@ async fn snapshot_in_tx(client: &Client, eng: &mut Engine<'_>, row: &ConnectorRo
             columns: cat
                 .columns
                 .iter()
-                .map(|(n, oid, typmod, _)| pgoutput::Column { key: cat.key_names.contains(n), name: n.clone(), type_oid: *oid, type_modifier: *typmod })
+                .map(|(n, oid, typmod, _)| pgoutput::Column {
+                    key: cat.key_names.contains(n),
+                    name: n.clone(),
+                    type_oid: *oid,
+                    type_modifier: *typmod,
+                })
                 .collect(),
         };
-        let info = eng.table_info(rel).ok_or_else(|| Error::internal(format!("no table info for {t}")))?;
-        let cols: Vec<String> = cat.columns.iter().map(|c| format!("{}::text", pg::ident(&c.0))).collect();
-        let sql = format!("SELECT {} FROM {}", if cols.is_empty() { "1".into() } else { cols.join(", ") }, state::qualified(t));
+        let info = eng
+            .table_info(rel)
+            .ok_or_else(|| Error::internal(format!("no table info for {t}")))?;
+        let cols: Vec<String> = cat
+            .columns
+            .iter()
+            .map(|c| format!("{}::text", pg::ident(&c.0)))
+            .collect();
+        let sql = format!(
+            "SELECT {} FROM {}",
+            if cols.is_empty() {
+                "1".into()
+            } else {
+                cols.join(", ")
+            },
+            state::qualified(t)
+        );
         let rows = client
             .query_raw(&sql, std::iter::empty::<&(dyn ToSql + Sync)>())
             .await
@@ -708,11 +911,23 @@ async fn snapshot_in_tx(client: &Client, eng: &mut Engine<'_>, row: &ConnectorRo
         while let Some(r) = rows.next().await {
             let r = r.map_err(|e| query_error(&format!("reading {t} for the snapshot"), e))?;
             let tuple: Vec<Datum> = (0..cat.columns.len())
-                .map(|i| r.get::<_, Option<String>>(i).map(Datum::Text).unwrap_or(Datum::Null))
+                .map(|i| {
+                    r.get::<_, Option<String>>(i)
+                        .map(Datum::Text)
+                        .unwrap_or(Datum::Null)
+                })
                 .collect();
             let after = envelope::row_object(&info, &tuple, None, eng.opts.decimal);
             if let Some((ti, v)) = held.replace((info.clone(), after)) {
-                emit_read(eng, &ti, v, if first { "first" } else { "true" }, ts, slot_lsn).await?;
+                emit_read(
+                    eng,
+                    &ti,
+                    v,
+                    if first { "first" } else { "true" },
+                    ts,
+                    slot_lsn,
+                )
+                .await?;
                 first = false;
             }
             eng.stats.snapshot_rows += 1;
@@ -725,18 +940,44 @@ async fn snapshot_in_tx(client: &Client, eng: &mut Engine<'_>, row: &ConnectorRo
     Ok(mark)
 }
 
-async fn emit_read(eng: &mut Engine<'_>, t: &TableInfo, after: Value, snapshot: &'static str, ts: i64, lsn: Option<u64>) -> Result<()> {
+async fn emit_read(
+    eng: &mut Engine<'_>,
+    t: &TableInfo,
+    after: Value,
+    snapshot: &'static str,
+    ts: i64,
+    lsn: Option<u64>,
+) -> Result<()> {
     let key = envelope::key_object(t, &after);
-    let pos = SourcePosition { ts_ms: ts, snapshot, tx_id: None, lsn, last_commit_lsn: None };
-    let r = envelope::change_record(&eng.opts, t, "r", key.as_ref(), None, Some(after), &pos, now_ms());
+    let pos = SourcePosition {
+        ts_ms: ts,
+        snapshot,
+        tx_id: None,
+        lsn,
+        last_commit_lsn: None,
+    };
+    let r = envelope::change_record(
+        &eng.opts,
+        t,
+        "r",
+        key.as_ref(),
+        None,
+        Some(after),
+        &pos,
+        now_ms(),
+    );
     eng.publish(r).await
 }
 
 async fn slot_position(client: &Client, slot: &str) -> Result<(Option<u64>, Option<i64>)> {
-    let s = state::slot(client, slot)
-        .await?
-        .ok_or_else(|| Error::not_found(format!("replication slot `{slot}` disappeared")).hint("was it dropped? `livedbctl connector delete` then start again"))?;
-    Ok((s.confirmed_flush_lsn.as_deref().and_then(parse_lsn), s.lag_bytes))
+    let s = state::slot(client, slot).await?.ok_or_else(|| {
+        Error::not_found(format!("replication slot `{slot}` disappeared"))
+            .hint("was it dropped? `livedbctl connector delete` then start again")
+    })?;
+    Ok((
+        s.confirmed_flush_lsn.as_deref().and_then(parse_lsn),
+        s.lag_bytes,
+    ))
 }
 
 const PEEK: &str = "SELECT lsn::text, xid::text, data FROM pg_logical_slot_peek_binary_changes($1::text::name, $2::text::pg_lsn, $3::int4, 'proto_version', '1', 'publication_names', $4::text)";
@@ -767,8 +1008,12 @@ async fn stream(
             .map_err(|e| query_error("reading the WAL position", e))?
             .get(0);
         let upto_lsn = parse_lsn(&upto).unwrap_or(0);
-        let params: [&(dyn ToSql + Sync); 4] = [&cfg.slot, &upto, &cfg.batch_changes, &cfg.publication];
-        let rows = client.query_raw(PEEK, params).await.map_err(|e| peek_error(cfg, e))?;
+        let params: [&(dyn ToSql + Sync); 4] =
+            [&cfg.slot, &upto, &cfg.batch_changes, &cfg.publication];
+        let rows = client
+            .query_raw(PEEK, params)
+            .await
+            .map_err(|e| peek_error(cfg, e))?;
         pin_mut!(rows);
         let mut n: i64 = 0;
         let mut last_commit_end: Option<u64> = None;
@@ -777,14 +1022,27 @@ async fn stream(
             n += 1;
             let lsn = parse_lsn(row.get::<_, &str>(0)).unwrap_or(0);
             let data: &[u8] = row.get(2);
-            let msg = pgoutput::decode(data).map_err(|e| Error::internal(format!("decoding a pgoutput message at {}: {e}", format_lsn(lsn))))?;
+            let msg = pgoutput::decode(data).map_err(|e| {
+                Error::internal(format!(
+                    "decoding a pgoutput message at {}: {e}",
+                    format_lsn(lsn)
+                ))
+            })?;
             match msg {
-                Message::Begin { commit_ts_micros, xid, .. } => {
+                Message::Begin {
+                    commit_ts_micros,
+                    xid,
+                    ..
+                } => {
                     tx.xid = xid;
                     tx.commit_ms = Message::unix_millis(commit_ts_micros);
                     tx.skip = mark.is_some_and(|m| m.sees(xid));
                 }
-                Message::Commit { commit_lsn, end_lsn, .. } => {
+                Message::Commit {
+                    commit_lsn,
+                    end_lsn,
+                    ..
+                } => {
                     if tx.skip {
                         eng.stats.skipped_transactions += 1;
                     } else {
@@ -816,9 +1074,14 @@ async fn stream(
         if let Some(target) = target {
             if confirmed.map_or(true, |c| target > c) {
                 client
-                    .execute("SELECT pg_replication_slot_advance($1::text::name, $2::text::pg_lsn)", &[&cfg.slot, &format_lsn(target)])
+                    .execute(
+                        "SELECT pg_replication_slot_advance($1::text::name, $2::text::pg_lsn)",
+                        &[&cfg.slot, &format_lsn(target)],
+                    )
                     .await
-                    .map_err(|e| query_error(&format!("advancing replication slot `{}`", cfg.slot), e))?;
+                    .map_err(|e| {
+                        query_error(&format!("advancing replication slot `{}`", cfg.slot), e)
+                    })?;
                 confirmed = Some(target);
                 eng.stats.confirmed_lsn = Some(format_lsn(target));
             }
@@ -846,8 +1109,13 @@ async fn stream(
 fn peek_error(cfg: &EngineConfig, e: tokio_postgres::Error) -> Error {
     let err = query_error(&format!("reading changes from slot `{}`", cfg.slot), e);
     match err.code.as_deref() {
-        Some("55006") => err.hint("another process is reading this slot; only one engine may run per connector"),
-        Some("42704") => err.hint(format!("publication `{}` is missing; it is recreated on the next start", cfg.publication)),
+        Some("55006") => {
+            err.hint("another process is reading this slot; only one engine may run per connector")
+        }
+        Some("42704") => err.hint(format!(
+            "publication `{}` is missing; it is recreated on the next start",
+            cfg.publication
+        )),
         _ => err,
     }
 }

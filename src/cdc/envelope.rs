@@ -23,7 +23,9 @@ use crate::cdc::pgoutput::{Datum, Relation};
 /// What Debezium puts in place of an unchanged TOASTed value it cannot see.
 pub const UNAVAILABLE: &str = "__debezium_unavailable_value";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum DecimalHandling {
     /// numeric as a JSON string, exact ("1234.50")
@@ -112,7 +114,10 @@ pub fn convert(type_oid: u32, typmod: i32, text: &str, decimal: DecimalHandling)
     match type_oid {
         // "t" from the output function (pgoutput), "true" from a `::text` cast (snapshot).
         oid::BOOL => Value::Bool(text == "t" || text == "true"),
-        oid::INT2 | oid::INT4 | oid::INT8 | oid::OID => text.parse::<i64>().map(Value::from).unwrap_or_else(|_| as_string()),
+        oid::INT2 | oid::INT4 | oid::INT8 | oid::OID => text
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or_else(|_| as_string()),
         oid::FLOAT4 | oid::FLOAT8 => match text.parse::<f64>() {
             Ok(f) if f.is_finite() => json!(f),
             _ => as_string(),
@@ -129,24 +134,40 @@ pub fn convert(type_oid: u32, typmod: i32, text: &str, decimal: DecimalHandling)
             None => as_string(),
         },
         oid::DATE => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(d) => Value::from(d.signed_duration_since(chrono::NaiveDate::default()).num_days()),
+            Ok(d) => Value::from(
+                d.signed_duration_since(chrono::NaiveDate::default())
+                    .num_days(),
+            ),
             Err(_) => as_string(),
         },
         oid::TIME => match chrono::NaiveTime::parse_from_str(text, "%H:%M:%S%.f") {
             Ok(t) => {
-                let micros = t.signed_duration_since(chrono::NaiveTime::MIN).num_microseconds().unwrap_or(0);
-                Value::from(if millis_precision(typmod) { micros / 1000 } else { micros })
+                let micros = t
+                    .signed_duration_since(chrono::NaiveTime::MIN)
+                    .num_microseconds()
+                    .unwrap_or(0);
+                Value::from(if millis_precision(typmod) {
+                    micros / 1000
+                } else {
+                    micros
+                })
             }
             Err(_) => as_string(),
         },
-        oid::TIMESTAMP => match chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f") {
+        oid::TIMESTAMP => match chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
+        {
             Ok(t) => {
                 let micros = t.and_utc().timestamp_micros();
-                Value::from(if millis_precision(typmod) { micros.div_euclid(1000) } else { micros })
+                Value::from(if millis_precision(typmod) {
+                    micros.div_euclid(1000)
+                } else {
+                    micros
+                })
             }
             Err(_) => as_string(),
         },
-        oid::TIMESTAMPTZ => match chrono::DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%#z") {
+        oid::TIMESTAMPTZ => match chrono::DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%#z")
+        {
             Ok(t) => Value::String(zoned(t.with_timezone(&chrono::Utc))),
             Err(_) => as_string(),
         },
@@ -170,14 +191,21 @@ fn hex_decode(s: &str) -> Option<Vec<u8>> {
     if s.len() % 2 != 0 {
         return None;
     }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+        .collect()
 }
 
 pub fn base64(data: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -191,7 +219,12 @@ pub fn base64(data: &[u8]) -> String {
 }
 
 /// A row as a JSON object. Unchanged TOAST values come from `old` when it has them.
-pub fn row_object(t: &TableInfo, tuple: &[Datum], old: Option<&[Datum]>, decimal: DecimalHandling) -> Value {
+pub fn row_object(
+    t: &TableInfo,
+    tuple: &[Datum],
+    old: Option<&[Datum]>,
+    decimal: DecimalHandling,
+) -> Value {
     let mut m = Map::new();
     for (i, col) in t.relation.columns.iter().enumerate() {
         let v = match tuple.get(i).unwrap_or(&Datum::Null) {
@@ -240,7 +273,8 @@ fn source_block(o: &EnvelopeOptions, t: &TableInfo, p: &SourcePosition) -> Value
     })
 }
 
-/// A change event (`op` c/u/d/r) as a Kafka record.
+/// A change event (`op` c/u/d/r/t) as a Kafka record.
+#[allow(clippy::too_many_arguments)]
 pub fn change_record(
     o: &EnvelopeOptions,
     t: &TableInfo,
@@ -269,11 +303,20 @@ pub fn change_record(
 
 /// The tombstone that follows a delete: same key, null value (lets compaction drop the key).
 pub fn tombstone(o: &EnvelopeOptions, t: &TableInfo, key: &Value) -> Record {
-    Record { topic: t.topic.clone(), key: Some(encode(o, key_schema(o, t), key.clone())), value: None, headers: Vec::new() }
+    Record {
+        topic: t.topic.clone(),
+        key: Some(encode(o, key_schema(o, t), key.clone())),
+        value: None,
+        headers: Vec::new(),
+    }
 }
 
 fn encode(o: &EnvelopeOptions, schema: Value, payload: Value) -> Vec<u8> {
-    let doc = if o.schemas_enable { json!({"schema": schema, "payload": payload}) } else { payload };
+    let doc = if o.schemas_enable {
+        json!({"schema": schema, "payload": payload})
+    } else {
+        payload
+    };
     serde_json::to_vec(&doc).unwrap_or_default()
 }
 
@@ -294,7 +337,9 @@ fn column_schema(o: &EnvelopeOptions, t: &TableInfo, i: usize) -> Value {
         oid::DATE => ("int32", Some("io.debezium.time.Date")),
         oid::TIME if millis_precision(c.type_modifier) => ("int32", Some("io.debezium.time.Time")),
         oid::TIME => ("int64", Some("io.debezium.time.MicroTime")),
-        oid::TIMESTAMP if millis_precision(c.type_modifier) => ("int64", Some("io.debezium.time.Timestamp")),
+        oid::TIMESTAMP if millis_precision(c.type_modifier) => {
+            ("int64", Some("io.debezium.time.Timestamp"))
+        }
         oid::TIMESTAMP => ("int64", Some("io.debezium.time.MicroTimestamp")),
         oid::TIMESTAMPTZ => ("string", Some("io.debezium.time.ZonedTimestamp")),
         oid::JSON | oid::JSONB => ("string", Some("io.debezium.data.Json")),
@@ -313,7 +358,11 @@ fn key_schema(o: &EnvelopeOptions, t: &TableInfo) -> Value {
     if !o.schemas_enable {
         return Value::Null;
     }
-    let fields: Vec<Value> = t.key_positions().into_iter().map(|i| column_schema(o, t, i)).collect();
+    let fields: Vec<Value> = t
+        .key_positions()
+        .into_iter()
+        .map(|i| column_schema(o, t, i))
+        .collect();
     json!({"type": "struct", "fields": fields, "optional": false, "name": format!("{}.Key", t.topic)})
 }
 
@@ -321,7 +370,9 @@ fn value_schema(o: &EnvelopeOptions, t: &TableInfo) -> Value {
     if !o.schemas_enable {
         return Value::Null;
     }
-    let cols: Vec<Value> = (0..t.relation.columns.len()).map(|i| column_schema(o, t, i)).collect();
+    let cols: Vec<Value> = (0..t.relation.columns.len())
+        .map(|i| column_schema(o, t, i))
+        .collect();
     let row = |field: &str| json!({"type": "struct", "fields": cols, "optional": true, "name": format!("{}.Value", t.topic), "field": field});
     let f = |ty: &str, optional: bool, field: &str| json!({"type": ty, "optional": optional, "field": field});
     let source = json!({
@@ -358,14 +409,23 @@ mod tests {
     use crate::cdc::pgoutput::Column;
 
     fn table() -> TableInfo {
-        let col = |name: &str, type_oid, key| Column { key, name: name.into(), type_oid, type_modifier: -1 };
+        let col = |name: &str, type_oid, key| Column {
+            key,
+            name: name.into(),
+            type_oid,
+            type_modifier: -1,
+        };
         TableInfo {
             relation: Relation {
                 oid: 1,
                 namespace: "public".into(),
                 name: "t".into(),
                 replica_identity: b'd',
-                columns: vec![col("id", oid::INT4, true), col("body", 25, false), col("amount", oid::NUMERIC, false)],
+                columns: vec![
+                    col("id", oid::INT4, true),
+                    col("body", 25, false),
+                    col("amount", oid::NUMERIC, false),
+                ],
             },
             key_names: vec!["id".into()],
             not_null: vec!["id".into()],
@@ -376,20 +436,44 @@ mod tests {
     #[test]
     fn converts_types_like_debezium() {
         let s = DecimalHandling::String;
-        assert_eq!(convert(oid::INT8, -1, "-9007199254740993", s), json!(-9007199254740993i64));
+        assert_eq!(
+            convert(oid::INT8, -1, "-9007199254740993", s),
+            json!(-9007199254740993i64)
+        );
         assert_eq!(convert(oid::BOOL, -1, "f", s), json!(false));
         assert_eq!(convert(oid::NUMERIC, -1, "1234.50", s), json!("1234.50"));
-        assert_eq!(convert(oid::NUMERIC, -1, "1234.50", DecimalHandling::Double), json!(1234.5));
+        assert_eq!(
+            convert(oid::NUMERIC, -1, "1234.50", DecimalHandling::Double),
+            json!(1234.5)
+        );
         assert_eq!(convert(oid::FLOAT8, -1, "NaN", s), json!("NaN"));
         assert_eq!(convert(oid::DATE, -1, "1970-01-11", s), json!(10));
         assert_eq!(convert(oid::DATE, -1, "1969-12-31", s), json!(-1));
-        assert_eq!(convert(oid::TIMESTAMP, -1, "1970-01-01 00:00:01.5", s), json!(1_500_000));
-        assert_eq!(convert(oid::TIMESTAMP, 3, "1970-01-01 00:00:01.5", s), json!(1_500));
-        assert_eq!(convert(oid::TIMESTAMPTZ, -1, "2024-01-15 10:20:30.5+00", s), json!("2024-01-15T10:20:30.5Z"));
-        assert_eq!(convert(oid::TIMESTAMPTZ, -1, "2024-01-15 10:20:30+02", s), json!("2024-01-15T08:20:30Z"));
+        assert_eq!(
+            convert(oid::TIMESTAMP, -1, "1970-01-01 00:00:01.5", s),
+            json!(1_500_000)
+        );
+        assert_eq!(
+            convert(oid::TIMESTAMP, 3, "1970-01-01 00:00:01.5", s),
+            json!(1_500)
+        );
+        assert_eq!(
+            convert(oid::TIMESTAMPTZ, -1, "2024-01-15 10:20:30.5+00", s),
+            json!("2024-01-15T10:20:30.5Z")
+        );
+        assert_eq!(
+            convert(oid::TIMESTAMPTZ, -1, "2024-01-15 10:20:30+02", s),
+            json!("2024-01-15T08:20:30Z")
+        );
         assert_eq!(convert(oid::TIME, -1, "00:00:02.25", s), json!(2_250_000));
-        assert_eq!(convert(oid::BYTEA, -1, "\\x68656c6c6f", s), json!("aGVsbG8="));
-        assert_eq!(convert(oid::JSONB, -1, "{\"a\": 1}", s), json!("{\"a\": 1}"));
+        assert_eq!(
+            convert(oid::BYTEA, -1, "\\x68656c6c6f", s),
+            json!("aGVsbG8=")
+        );
+        assert_eq!(
+            convert(oid::JSONB, -1, "{\"a\": 1}", s),
+            json!("{\"a\": 1}")
+        );
         assert_eq!(convert(oid::DATE, -1, "infinity", s), json!("infinity"));
         assert_eq!(base64(b"ab"), "YWI=");
         assert_eq!(base64(b""), "");
@@ -398,16 +482,35 @@ mod tests {
     #[test]
     fn envelope_key_and_toast() {
         let t = table();
-        let o = EnvelopeOptions { topic_prefix: "db".into(), db: "d".into(), decimal: DecimalHandling::String, schemas_enable: false };
-        let old = vec![Datum::Text("1".into()), Datum::Text("long".into()), Datum::Null];
-        let new = vec![Datum::Text("1".into()), Datum::UnchangedToast, Datum::Text("2.00".into())];
+        let o = EnvelopeOptions {
+            topic_prefix: "db".into(),
+            db: "d".into(),
+            decimal: DecimalHandling::String,
+            schemas_enable: false,
+        };
+        let old = vec![
+            Datum::Text("1".into()),
+            Datum::Text("long".into()),
+            Datum::Null,
+        ];
+        let new = vec![
+            Datum::Text("1".into()),
+            Datum::UnchangedToast,
+            Datum::Text("2.00".into()),
+        ];
         let after = row_object(&t, &new, Some(&old), o.decimal);
         assert_eq!(after, json!({"id": 1, "body": "long", "amount": "2.00"}));
         let after2 = row_object(&t, &new, None, o.decimal);
         assert_eq!(after2["body"], json!(UNAVAILABLE));
         let key = key_object(&t, &after).unwrap();
         assert_eq!(key, json!({"id": 1}));
-        let p = SourcePosition { ts_ms: 5, snapshot: "false", tx_id: Some(9), lsn: Some(100), last_commit_lsn: Some(90) };
+        let p = SourcePosition {
+            ts_ms: 5,
+            snapshot: "false",
+            tx_id: Some(9),
+            lsn: Some(100),
+            last_commit_lsn: Some(90),
+        };
         let r = change_record(&o, &t, "u", Some(&key), None, Some(after), &p, 7);
         let v: Value = serde_json::from_slice(r.value.as_ref().unwrap()).unwrap();
         assert_eq!(v["op"], "u");
@@ -415,7 +518,10 @@ mod tests {
         assert_eq!(v["source"]["sequence"], "[\"90\",\"100\"]");
         assert_eq!(v["source"]["table"], "t");
         assert_eq!(r.key.as_deref(), Some(&b"{\"id\":1}"[..]));
-        let o2 = EnvelopeOptions { schemas_enable: true, ..o };
+        let o2 = EnvelopeOptions {
+            schemas_enable: true,
+            ..o
+        };
         let ts = tombstone(&o2, &t, &key);
         let k: Value = serde_json::from_slice(ts.key.as_ref().unwrap()).unwrap();
         assert_eq!(k["payload"], json!({"id": 1}));

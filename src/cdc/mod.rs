@@ -21,4 +21,3 @@ pub fn human_bytes(b: i64) -> String {
         format!("{b} B")
     }
 }
-

@@ -70,16 +70,50 @@ impl OldTuple {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
-    Begin { final_lsn: u64, commit_ts_micros: i64, xid: u32 },
-    Commit { flags: u8, commit_lsn: u64, end_lsn: u64, commit_ts_micros: i64 },
-    Origin { lsn: u64, name: String },
+    Begin {
+        final_lsn: u64,
+        commit_ts_micros: i64,
+        xid: u32,
+    },
+    Commit {
+        flags: u8,
+        commit_lsn: u64,
+        end_lsn: u64,
+        commit_ts_micros: i64,
+    },
+    Origin {
+        lsn: u64,
+        name: String,
+    },
     Relation(Relation),
-    Type { oid: u32, namespace: String, name: String },
-    Insert { relid: u32, new: Tuple },
-    Update { relid: u32, old: Option<OldTuple>, new: Tuple },
-    Delete { relid: u32, old: OldTuple },
-    Truncate { options: u8, relids: Vec<u32> },
-    Message { transactional: bool, lsn: u64, prefix: String, content: Vec<u8> },
+    Type {
+        oid: u32,
+        namespace: String,
+        name: String,
+    },
+    Insert {
+        relid: u32,
+        new: Tuple,
+    },
+    Update {
+        relid: u32,
+        old: Option<OldTuple>,
+        new: Tuple,
+    },
+    Delete {
+        relid: u32,
+        old: OldTuple,
+    },
+    Truncate {
+        options: u8,
+        relids: Vec<u32>,
+    },
+    Logical {
+        transactional: bool,
+        lsn: u64,
+        prefix: String,
+        content: Vec<u8>,
+    },
 }
 
 impl Message {
@@ -97,7 +131,10 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
         if self.buf.len() - self.pos < n {
-            return Err(DecodeError::Truncated { at: self.pos, needed: n - (self.buf.len() - self.pos) });
+            return Err(DecodeError::Truncated {
+                at: self.pos,
+                needed: n - (self.buf.len() - self.pos),
+            });
         }
         let s = &self.buf[self.pos..self.pos + n];
         self.pos += n;
@@ -107,25 +144,43 @@ impl<'a> Reader<'a> {
         Ok(self.take(1)?[0])
     }
     fn i16(&mut self) -> Result<i16, DecodeError> {
-        Ok(i16::from_be_bytes(self.take(2)?.try_into().expect("2 bytes")))
+        Ok(i16::from_be_bytes(
+            self.take(2)?.try_into().expect("2 bytes"),
+        ))
     }
     fn u32(&mut self) -> Result<u32, DecodeError> {
-        Ok(u32::from_be_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(u32::from_be_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
     fn i32(&mut self) -> Result<i32, DecodeError> {
-        Ok(i32::from_be_bytes(self.take(4)?.try_into().expect("4 bytes")))
+        Ok(i32::from_be_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
     }
     fn u64(&mut self) -> Result<u64, DecodeError> {
-        Ok(u64::from_be_bytes(self.take(8)?.try_into().expect("8 bytes")))
+        Ok(u64::from_be_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
     }
     fn i64(&mut self) -> Result<i64, DecodeError> {
-        Ok(i64::from_be_bytes(self.take(8)?.try_into().expect("8 bytes")))
+        Ok(i64::from_be_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
     }
     /// A NUL-terminated string.
     fn cstr(&mut self, what: &'static str) -> Result<String, DecodeError> {
         let rest = &self.buf[self.pos..];
-        let end = rest.iter().position(|&b| b == 0).ok_or(DecodeError::Truncated { at: self.pos, needed: 1 })?;
-        let s = std::str::from_utf8(&rest[..end]).map_err(|_| DecodeError::Utf8(what))?.to_string();
+        let end = rest
+            .iter()
+            .position(|&b| b == 0)
+            .ok_or(DecodeError::Truncated {
+                at: self.pos,
+                needed: 1,
+            })?;
+        let s = std::str::from_utf8(&rest[..end])
+            .map_err(|_| DecodeError::Utf8(what))?
+            .to_string();
         self.pos += end + 1;
         Ok(s)
     }
@@ -140,7 +195,10 @@ impl<'a> Reader<'a> {
                 b't' => {
                     let len = self.i32()?.max(0) as usize;
                     let bytes = self.take(len)?;
-                    Datum::Text(String::from_utf8(bytes.to_vec()).map_err(|_| DecodeError::Utf8("tuple column"))?)
+                    Datum::Text(
+                        String::from_utf8(bytes.to_vec())
+                            .map_err(|_| DecodeError::Utf8("tuple column"))?,
+                    )
                 }
                 other => return Err(DecodeError::UnknownColumnKind(other as char)),
             });
@@ -154,9 +212,21 @@ pub fn decode(buf: &[u8]) -> Result<Message, DecodeError> {
     let mut r = Reader { buf, pos: 0 };
     let tag = r.u8()?;
     Ok(match tag {
-        b'B' => Message::Begin { final_lsn: r.u64()?, commit_ts_micros: r.i64()?, xid: r.u32()? },
-        b'C' => Message::Commit { flags: r.u8()?, commit_lsn: r.u64()?, end_lsn: r.u64()?, commit_ts_micros: r.i64()? },
-        b'O' => Message::Origin { lsn: r.u64()?, name: r.cstr("origin name")? },
+        b'B' => Message::Begin {
+            final_lsn: r.u64()?,
+            commit_ts_micros: r.i64()?,
+            xid: r.u32()?,
+        },
+        b'C' => Message::Commit {
+            flags: r.u8()?,
+            commit_lsn: r.u64()?,
+            end_lsn: r.u64()?,
+            commit_ts_micros: r.i64()?,
+        },
+        b'O' => Message::Origin {
+            lsn: r.u64()?,
+            name: r.cstr("origin name")?,
+        },
         b'R' => {
             let oid = r.u32()?;
             let namespace = r.cstr("relation namespace")?;
@@ -169,22 +239,44 @@ pub fn decode(buf: &[u8]) -> Result<Message, DecodeError> {
                 let name = r.cstr("column name")?;
                 let type_oid = r.u32()?;
                 let type_modifier = r.i32()?;
-                columns.push(Column { key: flags & 1 == 1, name, type_oid, type_modifier });
+                columns.push(Column {
+                    key: flags & 1 == 1,
+                    name,
+                    type_oid,
+                    type_modifier,
+                });
             }
             // pgoutput sends an empty namespace for pg_catalog.
-            let namespace = if namespace.is_empty() { "pg_catalog".to_string() } else { namespace };
-            Message::Relation(Relation { oid, namespace, name, replica_identity, columns })
+            let namespace = if namespace.is_empty() {
+                "pg_catalog".to_string()
+            } else {
+                namespace
+            };
+            Message::Relation(Relation {
+                oid,
+                namespace,
+                name,
+                replica_identity,
+                columns,
+            })
         }
         b'Y' => {
             let oid = r.u32()?;
             let namespace = r.cstr("type namespace")?;
             let name = r.cstr("type name")?;
-            Message::Type { oid, namespace, name }
+            Message::Type {
+                oid,
+                namespace,
+                name,
+            }
         }
         b'I' => {
             let relid = r.u32()?;
             match r.u8()? {
-                b'N' => Message::Insert { relid, new: r.tuple()? },
+                b'N' => Message::Insert {
+                    relid,
+                    new: r.tuple()?,
+                },
                 m => return Err(DecodeError::UnexpectedMarker(m as char, "Insert")),
             }
         }
@@ -194,13 +286,21 @@ pub fn decode(buf: &[u8]) -> Result<Message, DecodeError> {
             let mut old = None;
             if marker == b'K' || marker == b'O' {
                 let t = r.tuple()?;
-                old = Some(if marker == b'K' { OldTuple::Key(t) } else { OldTuple::Full(t) });
+                old = Some(if marker == b'K' {
+                    OldTuple::Key(t)
+                } else {
+                    OldTuple::Full(t)
+                });
                 marker = r.u8()?;
             }
             if marker != b'N' {
                 return Err(DecodeError::UnexpectedMarker(marker as char, "Update"));
             }
-            Message::Update { relid, old, new: r.tuple()? }
+            Message::Update {
+                relid,
+                old,
+                new: r.tuple()?,
+            }
         }
         b'D' => {
             let relid = r.u32()?;
@@ -228,7 +328,12 @@ pub fn decode(buf: &[u8]) -> Result<Message, DecodeError> {
             let prefix = r.cstr("message prefix")?;
             let len = r.i32()?.max(0) as usize;
             let content = r.take(len)?.to_vec();
-            Message::Message { transactional: flags & 1 == 1, lsn, prefix, content }
+            Message::Logical {
+                transactional: flags & 1 == 1,
+                lsn,
+                prefix,
+                content,
+            }
         }
         other => return Err(DecodeError::UnknownMessage(other as char)),
     })
@@ -274,13 +379,31 @@ mod tests {
         b.extend(0x0000_0001_0000_0010u64.to_be_bytes());
         b.extend(1_000_000i64.to_be_bytes());
         b.extend(742u32.to_be_bytes());
-        assert_eq!(decode(&b).unwrap(), Message::Begin { final_lsn: 0x1_0000_0010, commit_ts_micros: 1_000_000, xid: 742 });
+        assert_eq!(
+            decode(&b).unwrap(),
+            Message::Begin {
+                final_lsn: 0x1_0000_0010,
+                commit_ts_micros: 1_000_000,
+                xid: 742
+            }
+        );
         let mut c = vec![b'C', 0];
         c.extend(5u64.to_be_bytes());
         c.extend(9u64.to_be_bytes());
         c.extend(7i64.to_be_bytes());
-        assert_eq!(decode(&c).unwrap(), Message::Commit { flags: 0, commit_lsn: 5, end_lsn: 9, commit_ts_micros: 7 });
-        assert!(matches!(decode(&c[..10]), Err(DecodeError::Truncated { .. })));
+        assert_eq!(
+            decode(&c).unwrap(),
+            Message::Commit {
+                flags: 0,
+                commit_lsn: 5,
+                end_lsn: 9,
+                commit_ts_micros: 7
+            }
+        );
+        assert!(matches!(
+            decode(&c[..10]),
+            Err(DecodeError::Truncated { .. })
+        ));
         assert_eq!(Message::unix_millis(0), 946_684_800_000);
     }
 
@@ -298,7 +421,9 @@ mod tests {
         r.extend(b"note\0");
         r.extend(25u32.to_be_bytes());
         r.extend((-1i32).to_be_bytes());
-        let Message::Relation(rel) = decode(&r).unwrap() else { panic!() };
+        let Message::Relation(rel) = decode(&r).unwrap() else {
+            panic!()
+        };
         assert_eq!(rel.namespace, "public");
         assert_eq!(rel.name, "livedb");
         assert_eq!(rel.replica_identity, b'd');
@@ -311,7 +436,10 @@ mod tests {
         i.extend(tuple_bytes(&[Some("7"), None], None));
         assert_eq!(
             decode(&i).unwrap(),
-            Message::Insert { relid: 16384, new: vec![Datum::Text("7".into()), Datum::Null] }
+            Message::Insert {
+                relid: 16384,
+                new: vec![Datum::Text("7".into()), Datum::Null]
+            }
         );
 
         let mut u = vec![b'U'];
@@ -332,7 +460,10 @@ mod tests {
         u2.extend(1u32.to_be_bytes());
         u2.push(b'N');
         u2.extend(tuple_bytes(&[Some("1")], None));
-        assert!(matches!(decode(&u2).unwrap(), Message::Update { old: None, .. }));
+        assert!(matches!(
+            decode(&u2).unwrap(),
+            Message::Update { old: None, .. }
+        ));
 
         let mut d = vec![b'D'];
         d.extend(16384u32.to_be_bytes());
@@ -340,7 +471,10 @@ mod tests {
         d.extend(tuple_bytes(&[Some("7"), Some("é")], None));
         assert_eq!(
             decode(&d).unwrap(),
-            Message::Delete { relid: 16384, old: OldTuple::Full(vec![Datum::Text("7".into()), Datum::Text("é".into())]) }
+            Message::Delete {
+                relid: 16384,
+                old: OldTuple::Full(vec![Datum::Text("7".into()), Datum::Text("é".into())])
+            }
         );
 
         let mut t = vec![b'T'];
@@ -348,7 +482,13 @@ mod tests {
         t.push(1);
         t.extend(10u32.to_be_bytes());
         t.extend(11u32.to_be_bytes());
-        assert_eq!(decode(&t).unwrap(), Message::Truncate { options: 1, relids: vec![10, 11] });
+        assert_eq!(
+            decode(&t).unwrap(),
+            Message::Truncate {
+                options: 1,
+                relids: vec![10, 11]
+            }
+        );
     }
 
     #[test]
@@ -356,11 +496,24 @@ mod tests {
         let mut o = vec![b'O'];
         o.extend(3u64.to_be_bytes());
         o.extend(b"node1\0");
-        assert_eq!(decode(&o).unwrap(), Message::Origin { lsn: 3, name: "node1".into() });
+        assert_eq!(
+            decode(&o).unwrap(),
+            Message::Origin {
+                lsn: 3,
+                name: "node1".into()
+            }
+        );
         let mut y = vec![b'Y'];
         y.extend(99u32.to_be_bytes());
         y.extend(b"public\0mood\0");
-        assert_eq!(decode(&y).unwrap(), Message::Type { oid: 99, namespace: "public".into(), name: "mood".into() });
+        assert_eq!(
+            decode(&y).unwrap(),
+            Message::Type {
+                oid: 99,
+                namespace: "public".into(),
+                name: "mood".into()
+            }
+        );
         let mut m = vec![b'M', 1];
         m.extend(4u64.to_be_bytes());
         m.extend(b"app\0");
@@ -368,7 +521,12 @@ mod tests {
         m.extend(b"hi");
         assert_eq!(
             decode(&m).unwrap(),
-            Message::Message { transactional: true, lsn: 4, prefix: "app".into(), content: b"hi".to_vec() }
+            Message::Logical {
+                transactional: true,
+                lsn: 4,
+                prefix: "app".into(),
+                content: b"hi".to_vec()
+            }
         );
         assert_eq!(decode(b"Z"), Err(DecodeError::UnknownMessage('Z')));
         let mut bad = vec![b'I'];

@@ -27,8 +27,18 @@ pub struct Check {
     pub fix: Option<String>,
 }
 
-fn check(name: impl Into<String>, status: Status, detail: impl Into<String>, fix: Option<String>) -> Check {
-    Check { name: name.into(), status, detail: detail.into(), fix }
+fn check(
+    name: impl Into<String>,
+    status: Status,
+    detail: impl Into<String>,
+    fix: Option<String>,
+) -> Check {
+    Check {
+        name: name.into(),
+        status,
+        detail: detail.into(),
+        fix,
+    }
 }
 
 async fn setting(c: &Client, name: &str) -> Result<String> {
@@ -39,16 +49,22 @@ async fn setting(c: &Client, name: &str) -> Result<String> {
 }
 
 async fn count(c: &Client, sql: &str) -> Result<i64> {
-    Ok(c.query_one(sql, &[]).await.map_err(|e| query_error("reading server state", e))?.get(0))
+    Ok(c.query_one(sql, &[])
+        .await
+        .map_err(|e| query_error("reading server state", e))?
+        .get(0))
 }
 
 /// Tables to check: the given ones, or every ordinary table outside the system schemas.
 async fn tables_to_check(c: &Client, tables: &[String]) -> Result<Vec<String>> {
     if !tables.is_empty() {
-        return Ok(tables.iter().map(|t| {
-            let (s, n) = split_table(t);
-            format!("{s}.{n}")
-        }).collect());
+        return Ok(tables
+            .iter()
+            .map(|t| {
+                let (s, n) = split_table(t);
+                format!("{s}.{n}")
+            })
+            .collect());
     }
     let rows = c
         .query(
@@ -62,7 +78,11 @@ async fn tables_to_check(c: &Client, tables: &[String]) -> Result<Vec<String>> {
     Ok(rows.iter().map(|r| r.get(0)).collect())
 }
 
-pub async fn run_checks(c: &Client, tables: &[String], retained_warn_bytes: i64) -> Result<Vec<Check>> {
+pub async fn run_checks(
+    c: &Client,
+    tables: &[String],
+    retained_warn_bytes: i64,
+) -> Result<Vec<Check>> {
     let mut out = Vec::new();
     let wal_level = setting(c, "wal_level").await?;
     out.push(if wal_level == "logical" {
@@ -76,7 +96,10 @@ pub async fn run_checks(c: &Client, tables: &[String], retained_warn_bytes: i64)
         )
     });
 
-    let max_slots: i64 = setting(c, "max_replication_slots").await?.parse().unwrap_or(0);
+    let max_slots: i64 = setting(c, "max_replication_slots")
+        .await?
+        .parse()
+        .unwrap_or(0);
     let used_slots = count(c, "SELECT count(*) FROM pg_replication_slots").await?;
     let free = max_slots - used_slots;
     out.push(if free > 0 {
@@ -97,13 +120,23 @@ pub async fn run_checks(c: &Client, tables: &[String], retained_warn_bytes: i64)
     let used_senders = count(c, "SELECT count(*) FROM pg_stat_replication").await?;
     let free = max_senders - used_senders;
     out.push(if free > 0 {
-        check("wal_senders", Status::Pass, format!("{free} of {max_senders} free"), None)
+        check(
+            "wal_senders",
+            Status::Pass,
+            format!("{free} of {max_senders} free"),
+            None,
+        )
     } else {
         check(
             "wal_senders",
             Status::Fail,
-            format!("{used_senders} of {max_senders} in use (Debezium streams through a WAL sender)"),
-            Some(format!("ALTER SYSTEM SET max_wal_senders = {}; then restart PostgreSQL", (max_senders + 4).max(10))),
+            format!(
+                "{used_senders} of {max_senders} in use (Debezium streams through a WAL sender)"
+            ),
+            Some(format!(
+                "ALTER SYSTEM SET max_wal_senders = {}; then restart PostgreSQL",
+                (max_senders + 4).max(10)
+            )),
         )
     });
 
@@ -113,13 +146,24 @@ pub async fn run_checks(c: &Client, tables: &[String], retained_warn_bytes: i64)
         .map_err(|e| query_error("reading the role", e))?;
     let (user, repl, sup): (String, bool, bool) = (role.get(0), role.get(1), role.get(2));
     out.push(if repl || sup {
-        check("role", Status::Pass, format!("`{user}` may replicate{}", if sup { " (superuser)" } else { "" }), None)
+        check(
+            "role",
+            Status::Pass,
+            format!(
+                "`{user}` may replicate{}",
+                if sup { " (superuser)" } else { "" }
+            ),
+            None,
+        )
     } else {
         check(
             "role",
             Status::Fail,
             format!("`{user}` lacks the REPLICATION attribute"),
-            Some(format!("as a superuser: ALTER ROLE {} WITH REPLICATION;", ident(&user))),
+            Some(format!(
+                "as a superuser: ALTER ROLE {} WITH REPLICATION;",
+                ident(&user)
+            )),
         )
     });
 
@@ -137,7 +181,14 @@ pub async fn run_checks(c: &Client, tables: &[String], retained_warn_bytes: i64)
             .map_err(|e| query_error("reading tables", e))?;
         let name = format!("table:{t}");
         let Some(row) = row else {
-            out.push(check(name, Status::Fail, "table does not exist", Some(format!("check the name; `\\dt {s}.*` in psql lists the tables"))));
+            out.push(check(
+                name,
+                Status::Fail,
+                "table does not exist",
+                Some(format!(
+                    "check the name; `\\dt {s}.*` in psql lists the tables"
+                )),
+            ));
             continue;
         };
         let (ri, pk, idx): (String, bool, bool) = (row.get(0), row.get(1), row.get(2));
@@ -147,11 +198,31 @@ pub async fn run_checks(c: &Client, tables: &[String], retained_warn_bytes: i64)
             state::qualified(&t)
         ));
         out.push(match (ri.as_str(), pk, idx) {
-            ("f", _, _) => check(name, Status::Pass, "replica identity FULL (before images carry every column)", None),
+            ("f", _, _) => check(
+                name,
+                Status::Pass,
+                "replica identity FULL (before images carry every column)",
+                None,
+            ),
             ("i", _, true) => check(name, Status::Pass, "replica identity index", None),
-            ("d", true, _) => check(name, Status::Pass, "primary key (default replica identity)", None),
-            ("n", _, _) => check(name, Status::Fail, "replica identity NOTHING: UPDATE/DELETE fail once published", fix),
-            _ => check(name, Status::Fail, "no primary key and no replica identity: UPDATE/DELETE fail once published", fix),
+            ("d", true, _) => check(
+                name,
+                Status::Pass,
+                "primary key (default replica identity)",
+                None,
+            ),
+            ("n", _, _) => check(
+                name,
+                Status::Fail,
+                "replica identity NOTHING: UPDATE/DELETE fail once published",
+                fix,
+            ),
+            _ => check(
+                name,
+                Status::Fail,
+                "no primary key and no replica identity: UPDATE/DELETE fail once published",
+                fix,
+            ),
         });
     }
 
@@ -166,7 +237,10 @@ pub async fn run_checks(c: &Client, tables: &[String], retained_warn_bytes: i64)
             crate::cdc::human_bytes(retained),
             s.wal_status.as_deref().unwrap_or("-")
         );
-        let drop_fix = Some(format!("if it is abandoned: SELECT pg_drop_replication_slot('{}');", s.slot.replace('\'', "''")));
+        let drop_fix = Some(format!(
+            "if it is abandoned: SELECT pg_drop_replication_slot('{}');",
+            s.slot.replace('\'', "''")
+        ));
         out.push(if s.wal_status.as_deref() == Some("lost") {
             check(name, Status::Fail, detail, drop_fix)
         } else if !s.active && retained > retained_warn_bytes {
@@ -217,8 +291,13 @@ pub async fn plan_setup(c: &Client, req: &SetupRequest<'_>) -> Result<SetupPlan>
     let r = ident(req.role);
     match req.password {
         Some(pw) => push(
-            format!("{verb} ROLE {r} WITH REPLICATION LOGIN PASSWORD {}", literal(pw)),
-            Some(format!("{verb} ROLE {r} WITH REPLICATION LOGIN PASSWORD '***'")),
+            format!(
+                "{verb} ROLE {r} WITH REPLICATION LOGIN PASSWORD {}",
+                literal(pw)
+            ),
+            Some(format!(
+                "{verb} ROLE {r} WITH REPLICATION LOGIN PASSWORD '***'"
+            )),
         ),
         None => push(format!("{verb} ROLE {r} WITH REPLICATION LOGIN"), None),
     }
@@ -227,7 +306,10 @@ pub async fn plan_setup(c: &Client, req: &SetupRequest<'_>) -> Result<SetupPlan>
         .await
         .map_err(|e| query_error("reading current_database()", e))?
         .get(0);
-    push(format!("GRANT CONNECT ON DATABASE {} TO {r}", ident(&db)), None);
+    push(
+        format!("GRANT CONNECT ON DATABASE {} TO {r}", ident(&db)),
+        None,
+    );
     let mut schemas: Vec<String> = req.tables.iter().map(|t| split_table(t).0).collect();
     schemas.sort();
     schemas.dedup();
@@ -248,12 +330,30 @@ pub async fn plan_setup(c: &Client, req: &SetupRequest<'_>) -> Result<SetupPlan>
         match state::publication_tables(c, req.publication).await? {
             None => {
                 let list: Vec<String> = full.iter().map(|t| state::qualified(t)).collect();
-                push(format!("CREATE PUBLICATION {} FOR TABLE {}", ident(req.publication), list.join(", ")), None);
+                push(
+                    format!(
+                        "CREATE PUBLICATION {} FOR TABLE {}",
+                        ident(req.publication),
+                        list.join(", ")
+                    ),
+                    None,
+                );
             }
             Some(have) => {
-                let missing: Vec<String> = full.iter().filter(|t| !have.contains(t)).map(|t| state::qualified(t)).collect();
+                let missing: Vec<String> = full
+                    .iter()
+                    .filter(|t| !have.contains(t))
+                    .map(|t| state::qualified(t))
+                    .collect();
                 if !missing.is_empty() {
-                    push(format!("ALTER PUBLICATION {} ADD TABLE {}", ident(req.publication), missing.join(", ")), None);
+                    push(
+                        format!(
+                            "ALTER PUBLICATION {} ADD TABLE {}",
+                            ident(req.publication),
+                            missing.join(", ")
+                        ),
+                        None,
+                    );
                 }
             }
         }
@@ -262,19 +362,31 @@ pub async fn plan_setup(c: &Client, req: &SetupRequest<'_>) -> Result<SetupPlan>
     if setting(c, "wal_level").await? != "logical" {
         restart_needed.push("wal_level must be logical: ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL".into());
     }
-    let max_slots: i64 = setting(c, "max_replication_slots").await?.parse().unwrap_or(0);
+    let max_slots: i64 = setting(c, "max_replication_slots")
+        .await?
+        .parse()
+        .unwrap_or(0);
     if max_slots < 4 {
         restart_needed.push(format!("max_replication_slots is {max_slots}: ALTER SYSTEM SET max_replication_slots = 10; then restart"));
     }
     let max_senders: i64 = setting(c, "max_wal_senders").await?.parse().unwrap_or(0);
     if max_senders < 4 {
-        restart_needed.push(format!("max_wal_senders is {max_senders}: ALTER SYSTEM SET max_wal_senders = 10; then restart"));
+        restart_needed.push(format!(
+            "max_wal_senders is {max_senders}: ALTER SYSTEM SET max_wal_senders = 10; then restart"
+        ));
     }
-    Ok(SetupPlan { statements: shown, restart_needed, real_statements: real })
+    Ok(SetupPlan {
+        statements: shown,
+        restart_needed,
+        real_statements: real,
+    })
 }
 
 pub async fn apply_setup(c: &mut Client, plan: &SetupPlan) -> Result<()> {
-    let tx = c.transaction().await.map_err(|e| query_error("starting a transaction", e))?;
+    let tx = c
+        .transaction()
+        .await
+        .map_err(|e| query_error("starting a transaction", e))?;
     for (sql, shown) in plan.real_statements.iter().zip(&plan.statements) {
         tx.batch_execute(sql).await.map_err(|e| {
             let err = query_error(shown, e);
@@ -285,14 +397,19 @@ pub async fn apply_setup(c: &mut Client, plan: &SetupPlan) -> Result<()> {
             }
         })?;
     }
-    tx.commit().await.map_err(|e| query_error("committing the setup", e))?;
+    tx.commit()
+        .await
+        .map_err(|e| query_error("committing the setup", e))?;
     Ok(())
 }
 
 pub fn failed(checks: &[Check]) -> Option<Error> {
     let n = checks.iter().filter(|c| c.status == Status::Fail).count();
     (n > 0).then(|| {
-        Error::runtime(format!("{n} replication check{} failed", if n == 1 { "" } else { "s" }))
-            .hint("apply the fixes shown; `livedbctl db replication setup` does the SQL part")
+        Error::runtime(format!(
+            "{n} replication check{} failed",
+            if n == 1 { "" } else { "s" }
+        ))
+        .hint("apply the fixes shown; `livedbctl db replication setup` does the SQL part")
     })
 }

@@ -49,22 +49,31 @@ pub struct ConnectorRow {
 
 impl ConnectorRow {
     pub fn topics(&self) -> Vec<String> {
-        self.tables.iter().map(|t| format!("{}.{t}", self.topic_prefix)).collect()
+        self.tables
+            .iter()
+            .map(|t| format!("{}.{t}", self.topic_prefix))
+            .collect()
     }
 }
 
 pub async fn ensure_state_table(c: &Client) -> Result<()> {
-    c.batch_execute(STATE_DDL).await.map_err(|e| query_error("creating livedbctl_connectors", e))
+    c.batch_execute(STATE_DDL)
+        .await
+        .map_err(|e| query_error("creating livedbctl_connectors", e))
 }
 
 async fn state_table_exists(c: &Client) -> Result<bool> {
-    Ok(c.query_one("SELECT to_regclass('livedbctl_connectors') IS NOT NULL", &[])
-        .await
-        .map_err(|e| query_error("looking for livedbctl_connectors", e))?
-        .get(0))
+    Ok(c.query_one(
+        "SELECT to_regclass('livedbctl_connectors') IS NOT NULL",
+        &[],
+    )
+    .await
+    .map_err(|e| query_error("looking for livedbctl_connectors", e))?
+    .get(0))
 }
 
-const SELECT: &str = "SELECT name, slot, publication, tables, topic_prefix, created_publication, snapshot_mode,
+const SELECT: &str =
+    "SELECT name, slot, publication, tables, topic_prefix, created_publication, snapshot_mode,
     snapshot_done, snapshot_xip, engine_pid, engine_host, options,
     extract(epoch FROM now() - heartbeat_at)::float8 FROM livedbctl_connectors";
 
@@ -123,9 +132,12 @@ pub async fn save(c: &Client, r: &ConnectorRow) -> Result<()> {
 }
 
 pub async fn mark_snapshot(c: &Client, name: &str, done: bool, xip: Option<&str>) -> Result<()> {
-    c.execute("UPDATE livedbctl_connectors SET snapshot_done = $2, snapshot_xip = $3 WHERE name = $1", &[&name, &done, &xip])
-        .await
-        .map_err(|e| query_error("recording the snapshot", e))?;
+    c.execute(
+        "UPDATE livedbctl_connectors SET snapshot_done = $2, snapshot_xip = $3 WHERE name = $1",
+        &[&name, &done, &xip],
+    )
+    .await
+    .map_err(|e| query_error("recording the snapshot", e))?;
     Ok(())
 }
 
@@ -140,9 +152,12 @@ pub async fn heartbeat(c: &Client, name: &str, pid: i32, host: &str) -> Result<(
 }
 
 pub async fn mark_stopped(c: &Client, name: &str) -> Result<()> {
-    c.execute("UPDATE livedbctl_connectors SET heartbeat_at = NULL, stopped_at = now() WHERE name = $1", &[&name])
-        .await
-        .map_err(|e| query_error("recording the stop", e))?;
+    c.execute(
+        "UPDATE livedbctl_connectors SET heartbeat_at = NULL, stopped_at = now() WHERE name = $1",
+        &[&name],
+    )
+    .await
+    .map_err(|e| query_error("recording the stop", e))?;
     Ok(())
 }
 
@@ -235,7 +250,10 @@ pub async fn drop_slot(c: &Client, slot: &str) -> Result<()> {
 /// Tables in a publication as `schema.table`, or None when it does not exist.
 pub async fn publication_tables(c: &Client, publication: &str) -> Result<Option<Vec<String>>> {
     let exists = c
-        .query_opt("SELECT puballtables FROM pg_publication WHERE pubname = $1", &[&publication])
+        .query_opt(
+            "SELECT puballtables FROM pg_publication WHERE pubname = $1",
+            &[&publication],
+        )
         .await
         .map_err(|e| query_error("reading pg_publication", e))?;
     if exists.is_none() {
@@ -257,22 +275,33 @@ pub fn qualified(table: &str) -> String {
 
 pub async fn create_publication(c: &Client, publication: &str, tables: &[String]) -> Result<()> {
     let list: Vec<String> = tables.iter().map(|t| qualified(t)).collect();
-    c.batch_execute(&format!("CREATE PUBLICATION {} FOR TABLE {}", ident(publication), list.join(", ")))
-        .await
-        .map_err(|e| query_error(&format!("creating publication `{publication}`"), e))
+    c.batch_execute(&format!(
+        "CREATE PUBLICATION {} FOR TABLE {}",
+        ident(publication),
+        list.join(", ")
+    ))
+    .await
+    .map_err(|e| query_error(&format!("creating publication `{publication}`"), e))
 }
 
 pub async fn add_to_publication(c: &Client, publication: &str, tables: &[String]) -> Result<()> {
     let list: Vec<String> = tables.iter().map(|t| qualified(t)).collect();
-    c.batch_execute(&format!("ALTER PUBLICATION {} ADD TABLE {}", ident(publication), list.join(", ")))
-        .await
-        .map_err(|e| query_error(&format!("adding tables to publication `{publication}`"), e))
+    c.batch_execute(&format!(
+        "ALTER PUBLICATION {} ADD TABLE {}",
+        ident(publication),
+        list.join(", ")
+    ))
+    .await
+    .map_err(|e| query_error(&format!("adding tables to publication `{publication}`"), e))
 }
 
 pub async fn drop_publication(c: &Client, publication: &str) -> Result<()> {
-    c.batch_execute(&format!("DROP PUBLICATION IF EXISTS {}", ident(publication)))
-        .await
-        .map_err(|e| query_error(&format!("dropping publication `{publication}`"), e))
+    c.batch_execute(&format!(
+        "DROP PUBLICATION IF EXISTS {}",
+        ident(publication)
+    ))
+    .await
+    .map_err(|e| query_error(&format!("dropping publication `{publication}`"), e))
 }
 
 /// What the catalog says about a captured table.
@@ -346,7 +375,10 @@ pub async fn catalog_table(c: &Client, table: &str) -> Result<CatalogTable> {
         schema,
         name,
         replica_identity: ident_char.bytes().next().unwrap_or(b'd'),
-        columns: cols.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect(),
+        columns: cols
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect(),
         key_names,
     })
 }

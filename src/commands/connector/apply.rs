@@ -35,9 +35,12 @@ pub async fn run(ctx: &Context, args: &ApplyArgs) -> Result<()> {
         .map_err(|e| Error::usage(format!("cannot read {shown}: {e}")))?;
     let (file_name, mut config) = parse_definition(&text, &shown)?;
     let name = args.name.clone().or(file_name).ok_or_else(|| {
-        Error::usage(format!("{shown} names no connector")).hint("add \"name\" to the file or pass --name")
+        Error::usage(format!("{shown} names no connector"))
+            .hint("add \"name\" to the file or pass --name")
     })?;
-    if config.get("connector.class").and_then(Value::as_str) == Some("io.debezium.connector.postgresql.PostgresConnector") {
+    if config.get("connector.class").and_then(Value::as_str)
+        == Some("io.debezium.connector.postgresql.PostgresConnector")
+    {
         match config.get("plugin.name").and_then(Value::as_str) {
             None => {
                 config.insert("plugin.name".into(), Value::String("pgoutput".into()));
@@ -52,7 +55,14 @@ pub async fn run(ctx: &Context, args: &ApplyArgs) -> Result<()> {
     let status = if args.no_wait {
         client.status(&name).await?
     } else {
-        client.wait_running(&name, args.timeout, Duration::from_millis(500)).await?
+        client
+            .wait_running(&name, args.timeout, Duration::from_millis(500))
+            .await?
     };
-    ctx.out.report(&Applied { name, action: if created { "created" } else { "updated" }, config: redact(&config), status })
+    ctx.out.report(&Applied {
+        name,
+        action: if created { "created" } else { "updated" },
+        config: redact(&config),
+        status,
+    })
 }

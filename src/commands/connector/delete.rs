@@ -35,9 +35,17 @@ impl Report for DeleteReport {
             "deleted connector `{}`: slot `{}` {}, publication `{}` {}; topics kept: {}",
             self.name,
             self.slot,
-            if self.slot_dropped { "dropped" } else { "was already gone" },
+            if self.slot_dropped {
+                "dropped"
+            } else {
+                "was already gone"
+            },
             self.publication,
-            if self.publication_dropped { "dropped" } else { "kept" },
+            if self.publication_dropped {
+                "dropped"
+            } else {
+                "kept"
+            },
             self.topics_kept.join(", ")
         )
     }
@@ -46,21 +54,35 @@ impl Report for DeleteReport {
 pub async fn run(ctx: &Context, args: &DeleteArgs) -> Result<()> {
     if let Some(remote) = super::remote_client(ctx, &args.target)? {
         let config = remote.config(&args.name).await?;
-        ctx.out.confirm(&format!("delete connector `{}` from Kafka Connect?", args.name), ctx.yes)?;
+        ctx.out.confirm(
+            &format!("delete connector `{}` from Kafka Connect?", args.name),
+            ctx.yes,
+        )?;
         remote.delete(&args.name).await?;
         if let Some(slot) = config.get("slot.name").and_then(serde_json::Value::as_str) {
             ctx.out.warn(format!(
                 "Kafka Connect does not drop replication slot `{slot}`: it keeps WAL until dropped: SELECT pg_drop_replication_slot('{slot}');"
             ));
         }
-        return ctx.out.report(&crate::output::Message { message: format!("deleted connector `{}` from Kafka Connect", args.name) });
+        return ctx.out.report(&crate::output::Message {
+            message: format!("deleted connector `{}` from Kafka Connect", args.name),
+        });
     }
     let s = ctx.settings()?;
     let client = crate::pg::connect(&s.postgres).await?;
-    let row = state::load(&client, &args.name).await?.ok_or_else(|| not_found(&args.name))?;
+    let row = state::load(&client, &args.name)
+        .await?
+        .ok_or_else(|| not_found(&args.name))?;
     if row.heartbeat_age_s.is_some_and(|a| a < 15.0) {
-        return Err(Error::runtime(format!("connector `{}` is running (pid {})", row.name, row.engine_pid.unwrap_or(0)))
-            .hint(format!("stop it first: `livedbctl connector stop {}`", row.name)));
+        return Err(Error::runtime(format!(
+            "connector `{}` is running (pid {})",
+            row.name,
+            row.engine_pid.unwrap_or(0)
+        ))
+        .hint(format!(
+            "stop it first: `livedbctl connector stop {}`",
+            row.name
+        )));
     }
     let drop_pub = row.created_publication && !args.keep_publication;
     ctx.out.confirm(
@@ -68,7 +90,11 @@ pub async fn run(ctx: &Context, args: &DeleteArgs) -> Result<()> {
             "delete connector `{}`: drop replication slot `{}`{}?",
             row.name,
             row.slot,
-            if drop_pub { format!(" and publication `{}`", row.publication) } else { String::new() }
+            if drop_pub {
+                format!(" and publication `{}`", row.publication)
+            } else {
+                String::new()
+            }
         ),
         ctx.yes,
     )?;

@@ -1,7 +1,9 @@
 use serde::Serialize;
 
 use crate::cdc::state;
-use crate::commands::connector::{human_bytes, lag_warning_text, view, ConnectorView, DEFAULT_LAG_WARN_BYTES};
+use crate::commands::connector::{
+    human_bytes, lag_warning_text, view, ConnectorView, DEFAULT_LAG_WARN_BYTES,
+};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{opt, table, Report};
@@ -46,7 +48,10 @@ impl Report for ListReport {
                 c.tables.join(", "),
                 c.slot.clone(),
                 opt(&c.last_lsn),
-                c.slot_lag_bytes.map(human_bytes).unwrap_or_else(|| "-".into()) + if c.lag_warning { " (!)" } else { "" },
+                c.slot_lag_bytes
+                    .map(human_bytes)
+                    .unwrap_or_else(|| "-".into())
+                    + if c.lag_warning { " (!)" } else { "" },
             ]);
         }
         let mut s = t.to_string();
@@ -58,7 +63,9 @@ impl Report for ListReport {
                     opt(&x.plugin),
                     opt(&x.database),
                     x.active.to_string(),
-                    x.slot_lag_bytes.map(human_bytes).unwrap_or_else(|| "-".into()),
+                    x.slot_lag_bytes
+                        .map(human_bytes)
+                        .unwrap_or_else(|| "-".into()),
                 ]);
             }
             s.push('\n');
@@ -78,7 +85,13 @@ pub async fn run(ctx: &Context, args: &ListArgs) -> Result<()> {
     let slots = state::slots(&client, None).await?;
     let connectors: Vec<ConnectorView> = rows
         .iter()
-        .map(|r| view(r, slots.iter().find(|x| x.slot == r.slot), args.lag_warn_bytes))
+        .map(|r| {
+            view(
+                r,
+                slots.iter().find(|x| x.slot == r.slot),
+                args.lag_warn_bytes,
+            )
+        })
         .collect();
     let other_slots = slots
         .iter()
@@ -94,5 +107,8 @@ pub async fn run(ctx: &Context, args: &ListArgs) -> Result<()> {
     for c in connectors.iter().filter(|c| c.lag_warning) {
         ctx.out.warn(lag_warning_text(c));
     }
-    ctx.out.report(&ListReport { connectors, other_slots })
+    ctx.out.report(&ListReport {
+        connectors,
+        other_slots,
+    })
 }

@@ -104,7 +104,11 @@ pub fn view(row: &ConnectorRow, slot: Option<&SlotInfo>, lag_warn: i64) -> Conne
         wal_status: slot.and_then(|s| s.wal_status.clone()),
         lag_warning: lag.is_some_and(|l| l > lag_warn),
         engine_pid: if running { row.engine_pid } else { None },
-        engine_host: if running { row.engine_host.clone() } else { None },
+        engine_host: if running {
+            row.engine_host.clone()
+        } else {
+            None
+        },
     }
 }
 
@@ -160,6 +164,7 @@ pub fn require_remote(ctx: &Context) -> Result<ConnectClient> {
     let s = ctx.settings()?;
     match &s.connect {
         Some(c) => ConnectClient::new(&c.url),
-        None => Err(no_connect_url().hint("apply, restart, pause and resume manage Kafka Connect connectors only")),
+        None => Err(no_connect_url()
+            .hint("apply, restart, pause and resume manage Kafka Connect connectors only")),
     }
 }

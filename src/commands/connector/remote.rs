@@ -40,14 +40,23 @@ impl Report for ConnectorStatus {
             format!("connector {}", self.name),
             self.connector.state.clone(),
             opt(&self.connector.worker_id),
-            self.connector.trace.as_deref().and_then(|s| s.lines().next()).unwrap_or("-").to_string(),
+            self.connector
+                .trace
+                .as_deref()
+                .and_then(|s| s.lines().next())
+                .unwrap_or("-")
+                .to_string(),
         ]);
         for task in &self.tasks {
             t.add_row(vec![
                 format!("task {}", task.id),
                 task.state.clone(),
                 opt(&task.worker_id),
-                task.trace.as_deref().and_then(|s| s.lines().next()).unwrap_or("-").to_string(),
+                task.trace
+                    .as_deref()
+                    .and_then(|s| s.lines().next())
+                    .unwrap_or("-")
+                    .to_string(),
             ]);
         }
         t.to_string()
@@ -67,8 +76,20 @@ impl Report for RemoteList {
         }
         let mut t = table(&["name", "connector", "tasks"]);
         for c in &self.connectors {
-            let tasks: Vec<String> = c.tasks.iter().map(|x| format!("{}:{}", x.id, x.state)).collect();
-            t.add_row(vec![c.name.clone(), c.connector.state.clone(), if tasks.is_empty() { "-".into() } else { tasks.join(" ") }]);
+            let tasks: Vec<String> = c
+                .tasks
+                .iter()
+                .map(|x| format!("{}:{}", x.id, x.state))
+                .collect();
+            t.add_row(vec![
+                c.name.clone(),
+                c.connector.state.clone(),
+                if tasks.is_empty() {
+                    "-".into()
+                } else {
+                    tasks.join(" ")
+                },
+            ]);
         }
         t.to_string()
     }
@@ -79,8 +100,16 @@ pub async fn list(ctx: &Context, client: &ConnectClient) -> Result<()> {
     for name in client.list().await? {
         connectors.push(client.status(&name).await?);
     }
-    let url = ctx.settings()?.connect.as_ref().map(|c| c.url.clone()).unwrap_or_default();
-    ctx.out.report(&RemoteList { connect_url: url, connectors })
+    let url = ctx
+        .settings()?
+        .connect
+        .as_ref()
+        .map(|c| c.url.clone())
+        .unwrap_or_default();
+    ctx.out.report(&RemoteList {
+        connect_url: url,
+        connectors,
+    })
 }
 
 /// What `start --remote` / `apply` return.
@@ -96,15 +125,24 @@ pub struct Applied {
 
 impl Report for Applied {
     fn human(&self) -> String {
-        format!("connector `{}` {} on Kafka Connect; connector and all tasks RUNNING\n{}", self.name, self.action, self.status.human())
+        format!(
+            "connector `{}` {} on Kafka Connect; connector and all tasks RUNNING\n{}",
+            self.name,
+            self.action,
+            self.status.human()
+        )
     }
 }
 
 pub async fn restart(ctx: &Context, args: &RestartArgs) -> Result<()> {
     let client = require_remote(ctx)?;
-    client.restart(&args.name, args.include_tasks, args.only_failed).await?;
+    client
+        .restart(&args.name, args.include_tasks, args.only_failed)
+        .await?;
     let status = if args.wait {
-        client.wait_running(&args.name, args.timeout, Duration::from_millis(500)).await?
+        client
+            .wait_running(&args.name, args.timeout, Duration::from_millis(500))
+            .await?
     } else {
         client.status(&args.name).await?
     };
@@ -114,5 +152,7 @@ pub async fn restart(ctx: &Context, args: &RestartArgs) -> Result<()> {
 pub async fn pause_resume(ctx: &Context, args: &NameArgs, verb: &str) -> Result<()> {
     let client = require_remote(ctx)?;
     client.put_state(&args.name, verb).await?;
-    ctx.out.report(&Message { message: format!("connector `{}`: {verb} requested", args.name) })
+    ctx.out.report(&Message {
+        message: format!("connector `{}`: {verb} requested", args.name),
+    })
 }

@@ -73,7 +73,15 @@ pub struct StartArgs {
 
 /// Slot names allow lower-case letters, digits and underscores.
 pub fn slot_name(name: &str) -> String {
-    name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect()
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -102,9 +110,16 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         return Err(Error::usage("the connector name is empty"));
     }
     let slot = args.slot.clone().unwrap_or_else(|| slot_name(&args.name));
-    if slot.is_empty() || slot.len() > 63 || !slot.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-        return Err(Error::usage(format!("`{slot}` is not a valid replication slot name"))
-            .hint("use lower-case letters, digits and underscores, at most 63 characters"));
+    if slot.is_empty()
+        || slot.len() > 63
+        || !slot
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(
+            Error::usage(format!("`{slot}` is not a valid replication slot name"))
+                .hint("use lower-case letters, digits and underscores, at most 63 characters"),
+        );
     }
     if let Some(client) = super::remote_client(ctx, &args.target)? {
         return start_remote(ctx, args, &client, &slot).await;
@@ -113,7 +128,10 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         name: args.name.clone(),
         tables: args.tables.clone(),
         topic_prefix: args.topic_prefix.clone(),
-        publication: args.publication.clone().unwrap_or_else(|| format!("{slot}_pub")),
+        publication: args
+            .publication
+            .clone()
+            .unwrap_or_else(|| format!("{slot}_pub")),
         slot,
         snapshot: args.snapshot,
         // Flags absent on a restart mean "as stored"; the format is fixed at creation.
@@ -131,7 +149,9 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     let out = ctx.out.clone();
     tokio::spawn(async move {
         wait_for_stop_signal().await;
-        out.info("stopping: waiting for Kafka to acknowledge what is in flight (Ctrl-C again to abort)");
+        out.info(
+            "stopping: waiting for Kafka to acknowledge what is in flight (Ctrl-C again to abort)",
+        );
         let _ = stop_tx.send(true);
         wait_for_stop_signal().await;
         std::process::exit(130);
@@ -151,7 +171,9 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
                     st.events,
                     st.events_per_sec,
                     st.last_lsn.as_deref().unwrap_or("-"),
-                    st.slot_lag_bytes.map(super::human_bytes).unwrap_or_else(|| "-".into())
+                    st.slot_lag_bytes
+                        .map(super::human_bytes)
+                        .unwrap_or_else(|| "-".into())
                 ));
             }
         }
@@ -188,11 +210,18 @@ async fn wait_for_stop_signal() {
     }
 }
 
-async fn start_remote(ctx: &Context, args: &StartArgs, client: &crate::cdc::connect::ConnectClient, slot: &str) -> Result<()> {
+async fn start_remote(
+    ctx: &Context,
+    args: &StartArgs,
+    client: &crate::cdc::connect::ConnectClient,
+    slot: &str,
+) -> Result<()> {
     use crate::cdc::connect::{debezium_config, redact, DebeziumSpec};
     let s = ctx.settings()?;
     if args.tables.is_empty() {
-        return Err(Error::usage("name the tables to capture with --table schema.table"));
+        return Err(Error::usage(
+            "name the tables to capture with --table schema.table",
+        ));
     }
     let tables: Vec<String> = args
         .tables
@@ -202,9 +231,15 @@ async fn start_remote(ctx: &Context, args: &StartArgs, client: &crate::cdc::conn
             format!("{sch}.{n}")
         })
         .collect();
-    let publication = args.publication.clone().unwrap_or_else(|| format!("{slot}_pub"));
+    let publication = args
+        .publication
+        .clone()
+        .unwrap_or_else(|| format!("{slot}_pub"));
     let spec = DebeziumSpec {
-        hostname: args.database_hostname.as_deref().unwrap_or(&s.postgres.host),
+        hostname: args
+            .database_hostname
+            .as_deref()
+            .unwrap_or(&s.postgres.host),
         port: s.postgres.port,
         user: &s.postgres.user,
         password: s.postgres.password.as_deref(),
@@ -228,8 +263,14 @@ async fn start_remote(ctx: &Context, args: &StartArgs, client: &crate::cdc::conn
     };
     let config = debezium_config(&spec);
     let created = client.put_config_and_run(&args.name, &config).await?;
-    let step = ctx.out.step(format!("waiting for connector `{}` and its tasks to be RUNNING", args.name));
-    let status = match client.wait_running(&args.name, args.timeout, Duration::from_millis(500)).await {
+    let step = ctx.out.step(format!(
+        "waiting for connector `{}` and its tasks to be RUNNING",
+        args.name
+    ));
+    let status = match client
+        .wait_running(&args.name, args.timeout, Duration::from_millis(500))
+        .await
+    {
         Ok(st) => {
             step.done("RUNNING");
             st

@@ -1,5 +1,7 @@
 use crate::cdc::state;
-use crate::commands::connector::{human_bytes, lag_warning_text, not_found, view, ConnectorView, DEFAULT_LAG_WARN_BYTES};
+use crate::commands::connector::{
+    human_bytes, lag_warning_text, not_found, view, ConnectorView, DEFAULT_LAG_WARN_BYTES,
+};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{opt, Report};
@@ -22,15 +24,44 @@ impl Report for ConnectorView {
             format!("state:        {}", self.state),
             format!("tables:       {}", self.tables.join(", ")),
             format!("topics:       {}", self.topics.join(", ")),
-            format!("slot:         {} (publication {}{})", self.slot, self.publication, if self.created_publication { ", created by livedbctl" } else { "" }),
-            format!("snapshot:     {} ({})", self.snapshot_mode, if self.snapshot_done { "done" } else { "not done" }),
+            format!(
+                "slot:         {} (publication {}{})",
+                self.slot,
+                self.publication,
+                if self.created_publication {
+                    ", created by livedbctl"
+                } else {
+                    ""
+                }
+            ),
+            format!(
+                "snapshot:     {} ({})",
+                self.snapshot_mode,
+                if self.snapshot_done {
+                    "done"
+                } else {
+                    "not done"
+                }
+            ),
             format!("last LSN:     {}", opt(&self.last_lsn)),
             format!(
                 "slot lag:     {}{}",
-                self.slot_lag_bytes.map(human_bytes).unwrap_or_else(|| "-".into()),
-                if self.lag_warning { "  (warning: growing WAL)" } else { "" }
+                self.slot_lag_bytes
+                    .map(human_bytes)
+                    .unwrap_or_else(|| "-".into()),
+                if self.lag_warning {
+                    "  (warning: growing WAL)"
+                } else {
+                    ""
+                }
             ),
-            format!("retained WAL: {} ({})", self.retained_wal_bytes.map(human_bytes).unwrap_or_else(|| "-".into()), opt(&self.wal_status)),
+            format!(
+                "retained WAL: {} ({})",
+                self.retained_wal_bytes
+                    .map(human_bytes)
+                    .unwrap_or_else(|| "-".into()),
+                opt(&self.wal_status)
+            ),
         ];
         if let (Some(pid), Some(host)) = (self.engine_pid, &self.engine_host) {
             lines.push(format!("engine:       pid {pid} on {host}"));
@@ -43,13 +74,18 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<()> {
     if let Some(remote) = super::remote_client(ctx, &args.target)? {
         let st = remote.status(&args.name).await?;
         if st.connector.state == "RUNNING" && st.failed_task().is_some() {
-            ctx.out.warn(format!("connector `{}` reports RUNNING but a task FAILED", args.name));
+            ctx.out.warn(format!(
+                "connector `{}` reports RUNNING but a task FAILED",
+                args.name
+            ));
         }
         return ctx.out.report(&st);
     }
     let s = ctx.settings()?;
     let client = crate::pg::connect(&s.postgres).await?;
-    let row = state::load(&client, &args.name).await?.ok_or_else(|| not_found(&args.name))?;
+    let row = state::load(&client, &args.name)
+        .await?
+        .ok_or_else(|| not_found(&args.name))?;
     let slot = state::slot(&client, &row.slot).await?;
     let v = view(&row, slot.as_ref(), args.lag_warn_bytes);
     if v.lag_warning {

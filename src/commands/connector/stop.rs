@@ -21,18 +21,27 @@ pub struct StopArgs {
 pub async fn run(ctx: &Context, args: &StopArgs) -> Result<()> {
     if let Some(remote) = super::remote_client(ctx, &args.target)? {
         remote.put_state(&args.name, "stop").await?;
-        return ctx.out.report(&Message { message: format!("connector `{}`: stop requested on Kafka Connect", args.name) });
+        return ctx.out.report(&Message {
+            message: format!("connector `{}`: stop requested on Kafka Connect", args.name),
+        });
     }
     let s = ctx.settings()?;
     let client = crate::pg::connect(&s.postgres).await?;
-    let row = state::load(&client, &args.name).await?.ok_or_else(|| not_found(&args.name))?;
+    let row = state::load(&client, &args.name)
+        .await?
+        .ok_or_else(|| not_found(&args.name))?;
     let running = row.heartbeat_age_s.is_some_and(|a| a < 15.0);
     let (Some(pid), Some(host), true) = (row.engine_pid, row.engine_host.clone(), running) else {
-        return ctx.out.report(&Message { message: format!("connector `{}` is not running", args.name) });
+        return ctx.out.report(&Message {
+            message: format!("connector `{}` is not running", args.name),
+        });
     };
     if host != engine::hostname() {
-        return Err(Error::runtime(format!("connector `{}` runs on host `{host}` (pid {pid}), not here", args.name))
-            .hint("stop it there (Ctrl-C, or `livedbctl connector stop` on that host)"));
+        return Err(Error::runtime(format!(
+            "connector `{}` runs on host `{host}` (pid {pid}), not here",
+            args.name
+        ))
+        .hint("stop it there (Ctrl-C, or `livedbctl connector stop` on that host)"));
     }
     signal_term(pid)?;
     let deadline = Instant::now() + args.timeout;
@@ -40,10 +49,16 @@ pub async fn run(ctx: &Context, args: &StopArgs) -> Result<()> {
         tokio::time::sleep(Duration::from_millis(200)).await;
         let row = state::load(&client, &args.name).await?;
         if row.is_none_or_stopped() {
-            return ctx.out.report(&Message { message: format!("connector `{}` stopped", args.name) });
+            return ctx.out.report(&Message {
+                message: format!("connector `{}` stopped", args.name),
+            });
         }
     }
-    Err(Error::runtime(format!("connector `{}` (pid {pid}) did not stop within {}", args.name, humantime::format_duration(args.timeout))))
+    Err(Error::runtime(format!(
+        "connector `{}` (pid {pid}) did not stop within {}",
+        args.name,
+        humantime::format_duration(args.timeout)
+    )))
 }
 
 trait Stopped {
@@ -52,7 +67,7 @@ trait Stopped {
 
 impl Stopped for Option<state::ConnectorRow> {
     fn is_none_or_stopped(&self) -> bool {
-        self.as_ref().is_none_or(|r| r.heartbeat_age_s.is_none())
+        self.as_ref().map_or(true, |r| r.heartbeat_age_s.is_none())
     }
 }
 
@@ -61,7 +76,10 @@ fn signal_term(pid: i32) -> Result<()> {
     // SAFETY: kill(2) with a pid read from the connector's own state row.
     let rc = unsafe { libc::kill(pid, libc::SIGTERM) };
     if rc != 0 {
-        return Err(Error::runtime(format!("cannot signal pid {pid}: {}", std::io::Error::last_os_error())));
+        return Err(Error::runtime(format!(
+            "cannot signal pid {pid}: {}",
+            std::io::Error::last_os_error()
+        )));
     }
     Ok(())
 }

@@ -49,7 +49,10 @@ pub async fn run(ctx: &Context, args: &CheckArgs) -> Result<()> {
     let client = crate::pg::connect(&s.postgres).await?;
     let checks = replication::run_checks(&client, &args.tables, args.retained_warn_bytes).await?;
     let err = replication::failed(&checks);
-    ctx.out.report(&CheckReport { ok: err.is_none(), checks })?;
+    ctx.out.report(&CheckReport {
+        ok: err.is_none(),
+        checks,
+    })?;
     match err {
         Some(e) => Err(e),
         None => Ok(()),

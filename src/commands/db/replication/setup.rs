@@ -58,7 +58,9 @@ impl Report for SetupReport {
 
 pub async fn run(ctx: &Context, args: &SetupArgs) -> Result<()> {
     let s = ctx.settings()?;
-    let password = std::env::var(&args.password_env).ok().filter(|p| !p.is_empty());
+    let password = std::env::var(&args.password_env)
+        .ok()
+        .filter(|p| !p.is_empty());
     if password.is_none() {
         ctx.out.warn(format!("${} is not set: the role gets no password (it can log in only where pg_hba.conf trusts it)", args.password_env));
     }
@@ -71,7 +73,11 @@ pub async fn run(ctx: &Context, args: &SetupArgs) -> Result<()> {
         replica_identity_full: args.replica_identity_full,
     };
     let plan = replication::plan_setup(&client, &req).await?;
-    let mut report = SetupReport { applied: false, statements: plan.statements.clone(), restart_needed: plan.restart_needed.clone() };
+    let mut report = SetupReport {
+        applied: false,
+        statements: plan.statements.clone(),
+        restart_needed: plan.restart_needed.clone(),
+    };
     if args.dry_run {
         return ctx.out.report(&report);
     }
@@ -80,8 +86,16 @@ pub async fn run(ctx: &Context, args: &SetupArgs) -> Result<()> {
             ctx.out.info(format!("  {st};"));
         }
     }
-    ctx.out.confirm(&format!("run these {} statements on the database?", plan.statements.len()), ctx.yes)?;
-    replication::apply_setup(&mut client, &plan).await.map_err(|e: Error| e.context("setup rolled back"))?;
+    ctx.out.confirm(
+        &format!(
+            "run these {} statements on the database?",
+            plan.statements.len()
+        ),
+        ctx.yes,
+    )?;
+    replication::apply_setup(&mut client, &plan)
+        .await
+        .map_err(|e: Error| e.context("setup rolled back"))?;
     report.applied = true;
     ctx.out.report(&report)
 }
