@@ -8,7 +8,7 @@ Starts its own stack (`livedbctl infra up` in a temp dir, tansu as the broker), 
   1. single-row transactions: N autocommit INSERTs, then the engine drains them;
      changes/s = events / engine uptime (from its final JSON stats)
   2. batched inserts: M rows in transactions of 10,000 rows, drained the same way
-  3. latency: a writer commits ~1,000 single-row transactions per second while the engine
+  3. latency: a writer commits ~1,000 rows per second (--rows-per-tx per transaction) while the engine
      runs; latency = Kafka record timestamp (CreateTime, set when the engine produces) -
      source.ts_ms (commit time); p50/p99 over all records
   Peak memory: the largest max RSS of the engine runs (/usr/bin/time %M).
@@ -35,7 +35,8 @@ def main():
     ap.add_argument("--batched", type=int, default=200000)
     ap.add_argument("--latency-seconds", type=int, default=20)
     ap.add_argument("--rate", type=int, default=1000)
-    ap.add_argument("--poll-interval", default="200ms")
+    ap.add_argument("--poll-interval", default="50ms")
+    ap.add_argument("--rows-per-tx", type=int, default=10, help="latency phase: rows per writer transaction")
     a = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="livedbctl-bench-")
@@ -88,7 +89,9 @@ infra:
     def drain(name):
         r = subprocess.run(timed(["-o", "json", "connector", "start", name, "--until-idle", "--poll-interval", a.poll_interval]),
                            env=env, check=True, capture_output=True, text=True)
-        return json.loads(r.stdout.strip().splitlines()[-1])
+        st = json.loads(r.stdout.strip().splitlines()[-1])
+        st["rss_mb"] = round(int(open(peak_kb[-1]).read().split()[-1]) / 1024, 1)
+        return st
 
     results = {}
     ctl("infra", "up", "--no-migrate")
@@ -99,7 +102,7 @@ infra:
         psql("".join(f"INSERT INTO single VALUES ({i}, 'value {i}');\n" for i in range(a.single)))
         st = drain("b_single")
         results["single_row_tx"] = {"changes": st["events"], "transactions": st["transactions"], "seconds": st["uptime_s"],
-                                    "changes_per_s": round(st["events"] / max(st["uptime_s"], 0.001))}
+                                    "changes_per_s": round(st["events"] / max(st["uptime_s"], 0.001)), "engine_rss_mb": st["rss_mb"]}
 
         # 2. batched inserts
         psql("CREATE TABLE batched (id int PRIMARY KEY, v text)")
@@ -109,7 +112,15 @@ infra:
                      for lo in range(0, a.batched, per_tx)))
         st = drain("b_batched")
         results["batched_10k_per_tx"] = {"changes": st["events"], "transactions": st["transactions"], "seconds": st["uptime_s"],
-                                         "changes_per_s": round(st["events"] / max(st["uptime_s"], 0.001))}
+                                         "changes_per_s": round(st["events"] / max(st["uptime_s"], 0.001)), "engine_rss_mb": st["rss_mb"]}
+
+        # 2b. one 100,000-row transaction (memory must not grow with it)
+        psql("CREATE TABLE onetx (id int PRIMARY KEY, v text)")
+        ctl("connector", "start", "b_onetx", "--table", "onetx", "--topic-prefix", "bench", "--snapshot", "never", "--until-idle")
+        psql("INSERT INTO onetx SELECT g, repeat('x', 200) || g FROM generate_series(1, 100000) g;")
+        st = drain("b_onetx")
+        results["one_100k_row_tx"] = {"changes": st["events"], "seconds": st["uptime_s"],
+                                      "changes_per_s": round(st["events"] / max(st["uptime_s"], 0.001)), "engine_rss_mb": st["rss_mb"]}
 
         # 3. latency at a steady rate
         psql("CREATE TABLE lat (id int PRIMARY KEY, v int)")
@@ -122,8 +133,9 @@ infra:
         t0 = time.time()
         sent = 0
         while time.time() - t0 < a.latency_seconds:
-            due = int((time.time() - t0) * a.rate)
-            chunk = "".join(f"INSERT INTO lat VALUES ({i}, {i});\n" for i in range(sent, due))
+            due = int((time.time() - t0) * a.rate) // a.rows_per_tx * a.rows_per_tx
+            chunk = "".join(f"INSERT INTO lat SELECT g, g FROM generate_series({i}, {i + a.rows_per_tx - 1}) g;\n"
+                            for i in range(sent, due, a.rows_per_tx))
             if chunk:
                 writer.stdin.write(chunk)
                 writer.stdin.flush()
@@ -147,7 +159,7 @@ infra:
         pct = lambda p: lat[min(len(lat) - 1, int(len(lat) * p))] if lat else None
         results["latency"] = {"target_rate": a.rate, "achieved_rate": round(written / elapsed), "records": len(lat),
                               "p50_ms": pct(0.50), "p99_ms": pct(0.99), "max_ms": lat[-1] if lat else None,
-                              "poll_interval": a.poll_interval}
+                              "poll_interval": a.poll_interval, "rows_per_tx": a.rows_per_tx}
         rss = [int(open(f).read().split()[-1]) for f in peak_kb if os.path.exists(f)]
         results["engine_peak_rss_mb"] = round(max(rss) / 1024, 1) if rss else None
     finally:

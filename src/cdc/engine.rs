@@ -415,6 +415,13 @@ impl Engine<'_> {
         observer(Progress::Stats(&self.stats));
     }
 
+    /// Final figures: uptime and the average rate over the whole run.
+    fn finish(&mut self) {
+        let secs = self.started.elapsed().as_secs_f64();
+        self.stats.uptime_s = (secs * 1000.0).round() / 1000.0;
+        self.stats.events_per_sec = (self.stats.events as f64 / secs.max(0.001) * 10.0).round() / 10.0;
+    }
+
     /// Emit the events of one decoded message.
     async fn handle(&mut self, msg: Message, lsn: u64, tx: &TxState) -> Result<()> {
         let pos = |snapshot| SourcePosition {
@@ -810,6 +817,7 @@ pub async fn run(
     }
     if res.snapshot == SnapshotMode::InitialOnly {
         eng.stats.phase = "stopped";
+        eng.finish();
         state::mark_stopped(&client, &cfg.name).await?;
         return Ok(eng.stats);
     }
@@ -826,6 +834,7 @@ pub async fn run(
     .await;
     eng.stats.phase = "stopped";
     let _ = state::mark_stopped(&client, &cfg.name).await;
+    eng.finish();
     result.map(|_| eng.stats)
 }
 
@@ -1086,11 +1095,9 @@ async fn stream(
                 eng.stats.confirmed_lsn = Some(format_lsn(target));
             }
         }
-        if last_heartbeat.elapsed() >= Duration::from_secs(2) || n == 0 {
-            if last_heartbeat.elapsed() >= Duration::from_secs(2) {
-                state::heartbeat(client, &cfg.name, pid, host).await?;
-                last_heartbeat = Instant::now();
-            }
+        if last_heartbeat.elapsed() >= Duration::from_secs(2) || (n == 0 && cfg.until_idle) {
+            state::heartbeat(client, &cfg.name, pid, host).await?;
+            last_heartbeat = Instant::now();
             eng.stats.slot_lag_bytes = slot_position(client, &cfg.slot).await?.1;
         }
         eng.tick(observer);

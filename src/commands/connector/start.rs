@@ -47,7 +47,7 @@ pub struct StartArgs {
     #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(i32).range(1..))]
     pub batch_changes: i32,
     /// Wait between reads when there is nothing new
-    #[arg(long, default_value = "200ms", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "50ms", value_parser = humantime::parse_duration)]
     pub poll_interval: Duration,
     /// How often the status line / JSON stats are refreshed
     #[arg(long, default_value = "1s", value_parser = humantime::parse_duration)]
