@@ -2,6 +2,9 @@
 //! PostgreSQL (wal_level=logical) and the real broker; every event is read back with an
 //! independent Kafka client (kafka-python) and checked field by field.
 
+// The shared harness's watchdog is deliberately never waited for.
+#![allow(clippy::zombie_processes)]
+
 mod common;
 
 use std::collections::BTreeMap;
@@ -346,7 +349,7 @@ fn snapshot_to_stream_switch_loses_and_doubles_nothing() {
         "cdcswitch",
     ]);
     engine.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = engine.spawn().unwrap();
+    let child = engine.spawn().unwrap();
     for i in 0..200 {
         scope.psql(&format!("INSERT INTO s VALUES ({}, 1)", 30001 + i));
     }
@@ -506,4 +509,65 @@ fn refuses_unknown_tables_and_bad_names() {
         scope.psql("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'c_err'"),
         "0"
     );
+}
+
+#[test]
+fn snapshot_modes_initial_only_and_always_skip_what_the_snapshot_holds() {
+    let scope = stack().scope("cdc_modes");
+    scope.psql(
+        "CREATE TABLE r (id int PRIMARY KEY, v text); INSERT INTO r VALUES (1, 'a'), (2, 'b')",
+    );
+    // initial-only: read the rows, create the slot, exit without streaming.
+    let first = scope
+        .run(&[
+            "-o",
+            "json",
+            "connector",
+            "start",
+            "c_modes",
+            "--table",
+            "r",
+            "--topic-prefix",
+            "cdcmodes",
+            "--snapshot",
+            "initial-only",
+        ])
+        .ok();
+    assert_eq!(last_stats(&first)["snapshot_rows"], 2);
+    scope.psql("INSERT INTO r VALUES (3, 'c')");
+    // always: a new snapshot holds row 3, so its streamed insert is skipped, not doubled.
+    let second = start(&scope, &["c_modes", "--snapshot", "always"]);
+    let st = last_stats(&second);
+    assert_eq!(st["snapshot_rows"], 3);
+    assert_eq!(st["skipped_transactions"], 1);
+    assert_eq!(st["transactions"], 0);
+    let ev = events(&scope, "cdcmodes.public.r");
+    let got: Vec<(String, i64, String)> = ev
+        .iter()
+        .map(|(k, v)| {
+            (
+                v["op"].as_str().unwrap().to_string(),
+                k["id"].as_i64().unwrap(),
+                v["source"]["snapshot"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, i64, String)> = [
+        ("r", 1, "first"),
+        ("r", 2, "last"),
+        ("r", 1, "first"),
+        ("r", 2, "true"),
+        ("r", 3, "last"),
+    ]
+    .iter()
+    .map(|(o, i, s)| (o.to_string(), *i, s.to_string()))
+    .collect();
+    assert_eq!(got, want);
+    // Later changes stream normally.
+    scope.psql("UPDATE r SET v = 'z' WHERE id = 3");
+    let third = start(&scope, &["c_modes", "--snapshot", "initial"]);
+    assert_eq!(last_stats(&third)["transactions"], 1);
+    let ev = events(&scope, "cdcmodes.public.r");
+    assert_eq!(ev.last().unwrap().1["op"], "u");
+    assert_eq!(ev.last().unwrap().1["after"]["v"], "z");
 }

@@ -2,6 +2,9 @@
 //! client that every change arrived. Duplicates are allowed only for the batch that was
 //! published but not yet confirmed on the slot (at-least-once).
 
+// The shared harness's watchdog is deliberately never waited for.
+#![allow(clippy::zombie_processes)]
+
 mod common;
 
 use std::collections::BTreeMap;

@@ -1,6 +1,9 @@
 //! `db replication check | setup` against real PostgreSQL servers: the shared stack
 //! (wal_level=logical) and a private server restarted with wal_level=replica.
 
+// The shared harness's watchdog is deliberately never waited for.
+#![allow(clippy::zombie_processes)]
+
 mod common;
 
 use std::process::Command;

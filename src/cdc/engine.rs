@@ -415,6 +415,14 @@ impl Engine<'_> {
         observer(Progress::Stats(&self.stats));
     }
 
+    /// Final figures: uptime and the average rate over the whole run.
+    fn finish(&mut self) {
+        let secs = self.started.elapsed().as_secs_f64();
+        self.stats.uptime_s = (secs * 1000.0).round() / 1000.0;
+        self.stats.events_per_sec =
+            (self.stats.events as f64 / secs.max(0.001) * 10.0).round() / 10.0;
+    }
+
     /// Emit the events of one decoded message.
     async fn handle(&mut self, msg: Message, lsn: u64, tx: &TxState) -> Result<()> {
         let pos = |snapshot| SourcePosition {
@@ -456,9 +464,8 @@ impl Engine<'_> {
                     .map(|o| envelope::row_object(t, o.tuple(), None, dec));
                 let old_key = before.as_ref().and_then(|b| envelope::key_object(t, b));
                 let mut records = Vec::new();
-                if old_key.is_some() && old_key != new_key {
+                if let Some(ok) = old_key.as_ref().filter(|k| Some(*k) != new_key.as_ref()) {
                     // A primary-key change: delete (+ tombstone) the old key, create the new one.
-                    let ok = old_key.as_ref().expect("checked");
                     let mut d = envelope::change_record(
                         &self.opts,
                         t,
@@ -811,6 +818,7 @@ pub async fn run(
     }
     if res.snapshot == SnapshotMode::InitialOnly {
         eng.stats.phase = "stopped";
+        eng.finish();
         state::mark_stopped(&client, &cfg.name).await?;
         return Ok(eng.stats);
     }
@@ -827,6 +835,7 @@ pub async fn run(
     .await;
     eng.stats.phase = "stopped";
     let _ = state::mark_stopped(&client, &cfg.name).await;
+    eng.finish();
     result.map(|_| eng.stats)
 }
 
@@ -1087,11 +1096,9 @@ async fn stream(
                 eng.stats.confirmed_lsn = Some(format_lsn(target));
             }
         }
-        if last_heartbeat.elapsed() >= Duration::from_secs(2) || n == 0 {
-            if last_heartbeat.elapsed() >= Duration::from_secs(2) {
-                state::heartbeat(client, &cfg.name, pid, host).await?;
-                last_heartbeat = Instant::now();
-            }
+        if last_heartbeat.elapsed() >= Duration::from_secs(2) || (n == 0 && cfg.until_idle) {
+            state::heartbeat(client, &cfg.name, pid, host).await?;
+            last_heartbeat = Instant::now();
             eng.stats.slot_lag_bytes = slot_position(client, &cfg.slot).await?.1;
         }
         eng.tick(observer);

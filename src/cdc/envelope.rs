@@ -273,7 +273,8 @@ fn source_block(o: &EnvelopeOptions, t: &TableInfo, p: &SourcePosition) -> Value
     })
 }
 
-/// A change event (`op` c/u/d/r) as a Kafka record.
+/// A change event (`op` c/u/d/r/t) as a Kafka record.
+#[allow(clippy::too_many_arguments)]
 pub fn change_record(
     o: &EnvelopeOptions,
     t: &TableInfo,

@@ -108,7 +108,7 @@ pub enum Message {
         options: u8,
         relids: Vec<u32>,
     },
-    Message {
+    Logical {
         transactional: bool,
         lsn: u64,
         prefix: String,
@@ -328,7 +328,7 @@ pub fn decode(buf: &[u8]) -> Result<Message, DecodeError> {
             let prefix = r.cstr("message prefix")?;
             let len = r.i32()?.max(0) as usize;
             let content = r.take(len)?.to_vec();
-            Message::Message {
+            Message::Logical {
                 transactional: flags & 1 == 1,
                 lsn,
                 prefix,
@@ -521,7 +521,7 @@ mod tests {
         m.extend(b"hi");
         assert_eq!(
             decode(&m).unwrap(),
-            Message::Message {
+            Message::Logical {
                 transactional: true,
                 lsn: 4,
                 prefix: "app".into(),

@@ -14,6 +14,8 @@ pub struct DeleteArgs {
     /// Keep the publication even when livedbctl created it
     #[arg(long)]
     pub keep_publication: bool,
+    #[command(flatten)]
+    pub target: super::Where,
 }
 
 #[derive(Debug, Serialize)]
@@ -50,6 +52,22 @@ impl Report for DeleteReport {
 }
 
 pub async fn run(ctx: &Context, args: &DeleteArgs) -> Result<()> {
+    if let Some(remote) = super::remote_client(ctx, &args.target)? {
+        let config = remote.config(&args.name).await?;
+        ctx.out.confirm(
+            &format!("delete connector `{}` from Kafka Connect?", args.name),
+            ctx.yes,
+        )?;
+        remote.delete(&args.name).await?;
+        if let Some(slot) = config.get("slot.name").and_then(serde_json::Value::as_str) {
+            ctx.out.warn(format!(
+                "Kafka Connect does not drop replication slot `{slot}`: it keeps WAL until dropped: SELECT pg_drop_replication_slot('{slot}');"
+            ));
+        }
+        return ctx.out.report(&crate::output::Message {
+            message: format!("deleted connector `{}` from Kafka Connect", args.name),
+        });
+    }
     let s = ctx.settings()?;
     let client = crate::pg::connect(&s.postgres).await?;
     let row = state::load(&client, &args.name)

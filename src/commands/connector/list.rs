@@ -15,6 +15,8 @@ pub struct ListArgs {
     /// Warn when a slot's lag exceeds this many bytes
     #[arg(long, default_value_t = DEFAULT_LAG_WARN_BYTES)]
     pub lag_warn_bytes: i64,
+    #[command(flatten)]
+    pub target: super::Where,
 }
 
 #[derive(Debug, Serialize)]
@@ -74,6 +76,9 @@ impl Report for ListReport {
 }
 
 pub async fn run(ctx: &Context, args: &ListArgs) -> Result<()> {
+    if let Some(remote) = super::remote_client(ctx, &args.target)? {
+        return super::remote::list(ctx, &remote).await;
+    }
     let s = ctx.settings()?;
     let client = crate::pg::connect(&s.postgres).await?;
     let rows = state::list(&client).await?;

@@ -1,8 +1,10 @@
 //! `connector start | list | status | stop | delete`: the built-in capture engine and its
 //! state.
 
+pub mod apply;
 pub mod delete;
 pub mod list;
+pub mod remote;
 pub mod start;
 pub mod status;
 pub mod stop;
@@ -10,6 +12,7 @@ pub mod stop;
 use clap::Subcommand;
 use serde::Serialize;
 
+use crate::cdc::connect::ConnectClient;
 use crate::cdc::state::{ConnectorRow, SlotInfo};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -29,6 +32,14 @@ pub enum ConnectorCommand {
     Stop(stop::StopArgs),
     /// Delete a connector: drop its slot (and the publication it created)
     Delete(delete::DeleteArgs),
+    /// Create or update a Kafka Connect connector from a JSON/YAML file (remote)
+    Apply(apply::ApplyArgs),
+    /// Restart a Kafka Connect connector, optionally its (failed) tasks (remote)
+    Restart(remote::RestartArgs),
+    /// Pause a Kafka Connect connector (remote)
+    Pause(remote::NameArgs),
+    /// Resume a paused Kafka Connect connector (remote)
+    Resume(remote::NameArgs),
 }
 
 pub async fn run(ctx: &Context, cmd: ConnectorCommand) -> Result<()> {
@@ -38,6 +49,10 @@ pub async fn run(ctx: &Context, cmd: ConnectorCommand) -> Result<()> {
         ConnectorCommand::Status(a) => status::run(ctx, &a).await,
         ConnectorCommand::Stop(a) => stop::run(ctx, &a).await,
         ConnectorCommand::Delete(a) => delete::run(ctx, &a).await,
+        ConnectorCommand::Apply(a) => apply::run(ctx, &a).await,
+        ConnectorCommand::Restart(a) => remote::restart(ctx, &a).await,
+        ConnectorCommand::Pause(a) => remote::pause_resume(ctx, &a, "pause").await,
+        ConnectorCommand::Resume(a) => remote::pause_resume(ctx, &a, "resume").await,
     }
 }
 
@@ -113,4 +128,43 @@ pub use crate::cdc::human_bytes;
 pub fn not_found(name: &str) -> Error {
     Error::not_found(format!("no connector named `{name}` in this database"))
         .hint("`livedbctl connector list` shows the connectors of the profile's database")
+}
+
+/// Built-in engine or Kafka Connect.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Where {
+    /// Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine
+    #[arg(long)]
+    pub remote: bool,
+    /// Use the built-in engine even when the profile names a Kafka Connect URL
+    #[arg(long, conflicts_with = "remote")]
+    pub builtin: bool,
+}
+
+/// The Kafka Connect client when the command targets Kafka Connect: `--remote`, or a
+/// profile with connect.url (unless `--builtin`).
+pub fn remote_client(ctx: &Context, w: &Where) -> Result<Option<ConnectClient>> {
+    if w.builtin {
+        return Ok(None);
+    }
+    let s = ctx.settings()?;
+    match (&s.connect, w.remote) {
+        (Some(c), _) => Ok(Some(ConnectClient::new(&c.url)?)),
+        (None, true) => Err(no_connect_url()),
+        (None, false) => Ok(None),
+    }
+}
+
+pub fn no_connect_url() -> Error {
+    Error::config("no Kafka Connect URL in the profile")
+        .hint("set connect.url in the profile (e.g. http://127.0.0.1:8083) or CONNECT_URL")
+}
+
+pub fn require_remote(ctx: &Context) -> Result<ConnectClient> {
+    let s = ctx.settings()?;
+    match &s.connect {
+        Some(c) => ConnectClient::new(&c.url),
+        None => Err(no_connect_url()
+            .hint("apply, restart, pause and resume manage Kafka Connect connectors only")),
+    }
 }

@@ -47,7 +47,7 @@ pub struct StartArgs {
     #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(i32).range(1..))]
     pub batch_changes: i32,
     /// Wait between reads when there is nothing new
-    #[arg(long, default_value = "200ms", value_parser = humantime::parse_duration)]
+    #[arg(long, default_value = "50ms", value_parser = humantime::parse_duration)]
     pub poll_interval: Duration,
     /// How often the status line / JSON stats are refreshed
     #[arg(long, default_value = "1s", value_parser = humantime::parse_duration)]
@@ -61,6 +61,14 @@ pub struct StartArgs {
     /// Exit once everything available has been delivered (for scripts and backfills)
     #[arg(long)]
     pub until_idle: bool,
+    #[command(flatten)]
+    pub target: super::Where,
+    /// Remote: the database host as the Kafka Connect workers reach it [default: the profile's]
+    #[arg(long)]
+    pub database_hostname: Option<String>,
+    /// Remote: how long to wait until the connector and all tasks are RUNNING
+    #[arg(long, default_value = "120s", value_parser = humantime::parse_duration)]
+    pub timeout: Duration,
 }
 
 /// Slot names allow lower-case letters, digits and underscores.
@@ -112,6 +120,9 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
             Error::usage(format!("`{slot}` is not a valid replication slot name"))
                 .hint("use lower-case letters, digits and underscores, at most 63 characters"),
         );
+    }
+    if let Some(client) = super::remote_client(ctx, &args.target)? {
+        return start_remote(ctx, args, &client, &slot).await;
     }
     let cfg = EngineConfig {
         name: args.name.clone(),
@@ -197,4 +208,82 @@ async fn wait_for_stop_signal() {
     {
         let _ = tokio::signal::ctrl_c().await;
     }
+}
+
+async fn start_remote(
+    ctx: &Context,
+    args: &StartArgs,
+    client: &crate::cdc::connect::ConnectClient,
+    slot: &str,
+) -> Result<()> {
+    use crate::cdc::connect::{debezium_config, redact, DebeziumSpec};
+    let s = ctx.settings()?;
+    if args.tables.is_empty() {
+        return Err(Error::usage(
+            "name the tables to capture with --table schema.table",
+        ));
+    }
+    let tables: Vec<String> = args
+        .tables
+        .iter()
+        .map(|t| {
+            let (sch, n) = crate::cdc::state::split_table(t);
+            format!("{sch}.{n}")
+        })
+        .collect();
+    let publication = args
+        .publication
+        .clone()
+        .unwrap_or_else(|| format!("{slot}_pub"));
+    let spec = DebeziumSpec {
+        hostname: args
+            .database_hostname
+            .as_deref()
+            .unwrap_or(&s.postgres.host),
+        port: s.postgres.port,
+        user: &s.postgres.user,
+        password: s.postgres.password.as_deref(),
+        dbname: &s.postgres.dbname,
+        topic_prefix: args.topic_prefix.as_deref().unwrap_or("db"),
+        tables: &tables,
+        slot,
+        publication: &publication,
+        snapshot_mode: match args.snapshot.unwrap_or(SnapshotMode::Initial) {
+            SnapshotMode::Initial => "initial",
+            SnapshotMode::Never => "no_data",
+            SnapshotMode::Always => "always",
+            SnapshotMode::InitialOnly => "initial_only",
+        },
+        tombstones: !args.no_tombstones,
+        decimal_handling: match args.decimal_handling.unwrap_or(DecimalHandling::String) {
+            DecimalHandling::String => "string",
+            DecimalHandling::Double => "double",
+        },
+        schemas_enable: args.schemas_enable,
+    };
+    let config = debezium_config(&spec);
+    let created = client.put_config_and_run(&args.name, &config).await?;
+    let step = ctx.out.step(format!(
+        "waiting for connector `{}` and its tasks to be RUNNING",
+        args.name
+    ));
+    let status = match client
+        .wait_running(&args.name, args.timeout, Duration::from_millis(500))
+        .await
+    {
+        Ok(st) => {
+            step.done("RUNNING");
+            st
+        }
+        Err(e) => {
+            step.fail("");
+            return Err(e);
+        }
+    };
+    ctx.out.report(&super::remote::Applied {
+        name: args.name.clone(),
+        action: if created { "created" } else { "updated" },
+        config: redact(&config),
+        status,
+    })
 }

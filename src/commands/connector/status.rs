@@ -13,6 +13,8 @@ pub struct StatusArgs {
     /// Warn when the slot's lag exceeds this many bytes
     #[arg(long, default_value_t = DEFAULT_LAG_WARN_BYTES)]
     pub lag_warn_bytes: i64,
+    #[command(flatten)]
+    pub target: super::Where,
 }
 
 impl Report for ConnectorView {
@@ -69,6 +71,16 @@ impl Report for ConnectorView {
 }
 
 pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<()> {
+    if let Some(remote) = super::remote_client(ctx, &args.target)? {
+        let st = remote.status(&args.name).await?;
+        if st.connector.state == "RUNNING" && st.failed_task().is_some() {
+            ctx.out.warn(format!(
+                "connector `{}` reports RUNNING but a task FAILED",
+                args.name
+            ));
+        }
+        return ctx.out.report(&st);
+    }
     let s = ctx.settings()?;
     let client = crate::pg::connect(&s.postgres).await?;
     let row = state::load(&client, &args.name)

@@ -14,9 +14,17 @@ pub struct StopArgs {
     /// How long to wait for the engine to exit
     #[arg(long, default_value = "60s", value_parser = humantime::parse_duration)]
     pub timeout: Duration,
+    #[command(flatten)]
+    pub target: super::Where,
 }
 
 pub async fn run(ctx: &Context, args: &StopArgs) -> Result<()> {
+    if let Some(remote) = super::remote_client(ctx, &args.target)? {
+        remote.put_state(&args.name, "stop").await?;
+        return ctx.out.report(&Message {
+            message: format!("connector `{}`: stop requested on Kafka Connect", args.name),
+        });
+    }
     let s = ctx.settings()?;
     let client = crate::pg::connect(&s.postgres).await?;
     let row = state::load(&client, &args.name)
@@ -59,7 +67,7 @@ trait Stopped {
 
 impl Stopped for Option<state::ConnectorRow> {
     fn is_none_or_stopped(&self) -> bool {
-        self.as_ref().is_none_or(|r| r.heartbeat_age_s.is_none())
+        self.as_ref().map_or(true, |r| r.heartbeat_age_s.is_none())
     }
 }
 

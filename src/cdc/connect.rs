@@ -1,0 +1,480 @@
+//! A client for the Kafka Connect REST API, for managing a real Debezium PostgreSQL
+//! connector: create/update, status of the connector and every task, restart, pause,
+//! resume, stop, delete, and waiting until everything is RUNNING.
+//!
+//! Connect answers 409 while the cluster rebalances: requests are retried. A connector can
+//! report RUNNING while its tasks have FAILED, so readiness always looks at the tasks too.
+
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+
+#[derive(Clone)]
+pub struct ConnectClient {
+    base: String,
+    http: reqwest::Client,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct StateInfo {
+    pub state: String,
+    #[serde(default)]
+    pub worker_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TaskState {
+    pub id: i64,
+    pub state: String,
+    #[serde(default)]
+    pub worker_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ConnectorStatus {
+    pub name: String,
+    pub connector: StateInfo,
+    #[serde(default)]
+    pub tasks: Vec<TaskState>,
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+}
+
+impl ConnectorStatus {
+    /// The connector and at least one task RUNNING, and no task in any other state.
+    pub fn all_running(&self) -> bool {
+        self.connector.state == "RUNNING"
+            && !self.tasks.is_empty()
+            && self.tasks.iter().all(|t| t.state == "RUNNING")
+    }
+    pub fn failed_task(&self) -> Option<&TaskState> {
+        self.tasks.iter().find(|t| t.state == "FAILED")
+    }
+}
+
+/// Keys whose values never leave livedbctl in output.
+pub fn redact(config: &Map<String, Value>) -> Map<String, Value> {
+    config
+        .iter()
+        .map(|(k, v)| {
+            let secret = k.contains("password")
+                || k.contains("secret")
+                || k.ends_with(".key")
+                || k.contains("sasl.jaas");
+            (
+                k.clone(),
+                if secret {
+                    Value::String("***".into())
+                } else {
+                    v.clone()
+                },
+            )
+        })
+        .collect()
+}
+
+fn enc(name: &str) -> String {
+    name.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+impl ConnectClient {
+    pub fn new(url: &str) -> Result<ConnectClient> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
+        Ok(ConnectClient {
+            base: url.trim_end_matches('/').to_string(),
+            http,
+        })
+    }
+
+    async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<(u16, Value)> {
+        let url = format!("{}{path}", self.base);
+        let mut attempt = 0;
+        loop {
+            let mut req = self
+                .http
+                .request(method.clone(), &url)
+                .header("Accept", "application/json");
+            if let Some(b) = body {
+                req = req.json(b);
+            }
+            let resp = req.send().await.map_err(|e| {
+                Error::connection(format!("cannot reach Kafka Connect at {}: {e}", self.base))
+                    .hint("check connect.url in the profile (or CONNECT_URL); is the Connect worker running?")
+            })?;
+            let status = resp.status().as_u16();
+            let text = resp.text().await.unwrap_or_default();
+            let value: Value = if text.trim().is_empty() {
+                Value::Null
+            } else {
+                serde_json::from_str(&text).unwrap_or(Value::String(text))
+            };
+            // 409: a rebalance is in progress; Connect asks clients to retry.
+            if status == 409 && attempt < 10 {
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(250 * attempt)).await;
+                continue;
+            }
+            if status >= 400 {
+                let msg = value
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .map(String::from)
+                    .unwrap_or_else(|| value.to_string());
+                let what = format!("Kafka Connect {method} {path}");
+                let err = match status {
+                    404 => Error::not_found(format!("{what}: {msg}"))
+                        .hint("`livedbctl connector list --remote` shows the connectors"),
+                    400 | 422 => Error::usage(format!("{what} refused the configuration: {msg}")),
+                    409 => {
+                        Error::runtime(format!("{what}: still rebalancing after retries: {msg}"))
+                            .hint("try again in a moment")
+                    }
+                    _ => Error::runtime(format!("{what} failed ({status}): {msg}")),
+                };
+                return Err(err.with_code(status.to_string()));
+            }
+            return Ok((status, value));
+        }
+    }
+
+    pub async fn list(&self) -> Result<Vec<String>> {
+        let (_, v) = self.call(reqwest::Method::GET, "/connectors", None).await?;
+        serde_json::from_value(v)
+            .map_err(|e| Error::runtime(format!("unexpected answer from GET /connectors: {e}")))
+    }
+
+    pub async fn config(&self, name: &str) -> Result<Map<String, Value>> {
+        let (_, v) = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/connectors/{}/config", enc(name)),
+                None,
+            )
+            .await?;
+        serde_json::from_value(v)
+            .map_err(|e| Error::runtime(format!("unexpected connector config: {e}")))
+    }
+
+    /// Create or update (`PUT /connectors/{name}/config`); true when it was created.
+    pub async fn put_config(&self, name: &str, config: &Map<String, Value>) -> Result<bool> {
+        let (status, _) = self
+            .call(
+                reqwest::Method::PUT,
+                &format!("/connectors/{}/config", enc(name)),
+                Some(&Value::Object(config.clone())),
+            )
+            .await?;
+        Ok(status == 201)
+    }
+
+    /// Create or update, then resume it when it was paused or stopped: `start`/`apply` mean "run".
+    pub async fn put_config_and_run(
+        &self,
+        name: &str,
+        config: &Map<String, Value>,
+    ) -> Result<bool> {
+        let created = self.put_config(name, config).await?;
+        if !created {
+            if let Ok(st) = self.status(name).await {
+                if matches!(st.connector.state.as_str(), "PAUSED" | "STOPPED") {
+                    self.put_state(name, "resume").await?;
+                }
+            }
+        }
+        Ok(created)
+    }
+
+    pub async fn status(&self, name: &str) -> Result<ConnectorStatus> {
+        let (_, v) = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/connectors/{}/status", enc(name)),
+                None,
+            )
+            .await?;
+        serde_json::from_value(v)
+            .map_err(|e| Error::runtime(format!("unexpected connector status: {e}")))
+    }
+
+    pub async fn restart(&self, name: &str, include_tasks: bool, only_failed: bool) -> Result<()> {
+        self.call(
+            reqwest::Method::POST,
+            &format!(
+                "/connectors/{}/restart?includeTasks={include_tasks}&onlyFailed={only_failed}",
+                enc(name)
+            ),
+            None,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// `pause`, `resume` or `stop`.
+    pub async fn put_state(&self, name: &str, verb: &str) -> Result<()> {
+        self.call(
+            reqwest::Method::PUT,
+            &format!("/connectors/{}/{verb}", enc(name)),
+            None,
+        )
+        .await?;
+        Ok(())
+    }
+
+    pub async fn delete(&self, name: &str) -> Result<()> {
+        self.call(
+            reqwest::Method::DELETE,
+            &format!("/connectors/{}", enc(name)),
+            None,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Poll until the connector and all its tasks are RUNNING; fail as soon as the
+    /// connector or a task FAILED (with its trace), or when `timeout` passes.
+    pub async fn wait_running(
+        &self,
+        name: &str,
+        timeout: Duration,
+        poll: Duration,
+    ) -> Result<ConnectorStatus> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let st = match self.status(name).await {
+                Ok(s) => Some(s),
+                // Just created: the status may not exist yet.
+                Err(e) if e.kind == crate::error::ErrorKind::NotFound => None,
+                Err(e) => return Err(e),
+            };
+            if let Some(st) = &st {
+                if let Some(t) = st.failed_task() {
+                    return Err(Error::runtime(format!(
+                        "task {} of connector `{name}` FAILED (the connector itself reports {})",
+                        t.id, st.connector.state
+                    ))
+                    .hint(format!("trace: {}", first_lines(t.trace.as_deref().unwrap_or("(no trace)"), 12)))
+                    .hint(format!("fix the cause, then `livedbctl connector restart {name} --remote --include-tasks --only-failed`")));
+                }
+                if st.connector.state == "FAILED" {
+                    return Err(Error::runtime(format!("connector `{name}` FAILED")).hint(
+                        format!(
+                            "trace: {}",
+                            first_lines(st.connector.trace.as_deref().unwrap_or("(no trace)"), 12)
+                        ),
+                    ));
+                }
+                if st.all_running() {
+                    return Ok(st.clone());
+                }
+            }
+            if Instant::now() >= deadline {
+                let states = st
+                    .map(|s| {
+                        let tasks: Vec<String> = s
+                            .tasks
+                            .iter()
+                            .map(|t| format!("task {} {}", t.id, t.state))
+                            .collect();
+                        format!(
+                            "connector {}, {}",
+                            s.connector.state,
+                            if tasks.is_empty() {
+                                "no tasks".into()
+                            } else {
+                                tasks.join(", ")
+                            }
+                        )
+                    })
+                    .unwrap_or_else(|| "no status yet".into());
+                return Err(Error::runtime(format!(
+                    "connector `{name}` was not RUNNING with all tasks within {}: {states}",
+                    humantime::format_duration(timeout)
+                ))
+                .hint("`livedbctl connector status NAME --remote` shows the current state"));
+            }
+            tokio::time::sleep(poll).await;
+        }
+    }
+}
+
+fn first_lines(s: &str, n: usize) -> String {
+    let lines: Vec<&str> = s.lines().take(n).collect();
+    lines.join("\n    ")
+}
+
+/// The Debezium connector configuration livedbctl registers for `connector start --remote`.
+pub struct DebeziumSpec<'a> {
+    pub hostname: &'a str,
+    pub port: u16,
+    pub user: &'a str,
+    pub password: Option<&'a str>,
+    pub dbname: &'a str,
+    pub topic_prefix: &'a str,
+    pub tables: &'a [String],
+    pub slot: &'a str,
+    pub publication: &'a str,
+    /// Debezium's snapshot.mode value.
+    pub snapshot_mode: &'a str,
+    pub tombstones: bool,
+    pub decimal_handling: &'a str,
+    pub schemas_enable: bool,
+}
+
+pub fn debezium_config(s: &DebeziumSpec<'_>) -> Map<String, Value> {
+    let mut m = Map::new();
+    let mut set = |k: &str, v: String| {
+        m.insert(k.to_string(), Value::String(v));
+    };
+    set(
+        "connector.class",
+        "io.debezium.connector.postgresql.PostgresConnector".into(),
+    );
+    set("tasks.max", "1".into());
+    // Debezium's community default is decoderbufs, which needs a server extension.
+    set("plugin.name", "pgoutput".into());
+    set("database.hostname", s.hostname.into());
+    set("database.port", s.port.to_string());
+    set("database.user", s.user.into());
+    if let Some(p) = s.password {
+        set("database.password", p.into());
+    }
+    set("database.dbname", s.dbname.into());
+    set("topic.prefix", s.topic_prefix.into());
+    set("table.include.list", s.tables.join(","));
+    set("slot.name", s.slot.into());
+    set("publication.name", s.publication.into());
+    set("publication.autocreate.mode", "filtered".into());
+    set("snapshot.mode", s.snapshot_mode.into());
+    set("tombstones.on.delete", s.tombstones.to_string());
+    set("decimal.handling.mode", s.decimal_handling.into());
+    set(
+        "key.converter",
+        "org.apache.kafka.connect.json.JsonConverter".into(),
+    );
+    set("key.converter.schemas.enable", s.schemas_enable.to_string());
+    set(
+        "value.converter",
+        "org.apache.kafka.connect.json.JsonConverter".into(),
+    );
+    set(
+        "value.converter.schemas.enable",
+        s.schemas_enable.to_string(),
+    );
+    m
+}
+
+/// Read a connector definition: `{"name": ..., "config": {...}}` or a flat config map
+/// (with `name` inside), as JSON or YAML.
+pub fn parse_definition(text: &str, file: &str) -> Result<(Option<String>, Map<String, Value>)> {
+    let v: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(_) => serde_yaml::from_str(text).map_err(|e| {
+            Error::usage(format!("{file}: neither JSON nor YAML: {e}"))
+                .hint("expected {\"name\": ..., \"config\": {...}} or a flat config map")
+        })?,
+    };
+    let Value::Object(mut obj) = v else {
+        return Err(Error::usage(format!(
+            "{file}: expected an object with `name` and `config`"
+        )));
+    };
+    let name = obj.get("name").and_then(Value::as_str).map(String::from);
+    let config = match obj.remove("config") {
+        Some(Value::Object(c)) => c,
+        Some(_) => {
+            return Err(Error::usage(format!(
+                "{file}: `config` must be an object of settings"
+            )))
+        }
+        None => {
+            obj.remove("name");
+            obj
+        }
+    };
+    // Connect wants every value as a string.
+    let config = config
+        .into_iter()
+        .map(|(k, v)| {
+            let s = match v {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            (k, Value::String(s))
+        })
+        .collect();
+    Ok((name, config))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definitions_in_json_and_yaml() {
+        let (n, c) = parse_definition(
+            r#"{"name": "pg", "config": {"tasks.max": 1, "plugin.name": "pgoutput"}}"#,
+            "f",
+        )
+        .unwrap();
+        assert_eq!(n.as_deref(), Some("pg"));
+        assert_eq!(c["tasks.max"], "1");
+        let (n, c) =
+            parse_definition("name: pg2\nconnector.class: x\ndatabase.port: 5432\n", "f").unwrap();
+        assert_eq!(n.as_deref(), Some("pg2"));
+        assert_eq!(c["database.port"], "5432");
+        assert!(!c.contains_key("name"));
+        assert!(parse_definition("[1]", "f").is_err());
+    }
+
+    #[test]
+    fn readiness_looks_at_tasks() {
+        let st = |c: &str, tasks: &[&str]| ConnectorStatus {
+            name: "x".into(),
+            connector: StateInfo {
+                state: c.into(),
+                worker_id: None,
+                trace: None,
+            },
+            tasks: tasks
+                .iter()
+                .enumerate()
+                .map(|(i, s)| TaskState {
+                    id: i as i64,
+                    state: s.to_string(),
+                    worker_id: None,
+                    trace: None,
+                })
+                .collect(),
+            kind: None,
+        };
+        assert!(st("RUNNING", &["RUNNING"]).all_running());
+        assert!(!st("RUNNING", &["RUNNING", "FAILED"]).all_running());
+        assert!(st("RUNNING", &["FAILED"]).failed_task().is_some());
+        assert!(!st("RUNNING", &[]).all_running());
+        let mut m = Map::new();
+        m.insert("database.password".into(), Value::String("p".into()));
+        assert_eq!(redact(&m)["database.password"], "***");
+    }
+}

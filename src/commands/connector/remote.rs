@@ -1,0 +1,158 @@
+//! Verbs that exist only for Kafka Connect connectors, and the remote reports.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::cdc::connect::{ConnectClient, ConnectorStatus};
+use crate::commands::connector::require_remote;
+use crate::context::Context;
+use crate::error::Result;
+use crate::output::{opt, table, Message, Report};
+
+#[derive(Debug, clap::Args)]
+pub struct NameArgs {
+    pub name: String,
+}
+
+/// Restart a Kafka Connect connector (and with --include-tasks its tasks).
+#[derive(Debug, clap::Args)]
+pub struct RestartArgs {
+    pub name: String,
+    /// Restart the tasks too
+    #[arg(long)]
+    pub include_tasks: bool,
+    /// Only what has FAILED
+    #[arg(long)]
+    pub only_failed: bool,
+    /// After the restart, wait until the connector and all tasks are RUNNING
+    #[arg(long)]
+    pub wait: bool,
+    #[arg(long, default_value = "120s", value_parser = humantime::parse_duration)]
+    pub timeout: Duration,
+}
+
+impl Report for ConnectorStatus {
+    fn human(&self) -> String {
+        let mut t = table(&["", "state", "worker", "trace"]);
+        t.add_row(vec![
+            format!("connector {}", self.name),
+            self.connector.state.clone(),
+            opt(&self.connector.worker_id),
+            self.connector
+                .trace
+                .as_deref()
+                .and_then(|s| s.lines().next())
+                .unwrap_or("-")
+                .to_string(),
+        ]);
+        for task in &self.tasks {
+            t.add_row(vec![
+                format!("task {}", task.id),
+                task.state.clone(),
+                opt(&task.worker_id),
+                task.trace
+                    .as_deref()
+                    .and_then(|s| s.lines().next())
+                    .unwrap_or("-")
+                    .to_string(),
+            ]);
+        }
+        t.to_string()
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct RemoteList {
+    pub connect_url: String,
+    pub connectors: Vec<ConnectorStatus>,
+}
+
+impl Report for RemoteList {
+    fn human(&self) -> String {
+        if self.connectors.is_empty() {
+            return format!("no connectors on Kafka Connect at {}", self.connect_url);
+        }
+        let mut t = table(&["name", "connector", "tasks"]);
+        for c in &self.connectors {
+            let tasks: Vec<String> = c
+                .tasks
+                .iter()
+                .map(|x| format!("{}:{}", x.id, x.state))
+                .collect();
+            t.add_row(vec![
+                c.name.clone(),
+                c.connector.state.clone(),
+                if tasks.is_empty() {
+                    "-".into()
+                } else {
+                    tasks.join(" ")
+                },
+            ]);
+        }
+        t.to_string()
+    }
+}
+
+pub async fn list(ctx: &Context, client: &ConnectClient) -> Result<()> {
+    let mut connectors = Vec::new();
+    for name in client.list().await? {
+        connectors.push(client.status(&name).await?);
+    }
+    let url = ctx
+        .settings()?
+        .connect
+        .as_ref()
+        .map(|c| c.url.clone())
+        .unwrap_or_default();
+    ctx.out.report(&RemoteList {
+        connect_url: url,
+        connectors,
+    })
+}
+
+/// What `start --remote` / `apply` return.
+#[derive(Debug, Serialize)]
+pub struct Applied {
+    pub name: String,
+    /// created | updated
+    pub action: &'static str,
+    /// The configuration sent, secrets replaced by ***.
+    pub config: Map<String, Value>,
+    pub status: ConnectorStatus,
+}
+
+impl Report for Applied {
+    fn human(&self) -> String {
+        format!(
+            "connector `{}` {} on Kafka Connect; connector and all tasks RUNNING\n{}",
+            self.name,
+            self.action,
+            self.status.human()
+        )
+    }
+}
+
+pub async fn restart(ctx: &Context, args: &RestartArgs) -> Result<()> {
+    let client = require_remote(ctx)?;
+    client
+        .restart(&args.name, args.include_tasks, args.only_failed)
+        .await?;
+    let status = if args.wait {
+        client
+            .wait_running(&args.name, args.timeout, Duration::from_millis(500))
+            .await?
+    } else {
+        client.status(&args.name).await?
+    };
+    ctx.out.report(&status)
+}
+
+pub async fn pause_resume(ctx: &Context, args: &NameArgs, verb: &str) -> Result<()> {
+    let client = require_remote(ctx)?;
+    client.put_state(&args.name, verb).await?;
+    ctx.out.report(&Message {
+        message: format!("connector `{}`: {verb} requested", args.name),
+    })
+}
