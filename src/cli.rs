@@ -55,6 +55,9 @@ pub enum Command {
     /// Publish events to Kafka (`produce send`)
     #[command(subcommand)]
     Produce(commands::produce::ProduceCommand),
+    /// Run the downstream consumers (`consume sink`) as a consumer group
+    #[command(subcommand)]
+    Consume(commands::consume::ConsumeCommand),
     /// Inspect the profile's Redis (`redis dump`)
     #[command(subcommand)]
     Redis(commands::redis::RedisCommand),

@@ -13,6 +13,7 @@ mod profile;
 mod redis_dump;
 mod redisdb;
 mod settings;
+mod sink;
 
 use clap::Parser;
 

@@ -2,6 +2,7 @@
 //! report for the printer.
 
 pub mod completions;
+pub mod consume;
 pub mod infra;
 pub mod produce;
 pub mod profile;
@@ -15,6 +16,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Infra(c) => infra::run(ctx, c).await,
         Command::Profile(c) => profile::run(ctx, c).await,
+        Command::Consume(c) => consume::run(ctx, c).await,
         Command::Produce(c) => produce::run(ctx, c).await,
         Command::Redis(c) => redis::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),

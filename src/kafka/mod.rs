@@ -2,6 +2,7 @@
 //! Written to the Kafka protocol through librdkafka, not to any one broker.
 
 pub mod admin;
+pub mod group;
 pub mod send;
 
 use std::time::Duration;

@@ -1,0 +1,19 @@
+pub mod group_args;
+pub mod sink;
+
+use clap::Subcommand;
+
+use crate::context::Context;
+use crate::error::Result;
+
+#[derive(Debug, Subcommand)]
+pub enum ConsumeCommand {
+    /// Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction
+    Sink(sink::SinkArgs),
+}
+
+pub async fn run(ctx: &Context, cmd: ConsumeCommand) -> Result<()> {
+    match cmd {
+        ConsumeCommand::Sink(a) => sink::run(ctx, &a).await,
+    }
+}
