@@ -1,5 +1,6 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod aggregate;
 mod cli;
 mod commands;
 mod context;

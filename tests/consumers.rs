@@ -173,3 +173,120 @@ fn sink_without_dead_letter_topic_keeps_bad_events_in_a_table() {
     let no_unique = scope.run(&["consume", "sink", &scope.topic, "--table", "events", "--upsert-key", "kind"]).code(2);
     assert!(no_unique.stderr.contains("unique index"), "{}", no_unique.stderr);
 }
+
+fn agg_events(scope: &Scope, counts: &[(&str, u32)]) {
+    let mut lines = String::new();
+    for (k, n) in counts {
+        for i in 0..*n {
+            lines.push_str(&json!({"k": k, "amount": i + 1}).to_string());
+            lines.push('\n');
+        }
+    }
+    kafka_stdin(scope, &["produce", &scope.topic, "--key-field", "k"], &lines).ok();
+}
+
+#[test]
+fn aggregate_counts_per_key_fires_exec_and_counts_replays_once() {
+    let scope = stack().scope("agg_exec");
+    up(&scope);
+    agg_events(&scope, &[("a", 7), ("b", 3), ("c", 2)]);
+    let out = scope.dir.join("fired.txt");
+    let exec = format!("printf '%s %s %s %s\\n' \"$LIVEDB_AGG_KEY\" \"$LIVEDB_AGG_COUNT\" \"$LIVEDB_AGG_SUM\" \"$(cat)\" >> '{}'", out.display());
+    let prefix = "t_agg1";
+    let args = [
+        "-o", "json", "consume", "aggregate", &scope.topic, "--key-field", "k", "--sum", "amount", "--max-events", "3",
+        "--max-time", "10m", "--exec", &exec, "--prefix", prefix, "-e", "--group", "agg_g1",
+    ];
+    let r = scope.run(&args).ok();
+    let records = r.json_lines();
+    let triggers: Vec<&Value> = records.iter().filter(|r| r["type"] == "trigger").collect();
+    assert_eq!(triggers.len(), 3, "{}", r.stdout);
+    assert!(triggers.iter().all(|t| t["ok"] == true && t["count"] == 3));
+
+    // What the exec'd command saw: key, count, sum in the environment, the events on stdin.
+    let fired = std::fs::read_to_string(&out).unwrap();
+    let mut seen: Vec<(String, String, String, Vec<Value>)> = fired
+        .lines()
+        .map(|l| {
+            let mut parts = l.splitn(4, ' ');
+            let (k, c, s) = (parts.next().unwrap().to_string(), parts.next().unwrap().to_string(), parts.next().unwrap().to_string());
+            let events: Vec<Value> = serde_json::from_str(parts.next().unwrap()).unwrap();
+            (k, c, s, events)
+        })
+        .collect();
+    seen.sort_by(|a, b| (a.0.clone(), a.2.clone()).cmp(&(b.0.clone(), b.2.clone())));
+    let summary: Vec<(&str, &str, &str)> = seen.iter().map(|(k, c, s, _)| (k.as_str(), c.as_str(), s.as_str())).collect();
+    assert_eq!(summary, [("a", "3", "15"), ("a", "3", "6"), ("b", "3", "6")], "{fired}");
+    for (k, _, s, events) in &seen {
+        assert_eq!(events.len(), 3);
+        assert!(events.iter().all(|e| e["k"] == k.as_str()));
+        let total: f64 = events.iter().map(|e| e["amount"].as_f64().unwrap()).sum();
+        assert_eq!(total.to_string(), *s);
+    }
+
+    // Redis holds the open windows under the documented layout, checked with redis-cli.
+    let base = format!("{prefix}:{}", scope.topic);
+    assert_eq!(scope.redis_cli(&["HGET", &format!("{base}:window:a"), "count"]), "1");
+    assert_eq!(scope.redis_cli(&["HGET", &format!("{base}:window:a"), "sum"]), "7");
+    assert_eq!(scope.redis_cli(&["HGET", &format!("{base}:window:c"), "count"]), "2");
+    assert_eq!(scope.redis_cli(&["LLEN", &format!("{base}:window:c:events")]), "2");
+    assert_eq!(scope.redis_cli(&["EXISTS", &format!("{base}:window:b")]), "0", "b's window closed when it fired");
+    let ttl: i64 = scope.redis_cli(&["PTTL", &format!("{base}:window:c")]).parse().unwrap();
+    assert!(ttl > 0 && ttl <= 600_000, "window TTL {ttl}");
+    assert_eq!(scope.redis_cli(&["HGET", &format!("{base}:stats"), "windows_fired"]), "3");
+    assert_eq!(scope.redis_cli(&["LLEN", &format!("{base}:triggers")]), "0");
+    // And `redis dump` shows them.
+    let dump = scope.run(&["-o", "json", "redis", "dump", "--match", &format!("{base}:window:*"), "--type", "hash"]).ok().json_lines();
+    assert_eq!(dump.len(), 2, "{dump:?}");
+
+    // Offsets were committed after the Redis writes: the same group reads nothing new.
+    let again = scope.run(&args).ok();
+    assert_eq!(again.json_lines().last().unwrap()["events"], 0);
+    // Another group re-reads everything (as after a crash before the commit): the
+    // per-partition offsets marker makes every event a no-op.
+    let mut other = args.to_vec();
+    *other.last_mut().unwrap() = "agg_g2";
+    let replay = scope.run(&other).ok().json_lines();
+    let last = replay.last().unwrap();
+    assert_eq!(last["events"], 12);
+    assert_eq!(last["replayed"], 12);
+    assert_eq!(last["windows_fired"], 0);
+    assert_eq!(scope.redis_cli(&["HGET", &format!("{base}:window:a"), "count"]), "1");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 3);
+}
+
+#[test]
+fn aggregate_failed_trigger_is_retried_reported_and_kept_until_it_succeeds() {
+    let scope = stack().scope("agg_retry");
+    up(&scope);
+    agg_events(&scope, &[("x", 2)]);
+    let prefix = "t_agg2";
+    let base = format!("{prefix}:{}", scope.topic);
+    let common = ["-o", "json", "consume", "aggregate", &scope.topic, "--key-field", "k", "--max-events", "2", "--prefix", prefix, "-e", "--group", "agg_r"];
+    let mut failing = common.to_vec();
+    failing.extend(["--exec", "echo boom >&2; exit 3", "--attempts", "2"]);
+    let r = scope.run(&failing).ok();
+    let t: Vec<Value> = r.json_lines().into_iter().filter(|r| r["type"] == "trigger").collect();
+    assert_eq!(t.len(), 1, "{}", r.stdout);
+    assert_eq!(t[0]["ok"], false);
+    assert_eq!(t[0]["attempts"], 2);
+    assert!(t[0]["error"].as_str().unwrap().contains("boom"), "{}", t[0]);
+    assert_eq!(scope.redis_cli(&["LLEN", &format!("{base}:triggers")]), "1", "a failed trigger stays pending");
+    assert_eq!(scope.redis_cli(&["HGET", &format!("{base}:stats"), "trigger_failures"]), "1");
+
+    // The next start retries it first, here publishing to a trigger topic.
+    let trig = format!("{}_triggers", scope.topic);
+    let mut working = common.to_vec();
+    working.extend(["--trigger-topic", &trig]);
+    let r = scope.run(&working).ok();
+    let t: Vec<Value> = r.json_lines().into_iter().filter(|r| r["type"] == "trigger").collect();
+    assert_eq!(t.len(), 1, "{}", r.stdout);
+    assert_eq!(t[0]["ok"], true);
+    assert_eq!(scope.redis_cli(&["LLEN", &format!("{base}:triggers")]), "0");
+    let published = scope.kafka_tool(&["consume", &trig]).ok().json_lines();
+    assert_eq!(published.len(), 1);
+    assert_eq!(published[0]["key"], "x");
+    let doc: Value = serde_json::from_str(published[0]["value"].as_str().unwrap()).unwrap();
+    assert_eq!(doc["count"], 2);
+    assert_eq!(doc["events"].as_array().unwrap().len(), 2);
+}

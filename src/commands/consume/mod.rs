@@ -1,3 +1,4 @@
+pub mod aggregate;
 pub mod group_args;
 pub mod sink;
 
@@ -10,10 +11,13 @@ use crate::error::Result;
 pub enum ConsumeCommand {
     /// Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction
     Sink(sink::SinkArgs),
+    /// Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold
+    Aggregate(aggregate::AggregateArgs),
 }
 
 pub async fn run(ctx: &Context, cmd: ConsumeCommand) -> Result<()> {
     match cmd {
         ConsumeCommand::Sink(a) => sink::run(ctx, &a).await,
+        ConsumeCommand::Aggregate(a) => aggregate::run(ctx, &a).await,
     }
 }
