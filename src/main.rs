@@ -13,6 +13,7 @@ mod pg;
 mod profile;
 mod redis_dump;
 mod redisdb;
+mod route;
 mod settings;
 mod sink;
 

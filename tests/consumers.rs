@@ -290,3 +290,59 @@ fn aggregate_failed_trigger_is_retried_reported_and_kept_until_it_succeeds() {
     assert_eq!(doc["count"], 2);
     assert_eq!(doc["events"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn route_forwards_by_field_creates_topics_and_runs_the_side_channel() {
+    let scope = stack().scope("route_city");
+    up(&scope);
+    let cities = ["Oslo", "Bergen", "New York", "Oslo", "Bergen", "Oslo"];
+    let mut input = String::new();
+    for (i, c) in cities.iter().enumerate() {
+        let prio = if i % 3 == 0 { "high" } else { "low" };
+        input.push_str(&json!({"order_id": i, "customer": {"address": {"city": c}}, "priority": prio}).to_string());
+        input.push('\n');
+    }
+    input.push_str("{\"order_id\": 99, \"priority\": \"high\"}\n"); // no city: skipped, reported
+    kafka_stdin(&scope, &["produce", &scope.topic, "--key-field", "order_id"], &input).ok();
+
+    let mail = scope.dir.join("mail.txt");
+    let template = format!("{}.city.{{}}", scope.topic);
+    let exec = format!("{{ cat; echo; }} >> '{}'", mail.display());
+    let r = scope
+        .run(&[
+            "-o", "json", "consume", "route", &scope.topic, "--by", "customer.address.city", "--to", &template, "--when",
+            "priority=high", "--exec", &exec, "-e", "--group", "route_g",
+        ])
+        .ok();
+    let records = r.json_lines();
+    let mut created: Vec<String> =
+        records.iter().filter(|r| r["type"] == "topic_created").map(|r| r["topic"].as_str().unwrap().to_string()).collect();
+    created.sort();
+    let t = |c: &str| format!("{}.city.{c}", scope.topic);
+    assert_eq!(created, [t("Bergen"), t("New_York"), t("Oslo")], "{}", r.stdout);
+    let skipped: Vec<&Value> = records.iter().filter(|r| r["type"] == "skipped").collect();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0]["reason"].as_str().unwrap().contains("customer.address.city"));
+
+    for (city, n) in [("Oslo", 3), ("Bergen", 2), ("New_York", 1)] {
+        let got = scope.kafka_tool(&["consume", &t(city)]).ok().json_lines();
+        assert_eq!(got.len(), n, "{city}: {got:?}");
+        for m in &got {
+            let v: Value = serde_json::from_str(m["value"].as_str().unwrap()).unwrap();
+            assert_eq!(v["customer"]["address"]["city"].as_str().unwrap().replace(' ', "_"), city);
+            assert_eq!(m["key"], v["order_id"].to_string(), "the key is kept");
+        }
+    }
+    // The side channel saw exactly the high-priority orders that were routed (0 and 3).
+    let mut mailed: Vec<i64> = std::fs::read_to_string(&mail)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["order_id"].as_i64().unwrap())
+        .collect();
+    mailed.sort();
+    assert_eq!(mailed, [0, 3]);
+    let summary = records.last().unwrap();
+    assert_eq!(summary["written"], 6);
+    assert_eq!(summary["side_channel_ok"], 2);
+}

@@ -1,5 +1,6 @@
 pub mod aggregate;
 pub mod group_args;
+pub mod route;
 pub mod sink;
 
 use clap::Subcommand;
@@ -13,11 +14,14 @@ pub enum ConsumeCommand {
     Sink(sink::SinkArgs),
     /// Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold
     Aggregate(aggregate::AggregateArgs),
+    /// Forward each event to a topic named from its fields, with a rule-based command side channel
+    Route(route::RouteArgs),
 }
 
 pub async fn run(ctx: &Context, cmd: ConsumeCommand) -> Result<()> {
     match cmd {
         ConsumeCommand::Sink(a) => sink::run(ctx, &a).await,
         ConsumeCommand::Aggregate(a) => aggregate::run(ctx, &a).await,
+        ConsumeCommand::Route(a) => route::run(ctx, &a).await,
     }
 }
