@@ -77,8 +77,16 @@ pub enum Note {
     /// A trigger ran (or failed and stays pending).
     Trigger(TriggerReport),
     /// An event that could not be counted, and why.
-    Skipped { topic: String, partition: i32, offset: i64, reason: String },
+    Skipped {
+        topic: String,
+        partition: i32,
+        offset: i64,
+        reason: String,
+    },
 }
+
+/// Where notes go (the command prints them).
+type NoteFn<'a> = Box<dyn FnMut(&Note) -> Result<()> + 'a>;
 
 pub struct Aggregator<'a> {
     conn: redis::aio::MultiplexedConnection,
@@ -86,7 +94,7 @@ pub struct Aggregator<'a> {
     opts: AggregateOptions,
     base: String,
     producer: Option<FutureProducer>,
-    on_note: Box<dyn FnMut(&Note) -> Result<()> + 'a>,
+    on_note: NoteFn<'a>,
 }
 
 const APPLY_SCRIPT: &str = r#"
@@ -152,7 +160,12 @@ impl<'a> Aggregator<'a> {
         let conn = redisdb::connect(redis_url).await?;
         let producer = match &opts.action {
             TriggerAction::Topic(t) => {
-                let spec = crate::profile::TopicSpec { name: t.clone(), partitions: 1, replication_factor: 1, configs: BTreeMap::new() };
+                let spec = crate::profile::TopicSpec {
+                    name: t.clone(),
+                    partitions: 1,
+                    replication_factor: 1,
+                    configs: BTreeMap::new(),
+                };
                 crate::kafka::admin::ensure_topics(k, &[spec], false).await?;
                 Some(crate::kafka::send::producer(k)?)
             }
@@ -174,10 +187,16 @@ impl<'a> Aggregator<'a> {
     }
 
     fn parse(&self, e: &Event) -> std::result::Result<Parsed, String> {
-        let doc: Option<Json> = e.payload.as_deref().map(|p| serde_json::from_slice(p).map_err(|err| format!("not valid JSON: {err}"))).transpose()?;
+        let doc: Option<Json> = e
+            .payload
+            .as_deref()
+            .map(|p| serde_json::from_slice(p).map_err(|err| format!("not valid JSON: {err}")))
+            .transpose()?;
         let key = match &self.opts.key_field {
             Some(f) => match doc.as_ref().and_then(|d| json_path::lookup(d, f)) {
-                Some(Json::Null) | None => return Err(format!("no key: field `{f}` is missing or null")),
+                Some(Json::Null) | None => {
+                    return Err(format!("no key: field `{f}` is missing or null"))
+                }
                 Some(v) => json_path::as_text(v),
             },
             None => match &e.key {
@@ -190,7 +209,10 @@ impl<'a> Aggregator<'a> {
             Some(f) => match doc.as_ref().and_then(|d| json_path::lookup(d, f)) {
                 None | Some(Json::Null) => 0.0,
                 Some(Json::Number(n)) => n.as_f64().unwrap_or(0.0),
-                Some(Json::String(s)) => s.trim().parse::<f64>().map_err(|_| format!("field `{f}` is not a number: {s:?}"))?,
+                Some(Json::String(s)) => s
+                    .trim()
+                    .parse::<f64>()
+                    .map_err(|_| format!("field `{f}` is not a number: {s:?}"))?,
                 Some(other) => return Err(format!("field `{f}` is not a number: {other}")),
             },
         };
@@ -205,8 +227,13 @@ impl<'a> Aggregator<'a> {
     /// and after each batch.
     pub async fn run_pending(&mut self) -> Result<(u64, u64)> {
         let list = format!("{}:triggers", self.base);
-        let pending: Vec<String> =
-            redis::cmd("LRANGE").arg(&list).arg(0).arg(-1).query_async(&mut self.conn).await.map_err(|e| self.redis_err("reading pending triggers", e))?;
+        let pending: Vec<String> = redis::cmd("LRANGE")
+            .arg(&list)
+            .arg(0)
+            .arg(-1)
+            .query_async(&mut self.conn)
+            .await
+            .map_err(|e| self.redis_err("reading pending triggers", e))?;
         let (mut ok, mut failed) = (0, 0);
         for doc in pending {
             let parsed: Json = serde_json::from_str(&doc).unwrap_or(Json::Null);
@@ -231,12 +258,17 @@ impl<'a> Aggregator<'a> {
                     Err(e) => {
                         report.error = Some(e);
                         if attempt < self.opts.attempts {
-                            tokio::time::sleep(Duration::from_millis(200 * 2u64.pow(attempt - 1))).await;
+                            tokio::time::sleep(Duration::from_millis(200 * 2u64.pow(attempt - 1)))
+                                .await;
                         }
                     }
                 }
             }
-            let stat = if report.ok { "triggers_ok" } else { "trigger_failures" };
+            let stat = if report.ok {
+                "triggers_ok"
+            } else {
+                "trigger_failures"
+            };
             let mut pipe = redis::pipe();
             if report.ok {
                 pipe.cmd("LREM").arg(&list).arg(1).arg(&doc).ignore();
@@ -244,52 +276,107 @@ impl<'a> Aggregator<'a> {
             } else {
                 failed += 1;
             }
-            pipe.cmd("HINCRBY").arg(format!("{}:stats", self.base)).arg(stat).arg(1).ignore();
-            pipe.query_async::<()>(&mut self.conn).await.map_err(|e| self.redis_err("recording a trigger", e))?;
+            pipe.cmd("HINCRBY")
+                .arg(format!("{}:stats", self.base))
+                .arg(stat)
+                .arg(1)
+                .ignore();
+            pipe.query_async::<()>(&mut self.conn)
+                .await
+                .map_err(|e| self.redis_err("recording a trigger", e))?;
             (self.on_note)(&Note::Trigger(report))?;
         }
         Ok((ok, failed))
     }
 
-    async fn fire(&self, r: &TriggerReport, parsed: &Json, doc: &str) -> std::result::Result<(), String> {
+    async fn fire(
+        &self,
+        r: &TriggerReport,
+        parsed: &Json,
+        doc: &str,
+    ) -> std::result::Result<(), String> {
         match &self.opts.action {
             TriggerAction::Exec { command, timeout } => {
-                let events = parsed.get("events").cloned().unwrap_or(Json::Array(Vec::new())).to_string();
+                let events = parsed
+                    .get("events")
+                    .cloned()
+                    .unwrap_or(Json::Array(Vec::new()))
+                    .to_string();
                 let mut cmd = tokio::process::Command::new("sh");
                 cmd.arg("-c")
                     .arg(command)
                     .env("LIVEDB_AGG_KEY", &r.key)
                     .env("LIVEDB_AGG_COUNT", r.count.to_string())
-                    .env("LIVEDB_AGG_SUM", r.sum.map(|s| s.to_string()).unwrap_or_default())
-                    .env("LIVEDB_AGG_WINDOW_START_MS", r.window_start_ms.map(|s| s.to_string()).unwrap_or_default())
-                    .env("LIVEDB_AGG_WINDOW_END_MS", r.window_end_ms.map(|s| s.to_string()).unwrap_or_default())
-                    .env("LIVEDB_AGG_WINDOW_MS", self.opts.max_time.as_millis().to_string())
+                    .env(
+                        "LIVEDB_AGG_SUM",
+                        r.sum.map(|s| s.to_string()).unwrap_or_default(),
+                    )
+                    .env(
+                        "LIVEDB_AGG_WINDOW_START_MS",
+                        r.window_start_ms.map(|s| s.to_string()).unwrap_or_default(),
+                    )
+                    .env(
+                        "LIVEDB_AGG_WINDOW_END_MS",
+                        r.window_end_ms.map(|s| s.to_string()).unwrap_or_default(),
+                    )
+                    .env(
+                        "LIVEDB_AGG_WINDOW_MS",
+                        self.opts.max_time.as_millis().to_string(),
+                    )
                     .env("LIVEDB_AGG_TOPIC", &self.opts.topic)
                     .stdin(Stdio::piped())
                     .stdout(Stdio::null())
                     .stderr(Stdio::piped())
                     .kill_on_drop(true);
-                let mut child = cmd.spawn().map_err(|e| format!("cannot start `sh -c {command}`: {e}"))?;
+                let mut child = cmd
+                    .spawn()
+                    .map_err(|e| format!("cannot start `sh -c {command}`: {e}"))?;
                 if let Some(mut stdin) = child.stdin.take() {
                     // A command that does not read stdin closes it early; that is fine.
                     let _ = stdin.write_all(events.as_bytes()).await;
                 }
                 let out = tokio::time::timeout(*timeout, child.wait_with_output())
                     .await
-                    .map_err(|_| format!("`{command}` did not finish within {}", humantime::format_duration(*timeout)))?
+                    .map_err(|_| {
+                        format!(
+                            "`{command}` did not finish within {}",
+                            humantime::format_duration(*timeout)
+                        )
+                    })?
                     .map_err(|e| format!("waiting for `{command}`: {e}"))?;
                 if out.status.success() {
                     Ok(())
                 } else {
                     let err = String::from_utf8_lossy(&out.stderr);
-                    let tail: Vec<&str> = err.lines().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
-                    Err(format!("`{command}` exited with {}{}", out.status, if tail.is_empty() { String::new() } else { format!(": {}", tail.join(" / ")) }))
+                    let tail: Vec<&str> = err
+                        .lines()
+                        .rev()
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    Err(format!(
+                        "`{command}` exited with {}{}",
+                        out.status,
+                        if tail.is_empty() {
+                            String::new()
+                        } else {
+                            format!(": {}", tail.join(" / "))
+                        }
+                    ))
                 }
             }
             TriggerAction::Topic(topic) => {
                 let producer = self.producer.as_ref().ok_or("no producer")?;
-                let rec = FutureRecord::to(topic).key(r.key.as_bytes()).payload(doc.as_bytes());
-                producer.send(rec, Duration::from_secs(30)).await.map(|_| ()).map_err(|(e, _)| format!("publishing to `{topic}`: {e}"))
+                let rec = FutureRecord::to(topic)
+                    .key(r.key.as_bytes())
+                    .payload(doc.as_bytes());
+                producer
+                    .send(rec, Duration::from_secs(30))
+                    .await
+                    .map(|_| ())
+                    .map_err(|(e, _)| format!("publishing to `{topic}`: {e}"))
             }
         }
     }
@@ -305,7 +392,11 @@ impl BatchHandler for Aggregator<'_> {
             .arg(&self.base)
             .arg(self.opts.max_events)
             .arg(self.opts.max_time.as_millis() as u64)
-            .arg(if self.opts.sum_field.is_some() { "1" } else { "0" });
+            .arg(if self.opts.sum_field.is_some() {
+                "1"
+            } else {
+                "0"
+            });
         let mut good = Vec::with_capacity(batch.len());
         let mut skipped = 0u64;
         for e in batch {
@@ -313,16 +404,28 @@ impl BatchHandler for Aggregator<'_> {
                 Ok(p) => good.push((e, p)),
                 Err(reason) => {
                     skipped += 1;
-                    (self.on_note)(&Note::Skipped { topic: e.topic.clone(), partition: e.partition, offset: e.offset, reason })?;
+                    (self.on_note)(&Note::Skipped {
+                        topic: e.topic.clone(),
+                        partition: e.partition,
+                        offset: e.offset,
+                        reason,
+                    })?;
                 }
             }
         }
         inv.arg(good.len());
         for (e, p) in &good {
-            inv.arg(e.partition).arg(e.offset).arg(&p.key).arg(p.amount).arg(e.timestamp_ms.unwrap_or(0)).arg(&p.doc);
+            inv.arg(e.partition)
+                .arg(e.offset)
+                .arg(&p.key)
+                .arg(p.amount)
+                .arg(e.timestamp_ms.unwrap_or(0))
+                .arg(&p.doc);
         }
-        let (applied, fired): (u64, u64) =
-            inv.query_async(&mut self.conn).await.map_err(|e| self.redis_err("applying a batch (Lua script)", e))?;
+        let (applied, fired): (u64, u64) = inv
+            .query_async(&mut self.conn)
+            .await
+            .map_err(|e| self.redis_err("applying a batch (Lua script)", e))?;
         let (ok, failed) = self.run_pending().await?;
         let mut extra = BTreeMap::new();
         extra.insert("windows_fired".to_string(), fired);
@@ -330,6 +433,10 @@ impl BatchHandler for Aggregator<'_> {
         extra.insert("trigger_failures".to_string(), failed);
         extra.insert("replayed".to_string(), good.len() as u64 - applied);
         extra.insert("skipped".to_string(), skipped);
-        Ok(BatchOutcome { written: applied, dead_lettered: 0, extra })
+        Ok(BatchOutcome {
+            written: applied,
+            dead_lettered: 0,
+            extra,
+        })
     }
 }

@@ -96,7 +96,15 @@ impl Dumper {
             }
         }
         let conn = redisdb::connect(url).await?;
-        Ok(Dumper { conn, url: url.to_string(), opts, cursor: 0, done: false, seen: HashSet::new(), stats: DumpStats::default() })
+        Ok(Dumper {
+            conn,
+            url: url.to_string(),
+            opts,
+            cursor: 0,
+            done: false,
+            seen: HashSet::new(),
+            stats: DumpStats::default(),
+        })
     }
 
     fn fail(&self, what: &str, e: impl std::fmt::Display) -> Error {
@@ -119,8 +127,10 @@ impl Dumper {
             // Filtered on the server (Redis 6+), and checked again below.
             scan.arg("TYPE").arg(only);
         }
-        let (cursor, keys): (u64, Vec<Vec<u8>>) =
-            scan.query_async(&mut self.conn).await.map_err(|e| self.fail("SCAN failed", e))?;
+        let (cursor, keys): (u64, Vec<Vec<u8>>) = scan
+            .query_async(&mut self.conn)
+            .await
+            .map_err(|e| self.fail("SCAN failed", e))?;
         self.cursor = cursor;
         if cursor == 0 {
             self.done = true;
@@ -171,12 +181,28 @@ impl Dumper {
             pipe.cmd("PTTL").arg(k);
             let (len_cmd, read): (&str, redis::Cmd) = match t.as_str() {
                 "string" => ("STRLEN", cmd_with("GET", k, &[])),
-                "list" => ("LLEN", cmd_with("LRANGE", k, &["0".into(), last_index(limit)])),
+                "list" => (
+                    "LLEN",
+                    cmd_with("LRANGE", k, &["0".into(), last_index(limit)]),
+                ),
                 "set" if limit == 0 => ("SCARD", cmd_with("SMEMBERS", k, &[])),
-                "set" => ("SCARD", cmd_with("SSCAN", k, &["0".into(), "COUNT".into(), limit.to_string()])),
+                "set" => (
+                    "SCARD",
+                    cmd_with("SSCAN", k, &["0".into(), "COUNT".into(), limit.to_string()]),
+                ),
                 "hash" if limit == 0 => ("HLEN", cmd_with("HGETALL", k, &[])),
-                "hash" => ("HLEN", cmd_with("HSCAN", k, &["0".into(), "COUNT".into(), limit.to_string()])),
-                "zset" => ("ZCARD", cmd_with("ZRANGE", k, &["0".into(), last_index(limit), "WITHSCORES".into()])),
+                "hash" => (
+                    "HLEN",
+                    cmd_with("HSCAN", k, &["0".into(), "COUNT".into(), limit.to_string()]),
+                ),
+                "zset" => (
+                    "ZCARD",
+                    cmd_with(
+                        "ZRANGE",
+                        k,
+                        &["0".into(), last_index(limit), "WITHSCORES".into()],
+                    ),
+                ),
                 "stream" => {
                     let mut args = vec!["-".to_string(), "+".to_string()];
                     if limit > 0 {
@@ -193,7 +219,9 @@ impl Dumper {
         let mut out = Vec::with_capacity(wanted.len());
         let mut replies = replies.into_iter();
         for (key, kind) in wanted {
-            let (Some(ttl), Some(len), Some(read)) = (replies.next(), replies.next(), replies.next()) else {
+            let (Some(ttl), Some(len), Some(read)) =
+                (replies.next(), replies.next(), replies.next())
+            else {
                 return Err(self.fail("short pipeline reply", "fewer replies than commands"));
             };
             let ttl = match ttl {
@@ -201,13 +229,22 @@ impl Dumper {
                 _ => -2,
             };
             // Gone between the rounds, or replaced by a key of another type (WRONGTYPE).
-            let (Value::Int(len), false) = (&len, ttl == -2 || matches!(read, Value::ServerError(_))) else {
+            let (Value::Int(len), false) =
+                (&len, ttl == -2 || matches!(read, Value::ServerError(_)))
+            else {
                 self.stats.vanished += 1;
                 continue;
             };
             let len = *len as u64;
             let ttl_ms = (ttl >= 0).then_some(ttl);
-            let mut dump = KeyDump { key, kind: kind.clone(), ttl_ms, length: Some(len), value: DumpValue::Unsupported, truncated: false };
+            let mut dump = KeyDump {
+                key,
+                kind: kind.clone(),
+                ttl_ms,
+                length: Some(len),
+                value: DumpValue::Unsupported,
+                truncated: false,
+            };
             dump.value = match kind.as_str() {
                 "string" => match read {
                     Value::BulkString(b) => DumpValue::String(b),
@@ -241,7 +278,14 @@ impl Dumper {
                 "zset" => DumpValue::Zset(
                     pairs(bulk_list(read))
                         .into_iter()
-                        .map(|(m, s)| (m, String::from_utf8_lossy(&s).parse::<f64>().unwrap_or(f64::NAN)))
+                        .map(|(m, s)| {
+                            (
+                                m,
+                                String::from_utf8_lossy(&s)
+                                    .parse::<f64>()
+                                    .unwrap_or(f64::NAN),
+                            )
+                        })
                         .collect(),
                 ),
                 "stream" => DumpValue::Stream(stream_entries(read)),
@@ -262,7 +306,13 @@ impl Dumper {
 
     /// The first SSCAN/HSCAN call gave fewer items than wanted (large, hashtable-encoded
     /// collections): continue the cursor for this one key until enough are in hand.
-    async fn sscan_more(&mut self, key: &[u8], cmd: &str, mut items: Vec<Vec<u8>>, want: usize) -> Result<Vec<Vec<u8>>> {
+    async fn sscan_more(
+        &mut self,
+        key: &[u8],
+        cmd: &str,
+        mut items: Vec<Vec<u8>>,
+        want: usize,
+    ) -> Result<Vec<Vec<u8>>> {
         items.clear();
         let mut cursor = 0u64;
         loop {
@@ -310,10 +360,17 @@ impl KeyDump {
         let mut v: Vec<&[u8]> = vec![&self.key];
         match &self.value {
             DumpValue::String(b) => v.push(b),
-            DumpValue::List(items) | DumpValue::Set(items) => v.extend(items.iter().map(|b| b.as_slice())),
-            DumpValue::Hash(p) => p.iter().for_each(|(a, b)| v.extend([a.as_slice(), b.as_slice()])),
+            DumpValue::List(items) | DumpValue::Set(items) => {
+                v.extend(items.iter().map(|b| b.as_slice()))
+            }
+            DumpValue::Hash(p) => p
+                .iter()
+                .for_each(|(a, b)| v.extend([a.as_slice(), b.as_slice()])),
             DumpValue::Zset(p) => v.extend(p.iter().map(|(m, _)| m.as_slice())),
-            DumpValue::Stream(e) => e.iter().flat_map(|e| &e.fields).for_each(|(a, b)| v.extend([a.as_slice(), b.as_slice()])),
+            DumpValue::Stream(e) => e
+                .iter()
+                .flat_map(|e| &e.fields)
+                .for_each(|(a, b)| v.extend([a.as_slice(), b.as_slice()])),
             DumpValue::Unsupported => {}
         }
         v
@@ -322,7 +379,11 @@ impl KeyDump {
     /// `utf8` when every byte string of the key is UTF-8 text, else `base64`: then the key,
     /// values, members and fields of this record are all base64.
     pub fn encoding(&self) -> &'static str {
-        if self.all_bytes().iter().all(|b| std::str::from_utf8(b).is_ok()) {
+        if self
+            .all_bytes()
+            .iter()
+            .all(|b| std::str::from_utf8(b).is_ok())
+        {
             "utf8"
         } else {
             "base64"
@@ -349,21 +410,34 @@ impl KeyDump {
                 o.insert("value".into(), enc(b));
             }
             DumpValue::List(items) | DumpValue::Set(items) => {
-                o.insert("items".into(), Json::Array(items.iter().map(|b| enc(b)).collect()));
+                o.insert(
+                    "items".into(),
+                    Json::Array(items.iter().map(|b| enc(b)).collect()),
+                );
             }
             DumpValue::Hash(p) => {
-                let items = p.iter().map(|(f, v)| json!({"field": enc(f), "value": enc(v)})).collect();
+                let items = p
+                    .iter()
+                    .map(|(f, v)| json!({"field": enc(f), "value": enc(v)}))
+                    .collect();
                 o.insert("items".into(), Json::Array(items));
             }
             DumpValue::Zset(p) => {
-                let items = p.iter().map(|(m, s)| json!({"member": enc(m), "score": score_json(*s)})).collect();
+                let items = p
+                    .iter()
+                    .map(|(m, s)| json!({"member": enc(m), "score": score_json(*s)}))
+                    .collect();
                 o.insert("items".into(), Json::Array(items));
             }
             DumpValue::Stream(entries) => {
                 let items = entries
                     .iter()
                     .map(|e| {
-                        let fields: Vec<Json> = e.fields.iter().map(|(f, v)| json!({"field": enc(f), "value": enc(v)})).collect();
+                        let fields: Vec<Json> = e
+                            .fields
+                            .iter()
+                            .map(|(f, v)| json!({"field": enc(f), "value": enc(v)}))
+                            .collect();
                         json!({"id": e.id, "fields": fields})
                     })
                     .collect();
@@ -394,7 +468,11 @@ fn score_json(s: f64) -> Json {
 pub fn printable(b: &[u8]) -> String {
     match std::str::from_utf8(b) {
         Ok(s) => s.to_string(),
-        Err(_) => b.iter().flat_map(|c| std::ascii::escape_default(*c)).map(char::from).collect(),
+        Err(_) => b
+            .iter()
+            .flat_map(|c| std::ascii::escape_default(*c))
+            .map(char::from)
+            .collect(),
     }
 }
 
@@ -428,7 +506,11 @@ fn bytes_of(v: Value) -> Option<Vec<u8>> {
 fn bulk_list(v: Value) -> Vec<Vec<u8>> {
     match v {
         Value::Array(items) | Value::Set(items) => items.into_iter().filter_map(bytes_of).collect(),
-        Value::Map(pairs) => pairs.into_iter().flat_map(|(a, b)| [a, b]).filter_map(bytes_of).collect(),
+        Value::Map(pairs) => pairs
+            .into_iter()
+            .flat_map(|(a, b)| [a, b])
+            .filter_map(bytes_of)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -436,7 +518,9 @@ fn bulk_list(v: Value) -> Vec<Vec<u8>> {
 /// SSCAN/HSCAN reply `[cursor, [items]]`, or a plain array (SMEMBERS, HGETALL).
 fn scan_reply(v: Value) -> Vec<Vec<u8>> {
     match v {
-        Value::Array(mut parts) if parts.len() == 2 && matches!(parts[1], Value::Array(_)) => bulk_list(parts.remove(1)),
+        Value::Array(mut parts) if parts.len() == 2 && matches!(parts[1], Value::Array(_)) => {
+            bulk_list(parts.remove(1))
+        }
         other => bulk_list(other),
     }
 }
@@ -458,11 +542,15 @@ fn dedup(mut v: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 
 /// XRANGE reply: `[[id, [f, v, ...]], ...]`.
 fn stream_entries(v: Value) -> Vec<StreamEntry> {
-    let Value::Array(entries) = v else { return Vec::new() };
+    let Value::Array(entries) = v else {
+        return Vec::new();
+    };
     entries
         .into_iter()
         .filter_map(|e| {
-            let Value::Array(mut parts) = e else { return None };
+            let Value::Array(mut parts) = e else {
+                return None;
+            };
             if parts.len() != 2 {
                 return None;
             }
@@ -478,7 +566,14 @@ mod tests {
     use super::*;
 
     fn dump(key: &[u8], value: DumpValue) -> KeyDump {
-        KeyDump { key: key.to_vec(), kind: "string".into(), ttl_ms: None, length: Some(1), value, truncated: false }
+        KeyDump {
+            key: key.to_vec(),
+            kind: "string".into(),
+            ttl_ms: None,
+            length: Some(1),
+            value,
+            truncated: false,
+        }
     }
 
     #[test]

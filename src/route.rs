@@ -46,16 +46,25 @@ impl Rule {
         let (path, value, negate) = match (s.split_once("!="), s.split_once('=')) {
             (Some((p, v)), _) => (p, v, true),
             (None, Some((p, v))) => (p, v, false),
-            _ => return Err(Error::usage(format!("--when expects FIELD=VALUE or FIELD!=VALUE, got `{s}`"))),
+            _ => {
+                return Err(Error::usage(format!(
+                    "--when expects FIELD=VALUE or FIELD!=VALUE, got `{s}`"
+                )))
+            }
         };
         if path.trim().is_empty() {
             return Err(Error::usage(format!("--when `{s}` has no field name")));
         }
-        Ok(Rule { path: path.trim().into(), value: value.trim().into(), negate })
+        Ok(Rule {
+            path: path.trim().into(),
+            value: value.trim().into(),
+            negate,
+        })
     }
 
     pub fn matches(&self, doc: &Json) -> bool {
-        let hit = json_path::lookup(doc, &self.path).is_some_and(|v| json_path::as_text(v) == self.value);
+        let hit =
+            json_path::lookup(doc, &self.path).is_some_and(|v| json_path::as_text(v) == self.value);
         hit != self.negate
     }
 }
@@ -66,22 +75,43 @@ pub enum RouteNote {
     /// A topic created for the first event that needed it.
     TopicCreated { topic: String, partitions: i32 },
     /// The side-channel command for one event.
-    SideChannel { partition: i32, offset: i64, ok: bool, attempts: u32, error: Option<String> },
+    SideChannel {
+        partition: i32,
+        offset: i64,
+        ok: bool,
+        attempts: u32,
+        error: Option<String>,
+    },
     /// An event that could not be routed, and why.
-    Skipped { partition: i32, offset: i64, reason: String },
+    Skipped {
+        partition: i32,
+        offset: i64,
+        reason: String,
+    },
 }
+
+/// Where notes go (the command prints them).
+type NoteFn<'a> = Box<dyn FnMut(&RouteNote) -> Result<()> + 'a>;
 
 pub struct Router<'a> {
     k: KafkaSettings,
     opts: RouteOptions,
     producer: FutureProducer,
     known: BTreeSet<String>,
-    on_note: Box<dyn FnMut(&RouteNote) -> Result<()> + 'a>,
+    on_note: NoteFn<'a>,
 }
 
 /// Kafka topic names allow `[A-Za-z0-9._-]`; anything else in a value becomes `_`.
 pub fn topic_safe(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '_' }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// Fill the template from the event, or say which field is missing.
@@ -90,7 +120,9 @@ pub fn render(template: &str, by: &str, doc: &Json) -> std::result::Result<Strin
     let mut rest = template;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
-        let Some(len) = rest[start..].find('}') else { return Err(format!("unclosed `{{` in --to `{template}`")) };
+        let Some(len) = rest[start..].find('}') else {
+            return Err(format!("unclosed `{{` in --to `{template}`"));
+        };
         let path = &rest[start + 1..start + len];
         let path = if path.is_empty() { by } else { path };
         match json_path::lookup(doc, path) {
@@ -113,10 +145,25 @@ pub fn render(template: &str, by: &str, doc: &Json) -> std::result::Result<Strin
 }
 
 impl<'a> Router<'a> {
-    pub async fn open(k: &KafkaSettings, opts: RouteOptions, on_note: impl FnMut(&RouteNote) -> Result<()> + 'a) -> Result<Router<'a>> {
+    pub async fn open(
+        k: &KafkaSettings,
+        opts: RouteOptions,
+        on_note: impl FnMut(&RouteNote) -> Result<()> + 'a,
+    ) -> Result<Router<'a>> {
         let md = crate::kafka::fetch_metadata(k, None, Duration::from_secs(10)).await?;
-        let known = md.topics().iter().filter(|t| t.error().is_none()).map(|t| t.name().to_string()).collect();
-        Ok(Router { k: k.clone(), producer: crate::kafka::send::producer(k)?, opts, known, on_note: Box::new(on_note) })
+        let known = md
+            .topics()
+            .iter()
+            .filter(|t| t.error().is_none())
+            .map(|t| t.name().to_string())
+            .collect();
+        Ok(Router {
+            k: k.clone(),
+            producer: crate::kafka::send::producer(k)?,
+            opts,
+            known,
+            on_note: Box::new(on_note),
+        })
     }
 
     async fn ensure(&mut self, topic: &str) -> Result<()> {
@@ -131,14 +178,19 @@ impl<'a> Router<'a> {
         };
         let out = crate::kafka::admin::ensure_topics(&self.k, &[spec], false).await?;
         if out.first().is_some_and(|o| o.status == "created") {
-            (self.on_note)(&RouteNote::TopicCreated { topic: topic.to_string(), partitions: self.opts.partitions })?;
+            (self.on_note)(&RouteNote::TopicCreated {
+                topic: topic.to_string(),
+                partitions: self.opts.partitions,
+            })?;
         }
         self.known.insert(topic.to_string());
         Ok(())
     }
 
     async fn side_channel(&self, e: &Event, topic: &str) -> (bool, u32, Option<String>) {
-        let Some(command) = &self.opts.exec else { return (true, 0, None) };
+        let Some(command) = &self.opts.exec else {
+            return (true, 0, None);
+        };
         let mut last = None;
         for attempt in 1..=self.opts.attempts.max(1) {
             let mut cmd = tokio::process::Command::new("sh");
@@ -148,13 +200,22 @@ impl<'a> Router<'a> {
                 .env("LIVEDB_SOURCE_TOPIC", &e.topic)
                 .env("LIVEDB_PARTITION", e.partition.to_string())
                 .env("LIVEDB_OFFSET", e.offset.to_string())
-                .env("LIVEDB_KEY", e.key.as_deref().map(String::from_utf8_lossy).unwrap_or_default().as_ref())
+                .env(
+                    "LIVEDB_KEY",
+                    e.key
+                        .as_deref()
+                        .map(String::from_utf8_lossy)
+                        .unwrap_or_default()
+                        .as_ref(),
+                )
                 .stdin(Stdio::piped())
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .kill_on_drop(true);
             let result = async {
-                let mut child = cmd.spawn().map_err(|err| format!("cannot start `sh -c {command}`: {err}"))?;
+                let mut child = cmd
+                    .spawn()
+                    .map_err(|err| format!("cannot start `sh -c {command}`: {err}"))?;
                 if let (Some(mut stdin), Some(p)) = (child.stdin.take(), &e.payload) {
                     let _ = stdin.write_all(p).await;
                 }
@@ -166,7 +227,11 @@ impl<'a> Router<'a> {
                     Ok(())
                 } else {
                     let err = String::from_utf8_lossy(&out.stderr);
-                    Err(format!("`{command}` exited with {}: {}", out.status, err.trim()))
+                    Err(format!(
+                        "`{command}` exited with {}: {}",
+                        out.status,
+                        err.trim()
+                    ))
                 }
             }
             .await;
@@ -191,12 +256,20 @@ impl BatchHandler for Router<'_> {
                 Some(Ok(d)) => d,
                 Some(Err(err)) => {
                     skipped += 1;
-                    (self.on_note)(&RouteNote::Skipped { partition: e.partition, offset: e.offset, reason: format!("not valid JSON: {err}") })?;
+                    (self.on_note)(&RouteNote::Skipped {
+                        partition: e.partition,
+                        offset: e.offset,
+                        reason: format!("not valid JSON: {err}"),
+                    })?;
                     continue;
                 }
                 None => {
                     skipped += 1;
-                    (self.on_note)(&RouteNote::Skipped { partition: e.partition, offset: e.offset, reason: "no value".into() })?;
+                    (self.on_note)(&RouteNote::Skipped {
+                        partition: e.partition,
+                        offset: e.offset,
+                        reason: "no value".into(),
+                    })?;
                     continue;
                 }
             };
@@ -207,7 +280,11 @@ impl BatchHandler for Router<'_> {
                 }
                 Err(reason) => {
                     skipped += 1;
-                    (self.on_note)(&RouteNote::Skipped { partition: e.partition, offset: e.offset, reason })?;
+                    (self.on_note)(&RouteNote::Skipped {
+                        partition: e.partition,
+                        offset: e.offset,
+                        reason,
+                    })?;
                 }
             }
         }
@@ -218,7 +295,10 @@ impl BatchHandler for Router<'_> {
         for (e, topic, _) in &routed {
             let mut headers = OwnedHeaders::new();
             for (k, v) in &e.headers {
-                headers = headers.insert(Header { key: k, value: Some(v) });
+                headers = headers.insert(Header {
+                    key: k,
+                    value: Some(v),
+                });
             }
             let mut rec: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(topic).headers(headers);
             if let Some(k) = &e.key {
@@ -229,10 +309,16 @@ impl BatchHandler for Router<'_> {
             }
             pending.push(self.producer.send(rec, Duration::from_secs(30)));
         }
-        for (r, (_, topic, _)) in futures::future::join_all(pending).await.into_iter().zip(&routed) {
+        for (r, (_, topic, _)) in futures::future::join_all(pending)
+            .await
+            .into_iter()
+            .zip(&routed)
+        {
             if let Err((e, _)) = r {
-                return Err(Error::runtime(format!("forwarding to `{topic}` failed: {e}"))
-                    .hint("offsets were not committed: the batch will be read again"));
+                return Err(
+                    Error::runtime(format!("forwarding to `{topic}` failed: {e}"))
+                        .hint("offsets were not committed: the batch will be read again"),
+                );
             }
         }
         let mut side_ok = 0u64;
@@ -247,13 +333,23 @@ impl BatchHandler for Router<'_> {
             } else {
                 side_failed += 1;
             }
-            (self.on_note)(&RouteNote::SideChannel { partition: e.partition, offset: e.offset, ok, attempts, error })?;
+            (self.on_note)(&RouteNote::SideChannel {
+                partition: e.partition,
+                offset: e.offset,
+                ok,
+                attempts,
+                error,
+            })?;
         }
         let mut extra = BTreeMap::new();
         extra.insert("skipped".to_string(), skipped);
         extra.insert("side_channel_ok".to_string(), side_ok);
         extra.insert("side_channel_failed".to_string(), side_failed);
-        Ok(BatchOutcome { written: routed.len() as u64, dead_lettered: 0, extra })
+        Ok(BatchOutcome {
+            written: routed.len() as u64,
+            dead_lettered: 0,
+            extra,
+        })
     }
 }
 
@@ -264,10 +360,16 @@ mod tests {
 
     #[test]
     fn templates_fill_from_fields_and_stay_valid_topic_names() {
-        let doc = json!({"customer": {"address": {"city": "New York"}}, "priority": "high", "n": 3});
-        assert_eq!(render("orders.{}", "customer.address.city", &doc).unwrap(), "orders.New_York");
+        let doc =
+            json!({"customer": {"address": {"city": "New York"}}, "priority": "high", "n": 3});
+        assert_eq!(
+            render("orders.{}", "customer.address.city", &doc).unwrap(),
+            "orders.New_York"
+        );
         assert_eq!(render("o.{priority}.{n}", "x", &doc).unwrap(), "o.high.3");
-        assert!(render("orders.{zip}", "x", &doc).unwrap_err().contains("`zip`"));
+        assert!(render("orders.{zip}", "x", &doc)
+            .unwrap_err()
+            .contains("`zip`"));
         let r = Rule::parse("priority=high").unwrap();
         assert!(r.matches(&doc));
         assert!(!Rule::parse("priority!=high").unwrap().matches(&doc));

@@ -70,8 +70,18 @@ impl Sink {
         let columns = table_columns(&client, &opts.table, &opts.map).await?;
         for key in &opts.upsert_key {
             if !columns.iter().any(|c| &c.name == key) {
-                return Err(Error::usage(format!("--upsert-key column `{key}` is not a column of `{}`", opts.table))
-                    .hint(format!("its columns: {}", columns.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))));
+                return Err(Error::usage(format!(
+                    "--upsert-key column `{key}` is not a column of `{}`",
+                    opts.table
+                ))
+                .hint(format!(
+                    "its columns: {}",
+                    columns
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
             }
         }
         if !opts.upsert_key.is_empty() {
@@ -81,7 +91,10 @@ impl Sink {
         let insert = client.prepare(&sql).await.map_err(|e| {
             let err = query_error(&format!("preparing the insert into `{}`", opts.table), e);
             if err.code.as_deref() == Some("42P10") {
-                err.hint(format!("--upsert-key needs a unique index or primary key on ({})", opts.upsert_key.join(", ")))
+                err.hint(format!(
+                    "--upsert-key needs a unique index or primary key on ({})",
+                    opts.upsert_key.join(", ")
+                ))
             } else {
                 err
             }
@@ -119,35 +132,66 @@ impl Sink {
                 (None, Some(crate::kafka::send::producer(k)?))
             }
         };
-        Ok(Sink { client, insert, columns, table: opts.table.clone(), dead_letter: opts.dead_letter.clone(), dl_insert, producer })
+        Ok(Sink {
+            client,
+            insert,
+            columns,
+            table: opts.table.clone(),
+            dead_letter: opts.dead_letter.clone(),
+            dl_insert,
+            producer,
+        })
     }
 
     /// The event as a JSON object of column values, or why it cannot be one.
     fn row(&self, e: &Event) -> std::result::Result<Json, String> {
-        let Some(payload) = &e.payload else { return Err("the event has no value (a tombstone)".into()) };
-        let doc: Json = serde_json::from_slice(payload).map_err(|err| format!("not valid JSON: {err}"))?;
+        let Some(payload) = &e.payload else {
+            return Err("the event has no value (a tombstone)".into());
+        };
+        let doc: Json =
+            serde_json::from_slice(payload).map_err(|err| format!("not valid JSON: {err}"))?;
         if !doc.is_object() {
             return Err("not a JSON object".into());
         }
         let mut row = Map::new();
         for c in &self.columns {
-            let v = json_path::lookup(&doc, &c.path).cloned().unwrap_or(Json::Null);
+            let v = json_path::lookup(&doc, &c.path)
+                .cloned()
+                .unwrap_or(Json::Null);
             row.insert(c.name.clone(), v);
         }
         Ok(Json::Object(row))
     }
 
     async fn publish_dead_letters(&self, dead: &[DeadLetter<'_>]) -> Result<()> {
-        let (Some(producer), DeadLetterTarget::Topic(topic)) = (&self.producer, &self.dead_letter) else { return Ok(()) };
+        let (Some(producer), DeadLetterTarget::Topic(topic)) = (&self.producer, &self.dead_letter)
+        else {
+            return Ok(());
+        };
         let mut pending = Vec::with_capacity(dead.len());
         for d in dead {
             let (partition, offset) = (d.event.partition.to_string(), d.event.offset.to_string());
             let headers = OwnedHeaders::new()
-                .insert(Header { key: "dlq.reason", value: Some(d.reason.as_bytes()) })
-                .insert(Header { key: "dlq.topic", value: Some(d.event.topic.as_bytes()) })
-                .insert(Header { key: "dlq.partition", value: Some(partition.as_bytes()) })
-                .insert(Header { key: "dlq.offset", value: Some(offset.as_bytes()) })
-                .insert(Header { key: "dlq.destination", value: Some(self.table.as_bytes()) });
+                .insert(Header {
+                    key: "dlq.reason",
+                    value: Some(d.reason.as_bytes()),
+                })
+                .insert(Header {
+                    key: "dlq.topic",
+                    value: Some(d.event.topic.as_bytes()),
+                })
+                .insert(Header {
+                    key: "dlq.partition",
+                    value: Some(partition.as_bytes()),
+                })
+                .insert(Header {
+                    key: "dlq.offset",
+                    value: Some(offset.as_bytes()),
+                })
+                .insert(Header {
+                    key: "dlq.destination",
+                    value: Some(self.table.as_bytes()),
+                });
             let mut rec: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(topic).headers(headers);
             if let Some(k) = &d.event.key {
                 rec = rec.key(&k[..]);
@@ -159,8 +203,10 @@ impl Sink {
         }
         for r in futures::future::join_all(pending).await {
             if let Err((e, _)) = r {
-                return Err(Error::runtime(format!("sending to dead-letter topic `{topic}` failed: {e}"))
-                    .hint("offsets were not committed: the batch will be read again"));
+                return Err(Error::runtime(format!(
+                    "sending to dead-letter topic `{topic}` failed: {e}"
+                ))
+                .hint("offsets were not committed: the batch will be read again"));
             }
         }
         Ok(())
@@ -180,19 +226,37 @@ impl BatchHandler for Sink {
         let table = self.table.clone();
         let what = format!("inserting a batch into `{table}`");
         let mut written = rows.len() as u64;
-        let tx = self.client.transaction().await.map_err(|e| query_error(&what, e))?;
+        let tx = self
+            .client
+            .transaction()
+            .await
+            .map_err(|e| query_error(&what, e))?;
         let whole = Json::Array(rows.iter().map(|(_, r)| r.clone()).collect());
-        let first_try = if rows.is_empty() { Ok(0) } else { tx.execute(&self.insert, &[&whole]).await };
+        let first_try = if rows.is_empty() {
+            Ok(0)
+        } else {
+            tx.execute(&self.insert, &[&whole]).await
+        };
         let tx = match first_try {
             Ok(_) => tx,
             Err(e) if is_row_error(&e) => {
                 // Find the bad rows one by one; the good ones still go in, in this transaction.
                 tx.rollback().await.map_err(|e| query_error(&what, e))?;
-                let mut tx = self.client.transaction().await.map_err(|e| query_error(&what, e))?;
+                let mut tx = self
+                    .client
+                    .transaction()
+                    .await
+                    .map_err(|e| query_error(&what, e))?;
                 written = 0;
                 for (ev, row) in &rows {
-                    let sp = tx.savepoint("livedbctl_row").await.map_err(|e| query_error(&what, e))?;
-                    match sp.execute(&self.insert, &[&Json::Array(vec![row.clone()])]).await {
+                    let sp = tx
+                        .savepoint("livedbctl_row")
+                        .await
+                        .map_err(|e| query_error(&what, e))?;
+                    match sp
+                        .execute(&self.insert, &[&Json::Array(vec![row.clone()])])
+                        .await
+                    {
                         Ok(_) => {
                             sp.commit().await.map_err(|e| query_error(&what, e))?;
                             written += 1;
@@ -209,11 +273,20 @@ impl BatchHandler for Sink {
             }
             Err(e) => return Err(query_error(&what, e)),
         };
-        let dl = DeadLetterWriter { st: self.dl_insert.as_ref(), table: &table };
+        let dl = DeadLetterWriter {
+            st: self.dl_insert.as_ref(),
+            table: &table,
+        };
         dl.write(&tx, &dead).await?;
-        tx.commit().await.map_err(|e| query_error(&format!("committing a batch into `{table}`"), e))?;
+        tx.commit()
+            .await
+            .map_err(|e| query_error(&format!("committing a batch into `{table}`"), e))?;
         self.publish_dead_letters(&dead).await?;
-        Ok(BatchOutcome { written, dead_lettered: dead.len() as u64, extra: BTreeMap::new() })
+        Ok(BatchOutcome {
+            written,
+            dead_lettered: dead.len() as u64,
+            extra: BTreeMap::new(),
+        })
     }
 }
 
@@ -223,12 +296,27 @@ struct DeadLetterWriter<'a> {
 }
 
 impl DeadLetterWriter<'_> {
-    async fn write(&self, tx: &tokio_postgres::Transaction<'_>, dead: &[DeadLetter<'_>]) -> Result<()> {
+    async fn write(
+        &self,
+        tx: &tokio_postgres::Transaction<'_>,
+        dead: &[DeadLetter<'_>],
+    ) -> Result<()> {
         let Some(st) = self.st else { return Ok(()) };
         for d in dead {
-            tx.execute(st, &[&self.table, &d.event.topic, &d.event.partition, &d.event.offset, &d.event.key, &d.event.payload, &d.reason])
-                .await
-                .map_err(|e| query_error("writing a dead letter", e))?;
+            tx.execute(
+                st,
+                &[
+                    &self.table,
+                    &d.event.topic,
+                    &d.event.partition,
+                    &d.event.offset,
+                    &d.event.key,
+                    &d.event.payload,
+                    &d.reason,
+                ],
+            )
+            .await
+            .map_err(|e| query_error("writing a dead letter", e))?;
         }
         Ok(())
     }
@@ -244,7 +332,11 @@ fn is_row_error(e: &tokio_postgres::Error) -> bool {
 
 fn row_reason(e: &tokio_postgres::Error) -> String {
     match e.as_db_error() {
-        Some(d) => format!("rejected by PostgreSQL ({}): {}", d.code().code(), d.message()),
+        Some(d) => format!(
+            "rejected by PostgreSQL ({}): {}",
+            d.code().code(),
+            d.message()
+        ),
         None => e.to_string(),
     }
 }
@@ -268,8 +360,15 @@ async fn check_unique(client: &tokio_postgres::Client, table: &str, key: &[Strin
     if row.get::<_, bool>(0) {
         Ok(())
     } else {
-        Err(Error::usage(format!("--upsert-key ({}) has no unique index on `{table}`", key.join(", ")))
-            .hint(format!("add one: CREATE UNIQUE INDEX ON {} ({})", qualified(table), key.iter().map(|k| ident(k)).collect::<Vec<_>>().join(", "))))
+        Err(Error::usage(format!(
+            "--upsert-key ({}) has no unique index on `{table}`",
+            key.join(", ")
+        ))
+        .hint(format!(
+            "add one: CREATE UNIQUE INDEX ON {} ({})",
+            qualified(table),
+            key.iter().map(|k| ident(k)).collect::<Vec<_>>().join(", ")
+        )))
     }
 }
 
@@ -281,7 +380,11 @@ pub fn qualified(name: &str) -> String {
     }
 }
 
-async fn table_columns(client: &tokio_postgres::Client, table: &str, map: &[(String, String)]) -> Result<Vec<SinkColumn>> {
+async fn table_columns(
+    client: &tokio_postgres::Client,
+    table: &str,
+    map: &[(String, String)],
+) -> Result<Vec<SinkColumn>> {
     let rows = client
         .query(
             "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid),
@@ -308,17 +411,38 @@ async fn table_columns(client: &tokio_postgres::Client, table: &str, map: &[(Str
         }
         let default: Option<String> = r.get(2);
         let default = if identity == "d" {
-            Some(format!("nextval(pg_get_serial_sequence('{}', '{}'))", qualified(table).replace('\'', "''"), name.replace('\'', "''")))
+            Some(format!(
+                "nextval(pg_get_serial_sequence('{}', '{}'))",
+                qualified(table).replace('\'', "''"),
+                name.replace('\'', "''")
+            ))
         } else {
             default
         };
-        let path = map.iter().find(|(c, _)| *c == name).map(|(_, p)| p.clone()).unwrap_or_else(|| name.clone());
-        cols.push(SinkColumn { name, sql_type: r.get(1), default, path });
+        let path = map
+            .iter()
+            .find(|(c, _)| *c == name)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_else(|| name.clone());
+        cols.push(SinkColumn {
+            name,
+            sql_type: r.get(1),
+            default,
+            path,
+        });
     }
     for (c, _) in map {
         if !cols.iter().any(|x| &x.name == c) {
-            return Err(Error::usage(format!("--map column `{c}` is not a writable column of `{table}`"))
-                .hint(format!("its columns: {}", cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", "))));
+            return Err(Error::usage(format!(
+                "--map column `{c}` is not a writable column of `{table}`"
+            ))
+            .hint(format!(
+                "its columns: {}",
+                cols.iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
         }
     }
     Ok(cols)
@@ -327,7 +451,10 @@ async fn table_columns(client: &tokio_postgres::Client, table: &str, map: &[(Str
 /// The one statement a batch runs. `$1` is a JSON array of `{column: value}` objects.
 pub fn insert_sql(table: &str, cols: &[SinkColumn], upsert_key: &[String]) -> String {
     let names: Vec<String> = cols.iter().map(|c| ident(&c.name)).collect();
-    let record: Vec<String> = cols.iter().map(|c| format!("{} {}", ident(&c.name), c.sql_type)).collect();
+    let record: Vec<String> = cols
+        .iter()
+        .map(|c| format!("{} {}", ident(&c.name), c.sql_type))
+        .collect();
     let select: Vec<String> = cols
         .iter()
         .map(|c| match &c.default {
@@ -341,16 +468,28 @@ pub fn insert_sql(table: &str, cols: &[SinkColumn], upsert_key: &[String]) -> St
         record.join(", ")
     );
     if upsert_key.is_empty() {
-        return format!("INSERT INTO {} ({}) SELECT {} {from}", qualified(table), names.join(", "), select.join(", "));
+        return format!(
+            "INSERT INTO {} ({}) SELECT {} {from}",
+            qualified(table),
+            names.join(", "),
+            select.join(", ")
+        );
     }
     let keys: Vec<String> = upsert_key.iter().map(|k| ident(k)).collect();
-    let xkeys: Vec<String> = upsert_key.iter().map(|k| format!("x.{}", ident(k))).collect();
+    let xkeys: Vec<String> = upsert_key
+        .iter()
+        .map(|k| format!("x.{}", ident(k)))
+        .collect();
     let updates: Vec<String> = cols
         .iter()
         .filter(|c| !upsert_key.contains(&c.name))
         .map(|c| format!("{n} = EXCLUDED.{n}", n = ident(&c.name)))
         .collect();
-    let action = if updates.is_empty() { "DO NOTHING".to_string() } else { format!("DO UPDATE SET {}", updates.join(", ")) };
+    let action = if updates.is_empty() {
+        "DO NOTHING".to_string()
+    } else {
+        format!("DO UPDATE SET {}", updates.join(", "))
+    };
     // The last event per key wins inside a batch (ON CONFLICT cannot touch a row twice).
     format!(
         "INSERT INTO {t} ({n}) SELECT {n} FROM (SELECT DISTINCT ON ({xk}) {s} {from} ORDER BY {xk}, e.ord DESC) AS batch ON CONFLICT ({k}) {action}",
@@ -363,8 +502,15 @@ pub fn insert_sql(table: &str, cols: &[SinkColumn], upsert_key: &[String]) -> St
 }
 
 async fn ensure_topic(k: &KafkaSettings, topic: &str) -> Result<()> {
-    let spec = crate::profile::TopicSpec { name: topic.to_string(), partitions: 1, replication_factor: 1, configs: BTreeMap::new() };
-    crate::kafka::admin::ensure_topics(k, &[spec], false).await.map(|_| ())
+    let spec = crate::profile::TopicSpec {
+        name: topic.to_string(),
+        partitions: 1,
+        replication_factor: 1,
+        configs: BTreeMap::new(),
+    };
+    crate::kafka::admin::ensure_topics(k, &[spec], false)
+        .await
+        .map(|_| ())
 }
 
 #[cfg(test)]
@@ -372,14 +518,26 @@ mod tests {
     use super::*;
 
     fn col(name: &str, ty: &str, default: Option<&str>) -> SinkColumn {
-        SinkColumn { name: name.into(), sql_type: ty.into(), default: default.map(String::from), path: name.into() }
+        SinkColumn {
+            name: name.into(),
+            sql_type: ty.into(),
+            default: default.map(String::from),
+            path: name.into(),
+        }
     }
 
     #[test]
     fn upsert_keeps_the_last_event_per_key() {
-        let cols = [col("id", "integer", None), col("city", "text", None), col("at", "timestamptz", Some("now()"))];
+        let cols = [
+            col("id", "integer", None),
+            col("city", "text", None),
+            col("at", "timestamptz", Some("now()")),
+        ];
         let sql = insert_sql("public.orders", &cols, &["id".into()]);
-        assert!(sql.starts_with("INSERT INTO \"public\".\"orders\" (\"id\", \"city\", \"at\")"), "{sql}");
+        assert!(
+            sql.starts_with("INSERT INTO \"public\".\"orders\" (\"id\", \"city\", \"at\")"),
+            "{sql}"
+        );
         assert!(sql.contains("DISTINCT ON (x.\"id\")"), "{sql}");
         assert!(sql.contains("ORDER BY x.\"id\", e.ord DESC"), "{sql}");
         assert!(sql.contains("COALESCE(x.\"at\", now())"), "{sql}");

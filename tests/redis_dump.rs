@@ -29,17 +29,31 @@ fn cli_stdin(scope: &Scope, args: &[&str], data: &[u8]) {
 
 /// `redis-cli --raw` reply lines.
 fn lines(scope: &Scope, args: &[&str]) -> Vec<String> {
-    let out = Command::new("redis-cli").args(["-p", &scope.stack.redis_port.to_string(), "--raw"]).args(args).output().unwrap();
+    let out = Command::new("redis-cli")
+        .args(["-p", &scope.stack.redis_port.to_string(), "--raw"])
+        .args(args)
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect()
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
 }
 
 fn by_key(rows: &[Value]) -> std::collections::BTreeMap<String, Value> {
-    rows.iter().map(|r| (r["key"].as_str().unwrap().to_string(), r.clone())).collect()
+    rows.iter()
+        .map(|r| (r["key"].as_str().unwrap().to_string(), r.clone()))
+        .collect()
 }
 
 fn strs(v: &Value) -> Vec<String> {
-    v.as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -53,18 +67,53 @@ fn dumps_every_type_like_redis_cli_reports_it() {
     a.extend(list.iter().cloned());
     cli(&scope, &a.iter().map(String::as_str).collect::<Vec<_>>());
     cli(&scope, &["SADD", &format!("{p}set"), "b", "a", "c"]);
-    cli(&scope, &["HSET", &format!("{p}hash"), "name", "Ann", "city", "Oslo"]);
-    cli(&scope, &["ZADD", &format!("{p}zset"), "1", "one", "2.5", "two", "-3", "minus"]);
-    cli(&scope, &["XADD", &format!("{p}stream"), "1-1", "op", "c", "id", "7"]);
-    cli(&scope, &["XADD", &format!("{p}stream"), "2-0", "op", "u", "id", "8"]);
+    cli(
+        &scope,
+        &["HSET", &format!("{p}hash"), "name", "Ann", "city", "Oslo"],
+    );
+    cli(
+        &scope,
+        &[
+            "ZADD",
+            &format!("{p}zset"),
+            "1",
+            "one",
+            "2.5",
+            "two",
+            "-3",
+            "minus",
+        ],
+    );
+    cli(
+        &scope,
+        &["XADD", &format!("{p}stream"), "1-1", "op", "c", "id", "7"],
+    );
+    cli(
+        &scope,
+        &["XADD", &format!("{p}stream"), "2-0", "op", "u", "id", "8"],
+    );
     // An empty collection: a stream stays after its last entry is deleted.
-    cli(&scope, &["XGROUP", "CREATE", &format!("{p}empty"), "g", "$", "MKSTREAM"]);
+    cli(
+        &scope,
+        &[
+            "XGROUP",
+            "CREATE",
+            &format!("{p}empty"),
+            "g",
+            "$",
+            "MKSTREAM",
+        ],
+    );
     // Binary: not UTF-8, with a NUL.
     let binary: &[u8] = &[0xff, 0x00, b'b', b'i', b'n', 0xfe];
     cli_stdin(&scope, &["SET", &format!("{p}bin")], binary);
     cli(&scope, &["SET", "other:key", "not matched"]);
 
-    let run = scope.run(&["-o", "json", "redis", "dump", "--match", "rdt:*", "--limit", "0"]).ok();
+    let run = scope
+        .run(&[
+            "-o", "json", "redis", "dump", "--match", "rdt:*", "--limit", "0",
+        ])
+        .ok();
     let rows = run.json_lines();
     let keys = by_key(&rows);
     // Same key set as redis-cli --scan with the same pattern (binary-free key names).
@@ -72,7 +121,9 @@ fn dumps_every_type_like_redis_cli_reports_it() {
     scanned.sort();
     let mut got: Vec<String> = keys.keys().cloned().collect();
     let bin_key = base64::engine::general_purpose::STANDARD.encode(format!("{p}bin"));
-    got.iter_mut().filter(|k| **k == bin_key).for_each(|k| *k = format!("{p}bin"));
+    got.iter_mut()
+        .filter(|k| **k == bin_key)
+        .for_each(|k| *k = format!("{p}bin"));
     got.sort();
     assert_eq!(got, scanned, "{}", run.stdout);
     assert!(run.stderr.contains("8 keys"), "{}", run.stderr);
@@ -91,7 +142,10 @@ fn dumps_every_type_like_redis_cli_reports_it() {
     assert!(ttl > 0 && ttl <= 1_000_000, "{s}");
     assert_eq!(keys["rdt:list"]["ttl_ms"], Value::Null);
 
-    assert_eq!(strs(&keys["rdt:list"]["items"]), lines(&scope, &["LRANGE", "rdt:list", "0", "-1"]));
+    assert_eq!(
+        strs(&keys["rdt:list"]["items"]),
+        lines(&scope, &["LRANGE", "rdt:list", "0", "-1"])
+    );
     assert_eq!(keys["rdt:list"]["length"], 12);
     let mut members = lines(&scope, &["SMEMBERS", "rdt:set"]);
     members.sort();
@@ -101,25 +155,58 @@ fn dumps_every_type_like_redis_cli_reports_it() {
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|i| [i["field"].as_str().unwrap().to_string(), i["value"].as_str().unwrap().to_string()])
+        .flat_map(|i| {
+            [
+                i["field"].as_str().unwrap().to_string(),
+                i["value"].as_str().unwrap().to_string(),
+            ]
+        })
         .collect();
-    let mut cli_hash: Vec<(String, String)> = lines(&scope, &["HGETALL", "rdt:hash"]).chunks(2).map(|c| (c[0].clone(), c[1].clone())).collect();
+    let mut cli_hash: Vec<(String, String)> = lines(&scope, &["HGETALL", "rdt:hash"])
+        .chunks(2)
+        .map(|c| (c[0].clone(), c[1].clone()))
+        .collect();
     cli_hash.sort();
-    assert_eq!(hash, cli_hash.into_iter().flat_map(|(a, b)| [a, b]).collect::<Vec<_>>());
+    assert_eq!(
+        hash,
+        cli_hash
+            .into_iter()
+            .flat_map(|(a, b)| [a, b])
+            .collect::<Vec<_>>()
+    );
 
     let zset: Vec<String> = keys["rdt:zset"]["items"]
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|i| [i["member"].as_str().unwrap().to_string(), i["score"].as_f64().unwrap().to_string()])
+        .flat_map(|i| {
+            [
+                i["member"].as_str().unwrap().to_string(),
+                i["score"].as_f64().unwrap().to_string(),
+            ]
+        })
         .collect();
-    assert_eq!(zset, lines(&scope, &["ZRANGE", "rdt:zset", "0", "-1", "WITHSCORES"]));
+    assert_eq!(
+        zset,
+        lines(&scope, &["ZRANGE", "rdt:zset", "0", "-1", "WITHSCORES"])
+    );
 
     let stream = &keys["rdt:stream"];
-    assert_eq!(stream["length"].as_u64().unwrap().to_string(), cli(&scope, &["XLEN", "rdt:stream"]));
-    let ids: Vec<&str> = stream["items"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        stream["length"].as_u64().unwrap().to_string(),
+        cli(&scope, &["XLEN", "rdt:stream"])
+    );
+    let ids: Vec<&str> = stream["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["1-1", "2-0"]);
-    assert_eq!(stream["items"][1]["fields"][1], serde_json::json!({"field": "id", "value": "8"}));
+    assert_eq!(
+        stream["items"][1]["fields"][1],
+        serde_json::json!({"field": "id", "value": "8"})
+    );
 
     let empty = &keys["rdt:empty"];
     assert_eq!(empty["type"], "stream");
@@ -130,14 +217,32 @@ fn dumps_every_type_like_redis_cli_reports_it() {
     let bin = &keys[&bin_key];
     assert_eq!(bin["encoding"], "base64");
     assert_eq!(bin["type"], "string");
-    assert_eq!(base64::engine::general_purpose::STANDARD.decode(bin["value"].as_str().unwrap()).unwrap(), binary);
-    assert_eq!(bin["length"].as_u64().unwrap().to_string(), cli(&scope, &["STRLEN", "rdt:bin"]));
+    assert_eq!(
+        base64::engine::general_purpose::STANDARD
+            .decode(bin["value"].as_str().unwrap())
+            .unwrap(),
+        binary
+    );
+    assert_eq!(
+        bin["length"].as_u64().unwrap().to_string(),
+        cli(&scope, &["STRLEN", "rdt:bin"])
+    );
 
     // Human output: the seed's layout, binary escaped the way redis-cli shows it.
     let human = scope.run(&["redis", "dump", "--match", "rdt:bin"]).ok();
     let shown = cli(&scope, &["--no-raw", "GET", "rdt:bin"]); // "\xff\x00bin\xfe", quoted
-    assert!(human.stdout.contains(&format!("  {}", shown.trim_matches('"'))), "{}\nvs {shown}", human.stdout);
-    assert!(human.stdout.starts_with("Key: rdt:bin (Type: string"), "{}", human.stdout);
+    assert!(
+        human
+            .stdout
+            .contains(&format!("  {}", shown.trim_matches('"'))),
+        "{}\nvs {shown}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.starts_with("Key: rdt:bin (Type: string"),
+        "{}",
+        human.stdout
+    );
     assert!(human.stdout.trim_end().ends_with("----------------------"));
 }
 
@@ -157,11 +262,19 @@ fn limit_and_type_filters() {
     cli(&scope, &l.iter().map(String::as_str).collect::<Vec<_>>());
     cli(&scope, &["SET", "rdf:s", "x"]);
 
-    let rows = scope.run(&["-o", "json", "redis", "dump", "-m", "rdf:*"]).ok().json_lines();
+    let rows = scope
+        .run(&["-o", "json", "redis", "dump", "-m", "rdf:*"])
+        .ok()
+        .json_lines();
     let keys = by_key(&rows);
     assert_eq!(keys.len(), 4);
     for k in ["rdf:bigset", "rdf:bighash", "rdf:list"] {
-        assert_eq!(keys[k]["items"].as_array().unwrap().len(), 5, "default limit is 5: {}", keys[k]);
+        assert_eq!(
+            keys[k]["items"].as_array().unwrap().len(),
+            5,
+            "default limit is 5: {}",
+            keys[k]
+        );
         assert_eq!(keys[k]["truncated"], true);
         assert_eq!(keys[k]["length"], 600);
     }
@@ -169,17 +282,50 @@ fn limit_and_type_filters() {
         assert_eq!(cli(&scope, &["SISMEMBER", "rdf:bigset", &m]), "1");
     }
     for i in keys["rdf:bighash"]["items"].as_array().unwrap() {
-        assert_eq!(cli(&scope, &["HGET", "rdf:bighash", i["field"].as_str().unwrap()]), i["value"].as_str().unwrap());
+        assert_eq!(
+            cli(
+                &scope,
+                &["HGET", "rdf:bighash", i["field"].as_str().unwrap()]
+            ),
+            i["value"].as_str().unwrap()
+        );
     }
-    assert_eq!(strs(&keys["rdf:list"]["items"]), lines(&scope, &["LRANGE", "rdf:list", "0", "4"]));
+    assert_eq!(
+        strs(&keys["rdf:list"]["items"]),
+        lines(&scope, &["LRANGE", "rdf:list", "0", "4"])
+    );
     assert_eq!(keys["rdf:s"]["truncated"], false);
 
-    let only = scope.run(&["-o", "json", "redis", "dump", "-m", "rdf:*", "--type", "set,string", "-n", "2"]).ok();
+    let only = scope
+        .run(&[
+            "-o",
+            "json",
+            "redis",
+            "dump",
+            "-m",
+            "rdf:*",
+            "--type",
+            "set,string",
+            "-n",
+            "2",
+        ])
+        .ok();
     let keys = by_key(&only.json_lines());
-    assert_eq!(keys.keys().cloned().collect::<Vec<_>>(), ["rdf:bigset", "rdf:s"]);
+    assert_eq!(
+        keys.keys().cloned().collect::<Vec<_>>(),
+        ["rdf:bigset", "rdf:s"]
+    );
     assert_eq!(keys["rdf:bigset"]["items"].as_array().unwrap().len(), 2);
-    assert!(only.stderr.contains("2 of other types left out"), "{}", only.stderr);
+    assert!(
+        only.stderr.contains("2 of other types left out"),
+        "{}",
+        only.stderr
+    );
 
     let bad = scope.run(&["redis", "dump", "--type", "bitmap"]).code(2);
-    assert!(bad.stderr.contains("unknown Redis type `bitmap`"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("unknown Redis type `bitmap`"),
+        "{}",
+        bad.stderr
+    );
 }

@@ -66,18 +66,30 @@ impl GroupConsumer {
             .set("enable.auto.offset.store", "false")
             .set("enable.partition.eof", "true")
             .set("auto.offset.reset", &opts.start)
-            .set("session.timeout.ms", opts.session_timeout.as_millis().to_string())
-            .set("heartbeat.interval.ms", (opts.session_timeout.as_millis() / 4).max(100).to_string());
+            .set(
+                "session.timeout.ms",
+                opts.session_timeout.as_millis().to_string(),
+            )
+            .set(
+                "heartbeat.interval.ms",
+                (opts.session_timeout.as_millis() / 4).max(100).to_string(),
+            );
         for (key, v) in &k.properties {
             c.set(key, v);
         }
-        let consumer: StreamConsumer = c
-            .create()
-            .map_err(|e| Error::config(format!("invalid Kafka consumer settings: {e}")).hint("check kafka.properties in the profile"))?;
+        let consumer: StreamConsumer = c.create().map_err(|e| {
+            Error::config(format!("invalid Kafka consumer settings: {e}"))
+                .hint("check kafka.properties in the profile")
+        })?;
         consumer
             .subscribe(&[&opts.topic])
             .map_err(|e| Error::runtime(format!("cannot subscribe to `{}`: {e}", opts.topic)))?;
-        Ok(GroupConsumer { consumer: Arc::new(consumer), opts, bootstrap: k.bootstrap(), at_end: BTreeSet::new() })
+        Ok(GroupConsumer {
+            consumer: Arc::new(consumer),
+            opts,
+            bootstrap: k.bootstrap(),
+            at_end: BTreeSet::new(),
+        })
     }
 
     /// The next event, or `Idle` at `deadline`, or `AllAtEnd` when `stop_at_end` and every
@@ -96,7 +108,16 @@ impl GroupConsumer {
                     self.at_end.remove(&m.partition());
                     let headers = m
                         .headers()
-                        .map(|h| h.iter().map(|h| (h.key.to_string(), h.value.map(<[u8]>::to_vec).unwrap_or_default())).collect())
+                        .map(|h| {
+                            h.iter()
+                                .map(|h| {
+                                    (
+                                        h.key.to_string(),
+                                        h.value.map(<[u8]>::to_vec).unwrap_or_default(),
+                                    )
+                                })
+                                .collect()
+                        })
                         .unwrap_or_default();
                     return Ok(Next::Event(Event {
                         topic: m.topic().to_string(),
@@ -180,7 +201,10 @@ pub struct BatchOutcome {
 
 pub trait BatchHandler {
     /// Process the batch durably; offsets are committed only after this returns `Ok`.
-    fn handle(&mut self, batch: &[Event]) -> impl std::future::Future<Output = Result<BatchOutcome>>;
+    fn handle(
+        &mut self,
+        batch: &[Event],
+    ) -> impl std::future::Future<Output = Result<BatchOutcome>>;
 }
 
 #[derive(Debug, Clone)]
@@ -226,7 +250,11 @@ pub async fn run_batches<H: BatchHandler>(
     opts: &RunOptions,
     mut on_flush: impl FnMut(&FlushRecord) -> Result<()>,
 ) -> Result<RunSummary> {
-    let mut summary = RunSummary { topic: consumer.opts.topic.clone(), group: consumer.opts.group.clone(), ..Default::default() };
+    let mut summary = RunSummary {
+        topic: consumer.opts.topic.clone(),
+        group: consumer.opts.group.clone(),
+        ..Default::default()
+    };
     let mut batch: Vec<Event> = Vec::with_capacity(opts.batch_size);
     let mut next_flush = Instant::now() + opts.flush_interval;
     let shutdown = shutdown_signal();
@@ -266,7 +294,12 @@ pub async fn run_batches<H: BatchHandler>(
             for (k, v) in &outcome.extra {
                 *summary.extra.entry(k.clone()).or_default() += v;
             }
-            on_flush(&FlushRecord { events: batch.len() as u64, outcome, committed, why })?;
+            on_flush(&FlushRecord {
+                events: batch.len() as u64,
+                outcome,
+                committed,
+                why,
+            })?;
             batch.clear();
         }
         if flush {

@@ -52,12 +52,16 @@ pub struct SendSummary {
 /// A producer that waits for every replica (`acks=all`) and reports each delivery.
 pub fn producer(k: &KafkaSettings) -> Result<FutureProducer> {
     let mut c = client_config(k);
-    c.set("acks", "all").set("linger.ms", "5").set("message.timeout.ms", "30000");
+    c.set("acks", "all")
+        .set("linger.ms", "5")
+        .set("message.timeout.ms", "30000");
     for (key, v) in &k.properties {
         c.set(key, v);
     }
-    c.create()
-        .map_err(|e| Error::config(format!("invalid Kafka producer settings: {e}")).hint("check kafka.properties in the profile"))
+    c.create().map_err(|e| {
+        Error::config(format!("invalid Kafka producer settings: {e}"))
+            .hint("check kafka.properties in the profile")
+    })
 }
 
 /// Partitions of `topic`, or a not-found error that says how to create it.
@@ -95,7 +99,8 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
         messages_per_sec: 0.0,
         failures: Vec::new(),
     };
-    let mut pending: FuturesUnordered<futures::future::BoxFuture<'static, Outcome>> = FuturesUnordered::new();
+    let mut pending: FuturesUnordered<futures::future::BoxFuture<'static, Outcome>> =
+        FuturesUnordered::new();
     let mut settle = |summary: &mut SendSummary, (line, r): Outcome| match r {
         Ok(p) => {
             summary.delivered += 1;
@@ -183,16 +188,25 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
     summary.failures.sort_by_key(|f| f.line);
     let elapsed = started.elapsed();
     summary.elapsed_ms = elapsed.as_millis() as u64;
-    summary.messages_per_sec = if elapsed.as_secs_f64() > 0.0 { summary.delivered as f64 / elapsed.as_secs_f64() } else { 0.0 };
+    summary.messages_per_sec = if elapsed.as_secs_f64() > 0.0 {
+        summary.delivered as f64 / elapsed.as_secs_f64()
+    } else {
+        0.0
+    };
     Ok(summary)
 }
 
 /// Validate the line as JSON and pick its key.
 fn parse_key(line: &[u8], key_field: Option<&str>) -> std::result::Result<Option<String>, String> {
-    let v: serde_json::Value = serde_json::from_slice(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let Some(field) = key_field else { return Ok(None) };
+    let v: serde_json::Value =
+        serde_json::from_slice(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let Some(field) = key_field else {
+        return Ok(None);
+    };
     match json_path::lookup(&v, field) {
-        Some(serde_json::Value::Null) | None => Err(format!("no key: field `{field}` is missing or null")),
+        Some(serde_json::Value::Null) | None => {
+            Err(format!("no key: field `{field}` is missing or null"))
+        }
         Some(k) => Ok(Some(json_path::as_text(k))),
     }
 }
@@ -210,10 +224,17 @@ mod tests {
 
     #[test]
     fn keys_come_from_the_field_and_bad_lines_say_why() {
-        assert_eq!(parse_key(br#"{"id":7,"a":{"b":"x"}}"#, Some("a.b")), Ok(Some("x".into())));
+        assert_eq!(
+            parse_key(br#"{"id":7,"a":{"b":"x"}}"#, Some("a.b")),
+            Ok(Some("x".into()))
+        );
         assert_eq!(parse_key(br#"{"id":7}"#, Some("id")), Ok(Some("7".into())));
         assert_eq!(parse_key(br#"{"id":7}"#, None), Ok(None));
-        assert!(parse_key(b"{nope", None).unwrap_err().starts_with("invalid JSON"));
-        assert!(parse_key(br#"{"id":null}"#, Some("id")).unwrap_err().contains("missing or null"));
+        assert!(parse_key(b"{nope", None)
+            .unwrap_err()
+            .starts_with("invalid JSON"));
+        assert!(parse_key(br#"{"id":null}"#, Some("id"))
+            .unwrap_err()
+            .contains("missing or null"));
     }
 }

@@ -1,7 +1,9 @@
 use std::time::Duration;
 
 use crate::aggregate::{AggregateOptions, Aggregator, Note, TriggerAction, DEFAULT_PREFIX};
-use crate::commands::consume::group_args::{check_batch, print_flush, print_summary, run_options, GroupArgs};
+use crate::commands::consume::group_args::{
+    check_batch, print_flush, print_summary, run_options, GroupArgs,
+};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::kafka::group::{run_batches, GroupConsumer};
@@ -45,7 +47,13 @@ pub struct AggregateArgs {
     #[arg(long, default_value = "1h", value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub max_time: Duration,
     /// Command run (sh -c) when a window fires
-    #[arg(short = 'x', long, value_name = "COMMAND", required_unless_present = "trigger_topic", conflicts_with = "trigger_topic")]
+    #[arg(
+        short = 'x',
+        long,
+        value_name = "COMMAND",
+        required_unless_present = "trigger_topic",
+        conflicts_with = "trigger_topic"
+    )]
     pub exec: Option<String>,
     /// Topic to publish fired windows to (created if missing)
     #[arg(long, value_name = "TOPIC")]
@@ -82,7 +90,10 @@ pub async fn run(ctx: &Context, args: &AggregateArgs) -> Result<()> {
         return Err(Error::usage("--max-time must be at least 1ms"));
     }
     let action = match (&args.exec, &args.trigger_topic) {
-        (Some(c), _) => TriggerAction::Exec { command: c.clone(), timeout: args.exec_timeout },
+        (Some(c), _) => TriggerAction::Exec {
+            command: c.clone(),
+            timeout: args.exec_timeout,
+        },
         (None, Some(t)) => TriggerAction::Topic(t.clone()),
         (None, None) => return Err(Error::usage("give --exec COMMAND or --trigger-topic TOPIC")),
     };
@@ -99,22 +110,38 @@ pub async fn run(ctx: &Context, args: &AggregateArgs) -> Result<()> {
     crate::kafka::send::require_topic(&s.kafka, &args.topic).await?;
     let on_note = |n: &Note| {
         ctx.out.record(n, || match n {
-            Note::Trigger(t) if t.ok => format!("trigger {}: {} events (attempt {})", t.key, t.count, t.attempts),
+            Note::Trigger(t) if t.ok => format!(
+                "trigger {}: {} events (attempt {})",
+                t.key, t.count, t.attempts
+            ),
             Note::Trigger(t) => format!(
                 "trigger {} FAILED after {} attempts, kept pending: {}",
                 t.key,
                 t.attempts,
                 t.error.as_deref().unwrap_or("")
             ),
-            Note::Skipped { partition, offset, reason, .. } => format!("skipped p{partition}@{offset}: {reason}"),
+            Note::Skipped {
+                partition,
+                offset,
+                reason,
+                ..
+            } => format!("skipped p{partition}@{offset}: {reason}"),
         })
     };
     let mut agg = Aggregator::open(&s.redis.url, &s.kafka, opts, on_note).await?;
     // Triggers left by an earlier run go first.
     agg.run_pending().await?;
-    let mut consumer =
-        GroupConsumer::subscribe(&s.kafka, args.consumer.group_options(&args.topic, format!("livedbctl-aggregate-{}", args.prefix)))?;
-    let run = run_options(args.batch_size, args.flush_interval, &args.consumer, args.count);
+    let mut consumer = GroupConsumer::subscribe(
+        &s.kafka,
+        args.consumer
+            .group_options(&args.topic, format!("livedbctl-aggregate-{}", args.prefix)),
+    )?;
+    let run = run_options(
+        args.batch_size,
+        args.flush_interval,
+        &args.consumer,
+        args.count,
+    );
     let summary = run_batches(&mut consumer, &mut agg, &run, |f| print_flush(ctx, f)).await?;
     print_summary(ctx, &summary)
 }

@@ -46,8 +46,18 @@ pub fn check_batch(batch_size: usize, interval: Duration) -> Result<()> {
     Ok(())
 }
 
-pub fn run_options(batch_size: usize, flush_interval: Duration, g: &GroupArgs, max_events: Option<u64>) -> RunOptions {
-    RunOptions { batch_size, flush_interval, exit_at_end: g.exit_at_end, max_events }
+pub fn run_options(
+    batch_size: usize,
+    flush_interval: Duration,
+    g: &GroupArgs,
+    max_events: Option<u64>,
+) -> RunOptions {
+    RunOptions {
+        batch_size,
+        flush_interval,
+        exit_at_end: g.exit_at_end,
+        max_events,
+    }
 }
 
 #[derive(Serialize)]
@@ -61,28 +71,53 @@ struct Tagged<'a, T: Serialize> {
 /// A flushed batch as a stream record (`{"type":"flush", events, written, dead_lettered,
 /// committed: {partition: next_offset}, why}`).
 pub fn print_flush(ctx: &Context, f: &FlushRecord) -> Result<()> {
-    ctx.out.record(&Tagged { kind: "flush", inner: f }, || {
-        let committed: Vec<String> = f.committed.iter().map(|(p, o)| format!("p{p}@{o}")).collect();
-        let extra: Vec<String> = f.outcome.extra.iter().map(|(k, v)| format!(", {v} {}", k.replace('_', " "))).collect();
-        format!(
-            "{} events: {} written, {} dead-lettered{}; committed {} ({})",
-            f.events,
-            f.outcome.written,
-            f.outcome.dead_lettered,
-            extra.concat(),
-            committed.join(" "),
-            f.why
-        )
-    })
+    ctx.out.record(
+        &Tagged {
+            kind: "flush",
+            inner: f,
+        },
+        || {
+            let committed: Vec<String> = f
+                .committed
+                .iter()
+                .map(|(p, o)| format!("p{p}@{o}"))
+                .collect();
+            let extra: Vec<String> = f
+                .outcome
+                .extra
+                .iter()
+                .map(|(k, v)| format!(", {v} {}", k.replace('_', " ")))
+                .collect();
+            format!(
+                "{} events: {} written, {} dead-lettered{}; committed {} ({})",
+                f.events,
+                f.outcome.written,
+                f.outcome.dead_lettered,
+                extra.concat(),
+                committed.join(" "),
+                f.why
+            )
+        },
+    )
 }
 
 /// The last record of a run (`{"type":"summary", topic, group, events, written,
 /// dead_lettered, batches, stopped}`).
 pub fn print_summary(ctx: &Context, s: &RunSummary) -> Result<()> {
     if ctx.out.is_json() {
-        ctx.out.record(&Tagged { kind: "summary", inner: s }, String::new)
+        ctx.out.record(
+            &Tagged {
+                kind: "summary",
+                inner: s,
+            },
+            String::new,
+        )
     } else {
-        let extra: Vec<String> = s.extra.iter().map(|(k, v)| format!(", {v} {}", k.replace('_', " "))).collect();
+        let extra: Vec<String> = s
+            .extra
+            .iter()
+            .map(|(k, v)| format!(", {v} {}", k.replace('_', " ")))
+            .collect();
         ctx.out.info(format!(
             "stopped ({}): {} events from `{}` as group `{}` in {} batches: {} written, {} dead-lettered{}",
             s.stopped,

@@ -11,11 +11,11 @@ use crate::error::Result;
 #[derive(Debug, Subcommand)]
 pub enum ConsumeCommand {
     /// Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction
-    Sink(sink::SinkArgs),
+    Sink(Box<sink::SinkArgs>),
     /// Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold
-    Aggregate(aggregate::AggregateArgs),
+    Aggregate(Box<aggregate::AggregateArgs>),
     /// Forward each event to a topic named from its fields, with a rule-based command side channel
-    Route(route::RouteArgs),
+    Route(Box<route::RouteArgs>),
 }
 
 pub async fn run(ctx: &Context, cmd: ConsumeCommand) -> Result<()> {

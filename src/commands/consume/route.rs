@@ -1,6 +1,8 @@
 use std::time::Duration;
 
-use crate::commands::consume::group_args::{check_batch, print_flush, print_summary, run_options, GroupArgs};
+use crate::commands::consume::group_args::{
+    check_batch, print_flush, print_summary, run_options, GroupArgs,
+};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::kafka::group::{run_batches, GroupConsumer};
@@ -64,9 +66,14 @@ pub async fn run(ctx: &Context, args: &RouteArgs) -> Result<()> {
         return Err(Error::usage("--partitions must be at least 1"));
     }
     let rule = args.when.as_deref().map(Rule::parse).transpose()?;
-    let to = args.to.clone().unwrap_or_else(|| format!("{}.{{}}", args.topic));
+    let to = args
+        .to
+        .clone()
+        .unwrap_or_else(|| format!("{}.{{}}", args.topic));
     if to == args.topic {
-        return Err(Error::usage("--to must not route events back to the topic being read"));
+        return Err(Error::usage(
+            "--to must not route events back to the topic being read",
+        ));
     }
     let opts = RouteOptions {
         to,
@@ -80,18 +87,44 @@ pub async fn run(ctx: &Context, args: &RouteArgs) -> Result<()> {
     crate::kafka::send::require_topic(&s.kafka, &args.topic).await?;
     let on_note = |n: &RouteNote| {
         ctx.out.record(n, || match n {
-            RouteNote::TopicCreated { topic, partitions } => format!("created topic {topic} ({partitions} partitions)"),
-            RouteNote::SideChannel { partition, offset, ok: true, .. } => format!("side channel ran for p{partition}@{offset}"),
-            RouteNote::SideChannel { partition, offset, attempts, error, .. } => format!(
+            RouteNote::TopicCreated { topic, partitions } => {
+                format!("created topic {topic} ({partitions} partitions)")
+            }
+            RouteNote::SideChannel {
+                partition,
+                offset,
+                ok: true,
+                ..
+            } => format!("side channel ran for p{partition}@{offset}"),
+            RouteNote::SideChannel {
+                partition,
+                offset,
+                attempts,
+                error,
+                ..
+            } => format!(
                 "side channel FAILED for p{partition}@{offset} after {attempts} attempts: {}",
                 error.as_deref().unwrap_or("")
             ),
-            RouteNote::Skipped { partition, offset, reason } => format!("skipped p{partition}@{offset}: {reason}"),
+            RouteNote::Skipped {
+                partition,
+                offset,
+                reason,
+            } => format!("skipped p{partition}@{offset}: {reason}"),
         })
     };
     let mut router = Router::open(&s.kafka, opts, on_note).await?;
-    let mut consumer = GroupConsumer::subscribe(&s.kafka, args.consumer.group_options(&args.topic, format!("livedbctl-route-{}", args.topic)))?;
-    let run = run_options(args.batch_size, args.flush_interval, &args.consumer, args.count);
+    let mut consumer = GroupConsumer::subscribe(
+        &s.kafka,
+        args.consumer
+            .group_options(&args.topic, format!("livedbctl-route-{}", args.topic)),
+    )?;
+    let run = run_options(
+        args.batch_size,
+        args.flush_interval,
+        &args.consumer,
+        args.count,
+    );
     let summary = run_batches(&mut consumer, &mut router, &run, |f| print_flush(ctx, f)).await?;
     print_summary(ctx, &summary)
 }

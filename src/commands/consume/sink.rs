@@ -1,6 +1,8 @@
 use std::time::Duration;
 
-use crate::commands::consume::group_args::{check_batch, print_flush, print_summary, run_options, GroupArgs};
+use crate::commands::consume::group_args::{
+    check_batch, print_flush, print_summary, run_options, GroupArgs,
+};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::kafka::group::{run_batches, GroupConsumer};
@@ -53,7 +55,9 @@ pub struct SinkArgs {
 
 fn parse_map(s: &str) -> std::result::Result<(String, String), String> {
     match s.split_once('=') {
-        Some((c, p)) if !c.trim().is_empty() && !p.trim().is_empty() => Ok((c.trim().to_string(), p.trim().to_string())),
+        Some((c, p)) if !c.trim().is_empty() && !p.trim().is_empty() => {
+            Ok((c.trim().to_string(), p.trim().to_string()))
+        }
         _ => Err(format!("expected COLUMN=JSON.PATH, got `{s}`")),
     }
 }
@@ -68,18 +72,38 @@ pub async fn run(ctx: &Context, args: &SinkArgs) -> Result<()> {
     };
     if let DeadLetterTarget::Topic(t) = &dead_letter {
         if t == &args.topic {
-            return Err(Error::usage("--dead-letter must not be the topic being consumed"));
+            return Err(Error::usage(
+                "--dead-letter must not be the topic being consumed",
+            ));
         }
     }
-    let opts = SinkOptions { table: args.table.clone(), map: args.map.clone(), upsert_key: args.upsert_key.clone(), dead_letter };
+    let opts = SinkOptions {
+        table: args.table.clone(),
+        map: args.map.clone(),
+        upsert_key: args.upsert_key.clone(),
+        dead_letter,
+    };
     let mut sink = Sink::open(&s.postgres, &s.kafka, &opts).await?;
     crate::kafka::send::require_topic(&s.kafka, &args.topic).await?;
-    let mut consumer = GroupConsumer::subscribe(&s.kafka, args.consumer.group_options(&args.topic, format!("livedbctl-sink-{}", args.table)))?;
+    let mut consumer = GroupConsumer::subscribe(
+        &s.kafka,
+        args.consumer
+            .group_options(&args.topic, format!("livedbctl-sink-{}", args.table)),
+    )?;
     ctx.out.debug(format!(
         "columns: {}",
-        sink.columns.iter().map(|c| format!("{} <- {}", c.name, c.path)).collect::<Vec<_>>().join(", ")
+        sink.columns
+            .iter()
+            .map(|c| format!("{} <- {}", c.name, c.path))
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
-    let run = run_options(args.batch_size, args.flush_interval, &args.consumer, args.max_events);
+    let run = run_options(
+        args.batch_size,
+        args.flush_interval,
+        &args.consumer,
+        args.max_events,
+    );
     let summary = run_batches(&mut consumer, &mut sink, &run, |f| print_flush(ctx, f)).await?;
     print_summary(ctx, &summary)
 }

@@ -30,7 +30,11 @@ pub struct SendArgs {
 
 impl Report for SendSummary {
     fn human(&self) -> String {
-        let parts: Vec<String> = self.partitions.iter().map(|(p, n)| format!("p{p}: {n}")).collect();
+        let parts: Vec<String> = self
+            .partitions
+            .iter()
+            .map(|(p, n)| format!("p{p}: {n}"))
+            .collect();
         let mut s = format!(
             "{} of {} lines delivered to {} in {:.2}s ({:.0} msg/s){}",
             self.delivered,
@@ -38,7 +42,11 @@ impl Report for SendSummary {
             self.topic,
             self.elapsed_ms as f64 / 1000.0,
             self.messages_per_sec,
-            if parts.is_empty() { String::new() } else { format!(" [{}]", parts.join(", ")) }
+            if parts.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", parts.join(", "))
+            }
         );
         if self.failed > 0 {
             s.push_str(&format!("\n{} failed:", self.failed));
@@ -54,34 +62,58 @@ pub async fn run(ctx: &Context, args: &SendArgs) -> Result<()> {
     let s = ctx.settings()?;
     if let Some(r) = args.rate {
         if !(r > 0.0 && r.is_finite()) {
-            return Err(Error::usage(format!("--rate must be a positive number of messages per second, not {r}")));
+            return Err(Error::usage(format!(
+                "--rate must be a positive number of messages per second, not {r}"
+            )));
         }
     }
-    let opts = SendOptions { topic: args.topic.clone(), key_field: args.key_field.clone(), rate: args.rate };
+    let opts = SendOptions {
+        topic: args.topic.clone(),
+        key_field: args.key_field.clone(),
+        rate: args.rate,
+    };
     let bar = ctx.out.bar(None, "messages");
     let on_delivered = |n: u64| {
         if n % 1000 == 0 {
             bar.set_position(n)
         }
     };
-    let on_failure = |f: &crate::kafka::send::LineFailure| ctx.out.debug(format!("line {}: {}", f.line, f.reason));
+    let on_failure = |f: &crate::kafka::send::LineFailure| {
+        ctx.out.debug(format!("line {}: {}", f.line, f.reason))
+    };
     let summary = match args.file.as_deref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {
             let file = tokio::fs::File::open(path)
                 .await
                 .map_err(|e| Error::usage(format!("cannot open {}: {e}", path.display())))?;
-            send_lines(&s.kafka, &opts, tokio::io::BufReader::with_capacity(1 << 16, file), on_failure, on_delivered).await?
+            send_lines(
+                &s.kafka,
+                &opts,
+                tokio::io::BufReader::with_capacity(1 << 16, file),
+                on_failure,
+                on_delivered,
+            )
+            .await?
         }
         None => {
-            send_lines(&s.kafka, &opts, tokio::io::BufReader::with_capacity(1 << 16, tokio::io::stdin()), on_failure, on_delivered)
-                .await?
+            send_lines(
+                &s.kafka,
+                &opts,
+                tokio::io::BufReader::with_capacity(1 << 16, tokio::io::stdin()),
+                on_failure,
+                on_delivered,
+            )
+            .await?
         }
     };
     bar.finish_and_clear();
     ctx.out.report(&summary)?;
     if summary.failed > 0 {
-        return Err(Error::runtime(format!("{} of {} lines were not delivered to `{}`", summary.failed, summary.lines, summary.topic))
-            .hint("the summary lists each failed line with its number and reason"));
+        return Err(Error::runtime(format!(
+            "{} of {} lines were not delivered to `{}`",
+            summary.failed, summary.lines, summary.topic
+        ))
+        .hint("the summary lists each failed line with its number and reason"));
     }
     Ok(())
 }

@@ -33,7 +33,11 @@ pub async fn run(ctx: &Context, args: &DumpArgs) -> Result<()> {
     let s = ctx.settings()?;
     let opts = DumpOptions {
         pattern: args.pattern.clone(),
-        types: args.types.iter().map(|t| t.trim().to_ascii_lowercase()).collect(),
+        types: args
+            .types
+            .iter()
+            .map(|t| t.trim().to_ascii_lowercase())
+            .collect(),
         limit: args.limit,
         scan_count: args.scan_count,
     };
@@ -67,8 +71,15 @@ fn human(k: &KeyDump) -> String {
         Some(ms) => format!("{:.1}s", ms as f64 / 1000.0),
         None => "none".into(),
     };
-    let length = k.length.map(|l| format!(", length: {l}")).unwrap_or_default();
-    let mut s = format!("Key: {} (Type: {}, TTL: {ttl}{length})\n", printable(&k.key), k.kind);
+    let length = k
+        .length
+        .map(|l| format!(", length: {l}"))
+        .unwrap_or_default();
+    let mut s = format!(
+        "Key: {} (Type: {}, TTL: {ttl}{length})\n",
+        printable(&k.key),
+        k.kind
+    );
     let mut line = |l: String| {
         s.push_str("  ");
         s.push_str(&l);
@@ -76,17 +87,30 @@ fn human(k: &KeyDump) -> String {
     };
     match &k.value {
         DumpValue::String(b) => line(printable(b)),
-        DumpValue::List(items) | DumpValue::Set(items) => items.iter().for_each(|i| line(printable(i))),
-        DumpValue::Hash(p) => p.iter().for_each(|(f, v)| line(format!("{} => {}", printable(f), printable(v)))),
-        DumpValue::Zset(p) => p.iter().for_each(|(m, sc)| line(format!("{} (score {sc})", printable(m)))),
+        DumpValue::List(items) | DumpValue::Set(items) => {
+            items.iter().for_each(|i| line(printable(i)))
+        }
+        DumpValue::Hash(p) => p
+            .iter()
+            .for_each(|(f, v)| line(format!("{} => {}", printable(f), printable(v)))),
+        DumpValue::Zset(p) => p
+            .iter()
+            .for_each(|(m, sc)| line(format!("{} (score {sc})", printable(m)))),
         DumpValue::Stream(entries) => entries.iter().for_each(|e| {
-            let fields: Vec<String> = e.fields.iter().map(|(f, v)| format!("{}={}", printable(f), printable(v))).collect();
+            let fields: Vec<String> = e
+                .fields
+                .iter()
+                .map(|(f, v)| format!("{}={}", printable(f), printable(v)))
+                .collect();
             line(format!("{} {}", e.id, fields.join(" ")))
         }),
         DumpValue::Unsupported => line("(type not read by livedbctl)".into()),
     }
     if k.truncated {
-        line(format!("... {} more", k.length.unwrap_or(0).saturating_sub(k.shown())));
+        line(format!(
+            "... {} more",
+            k.length.unwrap_or(0).saturating_sub(k.shown())
+        ));
     }
     s.push_str("----------------------");
     s
