@@ -84,7 +84,7 @@ pub enum Command {
     /// Create, list, describe, alter and delete Kafka topics
     #[command(subcommand)]
     Topic(commands::topic::TopicCommand),
-    /// Read topics: `consume tail` prints records as they arrive
+    /// Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers
     #[command(subcommand)]
     Consume(commands::consume::ConsumeCommand),
     /// Print a shell completion script

@@ -1,5 +1,6 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod aggregate;
 mod cdc;
 mod cli;
 mod commands;
@@ -14,7 +15,9 @@ mod pipeline;
 mod profile;
 mod redis_dump;
 mod redisdb;
+mod route;
 mod settings;
+mod sink;
 
 use clap::Parser;
 

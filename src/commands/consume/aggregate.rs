@@ -1,0 +1,147 @@
+use std::time::Duration;
+
+use crate::aggregate::{AggregateOptions, Aggregator, Note, TriggerAction, DEFAULT_PREFIX};
+use crate::commands::consume::group_args::{
+    check_batch, print_flush, print_summary, run_options, GroupArgs,
+};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::kafka::group::{run_batches, GroupConsumer};
+
+/// Count events per key in Redis within a time window, and fire a trigger when a key
+/// reaches --max-events inside its window.
+///
+/// A key's window opens with its first event and lasts --max-time (a Redis TTL); when the
+/// count reaches --max-events before that, the window is closed and its trigger fires:
+/// --exec runs `sh -c COMMAND` with LIVEDB_AGG_KEY, LIVEDB_AGG_COUNT, LIVEDB_AGG_SUM,
+/// LIVEDB_AGG_WINDOW_START_MS, LIVEDB_AGG_WINDOW_END_MS, LIVEDB_AGG_WINDOW_MS and
+/// LIVEDB_AGG_TOPIC set and the window's events as a JSON array on stdin; --trigger-topic
+/// publishes {key, count, sum, window_start_ms, window_end_ms, events} keyed by the key.
+/// A failing trigger is retried (--attempts), reported, and kept pending in Redis to be
+/// retried after the next batch and at the next start; it is never dropped.
+///
+/// Redis keys (see `redis dump --match 'PREFIX:TOPIC:*'`): PREFIX:TOPIC:window:KEY (hash:
+/// key, count, sum, window_start_ms, last_ms; TTL = rest of the window),
+/// PREFIX:TOPIC:window:KEY:events (list), PREFIX:TOPIC:triggers (pending triggers),
+/// PREFIX:TOPIC:offsets (last offset applied per partition, so replays count once),
+/// PREFIX:TOPIC:stats. Offsets are committed to Kafka after the Redis writes.
+///
+/// JSON (`-o json`): {"type":"trigger", key, count, sum, window_start_ms, window_end_ms,
+/// ok, attempts, error}, {"type":"skipped", topic, partition, offset, reason}, one
+/// {"type":"flush", events, written, windows_fired, triggers_ok, trigger_failures,
+/// replayed, skipped, committed, why} per batch, and a final {"type":"summary", ...}.
+#[derive(Debug, clap::Args)]
+pub struct AggregateArgs {
+    /// Topic to read
+    pub topic: String,
+    /// Group by this field (dotted path); default: the message key
+    #[arg(short, long, value_name = "FIELD")]
+    pub key_field: Option<String>,
+    /// Also sum this numeric field per window
+    #[arg(short, long, value_name = "FIELD")]
+    pub sum: Option<String>,
+    /// Events per key that fire the trigger within the window
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub max_events: u64,
+    /// Window length from a key's first event
+    #[arg(long, default_value = "1h", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub max_time: Duration,
+    /// Command run (sh -c) when a window fires
+    #[arg(
+        short = 'x',
+        long,
+        value_name = "COMMAND",
+        required_unless_present = "trigger_topic",
+        conflicts_with = "trigger_topic"
+    )]
+    pub exec: Option<String>,
+    /// Topic to publish fired windows to (created if missing)
+    #[arg(long, value_name = "TOPIC")]
+    pub trigger_topic: Option<String>,
+    /// Tries per trigger before it is reported failed (it stays pending)
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub attempts: u32,
+    /// Longest a --exec command may run
+    #[arg(long, default_value = "60s", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub exec_timeout: Duration,
+    /// Redis key prefix
+    #[arg(long, default_value = DEFAULT_PREFIX, value_name = "PREFIX")]
+    pub prefix: String,
+    /// Events per Redis round trip (one atomic script)
+    #[arg(short, long, default_value_t = 500, value_name = "N")]
+    pub batch_size: usize,
+    /// Apply what is batched at least this often
+    #[arg(short, long, default_value = "1s", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub flush_interval: Duration,
+    /// Stop after this many events (applied and committed)
+    #[arg(short = 'n', long = "count", value_name = "N")]
+    pub count: Option<u64>,
+    #[command(flatten)]
+    pub consumer: GroupArgs,
+}
+
+pub async fn run(ctx: &Context, args: &AggregateArgs) -> Result<()> {
+    let s = ctx.settings()?;
+    check_batch(args.batch_size, args.flush_interval)?;
+    if args.max_events == 0 {
+        return Err(Error::usage("--max-events must be at least 1"));
+    }
+    if args.max_time.as_millis() == 0 {
+        return Err(Error::usage("--max-time must be at least 1ms"));
+    }
+    let action = match (&args.exec, &args.trigger_topic) {
+        (Some(c), _) => TriggerAction::Exec {
+            command: c.clone(),
+            timeout: args.exec_timeout,
+        },
+        (None, Some(t)) => TriggerAction::Topic(t.clone()),
+        (None, None) => return Err(Error::usage("give --exec COMMAND or --trigger-topic TOPIC")),
+    };
+    let opts = AggregateOptions {
+        topic: args.topic.clone(),
+        prefix: args.prefix.clone(),
+        key_field: args.key_field.clone(),
+        sum_field: args.sum.clone(),
+        max_events: args.max_events,
+        max_time: args.max_time,
+        action,
+        attempts: args.attempts.max(1),
+    };
+    crate::kafka::send::require_topic(&s.kafka, &args.topic).await?;
+    let on_note = |n: &Note| {
+        ctx.out.record(n, || match n {
+            Note::Trigger(t) if t.ok => format!(
+                "trigger {}: {} events (attempt {})",
+                t.key, t.count, t.attempts
+            ),
+            Note::Trigger(t) => format!(
+                "trigger {} FAILED after {} attempts, kept pending: {}",
+                t.key,
+                t.attempts,
+                t.error.as_deref().unwrap_or("")
+            ),
+            Note::Skipped {
+                partition,
+                offset,
+                reason,
+                ..
+            } => format!("skipped p{partition}@{offset}: {reason}"),
+        })
+    };
+    let mut agg = Aggregator::open(&s.redis.url, &s.kafka, opts, on_note).await?;
+    // Triggers left by an earlier run go first.
+    agg.run_pending().await?;
+    let mut consumer = GroupConsumer::subscribe(
+        &s.kafka,
+        args.consumer
+            .group_options(&args.topic, format!("livedbctl-aggregate-{}", args.prefix)),
+    )?;
+    let run = run_options(
+        args.batch_size,
+        args.flush_interval,
+        &args.consumer,
+        args.count,
+    );
+    let summary = run_batches(&mut consumer, &mut agg, &run, |f| print_flush(ctx, f)).await?;
+    print_summary(ctx, &summary)
+}

@@ -1,0 +1,134 @@
+//! Flags every group consumer shares (`consume sink | aggregate | route`), and the stream
+//! records they print.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::kafka::group::{FlushRecord, GroupOptions, RunOptions, RunSummary};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct GroupArgs {
+    /// Consumer group; copies run with the same group share the partitions
+    #[arg(short, long, value_name = "GROUP")]
+    pub group: Option<String>,
+    /// Where a group without committed offsets starts
+    #[arg(long, value_name = "WHERE", default_value = "earliest", value_parser = ["earliest", "latest"])]
+    pub from: String,
+    /// Stop once every assigned partition has been read to its end (and flushed)
+    #[arg(short = 'e', long)]
+    pub exit_at_end: bool,
+    /// Seconds without a heartbeat before the broker gives this member's partitions to another
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub session_timeout: Duration,
+}
+
+impl GroupArgs {
+    pub fn group_options(&self, topic: &str, default_group: String) -> GroupOptions {
+        GroupOptions {
+            topic: topic.to_string(),
+            group: self.group.clone().unwrap_or(default_group),
+            start: self.from.clone(),
+            session_timeout: self.session_timeout,
+        }
+    }
+}
+
+pub fn check_batch(batch_size: usize, interval: Duration) -> Result<()> {
+    if batch_size == 0 {
+        return Err(Error::usage("--batch-size must be at least 1"));
+    }
+    if interval.is_zero() {
+        return Err(Error::usage("--flush-interval must be longer than 0s"));
+    }
+    Ok(())
+}
+
+pub fn run_options(
+    batch_size: usize,
+    flush_interval: Duration,
+    g: &GroupArgs,
+    max_events: Option<u64>,
+) -> RunOptions {
+    RunOptions {
+        batch_size,
+        flush_interval,
+        exit_at_end: g.exit_at_end,
+        max_events,
+    }
+}
+
+#[derive(Serialize)]
+struct Tagged<'a, T: Serialize> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    inner: &'a T,
+}
+
+/// A flushed batch as a stream record (`{"type":"flush", events, written, dead_lettered,
+/// committed: {partition: next_offset}, why}`).
+pub fn print_flush(ctx: &Context, f: &FlushRecord) -> Result<()> {
+    ctx.out.record(
+        &Tagged {
+            kind: "flush",
+            inner: f,
+        },
+        || {
+            let committed: Vec<String> = f
+                .committed
+                .iter()
+                .map(|(p, o)| format!("p{p}@{o}"))
+                .collect();
+            let extra: Vec<String> = f
+                .outcome
+                .extra
+                .iter()
+                .map(|(k, v)| format!(", {v} {}", k.replace('_', " ")))
+                .collect();
+            format!(
+                "{} events: {} written, {} dead-lettered{}; committed {} ({})",
+                f.events,
+                f.outcome.written,
+                f.outcome.dead_lettered,
+                extra.concat(),
+                committed.join(" "),
+                f.why
+            )
+        },
+    )
+}
+
+/// The last record of a run (`{"type":"summary", topic, group, events, written,
+/// dead_lettered, batches, stopped}`).
+pub fn print_summary(ctx: &Context, s: &RunSummary) -> Result<()> {
+    if ctx.out.is_json() {
+        ctx.out.record(
+            &Tagged {
+                kind: "summary",
+                inner: s,
+            },
+            String::new,
+        )
+    } else {
+        let extra: Vec<String> = s
+            .extra
+            .iter()
+            .map(|(k, v)| format!(", {v} {}", k.replace('_', " ")))
+            .collect();
+        ctx.out.info(format!(
+            "stopped ({}): {} events from `{}` as group `{}` in {} batches: {} written, {} dead-lettered{}",
+            s.stopped,
+            s.events,
+            s.topic,
+            s.group,
+            s.batches,
+            s.written,
+            s.dead_lettered,
+            extra.concat()
+        ));
+        Ok(())
+    }
+}

@@ -1,0 +1,109 @@
+use std::time::Duration;
+
+use crate::commands::consume::group_args::{
+    check_batch, print_flush, print_summary, run_options, GroupArgs,
+};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::kafka::group::{run_batches, GroupConsumer};
+use crate::sink::{DeadLetterTarget, Sink, SinkOptions, DEFAULT_DEAD_LETTER_TABLE};
+
+/// Consume TOPIC as a group and bulk-insert its JSON events into a PostgreSQL table.
+///
+/// A batch is written in one transaction when it holds --batch-size events or every
+/// --flush-interval, whichever comes first; the group's offsets are committed only after
+/// the transaction commits, so a crash loses nothing (a replay is harmless with
+/// --upsert-key). Table columns read the same-name JSON fields unless --map says otherwise;
+/// a missing field takes the column's default. Events that are not JSON objects, or whose
+/// data PostgreSQL rejects, go to the dead-letter destination with the reason and the
+/// stream goes on.
+///
+/// JSON (`-o json`): one {"type":"flush", events, written, dead_lettered, committed:
+/// {partition: next_offset}, why} per batch, then {"type":"summary", topic, group, events,
+/// written, dead_lettered, batches, stopped}.
+#[derive(Debug, clap::Args)]
+pub struct SinkArgs {
+    /// Topic to read
+    pub topic: String,
+    /// Table to write (schema.table or table); it must exist
+    #[arg(short, long, value_name = "TABLE")]
+    pub table: String,
+    /// Column from a JSON path, e.g. --map city=customer.address.city (repeatable)
+    #[arg(short, long = "map", value_name = "COLUMN=PATH", value_parser = parse_map)]
+    pub map: Vec<(String, String)>,
+    /// Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows
+    #[arg(short = 'k', long, value_name = "COLUMNS", value_delimiter = ',')]
+    pub upsert_key: Vec<String>,
+    /// Events per transaction
+    #[arg(short, long, default_value_t = 500, value_name = "N")]
+    pub batch_size: usize,
+    /// Write what is batched at least this often
+    #[arg(short, long, default_value = "3s", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub flush_interval: Duration,
+    /// Send malformed events to this topic (created if missing), with dlq.* headers giving the reason
+    #[arg(long, value_name = "TOPIC", conflicts_with = "dead_letter_table")]
+    pub dead_letter: Option<String>,
+    /// Or write them to this table, in the batch's transaction [default: livedbctl_dead_letters]
+    #[arg(long, value_name = "TABLE")]
+    pub dead_letter_table: Option<String>,
+    /// Stop after this many events (flushed and committed)
+    #[arg(short = 'n', long, value_name = "N")]
+    pub max_events: Option<u64>,
+    #[command(flatten)]
+    pub consumer: GroupArgs,
+}
+
+fn parse_map(s: &str) -> std::result::Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((c, p)) if !c.trim().is_empty() && !p.trim().is_empty() => {
+            Ok((c.trim().to_string(), p.trim().to_string()))
+        }
+        _ => Err(format!("expected COLUMN=JSON.PATH, got `{s}`")),
+    }
+}
+
+pub async fn run(ctx: &Context, args: &SinkArgs) -> Result<()> {
+    let s = ctx.settings()?;
+    check_batch(args.batch_size, args.flush_interval)?;
+    let dead_letter = match (&args.dead_letter, &args.dead_letter_table) {
+        (Some(t), _) => DeadLetterTarget::Topic(t.clone()),
+        (None, Some(t)) => DeadLetterTarget::Table(t.clone()),
+        (None, None) => DeadLetterTarget::Table(DEFAULT_DEAD_LETTER_TABLE.to_string()),
+    };
+    if let DeadLetterTarget::Topic(t) = &dead_letter {
+        if t == &args.topic {
+            return Err(Error::usage(
+                "--dead-letter must not be the topic being consumed",
+            ));
+        }
+    }
+    let opts = SinkOptions {
+        table: args.table.clone(),
+        map: args.map.clone(),
+        upsert_key: args.upsert_key.clone(),
+        dead_letter,
+    };
+    let mut sink = Sink::open(&s.postgres, &s.kafka, &opts).await?;
+    crate::kafka::send::require_topic(&s.kafka, &args.topic).await?;
+    let mut consumer = GroupConsumer::subscribe(
+        &s.kafka,
+        args.consumer
+            .group_options(&args.topic, format!("livedbctl-sink-{}", args.table)),
+    )?;
+    ctx.out.debug(format!(
+        "columns: {}",
+        sink.columns
+            .iter()
+            .map(|c| format!("{} <- {}", c.name, c.path))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let run = run_options(
+        args.batch_size,
+        args.flush_interval,
+        &args.consumer,
+        args.max_events,
+    );
+    let summary = run_batches(&mut consumer, &mut sink, &run, |f| print_flush(ctx, f)).await?;
+    print_summary(ctx, &summary)
+}

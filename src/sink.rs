@@ -1,0 +1,548 @@
+//! `consume sink`: batches of JSON events bulk-inserted into a PostgreSQL table.
+//!
+//! One batch is one transaction: a single `INSERT ... SELECT FROM jsonb_array_elements($1)`
+//! (optionally `ON CONFLICT (key) DO UPDATE`, keeping the last event per key). When the
+//! database rejects a row's data (SQLSTATE class 22 or 23: bad number, NULL in a NOT NULL
+//! column...), the batch is retried row by row under savepoints so only the bad events go
+//! to the dead-letter destination, with the database's reason. Events that are not JSON
+//! objects go there too. Offsets are committed by the caller after `handle` returns, i.e.
+//! after the transaction (and any dead-letter delivery) is durable.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use rdkafka::message::{Header, OwnedHeaders};
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use serde_json::{Map, Value as Json};
+
+use crate::error::{Error, Result};
+use crate::json_path;
+use crate::kafka::group::{BatchHandler, BatchOutcome, Event};
+use crate::pg::{ident, query_error};
+use crate::settings::{KafkaSettings, PgSettings};
+
+pub const DEFAULT_DEAD_LETTER_TABLE: &str = "livedbctl_dead_letters";
+
+#[derive(Debug, Clone)]
+pub struct SinkOptions {
+    pub table: String,
+    /// column -> dotted JSON path; unmapped columns read the same-name field.
+    pub map: Vec<(String, String)>,
+    pub upsert_key: Vec<String>,
+    pub dead_letter: DeadLetterTarget,
+}
+
+#[derive(Debug, Clone)]
+pub enum DeadLetterTarget {
+    /// A topic: the original key and value, with `dlq.*` headers saying why.
+    Topic(String),
+    /// A table in the same database, written in the batch's transaction.
+    Table(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct SinkColumn {
+    pub name: String,
+    pub sql_type: String,
+    /// SQL used when the event has no value for the column.
+    pub default: Option<String>,
+    pub path: String,
+}
+
+pub struct Sink {
+    client: tokio_postgres::Client,
+    insert: tokio_postgres::Statement,
+    pub columns: Vec<SinkColumn>,
+    table: String,
+    dead_letter: DeadLetterTarget,
+    dl_insert: Option<tokio_postgres::Statement>,
+    producer: Option<FutureProducer>,
+}
+
+struct DeadLetter<'a> {
+    event: &'a Event,
+    reason: String,
+}
+
+impl Sink {
+    pub async fn open(pg: &PgSettings, k: &KafkaSettings, opts: &SinkOptions) -> Result<Sink> {
+        let client = crate::pg::connect(pg).await?;
+        let columns = table_columns(&client, &opts.table, &opts.map).await?;
+        for key in &opts.upsert_key {
+            if !columns.iter().any(|c| &c.name == key) {
+                return Err(Error::usage(format!(
+                    "--upsert-key column `{key}` is not a column of `{}`",
+                    opts.table
+                ))
+                .hint(format!(
+                    "its columns: {}",
+                    columns
+                        .iter()
+                        .map(|c| c.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
+        }
+        if !opts.upsert_key.is_empty() {
+            check_unique(&client, &opts.table, &opts.upsert_key).await?;
+        }
+        let sql = insert_sql(&opts.table, &columns, &opts.upsert_key);
+        let insert = client.prepare(&sql).await.map_err(|e| {
+            let err = query_error(&format!("preparing the insert into `{}`", opts.table), e);
+            if err.code.as_deref() == Some("42P10") {
+                err.hint(format!(
+                    "--upsert-key needs a unique index or primary key on ({})",
+                    opts.upsert_key.join(", ")
+                ))
+            } else {
+                err
+            }
+        })?;
+        let (dl_insert, producer) = match &opts.dead_letter {
+            DeadLetterTarget::Table(t) => {
+                client
+                    .batch_execute(&format!(
+                        "CREATE TABLE IF NOT EXISTS {} (
+                            id BIGSERIAL PRIMARY KEY,
+                            received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+                            destination TEXT NOT NULL,
+                            topic TEXT NOT NULL,
+                            partition INTEGER NOT NULL,
+                            \"offset\" BIGINT NOT NULL,
+                            key BYTEA,
+                            payload BYTEA,
+                            reason TEXT NOT NULL
+                        )",
+                        qualified(t)
+                    ))
+                    .await
+                    .map_err(|e| query_error(&format!("creating dead-letter table `{t}`"), e))?;
+                let st = client
+                    .prepare(&format!(
+                        "INSERT INTO {} (destination, topic, partition, \"offset\", key, payload, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        qualified(t)
+                    ))
+                    .await
+                    .map_err(|e| query_error(&format!("preparing inserts into dead-letter table `{t}`"), e))?;
+                (Some(st), None)
+            }
+            DeadLetterTarget::Topic(topic) => {
+                ensure_topic(k, topic).await?;
+                (None, Some(crate::kafka::send::producer(k)?))
+            }
+        };
+        Ok(Sink {
+            client,
+            insert,
+            columns,
+            table: opts.table.clone(),
+            dead_letter: opts.dead_letter.clone(),
+            dl_insert,
+            producer,
+        })
+    }
+
+    /// The event as a JSON object of column values, or why it cannot be one.
+    fn row(&self, e: &Event) -> std::result::Result<Json, String> {
+        let Some(payload) = &e.payload else {
+            return Err("the event has no value (a tombstone)".into());
+        };
+        let doc: Json =
+            serde_json::from_slice(payload).map_err(|err| format!("not valid JSON: {err}"))?;
+        if !doc.is_object() {
+            return Err("not a JSON object".into());
+        }
+        let mut row = Map::new();
+        for c in &self.columns {
+            let v = json_path::lookup(&doc, &c.path)
+                .cloned()
+                .unwrap_or(Json::Null);
+            row.insert(c.name.clone(), v);
+        }
+        Ok(Json::Object(row))
+    }
+
+    async fn publish_dead_letters(&self, dead: &[DeadLetter<'_>]) -> Result<()> {
+        let (Some(producer), DeadLetterTarget::Topic(topic)) = (&self.producer, &self.dead_letter)
+        else {
+            return Ok(());
+        };
+        let mut pending = Vec::with_capacity(dead.len());
+        for d in dead {
+            let (partition, offset) = (d.event.partition.to_string(), d.event.offset.to_string());
+            let headers = OwnedHeaders::new()
+                .insert(Header {
+                    key: "dlq.reason",
+                    value: Some(d.reason.as_bytes()),
+                })
+                .insert(Header {
+                    key: "dlq.topic",
+                    value: Some(d.event.topic.as_bytes()),
+                })
+                .insert(Header {
+                    key: "dlq.partition",
+                    value: Some(partition.as_bytes()),
+                })
+                .insert(Header {
+                    key: "dlq.offset",
+                    value: Some(offset.as_bytes()),
+                })
+                .insert(Header {
+                    key: "dlq.destination",
+                    value: Some(self.table.as_bytes()),
+                });
+            let mut rec: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(topic).headers(headers);
+            if let Some(k) = &d.event.key {
+                rec = rec.key(&k[..]);
+            }
+            if let Some(p) = &d.event.payload {
+                rec = rec.payload(&p[..]);
+            }
+            pending.push(producer.send(rec, Duration::from_secs(30)));
+        }
+        for r in futures::future::join_all(pending).await {
+            if let Err((e, _)) = r {
+                return Err(Error::runtime(format!(
+                    "sending to dead-letter topic `{topic}` failed: {e}"
+                ))
+                .hint("offsets were not committed: the batch will be read again"));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl BatchHandler for Sink {
+    async fn handle(&mut self, batch: &[Event]) -> Result<BatchOutcome> {
+        let mut rows: Vec<(&Event, Json)> = Vec::with_capacity(batch.len());
+        let mut dead: Vec<DeadLetter<'_>> = Vec::new();
+        for e in batch {
+            match self.row(e) {
+                Ok(r) => rows.push((e, r)),
+                Err(reason) => dead.push(DeadLetter { event: e, reason }),
+            }
+        }
+        let table = self.table.clone();
+        let what = format!("inserting a batch into `{table}`");
+        let mut written = rows.len() as u64;
+        let tx = self
+            .client
+            .transaction()
+            .await
+            .map_err(|e| query_error(&what, e))?;
+        let whole = Json::Array(rows.iter().map(|(_, r)| r.clone()).collect());
+        let first_try = if rows.is_empty() {
+            Ok(0)
+        } else {
+            tx.execute(&self.insert, &[&whole]).await
+        };
+        let tx = match first_try {
+            Ok(_) => tx,
+            Err(e) if is_row_error(&e) => {
+                // Find the bad rows one by one; the good ones still go in, in this transaction.
+                tx.rollback().await.map_err(|e| query_error(&what, e))?;
+                let mut tx = self
+                    .client
+                    .transaction()
+                    .await
+                    .map_err(|e| query_error(&what, e))?;
+                written = 0;
+                for (ev, row) in &rows {
+                    let sp = tx
+                        .savepoint("livedbctl_row")
+                        .await
+                        .map_err(|e| query_error(&what, e))?;
+                    match sp
+                        .execute(&self.insert, &[&Json::Array(vec![row.clone()])])
+                        .await
+                    {
+                        Ok(_) => {
+                            sp.commit().await.map_err(|e| query_error(&what, e))?;
+                            written += 1;
+                        }
+                        Err(e) if is_row_error(&e) => {
+                            let reason = row_reason(&e);
+                            sp.rollback().await.map_err(|e| query_error(&what, e))?;
+                            dead.push(DeadLetter { event: ev, reason });
+                        }
+                        Err(e) => return Err(query_error(&what, e)),
+                    }
+                }
+                tx
+            }
+            Err(e) => return Err(query_error(&what, e)),
+        };
+        let dl = DeadLetterWriter {
+            st: self.dl_insert.as_ref(),
+            table: &table,
+        };
+        dl.write(&tx, &dead).await?;
+        tx.commit()
+            .await
+            .map_err(|e| query_error(&format!("committing a batch into `{table}`"), e))?;
+        self.publish_dead_letters(&dead).await?;
+        Ok(BatchOutcome {
+            written,
+            dead_lettered: dead.len() as u64,
+            extra: BTreeMap::new(),
+        })
+    }
+}
+
+struct DeadLetterWriter<'a> {
+    st: Option<&'a tokio_postgres::Statement>,
+    table: &'a str,
+}
+
+impl DeadLetterWriter<'_> {
+    async fn write(
+        &self,
+        tx: &tokio_postgres::Transaction<'_>,
+        dead: &[DeadLetter<'_>],
+    ) -> Result<()> {
+        let Some(st) = self.st else { return Ok(()) };
+        for d in dead {
+            tx.execute(
+                st,
+                &[
+                    &self.table,
+                    &d.event.topic,
+                    &d.event.partition,
+                    &d.event.offset,
+                    &d.event.key,
+                    &d.event.payload,
+                    &d.reason,
+                ],
+            )
+            .await
+            .map_err(|e| query_error("writing a dead letter", e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Errors about one row's data, not about the table or the connection.
+fn is_row_error(e: &tokio_postgres::Error) -> bool {
+    e.as_db_error().is_some_and(|d| {
+        let c = d.code().code();
+        c.starts_with("22") || c.starts_with("23")
+    })
+}
+
+fn row_reason(e: &tokio_postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(d) => format!(
+            "rejected by PostgreSQL ({}): {}",
+            d.code().code(),
+            d.message()
+        ),
+        None => e.to_string(),
+    }
+}
+
+/// ON CONFLICT needs a unique index on exactly the key columns; PostgreSQL would only say
+/// so when the first batch runs.
+async fn check_unique(client: &tokio_postgres::Client, table: &str, key: &[String]) -> Result<()> {
+    let mut sorted = key.to_vec();
+    sorted.sort();
+    let row = client
+        .query_one(
+            "SELECT EXISTS (
+               SELECT 1 FROM pg_index i
+               WHERE i.indrelid = to_regclass($1) AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
+                 AND (SELECT array_agg(a.attname::text ORDER BY a.attname::text) FROM pg_attribute a
+                      WHERE a.attrelid = i.indrelid AND a.attnum = ANY((i.indkey::int2[])[0:i.indnkeyatts - 1])) = $2::text[])",
+            &[&qualified(table), &sorted],
+        )
+        .await
+        .map_err(|e| query_error(&format!("reading the unique indexes of `{table}`"), e))?;
+    if row.get::<_, bool>(0) {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "--upsert-key ({}) has no unique index on `{table}`",
+            key.join(", ")
+        ))
+        .hint(format!(
+            "add one: CREATE UNIQUE INDEX ON {} ({})",
+            qualified(table),
+            key.iter().map(|k| ident(k)).collect::<Vec<_>>().join(", ")
+        )))
+    }
+}
+
+/// `schema.table` or `table`, quoted.
+pub fn qualified(name: &str) -> String {
+    match name.split_once('.') {
+        Some((schema, table)) => format!("{}.{}", ident(schema), ident(table)),
+        None => ident(name),
+    }
+}
+
+async fn table_columns(
+    client: &tokio_postgres::Client,
+    table: &str,
+    map: &[(String, String)],
+) -> Result<Vec<SinkColumn>> {
+    let rows = client
+        .query(
+            "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid),
+                    a.attgenerated::text, a.attidentity::text
+             FROM pg_attribute a
+             LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+             WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped
+             ORDER BY a.attnum",
+            &[&qualified(table)],
+        )
+        .await
+        .map_err(|e| query_error(&format!("reading the columns of `{table}`"), e))?;
+    if rows.is_empty() {
+        return Err(Error::not_found(format!("table `{table}` does not exist"))
+            .hint("create it first (or name it as schema.table); `consume sink` writes into an existing table"));
+    }
+    let mut cols = Vec::new();
+    for r in rows {
+        let name: String = r.get(0);
+        let generated: String = r.get(3);
+        let identity: String = r.get(4);
+        if !generated.is_empty() || identity == "a" {
+            continue; // PostgreSQL computes these itself.
+        }
+        let default: Option<String> = r.get(2);
+        let default = if identity == "d" {
+            Some(format!(
+                "nextval(pg_get_serial_sequence('{}', '{}'))",
+                qualified(table).replace('\'', "''"),
+                name.replace('\'', "''")
+            ))
+        } else {
+            default
+        };
+        let path = map
+            .iter()
+            .find(|(c, _)| *c == name)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_else(|| name.clone());
+        cols.push(SinkColumn {
+            name,
+            sql_type: r.get(1),
+            default,
+            path,
+        });
+    }
+    for (c, _) in map {
+        if !cols.iter().any(|x| &x.name == c) {
+            return Err(Error::usage(format!(
+                "--map column `{c}` is not a writable column of `{table}`"
+            ))
+            .hint(format!(
+                "its columns: {}",
+                cols.iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
+    Ok(cols)
+}
+
+/// The one statement a batch runs. `$1` is a JSON array of `{column: value}` objects.
+pub fn insert_sql(table: &str, cols: &[SinkColumn], upsert_key: &[String]) -> String {
+    let names: Vec<String> = cols.iter().map(|c| ident(&c.name)).collect();
+    let record: Vec<String> = cols
+        .iter()
+        .map(|c| format!("{} {}", ident(&c.name), c.sql_type))
+        .collect();
+    let select: Vec<String> = cols
+        .iter()
+        .map(|c| match &c.default {
+            // A missing (or null) field takes the column's default, like an INSERT that omits it.
+            Some(d) => format!("COALESCE(x.{n}, {d}) AS {n}", n = ident(&c.name)),
+            None => format!("x.{n} AS {n}", n = ident(&c.name)),
+        })
+        .collect();
+    let from = format!(
+        "FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord), jsonb_to_record(e.doc) AS x({})",
+        record.join(", ")
+    );
+    if upsert_key.is_empty() {
+        return format!(
+            "INSERT INTO {} ({}) SELECT {} {from}",
+            qualified(table),
+            names.join(", "),
+            select.join(", ")
+        );
+    }
+    let keys: Vec<String> = upsert_key.iter().map(|k| ident(k)).collect();
+    let xkeys: Vec<String> = upsert_key
+        .iter()
+        .map(|k| format!("x.{}", ident(k)))
+        .collect();
+    let updates: Vec<String> = cols
+        .iter()
+        .filter(|c| !upsert_key.contains(&c.name))
+        .map(|c| format!("{n} = EXCLUDED.{n}", n = ident(&c.name)))
+        .collect();
+    let action = if updates.is_empty() {
+        "DO NOTHING".to_string()
+    } else {
+        format!("DO UPDATE SET {}", updates.join(", "))
+    };
+    // The last event per key wins inside a batch (ON CONFLICT cannot touch a row twice).
+    format!(
+        "INSERT INTO {t} ({n}) SELECT {n} FROM (SELECT DISTINCT ON ({xk}) {s} {from} ORDER BY {xk}, e.ord DESC) AS batch ON CONFLICT ({k}) {action}",
+        t = qualified(table),
+        n = names.join(", "),
+        xk = xkeys.join(", "),
+        s = select.join(", "),
+        k = keys.join(", "),
+    )
+}
+
+async fn ensure_topic(k: &KafkaSettings, topic: &str) -> Result<()> {
+    let spec = crate::profile::TopicSpec {
+        name: topic.to_string(),
+        partitions: 1,
+        replication_factor: 1,
+        configs: BTreeMap::new(),
+    };
+    crate::kafka::admin::ensure_topics(k, &[spec], false)
+        .await
+        .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(name: &str, ty: &str, default: Option<&str>) -> SinkColumn {
+        SinkColumn {
+            name: name.into(),
+            sql_type: ty.into(),
+            default: default.map(String::from),
+            path: name.into(),
+        }
+    }
+
+    #[test]
+    fn upsert_keeps_the_last_event_per_key() {
+        let cols = [
+            col("id", "integer", None),
+            col("city", "text", None),
+            col("at", "timestamptz", Some("now()")),
+        ];
+        let sql = insert_sql("public.orders", &cols, &["id".into()]);
+        assert!(
+            sql.starts_with("INSERT INTO \"public\".\"orders\" (\"id\", \"city\", \"at\")"),
+            "{sql}"
+        );
+        assert!(sql.contains("DISTINCT ON (x.\"id\")"), "{sql}");
+        assert!(sql.contains("ORDER BY x.\"id\", e.ord DESC"), "{sql}");
+        assert!(sql.contains("COALESCE(x.\"at\", now())"), "{sql}");
+        assert!(sql.ends_with("ON CONFLICT (\"id\") DO UPDATE SET \"city\" = EXCLUDED.\"city\", \"at\" = EXCLUDED.\"at\""), "{sql}");
+        let plain = insert_sql("t", &cols[..2], &[]);
+        assert!(!plain.contains("ON CONFLICT"));
+    }
+}
