@@ -40,6 +40,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand demo 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
             cand connector 'Change data capture: the built-in engine and its connectors'
             cand redis 'Inspect the profile''s Redis (`redis dump`)'
+            cand topic 'Create, list, describe, alter and delete Kafka topics'
+            cand consume 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -566,6 +568,10 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand status 'Show one connector: state, tables, topics, slot, lag'
             cand stop 'Ask a running engine to stop (after acknowledging what is in flight)'
             cand delete 'Delete a connector: drop its slot (and the publication it created)'
+            cand apply 'Create or update a Kafka Connect connector from a JSON/YAML file (remote)'
+            cand restart 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
+            cand pause 'Pause a Kafka Connect connector (remote)'
+            cand resume 'Resume a paused Kafka Connect connector (remote)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;connector;start'= {
@@ -580,6 +586,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --stats-interval 'How often the status line / JSON stats are refreshed'
             cand --partitions 'Partitions of topics created by the connector'
             cand --replication-factor 'Replication factor of topics created by the connector'
+            cand --database-hostname 'Remote: the database host as the Kafka Connect workers reach it [default: the profile''s]'
+            cand --timeout 'Remote: how long to wait until the connector and all tasks are RUNNING'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
@@ -587,6 +595,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --no-tombstones 'Do not follow deletes with a tombstone (Debezium''s tombstones.on.delete=false)'
             cand --schemas-enable 'Wrap keys and values as {"schema": ..., "payload": ...} (Connect''s schemas.enable=true)'
             cand --until-idle 'Exit once everything available has been delivered (for scripts and backfills)'
+            cand --remote 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+            cand --builtin 'Use the built-in engine even when the profile names a Kafka Connect URL'
             cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -604,6 +614,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --remote 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+            cand --builtin 'Use the built-in engine even when the profile names a Kafka Connect URL'
             cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -621,6 +633,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --remote 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+            cand --builtin 'Use the built-in engine even when the profile names a Kafka Connect URL'
             cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -638,6 +652,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --remote 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+            cand --builtin 'Use the built-in engine even when the profile names a Kafka Connect URL'
             cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -655,6 +671,81 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --keep-publication 'Keep the publication even when livedbctl created it'
+            cand --remote 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+            cand --builtin 'Use the built-in engine even when the profile names a Kafka Connect URL'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;connector;apply'= {
+            cand -f 'Connector definition (JSON or YAML)'
+            cand --file 'Connector definition (JSON or YAML)'
+            cand --name 'Connector name (overrides the file''s)'
+            cand --timeout 'How long to wait for RUNNING'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --no-wait 'Do not wait for RUNNING'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;connector;restart'= {
+            cand --timeout 'timeout'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --include-tasks 'Restart the tasks too'
+            cand --only-failed 'Only what has FAILED'
+            cand --wait 'After the restart, wait until the connector and all tasks are RUNNING'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;connector;pause'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;connector;resume'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -672,6 +763,10 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand status 'Show one connector: state, tables, topics, slot, lag'
             cand stop 'Ask a running engine to stop (after acknowledging what is in flight)'
             cand delete 'Delete a connector: drop its slot (and the publication it created)'
+            cand apply 'Create or update a Kafka Connect connector from a JSON/YAML file (remote)'
+            cand restart 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
+            cand pause 'Pause a Kafka Connect connector (remote)'
+            cand resume 'Resume a paused Kafka Connect connector (remote)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;connector;help;start'= {
@@ -683,6 +778,14 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;connector;help;stop'= {
         }
         &'livedbctl;connector;help;delete'= {
+        }
+        &'livedbctl;connector;help;apply'= {
+        }
+        &'livedbctl;connector;help;restart'= {
+        }
+        &'livedbctl;connector;help;pause'= {
+        }
+        &'livedbctl;connector;help;resume'= {
         }
         &'livedbctl;connector;help;help'= {
         }
@@ -735,6 +838,323 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         }
         &'livedbctl;redis;help;help'= {
         }
+        &'livedbctl;topic'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a topic, or every topic the profile declares'
+            cand list 'List topics with partitions, replication and message counts'
+            cand describe 'Show a topic''s partitions (leader, replicas, ISR, offsets) and configs'
+            cand alter 'Change a topic''s configs incrementally (--set k=v, --delete k)'
+            cand delete 'Delete topics (shows what will go and asks first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'livedbctl;topic;create'= {
+            cand -p 'Number of partitions [default: the profile''s, else 1]'
+            cand --partitions 'Number of partitions [default: the profile''s, else 1]'
+            cand -r 'Replicas per partition [default: the profile''s, else 1]'
+            cand --replication-factor 'Replicas per partition [default: the profile''s, else 1]'
+            cand -c 'Topic config key=value (repeatable), e.g. -c cleanup.policy=compact'
+            cand --topic-config 'Topic config key=value (repeatable), e.g. -c cleanup.policy=compact'
+            cand --retention-ms 'Shorthand for -c retention.ms=MS'
+            cand --retention-bytes 'Shorthand for -c retention.bytes=BYTES'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --if-not-exists 'Succeed when the topic already exists'
+            cand --dry-run 'Show what would be created without creating anything'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;topic;list'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand -a 'Include internal topics (names starting with `__`)'
+            cand --all 'Include internal topics (names starting with `__`)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;topic;describe'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;topic;alter'= {
+            cand --set 'Set a config key=value (repeatable), e.g. --set retention.ms=86400000'
+            cand --delete 'Remove a config override so the default applies again (repeatable)'
+            cand --retention-ms 'Shorthand for --set retention.ms=MS'
+            cand --retention-bytes 'Shorthand for --set retention.bytes=BYTES'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;topic;delete'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;topic;help'= {
+            cand create 'Create a topic, or every topic the profile declares'
+            cand list 'List topics with partitions, replication and message counts'
+            cand describe 'Show a topic''s partitions (leader, replicas, ISR, offsets) and configs'
+            cand alter 'Change a topic''s configs incrementally (--set k=v, --delete k)'
+            cand delete 'Delete topics (shows what will go and asks first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'livedbctl;topic;help;create'= {
+        }
+        &'livedbctl;topic;help;list'= {
+        }
+        &'livedbctl;topic;help;describe'= {
+        }
+        &'livedbctl;topic;help;alter'= {
+        }
+        &'livedbctl;topic;help;delete'= {
+        }
+        &'livedbctl;topic;help;help'= {
+        }
+        &'livedbctl;consume'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand tail 'Print records of topics as they arrive (or a bounded range of them)'
+            cand sink 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction'
+            cand aggregate 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
+            cand route 'Forward each event to a topic named from its fields, with a rule-based command side channel'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'livedbctl;consume;tail'= {
+            cand --from 'Where to start (and stop): start|end|N|-N|+N|@TIME, or a range A:B with B exclusive. TIME: epoch milliseconds, RFC 3339, a date, or a duration back from now (@-10m). [default: end, or the group''s committed offsets with --group]'
+            cand -n 'Stop after printing N records'
+            cand --count 'Stop after printing N records'
+            cand -p 'Only these partitions (repeatable or comma-separated)'
+            cand --partition 'Only these partitions (repeatable or comma-separated)'
+            cand -g 'Join this consumer group and commit what was printed'
+            cand --group 'Join this consumer group and commit what was printed'
+            cand --grep 'Only records whose key or value matches this regular expression'
+            cand -f 'Line template: %t topic, %p partition, %o offset, %k key, %v value, %T timestamp (ms), %h headers, %% a percent sign; \n and \t are understood'
+            cand --format 'Line template: %t topic, %p partition, %o offset, %k key, %v value, %T timestamp (ms), %h headers, %% a percent sign; \n and \t are understood'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand -e 'Stop at the end of each partition as it was when reading began'
+            cand --exit-at-end 'Stop at the end of each partition as it was when reading began'
+            cand --pretty 'Pretty-print JSON values (human output)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;consume;sink'= {
+            cand -t 'Table to write (schema.table or table); it must exist'
+            cand --table 'Table to write (schema.table or table); it must exist'
+            cand -m 'Column from a JSON path, e.g. --map city=customer.address.city (repeatable)'
+            cand --map 'Column from a JSON path, e.g. --map city=customer.address.city (repeatable)'
+            cand -k 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows'
+            cand --upsert-key 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows'
+            cand -b 'Events per transaction'
+            cand --batch-size 'Events per transaction'
+            cand -f 'Write what is batched at least this often'
+            cand --flush-interval 'Write what is batched at least this often'
+            cand --dead-letter 'Send malformed events to this topic (created if missing), with dlq.* headers giving the reason'
+            cand --dead-letter-table 'Or write them to this table, in the batch''s transaction [default: livedbctl_dead_letters]'
+            cand -n 'Stop after this many events (flushed and committed)'
+            cand --max-events 'Stop after this many events (flushed and committed)'
+            cand -g 'Consumer group; copies run with the same group share the partitions'
+            cand --group 'Consumer group; copies run with the same group share the partitions'
+            cand --from 'Where a group without committed offsets starts'
+            cand --session-timeout 'Seconds without a heartbeat before the broker gives this member''s partitions to another'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand -e 'Stop once every assigned partition has been read to its end (and flushed)'
+            cand --exit-at-end 'Stop once every assigned partition has been read to its end (and flushed)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;consume;aggregate'= {
+            cand -k 'Group by this field (dotted path); default: the message key'
+            cand --key-field 'Group by this field (dotted path); default: the message key'
+            cand -s 'Also sum this numeric field per window'
+            cand --sum 'Also sum this numeric field per window'
+            cand --max-events 'Events per key that fire the trigger within the window'
+            cand --max-time 'Window length from a key''s first event'
+            cand -x 'Command run (sh -c) when a window fires'
+            cand --exec 'Command run (sh -c) when a window fires'
+            cand --trigger-topic 'Topic to publish fired windows to (created if missing)'
+            cand --attempts 'Tries per trigger before it is reported failed (it stays pending)'
+            cand --exec-timeout 'Longest a --exec command may run'
+            cand --prefix 'Redis key prefix'
+            cand -b 'Events per Redis round trip (one atomic script)'
+            cand --batch-size 'Events per Redis round trip (one atomic script)'
+            cand -f 'Apply what is batched at least this often'
+            cand --flush-interval 'Apply what is batched at least this often'
+            cand -n 'Stop after this many events (applied and committed)'
+            cand --count 'Stop after this many events (applied and committed)'
+            cand -g 'Consumer group; copies run with the same group share the partitions'
+            cand --group 'Consumer group; copies run with the same group share the partitions'
+            cand --from 'Where a group without committed offsets starts'
+            cand --session-timeout 'Seconds without a heartbeat before the broker gives this member''s partitions to another'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand -e 'Stop once every assigned partition has been read to its end (and flushed)'
+            cand --exit-at-end 'Stop once every assigned partition has been read to its end (and flushed)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;consume;route'= {
+            cand --by 'Field that picks the destination (dotted path), used by `{}` in --to'
+            cand --to 'Destination topic template [default: TOPIC.{}]'
+            cand --partitions 'Partitions of topics created on the way'
+            cand --when 'Rule for the side channel: FIELD=VALUE or FIELD!=VALUE'
+            cand -x 'Command run for events matching --when (sh -c, the event on stdin)'
+            cand --exec 'Command run for events matching --when (sh -c, the event on stdin)'
+            cand --attempts 'Tries per side-channel command'
+            cand --exec-timeout 'Longest a side-channel command may run'
+            cand -b 'Events per batch (forwards awaited together, then offsets committed)'
+            cand --batch-size 'Events per batch (forwards awaited together, then offsets committed)'
+            cand -f 'Forward what is batched at least this often'
+            cand --flush-interval 'Forward what is batched at least this often'
+            cand -n 'Stop after this many events'
+            cand --count 'Stop after this many events'
+            cand -g 'Consumer group; copies run with the same group share the partitions'
+            cand --group 'Consumer group; copies run with the same group share the partitions'
+            cand --from 'Where a group without committed offsets starts'
+            cand --session-timeout 'Seconds without a heartbeat before the broker gives this member''s partitions to another'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand -e 'Stop once every assigned partition has been read to its end (and flushed)'
+            cand --exit-at-end 'Stop once every assigned partition has been read to its end (and flushed)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;consume;help'= {
+            cand tail 'Print records of topics as they arrive (or a bounded range of them)'
+            cand sink 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction'
+            cand aggregate 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
+            cand route 'Forward each event to a topic named from its fields, with a rule-based command side channel'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'livedbctl;consume;help;tail'= {
+        }
+        &'livedbctl;consume;help;sink'= {
+        }
+        &'livedbctl;consume;help;aggregate'= {
+        }
+        &'livedbctl;consume;help;route'= {
+        }
+        &'livedbctl;consume;help;help'= {
+        }
         &'livedbctl;completions'= {
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
@@ -760,6 +1180,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand demo 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
             cand connector 'Change data capture: the built-in engine and its connectors'
             cand redis 'Inspect the profile''s Redis (`redis dump`)'
+            cand topic 'Create, list, describe, alter and delete Kafka topics'
+            cand consume 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -829,6 +1251,10 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand status 'Show one connector: state, tables, topics, slot, lag'
             cand stop 'Ask a running engine to stop (after acknowledging what is in flight)'
             cand delete 'Delete a connector: drop its slot (and the publication it created)'
+            cand apply 'Create or update a Kafka Connect connector from a JSON/YAML file (remote)'
+            cand restart 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
+            cand pause 'Pause a Kafka Connect connector (remote)'
+            cand resume 'Resume a paused Kafka Connect connector (remote)'
         }
         &'livedbctl;help;connector;start'= {
         }
@@ -840,10 +1266,49 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         }
         &'livedbctl;help;connector;delete'= {
         }
+        &'livedbctl;help;connector;apply'= {
+        }
+        &'livedbctl;help;connector;restart'= {
+        }
+        &'livedbctl;help;connector;pause'= {
+        }
+        &'livedbctl;help;connector;resume'= {
+        }
         &'livedbctl;help;redis'= {
             cand dump 'Every key with its type, TTL and value (first N items per collection), without blocking the server'
         }
         &'livedbctl;help;redis;dump'= {
+        }
+        &'livedbctl;help;topic'= {
+            cand create 'Create a topic, or every topic the profile declares'
+            cand list 'List topics with partitions, replication and message counts'
+            cand describe 'Show a topic''s partitions (leader, replicas, ISR, offsets) and configs'
+            cand alter 'Change a topic''s configs incrementally (--set k=v, --delete k)'
+            cand delete 'Delete topics (shows what will go and asks first)'
+        }
+        &'livedbctl;help;topic;create'= {
+        }
+        &'livedbctl;help;topic;list'= {
+        }
+        &'livedbctl;help;topic;describe'= {
+        }
+        &'livedbctl;help;topic;alter'= {
+        }
+        &'livedbctl;help;topic;delete'= {
+        }
+        &'livedbctl;help;consume'= {
+            cand tail 'Print records of topics as they arrive (or a bounded range of them)'
+            cand sink 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction'
+            cand aggregate 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
+            cand route 'Forward each event to a topic named from its fields, with a rule-based command side channel'
+        }
+        &'livedbctl;help;consume;tail'= {
+        }
+        &'livedbctl;help;consume;sink'= {
+        }
+        &'livedbctl;help;consume;aggregate'= {
+        }
+        &'livedbctl;help;consume;route'= {
         }
         &'livedbctl;help;completions'= {
         }

@@ -42,6 +42,8 @@ complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "produce" -d 'Pu
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "demo" -d 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "connector" -d 'Change data capture: the built-in engine and its connectors'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "topic" -d 'Create, list, describe, alter and delete Kafka topics'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "consume" -d 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
@@ -323,22 +325,26 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s v -l verbos
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
 json\t''"
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -s q -l quiet -d 'Print only results and errors'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -l no-progress -d 'Never draw progress bars'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -s h -l help -d 'Print help'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "start" -d 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "list" -d 'List connectors with state, slot position and lag'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "status" -d 'Show one connector: state, tables, topics, slot, lag'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "stop" -d 'Ask a running engine to stop (after acknowledging what is in flight)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "delete" -d 'Delete a connector: drop its slot (and the publication it created)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "start" -d 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "list" -d 'List connectors with state, slot position and lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "status" -d 'Show one connector: state, tables, topics, slot, lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "stop" -d 'Ask a running engine to stop (after acknowledging what is in flight)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "delete" -d 'Delete a connector: drop its slot (and the publication it created)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "apply" -d 'Create or update a Kafka Connect connector from a JSON/YAML file (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "restart" -d 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "pause" -d 'Pause a Kafka Connect connector (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "resume" -d 'Resume a paused Kafka Connect connector (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l table -d 'Table to capture as schema.table (repeatable); defaults to the connector\'s stored tables' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l topic-prefix -d 'Topic prefix: events go to <prefix>.<schema>.<table> (Debezium\'s topic.prefix) [default: db]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l slot -d 'Replication slot name (default: the connector name, made a valid slot name)' -r
@@ -354,6 +360,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l stats-interval -d 'How often the status line / JSON stats are refreshed' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l partitions -d 'Partitions of topics created by the connector' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l replication-factor -d 'Replication factor of topics created by the connector' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l database-hostname -d 'Remote: the database host as the Kafka Connect workers reach it [default: the profile\'s]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l timeout -d 'Remote: how long to wait until the connector and all tasks are RUNNING' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -361,6 +369,8 @@ json\t''"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l no-tombstones -d 'Do not follow deletes with a tombstone (Debezium\'s tombstones.on.delete=false)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l schemas-enable -d 'Wrap keys and values as {"schema": ..., "payload": ...} (Connect\'s schemas.enable=true)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l until-idle -d 'Exit once everything available has been delivered (for scripts and backfills)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l remote -d 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l builtin -d 'Use the built-in engine even when the profile names a Kafka Connect URL'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Print more about what is being done (on stderr)'
@@ -372,6 +382,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
 json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -l remote -d 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -l builtin -d 'Use the built-in engine even when the profile names a Kafka Connect URL'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more about what is being done (on stderr)'
@@ -383,6 +395,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
 json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -l remote -d 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -l builtin -d 'Use the built-in engine even when the profile names a Kafka Connect URL'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more about what is being done (on stderr)'
@@ -394,6 +408,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
 json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -l remote -d 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -l builtin -d 'Use the built-in engine even when the profile names a Kafka Connect URL'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Print more about what is being done (on stderr)'
@@ -405,17 +421,71 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -l keep-publication -d 'Keep the publication even when livedbctl created it'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -l remote -d 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -l builtin -d 'Use the built-in engine even when the profile names a Kafka Connect URL'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Print more about what is being done (on stderr)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -s f -l file -d 'Connector definition (JSON or YAML)' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -l name -d 'Connector name (overrides the file\'s)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -l timeout -d 'How long to wait for RUNNING' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -l no-wait -d 'Do not wait for RUNNING'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -l timeout -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -l include-tasks -d 'Restart the tasks too'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -l only-failed -d 'Only what has FAILED'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -l wait -d 'After the restart, wait until the connector and all tasks are RUNNING'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "start" -d 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "list" -d 'List connectors with state, slot position and lag'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show one connector: state, tables, topics, slot, lag'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Ask a running engine to stop (after acknowledging what is in flight)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a connector: drop its slot (and the publication it created)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Create or update a Kafka Connect connector from a JSON/YAML file (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause a Kafka Connect connector (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume a paused Kafka Connect connector (remote)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
@@ -445,6 +515,203 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_se
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from dump" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from help" -f -a "dump" -d 'Every key with its type, TTL and value (first N items per collection), without blocking the server'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -f -a "create" -d 'Create a topic, or every topic the profile declares'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -f -a "list" -d 'List topics with partitions, replication and message counts'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -f -a "alter" -d 'Change a topic\'s configs incrementally (--set k=v, --delete k)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -f -a "delete" -d 'Delete topics (shows what will go and asks first)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and not __fish_seen_subcommand_from create list describe alter delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -s p -l partitions -d 'Number of partitions [default: the profile\'s, else 1]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -s r -l replication-factor -d 'Replicas per partition [default: the profile\'s, else 1]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -s c -l topic-config -d 'Topic config key=value (repeatable), e.g. -c cleanup.policy=compact' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -l retention-ms -d 'Shorthand for -c retention.ms=MS' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -l retention-bytes -d 'Shorthand for -c retention.bytes=BYTES' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -l if-not-exists -d 'Succeed when the topic already exists'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -l dry-run -d 'Show what would be created without creating anything'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from list" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from list" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from list" -s a -l all -d 'Include internal topics (names starting with `__`)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from list" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from describe" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from describe" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from describe" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from describe" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -l set -d 'Set a config key=value (repeatable), e.g. --set retention.ms=86400000' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -l delete -d 'Remove a config override so the default applies again (repeatable)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -l retention-ms -d 'Shorthand for --set retention.ms=MS' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -l retention-bytes -d 'Shorthand for --set retention.bytes=BYTES' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from alter" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from delete" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from delete" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from delete" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from delete" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a topic, or every topic the profile declares'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from help" -f -a "list" -d 'List topics with partitions, replication and message counts'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from help" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from help" -f -a "alter" -d 'Change a topic\'s configs incrementally (--set k=v, --delete k)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete topics (shows what will go and asks first)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand topic; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -f -a "tail" -d 'Print records of topics as they arrive (or a bounded range of them)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -f -a "sink" -d 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -f -a "aggregate" -d 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -f -a "route" -d 'Forward each event to a topic named from its fields, with a rule-based command side channel'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and not __fish_seen_subcommand_from tail sink aggregate route help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -l from -d 'Where to start (and stop): start|end|N|-N|+N|@TIME, or a range A:B with B exclusive. TIME: epoch milliseconds, RFC 3339, a date, or a duration back from now (@-10m). [default: end, or the group\'s committed offsets with --group]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s n -l count -d 'Stop after printing N records' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s p -l partition -d 'Only these partitions (repeatable or comma-separated)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s g -l group -d 'Join this consumer group and commit what was printed' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -l grep -d 'Only records whose key or value matches this regular expression' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s f -l format -d 'Line template: %t topic, %p partition, %o offset, %k key, %v value, %T timestamp (ms), %h headers, %% a percent sign; \\n and \\t are understood' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s e -l exit-at-end -d 'Stop at the end of each partition as it was when reading began'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -l pretty -d 'Pretty-print JSON values (human output)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s t -l table -d 'Table to write (schema.table or table); it must exist' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s m -l map -d 'Column from a JSON path, e.g. --map city=customer.address.city (repeatable)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s k -l upsert-key -d 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s b -l batch-size -d 'Events per transaction' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s f -l flush-interval -d 'Write what is batched at least this often' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l dead-letter -d 'Send malformed events to this topic (created if missing), with dlq.* headers giving the reason' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l dead-letter-table -d 'Or write them to this table, in the batch\'s transaction [default: livedbctl_dead_letters]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s n -l max-events -d 'Stop after this many events (flushed and committed)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s g -l group -d 'Consumer group; copies run with the same group share the partitions' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l from -d 'Where a group without committed offsets starts' -r -f -a "earliest\t''
+latest\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l session-timeout -d 'Seconds without a heartbeat before the broker gives this member\'s partitions to another' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s e -l exit-at-end -d 'Stop once every assigned partition has been read to its end (and flushed)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s k -l key-field -d 'Group by this field (dotted path); default: the message key' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s s -l sum -d 'Also sum this numeric field per window' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l max-events -d 'Events per key that fire the trigger within the window' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l max-time -d 'Window length from a key\'s first event' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s x -l exec -d 'Command run (sh -c) when a window fires' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l trigger-topic -d 'Topic to publish fired windows to (created if missing)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l attempts -d 'Tries per trigger before it is reported failed (it stays pending)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l exec-timeout -d 'Longest a --exec command may run' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l prefix -d 'Redis key prefix' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s b -l batch-size -d 'Events per Redis round trip (one atomic script)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s f -l flush-interval -d 'Apply what is batched at least this often' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s n -l count -d 'Stop after this many events (applied and committed)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s g -l group -d 'Consumer group; copies run with the same group share the partitions' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l from -d 'Where a group without committed offsets starts' -r -f -a "earliest\t''
+latest\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l session-timeout -d 'Seconds without a heartbeat before the broker gives this member\'s partitions to another' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s e -l exit-at-end -d 'Stop once every assigned partition has been read to its end (and flushed)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l by -d 'Field that picks the destination (dotted path), used by `{}` in --to' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l to -d 'Destination topic template [default: TOPIC.{}]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l partitions -d 'Partitions of topics created on the way' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l when -d 'Rule for the side channel: FIELD=VALUE or FIELD!=VALUE' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s x -l exec -d 'Command run for events matching --when (sh -c, the event on stdin)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l attempts -d 'Tries per side-channel command' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l exec-timeout -d 'Longest a side-channel command may run' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s b -l batch-size -d 'Events per batch (forwards awaited together, then offsets committed)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s f -l flush-interval -d 'Forward what is batched at least this often' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s n -l count -d 'Stop after this many events' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s g -l group -d 'Consumer group; copies run with the same group share the partitions' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l from -d 'Where a group without committed offsets starts' -r -f -a "earliest\t''
+latest\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l session-timeout -d 'Seconds without a heartbeat before the broker gives this member\'s partitions to another' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s e -l exit-at-end -d 'Stop once every assigned partition has been read to its end (and flushed)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Print records of topics as they arrive (or a bounded range of them)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "sink" -d 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "aggregate" -d 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "route" -d 'Forward each event to a topic named from its fields, with a rule-based command side channel'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -455,16 +722,18 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s v -l
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "infra" -d 'Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "profile" -d 'List, show, select and create connection profiles'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "db" -d 'Database work: schema migrations and status, replication readiness for CDC'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "seed" -d 'Insert seed rows into PostgreSQL (the seed\'s db-burst-writer)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "produce" -d 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed\'s producer) or JSON lines (`send`)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "demo" -d 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "connector" -d 'Change data capture: the built-in engine and its connectors'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "infra" -d 'Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "profile" -d 'List, show, select and create connection profiles'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "db" -d 'Database work: schema migrations and status, replication readiness for CDC'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "seed" -d 'Insert seed rows into PostgreSQL (the seed\'s db-burst-writer)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "produce" -d 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed\'s producer) or JSON lines (`send`)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "demo" -d 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "connector" -d 'Change data capture: the built-in engine and its connectors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "topic" -d 'Create, list, describe, alter and delete Kafka topics'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "consume" -d 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "up" -d 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "down" -d 'Stop what `infra up` started (never a service it merely reused)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "status" -d 'Show each service: state, address, version, pid, who started it'
@@ -484,4 +753,17 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_see
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "status" -d 'Show one connector: state, tables, topics, slot, lag'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "stop" -d 'Ask a running engine to stop (after acknowledging what is in flight)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "delete" -d 'Delete a connector: drop its slot (and the publication it created)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "apply" -d 'Create or update a Kafka Connect connector from a JSON/YAML file (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "restart" -d 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "pause" -d 'Pause a Kafka Connect connector (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "resume" -d 'Resume a paused Kafka Connect connector (remote)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from redis" -f -a "dump" -d 'Every key with its type, TTL and value (first N items per collection), without blocking the server'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from topic" -f -a "create" -d 'Create a topic, or every topic the profile declares'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from topic" -f -a "list" -d 'List topics with partitions, replication and message counts'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from topic" -f -a "describe" -d 'Show a topic\'s partitions (leader, replicas, ISR, offsets) and configs'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from topic" -f -a "alter" -d 'Change a topic\'s configs incrementally (--set k=v, --delete k)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from topic" -f -a "delete" -d 'Delete topics (shows what will go and asks first)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from consume" -f -a "tail" -d 'Print records of topics as they arrive (or a bounded range of them)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from consume" -f -a "sink" -d 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from consume" -f -a "aggregate" -d 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from consume" -f -a "route" -d 'Forward each event to a topic named from its fields, with a rule-based command side channel'
