@@ -138,13 +138,13 @@ pub fn spawn_detached(mut cmd: Command, cwd: &Path, log: &Path) -> Result<Child>
 
 /// Run a short command to completion, output appended to `log`; fail with the log's tail.
 pub fn run_logged(
-    mut cmd: Command,
+    cmd: Command,
     cwd: &Path,
     log: &Path,
     what: &str,
     timeout: Duration,
 ) -> Result<()> {
-    let mut child = spawn_detached_attached(&mut cmd, cwd, log)?;
+    let mut child = spawn_detached(cmd, cwd, log)?;
     let start = Instant::now();
     loop {
         if let Some(status) = child
@@ -172,18 +172,6 @@ pub fn run_logged(
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-}
-
-fn spawn_detached_attached(cmd: &mut Command, cwd: &Path, log: &Path) -> Result<Child> {
-    let out = open_log(log)?;
-    let err = out.try_clone().map_err(|e| Error::runtime(e.to_string()))?;
-    cmd.current_dir(cwd)
-        .stdin(Stdio::null())
-        .stdout(out)
-        .stderr(err);
-    detach(cmd);
-    cmd.spawn()
-        .map_err(|e| Error::runtime(format!("cannot run {:?}: {e}", cmd.get_program())))
 }
 
 pub fn is_alive(pid: u32) -> bool {
