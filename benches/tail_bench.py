@@ -58,7 +58,9 @@ def run_timed(cmd):
     dt = time.time() - t
     rc = os.waitstatus_to_exitcode(status)
     rss = usage.ru_maxrss
-    print(json.dumps({"rc": rc, "secs": round(dt, 2), "lines": lines, "msgs_per_sec": round(lines / dt), "max_rss_kb": rss}))
+    cpu = usage.ru_utime + usage.ru_stime
+    print(json.dumps({"rc": rc, "secs": round(dt, 2), "lines": lines, "msgs_per_sec": round(lines / dt), "max_rss_kb": rss,
+                      "cpu_secs": round(cpu, 2), "cpu_us_per_msg": round(cpu * 1e6 / max(lines, 1), 1)}))
 
 
 def rss_kb(pid):

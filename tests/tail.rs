@@ -180,6 +180,23 @@ fn partitions_filter_and_per_partition_tail() {
     vals.sort();
     assert_eq!(vals, ["v2", "v5"]);
 
+    // Several topics at once; human lines then name the topic.
+    let other = "tail_parts_other";
+    scope.run(&["topic", "create", other]).ok();
+    produce(
+        &scope,
+        other,
+        &[json!({"key": "o1", "value": "w1"}).to_string()],
+    );
+    let both = tail_json(&scope, &[t, other, "--from", "start", "-e"]);
+    assert_eq!(both.len(), 10);
+    assert_eq!(both.iter().filter(|r| r["topic"] == other).count(), 1);
+    let human = scope
+        .run(&["consume", "tail", t, other, "--from", "start", "-e"])
+        .ok()
+        .stdout;
+    assert!(human.contains(&format!("{other}:0/0  o1  w1")), "{human}");
+
     let tpl = scope
         .run(&[
             "consume",
