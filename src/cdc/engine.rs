@@ -271,8 +271,9 @@ impl Publisher {
         cfg.set("acks", "all")
             // Same partition for a key as Kafka Connect's Java producer would choose.
             .set("partitioner", "murmur2_random")
-            // Retries must not reorder changes of one key.
-            .set("max.in.flight.requests.per.connection", "1")
+            // Retries must neither reorder nor duplicate the changes of a key (tansu supports
+            // idempotent producers; so does every Kafka since 0.11).
+            .set("enable.idempotence", "true")
             .set("linger.ms", "5")
             .set("message.timeout.ms", "120000")
             .set("queue.buffering.max.messages", "50000");
