@@ -271,9 +271,9 @@ impl Publisher {
         cfg.set("acks", "all")
             // Same partition for a key as Kafka Connect's Java producer would choose.
             .set("partitioner", "murmur2_random")
-            // Retries must neither reorder nor duplicate the changes of a key (tansu supports
-            // idempotent producers; so does every Kafka since 0.11).
-            .set("enable.idempotence", "true")
+            // Retries must not reorder the changes of a key. (An idempotent producer also
+            // would, but measured at half the throughput against tansu: benches/RESULTS-cdc.md.)
+            .set("max.in.flight.requests.per.connection", "1")
             .set("linger.ms", "5")
             .set("message.timeout.ms", "120000")
             .set("queue.buffering.max.messages", "50000");
