@@ -271,7 +271,8 @@ impl Publisher {
         cfg.set("acks", "all")
             // Same partition for a key as Kafka Connect's Java producer would choose.
             .set("partitioner", "murmur2_random")
-            // Retries must not reorder changes of one key.
+            // Retries must not reorder the changes of a key. (An idempotent producer also
+            // would, but measured at half the throughput against tansu: benches/RESULTS-cdc.md.)
             .set("max.in.flight.requests.per.connection", "1")
             .set("linger.ms", "5")
             .set("message.timeout.ms", "120000")
@@ -807,8 +808,18 @@ pub async fn run(
     };
     let mut mark = row.snapshot_xip.as_deref().and_then(SnapshotMark::parse);
     if do_snapshot {
-        let text = snapshot(&client, &mut eng, &row, observer).await?;
+        let snap = snapshot(&client, &mut eng, &row, &stop, observer).await?;
         eng.publisher.drain().await?;
+        let Some(text) = snap else {
+            observer(Progress::Info(format!(
+                "stopped during the snapshot after {} rows; the next start snapshots again",
+                eng.stats.snapshot_rows
+            )));
+            eng.stats.phase = "stopped";
+            state::mark_stopped(&client, &cfg.name).await?;
+            eng.finish();
+            return Ok(eng.stats);
+        };
         state::mark_snapshot(&client, &cfg.name, true, Some(&text)).await?;
         mark = SnapshotMark::parse(&text);
         observer(Progress::Info(format!(
@@ -840,17 +851,19 @@ pub async fn run(
 }
 
 /// Read every table in one REPEATABLE READ snapshot; returns the snapshot's text form.
+/// `None` when a stop was requested before the snapshot finished.
 async fn snapshot(
     client: &Client,
     eng: &mut Engine<'_>,
     row: &ConnectorRow,
+    stop: &watch::Receiver<bool>,
     observer: &mut dyn FnMut(Progress<'_>),
-) -> Result<String> {
+) -> Result<Option<String>> {
     client
         .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         .await
         .map_err(|e| query_error("starting the snapshot transaction", e))?;
-    let result = snapshot_in_tx(client, eng, row, observer).await;
+    let result = snapshot_in_tx(client, eng, row, stop, observer).await;
     let _ = client.batch_execute("ROLLBACK").await;
     result
 }
@@ -859,8 +872,9 @@ async fn snapshot_in_tx(
     client: &Client,
     eng: &mut Engine<'_>,
     row: &ConnectorRow,
+    stop: &watch::Receiver<bool>,
     observer: &mut dyn FnMut(Progress<'_>),
-) -> Result<String> {
+) -> Result<Option<String>> {
     // The first statement fixes the transaction's snapshot.
     let mark: String = client
         .query_one("SELECT pg_current_snapshot()::text", &[])
@@ -919,6 +933,10 @@ async fn snapshot_in_tx(
             .map_err(|e| query_error(&format!("reading {t} for the snapshot"), e))?;
         pin_mut!(rows);
         while let Some(r) = rows.next().await {
+            if *stop.borrow() {
+                // An unfinished snapshot is not recorded: the next start reads it again.
+                return Ok(None);
+            }
             let r = r.map_err(|e| query_error(&format!("reading {t} for the snapshot"), e))?;
             let tuple: Vec<Datum> = (0..cat.columns.len())
                 .map(|i| {
@@ -947,7 +965,7 @@ async fn snapshot_in_tx(
     if let Some((ti, v)) = held {
         emit_read(eng, &ti, v, "last", ts, slot_lsn).await?;
     }
-    Ok(mark)
+    Ok(Some(mark))
 }
 
 async fn emit_read(

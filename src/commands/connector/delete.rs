@@ -84,7 +84,17 @@ pub async fn run(ctx: &Context, args: &DeleteArgs) -> Result<()> {
             row.name
         )));
     }
-    let drop_pub = row.created_publication && !args.keep_publication;
+    let shared = state::list(&client)
+        .await?
+        .iter()
+        .any(|r| r.name != row.name && r.publication == row.publication);
+    if shared && row.created_publication && !args.keep_publication {
+        ctx.out.info(format!(
+            "keeping publication `{}`: another connector uses it",
+            row.publication
+        ));
+    }
+    let drop_pub = row.created_publication && !args.keep_publication && !shared;
     ctx.out.confirm(
         &format!(
             "delete connector `{}`: drop replication slot `{}`{}?",

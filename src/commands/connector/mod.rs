@@ -81,7 +81,9 @@ pub struct ConnectorView {
 }
 
 pub fn view(row: &ConnectorRow, slot: Option<&SlotInfo>, lag_warn: i64) -> ConnectorView {
-    let running = row.heartbeat_age_s.is_some_and(|a| a < 15.0);
+    // A long read of the slot (a huge transaction) delays the heartbeat; the slot is active then.
+    let running = row.heartbeat_age_s.is_some_and(|a| a < 15.0)
+        || (row.heartbeat_age_s.is_some() && slot.is_some_and(|s| s.active));
     let state = match (slot, running) {
         (None, _) => "slot-missing",
         (Some(_), true) => "running",
