@@ -3,10 +3,11 @@
 # `produce send` messages/s on the way. Brings up its own stack (PostgreSQL, tansu, Redis
 # on free ports) with `livedbctl infra up` and stops it at the end.
 #
-#   benches/consume_sink.sh [EVENTS]          (default 100000)
+#   [BATCH=500] benches/consume_sink.sh [EVENTS]          (default 100000)
 #   LIVEDBCTL=target/release/livedbctl benches/consume_sink.sh
 set -euo pipefail
 N=${1:-100000}
+BATCH=${BATCH:-500}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${LIVEDBCTL:-$HERE/target/release/livedbctl}
 [ -x "$BIN" ] || BIN=$HERE/target/debug/livedbctl
@@ -51,11 +52,24 @@ echo "COPY (psql \\copy, one transaction): $(rate "$N" "$COPY_S")"
 for mode in insert upsert; do
   extra=(); [ $mode = upsert ] && extra=(--upsert-key id)
   t0=$(now)
-  L -o json consume sink bench_events --table "sink_$mode" --group "bench_$mode" --exit-at-end --batch-size 500 "${extra[@]}" > "$TMP/sink_$mode.json"
+  # Time-stamp the flush records: the steady rate runs from the first flush to the last,
+  # leaving out joining the group (a fixed cost of a few seconds on tansu).
+  L -o json consume sink bench_events --table "sink_$mode" --group "bench_$mode" --exit-at-end --batch-size "$BATCH" "${extra[@]}" \
+    | python3 -c '
+import sys, time, json
+first = last = None; n = 0
+for line in sys.stdin:
+    r = json.loads(line); t = time.time()
+    if r.get("type") != "flush": continue
+    if first is None: first = t
+    else: n += r["events"]
+    last = t
+print(f"{n} {last - first:.3f}")' > "$TMP/steady_$mode"
   t1=$(now)
   s=$(echo "$t1 - $t0" | bc)
   rows=$(SQL -c "SELECT count(*) FROM sink_$mode")
   [ "$rows" -eq "$N" ] || { echo "sink_$mode has $rows rows, expected $N" >&2; exit 1; }
-  echo "consume sink ($mode, batch 500):  $(rate "$N" "$s")  = $(python3 -c "print(f'{$COPY_S/$s:.2f}')")x COPY"
+  read -r sn st < "$TMP/steady_$mode"
+  echo "consume sink ($mode, batch $BATCH): end to end $(rate "$N" "$s") = $(python3 -c "print(f'{$COPY_S/$s:.2f}')")x COPY; steady $(rate "$sn" "$st") = $(python3 -c "print(f'{($sn/$st)/($N/$COPY_S):.2f}')")x COPY"
 done
-echo "(sink times include joining the group and reaching the end of every partition)"
+echo "(end to end includes joining the group and reaching the end of every partition)"
