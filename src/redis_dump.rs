@@ -115,7 +115,12 @@ impl Dumper {
         }
         let conn = redisdb::connect(url).await?;
         Ok(Dumper {
-            reader: Reader { conn, url: url.to_string(), opts, stats: DumpStats::default() },
+            reader: Reader {
+                conn,
+                url: url.to_string(),
+                opts,
+                stats: DumpStats::default(),
+            },
             cursor: 0,
             scan_done: false,
             seen: HashSet::new(),
@@ -158,8 +163,10 @@ impl Dumper {
             scan.arg("TYPE").arg(only);
         }
         let mut conn = self.reader.conn.clone();
-        let (cursor, keys): (u64, Vec<Vec<u8>>) =
-            scan.query_async(&mut conn).await.map_err(|e| self.reader.fail("SCAN failed", e))?;
+        let (cursor, keys): (u64, Vec<Vec<u8>>) = scan
+            .query_async(&mut conn)
+            .await
+            .map_err(|e| self.reader.fail("SCAN failed", e))?;
         self.cursor = cursor;
         if cursor == 0 {
             self.scan_done = true;
@@ -445,7 +452,10 @@ impl KeyDump {
 
     /// The JSON form, serialised straight from the bytes (no intermediate tree).
     pub fn json(&self) -> KeyJson<'_> {
-        KeyJson { k: self, b64: self.encoding() == "base64" }
+        KeyJson {
+            k: self,
+            b64: self.encoding() == "base64",
+        }
     }
 }
 
@@ -496,13 +506,18 @@ impl Serialize for Items<'_> {
             }
             DumpValue::Zset(p) => {
                 for (m, sc) in p {
-                    seq.serialize_element(&json!({"member": Bytes(m, b64), "score": score_json(*sc)}))?;
+                    seq.serialize_element(
+                        &json!({"member": Bytes(m, b64), "score": score_json(*sc)}),
+                    )?;
                 }
             }
             DumpValue::Stream(entries) => {
                 for e in entries {
-                    let fields: Vec<Pair<'_>> =
-                        e.fields.iter().map(|(f, v)| Pair("field", f, "value", v, b64)).collect();
+                    let fields: Vec<Pair<'_>> = e
+                        .fields
+                        .iter()
+                        .map(|(f, v)| Pair("field", f, "value", v, b64))
+                        .collect();
                     seq.serialize_element(&json!({"id": e.id, "fields": fields}))?;
                 }
             }

@@ -172,10 +172,20 @@ impl GroupConsumer {
         if next.is_empty() {
             return Ok(());
         }
+        // Only partitions this member still owns: after a rebalance another member may have
+        // committed past these offsets, and committing ours would move the group back.
+        let owned: BTreeSet<i32> = self
+            .consumer
+            .assignment()
+            .map(|tpl| tpl.elements().iter().map(|e| e.partition()).collect())
+            .unwrap_or_default();
         let mut tpl = TopicPartitionList::new();
-        for (p, o) in next {
+        for (p, o) in next.iter().filter(|(p, _)| owned.contains(p)) {
             tpl.add_partition_offset(&self.opts.topic, *p, Offset::Offset(*o))
                 .map_err(|e| Error::internal(format!("offset list: {e}")))?;
+        }
+        if tpl.count() == 0 {
+            return Ok(());
         }
         let consumer = self.consumer.clone();
         let (topic, group) = (self.opts.topic.clone(), self.opts.group.clone());
