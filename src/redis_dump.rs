@@ -9,10 +9,14 @@
 use std::collections::HashSet;
 
 use base64::Engine as _;
+use futures::future::BoxFuture;
+use futures::stream::{FuturesOrdered, StreamExt};
+use futures::FutureExt;
 use redis::aio::ConnectionLike;
 use redis::Value;
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde::Serialize;
-use serde_json::{json, Map, Value as Json};
+use serde_json::{json, Value as Json};
 
 use crate::error::{Error, Result};
 use crate::redisdb;
@@ -77,14 +81,28 @@ pub struct StreamEntry {
 
 pub const TYPES: &[&str] = &["string", "list", "set", "zset", "hash", "stream"];
 
+/// Batches read at once: SCAN and the pipelined reads of earlier batches overlap on the
+/// one multiplexed connection, so the server never waits for the client to parse.
+const IN_FLIGHT: usize = 4;
+
+type BatchResult = Result<(Vec<KeyDump>, DumpStats)>;
+
 pub struct Dumper {
+    reader: Reader,
+    cursor: u64,
+    scan_done: bool,
+    seen: HashSet<Vec<u8>>,
+    in_flight: FuturesOrdered<BoxFuture<'static, BatchResult>>,
+    pub stats: DumpStats,
+}
+
+/// What one batch's reads need; cloned per batch (the connection is multiplexed).
+#[derive(Clone)]
+struct Reader {
     conn: redis::aio::MultiplexedConnection,
     url: String,
     opts: DumpOptions,
-    cursor: u64,
-    done: bool,
-    seen: HashSet<Vec<u8>>,
-    pub stats: DumpStats,
+    stats: DumpStats,
 }
 
 impl Dumper {
@@ -97,59 +115,84 @@ impl Dumper {
         }
         let conn = redisdb::connect(url).await?;
         Ok(Dumper {
-            conn,
-            url: url.to_string(),
-            opts,
+            reader: Reader {
+                conn,
+                url: url.to_string(),
+                opts,
+                stats: DumpStats::default(),
+            },
             cursor: 0,
-            done: false,
+            scan_done: false,
             seen: HashSet::new(),
+            in_flight: FuturesOrdered::new(),
             stats: DumpStats::default(),
         })
-    }
-
-    fn fail(&self, what: &str, e: impl std::fmt::Display) -> Error {
-        redisdb::unreachable(&self.url, format!("{what}: {e}"))
     }
 
     /// The next batch of keys (one SCAN call's worth), or `None` when the scan is complete.
     /// A batch may be empty: SCAN may return no keys before it is done.
     pub async fn next_batch(&mut self) -> Result<Option<Vec<KeyDump>>> {
-        if self.done {
-            return Ok(None);
+        while !self.scan_done && self.in_flight.len() < IN_FLIGHT {
+            let keys = self.scan().await?;
+            let reader = self.reader.clone();
+            self.in_flight.push_back(reader.read_keys(keys).boxed());
         }
+        match self.in_flight.next().await {
+            None => Ok(None),
+            Some(r) => {
+                let (keys, st) = r?;
+                self.stats.keys += st.keys;
+                self.stats.vanished += st.vanished;
+                self.stats.filtered += st.filtered;
+                Ok(Some(keys))
+            }
+        }
+    }
+
+    /// One SCAN call: the keys not seen before.
+    async fn scan(&mut self) -> Result<Vec<Vec<u8>>> {
+        let opts = &self.reader.opts;
         let mut scan = redis::cmd("SCAN");
         scan.arg(self.cursor);
-        if let Some(p) = &self.opts.pattern {
+        if let Some(p) = &opts.pattern {
             scan.arg("MATCH").arg(p);
         }
-        scan.arg("COUNT").arg(self.opts.scan_count.max(1));
-        if let [only] = self.opts.types.as_slice() {
-            // Filtered on the server (Redis 6+), and checked again below.
+        scan.arg("COUNT").arg(opts.scan_count.max(1));
+        if let [only] = opts.types.as_slice() {
+            // Filtered on the server (Redis 6+), and checked again when read.
             scan.arg("TYPE").arg(only);
         }
+        let mut conn = self.reader.conn.clone();
         let (cursor, keys): (u64, Vec<Vec<u8>>) = scan
-            .query_async(&mut self.conn)
+            .query_async(&mut conn)
             .await
-            .map_err(|e| self.fail("SCAN failed", e))?;
+            .map_err(|e| self.reader.fail("SCAN failed", e))?;
         self.cursor = cursor;
         if cursor == 0 {
-            self.done = true;
+            self.scan_done = true;
         }
         let mut fresh = Vec::with_capacity(keys.len());
         for k in keys {
-            if self.seen.insert(k.clone()) {
-                fresh.push(k);
-            } else {
+            if self.seen.contains(&k) {
                 self.stats.duplicates += 1;
+            } else {
+                self.seen.insert(k.clone());
+                fresh.push(k);
             }
         }
-        if fresh.is_empty() {
-            return Ok(Some(Vec::new()));
-        }
-        self.read_keys(fresh).await.map(Some)
+        Ok(fresh)
+    }
+}
+
+impl Reader {
+    fn fail(&self, what: &str, e: impl std::fmt::Display) -> Error {
+        redisdb::unreachable(&self.url, format!("{what}: {e}"))
     }
 
-    async fn read_keys(&mut self, keys: Vec<Vec<u8>>) -> Result<Vec<KeyDump>> {
+    async fn read_keys(mut self, keys: Vec<Vec<u8>>) -> BatchResult {
+        if keys.is_empty() {
+            return Ok((Vec::new(), self.stats));
+        }
         // Round 1: TYPE of every key.
         let mut pipe = redis::pipe();
         for k in &keys {
@@ -174,13 +217,16 @@ impl Dumper {
             }
             wanted.push((k, t));
         }
-        // Round 2: PTTL, length and read of each key, three commands per key.
+        // Round 2: PTTL, length and read of each key; a string's length is its value's.
         let limit = self.opts.limit;
         let mut pipe = redis::pipe();
         for (k, t) in &wanted {
             pipe.cmd("PTTL").arg(k);
+            if t == "string" {
+                pipe.cmd("GET").arg(k);
+                continue;
+            }
             let (len_cmd, read): (&str, redis::Cmd) = match t.as_str() {
-                "string" => ("STRLEN", cmd_with("GET", k, &[])),
                 "list" => (
                     "LLEN",
                     cmd_with("LRANGE", k, &["0".into(), last_index(limit)]),
@@ -219,9 +265,17 @@ impl Dumper {
         let mut out = Vec::with_capacity(wanted.len());
         let mut replies = replies.into_iter();
         for (key, kind) in wanted {
-            let (Some(ttl), Some(len), Some(read)) =
+            let (ttl, len, read) = if kind == "string" {
+                let (ttl, read) = (replies.next(), replies.next());
+                let len = match &read {
+                    Some(Value::BulkString(b)) => Some(Value::Int(b.len() as i64)),
+                    _ => Some(Value::Nil),
+                };
+                (ttl, len, read)
+            } else {
                 (replies.next(), replies.next(), replies.next())
-            else {
+            };
+            let (Some(ttl), Some(len), Some(read)) = (ttl, len, read) else {
                 return Err(self.fail("short pipeline reply", "fewer replies than commands"));
             };
             let ttl = match ttl {
@@ -301,7 +355,7 @@ impl Dumper {
             out.push(dump);
         }
         self.stats.keys += out.len() as u64;
-        Ok(out)
+        Ok((out, self.stats))
     }
 
     /// The first SSCAN/HSCAN call gave fewer items than wanted (large, hashtable-encoded
@@ -391,63 +445,104 @@ impl KeyDump {
     }
 
     /// The JSON form: `{key, type, ttl_ms, length, value | items, truncated, encoding}`.
+    #[cfg(test)]
     pub fn to_json(&self) -> Json {
-        let b64 = self.encoding() == "base64";
-        let enc = |b: &[u8]| -> Json {
-            if b64 {
-                Json::String(base64::engine::general_purpose::STANDARD.encode(b))
-            } else {
-                Json::String(String::from_utf8_lossy(b).into_owned())
-            }
-        };
-        let mut o = Map::new();
-        o.insert("key".into(), enc(&self.key));
-        o.insert("type".into(), json!(self.kind));
-        o.insert("ttl_ms".into(), json!(self.ttl_ms));
-        o.insert("length".into(), json!(self.length));
-        match &self.value {
-            DumpValue::String(b) => {
-                o.insert("value".into(), enc(b));
-            }
+        serde_json::to_value(self.json()).unwrap_or(Json::Null)
+    }
+
+    /// The JSON form, serialised straight from the bytes (no intermediate tree).
+    pub fn json(&self) -> KeyJson<'_> {
+        KeyJson {
+            k: self,
+            b64: self.encoding() == "base64",
+        }
+    }
+}
+
+pub struct KeyJson<'a> {
+    k: &'a KeyDump,
+    b64: bool,
+}
+
+struct Bytes<'a>(&'a [u8], bool);
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        if self.1 {
+            s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(self.0))
+        } else {
+            s.serialize_str(&String::from_utf8_lossy(self.0))
+        }
+    }
+}
+
+struct Pair<'a>(&'static str, &'a [u8], &'static str, &'a [u8], bool);
+
+impl Serialize for Pair<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry(self.0, &Bytes(self.1, self.4))?;
+        m.serialize_entry(self.2, &Bytes(self.3, self.4))?;
+        m.end()
+    }
+}
+
+struct Items<'a>(&'a DumpValue, bool);
+
+impl Serialize for Items<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let b64 = self.1;
+        let mut seq = s.serialize_seq(None)?;
+        match self.0 {
             DumpValue::List(items) | DumpValue::Set(items) => {
-                o.insert(
-                    "items".into(),
-                    Json::Array(items.iter().map(|b| enc(b)).collect()),
-                );
+                for i in items {
+                    seq.serialize_element(&Bytes(i, b64))?;
+                }
             }
             DumpValue::Hash(p) => {
-                let items = p
-                    .iter()
-                    .map(|(f, v)| json!({"field": enc(f), "value": enc(v)}))
-                    .collect();
-                o.insert("items".into(), Json::Array(items));
+                for (f, v) in p {
+                    seq.serialize_element(&Pair("field", f, "value", v, b64))?;
+                }
             }
             DumpValue::Zset(p) => {
-                let items = p
-                    .iter()
-                    .map(|(m, s)| json!({"member": enc(m), "score": score_json(*s)}))
-                    .collect();
-                o.insert("items".into(), Json::Array(items));
+                for (m, sc) in p {
+                    seq.serialize_element(
+                        &json!({"member": Bytes(m, b64), "score": score_json(*sc)}),
+                    )?;
+                }
             }
             DumpValue::Stream(entries) => {
-                let items = entries
-                    .iter()
-                    .map(|e| {
-                        let fields: Vec<Json> = e
-                            .fields
-                            .iter()
-                            .map(|(f, v)| json!({"field": enc(f), "value": enc(v)}))
-                            .collect();
-                        json!({"id": e.id, "fields": fields})
-                    })
-                    .collect();
-                o.insert("items".into(), Json::Array(items));
+                for e in entries {
+                    let fields: Vec<Pair<'_>> = e
+                        .fields
+                        .iter()
+                        .map(|(f, v)| Pair("field", f, "value", v, b64))
+                        .collect();
+                    seq.serialize_element(&json!({"id": e.id, "fields": fields}))?;
+                }
             }
-            DumpValue::Unsupported => {}
+            DumpValue::String(_) | DumpValue::Unsupported => {}
         }
-        o.insert("truncated".into(), json!(self.truncated));
-        o.insert("encoding".into(), json!(self.encoding()));
-        Json::Object(o)
+        seq.end()
+    }
+}
+
+impl Serialize for KeyJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let k = self.k;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("key", &Bytes(&k.key, self.b64))?;
+        m.serialize_entry("type", &k.kind)?;
+        m.serialize_entry("ttl_ms", &k.ttl_ms)?;
+        m.serialize_entry("length", &k.length)?;
+        match &k.value {
+            DumpValue::String(b) => m.serialize_entry("value", &Bytes(b, self.b64))?,
+            DumpValue::Unsupported => {}
+            other => m.serialize_entry("items", &Items(other, self.b64))?,
+        }
+        m.serialize_entry("truncated", &k.truncated)?;
+        m.serialize_entry("encoding", if self.b64 { "base64" } else { "utf8" })?;
+        m.end()
     }
 }
 

@@ -4,7 +4,7 @@
 mod common;
 
 use std::io::Write;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 
 use common::*;
 use serde_json::{json, Value};
@@ -684,4 +684,110 @@ fn route_forwards_by_field_creates_topics_and_runs_the_side_channel() {
     let summary = records.last().unwrap();
     assert_eq!(summary["written"], 6);
     assert_eq!(summary["side_channel_ok"], 2);
+}
+
+/// Two copies with the same group share the partitions (consumer groups work on tansu),
+/// and SIGTERM flushes, commits and stops each cleanly.
+#[test]
+fn two_sinks_in_one_group_share_the_partitions_and_stop_cleanly_on_sigterm() {
+    let scope = stack().scope("sink_share");
+    up(&scope);
+    scope.psql("CREATE TABLE shared (id INTEGER PRIMARY KEY, who TEXT)");
+    let args = [
+        "-o",
+        "json",
+        "consume",
+        "sink",
+        &scope.topic,
+        "--table",
+        "shared",
+        "--upsert-key",
+        "id",
+        "--group",
+        "share_g",
+        "--flush-interval",
+        "200ms",
+        "--session-timeout",
+        "6s",
+    ];
+    let spawn = |name: &str| {
+        let out = scope.dir.join(format!("{name}.out"));
+        let child = scope
+            .cmd(&args)
+            .stdout(std::fs::File::create(&out).unwrap())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        (child, out)
+    };
+    let (mut a, a_out) = spawn("a");
+    let (mut b, b_out) = spawn("b");
+    let flushed = |p: &std::path::Path| {
+        std::fs::read_to_string(p)
+            .unwrap_or_default()
+            .contains("\"type\":\"flush\"")
+    };
+    // Keep producing until both members have written something: the group hands
+    // partitions to the second member once it has joined, however long that takes.
+    let mut produced = 0;
+    for _ in 0..120 {
+        let lines: String = (produced..produced + 60)
+            .map(|i| format!("{{\"id\":{i},\"who\":\"x\"}}\n"))
+            .collect();
+        kafka_stdin(
+            &scope,
+            &["produce", &scope.topic, "--key-field", "id"],
+            &lines,
+        )
+        .ok();
+        produced += 60;
+        if flushed(&a_out) && flushed(&b_out) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    assert!(
+        flushed(&a_out) && flushed(&b_out),
+        "both members should have received partitions"
+    );
+    // Wait until everything produced is in the table, then stop both with SIGTERM.
+    for _ in 0..120 {
+        if scope.psql("SELECT count(*) FROM shared") == produced.to_string() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    for c in [&a, &b] {
+        assert!(Command::new("kill")
+            .args(["-TERM", &c.id().to_string()])
+            .status()
+            .unwrap()
+            .success());
+    }
+    assert!(a.wait().unwrap().success());
+    assert!(b.wait().unwrap().success());
+    let summary = |p: &std::path::Path| -> Value {
+        let text = std::fs::read_to_string(p).unwrap();
+        serde_json::from_str(text.lines().last().unwrap()).unwrap()
+    };
+    let (sa, sb) = (summary(&a_out), summary(&b_out));
+    assert_eq!(sa["stopped"], "signal");
+    assert_eq!(sb["stopped"], "signal");
+    assert!(
+        sa["events"].as_u64().unwrap() > 0 && sb["events"].as_u64().unwrap() > 0,
+        "{sa} {sb}"
+    );
+    assert_eq!(
+        scope.psql("SELECT count(*), count(DISTINCT id) FROM shared"),
+        format!("{produced}|{produced}")
+    );
+    // The final commits cover everything: nothing left for the group.
+    let committed = scope
+        .kafka_tool(&["committed", &scope.topic, "--group", "share_g"])
+        .ok()
+        .json();
+    let ends = scope.kafka_tool(&["offsets", &scope.topic]).ok().json();
+    for (p, c) in committed.as_object().unwrap() {
+        assert_eq!(c, &ends[p][1], "partition {p}");
+    }
 }

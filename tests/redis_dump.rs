@@ -329,3 +329,90 @@ fn limit_and_type_filters() {
         bad.stderr
     );
 }
+
+/// Keys deleted, or replaced by another type, while the dump runs are skipped and
+/// counted, never an error or a wrong value.
+#[test]
+fn keys_that_vanish_or_change_type_mid_scan_are_skipped() {
+    let scope = stack().scope("rdump_vanish");
+    const N: usize = 20_000;
+    let load: String = (0..N).map(|i| format!("SET rvan:{i} v{i}\n")).collect();
+    redis_pipe(&scope, &load);
+    // Churn from another client while the dump walks the keyspace in small steps.
+    let churn: String = (0..N)
+        .rev()
+        .filter(|i| i % 2 == 0)
+        .map(|i| {
+            if i % 3 == 0 {
+                format!("DEL rvan:{i}\nRPUSH rvan:{i} now-a-list\n")
+            } else {
+                format!("DEL rvan:{i}\n")
+            }
+        })
+        .collect();
+    let dump = scope
+        .cmd(&[
+            "-o",
+            "json",
+            "redis",
+            "dump",
+            "--match",
+            "rvan:*",
+            "--scan-count",
+            "20",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    redis_pipe(&scope, &churn);
+    let run = Run::from(dump.wait_with_output().unwrap()).ok();
+    let rows = run.json_lines();
+    for r in &rows {
+        let key = r["key"].as_str().unwrap();
+        let i: usize = key.trim_start_matches("rvan:").parse().unwrap();
+        match r["type"].as_str().unwrap() {
+            "string" => assert_eq!(r["value"], format!("v{i}"), "{r}"),
+            "list" => assert_eq!(r["items"], serde_json::json!(["now-a-list"]), "{r}"),
+            other => panic!("unexpected type {other}: {r}"),
+        }
+    }
+    // The summary on stderr accounts for what was shown.
+    let summary = run.stderr.lines().last().unwrap_or_default();
+    eprintln!("dump during churn: {summary}");
+    assert!(
+        summary.starts_with(&format!("{} keys", rows.len())),
+        "{summary}"
+    );
+    // Nothing of the untouched half is missing (odd keys were never deleted).
+    let odd = rows
+        .iter()
+        .filter(|r| {
+            r["key"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("rvan:")
+                .parse::<usize>()
+                .unwrap()
+                % 2
+                == 1
+        })
+        .count();
+    assert_eq!(odd, N / 2);
+}
+
+fn redis_pipe(scope: &Scope, commands: &str) {
+    let mut child = Command::new("redis-cli")
+        .args(["-p", &scope.stack.redis_port.to_string(), "--pipe"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(commands.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}

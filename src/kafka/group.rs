@@ -166,21 +166,37 @@ impl GroupConsumer {
     }
 
     /// Commit `next` (partition -> offset of the next event to read) synchronously.
-    pub async fn commit(&self, next: &BTreeMap<i32, i64>) -> Result<()> {
+    /// `sync: false` sends the commit and goes on (the broker applies commits in order);
+    /// the last commit of a run is synchronous, so a clean exit leaves them all applied.
+    pub async fn commit(&self, next: &BTreeMap<i32, i64>, sync: bool) -> Result<()> {
         if next.is_empty() {
             return Ok(());
         }
+        // Only partitions this member still owns: after a rebalance another member may have
+        // committed past these offsets, and committing ours would move the group back.
+        let owned: BTreeSet<i32> = self
+            .consumer
+            .assignment()
+            .map(|tpl| tpl.elements().iter().map(|e| e.partition()).collect())
+            .unwrap_or_default();
         let mut tpl = TopicPartitionList::new();
-        for (p, o) in next {
+        for (p, o) in next.iter().filter(|(p, _)| owned.contains(p)) {
             tpl.add_partition_offset(&self.opts.topic, *p, Offset::Offset(*o))
                 .map_err(|e| Error::internal(format!("offset list: {e}")))?;
         }
+        if tpl.count() == 0 {
+            return Ok(());
+        }
         let consumer = self.consumer.clone();
         let (topic, group) = (self.opts.topic.clone(), self.opts.group.clone());
-        tokio::task::spawn_blocking(move || consumer.commit(&tpl, CommitMode::Sync))
-            .await
-            .map_err(|e| Error::internal(format!("commit task failed: {e}")))?
-            .map_err(|e| {
+        let result = if sync {
+            tokio::task::spawn_blocking(move || consumer.commit(&tpl, CommitMode::Sync))
+                .await
+                .map_err(|e| Error::internal(format!("commit task failed: {e}")))?
+        } else {
+            consumer.commit(&tpl, CommitMode::Async)
+        };
+        result.map_err(|e| {
                 Error::runtime(format!("committing offsets of `{topic}` for group `{group}` failed: {e}"))
                     .hint("the batch was written; it will be read again after a restart (idempotent writes make that harmless)")
             })
@@ -223,7 +239,8 @@ pub struct FlushRecord {
     pub events: u64,
     #[serde(flatten)]
     pub outcome: BatchOutcome,
-    /// Partition -> next offset, as committed for the group.
+    /// Partition -> next offset, committed for the group after the batch was written
+    /// (sent asynchronously; the last commit of a run waits for the broker).
     pub committed: BTreeMap<i32, i64>,
     pub why: &'static str,
 }
@@ -257,6 +274,7 @@ pub async fn run_batches<H: BatchHandler>(
     };
     let mut batch: Vec<Event> = Vec::with_capacity(opts.batch_size);
     let mut next_flush = Instant::now() + opts.flush_interval;
+    let mut positions: BTreeMap<i32, i64> = BTreeMap::new();
     let shutdown = shutdown_signal();
     tokio::pin!(shutdown);
     loop {
@@ -287,7 +305,12 @@ pub async fn run_batches<H: BatchHandler>(
                 let next = committed.entry(e.partition).or_insert(e.offset + 1);
                 *next = (*next).max(e.offset + 1);
             }
-            consumer.commit(&committed).await?;
+            // Asynchronous while the stream flows (a sync round trip per batch halves the
+            // throughput); the final commit below waits for the broker.
+            consumer.commit(&committed, false).await?;
+            for (p, o) in &committed {
+                positions.insert(*p, *o);
+            }
             summary.batches += 1;
             summary.written += outcome.written;
             summary.dead_lettered += outcome.dead_lettered;
@@ -306,6 +329,7 @@ pub async fn run_batches<H: BatchHandler>(
             next_flush = Instant::now() + opts.flush_interval;
         }
         if let Some(reason) = stop {
+            consumer.commit(&positions, true).await?;
             summary.stopped = reason.into();
             return Ok(summary);
         }

@@ -43,8 +43,8 @@ pub struct AggregateArgs {
     /// Events per key that fire the trigger within the window
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub max_events: u64,
-    /// Window length from a key's first event
-    #[arg(long, default_value = "1h", value_name = "DURATION", value_parser = humantime::parse_duration)]
+    /// Window length from a key's first event (`90s`, `1h`; a bare number is seconds, as in the seed's API)
+    #[arg(long, default_value = "1h", value_name = "DURATION", value_parser = seconds_or_duration)]
     pub max_time: Duration,
     /// Command run (sh -c) when a window fires
     #[arg(
@@ -78,6 +78,13 @@ pub struct AggregateArgs {
     pub count: Option<u64>,
     #[command(flatten)]
     pub consumer: GroupArgs,
+}
+
+fn seconds_or_duration(s: &str) -> std::result::Result<Duration, String> {
+    match s.trim().parse::<u64>() {
+        Ok(secs) => Ok(Duration::from_secs(secs)),
+        Err(_) => humantime::parse_duration(s).map_err(|e| e.to_string()),
+    }
 }
 
 pub async fn run(ctx: &Context, args: &AggregateArgs) -> Result<()> {

@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::redis_dump::{printable, DumpOptions, DumpValue, Dumper, KeyDump};
 
 /// Print every key of the profile's Redis with its type, TTL, length and value.
@@ -44,9 +44,23 @@ pub async fn run(ctx: &Context, args: &DumpArgs) -> Result<()> {
     let mut dumper = Dumper::connect(&s.redis.url, opts).await?;
     let bar = ctx.out.bar(None, "keys");
     while let Some(batch) = dumper.next_batch().await? {
-        for key in &batch {
-            ctx.out.record(&key.to_json(), || human(key))?;
+        if batch.is_empty() {
+            continue;
         }
+        // One write per batch: a write (and flush) per key would cost more than reading it.
+        let mut text = String::with_capacity(batch.len() * 128);
+        for key in &batch {
+            if ctx.out.is_json() {
+                let line = serde_json::to_string(&key.json())
+                    .map_err(|e| Error::internal(format!("cannot encode output: {e}")))?;
+                text.push_str(&line);
+            } else {
+                text.push_str(&human(key));
+            }
+            text.push('\n');
+        }
+        text.pop();
+        ctx.out.raw_line(&text)?;
         bar.inc(batch.len() as u64);
     }
     bar.finish_and_clear();
