@@ -388,6 +388,11 @@ impl Reader {
 
     async fn send(&mut self, pipe: &redis::Pipeline) -> Result<Vec<Value>> {
         let n = pipe.len();
+        // An empty pipeline sends nothing, so no reply would ever arrive: a batch whose
+        // keys were all filtered out or vanished would hang the dump.
+        if n == 0 {
+            return Ok(Vec::new());
+        }
         let url = self.url.clone();
         self.conn
             .req_packed_commands(pipe, 0, n)

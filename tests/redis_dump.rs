@@ -416,3 +416,47 @@ fn redis_pipe(scope: &Scope, commands: &str) {
         .unwrap();
     assert!(child.wait().unwrap().success());
 }
+
+/// A batch whose keys are all filtered out by `--type` (two types: filtered here, not by
+/// SCAN on the server) must not hang the dump: an empty pipeline gets no reply.
+#[test]
+fn a_type_filter_that_matches_nothing_finishes() {
+    let scope = stack().scope("rdump_nomatch");
+    for i in 0..20 {
+        cli(&scope, &["SET", &format!("rdn:{i}"), "v"]);
+    }
+    let mut child = scope
+        .cmd(&[
+            "-o",
+            "json",
+            "redis",
+            "dump",
+            "-m",
+            "rdn:*",
+            "--type",
+            "zset,stream",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("redis dump with a type filter matching no key did not finish");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "no key is a zset: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
