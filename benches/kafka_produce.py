@@ -21,15 +21,18 @@ def main():
                              batch_size=512 * 1024, max_request_size=8 * 1024 * 1024)
     src = sys.stdin.buffer if a.file == "-" else open(a.file, "rb")
     n = 0
+    failed = []
     for line in src:
         line = line.rstrip(b"\n")
         if not line:
             continue
         # json_build_object writes {"id" : 42, ...}: the key is the text after the first colon.
         key = line.split(b",", 1)[0].split(b":", 1)[1].strip()
-        producer.send(a.topic, key=key, value=line)
+        producer.send(a.topic, key=key, value=line).add_errback(failed.append)
         n += 1
     producer.flush()
+    if failed:
+        sys.exit(f"{len(failed)} of {n} records failed, first: {failed[0]!r}")
     print(n)
 
 

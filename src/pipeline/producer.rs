@@ -14,7 +14,7 @@
 //! higher id than a still-open insert is never published before it (that would move the
 //! offset past the open row and lose it).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -642,147 +642,61 @@ pub async fn poll(
     let mut backoff = Backoff::default();
     let mut lag = 0i64;
     let mut held_reported = None;
+    // Batches sent, oldest first, whose acknowledgements are awaited in order; the offset
+    // follows the oldest. Rows after `read_pos` have not been sent; `last_id` is recorded.
+    let mut in_flight: VecDeque<InFlight> = VecDeque::new();
+    let mut read_pos = last_id;
     let ended_by;
     loop {
-        if stopped(&stop) {
+        let stopping = stopped(&stop);
+        if stopping && in_flight.is_empty() {
             ended_by = "stopped";
             break;
         }
-        let (rows, held_back, max_id) = match read_batch(&db.client, last_id, opts.batch_size).await
-        {
-            Ok(b) => b,
-            Err(e) if is_connection_loss(&e, &db.client) => {
-                if !reconnect_db(
-                    &mut db,
-                    &mut last_id,
-                    format!("{e}"),
-                    &mut backoff,
-                    &mut retries,
-                    &mut stop,
-                    &mut on,
-                )
-                .await?
-                {
-                    ended_by = "stopped";
-                    break;
-                }
-                continue;
-            }
-            Err(e) => return Err(query_error("reading new rows from livedb", e)),
-        };
-        lag = max_id - last_id;
-        if rows.is_empty() {
-            if held_back && held_reported != Some(last_id) {
-                held_reported = Some(last_id);
-                on(ProducerEvent::HeldBack { after_id: last_id });
-            }
-            if opts.once && !held_back {
-                ended_by = "drained";
-                break;
-            }
-            if sleep_or_stop(
-                &mut stop,
-                if held_back {
-                    Duration::from_millis(100)
-                } else {
-                    opts.interval
-                },
-            )
-            .await
-            {
-                ended_by = "stopped";
-                break;
-            }
-            continue;
-        }
-        let last = rows.last().expect("non-empty").clone();
-        // Rows already on the topic before this batch started (a crash, or a lost ack);
-        // everything else in the batch is published by this run, whatever the retries.
-        let skipped = rows
-            .iter()
-            .filter(|r| {
-                r.id <= max_published[partition_for(key_of(r.id).as_bytes(), partitions) as usize]
-            })
-            .count() as u64;
-        let published = rows.len() as u64 - skipped;
-        // Publish the batch until every event is acknowledged.
-        loop {
-            let attempt = match watch.lost() {
-                // Lost while idle: replace the producer before it sends anything again.
-                Some(reason) => Err(format!("connection to the broker lost: {reason}")),
-                None => {
-                    publish(
-                        &producer,
-                        &watch,
-                        &topic,
-                        partitions,
-                        &rows,
-                        &mut max_published,
-                    )
-                    .await
-                }
-            };
-            match attempt {
-                Ok(()) => break,
-                Err(e) => {
-                    (producer, watch) = {
-                        let (fresh, fresh_watch) = create_producer(k)?;
-                        retire(std::mem::replace(&mut producer, fresh)).await;
-                        (producer, fresh_watch)
-                    };
-                    // Some events may be on the topic without our knowing: ask the topic.
-                    let delay = backoff.next_delay();
-                    retries += 1;
-                    on(ProducerEvent::Retrying {
-                        what: "Kafka".into(),
-                        error: e,
-                        delay,
-                    });
-                    if sleep_or_stop(&mut stop, delay).await {
-                        return Ok(summary(
-                            &topic,
-                            partitions,
-                            batches,
-                            published_total,
-                            skipped_total,
-                            started,
-                            last_id,
-                            lag,
-                            retries,
-                            rewound,
-                            "stopped",
-                        ));
-                    }
-                    match read_topic_state(k, &topic, partitions, trust_from.clone()).await {
-                        Ok(state) => {
-                            for (m, seen) in max_published.iter_mut().zip(state.max_published) {
-                                *m = (*m).max(seen);
+        let mut failure: Option<String> = None;
+        let mut idle: Option<bool> = None;
+        if !stopping && in_flight.len() < PIPELINE_DEPTH {
+            match read_batch(&db.client, read_pos, opts.batch_size).await {
+                Ok((rows, held_back, max_id)) => {
+                    lag = (max_id - last_id).max(0);
+                    if rows.is_empty() {
+                        idle = Some(held_back);
+                    } else {
+                        let last = rows.last().expect("non-empty").clone();
+                        let (pending, skipped, error) = match watch.lost() {
+                            // Lost while idle: replace the producer before it sends again.
+                            Some(reason) => (
+                                Vec::new(),
+                                0,
+                                Some(format!("connection to the broker lost: {reason}")),
+                            ),
+                            None => {
+                                send_batch(&producer, &topic, partitions, &rows, &max_published)
+                                    .await
                             }
-                        }
-                        Err(e) => {
-                            on(ProducerEvent::Retrying {
-                                what: "Kafka".into(),
-                                error: e.message,
-                                delay: Duration::ZERO,
-                            });
-                            continue;
+                        };
+                        in_flight.push_back(InFlight {
+                            first_id: rows[0].id,
+                            last,
+                            skipped,
+                            max_id,
+                            pending,
+                        });
+                        match error {
+                            None => {
+                                read_pos = in_flight.back().expect("just pushed").last.id;
+                                continue;
+                            }
+                            Some(e) => failure = Some(e),
                         }
                     }
-                    on(ProducerEvent::Recovered {
-                        what: "Kafka".into(),
-                    });
                 }
-            }
-        }
-        // Only now, with every event acknowledged, does the offset move.
-        loop {
-            match write_offset(&db.client, &last).await {
-                Ok(()) => break,
                 Err(e) if is_connection_loss(&e, &db.client) => {
-                    let mut ignored = last_id;
+                    // Learn what was acknowledged, then start again from the recorded offset.
+                    published_total += drain(&mut in_flight, &mut max_published).await;
                     if !reconnect_db(
                         &mut db,
-                        &mut ignored,
+                        &mut last_id,
                         format!("{e}"),
                         &mut backoff,
                         &mut retries,
@@ -791,48 +705,136 @@ pub async fn poll(
                     )
                     .await?
                     {
-                        // Not recorded: the next start skips these rows by reading the topic.
-                        return Ok(summary(
-                            &topic,
-                            partitions,
-                            batches,
-                            published_total + published,
-                            skipped_total + skipped,
-                            started,
-                            last_id,
-                            lag,
-                            retries,
-                            rewound,
-                            "stopped",
-                        ));
+                        ended_by = "stopped";
+                        break;
                     }
+                    read_pos = last_id;
+                    continue;
                 }
-                Err(e) => return Err(query_error("updating producer_offsets", e)),
+                Err(e) => return Err(query_error("reading new rows from livedb", e)),
             }
         }
-        backoff.reset();
-        last_id = last.id;
-        batches += 1;
-        published_total += published;
-        skipped_total += skipped;
-        lag = (max_id - last_id).max(0);
-        let secs = started.elapsed().as_secs_f64();
-        on(ProducerEvent::Batch(BatchStats {
-            kind: "batch",
-            batch: batches,
-            published,
-            skipped,
-            first_id: rows[0].id,
-            last_id,
-            last_created_at: to_event(&last).meta.created_at,
-            published_total,
-            rows_per_sec: if secs > 0.0 {
-                published_total as f64 / secs
+        if failure.is_none() {
+            if let Some(front) = in_flight.pop_front() {
+                let (acked, result) =
+                    await_acks(&producer, &watch, front.pending, &mut max_published).await;
+                published_total += acked;
+                match result {
+                    Err(e) => {
+                        failure = Some(e);
+                    }
+                    Ok(()) => {
+                        // Only now, with every event of the batch acknowledged, does the offset move.
+                        if let Err(e) = write_offset(&db.client, &front.last).await {
+                            if !is_connection_loss(&e, &db.client) {
+                                return Err(query_error("updating producer_offsets", e));
+                            }
+                            published_total += drain(&mut in_flight, &mut max_published).await;
+                            if !reconnect_db(
+                                &mut db,
+                                &mut last_id,
+                                format!("{e}"),
+                                &mut backoff,
+                                &mut retries,
+                                &mut stop,
+                                &mut on,
+                            )
+                            .await?
+                            {
+                                ended_by = "stopped";
+                                break;
+                            }
+                            read_pos = last_id;
+                            continue;
+                        }
+                        backoff.reset();
+                        last_id = front.last.id;
+                        batches += 1;
+                        skipped_total += front.skipped;
+                        lag = (front.max_id - last_id).max(0);
+                        let secs = started.elapsed().as_secs_f64();
+                        on(ProducerEvent::Batch(BatchStats {
+                            kind: "batch",
+                            batch: batches,
+                            published: acked,
+                            skipped: front.skipped,
+                            first_id: front.first_id,
+                            last_id,
+                            last_created_at: to_event(&front.last).meta.created_at,
+                            published_total,
+                            rows_per_sec: if secs > 0.0 {
+                                published_total as f64 / secs
+                            } else {
+                                0.0
+                            },
+                            lag,
+                        }));
+                        continue;
+                    }
+                }
+            } else if let Some(held_back) = idle {
+                if held_back && held_reported != Some(last_id) {
+                    held_reported = Some(last_id);
+                    on(ProducerEvent::HeldBack { after_id: last_id });
+                }
+                if opts.once && !held_back {
+                    ended_by = "drained";
+                    break;
+                }
+                let wait = if held_back {
+                    Duration::from_millis(100)
+                } else {
+                    opts.interval
+                };
+                if sleep_or_stop(&mut stop, wait).await {
+                    ended_by = "stopped";
+                    break;
+                }
+                continue;
             } else {
-                0.0
-            },
-            lag,
-        }));
+                continue;
+            }
+        }
+        let Some(error) = failure else { continue };
+        // Kafka failed: stop this producer, learn what it got acknowledged, and replace it.
+        producer.purge(PurgeConfig::default().queue().inflight().non_blocking());
+        published_total += drain(&mut in_flight, &mut max_published).await;
+        (producer, watch) = {
+            let (fresh, fresh_watch) = create_producer(k)?;
+            retire(std::mem::replace(&mut producer, fresh)).await;
+            (producer, fresh_watch)
+        };
+        let mut error = error;
+        // Some events may be on the topic without our knowing: ask the topic before resending.
+        let reconciled = loop {
+            let delay = backoff.next_delay();
+            retries += 1;
+            on(ProducerEvent::Retrying {
+                what: "Kafka".into(),
+                error: error.clone(),
+                delay,
+            });
+            if sleep_or_stop(&mut stop, delay).await {
+                break false;
+            }
+            match read_topic_state(k, &topic, partitions, trust_from.clone()).await {
+                Ok(state) => {
+                    for (m, seen) in max_published.iter_mut().zip(state.max_published) {
+                        *m = (*m).max(seen);
+                    }
+                    break true;
+                }
+                Err(e) => error = e.message,
+            }
+        };
+        if !reconciled {
+            ended_by = "stopped";
+            break;
+        }
+        on(ProducerEvent::Recovered {
+            what: "Kafka".into(),
+        });
+        read_pos = last_id;
     }
     let s = summary(
         &topic,
@@ -931,24 +933,49 @@ async fn reconnect_db(
     }
 }
 
-/// Send every not-yet-published row of the batch and wait for all acknowledgements.
-/// `max_published` is raised for each acknowledged event, also when others failed.
-async fn publish(
+type Pending = Vec<(i64, i32, rdkafka::producer::DeliveryFuture)>;
+
+/// A batch sent and not yet fully acknowledged.
+struct InFlight {
+    first_id: i64,
+    last: Row,
+    /// Rows of the batch already on the topic, not sent.
+    skipped: u64,
+    max_id: i64,
+    pending: Pending,
+}
+
+/// Batches sent ahead while the oldest waits for its acknowledgements.
+const PIPELINE_DEPTH: usize = 4;
+
+/// Queue every not-yet-published row of the batch. Returns what was queued, how many rows
+/// were skipped as already on the topic, and an error if queueing failed part-way.
+async fn send_batch(
     producer: &Kafka,
-    watch: &ConnectionWatch,
     topic: &str,
     partitions: i32,
     rows: &[Row],
-    max_published: &mut [i64],
-) -> std::result::Result<(), String> {
+    max_published: &[i64],
+) -> (Pending, u64, Option<String>) {
     let mut pending = Vec::with_capacity(rows.len());
+    let mut skipped = 0;
     for r in rows {
         let key = key_of(r.id);
         let p = partition_for(key.as_bytes(), partitions);
         if r.id <= max_published[p as usize] {
+            skipped += 1;
             continue;
         }
-        let value = serde_json::to_vec(&to_event(r)).map_err(|e| e.to_string())?;
+        let value = match serde_json::to_vec(&to_event(r)) {
+            Ok(v) => v,
+            Err(e) => {
+                return (
+                    pending,
+                    skipped,
+                    Some(format!("cannot encode event {}: {e}", r.id)),
+                )
+            }
+        };
         let mut record = FutureRecord::to(topic)
             .key(&key)
             .payload(&value)
@@ -959,26 +986,32 @@ async fn publish(
                     pending.push((r.id, p, f));
                     break;
                 }
-                Err((
-                    rdkafka::error::KafkaError::MessageProduction(
-                        rdkafka::types::RDKafkaErrorCode::QueueFull,
-                    ),
-                    rec,
-                )) => {
+                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), rec)) => {
                     record = rec;
                     tokio::time::sleep(Duration::from_millis(5)).await;
                 }
                 Err((e, _)) => {
-                    // Collect what was sent before reporting.
-                    let _ = settle(pending, max_published).await;
-                    return Err(format!("cannot queue event {}: {e}", r.id));
+                    return (
+                        pending,
+                        skipped,
+                        Some(format!("cannot queue event {}: {e}", r.id)),
+                    )
                 }
             }
         }
     }
-    // Wait for every acknowledgement; if the connection drops meanwhile, stop this producer
-    // at once (its batches fail and are reconciled) rather than let it retry into a
-    // restarted broker.
+    (pending, skipped, None)
+}
+
+/// Wait for every acknowledgement of a batch; if the connection drops meanwhile, stop this
+/// producer at once (its batches fail and are reconciled) rather than let it retry into a
+/// restarted broker. Returns the events acknowledged, and an error if any failed.
+async fn await_acks(
+    producer: &Kafka,
+    watch: &ConnectionWatch,
+    pending: Pending,
+    max_published: &mut [i64],
+) -> (u64, std::result::Result<(), String>) {
     let settled = settle(pending, max_published);
     tokio::pin!(settled);
     let mut purged = false;
@@ -995,11 +1028,23 @@ async fn publish(
     }
 }
 
+/// Settle every batch in flight (after a failure): only to learn what was acknowledged.
+async fn drain(in_flight: &mut VecDeque<InFlight>, max_published: &mut [i64]) -> u64 {
+    let mut acked = 0;
+    while let Some(b) = in_flight.pop_front() {
+        acked += settle(b.pending, max_published).await.0;
+    }
+    acked
+}
+
+/// Await deliveries; `max_published` is raised for each acknowledged event, also when
+/// others failed.
 async fn settle(
-    pending: Vec<(i64, i32, rdkafka::producer::DeliveryFuture)>,
+    pending: Pending,
     max_published: &mut [i64],
-) -> std::result::Result<(), String> {
+) -> (u64, std::result::Result<(), String>) {
     let mut first_error = None;
+    let mut acked = 0;
     let results = futures::future::join_all(
         pending
             .into_iter()
@@ -1009,6 +1054,7 @@ async fn settle(
     for (id, p, r) in results {
         match r {
             Ok(Ok(_)) => {
+                acked += 1;
                 let m = &mut max_published[p as usize];
                 *m = (*m).max(id);
             }
@@ -1020,10 +1066,7 @@ async fn settle(
             }
         }
     }
-    match first_error {
-        None => Ok(()),
-        Some(e) => Err(e),
-    }
+    (acked, first_error.map_or(Ok(()), Err))
 }
 
 #[cfg(test)]

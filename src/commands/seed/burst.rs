@@ -42,7 +42,7 @@ pub struct BurstArgs {
     #[arg(long, value_name = "R|max", value_parser = parse_rate)]
     pub rate: Option<Rate>,
     /// Load mode: rows per COPY (each COPY is one transaction)
-    #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 100_000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub batch: u64,
 }
 
