@@ -7,7 +7,7 @@
 # 1. seed burst --rate max        vs  psql \copy of the same rows from a file
 # 2. produce poll --once          vs  psql COPY (SELECT json_build_object(...)) | kafka_produce.py
 # 3. the broker's ceiling: the same events produced from a file, by kafka_produce.py and by
-#    examples/produce_file.rs (librdkafka with produce poll's settings, no database)
+#    benches/tools/produce_file.rs (librdkafka with produce poll's settings, no database)
 # Times and peak memory come from /usr/bin/time (%e seconds, %M max RSS in KiB).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -37,14 +37,22 @@ fn main() {
         .set("partitioner", "murmur2_random")
         .set("linger.ms", "5")
         .set("queue.buffering.max.messages", "1000000")
-        .create_with_context(Count { failed: AtomicU64::new(0) })
+        .create_with_context(Count {
+            failed: AtomicU64::new(0),
+        })
         .expect("producer");
     let reader = std::io::BufReader::new(std::fs::File::open(file).expect("open file"));
     let mut n = 0u64;
     for line in reader.lines() {
         let line = line.expect("read");
         // json_build_object writes {"id" : 42, ...}
-        let key = line.split(',').next().and_then(|f| f.split(':').nth(1)).unwrap_or("").trim().to_string();
+        let key = line
+            .split(',')
+            .next()
+            .and_then(|f| f.split(':').nth(1))
+            .unwrap_or("")
+            .trim()
+            .to_string();
         let mut record = BaseRecord::to(topic).key(&key).payload(&line);
         loop {
             match producer.send(record) {
