@@ -1166,7 +1166,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Also sum this numeric field per window')
             [CompletionResult]::new('--sum', '--sum', [CompletionResultType]::ParameterName, 'Also sum this numeric field per window')
             [CompletionResult]::new('--max-events', '--max-events', [CompletionResultType]::ParameterName, 'Events per key that fire the trigger within the window')
-            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Window length from a key''s first event')
+            [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Window length from a key''s first event (`90s`, `1h`; a bare number is seconds, as in the seed''s API)')
             [CompletionResult]::new('-x', '-x', [CompletionResultType]::ParameterName, 'Command run (sh -c) when a window fires')
             [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Command run (sh -c) when a window fires')
             [CompletionResult]::new('--trigger-topic', '--trigger-topic', [CompletionResultType]::ParameterName, 'Topic to publish fired windows to (created if missing)')

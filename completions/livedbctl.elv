@@ -1068,7 +1068,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -s 'Also sum this numeric field per window'
             cand --sum 'Also sum this numeric field per window'
             cand --max-events 'Events per key that fire the trigger within the window'
-            cand --max-time 'Window length from a key''s first event'
+            cand --max-time 'Window length from a key''s first event (`90s`, `1h`; a bare number is seconds, as in the seed''s API)'
             cand -x 'Command run (sh -c) when a window fires'
             cand --exec 'Command run (sh -c) when a window fires'
             cand --trigger-topic 'Topic to publish fired windows to (created if missing)'

@@ -658,7 +658,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s k -l key-field -d 'Group by this field (dotted path); default: the message key' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s s -l sum -d 'Also sum this numeric field per window' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l max-events -d 'Events per key that fire the trigger within the window' -r
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l max-time -d 'Window length from a key\'s first event' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l max-time -d 'Window length from a key\'s first event (`90s`, `1h`; a bare number is seconds, as in the seed\'s API)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s x -l exec -d 'Command run (sh -c) when a window fires' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l trigger-topic -d 'Topic to publish fired windows to (created if missing)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l attempts -d 'Tries per trigger before it is reported failed (it stays pending)' -r
