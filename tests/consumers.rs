@@ -327,7 +327,7 @@ fn sink_without_dead_letter_topic_keeps_bad_events_in_a_table() {
     assert_eq!(r.json_lines().last().unwrap()["written"], 2, "{}", r.stdout);
     assert_eq!(scope.psql("SELECT string_agg(kind || ':' || coalesce(amount::text, '-'), ',' ORDER BY kind) FROM events"), "a:1.5,b:-");
     assert_eq!(
-        scope.psql("SELECT string_agg(destination || ':' || convert_from(payload, 'UTF8') || ':' || left(reason, 17), ' | ' ORDER BY \"offset\") FROM livedbctl_dead_letters"),
+        scope.psql("SELECT string_agg(destination || ':' || convert_from(payload, 'UTF8') || ':' || left(reason, 17), ' | ' ORDER BY payload) FROM livedbctl_dead_letters"),
         "events:[1,2]:not a JSON object | events:{\"amount\":3}:rejected by Postg"
     );
     // Bad flags name the problem.
