@@ -37,8 +37,9 @@ fn main() {
     let env = settings::read_env();
     let resolved = settings::resolve(
         &Overrides {
-            profile: g.profile.clone(),
-            config: g.config.clone(),
+            // An empty LIVEDB_PROFILE/LIVEDB_CONFIG means "not set".
+            profile: g.profile.clone().filter(|p| !p.is_empty()),
+            config: g.config.clone().filter(|c| !c.as_os_str().is_empty()),
         },
         &env,
     );

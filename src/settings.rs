@@ -141,13 +141,10 @@ pub fn read_env() -> Env {
     std::env::vars().collect()
 }
 
-/// Which profile to use, and where it is.
-pub fn select_profile(ov: &Overrides, env: &Env) -> Result<ProfileSource> {
-    if let Some(path) = ov.config.clone().or_else(|| {
-        env.get("LIVEDB_CONFIG")
-            .filter(|s| !s.is_empty())
-            .map(PathBuf::from)
-    }) {
+/// Which profile to use, and where it is. `--config`/`--profile` arrive with
+/// LIVEDB_CONFIG/LIVEDB_PROFILE already folded in by clap.
+pub fn select_profile(ov: &Overrides) -> Result<ProfileSource> {
+    if let Some(path) = ov.config.clone() {
         let name = path
             .file_stem()
             .and_then(|s| s.to_str())
@@ -165,14 +162,13 @@ pub fn select_profile(ov: &Overrides, env: &Env) -> Result<ProfileSource> {
     let name = ov
         .profile
         .clone()
-        .or_else(|| env.get("LIVEDB_PROFILE").filter(|s| !s.is_empty()).cloned())
         .or_else(profile::read_current_profile)
         .unwrap_or_else(|| "local".to_string());
     profile::locate(&name)
 }
 
 pub fn resolve(ov: &Overrides, env: &Env) -> Result<Settings> {
-    let source = select_profile(ov, env)?;
+    let source = select_profile(ov)?;
     let prof = match &source.path {
         Some(p) => profile::load_file(p)?,
         None => Profile::default(),

@@ -279,3 +279,22 @@ fn shipped_profiles_are_valid() {
     assert_eq!(v["kafka"]["properties"]["security.protocol"], "SASL_SSL");
     assert!(!r.stdout.contains("hunter2"));
 }
+
+#[test]
+fn show_name_is_not_overridden_by_the_environment() {
+    let dir = project("showname");
+    std::fs::write(dir.join("profiles/a.yaml"), "postgres:\n  port: 6001\n").unwrap();
+    std::fs::write(dir.join("other.yaml"), "postgres:\n  port: 6009\n").unwrap();
+    let mut c = livedbctl(&dir);
+    c.env("LIVEDB_CONFIG", dir.join("other.yaml"))
+        .args(["-o", "json", "profile", "show", "a"]);
+    let v = run(c).ok().json();
+    assert_eq!(v["profile"]["name"], "a");
+    assert_eq!(v["postgres"]["port"], 6001);
+    // Without a NAME, LIVEDB_CONFIG is the profile; an empty LIVEDB_PROFILE is not a name.
+    let mut c = livedbctl(&dir);
+    c.env("LIVEDB_CONFIG", dir.join("other.yaml"))
+        .env("LIVEDB_PROFILE", "")
+        .args(["-o", "json", "profile", "show"]);
+    assert_eq!(run(c).ok().json()["postgres"]["port"], 6009);
+}

@@ -1,5 +1,5 @@
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::Report;
 use crate::settings::{self, Overrides, Settings};
 
@@ -35,8 +35,5 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<()> {
         )?,
         None => ctx.settings()?.clone(),
     };
-    if resolved.profile.path.is_none() && args.name.as_deref().is_some_and(|n| n != "local") {
-        return Err(Error::internal("profile resolved without a file"));
-    }
     ctx.out.report(&Shown(resolved))
 }
