@@ -8,16 +8,7 @@ pub mod pgoutput;
 pub mod replication;
 pub mod state;
 
-/// Bytes for people: `12.3 MiB`.
+/// Bytes for people (`12.30 MiB`), as indicatif writes them; a negative count is 0.
 pub fn human_bytes(b: i64) -> String {
-    let f = b as f64;
-    if f >= 1024.0 * 1024.0 * 1024.0 {
-        format!("{:.1} GiB", f / 1024.0 / 1024.0 / 1024.0)
-    } else if f >= 1024.0 * 1024.0 {
-        format!("{:.1} MiB", f / 1024.0 / 1024.0)
-    } else if f >= 1024.0 {
-        format!("{:.1} KiB", f / 1024.0)
-    } else {
-        format!("{b} B")
-    }
+    indicatif::HumanBytes(b.max(0) as u64).to_string()
 }

@@ -341,13 +341,12 @@ pub fn decode(buf: &[u8]) -> Result<Message, DecodeError> {
 
 /// `16/B374D848` -> u64.
 pub fn parse_lsn(s: &str) -> Option<u64> {
-    let (hi, lo) = s.split_once('/')?;
-    Some((u64::from_str_radix(hi, 16).ok()? << 32) | u64::from_str_radix(lo, 16).ok()?)
+    s.parse::<tokio_postgres::types::PgLsn>().ok().map(u64::from)
 }
 
 /// u64 -> `16/B374D848`.
 pub fn format_lsn(lsn: u64) -> String {
-    format!("{:X}/{:X}", lsn >> 32, lsn & 0xffff_ffff)
+    tokio_postgres::types::PgLsn::from(lsn).to_string()
 }
 
 #[cfg(test)]

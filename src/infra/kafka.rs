@@ -311,38 +311,11 @@ fn write(path: &Path, text: &str) -> Result<()> {
         .map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))
 }
 
-/// A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (22 chars).
+/// A KRaft cluster id: a random UUID as URL-safe base64 without padding (22 chars), the
+/// form `kafka-storage random-uuid` prints.
 fn cluster_id() -> String {
-    use std::collections::hash_map::RandomState;
-    use std::hash::{BuildHasher, Hasher};
-    let mut bytes = Vec::with_capacity(16);
-    for i in 0..2u64 {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u64(i ^ std::process::id() as u64);
-        h.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap_or_default()
-                .as_nanos(),
-        );
-        bytes.extend_from_slice(&h.finish().to_le_bytes());
-    }
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for b in bytes {
-        acc = (acc << 8) | b as u32;
-        bits += 8;
-        while bits >= 6 {
-            bits -= 6;
-            out.push(A[((acc >> bits) & 63) as usize] as char);
-        }
-    }
-    if bits > 0 {
-        out.push(A[((acc << (6 - bits)) & 63) as usize] as char);
-    }
-    out
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(uuid::Uuid::new_v4().as_bytes())
 }
 
 fn wait_port(

@@ -92,21 +92,17 @@ fn os_user(s: &Settings) -> Option<&str> {
 
 #[cfg(unix)]
 fn user_ids(user: &str) -> Result<(u32, u32, PathBuf)> {
-    let cname = std::ffi::CString::new(user).map_err(|_| Error::config("bad user name"))?;
-    // SAFETY: getpwnam returns a pointer to static storage or null; we copy out at once.
-    unsafe {
-        let pw = libc::getpwnam(cname.as_ptr());
-        if pw.is_null() {
-            return Err(Error::config(format!(
-                "livedbctl runs as root, and PostgreSQL refuses to; the OS user `{user}` that should run it does not exist"
-            ))
-            .hint("create it (`useradd --system postgres`, or install the postgresql package) or set infra.postgres_os_user"));
-        }
-        let home = std::ffi::CStr::from_ptr((*pw).pw_dir)
-            .to_string_lossy()
-            .into_owned();
-        Ok(((*pw).pw_uid, (*pw).pw_gid, PathBuf::from(home)))
-    }
+    // getpwnam_r underneath: safe on a multi-threaded runtime, unlike getpwnam.
+    let found = nix::unistd::User::from_name(user).map_err(|e| {
+        Error::config(format!("cannot look up the OS user `{user}`: {e}"))
+    })?;
+    let Some(pw) = found else {
+        return Err(Error::config(format!(
+            "livedbctl runs as root, and PostgreSQL refuses to; the OS user `{user}` that should run it does not exist"
+        ))
+        .hint("create it (`useradd --system postgres`, or install the postgresql package) or set infra.postgres_os_user"));
+    };
+    Ok((pw.uid.as_raw(), pw.gid.as_raw(), pw.dir))
 }
 
 #[cfg(unix)]

@@ -87,8 +87,7 @@ fn script_command(program: &Path) -> Command {
 pub fn is_root() -> bool {
     #[cfg(unix)]
     {
-        // SAFETY: geteuid has no preconditions.
-        unsafe { libc::geteuid() == 0 }
+        nix::unistd::geteuid().is_root()
     }
     #[cfg(not(unix))]
     {
@@ -177,12 +176,11 @@ pub fn run_logged(
 pub fn is_alive(pid: u32) -> bool {
     #[cfg(unix)]
     {
-        // SAFETY: signal 0 only checks for existence and permission.
-        let r = unsafe { libc::kill(pid as libc::pid_t, 0) };
-        if r == 0 {
-            return !is_zombie(pid);
+        // No signal: only checks for existence and permission.
+        match nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), None) {
+            Ok(()) => !is_zombie(pid),
+            Err(e) => e == nix::errno::Errno::EPERM,
         }
-        std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
     }
     #[cfg(windows)]
     {
@@ -205,16 +203,20 @@ fn is_zombie(pid: u32) -> bool {
         .unwrap_or(false)
 }
 
+/// Send `signal` to a pid we recorded.
+#[cfg(unix)]
+pub fn send_signal(pid: u32, signal: nix::sys::signal::Signal) -> std::io::Result<()> {
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), signal)
+        .map_err(std::io::Error::from)
+}
+
 /// Ask a process to stop, wait up to `grace`, then kill it. Returns whether it was running.
 pub fn terminate(pid: u32, grace: Duration) -> bool {
     if !is_alive(pid) {
         return false;
     }
     #[cfg(unix)]
-    // SAFETY: sending a signal to a pid we recorded.
-    unsafe {
-        libc::kill(pid as libc::pid_t, libc::SIGTERM);
-    }
+    let _ = send_signal(pid, nix::sys::signal::Signal::SIGTERM);
     #[cfg(windows)]
     {
         let _ = Command::new("taskkill")
@@ -229,10 +231,7 @@ pub fn terminate(pid: u32, grace: Duration) -> bool {
         std::thread::sleep(Duration::from_millis(100));
     }
     #[cfg(unix)]
-    // SAFETY: as above.
-    unsafe {
-        libc::kill(pid as libc::pid_t, libc::SIGKILL);
-    }
+    let _ = send_signal(pid, nix::sys::signal::Signal::SIGKILL);
     #[cfg(windows)]
     {
         let _ = Command::new("taskkill")

@@ -73,15 +73,8 @@ impl Stopped for Option<state::ConnectorRow> {
 
 #[cfg(unix)]
 fn signal_term(pid: i32) -> Result<()> {
-    // SAFETY: kill(2) with a pid read from the connector's own state row.
-    let rc = unsafe { libc::kill(pid, libc::SIGTERM) };
-    if rc != 0 {
-        return Err(Error::runtime(format!(
-            "cannot signal pid {pid}: {}",
-            std::io::Error::last_os_error()
-        )));
-    }
-    Ok(())
+    crate::infra::process::send_signal(pid as u32, nix::sys::signal::Signal::SIGTERM)
+        .map_err(|e| Error::runtime(format!("cannot signal pid {pid}: {e}")))
 }
 
 #[cfg(not(unix))]
