@@ -1,7 +1,13 @@
 //! The one error type that reaches the boundary. Every error knows its kind, which decides
 //! the exit code, and carries hints that tell the operator what to do next.
+//!
+//! Domain modules have their own `thiserror` enums (`PgError`, `ConsumerError`,
+//! `PipelineError`, `CdcError`, `TopicError`, ...) that say what failed in the domain's
+//! words and keep the cause as their `source`; `commands/errors.rs` turns them into this
+//! type, choosing the kind and the hints (which name the flags to change).
 
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -22,13 +28,23 @@ pub enum ErrorKind {
     Internal,
 }
 
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, Clone)]
 pub struct Error {
     pub kind: ErrorKind,
     pub message: String,
     pub hints: Vec<String>,
     /// A code from the other side (Kafka error name, SQLSTATE), kept for JSON output.
     pub code: Option<String>,
+    /// The domain error this one was made from, with its own chain of causes.
+    pub source: Option<Arc<dyn std::error::Error + Send + Sync>>,
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -46,8 +62,21 @@ impl Error {
             message: message.into(),
             hints: Vec::new(),
             code: None,
+            source: None,
         }
     }
+
+    /// An error of `kind` made from a domain error: the message is the domain error's
+    /// message followed by its causes (`what: cause: cause`), and the error is kept.
+    pub fn from_domain(
+        kind: ErrorKind,
+        e: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        let mut err = Self::new(kind, chain(&e));
+        err.source = Some(Arc::new(e));
+        err
+    }
+
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, message)
     }
@@ -96,5 +125,39 @@ impl From<std::io::Error> for Error {
         } else {
             Error::runtime(e.to_string())
         }
+    }
+}
+
+/// `message: cause: cause ...`, each cause once (a cause whose text is already at the end
+/// of the message is not repeated).
+pub fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !text.is_empty() && !out.ends_with(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        cause = c.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("reading the seed file")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn a_domain_error_keeps_its_chain_in_the_message_and_as_source() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let e = Error::from_domain(ErrorKind::Usage, Outer(io));
+        assert_eq!(e.message, "reading the seed file: no such file");
+        assert_eq!(e.exit_code(), 2);
+        assert!(std::error::Error::source(&e).is_some());
     }
 }

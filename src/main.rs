@@ -1,11 +1,12 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-mod aggregate;
 mod cdc;
 mod cli;
 mod commands;
+mod consumers;
 mod context;
 mod error;
+mod hooks;
 mod infra;
 mod json_path;
 mod kafka;
@@ -15,9 +16,9 @@ mod pipeline;
 mod profile;
 mod redis_dump;
 mod redisdb;
-mod route;
+mod retry;
 mod settings;
-mod sink;
+mod shutdown;
 
 use clap::Parser;
 

@@ -22,7 +22,6 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use futures::{pin_mut, StreamExt};
-use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
 use serde::Serialize;
@@ -35,6 +34,7 @@ use crate::cdc::envelope::{self, EnvelopeOptions, Record, SourcePosition, TableI
 use crate::cdc::pgoutput::{self, format_lsn, parse_lsn, Datum, Message, OldTuple, Relation};
 use crate::cdc::state::{self, CatalogTable, ConnectorRow};
 use crate::error::{Error, Result};
+use crate::kafka::enqueue::enqueue;
 use crate::pg::{self, query_error};
 use crate::profile::{Scalar, TopicSpec};
 use crate::settings::{KafkaSettings, PgSettings};
@@ -292,44 +292,42 @@ impl Publisher {
         if self.pending.len() >= MAX_PENDING {
             self.await_one().await?;
         }
-        loop {
-            let mut rec: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(&r.topic);
-            if let Some(k) = &r.key {
-                rec = rec.key(k.as_slice());
+        let mut rec: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(&r.topic);
+        if let Some(k) = &r.key {
+            rec = rec.key(k.as_slice());
+        }
+        if let Some(v) = &r.value {
+            rec = rec.payload(v.as_slice());
+        }
+        if !r.headers.is_empty() {
+            let mut h = OwnedHeaders::new();
+            for (k, v) in &r.headers {
+                h = h.insert(Header {
+                    key: k,
+                    value: Some(v.as_slice()),
+                });
             }
-            if let Some(v) = &r.value {
-                rec = rec.payload(v.as_slice());
+            rec = rec.headers(h);
+        }
+        let producer = self.producer.clone();
+        let queued = enqueue(&producer, rec, async || {
+            if self.pending.is_empty() {
+                return Ok(false);
             }
-            if !r.headers.is_empty() {
-                let mut h = OwnedHeaders::new();
-                for (k, v) in &r.headers {
-                    h = h.insert(Header {
-                        key: k,
-                        value: Some(v.as_slice()),
-                    });
-                }
-                rec = rec.headers(h);
+            self.await_one().await.map(|()| true)
+        })
+        .await;
+        match queued {
+            Ok(f) => {
+                self.pending.push_back(f);
+                self.sent += 1;
+                Ok(())
             }
-            match self.producer.send_result(rec) {
-                Ok(f) => {
-                    self.pending.push_back(f);
-                    self.sent += 1;
-                    return Ok(());
-                }
-                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => {
-                    if self.pending.is_empty() {
-                        tokio::time::sleep(Duration::from_millis(10)).await;
-                    } else {
-                        self.await_one().await?;
-                    }
-                }
-                Err((e, _)) => {
-                    return Err(Error::runtime(format!(
-                        "cannot queue a record for `{}`: {e}",
-                        r.topic
-                    )))
-                }
-            }
+            Err(Ok(e)) => Err(Error::runtime(format!(
+                "cannot queue a record for `{}`: {e}",
+                r.topic
+            ))),
+            Err(Err(e)) => Err(e),
         }
     }
 

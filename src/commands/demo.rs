@@ -10,7 +10,7 @@ use crate::kafka::admin;
 use crate::output::Report;
 use crate::pg::migrate;
 use crate::pipeline::demo::{self, DemoEvent, DemoOptions, DemoSummary};
-use crate::pipeline::stop_on_ctrl_c;
+use crate::shutdown::Shutdown;
 use crate::profile::ServiceName;
 
 /// Show the whole pipeline working: bring the local stack up (as `infra up`), apply the
@@ -134,12 +134,13 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
         format!("applied {}", m.applied.join(", "))
     });
 
-    let (stop_tx, stop) = stop_on_ctrl_c();
+    let shutdown = Shutdown::on_signals();
+    let stop = shutdown.stop();
     if let Some(d) = args.duration {
-        let t = stop_tx.clone();
+        let timer = shutdown.clone();
         tokio::spawn(async move {
             tokio::time::sleep(d).await;
-            let _ = t.send(true);
+            timer.request();
         });
     }
     out.info(format!(

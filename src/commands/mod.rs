@@ -6,6 +6,7 @@ pub mod connector;
 pub mod consume;
 pub mod db;
 pub mod demo;
+mod errors;
 pub mod infra;
 pub mod produce;
 pub mod profile;

@@ -18,17 +18,16 @@
 //! before a trigger ran leaves it on the list, where the next run retries it first.
 
 use std::collections::BTreeMap;
-use std::process::Stdio;
 use std::time::Duration;
 
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde::Serialize;
 use serde_json::Value as Json;
-use tokio::io::AsyncWriteExt;
 
 use crate::error::{Error, Result};
 use crate::json_path;
-use crate::kafka::group::{BatchHandler, BatchOutcome, Event};
+use super::{BatchHandler, BatchOutcome, Event};
+use crate::hooks::Hook;
 use crate::redisdb;
 use crate::settings::KafkaSettings;
 
@@ -201,7 +200,7 @@ impl<'a> Aggregator<'a> {
             },
             None => match &e.key {
                 Some(k) => String::from_utf8_lossy(k).into_owned(),
-                None => return Err("the message has no key (give --key-field)".into()),
+                None => return Err("the message has no key, and no key field is set".into()),
             },
         };
         let amount = match &self.opts.sum_field {
@@ -247,23 +246,10 @@ impl<'a> Aggregator<'a> {
                 attempts: 0,
                 error: None,
             };
-            for attempt in 1..=self.opts.attempts.max(1) {
-                report.attempts = attempt;
-                match self.fire(&report, &parsed, &doc).await {
-                    Ok(()) => {
-                        report.ok = true;
-                        report.error = None;
-                        break;
-                    }
-                    Err(e) => {
-                        report.error = Some(e);
-                        if attempt < self.opts.attempts {
-                            tokio::time::sleep(Duration::from_millis(200 * 2u64.pow(attempt - 1)))
-                                .await;
-                        }
-                    }
-                }
-            }
+            let (result, attempts) = self.fire(&report, &parsed, &doc).await;
+            report.attempts = attempts;
+            report.ok = result.is_ok();
+            report.error = result.err();
             let stat = if report.ok {
                 "triggers_ok"
             } else {
@@ -289,100 +275,72 @@ impl<'a> Aggregator<'a> {
         Ok((ok, failed))
     }
 
+    /// Run a fired window's trigger, with retries; the result of the last attempt and how
+    /// many were made.
     async fn fire(
         &self,
         r: &TriggerReport,
         parsed: &Json,
         doc: &str,
-    ) -> std::result::Result<(), String> {
+    ) -> (std::result::Result<(), String>, u32) {
         match &self.opts.action {
             TriggerAction::Exec { command, timeout } => {
+                let hook = Hook {
+                    command: command.clone(),
+                    timeout: *timeout,
+                    attempts: self.opts.attempts,
+                };
                 let events = parsed
                     .get("events")
                     .cloned()
                     .unwrap_or(Json::Array(Vec::new()))
                     .to_string();
-                let mut cmd = tokio::process::Command::new("sh");
-                cmd.arg("-c")
-                    .arg(command)
-                    .env("LIVEDB_AGG_KEY", &r.key)
-                    .env("LIVEDB_AGG_COUNT", r.count.to_string())
-                    .env(
-                        "LIVEDB_AGG_SUM",
-                        r.sum.map(|s| s.to_string()).unwrap_or_default(),
-                    )
-                    .env(
+                let text = |v: Option<String>| v.unwrap_or_default();
+                let env = [
+                    ("LIVEDB_AGG_KEY", r.key.clone()),
+                    ("LIVEDB_AGG_COUNT", r.count.to_string()),
+                    ("LIVEDB_AGG_SUM", text(r.sum.map(|s| s.to_string()))),
+                    (
                         "LIVEDB_AGG_WINDOW_START_MS",
-                        r.window_start_ms.map(|s| s.to_string()).unwrap_or_default(),
-                    )
-                    .env(
+                        text(r.window_start_ms.map(|s| s.to_string())),
+                    ),
+                    (
                         "LIVEDB_AGG_WINDOW_END_MS",
-                        r.window_end_ms.map(|s| s.to_string()).unwrap_or_default(),
-                    )
-                    .env(
+                        text(r.window_end_ms.map(|s| s.to_string())),
+                    ),
+                    (
                         "LIVEDB_AGG_WINDOW_MS",
                         self.opts.max_time.as_millis().to_string(),
-                    )
-                    .env("LIVEDB_AGG_TOPIC", &self.opts.topic)
-                    .stdin(Stdio::piped())
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::piped())
-                    .kill_on_drop(true);
-                let mut child = cmd
-                    .spawn()
-                    .map_err(|e| format!("cannot start `sh -c {command}`: {e}"))?;
-                if let Some(mut stdin) = child.stdin.take() {
-                    // A command that does not read stdin closes it early; that is fine.
-                    let _ = stdin.write_all(events.as_bytes()).await;
-                }
-                let out = tokio::time::timeout(*timeout, child.wait_with_output())
-                    .await
-                    .map_err(|_| {
-                        format!(
-                            "`{command}` did not finish within {}",
-                            humantime::format_duration(*timeout)
-                        )
-                    })?
-                    .map_err(|e| format!("waiting for `{command}`: {e}"))?;
-                if out.status.success() {
-                    Ok(())
-                } else {
-                    let err = String::from_utf8_lossy(&out.stderr);
-                    let tail: Vec<&str> = err
-                        .lines()
-                        .rev()
-                        .take(3)
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .rev()
-                        .collect();
-                    Err(format!(
-                        "`{command}` exited with {}{}",
-                        out.status,
-                        if tail.is_empty() {
-                            String::new()
-                        } else {
-                            format!(": {}", tail.join(" / "))
-                        }
-                    ))
-                }
+                    ),
+                    ("LIVEDB_AGG_TOPIC", self.opts.topic.clone()),
+                ];
+                let o = hook.run(&env, events.as_bytes()).await;
+                (o.error.map_or(Ok(()), Err), o.attempts)
             }
             TriggerAction::Topic(topic) => {
-                let producer = self.producer.as_ref().ok_or("no producer")?;
-                let rec = FutureRecord::to(topic)
-                    .key(r.key.as_bytes())
-                    .payload(doc.as_bytes());
-                producer
-                    .send(rec, Duration::from_secs(30))
-                    .await
-                    .map(|_| ())
-                    .map_err(|(e, _)| format!("publishing to `{topic}`: {e}"))
+                crate::retry::attempts(self.opts.attempts, |_| async {
+                    let producer = self.producer.as_ref().ok_or("no producer")?;
+                    let rec = FutureRecord::to(topic)
+                        .key(r.key.as_bytes())
+                        .payload(doc.as_bytes());
+                    producer
+                        .send(rec, Duration::from_secs(30))
+                        .await
+                        .map(|_| ())
+                        .map_err(|(e, _)| format!("publishing to `{topic}`: {e}"))
+                })
+                .await
             }
         }
     }
 }
 
 impl BatchHandler for Aggregator<'_> {
+    async fn resume(&mut self) -> Result<()> {
+        // Triggers left by an earlier run go first.
+        self.run_pending().await.map(|_| ())
+    }
+
     async fn handle(&mut self, batch: &[Event]) -> Result<BatchOutcome> {
         // EVAL rather than EVALSHA: the script is small next to a batch, and a restarted
         // server needs no reload.

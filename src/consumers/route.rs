@@ -7,18 +7,17 @@
 //! forward or a command may happen twice, never zero times.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::Stdio;
 use std::time::Duration;
 
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde::Serialize;
 use serde_json::Value as Json;
-use tokio::io::AsyncWriteExt;
 
 use crate::error::{Error, Result};
 use crate::json_path;
-use crate::kafka::group::{BatchHandler, BatchOutcome, Event};
+use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
+use crate::hooks::Hook;
 use crate::settings::KafkaSettings;
 
 #[derive(Debug, Clone)]
@@ -46,14 +45,10 @@ impl Rule {
         let (path, value, negate) = match (s.split_once("!="), s.split_once('=')) {
             (Some((p, v)), _) => (p, v, true),
             (None, Some((p, v))) => (p, v, false),
-            _ => {
-                return Err(Error::usage(format!(
-                    "--when expects FIELD=VALUE or FIELD!=VALUE, got `{s}`"
-                )))
-            }
+            _ => return Err(ConsumerError::BadRule(s.to_string()).into()),
         };
         if path.trim().is_empty() {
-            return Err(Error::usage(format!("--when `{s}` has no field name")));
+            return Err(ConsumerError::RuleWithoutField(s.to_string()).into());
         }
         Ok(Rule {
             path: path.trim().into(),
@@ -121,7 +116,7 @@ pub fn render(template: &str, by: &str, doc: &Json) -> std::result::Result<Strin
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         let Some(len) = rest[start..].find('}') else {
-            return Err(format!("unclosed `{{` in --to `{template}`"));
+            return Err(format!("unclosed `{{` in the topic template `{template}`"));
         };
         let path = &rest[start + 1..start + len];
         let path = if path.is_empty() { by } else { path };
@@ -191,59 +186,26 @@ impl<'a> Router<'a> {
         let Some(command) = &self.opts.exec else {
             return (true, 0, None);
         };
-        let mut last = None;
-        for attempt in 1..=self.opts.attempts.max(1) {
-            let mut cmd = tokio::process::Command::new("sh");
-            cmd.arg("-c")
-                .arg(command)
-                .env("LIVEDB_ROUTE_TOPIC", topic)
-                .env("LIVEDB_SOURCE_TOPIC", &e.topic)
-                .env("LIVEDB_PARTITION", e.partition.to_string())
-                .env("LIVEDB_OFFSET", e.offset.to_string())
-                .env(
-                    "LIVEDB_KEY",
-                    e.key
-                        .as_deref()
-                        .map(String::from_utf8_lossy)
-                        .unwrap_or_default()
-                        .as_ref(),
-                )
-                .stdin(Stdio::piped())
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .kill_on_drop(true);
-            let result = async {
-                let mut child = cmd
-                    .spawn()
-                    .map_err(|err| format!("cannot start `sh -c {command}`: {err}"))?;
-                if let (Some(mut stdin), Some(p)) = (child.stdin.take(), &e.payload) {
-                    let _ = stdin.write_all(p).await;
-                }
-                let out = tokio::time::timeout(self.opts.exec_timeout, child.wait_with_output())
-                    .await
-                    .map_err(|_| format!("`{command}` timed out"))?
-                    .map_err(|err| err.to_string())?;
-                if out.status.success() {
-                    Ok(())
-                } else {
-                    let err = String::from_utf8_lossy(&out.stderr);
-                    Err(format!(
-                        "`{command}` exited with {}: {}",
-                        out.status,
-                        err.trim()
-                    ))
-                }
-            }
-            .await;
-            match result {
-                Ok(()) => return (true, attempt, None),
-                Err(err) => last = Some(err),
-            }
-            if attempt < self.opts.attempts {
-                tokio::time::sleep(Duration::from_millis(200 * 2u64.pow(attempt - 1))).await;
-            }
-        }
-        (false, self.opts.attempts.max(1), last)
+        let hook = Hook {
+            command: command.clone(),
+            timeout: self.opts.exec_timeout,
+            attempts: self.opts.attempts,
+        };
+        let key = e
+            .key
+            .as_deref()
+            .map(String::from_utf8_lossy)
+            .unwrap_or_default()
+            .into_owned();
+        let env = [
+            ("LIVEDB_ROUTE_TOPIC", topic.to_string()),
+            ("LIVEDB_SOURCE_TOPIC", e.topic.clone()),
+            ("LIVEDB_PARTITION", e.partition.to_string()),
+            ("LIVEDB_OFFSET", e.offset.to_string()),
+            ("LIVEDB_KEY", key),
+        ];
+        let o = hook.run(&env, e.payload.as_deref().unwrap_or_default()).await;
+        (o.ok, o.attempts, o.error)
     }
 }
 

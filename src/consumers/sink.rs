@@ -17,7 +17,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::error::{Error, Result};
 use crate::json_path;
-use crate::kafka::group::{BatchHandler, BatchOutcome, Event};
+use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::pg::{ident, query_error};
 use crate::settings::{KafkaSettings, PgSettings};
 
@@ -70,18 +70,12 @@ impl Sink {
         let columns = table_columns(&client, &opts.table, &opts.map).await?;
         for key in &opts.upsert_key {
             if !columns.iter().any(|c| &c.name == key) {
-                return Err(Error::usage(format!(
-                    "--upsert-key column `{key}` is not a column of `{}`",
-                    opts.table
-                ))
-                .hint(format!(
-                    "its columns: {}",
-                    columns
-                        .iter()
-                        .map(|c| c.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )));
+                return Err(ConsumerError::UpsertKeyNotAColumn {
+                    column: key.clone(),
+                    table: opts.table.clone(),
+                    columns: columns.iter().map(|c| c.name.clone()).collect(),
+                }
+                .into());
             }
         }
         if !opts.upsert_key.is_empty() {
@@ -92,7 +86,7 @@ impl Sink {
             let err = query_error(&format!("preparing the insert into `{}`", opts.table), e);
             if err.code.as_deref() == Some("42P10") {
                 err.hint(format!(
-                    "--upsert-key needs a unique index or primary key on ({})",
+                    "an upsert needs a unique index or primary key on ({})",
                     opts.upsert_key.join(", ")
                 ))
             } else {
@@ -360,15 +354,11 @@ async fn check_unique(client: &tokio_postgres::Client, table: &str, key: &[Strin
     if row.get::<_, bool>(0) {
         Ok(())
     } else {
-        Err(Error::usage(format!(
-            "--upsert-key ({}) has no unique index on `{table}`",
-            key.join(", ")
-        ))
-        .hint(format!(
-            "add one: CREATE UNIQUE INDEX ON {} ({})",
-            qualified(table),
-            key.iter().map(|k| ident(k)).collect::<Vec<_>>().join(", ")
-        )))
+        Err(ConsumerError::NoUniqueIndex {
+            table: table.to_string(),
+            key: key.to_vec(),
+        }
+        .into())
     }
 }
 
@@ -433,16 +423,12 @@ async fn table_columns(
     }
     for (c, _) in map {
         if !cols.iter().any(|x| &x.name == c) {
-            return Err(Error::usage(format!(
-                "--map column `{c}` is not a writable column of `{table}`"
-            ))
-            .hint(format!(
-                "its columns: {}",
-                cols.iter()
-                    .map(|c| c.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+            return Err(ConsumerError::MappedColumnUnknown {
+                column: c.clone(),
+                table: table.to_string(),
+                columns: cols.iter().map(|c| c.name.clone()).collect(),
+            }
+            .into());
         }
     }
     Ok(cols)

@@ -3,7 +3,7 @@
 
 pub mod admin;
 pub mod consume;
-pub mod group;
+pub mod enqueue;
 pub mod send;
 
 use std::time::Duration;

@@ -7,11 +7,12 @@ use std::time::{Duration, Instant};
 
 use futures::stream::{FuturesUnordered, StreamExt};
 use futures::FutureExt;
-use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::error::KafkaError;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde::Serialize;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
+use crate::kafka::enqueue::enqueue;
 use crate::error::{Error, Result};
 use crate::json_path;
 use crate::kafka::{client_config, fetch_metadata};
@@ -146,36 +147,35 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
             let due = started + Duration::from_secs_f64(sent as f64 / rate);
             tokio::time::sleep_until(due.into()).await;
         }
-        loop {
-            let mut record = FutureRecord::to(&opts.topic).payload(&buf[..]);
-            if let Some(key) = &key {
-                record = record.key(key.as_bytes());
+        let mut record = FutureRecord::to(&opts.topic).payload(&buf[..]);
+        if let Some(key) = &key {
+            record = record.key(key.as_bytes());
+        }
+        // Back-pressure: wait for deliveries to make room.
+        let queued = enqueue(&producer, record, async || {
+            Ok::<_, std::convert::Infallible>(match pending.next().await {
+                Some(o) => {
+                    settle(&mut summary, o);
+                    true
+                }
+                None => false,
+            })
+        })
+        .await;
+        match queued {
+            Ok(fut) => {
+                let line = line_no;
+                pending.push(
+                    fut.map(move |r| match r {
+                        Ok(Ok(d)) => (line, Ok(d.partition)),
+                        Ok(Err((e, _))) => (line, Err(describe(&e))),
+                        Err(_) => (line, Err("the producer shut down before delivery".into())),
+                    })
+                    .boxed(),
+                );
             }
-            match producer.send_result(record) {
-                Ok(fut) => {
-                    let line = line_no;
-                    pending.push(
-                        fut.map(move |r| match r {
-                            Ok(Ok(d)) => (line, Ok(d.partition)),
-                            Ok(Err((e, _))) => (line, Err(describe(&e))),
-                            Err(_) => (line, Err("the producer shut down before delivery".into())),
-                        })
-                        .boxed(),
-                    );
-                    break;
-                }
-                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => {
-                    // Back-pressure: wait for deliveries to make room.
-                    match pending.next().await {
-                        Some(o) => settle(&mut summary, o),
-                        None => tokio::time::sleep(Duration::from_millis(10)).await,
-                    }
-                }
-                Err((e, _)) => {
-                    settle(&mut summary, (line_no, Err(describe(&e))));
-                    break;
-                }
-            }
+            Err(Ok(e)) => settle(&mut summary, (line_no, Err(describe(&e)))),
+            Err(Err(never)) => match never {},
         }
         sent += 1;
         while let Some(Some(o)) = pending.next().now_or_never() {

@@ -1,5 +1,6 @@
 //! PostgreSQL connections (tokio-postgres, TLS for hosted servers) and the schema.
 
+pub mod connection_loss;
 pub mod migrate;
 
 use std::time::Duration;

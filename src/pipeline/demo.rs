@@ -17,7 +17,7 @@ use crate::kafka::{client_config, unreachable};
 use crate::pg::query_error;
 use crate::pipeline::producer::{self, Event, PollOptions, ProducerEvent};
 use crate::pipeline::seed::{self, RatePlan, SeedEvent, SeedRow};
-use crate::pipeline::{stopped, Stop};
+use crate::shutdown::{stopped, Stop};
 use crate::settings::Settings;
 
 pub struct DemoOptions {

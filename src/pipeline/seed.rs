@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::pg::query_error;
-use crate::pipeline::{sleep_or_stop, stopped, Backoff, Stop};
+use crate::pg::connection_loss::is_connection_loss;
+use crate::retry::Backoff;
+use crate::shutdown::{sleep_or_stop, stopped, Stop};
 use crate::settings::PgSettings;
 
 /// The seed file shipped in the repository, built in so the binary works from any directory.
@@ -40,8 +42,10 @@ const MAX_PROBLEMS_SHOWN: usize = 10;
 /// Read and validate a seed file (`.csv`, or `.json` holding an array of objects).
 pub fn load(path: &Path) -> Result<Vec<SeedRow>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::usage(format!("cannot read seed file {}: {e}", path.display()))
-            .hint("pass an existing file with --file")
+        Error::from(super::PipelineError::SeedFile {
+            path: path.to_path_buf(),
+            source: e,
+        })
     })?;
     parse_named(&path.display().to_string(), &text, is_json_path(path))
 }
@@ -534,13 +538,6 @@ pub struct RatePlan {
     pub count: Option<u64>,
     /// Rows per COPY (each COPY is one transaction).
     pub batch: u64,
-}
-
-fn is_connection_loss(e: &tokio_postgres::Error, client: &tokio_postgres::Client) -> bool {
-    client.is_closed()
-        || e.as_db_error().map_or(true, |d| {
-            d.code().code().starts_with("08") || d.code().code().starts_with("57P")
-        })
 }
 
 /// Keeps a connection, reconnecting with backoff when it is lost.

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::cdc::engine::{self, EngineConfig, Progress, SnapshotMode, Stats};
 use crate::cdc::envelope::DecimalHandling;
 use crate::context::Context;
+use crate::shutdown::Shutdown;
 use crate::error::{Error, Result};
 use crate::output::Report;
 
@@ -145,17 +146,13 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         replication_factor: args.replication_factor,
         until_idle: args.until_idle,
     };
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let out = ctx.out.clone();
-    tokio::spawn(async move {
-        wait_for_stop_signal().await;
+    let stop_rx = Shutdown::on_signals_then(move || {
         out.info(
             "stopping: waiting for Kafka to acknowledge what is in flight (Ctrl-C again to abort)",
-        );
-        let _ = stop_tx.send(true);
-        wait_for_stop_signal().await;
-        std::process::exit(130);
-    });
+        )
+    })
+    .stop();
     let line = ctx.out.status_line();
     let out = ctx.out.clone();
     let json = ctx.out.is_json();
@@ -185,28 +182,6 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         ctx.out.record(&stats, String::new)
     } else {
         ctx.out.report(&Summary { stats: &stats })
-    }
-}
-
-async fn wait_for_stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let mut term = match signal(SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-                return;
-            }
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
     }
 }
 

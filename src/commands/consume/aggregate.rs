@@ -1,12 +1,11 @@
 use std::time::Duration;
 
-use crate::aggregate::{AggregateOptions, Aggregator, Note, TriggerAction, DEFAULT_PREFIX};
-use crate::commands::consume::group_args::{
-    check_batch, print_flush, print_summary, run_options, GroupArgs,
+use crate::commands::consume::group_args::{GroupArgs, Run};
+use crate::consumers::aggregate::{
+    AggregateOptions, Aggregator, Note, TriggerAction, DEFAULT_PREFIX,
 };
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::kafka::group::{run_batches, GroupConsumer};
 
 /// Count events per key in Redis within a time window, and fire a trigger when a key
 /// reaches --max-events inside its window.
@@ -89,7 +88,6 @@ fn seconds_or_duration(s: &str) -> std::result::Result<Duration, String> {
 
 pub async fn run(ctx: &Context, args: &AggregateArgs) -> Result<()> {
     let s = ctx.settings()?;
-    check_batch(args.batch_size, args.flush_interval)?;
     if args.max_events == 0 {
         return Err(Error::usage("--max-events must be at least 1"));
     }
@@ -114,7 +112,6 @@ pub async fn run(ctx: &Context, args: &AggregateArgs) -> Result<()> {
         action,
         attempts: args.attempts.max(1),
     };
-    crate::kafka::send::require_topic(&s.kafka, &args.topic).await?;
     let on_note = |n: &Note| {
         ctx.out.record(n, || match n {
             Note::Trigger(t) if t.ok => format!(
@@ -135,20 +132,16 @@ pub async fn run(ctx: &Context, args: &AggregateArgs) -> Result<()> {
             } => format!("skipped p{partition}@{offset}: {reason}"),
         })
     };
-    let mut agg = Aggregator::open(&s.redis.url, &s.kafka, opts, on_note).await?;
-    // Triggers left by an earlier run go first.
-    agg.run_pending().await?;
-    let mut consumer = GroupConsumer::subscribe(
-        &s.kafka,
-        args.consumer
-            .group_options(&args.topic, format!("livedbctl-aggregate-{}", args.prefix)),
-    )?;
-    let run = run_options(
-        args.batch_size,
-        args.flush_interval,
-        &args.consumer,
-        args.count,
-    );
-    let summary = run_batches(&mut consumer, &mut agg, &run, |f| print_flush(ctx, f)).await?;
-    print_summary(ctx, &summary)
+    let run = Run {
+        topic: &args.topic,
+        default_group: format!("livedbctl-aggregate-{}", args.prefix),
+        batch_size: args.batch_size,
+        flush_interval: args.flush_interval,
+        max_events: args.count,
+        group: &args.consumer,
+    };
+    run.run(ctx, async || {
+        Aggregator::open(&s.redis.url, &s.kafka, opts, on_note).await
+    })
+    .await
 }

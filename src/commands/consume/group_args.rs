@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::kafka::group::{FlushRecord, GroupOptions, RunOptions, RunSummary};
+use crate::consumers::{BatchHandler, FlushRecord, GroupOptions, RunOptions, RunSummary};
+use crate::shutdown::Shutdown;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct GroupArgs {
@@ -36,7 +37,7 @@ impl GroupArgs {
     }
 }
 
-pub fn check_batch(batch_size: usize, interval: Duration) -> Result<()> {
+fn check_batch(batch_size: usize, interval: Duration) -> Result<()> {
     if batch_size == 0 {
         return Err(Error::usage("--batch-size must be at least 1"));
     }
@@ -46,17 +47,39 @@ pub fn check_batch(batch_size: usize, interval: Duration) -> Result<()> {
     Ok(())
 }
 
-pub fn run_options(
-    batch_size: usize,
-    flush_interval: Duration,
-    g: &GroupArgs,
-    max_events: Option<u64>,
-) -> RunOptions {
-    RunOptions {
-        batch_size,
-        flush_interval,
-        exit_at_end: g.exit_at_end,
-        max_events,
+/// What every consumer command does once its handler is described: run it as a member of
+/// the group until it stops (end, count, Ctrl-C/SIGTERM), printing each flush and the
+/// summary.
+pub struct Run<'a> {
+    pub topic: &'a str,
+    pub default_group: String,
+    pub batch_size: usize,
+    pub flush_interval: Duration,
+    pub max_events: Option<u64>,
+    pub group: &'a GroupArgs,
+}
+
+impl Run<'_> {
+    pub async fn run<H: BatchHandler>(
+        self,
+        ctx: &Context,
+        open: impl AsyncFnOnce() -> Result<H>,
+    ) -> Result<()> {
+        let s = ctx.settings()?;
+        check_batch(self.batch_size, self.flush_interval)?;
+        let opts = RunOptions {
+            batch_size: self.batch_size,
+            flush_interval: self.flush_interval,
+            exit_at_end: self.group.exit_at_end,
+            max_events: self.max_events,
+        };
+        let group = self.group.group_options(self.topic, self.default_group);
+        let stop = Shutdown::on_signals().stop();
+        let summary = crate::consumers::run(&s.kafka, group, &opts, open, stop, |f| {
+            print_flush(ctx, f)
+        })
+        .await?;
+        print_summary(ctx, &summary)
     }
 }
 

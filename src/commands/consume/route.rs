@@ -1,12 +1,9 @@
 use std::time::Duration;
 
-use crate::commands::consume::group_args::{
-    check_batch, print_flush, print_summary, run_options, GroupArgs,
-};
+use crate::commands::consume::group_args::{GroupArgs, Run};
+use crate::consumers::route::{RouteNote, RouteOptions, Router, Rule};
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::kafka::group::{run_batches, GroupConsumer};
-use crate::route::{RouteNote, RouteOptions, Router, Rule};
 
 /// Forward each event of TOPIC to a topic named from its fields, creating missing topics.
 ///
@@ -61,11 +58,15 @@ pub struct RouteArgs {
 
 pub async fn run(ctx: &Context, args: &RouteArgs) -> Result<()> {
     let s = ctx.settings()?;
-    check_batch(args.batch_size, args.flush_interval)?;
     if args.partitions < 1 {
         return Err(Error::usage("--partitions must be at least 1"));
     }
-    let rule = args.when.as_deref().map(Rule::parse).transpose()?;
+    let rule = args
+        .when
+        .as_deref()
+        .map(Rule::parse)
+        .transpose()
+        .map_err(|e| e.hint("--when takes FIELD=VALUE or FIELD!=VALUE, e.g. --when priority=high"))?;
     let to = args
         .to
         .clone()
@@ -84,7 +85,6 @@ pub async fn run(ctx: &Context, args: &RouteArgs) -> Result<()> {
         exec_timeout: args.exec_timeout,
         attempts: args.attempts.max(1),
     };
-    crate::kafka::send::require_topic(&s.kafka, &args.topic).await?;
     let on_note = |n: &RouteNote| {
         ctx.out.record(n, || match n {
             RouteNote::TopicCreated { topic, partitions } => {
@@ -113,18 +113,14 @@ pub async fn run(ctx: &Context, args: &RouteArgs) -> Result<()> {
             } => format!("skipped p{partition}@{offset}: {reason}"),
         })
     };
-    let mut router = Router::open(&s.kafka, opts, on_note).await?;
-    let mut consumer = GroupConsumer::subscribe(
-        &s.kafka,
-        args.consumer
-            .group_options(&args.topic, format!("livedbctl-route-{}", args.topic)),
-    )?;
-    let run = run_options(
-        args.batch_size,
-        args.flush_interval,
-        &args.consumer,
-        args.count,
-    );
-    let summary = run_batches(&mut consumer, &mut router, &run, |f| print_flush(ctx, f)).await?;
-    print_summary(ctx, &summary)
+    let run = Run {
+        topic: &args.topic,
+        default_group: format!("livedbctl-route-{}", args.topic),
+        batch_size: args.batch_size,
+        flush_interval: args.flush_interval,
+        max_events: args.count,
+        group: &args.consumer,
+    };
+    run.run(ctx, async || Router::open(&s.kafka, opts, on_note).await)
+        .await
 }

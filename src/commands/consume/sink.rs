@@ -1,12 +1,9 @@
 use std::time::Duration;
 
-use crate::commands::consume::group_args::{
-    check_batch, print_flush, print_summary, run_options, GroupArgs,
-};
+use crate::commands::consume::group_args::{GroupArgs, Run};
 use crate::context::Context;
+use crate::consumers::sink::{DeadLetterTarget, Sink, SinkOptions, DEFAULT_DEAD_LETTER_TABLE};
 use crate::error::{Error, Result};
-use crate::kafka::group::{run_batches, GroupConsumer};
-use crate::sink::{DeadLetterTarget, Sink, SinkOptions, DEFAULT_DEAD_LETTER_TABLE};
 
 /// Consume TOPIC as a group and bulk-insert its JSON events into a PostgreSQL table.
 ///
@@ -64,7 +61,6 @@ fn parse_map(s: &str) -> std::result::Result<(String, String), String> {
 
 pub async fn run(ctx: &Context, args: &SinkArgs) -> Result<()> {
     let s = ctx.settings()?;
-    check_batch(args.batch_size, args.flush_interval)?;
     let dead_letter = match (&args.dead_letter, &args.dead_letter_table) {
         (Some(t), _) => DeadLetterTarget::Topic(t.clone()),
         (None, Some(t)) => DeadLetterTarget::Table(t.clone()),
@@ -83,27 +79,25 @@ pub async fn run(ctx: &Context, args: &SinkArgs) -> Result<()> {
         upsert_key: args.upsert_key.clone(),
         dead_letter,
     };
-    let mut sink = Sink::open(&s.postgres, &s.kafka, &opts).await?;
-    crate::kafka::send::require_topic(&s.kafka, &args.topic).await?;
-    let mut consumer = GroupConsumer::subscribe(
-        &s.kafka,
-        args.consumer
-            .group_options(&args.topic, format!("livedbctl-sink-{}", args.table)),
-    )?;
-    ctx.out.debug(format!(
-        "columns: {}",
-        sink.columns
-            .iter()
-            .map(|c| format!("{} <- {}", c.name, c.path))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
-    let run = run_options(
-        args.batch_size,
-        args.flush_interval,
-        &args.consumer,
-        args.max_events,
-    );
-    let summary = run_batches(&mut consumer, &mut sink, &run, |f| print_flush(ctx, f)).await?;
-    print_summary(ctx, &summary)
+    let run = Run {
+        topic: &args.topic,
+        default_group: format!("livedbctl-sink-{}", args.table),
+        batch_size: args.batch_size,
+        flush_interval: args.flush_interval,
+        max_events: args.max_events,
+        group: &args.consumer,
+    };
+    run.run(ctx, async || {
+        let sink = Sink::open(&s.postgres, &s.kafka, &opts).await?;
+        ctx.out.debug(format!(
+            "columns: {}",
+            sink.columns
+                .iter()
+                .map(|c| format!("{} <- {}", c.name, c.path))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        Ok(sink)
+    })
+    .await
 }

@@ -1,11 +1,10 @@
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use regex::Regex;
 use serde_json::Value;
 
 use crate::context::Context;
+use crate::shutdown::{stopped, Shutdown};
 use crate::error::{Error, ErrorKind, Result};
 use crate::kafka::consume::{
     self, Change, Decoded, Next, OffsetSpec, Payload, Position, Record, TailOptions, Tailer,
@@ -94,15 +93,7 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<()> {
         group: args.group.clone(),
     };
 
-    let stop = Arc::new(AtomicBool::new(false));
-    let on_signal = {
-        let stop = stop.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                stop.store(true, Ordering::SeqCst);
-            }
-        })
-    };
+    let stop = Shutdown::on_signals().stop();
     let k = s.kafka.clone();
     let out = ctx.out.clone();
     let style = Style {
@@ -115,7 +106,7 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<()> {
         let mut tailer = Tailer::open(&k, &opts)?;
         let mut printed = 0u64;
         let why = loop {
-            if stop.load(Ordering::SeqCst) {
+            if stopped(&stop) {
                 break "interrupted";
             }
             let rec = match tailer.next(Duration::from_millis(200))? {
@@ -153,7 +144,6 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<()> {
     })
     .await
     .map_err(|e| Error::internal(format!("tail task failed: {e}")))?;
-    on_signal.abort();
     let (printed, committed, why) = outcome?;
     match &args.group {
         Some(g) => ctx

@@ -3,6 +3,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::shutdown::{sleep_or_stop, Shutdown};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::infra;
@@ -49,10 +50,10 @@ pub async fn run(ctx: &Context, args: &LogsArgs) -> Result<()> {
     }
     let mut pos = bytes.len() as u64;
     let mut partial = String::new();
+    let mut stop = Shutdown::on_signals().stop();
     loop {
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => return Ok(()),
-            _ = tokio::time::sleep(Duration::from_millis(250)) => {}
+        if sleep_or_stop(&mut stop, Duration::from_millis(250)).await {
+            return Ok(());
         }
         let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         if len < pos {

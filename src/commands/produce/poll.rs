@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
 use crate::pipeline::producer::{self, PollOptions, PollSummary, ProducerEvent, Rewind};
-use crate::pipeline::stop_on_ctrl_c;
+use crate::shutdown::Shutdown;
 
 /// Poll `livedb` for rows above the stored offset and publish each, in id order, as one event
 /// keyed by its id to the profile's topic (the seed's kafka producer). The offset in
@@ -85,7 +85,7 @@ pub async fn run(ctx: &Context, args: &PollArgs) -> Result<()> {
         once: args.once,
         replay,
     };
-    let (_stop_tx, stop) = stop_on_ctrl_c();
+    let stop = Shutdown::on_signals().stop();
     let out = &ctx.out;
     let line = out.status_line();
     let live = !line.is_hidden();

@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Report;
 use crate::pipeline::seed::{self, BurstPlan, RatePlan, SeedEvent, SeedRow, SeedSummary};
-use crate::pipeline::stop_on_ctrl_c;
+use crate::shutdown::Shutdown;
 
 /// Insert seed rows into `livedb`, cycling through the seed file forever (the seed's
 /// db-burst-writer). All rows of the file are validated first; a bad line is reported as
@@ -109,7 +109,7 @@ pub async fn run(ctx: &Context, args: &BurstArgs) -> Result<()> {
     }
     ctx.out
         .debug(format!("{} seed rows from {name}", rows.len()));
-    let (_stop_tx, stop) = stop_on_ctrl_c();
+    let stop = Shutdown::on_signals().stop();
     let out = &ctx.out;
     let mut failed: Option<Error> = None;
     let summary = match args.rate {

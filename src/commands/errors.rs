@@ -1,0 +1,45 @@
+//! Domain errors at the command boundary: each becomes an [`Error`] of a kind (which
+//! decides the exit code) with hints that name the flags to change. Domain modules say
+//! what failed in their own words; only this layer knows the command line.
+
+use crate::consumers::ConsumerError;
+use crate::error::{Error, ErrorKind};
+use crate::pipeline::PipelineError;
+
+impl From<ConsumerError> for Error {
+    fn from(e: ConsumerError) -> Self {
+        let hint = match &e {
+            ConsumerError::UpsertKeyNotAColumn { columns, .. } => format!(
+                "--upsert-key names columns of the table; its columns: {}",
+                columns.join(", ")
+            ),
+            ConsumerError::NoUniqueIndex { table, key } => format!(
+                "--upsert-key needs a unique index on exactly those columns: CREATE UNIQUE INDEX ON {} ({})",
+                crate::consumers::sink::qualified(table),
+                key.iter()
+                    .map(|k| crate::pg::ident(k))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            ConsumerError::MappedColumnUnknown { columns, .. } => format!(
+                "--map COLUMN=PATH names a writable column; its columns: {}",
+                columns.join(", ")
+            ),
+            ConsumerError::BadRule(_) | ConsumerError::RuleWithoutField(_) => {
+                "--when takes FIELD=VALUE or FIELD!=VALUE, e.g. --when priority=high".into()
+            }
+        };
+        Error::from_domain(ErrorKind::Usage, e).hint(hint)
+    }
+}
+
+impl From<PipelineError> for Error {
+    fn from(e: PipelineError) -> Self {
+        match &e {
+            PipelineError::BadTimestamp { .. } => Error::from_domain(ErrorKind::Usage, e)
+                .hint("--since takes e.g. 2026-11-22T04:00:00Z or '2026-11-22 04:00'"),
+            PipelineError::SeedFile { .. } => Error::from_domain(ErrorKind::Usage, e)
+                .hint("pass an existing file with --file"),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The consumer loop, the one every group consumer runs: read events, batch them (by
+//! count or time), hand a batch to its [`BatchHandler`], commit exactly the offsets of
+//! what the handler finished, only after it finished; stop at the end, after a count, or
+//! on a stop request.
+//!
+//! Delivery is at-least-once: a crash between a handler's write and the offset commit
+//! replays that batch on restart, so handlers make their writes idempotent (upserts) or
+//! say that replays may repeat.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde::Serialize;
+use tokio::time::Instant;
+
+use super::group::{Event, GroupConsumer, Next};
+use crate::error::Result;
+use crate::shutdown::{requested, Stop};
+
+/// What a batch handler reports back, for the flush record.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BatchOutcome {
+    /// Events written to the destination.
+    pub written: u64,
+    /// Events sent to the dead-letter destination.
+    pub dead_lettered: u64,
+    /// Handler-specific counts (triggers fired, topics created...).
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, u64>,
+}
+
+/// A consumer: what it does with a batch. Everything else (joining the group, batching,
+/// committing, stopping) is [`run_batches`]'s.
+pub trait BatchHandler {
+    /// Work left by an earlier run, done once before the first event is read (aggregate's
+    /// pending triggers).
+    fn resume(&mut self) -> impl std::future::Future<Output = Result<()>> {
+        async { Ok(()) }
+    }
+
+    /// Process the batch durably; offsets are committed only after this returns `Ok`.
+    fn handle(
+        &mut self,
+        batch: &[Event],
+    ) -> impl std::future::Future<Output = Result<BatchOutcome>>;
+}
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub batch_size: usize,
+    pub flush_interval: Duration,
+    /// Stop once every assigned partition is read to its end and flushed.
+    pub exit_at_end: bool,
+    /// Stop after this many events (then flush).
+    pub max_events: Option<u64>,
+}
+
+/// One flushed batch, for the stream of records.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlushRecord {
+    pub events: u64,
+    #[serde(flatten)]
+    pub outcome: BatchOutcome,
+    /// Partition -> next offset, committed for the group after the batch was written
+    /// (sent asynchronously; the last commit of a run waits for the broker).
+    pub committed: BTreeMap<i32, i64>,
+    pub why: &'static str,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RunSummary {
+    pub topic: String,
+    pub group: String,
+    pub events: u64,
+    pub written: u64,
+    pub dead_lettered: u64,
+    pub batches: u64,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, u64>,
+    /// Why the consumer stopped: `end` (--exit-at-end), `max-events`, `signal`.
+    pub stopped: String,
+}
+
+/// Read, batch, hand over, commit; until the end, a count, or a stop (Ctrl-C/SIGTERM: the
+/// batch in hand is flushed and committed before returning).
+pub async fn run_batches<H: BatchHandler>(
+    consumer: &mut GroupConsumer,
+    handler: &mut H,
+    opts: &RunOptions,
+    mut stop: Stop,
+    mut on_flush: impl FnMut(&FlushRecord) -> Result<()>,
+) -> Result<RunSummary> {
+    let mut summary = RunSummary {
+        topic: consumer.opts.topic.clone(),
+        group: consumer.opts.group.clone(),
+        ..Default::default()
+    };
+    let mut batch: Vec<Event> = Vec::with_capacity(opts.batch_size);
+    let mut next_flush = Instant::now() + opts.flush_interval;
+    let mut positions: BTreeMap<i32, i64> = BTreeMap::new();
+    loop {
+        let step = tokio::select! {
+            biased;
+            _ = requested(&mut stop) => None,
+            n = consumer.next(next_flush, opts.exit_at_end) => Some(n?),
+        };
+        let (flush, why, stop) = match step {
+            None => (true, "signal", Some("signal")),
+            Some(Next::Event(e)) => {
+                batch.push(e);
+                summary.events += 1;
+                let hit_max = opts.max_events.is_some_and(|m| summary.events >= m);
+                if hit_max {
+                    (true, "max-events", Some("max-events"))
+                } else {
+                    (batch.len() >= opts.batch_size, "batch-full", None)
+                }
+            }
+            Some(Next::Idle) => (true, "interval", None),
+            Some(Next::AllAtEnd) => (true, "end", Some("end")),
+        };
+        if flush && !batch.is_empty() {
+            let outcome = handler.handle(&batch).await?;
+            let mut committed = BTreeMap::new();
+            for e in &batch {
+                let next = committed.entry(e.partition).or_insert(e.offset + 1);
+                *next = (*next).max(e.offset + 1);
+            }
+            // Asynchronous while the stream flows (a sync round trip per batch halves the
+            // throughput); the final commit below waits for the broker.
+            consumer.commit(&committed, false).await?;
+            for (p, o) in &committed {
+                positions.insert(*p, *o);
+            }
+            summary.batches += 1;
+            summary.written += outcome.written;
+            summary.dead_lettered += outcome.dead_lettered;
+            for (k, v) in &outcome.extra {
+                *summary.extra.entry(k.clone()).or_default() += v;
+            }
+            on_flush(&FlushRecord {
+                events: batch.len() as u64,
+                outcome,
+                committed,
+                why,
+            })?;
+            batch.clear();
+        }
+        if flush {
+            next_flush = Instant::now() + opts.flush_interval;
+        }
+        if let Some(reason) = stop {
+            consumer.commit(&positions, true).await?;
+            summary.stopped = reason.into();
+            return Ok(summary);
+        }
+    }
+}

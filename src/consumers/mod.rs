@@ -1,0 +1,68 @@
+//! The downstream consumers (`consume sink | aggregate | route`) and the framework they
+//! share. A consumer is one [`BatchHandler`] in one file; [`run`] does the rest:
+//!
+//! - [`group`]: membership of the Kafka consumer group, reading and committing;
+//! - [`batch`]: the consumer loop (batching, commit after the handler's write, stopping);
+//! - [`run`] below: the start-up every consumer shares (the topic must exist, the handler
+//!   opens and resumes, the group is joined) and the hand-over to the loop.
+//!
+//! The next consumer is one new file here with a `BatchHandler`, and a command that calls
+//! [`run`].
+
+pub mod aggregate;
+pub mod batch;
+pub mod group;
+pub mod route;
+pub mod sink;
+
+pub use batch::{run_batches, BatchHandler, BatchOutcome, FlushRecord, RunOptions, RunSummary};
+pub use group::{Event, GroupConsumer, GroupOptions};
+
+use crate::error::Result;
+use crate::settings::KafkaSettings;
+use crate::shutdown::Stop;
+
+/// Errors of the consumers, in their own words; the command layer adds which flag to change.
+#[derive(Debug, thiserror::Error)]
+pub enum ConsumerError {
+    /// An upsert key that is not a column of the table.
+    #[error("upsert key column `{column}` is not a column of `{table}`")]
+    UpsertKeyNotAColumn {
+        column: String,
+        table: String,
+        columns: Vec<String>,
+    },
+    /// ON CONFLICT needs a unique index on exactly the key columns.
+    #[error("upsert key ({}) has no unique index on `{table}`", key.join(", "))]
+    NoUniqueIndex { table: String, key: Vec<String> },
+    /// A mapped column the table does not have (or PostgreSQL computes itself).
+    #[error("mapped column `{column}` is not a writable column of `{table}`")]
+    MappedColumnUnknown {
+        column: String,
+        table: String,
+        columns: Vec<String>,
+    },
+    /// A routing rule that is not `FIELD=VALUE` or `FIELD!=VALUE`.
+    #[error("a rule is FIELD=VALUE or FIELD!=VALUE, got `{0}`")]
+    BadRule(String),
+    /// A routing rule without a field.
+    #[error("rule `{0}` has no field name")]
+    RuleWithoutField(String),
+}
+
+/// Start a consumer and run it until it stops: check that `group.topic` exists, open the
+/// handler (`open`), let it resume earlier work, join the group, then run the loop.
+pub async fn run<H: BatchHandler>(
+    k: &KafkaSettings,
+    group: GroupOptions,
+    opts: &RunOptions,
+    open: impl AsyncFnOnce() -> Result<H>,
+    stop: Stop,
+    on_flush: impl FnMut(&FlushRecord) -> Result<()>,
+) -> Result<RunSummary> {
+    crate::kafka::send::require_topic(k, &group.topic).await?;
+    let mut handler = open().await?;
+    handler.resume().await?;
+    let mut consumer = GroupConsumer::subscribe(k, group)?;
+    run_batches(&mut consumer, &mut handler, opts, stop, on_flush).await
+}

@@ -1,0 +1,42 @@
+//! Kafka back-pressure, in one place: librdkafka refuses a record with `QueueFull` when its
+//! local queue is full. Every producer here (`produce poll`, `produce send`, the CDC
+//! engine) then waits for deliveries to make room and tries the same record again;
+//! any other refusal is returned.
+
+use std::time::Duration;
+
+use rdkafka::client::ClientContext;
+use rdkafka::error::KafkaError;
+use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
+use rdkafka::types::RDKafkaErrorCode;
+
+/// The pause when nothing of ours is in flight to wait for (another client's records fill
+/// the queue, or librdkafka is still sending them).
+const QUEUE_FULL_PAUSE: Duration = Duration::from_millis(10);
+
+/// Queue `record`, waiting for room as long as the queue is full. `make_room` awaits one
+/// delivery of the caller's and returns false when it had none in flight; its error ends
+/// the wait (`Err(Err(e))`), as does any refusal other than `QueueFull` (`Err(Ok(e))`).
+pub async fn enqueue<'a, K, P, C, E>(
+    producer: &FutureProducer<C>,
+    mut record: FutureRecord<'a, K, P>,
+    mut make_room: impl AsyncFnMut() -> Result<bool, E>,
+) -> Result<DeliveryFuture, Result<KafkaError, E>>
+where
+    K: rdkafka::message::ToBytes + ?Sized,
+    P: rdkafka::message::ToBytes + ?Sized,
+    C: ClientContext + 'static,
+{
+    loop {
+        match producer.send_result(record) {
+            Ok(delivery) => return Ok(delivery),
+            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                record = back;
+                if !make_room().await.map_err(Err)? {
+                    tokio::time::sleep(QUEUE_FULL_PAUSE).await;
+                }
+            }
+            Err((e, _)) => return Err(Ok(e)),
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The event published for one `livedb` row: its JSON shape is a public interface
+//! (README, "produce poll"), exactly the seed producer's.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::Serialize;
+
+/// Value of `meta.source` in every event, as in the seed.
+pub const SOURCE: &str = "kafka-producer";
+
+/// The event published for one `livedb` row (field order as in the seed).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct Event {
+    pub id: i64,
+    pub payload: Payload,
+    pub meta: Meta,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct Payload {
+    pub org: String,
+    /// The exact `DECIMAL(10, 2)` value as a JSON string with two decimals ("1250.00").
+    pub amount: String,
+    pub region: String,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+pub struct Meta {
+    pub source: String,
+    /// RFC 3339 UTC with microseconds ("2026-11-22T04:14:13.123456Z"), or null when the row
+    /// has no `created_at`. The column has no time zone; it is read in the server's `TimeZone`.
+    pub created_at: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: i64,
+    pub org: String,
+    pub amount: String,
+    pub region: String,
+    /// As stored (no zone), for `producer_offsets.last_created_at`.
+    pub created_at: Option<NaiveDateTime>,
+    pub created_at_utc: Option<DateTime<Utc>>,
+    /// The inserting transaction, to hold rows back behind older open transactions.
+    pub(super) xmin: u32,
+}
+
+pub fn to_event(r: &Row) -> Event {
+    Event {
+        id: r.id,
+        payload: Payload {
+            org: r.org.clone(),
+            amount: r.amount.clone(),
+            region: r.region.clone(),
+        },
+        meta: Meta {
+            source: SOURCE.into(),
+            created_at: r
+                .created_at_utc
+                .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_shape() {
+        let r = Row {
+            id: 7,
+            org: "Acme".into(),
+            amount: "12.50".into(),
+            region: "eu".into(),
+            created_at: None,
+            created_at_utc: Some(DateTime::from_timestamp(1_700_000_000, 123_456_000).unwrap()),
+            xmin: 0,
+        };
+        assert_eq!(
+            serde_json::to_string(&to_event(&r)).unwrap(),
+            r#"{"id":7,"payload":{"org":"Acme","amount":"12.50","region":"eu"},"meta":{"source":"kafka-producer","created_at":"2023-11-14T22:13:20.123456Z"}}"#
+        );
+    }
+}

@@ -1,0 +1,32 @@
+//! The seed's kafka producer: new `livedb` rows become events on the profile's topic, in id
+//! order, with the offset in `producer_offsets` moved only after Kafka acknowledged the whole
+//! batch, and without duplicates after a crash.
+//!
+//! How duplicates are avoided (the guarantee is written out in SOP.md):
+//! - every event's partition is computed here from its key, `murmur2(key) % partitions`
+//!   exactly as Java's default partitioner (and librdkafka's `murmur2_random`) does, and the
+//!   producer is idempotent, so each partition receives ids in increasing order;
+//! - on start-up and after any failed delivery, the last record of each partition tells the
+//!   highest id published there (`max_published[p]`); a pending row X was already
+//!   published iff X <= max_published[partition(X)], and is skipped.
+//!
+//! Rows are only read up to the oldest transaction still running, so a row committed with a
+//! higher id than a still-open insert is never published before it (that would move the
+//! offset past the open row and lose it).
+
+//! One file per part: [`event`] (the JSON shape), [`partition`] (murmur2), [`offsets`]
+//! (`producer_offsets`), [`source`] (the locked connection, reading rows), [`kafka`] (the
+//! producer and its acknowledgements), [`reconcile`] (what the topic already holds) and
+//! [`poll`] (the loop).
+
+mod event;
+mod kafka;
+mod offsets;
+mod partition;
+mod poll;
+mod reconcile;
+mod source;
+
+pub use event::Event;
+pub use offsets::Rewind;
+pub use poll::{poll, PollOptions, PollSummary, ProducerEvent};

@@ -1,0 +1,109 @@
+//! Recovery from the topic itself: the last record of every partition says the highest id
+//! published there, so rows already on the topic after a crash or a failed delivery are
+//! skipped instead of sent twice (SOP.md, step 5).
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::message::Message;
+use rdkafka::{Offset, TopicPartitionList};
+
+use crate::error::{Error, Result};
+use crate::kafka::{client_config, unreachable};
+use crate::settings::KafkaSettings;
+
+/// What the topic already holds: per partition, (high watermark, highest id published).
+#[derive(Debug, Clone, Default)]
+pub struct TopicState {
+    pub high: Vec<i64>,
+    pub max_published: Vec<i64>,
+}
+
+/// Read the last record of every partition (blocking). Records below `trust_from[p]` are
+/// ignored (replay: only what this run wrote counts).
+fn read_topic_state_blocking(
+    k: &KafkaSettings,
+    topic: &str,
+    partitions: i32,
+    trust_from: Option<&[i64]>,
+) -> Result<TopicState> {
+    let mut cfg = client_config(k);
+    // A group id is required by librdkafka even for assignment; nothing joins or commits.
+    cfg.set("group.id", "livedbctl-reconcile")
+        .set("enable.auto.commit", "false")
+        .set("enable.auto.offset.store", "false")
+        .set("enable.partition.eof", "false");
+    let consumer: BaseConsumer = cfg.create().map_err(|e| {
+        Error::config(format!("invalid Kafka client settings: {e}"))
+            .hint("check kafka.properties in the profile")
+    })?;
+    let mut state = TopicState {
+        high: vec![0; partitions as usize],
+        max_published: vec![-1; partitions as usize],
+    };
+    let mut tpl = TopicPartitionList::new();
+    let mut wanted = BTreeMap::new();
+    for p in 0..partitions {
+        let (low, high) = consumer
+            .fetch_watermarks(topic, p, Duration::from_secs(10))
+            .map_err(|e| unreachable(k, e))?;
+        state.high[p as usize] = high;
+        let floor = trust_from
+            .map(|t| t.get(p as usize).copied().unwrap_or(0))
+            .unwrap_or(0);
+        if high > low && high > floor {
+            tpl.add_partition_offset(topic, p, Offset::Offset(high - 1))
+                .map_err(|e| Error::internal(e.to_string()))?;
+            wanted.insert(p, high - 1);
+        }
+    }
+    if wanted.is_empty() {
+        return Ok(state);
+    }
+    consumer.assign(&tpl).map_err(|e| unreachable(k, e))?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !wanted.is_empty() {
+        if Instant::now() > deadline {
+            return Err(Error::connection(format!(
+                "cannot read the last record of partitions {:?} of `{topic}` to reconcile",
+                wanted.keys().collect::<Vec<_>>()
+            ))
+            .hint("is the broker healthy? `livedbctl infra status`"));
+        }
+        match consumer.poll(Duration::from_millis(500)) {
+            Some(Ok(m)) => {
+                let p = m.partition();
+                if wanted.get(&p).is_some_and(|want| m.offset() >= *want) {
+                    wanted.remove(&p);
+                    // A record not written by livedbctl (no integer key) tells nothing.
+                    if let Some(id) = m
+                        .key()
+                        .and_then(|k| std::str::from_utf8(k).ok())
+                        .and_then(|k| k.parse::<i64>().ok())
+                    {
+                        state.max_published[p as usize] = id;
+                    }
+                }
+            }
+            Some(Err(e)) => return Err(unreachable(k, e)),
+            None => {}
+        }
+    }
+    Ok(state)
+}
+
+pub(super) async fn read_topic_state(
+    k: &KafkaSettings,
+    topic: &str,
+    partitions: i32,
+    trust_from: Option<Vec<i64>>,
+) -> Result<TopicState> {
+    let (k, topic) = (k.clone(), topic.to_string());
+    tokio::task::spawn_blocking(move || {
+        read_topic_state_blocking(&k, &topic, partitions, trust_from.as_deref())
+    })
+    .await
+    .map_err(|e| Error::internal(format!("reconcile task failed: {e}")))?
+}
+

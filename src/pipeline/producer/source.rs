@@ -1,0 +1,101 @@
+//! The database side of the producer: the one connection allowed to advance the offsets
+//! (an advisory lock), and reading pending rows in id order without overtaking an open
+//! transaction.
+
+use super::event::Row;
+use crate::error::{Error, Result};
+use crate::pg::query_error;
+use crate::settings::PgSettings;
+
+/// Session advisory lock held by the one producer allowed to advance `producer_offsets`.
+pub const PRODUCER_LOCK_KEY: i64 = 0x6c69_7665_6462_0002;
+
+/// Connect and take the producer lock, or say who holds it.
+pub(super) async fn connect_locked(pg: &PgSettings) -> Result<tokio_postgres::Client> {
+    let client = crate::pg::connect(pg).await?;
+    for table in ["livedb", "producer_offsets"] {
+        client
+            .execute(&format!("SELECT 1 FROM {table} LIMIT 0"), &[])
+            .await
+            .map_err(|e| {
+                query_error(
+                    &format!("checking table {table} in database `{}`", pg.dbname),
+                    e,
+                )
+            })?;
+    }
+    let got: bool = client
+        .query_one("SELECT pg_try_advisory_lock($1)", &[&PRODUCER_LOCK_KEY])
+        .await
+        .map_err(|e| query_error("taking the producer lock", e))?
+        .get(0);
+    if !got {
+        let holder = client
+            .query_opt(
+                "SELECT a.pid, coalesce(a.client_addr::text, 'local'), to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS')
+                 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                 WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                   AND l.classid::bigint = ($1::bigint >> 32) AND l.objid::bigint = ($1::bigint & 4294967295) AND l.objsubid = 1",
+                &[&PRODUCER_LOCK_KEY],
+            )
+            .await
+            .ok()
+            .flatten()
+            .map(|r| format!(" (PostgreSQL backend pid {}, from {}, connected since {})", r.get::<_, i32>(0), r.get::<_, String>(1), r.get::<_, String>(2)))
+            .unwrap_or_default();
+        return Err(Error::runtime(format!(
+            "another `produce poll` is already running on producer_offsets in database `{}` at {}{holder}",
+            pg.dbname,
+            pg.address()
+        ))
+        .hint("only one producer may advance the offsets: stop the other one first (or wait for it to finish)"));
+    }
+    Ok(client)
+}
+
+/// Pending rows after `after`, in id order, cut before the first row a still-running
+/// transaction could precede. Returns (rows, held_back, max_id).
+pub(super) async fn read_batch(
+    client: &tokio_postgres::Client,
+    after: i64,
+    limit: i64,
+) -> std::result::Result<(Vec<Row>, bool, i64), tokio_postgres::Error> {
+    let after32 = after as i32;
+    let rows = client
+        .query(
+            "SELECT id::bigint, org::text, amount::text, region::text, created_at,
+                    created_at AT TIME ZONE current_setting('TimeZone'),
+                    xmin::text::bigint,
+                    (pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)
+             FROM livedb WHERE id > $1 ORDER BY id LIMIT $2",
+            &[&after32, &limit],
+        )
+        .await?;
+    let max_id: i64 = client
+        .query_one("SELECT coalesce(max(id), 0)::bigint FROM livedb", &[])
+        .await?
+        .get(0);
+    let mut out = Vec::with_capacity(rows.len());
+    let mut held_back = false;
+    for r in rows {
+        let horizon = r.get::<_, i64>(7) as u32;
+        let row = Row {
+            id: r.get(0),
+            org: r.get(1),
+            amount: r.get(2),
+            region: r.get(3),
+            created_at: r.get(4),
+            created_at_utc: r.get(5),
+            xmin: r.get::<_, i64>(6) as u32,
+        };
+        // Frozen/bootstrap xids (< 3) are older than everything.
+        let settled = row.xmin < 3 || (horizon.wrapping_sub(row.xmin) as i32) > 0;
+        if !settled {
+            held_back = true;
+            break;
+        }
+        out.push(row);
+    }
+    Ok((out, held_back, max_id))
+}
+
