@@ -10,8 +10,7 @@ use common::*;
 
 #[test]
 fn sink_survives_kill_9_without_losing_or_duplicating_rows() {
-    let scope = stack().scope("sink_crash");
-    scope.run(&["infra", "up"]).ok();
+    let scope = ready("sink_crash");
     scope.psql("CREATE TABLE readings (id INTEGER PRIMARY KEY, sensor TEXT NOT NULL, value DOUBLE PRECISION)");
     const N: usize = 20_000;
     let input: String = (0..N)
@@ -107,8 +106,7 @@ fn sink_survives_kill_9_without_losing_or_duplicating_rows() {
 
 #[test]
 fn aggregate_survives_kill_9_and_counts_every_event_exactly_once() {
-    let scope = stack().scope("agg_crash");
-    scope.run(&["infra", "up"]).ok();
+    let scope = ready("agg_crash");
     const N: usize = 6_000;
     let input: String = (0..N)
         .map(|i| format!("{{\"k\":\"key{}\",\"n\":1}}\n", i % 10))

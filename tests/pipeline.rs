@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 use serde_json::Value;
@@ -16,13 +16,6 @@ fn repo_file(rel: &str) -> String {
         .join(rel)
         .display()
         .to_string()
-}
-
-/// A scope with its topic created and the schema applied.
-fn ready(name: &str) -> Scope {
-    let scope = stack().scope(name);
-    scope.run(&["infra", "up"]).ok();
-    scope
 }
 
 /// Every record of the scope's topic, read by kafka-python.
@@ -91,21 +84,6 @@ fn spawn(scope: &Scope, args: &[&str]) -> Child {
     let mut c = scope.cmd(args);
     c.stdout(Stdio::piped()).stderr(Stdio::piped());
     c.spawn().expect("spawn livedbctl")
-}
-
-fn wait_for(what: &str, limit: Duration, mut f: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !f() {
-        assert!(start.elapsed() < limit, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn interrupt(child: &Child) {
-    // SAFETY: signalling a child we spawned and still own.
-    unsafe {
-        libc::kill(child.id() as i32, libc::SIGINT);
-    }
 }
 
 #[test]

@@ -6,18 +6,10 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 use serde_json::Value;
-
-fn wait_for(what: &str, limit: Duration, mut f: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !f() {
-        assert!(start.elapsed() < limit, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
 
 /// `livedbctl --config <the stack's base profile> ARGS`: infra commands on the shared servers.
 fn base(args: &[&str]) -> Run {
@@ -71,10 +63,7 @@ fn broker_restart_during_a_run_loses_nothing() {
     wait_for("the producer to catch up", Duration::from_secs(240), || {
         last_offset() == 23_000
     });
-    // SAFETY: signalling a child we spawned and still own.
-    unsafe {
-        libc::kill(producer.id() as i32, libc::SIGINT);
-    }
+    interrupt(&producer);
     let out = producer.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");

@@ -9,8 +9,11 @@
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub use nix::sys::signal::Signal;
 
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_livedbctl"))
@@ -364,6 +367,79 @@ impl Scope {
     pub fn kafka_tool(&self, args: &[&str]) -> Run {
         kafka_tool(&self.stack.bootstrap(), args, None)
     }
+    /// The independent Kafka client with `input` on stdin.
+    pub fn kafka_stdin(&self, args: &[&str], input: &str) -> Run {
+        kafka_tool(&self.stack.bootstrap(), args, Some(input.as_bytes()))
+    }
+    /// `livedbctl ARGS` with `input` on stdin.
+    pub fn run_stdin(&self, args: &[&str], input: &str) -> Run {
+        let mut cmd = self.cmd(args);
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        Run::from(child.wait_with_output().unwrap())
+    }
+    /// Start `livedbctl ARGS` in the background, stdout to `<scope>/<name>.out` and stderr
+    /// to `<scope>/<name>.err` (read them with [`Scope::output_of`]).
+    pub fn spawn_logged(&self, name: &str, args: &[&str]) -> Child {
+        let file = |ext: &str| std::fs::File::create(self.dir.join(format!("{name}.{ext}"))).unwrap();
+        self.cmd(args)
+            .stdin(Stdio::null())
+            .stdout(file("out"))
+            .stderr(file("err"))
+            .spawn()
+            .unwrap()
+    }
+    /// What a [`Scope::spawn_logged`] process printed so far: (stdout, stderr).
+    pub fn output_of(&self, name: &str) -> (String, String) {
+        let read = |ext: &str| {
+            std::fs::read_to_string(self.dir.join(format!("{name}.{ext}"))).unwrap_or_default()
+        };
+        (read("out"), read("err"))
+    }
+}
+
+/// A scope whose database has the schema and whose topic exists (`infra up`).
+pub fn ready(name: &str) -> Scope {
+    let scope = stack().scope(name);
+    scope.run(&["infra", "up"]).ok();
+    scope
+}
+
+/// Wait until `done` holds, looking every 100 ms; fail naming `what` after `limit`.
+/// Limits are generous on purpose: a loaded machine is slow, never wrong.
+pub fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < limit,
+            "timed out after {limit:?} waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Send `signal` to a child we spawned and still own.
+pub fn signal(child: &Child, signal: Signal) {
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), signal)
+        .expect("signal a child");
+}
+
+/// Ctrl-C, as a terminal would send it.
+pub fn interrupt(child: &Child) {
+    signal(child, Signal::SIGINT);
+}
+
+/// SIGTERM, as a service manager would send it.
+pub fn terminate(child: &Child) {
+    signal(child, Signal::SIGTERM);
 }
 
 /// Run the independent Kafka client (kafka-python) with `args`, `stdin` fed if given.
