@@ -68,10 +68,7 @@ impl Error {
 
     /// An error of `kind` made from a domain error: the message is the domain error's
     /// message followed by its causes (`what: cause: cause`), and the error is kept.
-    pub fn from_domain(
-        kind: ErrorKind,
-        e: impl std::error::Error + Send + Sync + 'static,
-    ) -> Self {
+    pub fn from_domain(kind: ErrorKind, e: impl std::error::Error + Send + Sync + 'static) -> Self {
         let mut err = Self::new(kind, chain(&e));
         err.source = Some(Arc::new(e));
         err

@@ -101,21 +101,36 @@ mod tests {
     async fn env_and_stdin_reach_the_command() {
         let h = hook(r#"test "$X" = 7 && test "$(cat)" = hello"#, 1);
         let o = h.run(&[("X", "7".into())], b"hello").await;
-        assert_eq!(o, HookOutcome { ok: true, attempts: 1, error: None });
+        assert_eq!(
+            o,
+            HookOutcome {
+                ok: true,
+                attempts: 1,
+                error: None
+            }
+        );
     }
 
     #[tokio::test]
     async fn failures_are_retried_and_reported_with_the_end_of_stderr() {
-        let o = hook("echo one >&2; echo two >&2; exit 3", 2).run(&[], b"").await;
+        let o = hook("echo one >&2; echo two >&2; exit 3", 2)
+            .run(&[], b"")
+            .await;
         assert!(!o.ok);
         assert_eq!(o.attempts, 2);
         let e = o.error.unwrap();
-        assert!(e.contains("exit status: 3") && e.ends_with(": one / two"), "{e}");
+        assert!(
+            e.contains("exit status: 3") && e.ends_with(": one / two"),
+            "{e}"
+        );
     }
 
     #[tokio::test]
     async fn a_slow_command_is_stopped_at_the_timeout() {
-        let h = Hook { timeout: Duration::from_millis(100), ..hook("sleep 5", 1) };
+        let h = Hook {
+            timeout: Duration::from_millis(100),
+            ..hook("sleep 5", 1)
+        };
         let e = h.run(&[], b"").await.error.unwrap();
         assert!(e.contains("did not finish within 100ms"), "{e}");
     }

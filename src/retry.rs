@@ -74,7 +74,14 @@ mod tests {
 
     #[tokio::test]
     async fn attempts_stop_at_the_first_success_or_the_limit() {
-        let (r, n) = attempts(5, |n| async move { if n == 3 { Ok(n) } else { Err(n) } }).await;
+        let (r, n) = attempts(5, |n| async move {
+            if n == 3 {
+                Ok(n)
+            } else {
+                Err(n)
+            }
+        })
+        .await;
         assert_eq!((r, n), (Ok(3), 3));
         let (r, n) = attempts(2, |n| async move { Err::<(), _>(n) }).await;
         assert_eq!((r, n), (Err(2), 2));

@@ -33,6 +33,7 @@ use tokio_postgres::Client;
 use crate::cdc::envelope::{self, EnvelopeOptions, Record, SourcePosition, TableInfo};
 use crate::cdc::pgoutput::{self, format_lsn, parse_lsn, Datum, Message, OldTuple, Relation};
 use crate::cdc::state::{self, CatalogTable, ConnectorRow};
+use crate::cdc::{CdcError, Setting};
 use crate::error::{Error, Result};
 use crate::kafka::enqueue::enqueue;
 use crate::pg::{self, query_error};
@@ -135,15 +136,19 @@ fn resolve(cfg: &EngineConfig, existing: Option<&ConnectorRow>) -> Result<Resolv
         schemas_enable: false,
         decimal_handling: envelope::DecimalHandling::String,
     });
-    let conflict = |what: &str, stored: String, given: String| {
-        Error::usage(format!("connector `{}` was created with {what} {stored}, not {given}", cfg.name)).hint(
-            "the event format and topics of a connector are fixed when it is created; drop the flag, or `connector delete` it and start again",
-        )
+    let conflict = |setting: Setting, stored: String, asked: String| -> Error {
+        CdcError::FixedSetting {
+            name: cfg.name.clone(),
+            setting,
+            stored,
+            asked,
+        }
+        .into()
     };
     if let Some(p) = &cfg.topic_prefix {
         if p != &row.topic_prefix {
             return Err(conflict(
-                "--topic-prefix",
+                Setting::TopicPrefix,
                 row.topic_prefix.clone(),
                 p.clone(),
             ));
@@ -152,7 +157,7 @@ fn resolve(cfg: &EngineConfig, existing: Option<&ConnectorRow>) -> Result<Resolv
     if let Some(t) = cfg.tombstones {
         if t != stored.tombstones {
             return Err(conflict(
-                "tombstones",
+                Setting::Tombstones,
                 stored.tombstones.to_string(),
                 t.to_string(),
             ));
@@ -161,7 +166,7 @@ fn resolve(cfg: &EngineConfig, existing: Option<&ConnectorRow>) -> Result<Resolv
     if let Some(x) = cfg.schemas_enable {
         if x != stored.schemas_enable {
             return Err(conflict(
-                "schemas_enable",
+                Setting::SchemasEnable,
                 stored.schemas_enable.to_string(),
                 x.to_string(),
             ));
@@ -170,7 +175,7 @@ fn resolve(cfg: &EngineConfig, existing: Option<&ConnectorRow>) -> Result<Resolv
     if let Some(d) = cfg.decimal {
         if d != stored.decimal_handling {
             return Err(conflict(
-                "--decimal-handling",
+                Setting::DecimalHandling,
                 format!("{:?}", stored.decimal_handling),
                 format!("{d:?}"),
             ));
@@ -595,13 +600,7 @@ async fn prepare(
     let tables: Vec<String> = if cfg.tables.is_empty() {
         match &existing {
             Some(r) => r.tables.clone(),
-            None => {
-                return Err(Error::usage(format!(
-                    "connector `{}` does not exist yet: name the tables to capture",
-                    cfg.name
-                ))
-                .hint("e.g. `livedbctl connector start NAME --table public.livedb`"))
-            }
+            None => return Err(CdcError::NoTables(cfg.name.clone()).into()),
         }
     } else {
         cfg.tables
@@ -614,11 +613,12 @@ async fn prepare(
     };
     if let Some(r) = &existing {
         if r.slot != cfg.slot || r.publication != cfg.publication {
-            return Err(Error::usage(format!(
-                "connector `{}` already uses slot `{}` and publication `{}`",
-                cfg.name, r.slot, r.publication
-            ))
-            .hint("drop --slot/--publication, or delete the connector first"));
+            return Err(CdcError::OtherSlot {
+                name: cfg.name.clone(),
+                slot: r.slot.clone(),
+                publication: r.publication.clone(),
+            }
+            .into());
         }
     }
     for t in &tables {
@@ -658,11 +658,11 @@ async fn prepare(
     match state::slot(client, &cfg.slot).await? {
         Some(s) => {
             if s.plugin.as_deref() != Some("pgoutput") {
-                return Err(Error::usage(format!(
-                    "replication slot `{}` exists but uses plugin {:?}, not pgoutput",
-                    cfg.slot, s.plugin
-                ))
-                .hint("choose another --slot"));
+                return Err(CdcError::WrongPlugin {
+                    slot: cfg.slot.clone(),
+                    plugin: s.plugin.clone(),
+                }
+                .into());
             }
             observer(Progress::Info(format!(
                 "resuming slot `{}` at {}",
@@ -1098,7 +1098,7 @@ async fn stream(
             (false, e) => e,
         };
         if let Some(target) = target {
-            if confirmed.map_or(true, |c| target > c) {
+            if confirmed.is_none_or(|c| target > c) {
                 client
                     .execute(
                         "SELECT pg_replication_slot_advance($1::text::name, $2::text::pg_lsn)",

@@ -188,7 +188,7 @@ fn zoned(t: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 fn hex_decode(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len())

@@ -4,6 +4,8 @@
 pub mod connect;
 pub mod engine;
 pub mod envelope;
+pub mod lifecycle;
+pub mod liveness;
 pub mod pgoutput;
 pub mod replication;
 pub mod state;
@@ -11,4 +13,58 @@ pub mod state;
 /// Bytes for people (`12.30 MiB`), as indicatif writes them; a negative count is 0.
 pub fn human_bytes(b: i64) -> String {
     indicatif::HumanBytes(b.max(0) as u64).to_string()
+}
+
+/// What the CDC domain refuses or cannot find, in its own words; the command layer adds
+/// the command or flag that helps.
+#[derive(Debug, thiserror::Error)]
+pub enum CdcError {
+    #[error("no connector named `{0}` in this database")]
+    NoConnector(String),
+    #[error("connector `{name}` is running (pid {})", pid.unwrap_or(0))]
+    Running { name: String, pid: Option<i32> },
+    /// A setting fixed when the connector was created, asked for differently now.
+    #[error("connector `{name}` was created with {setting} {stored}, not {asked}")]
+    FixedSetting {
+        name: String,
+        setting: Setting,
+        stored: String,
+        asked: String,
+    },
+    /// A new connector without tables to capture.
+    #[error("connector `{0}` does not exist yet: name the tables to capture")]
+    NoTables(String),
+    /// An existing connector asked to use another slot or publication.
+    #[error("connector `{name}` already uses slot `{slot}` and publication `{publication}`")]
+    OtherSlot {
+        name: String,
+        slot: String,
+        publication: String,
+    },
+    /// A slot of that name exists with another output plugin.
+    #[error("replication slot `{slot}` exists but uses plugin {plugin:?}, not pgoutput")]
+    WrongPlugin {
+        slot: String,
+        plugin: Option<String>,
+    },
+}
+
+/// The settings of a connector that are fixed when it is created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    TopicPrefix,
+    Tombstones,
+    SchemasEnable,
+    DecimalHandling,
+}
+
+impl std::fmt::Display for Setting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Setting::TopicPrefix => "topic prefix",
+            Setting::Tombstones => "tombstones",
+            Setting::SchemasEnable => "schemas_enable",
+            Setting::DecimalHandling => "decimal handling",
+        })
+    }
 }

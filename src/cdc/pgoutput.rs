@@ -341,7 +341,9 @@ pub fn decode(buf: &[u8]) -> Result<Message, DecodeError> {
 
 /// `16/B374D848` -> u64.
 pub fn parse_lsn(s: &str) -> Option<u64> {
-    s.parse::<tokio_postgres::types::PgLsn>().ok().map(u64::from)
+    s.parse::<tokio_postgres::types::PgLsn>()
+        .ok()
+        .map(u64::from)
 }
 
 /// u64 -> `16/B374D848`.

@@ -1,17 +1,16 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::commands::infra::up::show_steps;
 use crate::commands::seed::burst::load_rows;
 use crate::commands::seed::parse_duration;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::infra;
-use crate::kafka::admin;
+use crate::infra::bringup::{bring_up, topic_spec, Plan};
 use crate::output::Report;
-use crate::pg::migrate;
 use crate::pipeline::demo::{self, DemoEvent, DemoOptions, DemoSummary};
-use crate::shutdown::Shutdown;
 use crate::profile::ServiceName;
+use crate::shutdown::Shutdown;
 
 /// Show the whole pipeline working: bring the local stack up (as `infra up`), apply the
 /// schema, create the topics, then write seed rows at `--rate`, publish them with the
@@ -80,59 +79,23 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
     let (_, rows) = load_rows(args.file.as_ref())?;
     let s = ctx.settings()?;
     let out = &ctx.out;
-    if !args.no_up {
-        for svc in s
-            .infra
-            .services
-            .iter()
-            .filter(|svc| matches!(svc, ServiceName::Postgres | ServiceName::Kafka))
-        {
-            let step = out.step(format!("{svc}"));
-            match infra::up_service(s, *svc).await {
-                Ok(r) => step.done(&format!("{} at {}", r.state, r.address)),
-                Err(e) => {
-                    step.fail(&e.message);
-                    return Err(e.context(format!("demo: starting {svc}")));
-                }
-            }
-        }
-    }
-    let step = out.step("topics");
-    let mut specs = s.topics.clone();
-    specs.retain(|t| t.name == s.kafka.topic);
-    if specs.is_empty() {
-        return Err(Error::config(format!(
-            "the profile defines no topic `{}` to create",
-            s.kafka.topic
-        ))
-        .hint("add it under `topics:` in the profile, or set kafka.topic to one of them"));
-    }
-    let topics = match admin::ensure_topics(&s.kafka, &specs, false).await {
-        Ok(t) => t,
-        Err(e) => {
-            step.fail(&e.message);
-            return Err(e.context("demo: creating the topic"));
-        }
+    let plan = Plan {
+        services: if args.no_up {
+            Vec::new()
+        } else {
+            s.infra
+                .services
+                .iter()
+                .copied()
+                .filter(|svc| matches!(svc, ServiceName::Postgres | ServiceName::Kafka))
+                .collect()
+        },
+        topics: vec![topic_spec(s, &s.kafka.topic)?],
+        migrate: true,
     };
-    step.done(&format!("{} ({})", topics[0].name, topics[0].status));
-    let step = out.step("schema");
-    let m = match async {
-        let mut client = crate::pg::connect(&s.postgres).await?;
-        migrate::apply(&mut client).await
-    }
-    .await
-    {
-        Ok(m) => m,
-        Err(e) => {
-            step.fail(&e.message);
-            return Err(e.context("demo: applying the schema"));
-        }
-    };
-    step.done(&if m.applied.is_empty() {
-        "up to date".to_string()
-    } else {
-        format!("applied {}", m.applied.join(", "))
-    });
+    bring_up(s, &plan, show_steps(ctx))
+        .await
+        .map_err(|e| e.context("demo"))?;
 
     let shutdown = Shutdown::on_signals();
     let stop = shutdown.stop();

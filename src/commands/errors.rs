@@ -2,6 +2,7 @@
 //! decides the exit code) with hints that name the flags to change. Domain modules say
 //! what failed in their own words; only this layer knows the command line.
 
+use crate::cdc::{CdcError, Setting};
 use crate::consumers::ConsumerError;
 use crate::error::{Error, ErrorKind};
 use crate::pipeline::PipelineError;
@@ -38,8 +39,41 @@ impl From<PipelineError> for Error {
         match &e {
             PipelineError::BadTimestamp { .. } => Error::from_domain(ErrorKind::Usage, e)
                 .hint("--since takes e.g. 2026-11-22T04:00:00Z or '2026-11-22 04:00'"),
-            PipelineError::SeedFile { .. } => Error::from_domain(ErrorKind::Usage, e)
-                .hint("pass an existing file with --file"),
+            PipelineError::SeedFile { .. } => {
+                Error::from_domain(ErrorKind::Usage, e).hint("pass an existing file with --file")
+            }
+        }
+    }
+}
+
+impl From<CdcError> for Error {
+    fn from(e: CdcError) -> Self {
+        match &e {
+            CdcError::NoConnector(_) => Error::from_domain(ErrorKind::NotFound, e)
+                .hint("`livedbctl connector list` shows the connectors of the profile's database"),
+            CdcError::Running { name, .. } => {
+                let hint = format!("stop it first: `livedbctl connector stop {name}`");
+                Error::from_domain(ErrorKind::Runtime, e).hint(hint)
+            }
+            CdcError::FixedSetting { setting, .. } => {
+                let flag = match setting {
+                    Setting::TopicPrefix => "--topic-prefix",
+                    Setting::Tombstones => "--no-tombstones",
+                    Setting::SchemasEnable => "--schemas-enable",
+                    Setting::DecimalHandling => "--decimal-handling",
+                };
+                let hint = format!(
+                    "the event format and topics of a connector are fixed when it is created; drop {flag}, or `connector delete` it and start again"
+                );
+                Error::from_domain(ErrorKind::Usage, e).hint(hint)
+            }
+            CdcError::NoTables(_) => Error::from_domain(ErrorKind::Usage, e)
+                .hint("e.g. `livedbctl connector start NAME --table public.livedb`"),
+            CdcError::OtherSlot { .. } => Error::from_domain(ErrorKind::Usage, e)
+                .hint("drop --slot/--publication, or delete the connector first"),
+            CdcError::WrongPlugin { .. } => {
+                Error::from_domain(ErrorKind::Usage, e).hint("choose another --slot")
+            }
         }
     }
 }

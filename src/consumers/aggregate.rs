@@ -24,10 +24,10 @@ use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::error::{Error, Result};
-use crate::json_path;
 use super::{BatchHandler, BatchOutcome, Event};
+use crate::error::{Error, Result};
 use crate::hooks::Hook;
+use crate::json_path;
 use crate::redisdb;
 use crate::settings::KafkaSettings;
 

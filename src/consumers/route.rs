@@ -14,10 +14,10 @@ use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::error::{Error, Result};
-use crate::json_path;
 use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
+use crate::error::{Error, Result};
 use crate::hooks::Hook;
+use crate::json_path;
 use crate::settings::KafkaSettings;
 
 #[derive(Debug, Clone)]
@@ -204,7 +204,9 @@ impl<'a> Router<'a> {
             ("LIVEDB_OFFSET", e.offset.to_string()),
             ("LIVEDB_KEY", key),
         ];
-        let o = hook.run(&env, e.payload.as_deref().unwrap_or_default()).await;
+        let o = hook
+            .run(&env, e.payload.as_deref().unwrap_or_default())
+            .await;
         (o.ok, o.attempts, o.error)
     }
 }

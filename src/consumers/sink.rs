@@ -15,9 +15,9 @@ use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde_json::{Map, Value as Json};
 
+use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::error::{Error, Result};
 use crate::json_path;
-use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::pg::{ident, query_error};
 use crate::settings::{KafkaSettings, PgSettings};
 

@@ -1,6 +1,7 @@
 //! The local stack: bring services up (reusing what already answers), report their state,
 //! and stop only what livedbctl itself started.
 
+pub mod bringup;
 pub mod kafka;
 pub mod postgres;
 pub mod process;

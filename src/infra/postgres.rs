@@ -93,9 +93,8 @@ fn os_user(s: &Settings) -> Option<&str> {
 #[cfg(unix)]
 fn user_ids(user: &str) -> Result<(u32, u32, PathBuf)> {
     // getpwnam_r underneath: safe on a multi-threaded runtime, unlike getpwnam.
-    let found = nix::unistd::User::from_name(user).map_err(|e| {
-        Error::config(format!("cannot look up the OS user `{user}`: {e}"))
-    })?;
+    let found = nix::unistd::User::from_name(user)
+        .map_err(|e| Error::config(format!("cannot look up the OS user `{user}`: {e}")))?;
     let Some(pw) = found else {
         return Err(Error::config(format!(
             "livedbctl runs as root, and PostgreSQL refuses to; the OS user `{user}` that should run it does not exist"

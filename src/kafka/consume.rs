@@ -762,7 +762,7 @@ impl Tailer {
             !assigned.is_empty()
                 && assigned
                     .iter()
-                    .all(|tp| self.parts.get(tp).map_or(true, |s| s.done))
+                    .all(|tp| self.parts.get(tp).is_none_or(|s| s.done))
         } else {
             self.parts.values().all(|s| s.done)
         }

@@ -12,9 +12,9 @@ use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde::Serialize;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
-use crate::kafka::enqueue::enqueue;
 use crate::error::{Error, Result};
 use crate::json_path;
+use crate::kafka::enqueue::enqueue;
 use crate::kafka::{client_config, fetch_metadata};
 use crate::settings::KafkaSettings;
 

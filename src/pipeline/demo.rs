@@ -17,8 +17,8 @@ use crate::kafka::{client_config, unreachable};
 use crate::pg::query_error;
 use crate::pipeline::producer::{self, Event, PollOptions, ProducerEvent};
 use crate::pipeline::seed::{self, RatePlan, SeedEvent, SeedRow};
-use crate::shutdown::{stopped, Stop};
 use crate::settings::Settings;
+use crate::shutdown::{stopped, Stop};
 
 pub struct DemoOptions {
     /// Rows per second written by the seeder.

@@ -10,11 +10,11 @@ use futures::SinkExt;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::pg::query_error;
 use crate::pg::connection_loss::is_connection_loss;
+use crate::pg::query_error;
 use crate::retry::Backoff;
-use crate::shutdown::{sleep_or_stop, stopped, Stop};
 use crate::settings::PgSettings;
+use crate::shutdown::{sleep_or_stop, stopped, Stop};
 
 /// The seed file shipped in the repository, built in so the binary works from any directory.
 pub const BUILTIN_CSV: &str = include_str!("../../seed/livedb_seed.csv");

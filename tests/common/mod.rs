@@ -389,7 +389,8 @@ impl Scope {
     /// Start `livedbctl ARGS` in the background, stdout to `<scope>/<name>.out` and stderr
     /// to `<scope>/<name>.err` (read them with [`Scope::output_of`]).
     pub fn spawn_logged(&self, name: &str, args: &[&str]) -> Child {
-        let file = |ext: &str| std::fs::File::create(self.dir.join(format!("{name}.{ext}"))).unwrap();
+        let file =
+            |ext: &str| std::fs::File::create(self.dir.join(format!("{name}.{ext}"))).unwrap();
         self.cmd(args)
             .stdin(Stdio::null())
             .stdout(file("out"))

@@ -1,9 +1,8 @@
 use serde::Serialize;
 
-use crate::cdc::state;
-use crate::commands::connector::not_found;
+use crate::cdc::lifecycle;
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::Report;
 
 /// Delete a built-in connector: drop its replication slot (freeing the WAL it holds), the
@@ -70,37 +69,20 @@ pub async fn run(ctx: &Context, args: &DeleteArgs) -> Result<()> {
     }
     let s = ctx.settings()?;
     let client = crate::pg::connect(&s.postgres).await?;
-    let row = state::load(&client, &args.name)
-        .await?
-        .ok_or_else(|| not_found(&args.name))?;
-    if row.heartbeat_age_s.is_some_and(|a| a < 15.0) {
-        return Err(Error::runtime(format!(
-            "connector `{}` is running (pid {})",
-            row.name,
-            row.engine_pid.unwrap_or(0)
-        ))
-        .hint(format!(
-            "stop it first: `livedbctl connector stop {}`",
-            row.name
-        )));
-    }
-    let shared = state::list(&client)
-        .await?
-        .iter()
-        .any(|r| r.name != row.name && r.publication == row.publication);
-    if shared && row.created_publication && !args.keep_publication {
+    let plan = lifecycle::plan_delete(&client, &args.name, args.keep_publication).await?;
+    let row = &plan.row;
+    if plan.publication_shared && !args.keep_publication {
         ctx.out.info(format!(
             "keeping publication `{}`: another connector uses it",
             row.publication
         ));
     }
-    let drop_pub = row.created_publication && !args.keep_publication && !shared;
     ctx.out.confirm(
         &format!(
             "delete connector `{}`: drop replication slot `{}`{}?",
             row.name,
             row.slot,
-            if drop_pub {
+            if plan.drop_publication {
                 format!(" and publication `{}`", row.publication)
             } else {
                 String::new()
@@ -108,20 +90,13 @@ pub async fn run(ctx: &Context, args: &DeleteArgs) -> Result<()> {
         ),
         ctx.yes,
     )?;
-    let slot_exists = state::slot(&client, &row.slot).await?.is_some();
-    if slot_exists {
-        state::drop_slot(&client, &row.slot).await?;
-    }
-    if drop_pub {
-        state::drop_publication(&client, &row.publication).await?;
-    }
-    state::delete_row(&client, &row.name).await?;
+    let done = lifecycle::delete(&client, &plan).await?;
     ctx.out.report(&DeleteReport {
         name: row.name.clone(),
         slot: row.slot.clone(),
-        slot_dropped: slot_exists,
+        slot_dropped: done.slot_dropped,
         publication: row.publication.clone(),
-        publication_dropped: drop_pub,
+        publication_dropped: done.publication_dropped,
         topics_kept: row.topics(),
     })
 }

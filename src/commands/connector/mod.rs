@@ -81,9 +81,7 @@ pub struct ConnectorView {
 }
 
 pub fn view(row: &ConnectorRow, slot: Option<&SlotInfo>, lag_warn: i64) -> ConnectorView {
-    // A long read of the slot (a huge transaction) delays the heartbeat; the slot is active then.
-    let running = row.heartbeat_age_s.is_some_and(|a| a < 15.0)
-        || (row.heartbeat_age_s.is_some() && slot.is_some_and(|s| s.active));
+    let running = crate::cdc::liveness::is_running(row, slot);
     let state = match (slot, running) {
         (None, _) => "slot-missing",
         (Some(_), true) => "running",
@@ -128,8 +126,7 @@ pub fn lag_warning_text(v: &ConnectorView) -> String {
 pub use crate::cdc::human_bytes;
 
 pub fn not_found(name: &str) -> Error {
-    Error::not_found(format!("no connector named `{name}` in this database"))
-        .hint("`livedbctl connector list` shows the connectors of the profile's database")
+    crate::cdc::CdcError::NoConnector(name.to_string()).into()
 }
 
 /// Built-in engine or Kafka Connect.

@@ -5,9 +5,9 @@ use serde::Serialize;
 use crate::cdc::engine::{self, EngineConfig, Progress, SnapshotMode, Stats};
 use crate::cdc::envelope::DecimalHandling;
 use crate::context::Context;
-use crate::shutdown::Shutdown;
 use crate::error::{Error, Result};
 use crate::output::Report;
+use crate::shutdown::Shutdown;
 
 /// Capture changes of PostgreSQL tables into Kafka with the built-in engine.
 ///

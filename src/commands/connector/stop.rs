@@ -1,6 +1,6 @@
 use std::time::{Duration, Instant};
 
-use crate::cdc::{engine, state};
+use crate::cdc::{engine, liveness, state};
 use crate::commands::connector::not_found;
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -30,7 +30,8 @@ pub async fn run(ctx: &Context, args: &StopArgs) -> Result<()> {
     let row = state::load(&client, &args.name)
         .await?
         .ok_or_else(|| not_found(&args.name))?;
-    let running = row.heartbeat_age_s.is_some_and(|a| a < 15.0);
+    let slot = state::slot(&client, &row.slot).await?;
+    let running = liveness::is_running(&row, slot.as_ref());
     let (Some(pid), Some(host), true) = (row.engine_pid, row.engine_host.clone(), running) else {
         return ctx.out.report(&Message {
             message: format!("connector `{}` is not running", args.name),
@@ -48,7 +49,7 @@ pub async fn run(ctx: &Context, args: &StopArgs) -> Result<()> {
     while Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(200)).await;
         let row = state::load(&client, &args.name).await?;
-        if row.is_none_or_stopped() {
+        if liveness::has_stopped(row.as_ref()) {
             return ctx.out.report(&Message {
                 message: format!("connector `{}` stopped", args.name),
             });
@@ -59,16 +60,6 @@ pub async fn run(ctx: &Context, args: &StopArgs) -> Result<()> {
         args.name,
         humantime::format_duration(args.timeout)
     )))
-}
-
-trait Stopped {
-    fn is_none_or_stopped(&self) -> bool;
-}
-
-impl Stopped for Option<state::ConnectorRow> {
-    fn is_none_or_stopped(&self) -> bool {
-        self.as_ref().map_or(true, |r| r.heartbeat_age_s.is_none())
-    }
 }
 
 #[cfg(unix)]

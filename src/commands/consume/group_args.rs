@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::consumers::{BatchHandler, FlushRecord, GroupOptions, RunOptions, RunSummary};
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::consumers::{BatchHandler, FlushRecord, GroupOptions, RunOptions, RunSummary};
 use crate::shutdown::Shutdown;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -75,10 +75,9 @@ impl Run<'_> {
         };
         let group = self.group.group_options(self.topic, self.default_group);
         let stop = Shutdown::on_signals().stop();
-        let summary = crate::consumers::run(&s.kafka, group, &opts, open, stop, |f| {
-            print_flush(ctx, f)
-        })
-        .await?;
+        let summary =
+            crate::consumers::run(&s.kafka, group, &opts, open, stop, |f| print_flush(ctx, f))
+                .await?;
         print_summary(ctx, &summary)
     }
 }

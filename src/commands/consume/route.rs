@@ -66,7 +66,9 @@ pub async fn run(ctx: &Context, args: &RouteArgs) -> Result<()> {
         .as_deref()
         .map(Rule::parse)
         .transpose()
-        .map_err(|e| e.hint("--when takes FIELD=VALUE or FIELD!=VALUE, e.g. --when priority=high"))?;
+        .map_err(|e| {
+            e.hint("--when takes FIELD=VALUE or FIELD!=VALUE, e.g. --when priority=high")
+        })?;
     let to = args
         .to
         .clone()

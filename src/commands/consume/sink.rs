@@ -1,8 +1,8 @@
 use std::time::Duration;
 
 use crate::commands::consume::group_args::{GroupArgs, Run};
-use crate::context::Context;
 use crate::consumers::sink::{DeadLetterTarget, Sink, SinkOptions, DEFAULT_DEAD_LETTER_TABLE};
+use crate::context::Context;
 use crate::error::{Error, Result};
 
 /// Consume TOPIC as a group and bulk-insert its JSON events into a PostgreSQL table.

@@ -4,11 +4,11 @@ use regex::Regex;
 use serde_json::Value;
 
 use crate::context::Context;
-use crate::shutdown::{stopped, Shutdown};
 use crate::error::{Error, ErrorKind, Result};
 use crate::kafka::consume::{
     self, Change, Decoded, Next, OffsetSpec, Payload, Position, Record, TailOptions, Tailer,
 };
+use crate::shutdown::{stopped, Shutdown};
 
 const FROM_HELP: &str =
     "start|end|N|-N|+N|@TIME, or a range A:B (B exclusive), e.g. -10, @-15m, 100:200, :end, @2024-05-01T10:00:00Z:";

@@ -3,11 +3,11 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::shutdown::{sleep_or_stop, Shutdown};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::infra;
 use crate::profile::ServiceName;
+use crate::shutdown::{sleep_or_stop, Shutdown};
 
 /// Print the log of a service livedbctl started
 #[derive(Debug, clap::Args)]

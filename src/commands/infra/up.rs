@@ -5,10 +5,11 @@ use serde::Serialize;
 use crate::commands::infra::{selected, services_table};
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::infra::{self, ServiceReport};
-use crate::kafka::admin::{self, TopicOutcome};
-use crate::output::Report;
-use crate::pg::migrate::{self, MigrateOutcome};
+use crate::infra::bringup::{bring_up, Plan, StepEvent};
+use crate::infra::ServiceReport;
+use crate::kafka::admin::TopicOutcome;
+use crate::output::{Report, Step};
+use crate::pg::migrate::MigrateOutcome;
 use crate::profile::ServiceName;
 
 /// Start the local stack for the profile, then create its topics and apply the schema.
@@ -66,66 +67,41 @@ pub async fn run(ctx: &Context, args: &UpArgs) -> Result<()> {
     }
     ctx.out
         .debug(format!("state directory {}", s.infra.state_dir.display()));
-    let mut reports = Vec::new();
-    for svc in &services {
-        let step = ctx.out.step(format!("{svc}"));
-        match infra::up_service(s, *svc).await {
-            Ok(r) => {
-                step.done(&format!("{} at {}", r.state, r.address));
-                reports.push(r);
-            }
-            Err(e) => {
-                step.fail(&e.message);
-                return Err(e.context(format!("infra up: {svc}")));
-            }
-        }
-    }
-    let mut topics = Vec::new();
-    if services.contains(&ServiceName::Kafka) && !args.no_topics && !s.topics.is_empty() {
-        let step = ctx.out.step("topics");
-        match admin::ensure_topics(&s.kafka, &s.topics, false).await {
-            Ok(t) => {
-                let created = t.iter().filter(|t| t.status == "created").count();
-                step.done(&format!(
-                    "{created} created, {} already present",
-                    t.len() - created
-                ));
-                topics = t;
-            }
-            Err(e) => {
-                step.fail(&e.message);
-                return Err(e.context("infra up: creating topics"));
-            }
-        }
-    }
-    let mut migrations = None;
-    if services.contains(&ServiceName::Postgres) && !args.no_migrate {
-        let step = ctx.out.step("schema");
-        let result = async {
-            let mut client = crate::pg::connect(&s.postgres).await?;
-            migrate::apply(&mut client).await
-        }
-        .await;
-        match result {
-            Ok(m) => {
-                step.done(&if m.applied.is_empty() {
-                    "up to date".to_string()
-                } else {
-                    format!("applied {}", m.applied.join(", "))
-                });
-                migrations = Some(m);
-            }
-            Err(e) => {
-                step.fail(&e.message);
-                return Err(e.context("infra up: applying the schema"));
-            }
-        }
-    }
+    let plan = Plan {
+        topics: if services.contains(&ServiceName::Kafka) && !args.no_topics {
+            s.topics.clone()
+        } else {
+            Vec::new()
+        },
+        migrate: services.contains(&ServiceName::Postgres) && !args.no_migrate,
+        services,
+    };
+    let stack = bring_up(s, &plan, show_steps(ctx))
+        .await
+        .map_err(|e| e.context("infra up"))?;
     ctx.out.report(&UpReport {
         profile: s.profile.name.clone(),
         state_dir: s.infra.state_dir.clone(),
-        services: reports,
-        topics,
-        migrations,
+        services: stack.services,
+        topics: stack.topics,
+        migrations: stack.migrations,
     })
+}
+
+/// Show each bring-up step as a spinner line that ends in its outcome.
+pub fn show_steps(ctx: &Context) -> impl FnMut(StepEvent<'_>) + '_ {
+    let mut current: Option<Step> = None;
+    move |ev| match ev {
+        StepEvent::Begin(label) => current = Some(ctx.out.step(label)),
+        StepEvent::Done(detail) => {
+            if let Some(step) = current.take() {
+                step.done(detail);
+            }
+        }
+        StepEvent::Failed(error) => {
+            if let Some(step) = current.take() {
+                step.fail(error);
+            }
+        }
+    }
 }

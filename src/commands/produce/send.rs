@@ -74,7 +74,7 @@ pub async fn run(ctx: &Context, args: &SendArgs) -> Result<()> {
     };
     let bar = ctx.out.bar(None, "messages");
     let on_delivered = |n: u64| {
-        if n % 1000 == 0 {
+        if n.is_multiple_of(1000) {
             bar.set_position(n)
         }
     };

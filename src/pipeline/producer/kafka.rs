@@ -218,4 +218,3 @@ pub(super) async fn settle(
     }
     (acked, first_error.map_or(Ok(()), Err))
 }
-

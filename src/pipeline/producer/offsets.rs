@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::event::Row;
-use crate::pipeline::PipelineError;
 use crate::error::Result;
 use crate::pg::query_error;
+use crate::pipeline::PipelineError;
 
 #[derive(Debug, Clone)]
 pub enum Rewind {
@@ -92,4 +92,3 @@ pub(super) async fn rewind(client: &tokio_postgres::Client, to: &Rewind) -> Resu
         to_last_id: target,
     })
 }
-

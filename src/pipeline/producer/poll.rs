@@ -120,7 +120,6 @@ async fn drain(in_flight: &mut VecDeque<InFlight>, max_published: &mut [i64]) ->
     acked
 }
 
-
 /// How a poll run ended: `drained` (`--once` found nothing more) or `stopped`.
 type Ended = &'static str;
 
@@ -315,8 +314,13 @@ impl<F: FnMut(ProducerEvent)> Poller<'_, F> {
 
     /// Await the oldest batch's acknowledgements; only then does the offset move.
     async fn acknowledge(&mut self, batch: InFlight) -> Result<Option<Ended>> {
-        let (acked, result) =
-            await_acks(&self.producer, &self.watch, batch.pending, &mut self.max_published).await;
+        let (acked, result) = await_acks(
+            &self.producer,
+            &self.watch,
+            batch.pending,
+            &mut self.max_published,
+        )
+        .await;
         self.published += acked;
         if let Err(e) = result {
             return self.recover_kafka(e).await;

@@ -106,4 +106,3 @@ pub(super) async fn read_topic_state(
     .await
     .map_err(|e| Error::internal(format!("reconcile task failed: {e}")))?
 }
-

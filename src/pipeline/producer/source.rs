@@ -98,4 +98,3 @@ pub(super) async fn read_batch(
     }
     Ok((out, held_back, max_id))
 }
-
