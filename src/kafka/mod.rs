@@ -2,9 +2,9 @@
 //! Written to the Kafka protocol through librdkafka, not to any one broker.
 
 pub mod admin;
-pub mod consume;
 pub mod enqueue;
 pub mod send;
+pub mod tail;
 
 use std::time::Duration;
 

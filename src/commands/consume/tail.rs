@@ -1,14 +1,12 @@
-use std::time::Duration;
-
 use regex::Regex;
 use serde_json::Value;
 
 use crate::context::Context;
-use crate::error::{Error, ErrorKind, Result};
-use crate::kafka::consume::{
-    self, Change, Decoded, Next, OffsetSpec, Payload, Position, Record, TailOptions, Tailer,
+use crate::error::{Error, Result};
+use crate::kafka::tail::{
+    self, Change, Decoded, OffsetSpec, Payload, Position, TailOptions, Template,
 };
-use crate::shutdown::{stopped, Shutdown};
+use crate::shutdown::Shutdown;
 
 const FROM_HELP: &str =
     "start|end|N|-N|+N|@TIME, or a range A:B (B exclusive), e.g. -10, @-15m, 100:200, :end, @2024-05-01T10:00:00Z:";
@@ -62,7 +60,7 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<()> {
     let s = ctx.settings()?;
     let now = chrono::Utc::now().timestamp_millis();
     let spec = match &args.from {
-        Some(f) => consume::parse_offset_spec(f, now).map_err(|e| {
+        Some(f) => tail::parse_offset_spec(f, now).map_err(|e| {
             Error::usage(format!("--from {f}: {e}")).hint(format!("offsets: {FROM_HELP}"))
         })?,
         None => OffsetSpec {
@@ -102,49 +100,17 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<()> {
         template,
     };
     let count = args.count;
-    let outcome = tokio::task::spawn_blocking(move || -> Result<(u64, usize, &'static str)> {
-        let mut tailer = Tailer::open(&k, &opts)?;
-        let mut printed = 0u64;
-        let why = loop {
-            if stopped(&stop) {
-                break "interrupted";
+    let outcome = tokio::task::spawn_blocking(move || {
+        tail::read(&k, &opts, grep.as_ref(), count, &stop, |d| {
+            match &style.template {
+                Some(t) => out.raw_line(&t.render(d)),
+                None => out.record(&d.to_json(), || style.line(d)),
             }
-            let rec = match tailer.next(Duration::from_millis(200))? {
-                Next::Done => break "end reached",
-                Next::Idle => continue,
-                Next::Record(r) => r,
-            };
-            if let Some(re) = &grep {
-                let hit = re.is_match(&Payload::haystack(rec.key.as_deref()))
-                    || re.is_match(&Payload::haystack(rec.value.as_deref()));
-                if !hit {
-                    // Seen and deliberately skipped: a group should not read it again.
-                    tailer.mark_handled(&rec);
-                    continue;
-                }
-            }
-            let d = Decoded::new(&rec);
-            let written = match &style.template {
-                Some(t) => out.raw_line(&t.render(&d)),
-                None => out.record(&d.to_json(), || style.line(&d)),
-            };
-            match written {
-                Ok(()) => {}
-                Err(e) if e.kind == ErrorKind::BrokenPipe => break "output closed",
-                Err(e) => return Err(e),
-            }
-            tailer.mark_handled(&rec);
-            printed += 1;
-            if count.is_some_and(|n| printed >= n) {
-                break "count reached";
-            }
-        };
-        let committed = tailer.close()?;
-        Ok((printed, committed, why))
+        })
     })
     .await
-    .map_err(|e| Error::internal(format!("tail task failed: {e}")))?;
-    let (printed, committed, why) = outcome?;
+    .map_err(|e| Error::internal(format!("tail task failed: {e}")))??;
+    let (printed, committed, why) = (outcome.printed, outcome.committed, outcome.ended.as_str());
     match &args.group {
         Some(g) => ctx
             .out
@@ -167,7 +133,7 @@ impl Style {
         let r = d.record;
         let time = r
             .timestamp
-            .map(consume::format_ms)
+            .map(tail::format_ms)
             .unwrap_or_else(|| "-".into());
         let at = if self.multi_topic {
             format!("{}:{}/{}", r.topic, r.partition, r.offset)
@@ -222,116 +188,5 @@ fn change_text(c: &Change, pretty: bool) -> String {
         format!("{head}\n    {}", cols.join("\n    "))
     } else {
         format!("{head}  {}", cols.join(", "))
-    }
-}
-
-/// A `-f` template, parsed once.
-struct Template(Vec<Tok>);
-
-enum Tok {
-    Lit(String),
-    Topic,
-    Partition,
-    Offset,
-    Key,
-    Value,
-    Timestamp,
-    Headers,
-}
-
-impl Template {
-    fn parse(s: &str) -> Template {
-        let mut toks = Vec::new();
-        let mut lit = String::new();
-        let mut chars = s.chars().peekable();
-        while let Some(c) = chars.next() {
-            let tok = match (c, chars.peek().copied()) {
-                ('%', Some(n)) => match n {
-                    't' => Some(Tok::Topic),
-                    'p' => Some(Tok::Partition),
-                    'o' => Some(Tok::Offset),
-                    'k' => Some(Tok::Key),
-                    'v' => Some(Tok::Value),
-                    'T' => Some(Tok::Timestamp),
-                    'h' => Some(Tok::Headers),
-                    '%' => {
-                        lit.push('%');
-                        None
-                    }
-                    _ => {
-                        lit.push('%');
-                        lit.push(n);
-                        None
-                    }
-                },
-                ('\\', Some(n)) => {
-                    match n {
-                        'n' => lit.push('\n'),
-                        't' => lit.push('\t'),
-                        '\\' => lit.push('\\'),
-                        other => {
-                            lit.push('\\');
-                            lit.push(other);
-                        }
-                    }
-                    None
-                }
-                _ => {
-                    lit.push(c);
-                    continue;
-                }
-            };
-            chars.next();
-            if let Some(t) = tok {
-                if !lit.is_empty() {
-                    toks.push(Tok::Lit(std::mem::take(&mut lit)));
-                }
-                toks.push(t);
-            }
-        }
-        if !lit.is_empty() {
-            toks.push(Tok::Lit(lit));
-        }
-        Template(toks)
-    }
-
-    fn render(&self, d: &Decoded) -> String {
-        let r: &Record = d.record;
-        let mut out = String::new();
-        for t in &self.0 {
-            match t {
-                Tok::Lit(s) => out.push_str(s),
-                Tok::Topic => out.push_str(&r.topic),
-                Tok::Partition => out.push_str(&r.partition.to_string()),
-                Tok::Offset => out.push_str(&r.offset.to_string()),
-                Tok::Key => out.push_str(&opt_display(&d.key)),
-                Tok::Value => out.push_str(&opt_display(&d.value)),
-                Tok::Timestamp => {
-                    out.push_str(&r.timestamp.map(|t| t.to_string()).unwrap_or_default())
-                }
-                Tok::Headers => out.push_str(
-                    &r.headers
-                        .iter()
-                        .map(|(k, v)| {
-                            format!(
-                                "{k}={}",
-                                v.as_deref()
-                                    .map(String::from_utf8_lossy)
-                                    .unwrap_or_default()
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(","),
-                ),
-            }
-        }
-        out
-    }
-}
-
-fn opt_display(p: &Payload) -> String {
-    match p {
-        Payload::Null => String::new(),
-        p => p.display(),
     }
 }
