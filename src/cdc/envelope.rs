@@ -34,6 +34,16 @@ pub enum DecimalHandling {
     Double,
 }
 
+impl DecimalHandling {
+    /// Debezium's `decimal.handling.mode` for the same output.
+    pub fn debezium(self) -> &'static str {
+        match self {
+            DecimalHandling::String => "string",
+            DecimalHandling::Double => "double",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct EnvelopeOptions {
     /// `source.name` and the first part of topic names.

@@ -4,7 +4,10 @@
 pub mod apply;
 pub mod delete;
 pub mod list;
+pub mod pause;
 pub mod remote;
+pub mod restart;
+pub mod resume;
 pub mod start;
 pub mod status;
 pub mod stop;
@@ -35,11 +38,11 @@ pub enum ConnectorCommand {
     /// Create or update a Kafka Connect connector from a JSON/YAML file (remote)
     Apply(apply::ApplyArgs),
     /// Restart a Kafka Connect connector, optionally its (failed) tasks (remote)
-    Restart(remote::RestartArgs),
+    Restart(restart::RestartArgs),
     /// Pause a Kafka Connect connector (remote)
-    Pause(remote::NameArgs),
+    Pause(pause::PauseArgs),
     /// Resume a paused Kafka Connect connector (remote)
-    Resume(remote::NameArgs),
+    Resume(resume::ResumeArgs),
 }
 
 pub async fn run(ctx: &Context, cmd: ConnectorCommand) -> Result<()> {
@@ -50,9 +53,9 @@ pub async fn run(ctx: &Context, cmd: ConnectorCommand) -> Result<()> {
         ConnectorCommand::Stop(a) => stop::run(ctx, &a).await,
         ConnectorCommand::Delete(a) => delete::run(ctx, &a).await,
         ConnectorCommand::Apply(a) => apply::run(ctx, &a).await,
-        ConnectorCommand::Restart(a) => remote::restart(ctx, &a).await,
-        ConnectorCommand::Pause(a) => remote::pause_resume(ctx, &a, "pause").await,
-        ConnectorCommand::Resume(a) => remote::pause_resume(ctx, &a, "resume").await,
+        ConnectorCommand::Restart(a) => restart::run(ctx, &a).await,
+        ConnectorCommand::Pause(a) => pause::run(ctx, &a).await,
+        ConnectorCommand::Resume(a) => resume::run(ctx, &a).await,
     }
 }
 

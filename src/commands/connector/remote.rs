@@ -1,37 +1,13 @@
-//! Verbs that exist only for Kafka Connect connectors, and the remote reports.
-
-use std::time::Duration;
+//! What Kafka Connect connectors look like in reports (status, list, applied), shared by
+//! the verbs that work on them.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::cdc::connect::{ConnectClient, ConnectorStatus};
-use crate::commands::connector::require_remote;
 use crate::context::Context;
 use crate::error::Result;
-use crate::output::{opt, table, Message, Report};
-
-#[derive(Debug, clap::Args)]
-pub struct NameArgs {
-    pub name: String,
-}
-
-/// Restart a Kafka Connect connector (and with --include-tasks its tasks).
-#[derive(Debug, clap::Args)]
-pub struct RestartArgs {
-    pub name: String,
-    /// Restart the tasks too
-    #[arg(long)]
-    pub include_tasks: bool,
-    /// Only what has FAILED
-    #[arg(long)]
-    pub only_failed: bool,
-    /// After the restart, wait until the connector and all tasks are RUNNING
-    #[arg(long)]
-    pub wait: bool,
-    #[arg(long, default_value = "120s", value_parser = humantime::parse_duration)]
-    pub timeout: Duration,
-}
+use crate::output::{opt, table, Report};
 
 impl Report for ConnectorStatus {
     fn human(&self) -> String {
@@ -132,27 +108,4 @@ impl Report for Applied {
             self.status.human()
         )
     }
-}
-
-pub async fn restart(ctx: &Context, args: &RestartArgs) -> Result<()> {
-    let client = require_remote(ctx)?;
-    client
-        .restart(&args.name, args.include_tasks, args.only_failed)
-        .await?;
-    let status = if args.wait {
-        client
-            .wait_running(&args.name, args.timeout, Duration::from_millis(500))
-            .await?
-    } else {
-        client.status(&args.name).await?
-    };
-    ctx.out.report(&status)
-}
-
-pub async fn pause_resume(ctx: &Context, args: &NameArgs, verb: &str) -> Result<()> {
-    let client = require_remote(ctx)?;
-    client.put_state(&args.name, verb).await?;
-    ctx.out.report(&Message {
-        message: format!("connector `{}`: {verb} requested", args.name),
-    })
 }

@@ -72,19 +72,6 @@ pub struct StartArgs {
     pub timeout: Duration,
 }
 
-/// Slot names allow lower-case letters, digits and underscores.
-pub fn slot_name(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
 #[derive(Serialize)]
 struct Summary<'a> {
     #[serde(flatten)]
@@ -110,13 +97,11 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     if args.name.is_empty() {
         return Err(Error::usage("the connector name is empty"));
     }
-    let slot = args.slot.clone().unwrap_or_else(|| slot_name(&args.name));
-    if slot.is_empty()
-        || slot.len() > 63
-        || !slot
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-    {
+    let slot = args
+        .slot
+        .clone()
+        .unwrap_or_else(|| engine::slot_name(&args.name));
+    if !engine::is_valid_slot_name(&slot) {
         return Err(
             Error::usage(format!("`{slot}` is not a valid replication slot name"))
                 .hint("use lower-case letters, digits and underscores, at most 63 characters"),
@@ -132,7 +117,7 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         publication: args
             .publication
             .clone()
-            .unwrap_or_else(|| format!("{slot}_pub")),
+            .unwrap_or_else(|| engine::default_publication(&slot)),
         slot,
         snapshot: args.snapshot,
         // Flags absent on a restart mean "as stored"; the format is fixed at creation.
@@ -209,7 +194,7 @@ async fn start_remote(
     let publication = args
         .publication
         .clone()
-        .unwrap_or_else(|| format!("{slot}_pub"));
+        .unwrap_or_else(|| engine::default_publication(slot));
     let spec = DebeziumSpec {
         hostname: args
             .database_hostname
@@ -223,17 +208,12 @@ async fn start_remote(
         tables: &tables,
         slot,
         publication: &publication,
-        snapshot_mode: match args.snapshot.unwrap_or(SnapshotMode::Initial) {
-            SnapshotMode::Initial => "initial",
-            SnapshotMode::Never => "no_data",
-            SnapshotMode::Always => "always",
-            SnapshotMode::InitialOnly => "initial_only",
-        },
+        snapshot_mode: args.snapshot.unwrap_or(SnapshotMode::Initial).debezium(),
         tombstones: !args.no_tombstones,
-        decimal_handling: match args.decimal_handling.unwrap_or(DecimalHandling::String) {
-            DecimalHandling::String => "string",
-            DecimalHandling::Double => "double",
-        },
+        decimal_handling: args
+            .decimal_handling
+            .unwrap_or(DecimalHandling::String)
+            .debezium(),
         schemas_enable: args.schemas_enable,
     };
     let config = debezium_config(&spec);
