@@ -2,7 +2,6 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::commands::infra::up::show_steps;
-use crate::commands::seed::burst::load_rows;
 use crate::commands::seed::parse_duration;
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -76,7 +75,7 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
             "--rate must be a positive number of rows per second",
         ));
     }
-    let (_, rows) = load_rows(args.file.as_ref())?;
+    let (_, rows) = crate::pipeline::seed::lookup(args.file.as_deref())?;
     let s = ctx.settings()?;
     let out = &ctx.out;
     let plan = Plan {

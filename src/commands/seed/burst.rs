@@ -7,7 +7,7 @@ use crate::commands::seed::parse_duration;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Report;
-use crate::pipeline::seed::{self, BurstPlan, RatePlan, SeedEvent, SeedRow, SeedSummary};
+use crate::pipeline::seed::{self, BurstPlan, RatePlan, SeedEvent, SeedSummary};
 use crate::shutdown::Shutdown;
 
 /// Insert seed rows into `livedb`, cycling through the seed file forever (the seed's
@@ -82,27 +82,9 @@ impl Report for Summary<'_> {
     }
 }
 
-/// The seed rows, from `--file`, seed/livedb_seed.csv, or the built-in copy.
-pub fn load_rows(file: Option<&PathBuf>) -> Result<(String, Vec<SeedRow>)> {
-    match file {
-        Some(p) => Ok((p.display().to_string(), seed::load(p)?)),
-        None => {
-            let local = PathBuf::from(seed::BUILTIN_NAME);
-            if local.is_file() {
-                Ok((local.display().to_string(), seed::load(&local)?))
-            } else {
-                Ok((
-                    format!("{} (built in)", seed::BUILTIN_NAME),
-                    seed::parse_named(seed::BUILTIN_NAME, seed::BUILTIN_CSV, false)?,
-                ))
-            }
-        }
-    }
-}
-
 pub async fn run(ctx: &Context, args: &BurstArgs) -> Result<()> {
     // Validate the file before touching the database.
-    let (name, rows) = load_rows(args.file.as_ref())?;
+    let (name, rows) = seed::lookup(args.file.as_deref())?;
     let s = ctx.settings()?;
     if args.count == Some(0) {
         return Err(Error::usage("--count must be at least 1"));

@@ -1,23 +1,15 @@
-//! The seed system's db-burst-writer: seed rows from a CSV or JSON file, validated up front,
-//! inserted into `livedb` in bursts (one transaction each) or, in load mode, through COPY
-//! at a target rate.
+//! Seed files: CSV (RFC 4180, a header naming `org,amount,region` in any order) or a JSON
+//! array of objects, validated whole before anything is written; every problem is
+//! reported as `file:line:column: reason`.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-use bytes::Bytes;
-use futures::SinkExt;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::pg::connection_loss::is_connection_loss;
-use crate::pg::query_error;
-use crate::retry::Backoff;
-use crate::settings::PgSettings;
-use crate::shutdown::{sleep_or_stop, stopped, Stop};
 
 /// The seed file shipped in the repository, built in so the binary works from any directory.
-pub const BUILTIN_CSV: &str = include_str!("../../seed/livedb_seed.csv");
+pub const BUILTIN_CSV: &str = include_str!("../../../seed/livedb_seed.csv");
 pub const BUILTIN_NAME: &str = "seed/livedb_seed.csv";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,10 +31,29 @@ pub struct Problem {
 const MAX_TEXT: usize = 255;
 const MAX_PROBLEMS_SHOWN: usize = 10;
 
+/// The seed rows and where they came from: `file`, else `seed/livedb_seed.csv` under the
+/// current directory (run from the repository), else the copy built into the binary.
+pub fn lookup(file: Option<&Path>) -> Result<(String, Vec<SeedRow>)> {
+    match file {
+        Some(p) => Ok((p.display().to_string(), load(p)?)),
+        None => {
+            let local = Path::new(BUILTIN_NAME);
+            if local.is_file() {
+                Ok((local.display().to_string(), load(local)?))
+            } else {
+                Ok((
+                    format!("{BUILTIN_NAME} (built in)"),
+                    parse_named(BUILTIN_NAME, BUILTIN_CSV, false)?,
+                ))
+            }
+        }
+    }
+}
+
 /// Read and validate a seed file (`.csv`, or `.json` holding an array of objects).
 pub fn load(path: &Path) -> Result<Vec<SeedRow>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::from(super::PipelineError::SeedFile {
+        Error::from(crate::pipeline::PipelineError::SeedFile {
             path: path.to_path_buf(),
             source: e,
         })
@@ -390,19 +401,60 @@ fn element_starts(text: &str) -> Vec<usize> {
     starts
 }
 
-/// Where the value of `"key"` begins inside an element, for pointing at a bad value.
+/// Where the value of the element's own key `key` begins, for pointing at a bad value.
+/// Only keys of the element's object count (not keys of nested objects, nor strings that
+/// happen to read like the key); escapes in key names are decoded. Falls back to the
+/// element's start.
 fn key_offset(text: &str, start: usize, key: &str) -> usize {
-    let needle = format!("\"{key}\"");
-    let Some(at) = text[start..]
-        .find(&needle)
-        .map(|o| start + o + needle.len())
-    else {
-        return start;
+    let b = text.as_bytes();
+    let skip_ws = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
     };
-    let rest = &text[at..];
-    let colon = rest.find(':').map(|c| c + 1).unwrap_or(0);
-    let ws = rest[colon..].len() - rest[colon..].trim_start().len();
-    at + colon + ws
+    let mut depth = 0i32;
+    let mut i = start;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let end = string_end(b, i);
+                if depth == 1 {
+                    let colon = skip_ws(end);
+                    if b.get(colon) == Some(&b':')
+                        && serde_json::from_str::<String>(&text[i..end]).is_ok_and(|k| k == key)
+                    {
+                        return skip_ws(colon + 1);
+                    }
+                }
+                i = end;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth <= 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    start
+}
+
+/// The offset just past the string literal that opens at `open`.
+fn string_end(b: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
 }
 
 pub fn parse_json(text: &str) -> std::result::Result<Vec<SeedRow>, Vec<Problem>> {
@@ -486,321 +538,6 @@ pub fn parse_json(text: &str) -> std::result::Result<Vec<SeedRow>, Vec<Problem>>
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Writing
-
-/// What happened, for the command to show.
-#[derive(Debug, Clone, Serialize)]
-pub struct BurstRecord {
-    /// 1-based burst number.
-    pub burst: u64,
-    pub rows: u64,
-    pub first_id: i64,
-    pub last_id: i64,
-    /// Rows inserted by this run so far.
-    pub total: u64,
-}
-
-#[derive(Debug, Clone)]
-pub enum SeedEvent {
-    Burst(BurstRecord),
-    /// Rows written so far in load mode.
-    Progress(u64),
-    /// The database went away; retrying after `delay`.
-    Retrying {
-        error: String,
-        delay: Duration,
-    },
-    Reconnected,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SeedSummary {
-    pub rows: u64,
-    pub bursts: u64,
-    pub seconds: f64,
-    pub rows_per_sec: f64,
-    /// How the run ended: `count` (--count reached), `once`, or `stopped` (Ctrl-C / duration).
-    pub ended_by: String,
-    pub retries: u64,
-}
-
-pub struct BurstPlan {
-    pub rows_per_burst: u64,
-    pub every: Duration,
-    pub count: Option<u64>,
-    pub once: bool,
-}
-
-pub struct RatePlan {
-    /// Rows per second; None = as fast as the database allows.
-    pub rate: Option<f64>,
-    pub count: Option<u64>,
-    /// Rows per COPY (each COPY is one transaction).
-    pub batch: u64,
-}
-
-/// Keeps a connection, reconnecting with backoff when it is lost.
-struct Writer<'a> {
-    pg: &'a PgSettings,
-    client: tokio_postgres::Client,
-    backoff: Backoff,
-    retries: u64,
-}
-
-impl<'a> Writer<'a> {
-    async fn connect(pg: &'a PgSettings) -> Result<Writer<'a>> {
-        let client = crate::pg::connect(pg).await?;
-        Ok(Writer {
-            pg,
-            client,
-            backoff: Backoff::default(),
-            retries: 0,
-        })
-    }
-
-    /// After a lost connection: wait, reconnect, report. Stops waiting on a stop request.
-    async fn recover(
-        &mut self,
-        error: String,
-        stop: &mut Stop,
-        on: &mut impl FnMut(SeedEvent),
-    ) -> Result<bool> {
-        loop {
-            let delay = self.backoff.next_delay();
-            self.retries += 1;
-            on(SeedEvent::Retrying {
-                error: error.clone(),
-                delay,
-            });
-            if sleep_or_stop(stop, delay).await {
-                return Ok(false);
-            }
-            match crate::pg::connect(self.pg).await {
-                Ok(c) => {
-                    self.client = c;
-                    self.backoff.reset();
-                    on(SeedEvent::Reconnected);
-                    return Ok(true);
-                }
-                Err(e) if e.kind == crate::error::ErrorKind::Connection => continue,
-                Err(e) => return Err(e),
-            }
-        }
-    }
-}
-
-async fn check_table(client: &tokio_postgres::Client) -> Result<()> {
-    client
-        .execute("SELECT 1 FROM livedb LIMIT 0", &[])
-        .await
-        .map(|_| ())
-        .map_err(|e| query_error("checking table livedb", e))
-}
-
-async fn insert_burst(
-    client: &tokio_postgres::Client,
-    rows: &[SeedRow],
-) -> std::result::Result<(i64, i64), tokio_postgres::Error> {
-    let orgs: Vec<&str> = rows.iter().map(|r| r.org.as_str()).collect();
-    let amounts: Vec<&str> = rows.iter().map(|r| r.amount.as_str()).collect();
-    let regions: Vec<&str> = rows.iter().map(|r| r.region.as_str()).collect();
-    // One statement: one transaction, all rows or none.
-    let row = client
-        .query_one(
-            "WITH ins AS (
-                INSERT INTO livedb (org, amount, region)
-                SELECT o, a::numeric, r FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(o, a, r, n)
-                ORDER BY n
-                RETURNING id)
-             SELECT min(id)::bigint, max(id)::bigint FROM ins",
-            &[&orgs, &amounts, &regions],
-        )
-        .await?;
-    Ok((
-        row.get::<_, Option<i64>>(0).unwrap_or(0),
-        row.get::<_, Option<i64>>(1).unwrap_or(0),
-    ))
-}
-
-fn cycle(rows: &[SeedRow], from: u64, n: u64) -> impl Iterator<Item = &SeedRow> {
-    let len = rows.len() as u64;
-    (from..from + n).map(move |i| &rows[(i % len) as usize])
-}
-
-/// The seed's cadence: `rows_per_burst` rows every `every`, each burst one transaction.
-pub async fn run_bursts(
-    pg: &PgSettings,
-    rows: &[SeedRow],
-    plan: &BurstPlan,
-    mut stop: Stop,
-    mut on: impl FnMut(SeedEvent),
-) -> Result<SeedSummary> {
-    let mut w = Writer::connect(pg).await?;
-    check_table(&w.client).await?;
-    let started = Instant::now();
-    let (mut total, mut bursts) = (0u64, 0u64);
-    let ended_by;
-    loop {
-        let n = match plan.count {
-            Some(c) => plan.rows_per_burst.min(c - total),
-            None => plan.rows_per_burst,
-        };
-        let burst: Vec<SeedRow> = cycle(rows, total, n).cloned().collect();
-        match insert_burst(&w.client, &burst).await {
-            Ok((first_id, last_id)) => {
-                total += n;
-                bursts += 1;
-                on(SeedEvent::Burst(BurstRecord {
-                    burst: bursts,
-                    rows: n,
-                    first_id,
-                    last_id,
-                    total,
-                }));
-            }
-            Err(e) if is_connection_loss(&e, &w.client) => {
-                if !w
-                    .recover(format!("inserting a burst: {e}"), &mut stop, &mut on)
-                    .await?
-                {
-                    ended_by = "stopped";
-                    break;
-                }
-                continue;
-            }
-            Err(e) => return Err(query_error("inserting a burst into livedb", e)),
-        }
-        if plan.once {
-            ended_by = "once";
-            break;
-        }
-        if plan.count.is_some_and(|c| total >= c) {
-            ended_by = "count";
-            break;
-        }
-        if sleep_or_stop(&mut stop, plan.every).await {
-            ended_by = "stopped";
-            break;
-        }
-    }
-    Ok(summary(total, bursts, started, ended_by, w.retries))
-}
-
-fn summary(rows: u64, bursts: u64, started: Instant, ended_by: &str, retries: u64) -> SeedSummary {
-    let seconds = started.elapsed().as_secs_f64();
-    SeedSummary {
-        rows,
-        bursts,
-        seconds,
-        rows_per_sec: if seconds > 0.0 {
-            rows as f64 / seconds
-        } else {
-            0.0
-        },
-        ended_by: ended_by.into(),
-        retries,
-    }
-}
-
-/// COPY's text format: backslash, tab and line breaks escaped.
-fn copy_escape(out: &mut String, v: &str) {
-    for c in v.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-}
-
-pub fn copy_text(rows: &[SeedRow], from: u64, n: u64) -> Bytes {
-    let mut s = String::with_capacity(n as usize * 32);
-    for r in cycle(rows, from, n) {
-        copy_escape(&mut s, &r.org);
-        s.push('\t');
-        s.push_str(&r.amount);
-        s.push('\t');
-        copy_escape(&mut s, &r.region);
-        s.push('\n');
-    }
-    Bytes::from(s)
-}
-
-async fn copy_batch(
-    client: &tokio_postgres::Client,
-    data: Bytes,
-) -> std::result::Result<u64, tokio_postgres::Error> {
-    let sink = client
-        .copy_in("COPY livedb (org, amount, region) FROM STDIN")
-        .await?;
-    futures::pin_mut!(sink);
-    sink.send(data).await?;
-    sink.finish().await
-}
-
-/// Load mode: COPY in large batches at `rate` rows/s (or as fast as possible).
-pub async fn run_rate(
-    pg: &PgSettings,
-    rows: &[SeedRow],
-    plan: &RatePlan,
-    mut stop: Stop,
-    mut on: impl FnMut(SeedEvent),
-) -> Result<SeedSummary> {
-    let mut w = Writer::connect(pg).await?;
-    check_table(&w.client).await?;
-    let started = Instant::now();
-    let (mut total, mut batches) = (0u64, 0u64);
-    let ended_by;
-    loop {
-        if stopped(&stop) {
-            ended_by = "stopped";
-            break;
-        }
-        let remaining = plan.count.map(|c| c - total).unwrap_or(u64::MAX);
-        if remaining == 0 {
-            ended_by = "count";
-            break;
-        }
-        let mut n = plan.batch.min(remaining);
-        if let Some(rate) = plan.rate {
-            let due = (started.elapsed().as_secs_f64() * rate) as u64;
-            if due <= total {
-                // Sleep until the next row is due (at most 100 ms, to stay responsive).
-                let wait =
-                    ((total + 1) as f64 / rate - started.elapsed().as_secs_f64()).clamp(0.001, 0.1);
-                if sleep_or_stop(&mut stop, Duration::from_secs_f64(wait)).await {
-                    ended_by = "stopped";
-                    break;
-                }
-                continue;
-            }
-            n = n.min(due - total);
-        }
-        let data = copy_text(rows, total, n);
-        match copy_batch(&w.client, data).await {
-            Ok(_) => {
-                total += n;
-                batches += 1;
-                on(SeedEvent::Progress(total));
-            }
-            Err(e) if is_connection_loss(&e, &w.client) => {
-                if !w
-                    .recover(format!("copying a batch: {e}"), &mut stop, &mut on)
-                    .await?
-                {
-                    ended_by = "stopped";
-                    break;
-                }
-            }
-            Err(e) => return Err(query_error("copying rows into livedb", e)),
-        }
-    }
-    Ok(summary(total, batches, started, ended_by, w.retries))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -855,5 +592,17 @@ mod tests {
         assert!(check_amount("123456789").is_err());
         assert!(check_amount("1e5").is_err());
         assert_eq!(check_amount("+3.10").unwrap(), "3.10");
+    }
+
+    #[test]
+    fn json_problems_point_at_the_elements_own_key() {
+        // "org" appears first as a string value and as a nested key: neither is the key.
+        let text = "[{\"region\": \"org\", \"meta\": {\"org\": 1},\n  \"org\": 5, \"amount\": 1}]";
+        let err = parse_json(text).unwrap_err();
+        assert_eq!((err[0].line, err[0].column), (2, 10), "{err:?}");
+        // An escaped key name is still the key.
+        let text = "[{\"or\\u0067\": 7, \"amount\": 1, \"region\": \"r\"}]";
+        let err = parse_json(text).unwrap_err();
+        assert_eq!((err[0].line, err[0].column), (1, 15), "{err:?}");
     }
 }
