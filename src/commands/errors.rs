@@ -5,7 +5,9 @@
 use crate::cdc::{CdcError, Setting};
 use crate::consumers::ConsumerError;
 use crate::error::{Error, ErrorKind};
+use crate::kafka::admin::TopicError;
 use crate::pipeline::PipelineError;
+use crate::profile::ProfileError;
 
 impl From<ConsumerError> for Error {
     fn from(e: ConsumerError) -> Self {
@@ -75,5 +77,60 @@ impl From<CdcError> for Error {
                 Error::from_domain(ErrorKind::Usage, e).hint("choose another --slot")
             }
         }
+    }
+}
+
+impl From<TopicError> for Error {
+    fn from(e: TopicError) -> Self {
+        use rdkafka::types::RDKafkaErrorCode as C;
+        let (kind, hint) = match e.code {
+            C::TopicAlreadyExists => (
+                ErrorKind::Runtime,
+                Some("pass --if-not-exists to accept an existing topic"),
+            ),
+            C::InvalidReplicationFactor => (
+                ErrorKind::Runtime,
+                Some("lower -r/--replication-factor to at most the number of brokers"),
+            ),
+            C::InvalidPartitions => (ErrorKind::Runtime, Some("use at least 1 partition")),
+            C::UnknownTopicOrPartition | C::UnknownTopic => (
+                ErrorKind::NotFound,
+                Some("`livedbctl topic list` shows the topics"),
+            ),
+            C::TopicAuthorizationFailed => (
+                ErrorKind::Runtime,
+                Some("check the SASL credentials and ACLs"),
+            ),
+            C::InvalidConfig => (
+                ErrorKind::Runtime,
+                Some("check the names and values given with -c/--topic-config or --set"),
+            ),
+            C::UnsupportedVersion => (
+                ErrorKind::Runtime,
+                Some("the broker is older than, or does not implement, the Kafka API this command needs"),
+            ),
+            C::TopicDeletionDisabled => (
+                ErrorKind::Runtime,
+                Some("set delete.topic.enable=true on the brokers"),
+            ),
+            C::InvalidTopic => (
+                ErrorKind::Usage,
+                Some("use letters, digits, '.', '_' and '-' (at most 249 characters)"),
+            ),
+            _ => (ErrorKind::Runtime, None),
+        };
+        let code = format!("{:?}", e.code);
+        let mut err = Error::from_domain(kind, e).with_code(code);
+        if let Some(h) = hint {
+            err = err.hint(h);
+        }
+        err
+    }
+}
+
+impl From<ProfileError> for Error {
+    fn from(e: ProfileError) -> Self {
+        Error::from_domain(ErrorKind::Config, e)
+            .hint("check the path given to --config / LIVEDB_CONFIG")
     }
 }

@@ -33,44 +33,51 @@ pub struct TopicOutcome {
     pub replication_factor: i32,
 }
 
-/// Plain words for the broker's error codes; the code itself is kept by the caller.
-pub fn explain(code: RDKafkaErrorCode, topic: &str) -> Error {
-    let name = format!("{code:?}");
-    let err = match code {
-        RDKafkaErrorCode::TopicAlreadyExists => Error::runtime(format!("topic `{topic}` already exists"))
-            .hint("pass --if-not-exists to accept an existing topic"),
-        RDKafkaErrorCode::InvalidReplicationFactor => Error::runtime(format!(
+/// A broker's refusal for one topic, in plain words; the command layer adds the kind, the
+/// hint and the code (`TopicAlreadyExists`, ...).
+#[derive(Debug, thiserror::Error)]
+#[error("{}", words(*code, topic))]
+pub struct TopicError {
+    pub code: RDKafkaErrorCode,
+    pub topic: String,
+}
+
+fn words(code: RDKafkaErrorCode, topic: &str) -> String {
+    match code {
+        RDKafkaErrorCode::TopicAlreadyExists => format!("topic `{topic}` already exists"),
+        RDKafkaErrorCode::InvalidReplicationFactor => format!(
             "invalid replication factor for `{topic}`: the cluster has fewer brokers than replicas asked for"
-        ))
-        .hint("lower -r/--replication-factor to at most the number of brokers"),
-        RDKafkaErrorCode::InvalidPartitions => {
-            Error::runtime(format!("invalid partition count for `{topic}`")).hint("use at least 1 partition")
+        ),
+        RDKafkaErrorCode::InvalidPartitions => format!("invalid partition count for `{topic}`"),
+        RDKafkaErrorCode::PolicyViolation => {
+            format!("the broker's policy refused the change to `{topic}`")
         }
-        RDKafkaErrorCode::PolicyViolation => Error::runtime(format!("the broker's policy refused the change to `{topic}`")),
         RDKafkaErrorCode::UnknownTopicOrPartition | RDKafkaErrorCode::UnknownTopic => {
-            Error::not_found(format!("topic `{topic}` does not exist")).hint("`livedbctl topic list` shows the topics")
+            format!("topic `{topic}` does not exist")
         }
-        RDKafkaErrorCode::TopicAuthorizationFailed => {
-            Error::runtime(format!("not authorised for topic `{topic}`")).hint("check the SASL credentials and ACLs")
-        }
-        RDKafkaErrorCode::InvalidConfig => Error::runtime(format!("invalid topic configuration for `{topic}`"))
-            .hint("check the names and values given with -c/--topic-config or --set"),
+        RDKafkaErrorCode::TopicAuthorizationFailed => format!("not authorised for topic `{topic}`"),
+        RDKafkaErrorCode::InvalidConfig => format!("invalid topic configuration for `{topic}`"),
         RDKafkaErrorCode::InvalidRequest => {
-            Error::runtime(format!("the broker rejected the request for `{topic}` as invalid"))
+            format!("the broker rejected the request for `{topic}` as invalid")
         }
         RDKafkaErrorCode::UnsupportedVersion => {
-            Error::runtime(format!("the broker does not support this admin request (for `{topic}`)"))
-                .hint("the broker is older than, or does not implement, the Kafka API this command needs")
+            format!("the broker does not support this admin request (for `{topic}`)")
         }
         RDKafkaErrorCode::TopicDeletionDisabled => {
-            Error::runtime(format!("the broker refused to delete `{topic}`: topic deletion is disabled"))
-                .hint("set delete.topic.enable=true on the brokers")
+            format!("the broker refused to delete `{topic}`: topic deletion is disabled")
         }
-        RDKafkaErrorCode::InvalidTopic => Error::usage(format!("`{topic}` is not a valid topic name"))
-            .hint("use letters, digits, '.', '_' and '-' (at most 249 characters)"),
-        _ => Error::runtime(format!("broker error for `{topic}`: {code}")),
-    };
-    err.with_code(name)
+        RDKafkaErrorCode::InvalidTopic => format!("`{topic}` is not a valid topic name"),
+        _ => format!("broker error for `{topic}`: {code}"),
+    }
+}
+
+/// The broker's refusal `code` for `topic` as an error.
+pub fn explain(code: RDKafkaErrorCode, topic: &str) -> Error {
+    TopicError {
+        code,
+        topic: topic.to_string(),
+    }
+    .into()
 }
 
 /// Create topics that are missing; existing ones are reported, not touched.
@@ -598,146 +605,4 @@ pub async fn alter_topic_configs(
     .await
 }
 
-/// The raw librdkafka call behind `alter_topic_configs`, kept small and self-contained.
-mod incremental {
-    use std::ffi::{CStr, CString};
-    use std::time::{Duration, Instant};
-
-    use rdkafka::admin::AdminClient;
-    use rdkafka::bindings as rd;
-    use rdkafka::client::DefaultClientContext;
-    use rdkafka::types::RDKafkaErrorCode;
-
-    use super::ConfigChange;
-
-    pub enum Failure {
-        Broker(RDKafkaErrorCode, Option<String>),
-        Client(String),
-    }
-
-    fn cstr(s: &str) -> Result<CString, Failure> {
-        CString::new(s).map_err(|_| Failure::Client(format!("`{s}` contains a NUL byte")))
-    }
-
-    unsafe fn text(p: *const std::os::raw::c_char) -> Option<String> {
-        if p.is_null() {
-            None
-        } else {
-            Some(CStr::from_ptr(p).to_string_lossy().into_owned())
-        }
-    }
-
-    pub fn alter(
-        admin: &AdminClient<DefaultClientContext>,
-        topic: &str,
-        changes: &[ConfigChange],
-        timeout: Duration,
-    ) -> Result<(), Failure> {
-        let name = cstr(topic)?;
-        let owned: Vec<(CString, Option<CString>, rd::rd_kafka_AlterConfigOpType_t)> = changes
-            .iter()
-            .map(|c| match c {
-                ConfigChange::Set { name, value } => Ok((
-                    cstr(name)?,
-                    Some(cstr(value)?),
-                    rd::rd_kafka_AlterConfigOpType_t::RD_KAFKA_ALTER_CONFIG_OP_TYPE_SET,
-                )),
-                ConfigChange::Delete { name } => Ok((
-                    cstr(name)?,
-                    None,
-                    rd::rd_kafka_AlterConfigOpType_t::RD_KAFKA_ALTER_CONFIG_OP_TYPE_DELETE,
-                )),
-            })
-            .collect::<Result<_, Failure>>()?;
-        let rk = admin.inner().native_ptr();
-        // SAFETY: every pointer below is created here, checked for null, and destroyed on
-        // every path; `rk` outlives the call because `admin` is borrowed for its duration.
-        unsafe {
-            let mut resource = rd::rd_kafka_ConfigResource_new(
-                rd::rd_kafka_ResourceType_t::RD_KAFKA_RESOURCE_TOPIC,
-                name.as_ptr(),
-            );
-            if resource.is_null() {
-                return Err(Failure::Client("cannot build the config resource".into()));
-            }
-            for (key, value, op) in &owned {
-                let err = rd::rd_kafka_ConfigResource_add_incremental_config(
-                    resource,
-                    key.as_ptr(),
-                    *op,
-                    value.as_ref().map_or(std::ptr::null(), |v| v.as_ptr()),
-                );
-                if !err.is_null() {
-                    let msg = text(rd::rd_kafka_error_string(err)).unwrap_or_default();
-                    rd::rd_kafka_error_destroy(err);
-                    rd::rd_kafka_ConfigResource_destroy(resource);
-                    return Err(Failure::Broker(RDKafkaErrorCode::InvalidConfig, Some(msg)));
-                }
-            }
-            let options = rd::rd_kafka_AdminOptions_new(
-                rk,
-                rd::rd_kafka_admin_op_t::RD_KAFKA_ADMIN_OP_INCREMENTALALTERCONFIGS,
-            );
-            let mut errbuf = [0 as std::os::raw::c_char; 512];
-            rd::rd_kafka_AdminOptions_set_request_timeout(
-                options,
-                timeout.as_millis() as i32,
-                errbuf.as_mut_ptr(),
-                errbuf.len(),
-            );
-            let queue = rd::rd_kafka_queue_new(rk);
-            rd::rd_kafka_IncrementalAlterConfigs(rk, &mut resource, 1, options, queue);
-            rd::rd_kafka_AdminOptions_destroy(options);
-            rd::rd_kafka_ConfigResource_destroy(resource);
-
-            let deadline = Instant::now() + timeout + Duration::from_secs(5);
-            let mut event: *mut rd::rd_kafka_event_t = std::ptr::null_mut();
-            while event.is_null() && Instant::now() < deadline {
-                event = rd::rd_kafka_queue_poll(queue, 200);
-            }
-            if event.is_null() {
-                rd::rd_kafka_queue_destroy(queue);
-                return Err(Failure::Client(
-                    "no answer to IncrementalAlterConfigs before the timeout".into(),
-                ));
-            }
-            let result = (|| {
-                let err = rd::rd_kafka_event_error(event);
-                if err != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
-                    let code: RDKafkaErrorCode = err.into();
-                    let msg = text(rd::rd_kafka_event_error_string(event));
-                    return match code {
-                        RDKafkaErrorCode::BrokerTransportFailure
-                        | RDKafkaErrorCode::AllBrokersDown
-                        | RDKafkaErrorCode::OperationTimedOut => {
-                            Err(Failure::Client(msg.unwrap_or_else(|| code.to_string())))
-                        }
-                        _ => Err(Failure::Broker(code, msg)),
-                    };
-                }
-                let res = rd::rd_kafka_event_IncrementalAlterConfigs_result(event);
-                if res.is_null() {
-                    return Err(Failure::Client(
-                        "unexpected answer to IncrementalAlterConfigs".into(),
-                    ));
-                }
-                let mut n = 0usize;
-                let resources = rd::rd_kafka_IncrementalAlterConfigs_result_resources(res, &mut n);
-                for i in 0..n {
-                    let r = *resources.add(i);
-                    let err = rd::rd_kafka_ConfigResource_error(r);
-                    if err != rd::rd_kafka_resp_err_t::RD_KAFKA_RESP_ERR_NO_ERROR {
-                        return Err(Failure::Broker(
-                            err.into(),
-                            text(rd::rd_kafka_ConfigResource_error_string(r)),
-                        ));
-                    }
-                }
-                Ok(())
-            })();
-            rd::rd_kafka_event_destroy(event);
-            rd::rd_kafka_queue_destroy(queue);
-            result
-        }
-    }
-}
+mod incremental;

@@ -1,0 +1,254 @@
+//! Connection profiles: YAML files naming where PostgreSQL, Kafka, Redis and Kafka Connect
+//! are, which topics exist, and how the local stack is run. Loading validates strictly
+//! (file:line:column, nearest valid key for typos); `${VAR}` references are expanded from
+//! the environment after parsing so secrets need not be written in files.
+
+//! [`locate`] finds profiles by name, [`parse`] reads and validates them, [`redact`]
+//! hides secrets, [`template`] is what `profile init` writes.
+
+mod locate;
+mod parse;
+mod redact;
+mod template;
+
+pub use locate::*;
+pub use parse::*;
+pub use redact::*;
+pub use template::*;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// A profile that cannot be used, in the profile's own words; the command layer adds how
+/// to point at another one.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    #[error("cannot read profile {}", path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postgres: Option<PostgresSection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kafka: Option<KafkaSection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redis: Option<RedisSection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connect: Option<ConnectSection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<TopicSpec>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infra: Option<InfraSection>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PostgresSection {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dbname: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sslmode: Option<SslMode>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SslMode {
+    Disable,
+    #[default]
+    Prefer,
+    Require,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct KafkaSection {
+    /// `host:port[,host:port]` or a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brokers: Option<StringOrList>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// The topic the producer writes to (the seed's `KAFKA_TOPIC`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// librdkafka properties, e.g. `security.protocol: SASL_SSL`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub properties: BTreeMap<String, Scalar>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum StringOrList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl StringOrList {
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            StringOrList::One(s) => split_list(s),
+            StringOrList::Many(v) => v.iter().flat_map(|s| split_list(s)).collect(),
+        }
+    }
+}
+
+pub fn split_list(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+/// A YAML scalar kept as text (`linger.ms: 5` and `linger.ms: "5"` mean the same).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(transparent)]
+pub struct Scalar(pub String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let v = serde_yaml::Value::deserialize(d)?;
+        match v {
+            serde_yaml::Value::String(s) => Ok(Scalar(s)),
+            serde_yaml::Value::Number(n) => Ok(Scalar(n.to_string())),
+            serde_yaml::Value::Bool(b) => Ok(Scalar(b.to_string())),
+            _ => Err(serde::de::Error::custom(
+                "expected a string, number or boolean",
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RedisSection {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ConnectSection {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TopicSpec {
+    pub name: String,
+    #[serde(default = "one")]
+    pub partitions: i32,
+    #[serde(default = "one")]
+    pub replication_factor: i32,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub configs: BTreeMap<String, Scalar>,
+}
+
+fn one() -> i32 {
+    1
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InfraSection {
+    /// Where data directories, logs and pid records live (relative to the profile file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state_dir: Option<String>,
+    /// Which services `infra up` manages (default: all three).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<Vec<ServiceName>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kafka_engine: Option<KafkaEngine>,
+    /// Apache Kafka: `kraft` (default when `kafka-storage` exists) or `zookeeper`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kafka_mode: Option<KafkaMode>,
+    /// Apache Kafka install directory (else `KAFKA_HOME`, else scripts on PATH).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kafka_home: Option<String>,
+    /// KRaft controller port (default: Kafka port + 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kafka_controller_port: Option<u16>,
+    /// ZooKeeper port in ZooKeeper mode (default 2181).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zookeeper_port: Option<u16>,
+    /// Seconds to wait for a service to answer after starting it (default 60).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_timeout_secs: Option<u64>,
+    /// OS user that runs PostgreSQL when livedbctl runs as root (default `postgres`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postgres_os_user: Option<String>,
+}
+
+#[derive(
+    Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ServiceName {
+    Postgres,
+    Kafka,
+    Redis,
+}
+
+impl ServiceName {
+    pub const ALL: [ServiceName; 3] = [
+        ServiceName::Postgres,
+        ServiceName::Kafka,
+        ServiceName::Redis,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceName::Postgres => "postgres",
+            ServiceName::Kafka => "kafka",
+            ServiceName::Redis => "redis",
+        }
+    }
+}
+
+impl std::fmt::Display for ServiceName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum KafkaEngine {
+    #[default]
+    Auto,
+    Apache,
+    Redpanda,
+    Tansu,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum KafkaMode {
+    Kraft,
+    Zookeeper,
+}
+
+/// Where a profile came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileSource {
+    pub name: String,
+    /// `None` for the built-in `local` defaults when no file exists.
+    pub path: Option<PathBuf>,
+}
