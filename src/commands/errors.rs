@@ -6,6 +6,7 @@ use crate::cdc::{CdcError, Setting};
 use crate::consumers::ConsumerError;
 use crate::error::{Error, ErrorKind};
 use crate::kafka::admin::TopicError;
+use crate::pg::PgError;
 use crate::pipeline::PipelineError;
 use crate::profile::ProfileError;
 
@@ -132,5 +133,57 @@ impl From<ProfileError> for Error {
     fn from(e: ProfileError) -> Self {
         Error::from_domain(ErrorKind::Config, e)
             .hint("check the path given to --config / LIVEDB_CONFIG")
+    }
+}
+
+impl From<PgError> for Error {
+    fn from(e: PgError) -> Self {
+        let code = e.sqlstate().map(str::to_string);
+        let mut err = match &e {
+            PgError::Connect {
+                addr,
+                db,
+                user,
+                source,
+            } => match source.as_db_error() {
+                Some(d) if matches!(d.code().code(), "28P01" | "28000") => Error::new(
+                    ErrorKind::Connection,
+                    format!("PostgreSQL at {addr} refused user `{user}`: {}", d.message()),
+                )
+                .hint("check the password (profile postgres.password, DB_PASSWORD or DATABASE_URL)"),
+                Some(d) if d.code().code() == "3D000" => Error::new(
+                    ErrorKind::NotFound,
+                    format!("database `{db}` does not exist on PostgreSQL at {addr}"),
+                )
+                .hint("create it, or run `livedbctl infra up` for the local stack"),
+                Some(d) => Error::new(
+                    ErrorKind::Connection,
+                    format!("PostgreSQL at {addr}: {}", d.message()),
+                ),
+                None => Error::new(ErrorKind::Connection, crate::error::chain(&e))
+                    .hint("is it running? `livedbctl infra up` starts the local stack; `livedbctl infra status` shows it"),
+            },
+            PgError::Query { what, source } => match source.as_db_error() {
+                Some(d) => {
+                    let err = if d.code().code() == "42P01" {
+                        Error::new(ErrorKind::NotFound, format!("{what}: {}", d.message())).hint(
+                            "apply the schema with `livedbctl db migrate` (or `livedbctl infra up`)",
+                        )
+                    } else {
+                        Error::new(ErrorKind::Runtime, format!("{what}: {}", d.message()))
+                    };
+                    match d.detail() {
+                        Some(detail) => err.hint(detail.to_string()),
+                        None => err,
+                    }
+                }
+                None => Error::new(ErrorKind::Connection, format!("{what}: {source}")),
+            },
+        };
+        if let Some(c) = code {
+            err = err.with_code(c);
+        }
+        err.source = Some(std::sync::Arc::new(e));
+        err
     }
 }

@@ -51,59 +51,63 @@ pub async fn connect_db(s: &PgSettings, dbname: Option<&str>) -> Result<tokio_po
             client
         })
     };
-    result.map_err(|e| connect_error(s, db, &e))
+    result.map_err(|e| connect_error(s, db, e))
 }
 
 pub async fn connect(s: &PgSettings) -> Result<tokio_postgres::Client> {
     connect_db(s, None).await
 }
 
-/// Turn a connection failure into words that name the server and the fix.
-pub fn connect_error(s: &PgSettings, db: &str, e: &tokio_postgres::Error) -> Error {
-    let addr = format!("{}:{}", s.host, s.port);
-    if let Some(db_err) = e.as_db_error() {
-        let code = db_err.code().code().to_string();
-        let err = match code.as_str() {
-            "28P01" | "28000" => Error::connection(format!(
-                "PostgreSQL at {addr} refused user `{}`: {}",
-                s.user,
-                db_err.message()
-            ))
-            .hint("check the password (profile postgres.password, DB_PASSWORD or DATABASE_URL)"),
-            "3D000" => Error::not_found(format!(
-                "database `{db}` does not exist on PostgreSQL at {addr}"
-            ))
-            .hint("create it, or run `livedbctl infra up` for the local stack"),
-            _ => Error::connection(format!("PostgreSQL at {addr}: {}", db_err.message())),
-        };
-        return err.with_code(code);
-    }
-    let mut msg = e.to_string();
-    if let Some(src) = std::error::Error::source(e) {
-        msg = format!("{msg}: {src}");
-    }
-    Error::connection(format!("cannot connect to PostgreSQL at {addr} (database `{db}`): {msg}"))
-        .hint("is it running? `livedbctl infra up` starts the local stack; `livedbctl infra status` shows it")
+/// What went wrong with PostgreSQL, keeping the client's error as the source. The command
+/// layer (`commands/errors.rs`) picks the kind from the SQLSTATE and adds the hints.
+#[derive(Debug, thiserror::Error)]
+pub enum PgError {
+    /// Connecting (or logging in) failed.
+    #[error("cannot connect to PostgreSQL at {addr} (database `{db}`)")]
+    Connect {
+        addr: String,
+        db: String,
+        user: String,
+        #[source]
+        source: tokio_postgres::Error,
+    },
+    /// A statement failed; `what` says what was being done.
+    #[error("{what}")]
+    Query {
+        what: String,
+        #[source]
+        source: tokio_postgres::Error,
+    },
 }
 
-/// Map a query error to an error that keeps SQLSTATE and names what was running.
-pub fn query_error(what: &str, e: tokio_postgres::Error) -> Error {
-    match e.as_db_error() {
-        Some(db) => {
-            let code = db.code().code().to_string();
-            let mut err = if code == "42P01" {
-                Error::not_found(format!("{what}: {}", db.message()))
-                    .hint("apply the schema with `livedbctl db migrate` (or `livedbctl infra up`)")
-            } else {
-                Error::runtime(format!("{what}: {}", db.message()))
-            };
-            if let Some(d) = db.detail() {
-                err = err.hint(d.to_string());
-            }
-            err.with_code(code)
-        }
-        None => Error::connection(format!("{what}: {e}")),
+impl PgError {
+    /// The SQLSTATE, when the server answered with an error.
+    pub fn sqlstate(&self) -> Option<&str> {
+        let e = match self {
+            PgError::Connect { source, .. } | PgError::Query { source, .. } => source,
+        };
+        e.as_db_error().map(|d| d.code().code())
     }
+}
+
+/// A connection failure as an error that names the server.
+pub fn connect_error(s: &PgSettings, db: &str, e: tokio_postgres::Error) -> Error {
+    PgError::Connect {
+        addr: format!("{}:{}", s.host, s.port),
+        db: db.to_string(),
+        user: s.user.clone(),
+        source: e,
+    }
+    .into()
+}
+
+/// A query failure as an error that keeps the SQLSTATE and names what was running.
+pub fn query_error(what: &str, e: tokio_postgres::Error) -> Error {
+    PgError::Query {
+        what: what.to_string(),
+        source: e,
+    }
+    .into()
 }
 
 pub async fn server_version(client: &tokio_postgres::Client) -> Result<String> {
