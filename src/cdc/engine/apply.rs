@@ -22,6 +22,9 @@ pub(super) struct Engine<'a> {
     pub(super) tables: HashMap<u32, TableInfo>,
     pub(super) publisher: Publisher,
     pub(super) stats: Stats,
+    /// Who runs the engine, written with each heartbeat (`connector stop` signals it).
+    pub(super) pid: i32,
+    pub(super) host: String,
     pub(super) started: Instant,
     pub(super) rate_window: (Instant, u64),
     pub(super) last_report: Instant,

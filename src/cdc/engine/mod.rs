@@ -166,13 +166,13 @@ pub async fn run(
             slot_lag_bytes: None,
             uptime_s: 0.0,
         },
+        pid: std::process::id() as i32,
+        host: hostname(),
         started: now,
         rate_window: (now, 0),
         last_report: now,
     };
-    let host = hostname();
-    let pid = std::process::id() as i32;
-    state::heartbeat(&client, &cfg.name, pid, &host).await?;
+    state::heartbeat(&client, &cfg.name, eng.pid, &eng.host).await?;
 
     let do_snapshot = match res.snapshot {
         SnapshotMode::Never => false,
@@ -207,16 +207,7 @@ pub async fn run(
         return Ok(eng.stats);
     }
     eng.stats.phase = "streaming";
-    let result = stream(
-        &client,
-        &mut eng,
-        mark.as_ref(),
-        &mut stop,
-        observer,
-        pid,
-        &host,
-    )
-    .await;
+    let result = stream(&client, &mut eng, mark.as_ref(), &mut stop, observer).await;
     eng.stats.phase = "stopped";
     let _ = state::mark_stopped(&client, &cfg.name).await;
     eng.finish();

@@ -33,15 +33,12 @@ pub(super) async fn slot_position(
 
 pub(super) const PEEK: &str = "SELECT lsn::text, xid::text, data FROM pg_logical_slot_peek_binary_changes($1::text::name, $2::text::pg_lsn, $3::int4, 'proto_version', '1', 'publication_names', $4::text)";
 
-#[allow(clippy::too_many_arguments)]
 pub(super) async fn stream(
     client: &Client,
     eng: &mut Engine<'_>,
     mark: Option<&SnapshotMark>,
     stop: &mut watch::Receiver<bool>,
     observer: &mut dyn FnMut(Progress<'_>),
-    pid: i32,
-    host: &str,
 ) -> Result<()> {
     let cfg = eng.cfg;
     let (mut confirmed, lag) = slot_position(client, &cfg.slot).await?;
@@ -138,7 +135,7 @@ pub(super) async fn stream(
             }
         }
         if last_heartbeat.elapsed() >= Duration::from_secs(2) || (n == 0 && cfg.until_idle) {
-            state::heartbeat(client, &cfg.name, pid, host).await?;
+            state::heartbeat(client, &cfg.name, eng.pid, &eng.host).await?;
             last_heartbeat = Instant::now();
             eng.stats.slot_lag_bytes = slot_position(client, &cfg.slot).await?.1;
         }

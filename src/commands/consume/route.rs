@@ -61,14 +61,7 @@ pub async fn run(ctx: &Context, args: &RouteArgs) -> Result<()> {
     if args.partitions < 1 {
         return Err(Error::usage("--partitions must be at least 1"));
     }
-    let rule = args
-        .when
-        .as_deref()
-        .map(Rule::parse)
-        .transpose()
-        .map_err(|e| {
-            e.hint("--when takes FIELD=VALUE or FIELD!=VALUE, e.g. --when priority=high")
-        })?;
+    let rule = args.when.as_deref().map(Rule::parse).transpose()?;
     let to = args
         .to
         .clone()
