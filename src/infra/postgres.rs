@@ -41,11 +41,8 @@ pub fn find_bindir() -> Option<PathBuf> {
             return Some(d.to_path_buf());
         }
     }
-    if let Ok(out) = std::process::Command::new("pg_config")
-        .arg("--bindir")
-        .output()
-    {
-        let d = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    if let Ok(out) = duct::cmd!("pg_config", "--bindir").stderr_null().read() {
+        let d = PathBuf::from(out);
         if has_both(&d) {
             return Some(d);
         }
@@ -122,12 +119,10 @@ fn chown(_: &Path, _: &str) -> Result<()> {
 
 /// As root: can `user` create files in `dir`?
 fn user_can_write(user: &str, dir: &Path) -> bool {
-    std::process::Command::new("runuser")
-        .args(["-u", user, "--", "test", "-w"])
-        .arg(dir)
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
+    duct::cmd!("runuser", "-u", user, "--", "test", "-w", dir)
+        .unchecked()
+        .run()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Make the data root exist and belong to the server's OS user.
