@@ -328,26 +328,11 @@ fn as_root_postgres_runs_unprivileged_even_from_a_private_directory() {
 fn human_status_table_snapshot() {
     let scope = stack().scope("infra_snapshot");
     let out = scope.run(&["infra", "status"]).ok().stdout;
-    let mut settings = insta::Settings::clone_current();
-    settings.add_filter(r"127\.0\.0\.1:\d+", "127.0.0.1:[PORT]");
-    settings.add_filter(
-        r"┆ \d+(\.\d+)*( \([^)]*\))?\s+┆ \d+\s+┆",
-        "┆ [VERSION] ┆ [PID] ┆",
-    );
-    settings.add_filter(r"┆ -\s+┆ \d+\s+┆", "┆ - ┆ [PID] ┆");
-    settings.add_filter(r"[─═┬┼┴╪]+", "-");
-    settings.add_filter(r" +┆", " ┆");
-    settings.add_filter(r"┆ +", "┆ ");
-    settings.add_filter(r" +│", " │");
-    settings.bind(|| {
-        insta::assert_snapshot!(out, @r"
-        ┌-┐
-        │ service ┆ state ┆ address ┆ version ┆ pid ┆ started by livedbctl │
-        ╞-╡
-        │ postgres ┆ running ┆ 127.0.0.1:[PORT] ┆ [VERSION] ┆ [PID] ┆ yes │
-        │ kafka ┆ running ┆ 127.0.0.1:[PORT] ┆ [VERSION] ┆ [PID] ┆ yes │
-        │ redis ┆ running ┆ 127.0.0.1:[PORT] ┆ [VERSION] ┆ [PID] ┆ yes │
-        └-┘
-        ");
-    });
+    insta::assert_snapshot!(common::snapshot::redact(&out), @r"
+    | service | state | address | version | pid | started by livedbctl |
+    |---|---|---|---|---|---|
+    | postgres | running | 127.0.0.1:[PORT] | [VERSION] | [PID] | yes |
+    | kafka | running | 127.0.0.1:[PORT] | [VERSION] | [PID] | yes |
+    | redis | running | 127.0.0.1:[PORT] | [VERSION] | [PID] | yes |
+    ");
 }
