@@ -3,10 +3,30 @@
 use crate::error::{Error, Result};
 use crate::profile::redact_url;
 
+/// Redis failures, keeping the client's error (or the reason) as the source. URLs are
+/// redacted before they are stored.
+#[derive(Debug, thiserror::Error)]
+pub enum RedisError {
+    #[error("invalid Redis URL `{url}`")]
+    BadUrl {
+        url: String,
+        #[source]
+        source: redis::RedisError,
+    },
+    #[error("cannot reach Redis at {url}")]
+    Unreachable {
+        url: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
 pub async fn connect(url: &str) -> Result<redis::aio::MultiplexedConnection> {
     let client = redis::Client::open(url).map_err(|e| {
-        Error::config(format!("invalid Redis URL `{}`: {e}", redact_url(url)))
-            .hint("expected redis://host:port[/db]")
+        Error::from(RedisError::BadUrl {
+            url: redact_url(url),
+            source: e,
+        })
     })?;
     let conn = tokio::time::timeout(
         std::time::Duration::from_secs(10),
@@ -18,10 +38,12 @@ pub async fn connect(url: &str) -> Result<redis::aio::MultiplexedConnection> {
     Ok(conn)
 }
 
-pub fn unreachable(url: &str, e: impl std::fmt::Display) -> Error {
-    Error::connection(format!("cannot reach Redis at {}: {e}", redact_url(url))).hint(
-        "is it running? `livedbctl infra up` starts the local stack; check redis.url / REDIS_URL",
-    )
+pub fn unreachable(url: &str, e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Error {
+    RedisError::Unreachable {
+        url: redact_url(url),
+        source: e.into(),
+    }
+    .into()
 }
 
 /// PING, then the server's version from INFO.

@@ -5,10 +5,13 @@
 use crate::cdc::{CdcError, Setting};
 use crate::consumers::ConsumerError;
 use crate::error::{Error, ErrorKind};
+use crate::infra::InfraError;
 use crate::kafka::admin::TopicError;
+use crate::kafka::ClientError;
 use crate::pg::PgError;
 use crate::pipeline::PipelineError;
 use crate::profile::ProfileError;
+use crate::redisdb::RedisError;
 
 impl From<ConsumerError> for Error {
     fn from(e: ConsumerError) -> Self {
@@ -185,5 +188,33 @@ impl From<PgError> for Error {
         }
         err.source = Some(std::sync::Arc::new(e));
         err
+    }
+}
+
+impl From<ClientError> for Error {
+    fn from(e: ClientError) -> Self {
+        match &e {
+            ClientError::Unreachable { .. } => Error::from_domain(ErrorKind::Connection, e)
+                .hint("is the broker running? `livedbctl infra up` starts the local stack; check kafka.brokers / KAFKA_BROKER"),
+            ClientError::Settings { .. } => Error::from_domain(ErrorKind::Config, e)
+                .hint("check kafka.properties in the profile"),
+        }
+    }
+}
+
+impl From<RedisError> for Error {
+    fn from(e: RedisError) -> Self {
+        match &e {
+            RedisError::BadUrl { .. } => Error::from_domain(ErrorKind::Config, e)
+                .hint("expected redis://host:port[/db]"),
+            RedisError::Unreachable { .. } => Error::from_domain(ErrorKind::Connection, e)
+                .hint("is it running? `livedbctl infra up` starts the local stack; check redis.url / REDIS_URL"),
+        }
+    }
+}
+
+impl From<InfraError> for Error {
+    fn from(e: InfraError) -> Self {
+        Error::from_domain(ErrorKind::Runtime, e)
     }
 }

@@ -71,10 +71,9 @@ impl GroupConsumer {
         for (key, v) in &k.properties {
             c.set(key, v);
         }
-        let consumer: StreamConsumer = c.create().map_err(|e| {
-            Error::config(format!("invalid Kafka consumer settings: {e}"))
-                .hint("check kafka.properties in the profile")
-        })?;
+        let consumer: StreamConsumer = c
+            .create()
+            .map_err(|e| crate::kafka::bad_settings("consumer", e))?;
         consumer
             .subscribe(&[&opts.topic])
             .map_err(|e| Error::runtime(format!("cannot subscribe to `{}`: {e}", opts.topic)))?;

@@ -307,8 +307,7 @@ fn controller_port(s: &Settings, port: u16) -> u16 {
 }
 
 fn write(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text)
-        .map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))
+    std::fs::write(path, text).map_err(crate::infra::file_error("write", path))
 }
 
 /// A KRaft cluster id: a random UUID as URL-safe base64 without padding (22 chars), the

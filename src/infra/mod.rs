@@ -7,6 +7,42 @@ pub mod postgres;
 pub mod process;
 pub mod redis;
 
+/// Files and programs of the local stack that could not be written or started; the
+/// operating system's error is the source.
+#[derive(Debug, thiserror::Error)]
+pub enum InfraError {
+    #[error("cannot {action} {}", path.display())]
+    File {
+        /// What was being done to the file: `write`, `create`, `open log`, `delete`...
+        action: &'static str,
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot start {program}")]
+    Start {
+        program: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// `map_err` for a file operation: `.map_err(file_error("write", &path))`.
+pub fn file_error(
+    action: &'static str,
+    path: &std::path::Path,
+) -> impl FnOnce(std::io::Error) -> crate::error::Error {
+    let path = path.to_path_buf();
+    move |source| {
+        InfraError::File {
+            action,
+            path,
+            source,
+        }
+        .into()
+    }
+}
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -365,8 +401,7 @@ pub fn purge_targets(s: &Settings, svc: ServiceName) -> Vec<PathBuf> {
 
 pub fn purge(paths: &[PathBuf]) -> Result<()> {
     for p in paths {
-        std::fs::remove_dir_all(p)
-            .map_err(|e| Error::runtime(format!("cannot delete {}: {e}", p.display())))?;
+        std::fs::remove_dir_all(p).map_err(crate::infra::file_error("delete", p))?;
     }
     Ok(())
 }

@@ -194,8 +194,7 @@ fn write_conf(s: &Settings, data: &Path) -> Result<()> {
         s.postgres.port
     );
     let path = data.join("livedbctl.conf");
-    std::fs::write(&path, conf)
-        .map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))?;
+    std::fs::write(&path, conf).map_err(crate::infra::file_error("write", &path))?;
     if let Some(u) = os_user(s) {
         chown(&path, u)?;
     }
@@ -213,8 +212,7 @@ pub fn start_blocking(s: &Settings) -> Result<PidRecord> {
     let log = root.join("postgres.log");
     let user = os_user(s);
     if !log.exists() {
-        std::fs::write(&log, "")
-            .map_err(|e| Error::runtime(format!("cannot create {}: {e}", log.display())))?;
+        std::fs::write(&log, "").map_err(crate::infra::file_error("create", &log))?;
     }
     if let Some(u) = user {
         chown(&log, u)?;
@@ -258,8 +256,7 @@ pub fn start_blocking(s: &Settings) -> Result<PidRecord> {
         let main_conf = data.join("postgresql.conf");
         let mut text = std::fs::read_to_string(&main_conf).unwrap_or_default();
         text.push_str("\n# livedbctl: its own settings (port, wal_level, replication room)\ninclude_if_exists = 'livedbctl.conf'\n");
-        std::fs::write(&main_conf, text)
-            .map_err(|e| Error::runtime(format!("cannot update {}: {e}", main_conf.display())))?;
+        std::fs::write(&main_conf, text).map_err(crate::infra::file_error("update", &main_conf))?;
     }
     write_conf(s, &data)?;
 

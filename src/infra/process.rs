@@ -39,8 +39,7 @@ pub fn read_record(service_dir: &Path) -> Option<PidRecord> {
 pub fn write_record(service_dir: &Path, rec: &PidRecord) -> Result<()> {
     let path = record_path(service_dir);
     let text = serde_json::to_string_pretty(rec).map_err(|e| Error::internal(e.to_string()))?;
-    std::fs::write(&path, text)
-        .map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))
+    std::fs::write(&path, text).map_err(crate::infra::file_error("write", &path))
 }
 
 pub fn remove_record(service_dir: &Path) {
@@ -112,14 +111,13 @@ fn detach(cmd: &mut Command) {
 
 fn open_log(log: &Path) -> Result<File> {
     if let Some(dir) = log.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::runtime(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(crate::infra::file_error("create", dir))?;
     }
     OpenOptions::new()
         .create(true)
         .append(true)
         .open(log)
-        .map_err(|e| Error::runtime(format!("cannot open log {}: {e}", log.display())))
+        .map_err(crate::infra::file_error("open log", log))
 }
 
 /// Start a long-running server detached, its output appended to `log`.
@@ -131,8 +129,12 @@ pub fn spawn_detached(mut cmd: Command, cwd: &Path, log: &Path) -> Result<Child>
         .stdout(out)
         .stderr(err);
     detach(&mut cmd);
-    cmd.spawn()
-        .map_err(|e| Error::runtime(format!("cannot start {:?}: {e}", cmd.get_program())))
+    cmd.spawn().map_err(|e| {
+        Error::from(crate::infra::InfraError::Start {
+            program: format!("{:?}", cmd.get_program()),
+            source: e,
+        })
+    })
 }
 
 /// Run a short command to completion, output appended to `log`; fail with the log's tail.

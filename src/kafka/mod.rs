@@ -28,9 +28,38 @@ pub fn client_config(k: &KafkaSettings) -> ClientConfig {
     c
 }
 
-pub fn unreachable(k: &KafkaSettings, e: impl std::fmt::Display) -> Error {
-    Error::connection(format!("cannot reach Kafka at {}: {e}", k.bootstrap()))
-        .hint("is the broker running? `livedbctl infra up` starts the local stack; check kafka.brokers / KAFKA_BROKER")
+/// A cause as the client reported it (librdkafka's error, or a reason in words).
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
+
+/// Kafka client failures, keeping librdkafka's error as the source.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("cannot reach Kafka at {bootstrap}")]
+    Unreachable {
+        bootstrap: String,
+        #[source]
+        source: Cause,
+    },
+    /// librdkafka refused the configuration built from the profile.
+    #[error("invalid Kafka {client} settings")]
+    Settings {
+        client: &'static str,
+        #[source]
+        source: rdkafka::error::KafkaError,
+    },
+}
+
+pub fn unreachable(k: &KafkaSettings, e: impl Into<Cause>) -> Error {
+    ClientError::Unreachable {
+        bootstrap: k.bootstrap(),
+        source: e.into(),
+    }
+    .into()
+}
+
+/// A client librdkafka would not create from the profile's settings.
+pub fn bad_settings(client: &'static str, e: rdkafka::error::KafkaError) -> Error {
+    ClientError::Settings { client, source: e }.into()
 }
 
 /// Cluster metadata (blocking: call from `spawn_blocking`).
@@ -39,10 +68,9 @@ pub fn fetch_metadata_blocking(
     topic: Option<&str>,
     timeout: Duration,
 ) -> Result<Metadata> {
-    let consumer: BaseConsumer = client_config(k).create().map_err(|e| {
-        Error::config(format!("invalid Kafka client settings: {e}"))
-            .hint("check kafka.properties in the profile")
-    })?;
+    let consumer: BaseConsumer = client_config(k)
+        .create()
+        .map_err(|e| bad_settings("client", e))?;
     consumer
         .fetch_metadata(topic, timeout)
         .map_err(|e| unreachable(k, e))

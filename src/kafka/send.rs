@@ -59,10 +59,8 @@ pub fn producer(k: &KafkaSettings) -> Result<FutureProducer> {
     for (key, v) in &k.properties {
         c.set(key, v);
     }
-    c.create().map_err(|e| {
-        Error::config(format!("invalid Kafka producer settings: {e}"))
-            .hint("check kafka.properties in the profile")
-    })
+    c.create()
+        .map_err(|e| crate::kafka::bad_settings("producer", e))
 }
 
 /// Partitions of `topic`, or a not-found error that says how to create it.

@@ -94,10 +94,9 @@ fn start_consumer(
     cfg.set("group.id", "livedbctl-demo")
         .set("enable.auto.commit", "false")
         .set("enable.partition.eof", "false");
-    let consumer: BaseConsumer = cfg.create().map_err(|e| {
-        Error::config(format!("invalid Kafka client settings: {e}"))
-            .hint("check kafka.properties in the profile")
-    })?;
+    let consumer: BaseConsumer = cfg
+        .create()
+        .map_err(|e| crate::kafka::bad_settings("client", e))?;
     let topic = s.kafka.topic.clone();
     let mut tpl = TopicPartitionList::new();
     for p in 0..partitions {

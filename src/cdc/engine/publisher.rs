@@ -31,10 +31,9 @@ impl Publisher {
             .set("linger.ms", "5")
             .set("message.timeout.ms", "120000")
             .set("queue.buffering.max.messages", "50000");
-        let producer = cfg.create().map_err(|e| {
-            Error::config(format!("invalid Kafka producer settings: {e}"))
-                .hint("check kafka.properties in the profile")
-        })?;
+        let producer = cfg
+            .create()
+            .map_err(|e| crate::kafka::bad_settings("producer", e))?;
         Ok(Publisher {
             producer,
             pending: VecDeque::new(),

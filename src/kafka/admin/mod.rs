@@ -18,10 +18,9 @@ use crate::profile::TopicSpec;
 use crate::settings::KafkaSettings;
 
 pub fn admin_client(k: &KafkaSettings) -> Result<AdminClient<DefaultClientContext>> {
-    client_config(k).create().map_err(|e| {
-        Error::config(format!("invalid Kafka client settings: {e}"))
-            .hint("check kafka.properties in the profile")
-    })
+    client_config(k)
+        .create()
+        .map_err(|e| crate::kafka::bad_settings("client", e))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -177,10 +176,9 @@ pub struct Watermarks {
 }
 
 fn watermark_consumer(k: &KafkaSettings) -> Result<BaseConsumer> {
-    client_config(k).create().map_err(|e| {
-        Error::config(format!("invalid Kafka client settings: {e}"))
-            .hint("check kafka.properties in the profile")
-    })
+    client_config(k)
+        .create()
+        .map_err(|e| crate::kafka::bad_settings("client", e))
 }
 
 /// Watermarks of every partition of `topics` (blocking: call from `spawn_blocking`).

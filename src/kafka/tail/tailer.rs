@@ -234,10 +234,9 @@ impl Tailer {
         cfg.set("group.id", opts.group.as_deref().unwrap_or(&throwaway));
 
         // Watermarks and time lookups come from a plain consumer, before any group joins.
-        let probe: BaseConsumer = client_config(k).create().map_err(|e| {
-            Error::config(format!("invalid Kafka client settings: {e}"))
-                .hint("check kafka.properties in the profile")
-        })?;
+        let probe: BaseConsumer = client_config(k)
+            .create()
+            .map_err(|e| crate::kafka::bad_settings("client", e))?;
         let mut wm = BTreeMap::new();
         for (t, p) in &tps {
             let w = probe
@@ -313,10 +312,9 @@ impl Tailer {
             group,
             commit_error: Mutex::new(None),
         };
-        let consumer: BaseConsumer<TailContext> = cfg.create_with_context(ctx).map_err(|e| {
-            Error::config(format!("invalid Kafka client settings: {e}"))
-                .hint("check kafka.properties in the profile")
-        })?;
+        let consumer: BaseConsumer<TailContext> = cfg
+            .create_with_context(ctx)
+            .map_err(|e| crate::kafka::bad_settings("client", e))?;
         if group {
             let topics: Vec<&str> = opts.topics.iter().map(String::as_str).collect();
             consumer.subscribe(&topics).map_err(|e| unreachable(k, e))?;

@@ -84,10 +84,7 @@ pub(super) fn create_producer(k: &KafkaSettings) -> Result<(Kafka, ConnectionWat
     let watch = ConnectionWatch::default();
     let producer = producer_config(k)
         .create_with_context(watch.clone())
-        .map_err(|e| {
-            Error::config(format!("invalid Kafka producer settings: {e}"))
-                .hint("check kafka.properties in the profile")
-        })?;
+        .map_err(|e| crate::kafka::bad_settings("producer", e))?;
     Ok((producer, watch))
 }
 

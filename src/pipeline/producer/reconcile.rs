@@ -34,10 +34,9 @@ fn read_topic_state_blocking(
         .set("enable.auto.commit", "false")
         .set("enable.auto.offset.store", "false")
         .set("enable.partition.eof", "false");
-    let consumer: BaseConsumer = cfg.create().map_err(|e| {
-        Error::config(format!("invalid Kafka client settings: {e}"))
-            .hint("check kafka.properties in the profile")
-    })?;
+    let consumer: BaseConsumer = cfg
+        .create()
+        .map_err(|e| crate::kafka::bad_settings("client", e))?;
     let mut state = TopicState {
         high: vec![0; partitions as usize],
         max_published: vec![-1; partitions as usize],
