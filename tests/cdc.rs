@@ -354,18 +354,14 @@ fn snapshot_to_stream_switch_loses_and_doubles_nothing() {
         scope.psql(&format!("INSERT INTO s VALUES ({}, 1)", 30001 + i));
     }
     // Let the engine catch up, then stop it the way an operator would.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    loop {
-        let st = scope.run(&["-o", "json", "connector", "status", "c_switch"]);
-        if st.code == 0 && st.json()["snapshot_done"] == true {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "snapshot did not finish"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
+    wait_for(
+        "the snapshot to finish",
+        std::time::Duration::from_secs(120),
+        || {
+            let st = scope.run(&["-o", "json", "connector", "status", "c_switch"]);
+            st.code == 0 && st.json()["snapshot_done"] == true
+        },
+    );
     scope.run(&["connector", "stop", "c_switch"]).ok();
     let out = child.wait_with_output().unwrap();
     assert!(

@@ -9,7 +9,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::*;
 use serde_json::Value;
@@ -61,15 +61,15 @@ fn kill_9_mid_stream_then_restart_delivers_everything() {
     ]);
     engine.stdout(Stdio::null()).stderr(Stdio::null());
     let mut child = engine.spawn().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(300);
     let mut at_kill = 0;
-    while Instant::now() < deadline {
-        at_kill = high();
-        if at_kill >= 5_000 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for(
+        "5,000 records on the topic",
+        Duration::from_secs(300),
+        || {
+            at_kill = high();
+            at_kill >= 5_000
+        },
+    );
     child.kill().unwrap(); // SIGKILL: no chance to flush or advance
     child.wait().unwrap();
     assert!(

@@ -105,12 +105,11 @@ fn reuses_a_server_it_did_not_start_and_never_stops_it() {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    for _ in 0..50 {
-        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    wait_for(
+        "the hand-started redis-server to listen",
+        std::time::Duration::from_secs(60),
+        || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
+    );
     let profile = dir.join("reuse.yaml");
     std::fs::write(
         &profile,

@@ -5,7 +5,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::process::Stdio;
 use std::time::Duration;
 
 use common::*;
@@ -33,16 +32,17 @@ fn broker_restart_during_a_run_loses_nothing() {
             .unwrap()
     };
 
-    let mut producer = scope.cmd(&[
-        "produce",
-        "poll",
-        "--batch-size",
-        "200",
-        "--interval",
-        "100ms",
-    ]);
-    producer.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let producer = producer.spawn().unwrap();
+    let mut producer = scope.spawn_logged(
+        "producer",
+        &[
+            "produce",
+            "poll",
+            "--batch-size",
+            "200",
+            "--interval",
+            "100ms",
+        ],
+    );
     wait_for("the producer to get going", Duration::from_secs(60), || {
         last_offset() > 0
     });
@@ -52,7 +52,11 @@ fn broker_restart_during_a_run_loses_nothing() {
     scope
         .run(&["seed", "burst", "--rate", "max", "--count", "3000"])
         .ok();
-    std::thread::sleep(Duration::from_secs(3));
+    wait_for(
+        "the producer to report the outage",
+        Duration::from_secs(120),
+        || scope.output_of("producer").1.contains("Kafka unavailable"),
+    );
     let stalled = last_offset();
     assert!(
         stalled < 23_000,
@@ -64,9 +68,9 @@ fn broker_restart_during_a_run_loses_nothing() {
         last_offset() == 23_000
     });
     interrupt(&producer);
-    let out = producer.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    let status = producer.wait().unwrap();
+    let stderr = scope.output_of("producer").1;
+    assert!(status.success(), "{stderr}");
     assert!(
         stderr.contains("Kafka unavailable") && stderr.contains("retrying"),
         "the outage is reported: {stderr}"

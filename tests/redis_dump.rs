@@ -440,14 +440,11 @@ fn a_type_filter_that_matches_nothing_finishes() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while child.try_wait().unwrap().is_none() {
-        if std::time::Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("redis dump with a type filter matching no key did not finish");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    wait_for(
+        "redis dump with a type filter matching no key to finish",
+        std::time::Duration::from_secs(120),
+        || child.try_wait().unwrap().is_some(),
+    );
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
