@@ -318,3 +318,60 @@ fn apply_times_out_when_tasks_never_run_and_errors_are_plain() {
         .args(["connector", "list", "--remote"]);
     run(c).code(2);
 }
+
+/// The human output of the remote verbs, snapshotted (tests/snapshots/).
+#[test]
+fn remote_verbs_human_output() {
+    let fc = FakeConnect::start("connect_human");
+    let shown = |r: Run| {
+        let mut s = common::snapshot::redact(r.stdout.trim_end());
+        if !r.stderr.trim().is_empty() {
+            s.push_str("\n--- stderr ---\n");
+            s.push_str(&common::snapshot::redact(r.stderr.trim_end()));
+        }
+        s
+    };
+    let start = fc
+        .run(&[
+            "connector",
+            "start",
+            "human-cdc",
+            "--table",
+            "public.orders",
+            "--remote",
+        ])
+        .ok();
+    insta::assert_snapshot!("connect_start_remote", shown(start));
+    insta::assert_snapshot!(
+        "connect_list_remote",
+        shown(fc.run(&["connector", "list", "--remote"]).ok())
+    );
+    insta::assert_snapshot!(
+        "connect_pause",
+        shown(fc.run(&["connector", "pause", "human-cdc"]).ok())
+    );
+    insta::assert_snapshot!(
+        "connect_resume",
+        shown(fc.run(&["connector", "resume", "human-cdc"]).ok())
+    );
+    insta::assert_snapshot!(
+        "connect_restart",
+        shown(
+            fc.run(&[
+                "connector",
+                "restart",
+                "human-cdc",
+                "--include-tasks",
+                "--wait"
+            ])
+            .ok()
+        )
+    );
+    insta::assert_snapshot!(
+        "connect_delete_remote",
+        shown(
+            fc.run(&["--yes", "connector", "delete", "human-cdc", "--remote"])
+                .ok()
+        )
+    );
+}

@@ -65,7 +65,12 @@ fn db_migrate_status_replication_check() {
     scope.psql("INSERT INTO livedb (org, amount, region) VALUES ('Acme', 10.5, 'eu')");
     snap("db_status", &scope.run(&["db", "status"]).ok());
     let check = scope.run(&["db", "replication", "check", "--table", "public.livedb"]);
-    snap("db_replication_check", &check);
+    // Free slots and senders depend on what the other tests of this binary hold right now.
+    let free = regex::Regex::new(r"\d+ of \d+ free").unwrap();
+    insta::assert_snapshot!(
+        "db_replication_check",
+        free.replace_all(&shown(&check), "[N] of [M] free")
+    );
 }
 
 #[test]
