@@ -42,6 +42,9 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand redis 'Inspect the profile''s Redis (`redis dump`)'
             cand topic 'Create, list, describe, alter and delete Kafka topics'
             cand consume 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
+            cand group 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
+            cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
+            cand top 'Watch the pipeline in the terminal, refreshed every second'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1155,6 +1158,153 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         }
         &'livedbctl;consume;help;help'= {
         }
+        &'livedbctl;group'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List consumer groups: state, members (where the broker tells), topics, total lag'
+            cand describe 'One group per partition: committed offset, high watermark, lag, time behind; its members'
+            cand seek 'Move a group''s committed offsets (only while it has no active members; asks first)'
+            cand delete 'Delete a group and its committed offsets (asks first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'livedbctl;group;list'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;group;describe'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;group;seek'= {
+            cand --to 'Where to: start | end | OFFSET | @TIME (epoch ms, RFC 3339, a date, or @-10m)'
+            cand --topic 'Only this topic (all its partitions); default: every partition the group committed on'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;group;delete'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;group;help'= {
+            cand list 'List consumer groups: state, members (where the broker tells), topics, total lag'
+            cand describe 'One group per partition: committed offset, high watermark, lag, time behind; its members'
+            cand seek 'Move a group''s committed offsets (only while it has no active members; asks first)'
+            cand delete 'Delete a group and its committed offsets (asks first)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'livedbctl;group;help;list'= {
+        }
+        &'livedbctl;group;help;describe'= {
+        }
+        &'livedbctl;group;help;seek'= {
+        }
+        &'livedbctl;group;help;delete'= {
+        }
+        &'livedbctl;group;help;help'= {
+        }
+        &'livedbctl;dashboard'= {
+            cand --listen 'Address to listen on; beyond loopback every request needs the token'
+            cand --token 'Token every request must carry [default: generated and printed once when --listen is not loopback]'
+            cand --interval 'How often to sample (one set of queries for every viewer)'
+            cand --feed-topic 'Topic the event feed follows first [default: the profile''s kafka.topic]'
+            cand --aggregate-prefix 'Redis prefix of `consume aggregate`''s windows (its --prefix)'
+            cand --results-table 'A stream job''s PostgreSQL results table to show (window_start, window_end, groups, aggregates)'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --open 'Open the page in the default browser'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;top'= {
+            cand --interval 'How often to sample (one set of queries for every viewer)'
+            cand --feed-topic 'Topic the event feed follows first [default: the profile''s kafka.topic]'
+            cand --aggregate-prefix 'Redis prefix of `consume aggregate`''s windows (its --prefix)'
+            cand --results-table 'A stream job''s PostgreSQL results table to show (window_start, window_end, groups, aggregates)'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'livedbctl;completions'= {
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
@@ -1182,6 +1332,9 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand redis 'Inspect the profile''s Redis (`redis dump`)'
             cand topic 'Create, list, describe, alter and delete Kafka topics'
             cand consume 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
+            cand group 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
+            cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
+            cand top 'Watch the pipeline in the terminal, refreshed every second'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1309,6 +1462,24 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;consume;aggregate'= {
         }
         &'livedbctl;help;consume;route'= {
+        }
+        &'livedbctl;help;group'= {
+            cand list 'List consumer groups: state, members (where the broker tells), topics, total lag'
+            cand describe 'One group per partition: committed offset, high watermark, lag, time behind; its members'
+            cand seek 'Move a group''s committed offsets (only while it has no active members; asks first)'
+            cand delete 'Delete a group and its committed offsets (asks first)'
+        }
+        &'livedbctl;help;group;list'= {
+        }
+        &'livedbctl;help;group;describe'= {
+        }
+        &'livedbctl;help;group;seek'= {
+        }
+        &'livedbctl;help;group;delete'= {
+        }
+        &'livedbctl;help;dashboard'= {
+        }
+        &'livedbctl;help;top'= {
         }
         &'livedbctl;help;completions'= {
         }

@@ -44,6 +44,9 @@ complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "connector" -d '
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "topic" -d 'Create, list, describe, alter and delete Kafka topics'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "consume" -d 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "group" -d 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "dashboard" -d 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "top" -d 'Watch the pipeline in the terminal, refreshed every second'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
@@ -712,6 +715,99 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "aggregate" -d 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "route" -d 'Forward each event to a topic named from its fields, with a rule-based command side channel'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -f -a "list" -d 'List consumer groups: state, members (where the broker tells), topics, total lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -f -a "describe" -d 'One group per partition: committed offset, high watermark, lag, time behind; its members'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -f -a "seek" -d 'Move a group\'s committed offsets (only while it has no active members; asks first)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -f -a "delete" -d 'Delete a group and its committed offsets (asks first)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and not __fish_seen_subcommand_from list describe seek delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from list" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from list" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from list" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from describe" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from describe" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from describe" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from describe" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from seek" -l to -d 'Where to: start | end | OFFSET | @TIME (epoch ms, RFC 3339, a date, or @-10m)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from seek" -l topic -d 'Only this topic (all its partitions); default: every partition the group committed on' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from seek" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from seek" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from seek" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from seek" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from seek" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from seek" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from seek" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from seek" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from seek" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from delete" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from delete" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from delete" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from delete" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "list" -d 'List consumer groups: state, members (where the broker tells), topics, total lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "describe" -d 'One group per partition: committed offset, high watermark, lag, time behind; its members'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "seek" -d 'Move a group\'s committed offsets (only while it has no active members; asks first)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a group and its committed offsets (asks first)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -l listen -d 'Address to listen on; beyond loopback every request needs the token' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -l token -d 'Token every request must carry [default: generated and printed once when --listen is not loopback]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -l interval -d 'How often to sample (one set of queries for every viewer)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -l feed-topic -d 'Topic the event feed follows first [default: the profile\'s kafka.topic]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -l aggregate-prefix -d 'Redis prefix of `consume aggregate`\'s windows (its --prefix)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -l results-table -d 'A stream job\'s PostgreSQL results table to show (window_start, window_end, groups, aggregates)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -l open -d 'Open the page in the default browser'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand dashboard" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -l interval -d 'How often to sample (one set of queries for every viewer)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -l feed-topic -d 'Topic the event feed follows first [default: the profile\'s kafka.topic]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -l aggregate-prefix -d 'Redis prefix of `consume aggregate`\'s windows (its --prefix)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -l results-table -d 'A stream job\'s PostgreSQL results table to show (window_start, window_end, groups, aggregates)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -722,18 +818,21 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s v -l
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "infra" -d 'Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "profile" -d 'List, show, select and create connection profiles'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "db" -d 'Database work: schema migrations and status, replication readiness for CDC'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "seed" -d 'Insert seed rows into PostgreSQL (the seed\'s db-burst-writer)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "produce" -d 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed\'s producer) or JSON lines (`send`)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "demo" -d 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "connector" -d 'Change data capture: the built-in engine and its connectors'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "topic" -d 'Create, list, describe, alter and delete Kafka topics'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "consume" -d 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "infra" -d 'Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "profile" -d 'List, show, select and create connection profiles'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "db" -d 'Database work: schema migrations and status, replication readiness for CDC'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "seed" -d 'Insert seed rows into PostgreSQL (the seed\'s db-burst-writer)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "produce" -d 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed\'s producer) or JSON lines (`send`)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "demo" -d 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "connector" -d 'Change data capture: the built-in engine and its connectors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "topic" -d 'Create, list, describe, alter and delete Kafka topics'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "consume" -d 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "group" -d 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "dashboard" -d 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "top" -d 'Watch the pipeline in the terminal, refreshed every second'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "up" -d 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "down" -d 'Stop what `infra up` started (never a service it merely reused)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "status" -d 'Show each service: state, address, version, pid, who started it'
@@ -767,3 +866,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_see
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from consume" -f -a "sink" -d 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from consume" -f -a "aggregate" -d 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from consume" -f -a "route" -d 'Forward each event to a topic named from its fields, with a rule-based command side channel'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'List consumer groups: state, members (where the broker tells), topics, total lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "describe" -d 'One group per partition: committed offset, high watermark, lag, time behind; its members'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "seek" -d 'Move a group\'s committed offsets (only while it has no active members; asks first)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "delete" -d 'Delete a group and its committed offsets (asks first)'

@@ -42,3 +42,24 @@ if ! command -v tansu >/dev/null && ! command -v kafka-server-start.sh >/dev/nul
   echo "building tansu, a Kafka-protocol broker (once; 10-15 minutes)"
   cargo install tansu --locked --features libsql
 fi
+
+# --- Dashboard tests (tests/dashboard.rs) --------------------------------------------
+# The page is checked in Debian's headless Chromium, driven by playwright-core from npm
+# (never a browser download: playwright-core only speaks to the installed one); /metrics
+# is parsed by the Prometheus project's Python client; `top` runs under tmux.
+dash_need=()
+[ -x /usr/bin/chromium ] || dash_need+=(chromium)
+[ -x /usr/bin/chromedriver ] || dash_need+=(chromium-driver)
+command -v node >/dev/null || dash_need+=(nodejs)
+command -v npm >/dev/null || dash_need+=(npm)
+command -v tmux >/dev/null || dash_need+=(tmux)
+if [ ${#dash_need[@]} -gt 0 ]; then
+  echo "installing for the dashboard tests: ${dash_need[*]}"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${dash_need[@]}" >/dev/null
+fi
+python3 -c 'import prometheus_client' 2>/dev/null || python3 -m pip install -q prometheus-client
+here="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -d "$here/tests/browser/node_modules/playwright-core" ]; then
+  (cd "$here/tests/browser" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi

@@ -87,6 +87,13 @@ pub enum Command {
     /// Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers
     #[command(subcommand)]
     Consume(commands::consume::ConsumeCommand),
+    /// Kafka consumer groups: list, describe (lag per partition), seek, delete
+    #[command(subcommand)]
+    Group(commands::group::GroupCommand),
+    /// Serve a live web page of the pipeline (flow, charts, events, results) with /metrics
+    Dashboard(commands::dashboard::DashboardArgs),
+    /// Watch the pipeline in the terminal, refreshed every second
+    Top(commands::top::TopArgs),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

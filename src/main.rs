@@ -5,7 +5,9 @@ mod cli;
 mod commands;
 mod consumers;
 mod context;
+mod dashboard;
 mod error;
+mod groups;
 mod hooks;
 mod infra;
 mod json_path;
@@ -17,8 +19,10 @@ mod profile;
 mod redis_dump;
 mod redisdb;
 mod retry;
+mod sampler;
 mod settings;
 mod shutdown;
+mod top;
 
 use clap::Parser;
 

@@ -4,7 +4,9 @@
 
 use crate::cdc::{CdcError, Setting};
 use crate::consumers::ConsumerError;
+use crate::dashboard::DashboardError;
 use crate::error::{Error, ErrorKind};
+use crate::groups::GroupError;
 use crate::infra::InfraError;
 use crate::kafka::admin::TopicError;
 use crate::kafka::ClientError;
@@ -12,6 +14,7 @@ use crate::pg::PgError;
 use crate::pipeline::PipelineError;
 use crate::profile::ProfileError;
 use crate::redisdb::RedisError;
+use crate::sampler::SamplerError;
 
 impl From<ConsumerError> for Error {
     fn from(e: ConsumerError) -> Self {
@@ -216,5 +219,55 @@ impl From<RedisError> for Error {
 impl From<InfraError> for Error {
     fn from(e: InfraError) -> Self {
         Error::from_domain(ErrorKind::Runtime, e)
+    }
+}
+
+// The watching domains: the sampler behind `dashboard`/`top`, the dashboard's server, and
+// consumer groups (`group`, the sampler's lag).
+impl From<SamplerError> for Error {
+    fn from(e: SamplerError) -> Self {
+        match e {
+            SamplerError::Interval(_) => Error::from_domain(ErrorKind::Usage, e)
+                .hint("use --interval 1s (the default) or more"),
+        }
+    }
+}
+
+impl From<DashboardError> for Error {
+    fn from(e: DashboardError) -> Self {
+        match &e {
+            DashboardError::Bind { source, .. }
+                if source.kind() == std::io::ErrorKind::AddrInUse =>
+            {
+                Error::runtime(e.to_string()).hint("another program (or another dashboard) uses that port: pick one with --listen 127.0.0.1:PORT")
+            }
+            DashboardError::Bind { .. } => Error::runtime(e.to_string())
+                .hint("check the address given with --listen"),
+            DashboardError::Serve(_) => Error::runtime(e.to_string()),
+        }
+    }
+}
+
+impl From<GroupError> for Error {
+    fn from(e: GroupError) -> Self {
+        let msg = e.to_string();
+        match e {
+            GroupError::Config(_) => Error::config(msg).hint("check kafka.properties in the profile"),
+            GroupError::Unreachable { .. } => Error::connection(msg).hint(
+                "is the broker running? `livedbctl infra up` starts the local stack; check kafka.brokers / KAFKA_BROKER",
+            ),
+            GroupError::NotFound(_) => Error::not_found(msg).hint("`livedbctl group list` shows the groups"),
+            GroupError::UnknownTopic(_) => Error::not_found(msg).hint("`livedbctl topic list` shows the topics"),
+            GroupError::NothingToSeek(_) => Error::usage(msg).hint("name the topic to move with --topic"),
+            GroupError::Active { .. } => Error::runtime(msg)
+                .hint("stop the group's consumers first (Ctrl-C or SIGTERM); offsets of a running group are its own"),
+            GroupError::Broker { code, .. } => {
+                let err = Error::runtime(msg);
+                match code {
+                    Some(c) => err.with_code(c),
+                    None => err,
+                }
+            }
+        }
     }
 }

@@ -4,14 +4,18 @@
 pub mod completions;
 pub mod connector;
 pub mod consume;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 mod errors;
+pub mod group;
 pub mod infra;
 pub mod produce;
 pub mod profile;
 pub mod redis;
+pub mod sampling;
 pub mod seed;
+pub mod top;
 pub mod topic;
 
 use crate::cli::Command;
@@ -30,6 +34,9 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Redis(c) => redis::run(ctx, c).await,
         Command::Topic(c) => topic::run(ctx, c).await,
         Command::Consume(c) => consume::run(ctx, c).await,
+        Command::Group(c) => group::run(ctx, c).await,
+        Command::Dashboard(a) => dashboard::run(ctx, &a).await,
+        Command::Top(a) => top::run(ctx, &a).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }

@@ -1,0 +1,157 @@
+//! The one lag computation: `group list`, `group describe`, the sampler behind `dashboard`
+//! and `top`, and `/metrics` all count lag, trend and time behind here, so the numbers an
+//! operator sees in one place match the others.
+
+use serde::Serialize;
+
+/// Records of `topic`/`partition` the group has not consumed yet.
+///
+/// `committed` is the next offset the group will read (what Kafka stores), `None` when the
+/// group never committed on the partition (shown as `-`, not counted: the group starts
+/// wherever its `auto.offset.reset` says). A committed offset below `low` (records deleted
+/// by retention) leaves `high - low` to read.
+pub fn partition_lag(committed: Option<i64>, low: i64, high: i64) -> Option<i64> {
+    let c = committed?;
+    if c < 0 {
+        return None;
+    }
+    Some((high - c.max(low)).max(0))
+}
+
+/// Sum of the known lags; `None` when no partition has a committed offset.
+pub fn total_lag<I: IntoIterator<Item = Option<i64>>>(lags: I) -> Option<i64> {
+    lags.into_iter()
+        .flatten()
+        .fold(None, |acc, l| Some(acc.unwrap_or(0) + l))
+}
+
+/// Time behind: how old the record at the committed offset is, i.e. how long ago the
+/// oldest unconsumed record was written. Zero when nothing is left to read; `None` when the
+/// record's timestamp is unknown.
+pub fn time_behind_ms(now_ms: i64, lag: Option<i64>, ts_at_committed: Option<i64>) -> Option<i64> {
+    match lag {
+        Some(0) => Some(0),
+        Some(_) => ts_at_committed.map(|t| (now_ms - t).max(0)),
+        None => None,
+    }
+}
+
+/// Whether a lag grows or drains, from its recent history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trend {
+    /// More records arrive than the group consumes.
+    Growing,
+    /// The group catches up.
+    Draining,
+    /// Neither (within noise), or no lag at all.
+    Steady,
+    /// Not enough history yet.
+    Unknown,
+}
+
+/// Slope (records per second) below which a lag counts as steady.
+const STEADY_SLOPE: f64 = 0.5;
+
+/// The trend of `points` (`(time_ms, lag)`, oldest first): the least-squares slope over
+/// them. At least three points spanning two seconds are needed.
+pub fn trend(points: &[(i64, i64)]) -> Trend {
+    if points.len() < 3 {
+        return Trend::Unknown;
+    }
+    let span = points[points.len() - 1].0 - points[0].0;
+    if span < 2000 {
+        return Trend::Unknown;
+    }
+    if points.iter().all(|&(_, l)| l == 0) {
+        return Trend::Steady;
+    }
+    let slope = slope_per_sec(points);
+    if slope > STEADY_SLOPE {
+        Trend::Growing
+    } else if slope < -STEADY_SLOPE {
+        Trend::Draining
+    } else {
+        Trend::Steady
+    }
+}
+
+fn slope_per_sec(points: &[(i64, i64)]) -> f64 {
+    let n = points.len() as f64;
+    let t0 = points[0].0;
+    let xs: Vec<f64> = points
+        .iter()
+        .map(|&(t, _)| (t - t0) as f64 / 1000.0)
+        .collect();
+    let ys: Vec<f64> = points.iter().map(|&(_, l)| l as f64).collect();
+    let mx = xs.iter().sum::<f64>() / n;
+    let my = ys.iter().sum::<f64>() / n;
+    let (mut num, mut den) = (0.0, 0.0);
+    for (x, y) in xs.iter().zip(&ys) {
+        num += (x - mx) * (y - my);
+        den += (x - mx) * (x - mx);
+    }
+    if den == 0.0 {
+        0.0
+    } else {
+        num / den
+    }
+}
+
+/// A rate from two readings of a counter; `None` across a reset or without time passing.
+pub fn rate_per_sec(before: i64, after: i64, elapsed_ms: i64) -> Option<f64> {
+    if elapsed_ms <= 0 || after < before {
+        return None;
+    }
+    Some((after - before) as f64 * 1000.0 / elapsed_ms as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lag_counts_from_the_committed_offset_and_skips_deleted_records() {
+        assert_eq!(partition_lag(Some(40), 0, 100), Some(60));
+        assert_eq!(partition_lag(Some(100), 0, 100), Some(0));
+        assert_eq!(partition_lag(Some(5), 50, 100), Some(50));
+        assert_eq!(partition_lag(None, 0, 100), None);
+        assert_eq!(partition_lag(Some(-1001), 0, 100), None);
+        // A committed offset past the end (topic recreated) is no lag, not a negative one.
+        assert_eq!(partition_lag(Some(120), 0, 100), Some(0));
+    }
+
+    #[test]
+    fn total_ignores_partitions_without_commits() {
+        assert_eq!(total_lag([Some(3), None, Some(4)]), Some(7));
+        assert_eq!(total_lag([None, None]), None);
+        assert_eq!(total_lag(Vec::<Option<i64>>::new()), None);
+    }
+
+    #[test]
+    fn time_behind_is_zero_when_caught_up() {
+        assert_eq!(time_behind_ms(10_000, Some(0), None), Some(0));
+        assert_eq!(time_behind_ms(10_000, Some(5), Some(7_000)), Some(3_000));
+        assert_eq!(time_behind_ms(10_000, Some(5), None), None);
+        assert_eq!(time_behind_ms(10_000, Some(5), Some(12_000)), Some(0));
+    }
+
+    #[test]
+    fn trend_follows_the_slope() {
+        let growing: Vec<(i64, i64)> = (0..10).map(|i| (i * 1000, i * 10)).collect();
+        assert_eq!(trend(&growing), Trend::Growing);
+        let draining: Vec<(i64, i64)> = (0..10).map(|i| (i * 1000, 100 - i * 10)).collect();
+        assert_eq!(trend(&draining), Trend::Draining);
+        let flat: Vec<(i64, i64)> = (0..10).map(|i| (i * 1000, 50)).collect();
+        assert_eq!(trend(&flat), Trend::Steady);
+        assert_eq!(trend(&growing[..2]), Trend::Unknown);
+        assert_eq!(trend(&[(0, 1), (100, 2), (200, 3)]), Trend::Unknown);
+    }
+
+    #[test]
+    fn rates_need_time_and_a_counter_that_did_not_reset() {
+        assert_eq!(rate_per_sec(100, 150, 500), Some(100.0));
+        assert_eq!(rate_per_sec(100, 50, 1000), None);
+        assert_eq!(rate_per_sec(100, 150, 0), None);
+    }
+}

@@ -1,0 +1,263 @@
+//! The Kafka part of a sample (blocking; the sampler runs it on a blocking thread): high
+//! watermarks of every partition, consumer groups with their committed offsets, lag and
+//! time behind. Groups are listed every few rounds; offsets are read every round.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use super::snapshot::{GroupStat, KafkaSnapshot, PartitionStat, TopicStat};
+use crate::groups::lag::{self, rate_per_sec, Trend};
+use crate::groups::{self, GroupClient, Tp};
+use crate::settings::KafkaSettings;
+
+const TIMEOUT: Duration = Duration::from_secs(5);
+/// Rounds between ListGroups (new groups appear within this many seconds).
+const LIST_EVERY: u64 = 5;
+/// Rounds between DescribeGroups attempts on a broker that failed to describe.
+const DESCRIBE_RETRY_EVERY: u64 = 60;
+/// Time spent reading record timestamps for "time behind", per round.
+const TIMESTAMP_BUDGET: Duration = Duration::from_millis(400);
+
+pub struct KafkaSampler {
+    k: KafkaSettings,
+    client: Option<GroupClient>,
+    rounds: u64,
+    groups: Vec<(String, String)>,
+    groups_error: Option<String>,
+    members: BTreeMap<String, (Option<String>, Option<usize>)>,
+    describe_failed_at: Option<u64>,
+    timestamps: BTreeMap<(String, i32, i64), i64>,
+    prev: Option<Prev>,
+}
+
+struct Prev {
+    t_ms: i64,
+    high: BTreeMap<Tp, i64>,
+    committed: BTreeMap<String, i64>,
+}
+
+impl KafkaSampler {
+    pub fn new(k: KafkaSettings) -> KafkaSampler {
+        KafkaSampler {
+            k,
+            client: None,
+            rounds: 0,
+            groups: Vec::new(),
+            groups_error: None,
+            members: BTreeMap::new(),
+            describe_failed_at: None,
+            timestamps: BTreeMap::new(),
+            prev: None,
+        }
+    }
+
+    pub fn sample(&mut self, now_ms: i64) -> KafkaSnapshot {
+        match self.sample_inner(now_ms) {
+            Ok(s) => s,
+            Err(e) => {
+                self.client = None;
+                KafkaSnapshot {
+                    up: false,
+                    error: Some(e),
+                    ..KafkaSnapshot::default()
+                }
+            }
+        }
+    }
+
+    fn sample_inner(&mut self, now_ms: i64) -> Result<KafkaSnapshot, String> {
+        if self.client.is_none() {
+            self.client = Some(GroupClient::new(&self.k).map_err(|e| e.to_string())?);
+        }
+        self.rounds += 1;
+        let round = self.rounds;
+        let client = self.client.as_mut().expect("created above");
+        let topics = client.topics(TIMEOUT).map_err(|e| e.to_string())?;
+        let tps: Vec<Tp> = topics
+            .iter()
+            .flat_map(|(t, ps)| ps.iter().map(move |p| (t.clone(), *p)))
+            .collect();
+        let wm = client
+            .watermarks(&tps, TIMEOUT)
+            .map_err(|e| e.to_string())?;
+        let elapsed = self.prev.as_ref().map(|p| now_ms - p.t_ms);
+
+        let topic_stats: Vec<TopicStat> = topics
+            .iter()
+            .map(|(t, ps)| {
+                let partitions: Vec<PartitionStat> = ps
+                    .iter()
+                    .map(|p| {
+                        let key = (t.clone(), *p);
+                        let (low, high) = wm.get(&key).copied().unwrap_or((0, 0));
+                        let rate = self.prev.as_ref().and_then(|prev| {
+                            prev.high
+                                .get(&key)
+                                .and_then(|&before| rate_per_sec(before, high, elapsed?))
+                        });
+                        PartitionStat {
+                            partition: *p,
+                            low,
+                            high,
+                            records_per_sec: rate,
+                        }
+                    })
+                    .collect();
+                let rates: Vec<f64> = partitions
+                    .iter()
+                    .filter_map(|p| p.records_per_sec)
+                    .collect();
+                TopicStat {
+                    topic: t.clone(),
+                    high_total: partitions.iter().map(|p| p.high).sum(),
+                    messages: partitions.iter().map(|p| (p.high - p.low).max(0)).sum(),
+                    records_per_sec: (!rates.is_empty()).then(|| rates.iter().sum()),
+                    partitions,
+                }
+            })
+            .collect();
+
+        // Groups: list now and then, describe where the broker can.
+        if round == 1 || round.is_multiple_of(LIST_EVERY) {
+            match client.list(TIMEOUT) {
+                Ok(g) => {
+                    self.groups = g
+                        .into_iter()
+                        .filter(|(name, _)| !name.starts_with("livedbctl-offset-peek"))
+                        .collect();
+                    self.groups_error = None;
+                }
+                Err(e) => self.groups_error = Some(e.to_string()),
+            }
+            let may_describe = self
+                .describe_failed_at
+                .is_none_or(|at| round - at >= DESCRIBE_RETRY_EVERY);
+            if may_describe {
+                let mut failed = false;
+                for (g, _) in &self.groups {
+                    let d = client.describe(g, Duration::from_secs(2));
+                    if d.error.is_some() {
+                        failed = true;
+                    }
+                    self.members
+                        .insert(g.clone(), (d.state, d.members.map(|m| m.len())));
+                }
+                self.describe_failed_at = failed.then_some(round);
+            }
+            let keep: BTreeSet<String> = self.groups.iter().map(|(g, _)| g.clone()).collect();
+            self.members.retain(|g, _| keep.contains(g));
+            client.retain_groups(&keep);
+        }
+
+        let mut group_stats = Vec::new();
+        let mut committed_totals = BTreeMap::new();
+        let mut wants = Vec::new();
+        let mut per_group = Vec::new();
+        for (g, listed_state) in &self.groups {
+            let committed = match client.committed(g, &tps, TIMEOUT) {
+                Ok(c) => c,
+                Err(_) => continue,
+            };
+            let parts = groups::group_partitions(&topics, &committed, &[]);
+            let rows = groups::partition_lags(&parts, &committed, &wm, &self.timestamps, now_ms);
+            wants.extend(
+                groups::timestamp_wants(&rows)
+                    .into_iter()
+                    .filter(|w| !self.timestamps.contains_key(w)),
+            );
+            committed_totals.insert(g.clone(), committed.values().sum::<i64>());
+            per_group.push((g.clone(), listed_state.clone(), committed, parts));
+        }
+        // Timestamps at committed offsets, read once per offset and kept.
+        if !wants.is_empty() {
+            let got = client.timestamps_at(&wants, TIMESTAMP_BUDGET);
+            self.timestamps.extend(got);
+        }
+        for (g, listed_state, committed, parts) in per_group {
+            let rows = groups::partition_lags(&parts, &committed, &wm, &self.timestamps, now_ms);
+            let (described_state, members) = self.members.get(&g).cloned().unwrap_or((None, None));
+            let (kind, sink) = consumer_kind(&g);
+            let mut topics: Vec<String> = rows.iter().map(|r| r.topic.clone()).collect();
+            topics.dedup();
+            let total = committed_totals.get(&g).copied().unwrap_or(0);
+            let rate = self.prev.as_ref().and_then(|p| {
+                p.committed
+                    .get(&g)
+                    .and_then(|&before| rate_per_sec(before, total, elapsed?))
+            });
+            group_stats.push(GroupStat {
+                state: described_state.unwrap_or(listed_state),
+                members,
+                kind,
+                sink,
+                topics,
+                lag: lag::total_lag(rows.iter().map(|r| r.lag)),
+                trend: Trend::Unknown,
+                time_behind_ms: rows.iter().filter_map(|r| r.time_behind_ms).max(),
+                records_per_sec: rate,
+                partitions: rows,
+                group: g,
+            });
+        }
+        // Forget timestamps of offsets no group sits on any more.
+        let live: BTreeSet<(String, i32, i64)> = group_stats
+            .iter()
+            .flat_map(|g| {
+                g.partitions.iter().filter_map(|r| {
+                    r.committed
+                        .map(|c| (r.topic.clone(), r.partition, c.max(r.low)))
+                })
+            })
+            .collect();
+        self.timestamps.retain(|k, _| live.contains(k));
+
+        self.prev = Some(Prev {
+            t_ms: now_ms,
+            high: wm.iter().map(|(k, (_, h))| (k.clone(), *h)).collect(),
+            committed: committed_totals,
+        });
+        Ok(KafkaSnapshot {
+            up: true,
+            error: None,
+            topics: topic_stats,
+            groups: group_stats,
+            groups_error: self.groups_error.clone(),
+        })
+    }
+}
+
+/// What runs under a group, from livedbctl's default group names
+/// (`consume sink|aggregate|route`, and `stream run` jobs).
+pub fn consumer_kind(group: &str) -> (String, Option<String>) {
+    let pick = |prefix: &str| group.strip_prefix(prefix).filter(|s| !s.is_empty());
+    if let Some(t) = pick("livedbctl-sink-") {
+        ("sink".into(), Some(format!("postgres:{t}")))
+    } else if let Some(p) = pick("livedbctl-aggregate-") {
+        ("aggregate".into(), Some(format!("redis:{p}")))
+    } else if let Some(t) = pick("livedbctl-route-") {
+        ("route".into(), Some(format!("kafka:{t}.*")))
+    } else if let Some(j) = pick("livedbctl-stream-") {
+        ("stream".into(), Some(format!("stream:{j}")))
+    } else {
+        ("other".into(), None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_group_names_tell_where_a_consumer_writes() {
+        assert_eq!(
+            consumer_kind("livedbctl-sink-orders"),
+            ("sink".into(), Some("postgres:orders".into()))
+        );
+        assert_eq!(
+            consumer_kind("livedbctl-aggregate-livedb:agg"),
+            ("aggregate".into(), Some("redis:livedb:agg".into()))
+        );
+        assert_eq!(consumer_kind("ops"), ("other".into(), None));
+        assert_eq!(consumer_kind("livedbctl-sink-"), ("other".into(), None));
+    }
+}

@@ -1,0 +1,312 @@
+//! One sampler for every viewer: about once a second it asks PostgreSQL, Kafka and Redis
+//! how the pipeline is doing (one set of queries, however many pages, `top`s or scrapers
+//! watch), builds a [`Snapshot`], keeps the last minutes of every series in a bounded
+//! [`history::History`], and publishes the snapshot on a `watch` channel.
+//!
+//! No clap and no printing here: `dashboard` serves what it publishes, `top` draws it.
+
+pub mod feed;
+pub mod flow;
+pub mod history;
+pub mod kafka;
+pub mod postgres;
+pub mod redis;
+pub mod results;
+pub mod seams;
+pub mod snapshot;
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::watch;
+
+use crate::groups::lag;
+use crate::settings::Settings;
+use history::{Columns, History};
+use snapshot::{ServiceHealth, Snapshot, SNAPSHOT_VERSION};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SamplerError {
+    #[error("the sampling interval must be at least 100 ms (got {0:?})")]
+    Interval(Duration),
+}
+
+#[derive(Debug, Clone)]
+pub struct SamplerOptions {
+    pub interval: Duration,
+    /// How far back the history goes (15 minutes by default).
+    pub history: Duration,
+    /// The topic the event feed follows first (the profile's `kafka.topic`).
+    pub feed_topic: String,
+    /// Where `consume aggregate` keeps its windows (`--prefix`, default `livedb:agg`).
+    pub aggregate_prefix: String,
+    /// A stream job's PostgreSQL results table to show, if any.
+    pub results_table: Option<String>,
+    /// Services are probed as `infra status` does every this many samples.
+    pub health_every: u64,
+}
+
+impl Default for SamplerOptions {
+    fn default() -> Self {
+        SamplerOptions {
+            interval: Duration::from_secs(1),
+            history: Duration::from_secs(15 * 60),
+            feed_topic: crate::settings::DEFAULT_TOPIC.into(),
+            aggregate_prefix: "livedb:agg".into(),
+            results_table: None,
+            health_every: 5,
+        }
+    }
+}
+
+/// Window over which a group's lag trend is judged.
+const TREND_WINDOW_MS: i64 = 30_000;
+
+/// A running sampler. Dropping it stops the sampling task and the feed thread.
+pub struct Sampler {
+    rx: watch::Receiver<Arc<Snapshot>>,
+    history: Arc<Mutex<History>>,
+    feed: feed::Feed,
+    stop: watch::Sender<bool>,
+}
+
+impl Drop for Sampler {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+        self.feed.stop();
+    }
+}
+
+impl Sampler {
+    /// Start sampling on the current tokio runtime.
+    pub fn start(settings: &Settings, opts: SamplerOptions) -> Result<Sampler, SamplerError> {
+        if opts.interval < Duration::from_millis(100) {
+            return Err(SamplerError::Interval(opts.interval));
+        }
+        let capacity = (opts.history.as_millis() / opts.interval.as_millis()).max(2) as usize;
+        let history = Arc::new(Mutex::new(History::new(capacity)));
+        let (tx, rx) = watch::channel(Arc::new(Snapshot::default()));
+        let (stop, stop_rx) = watch::channel(false);
+        let feed = feed::Feed::start(&settings.kafka, &opts.feed_topic);
+        let task = Task {
+            settings: settings.clone(),
+            pg: postgres::PgSampler::new(settings.postgres.clone(), opts.results_table.clone()),
+            kafka: Arc::new(Mutex::new(kafka::KafkaSampler::new(settings.kafka.clone()))),
+            redis: redis::RedisSampler::new(
+                settings.redis.url.clone(),
+                results::WindowSource::defaults(&opts.aggregate_prefix),
+            ),
+            history: history.clone(),
+            feed: feed.clone(),
+            opts,
+            services: Vec::new(),
+            health_statements: 0,
+        };
+        tokio::spawn(task.run(tx, stop_rx));
+        Ok(Sampler {
+            rx,
+            history,
+            feed,
+            stop,
+        })
+    }
+
+    pub fn subscribe(&self) -> watch::Receiver<Arc<Snapshot>> {
+        self.rx.clone()
+    }
+
+    pub fn latest(&self) -> Arc<Snapshot> {
+        self.rx.borrow().clone()
+    }
+
+    pub fn history(&self) -> Columns {
+        self.history.lock().expect("history").columns()
+    }
+
+    /// Follow `topic` in the event feed (shared by every viewer).
+    pub fn follow(&self, topic: &str) -> bool {
+        self.feed.follow(topic)
+    }
+}
+
+struct Task {
+    settings: Settings,
+    opts: SamplerOptions,
+    pg: postgres::PgSampler,
+    kafka: Arc<Mutex<kafka::KafkaSampler>>,
+    redis: redis::RedisSampler,
+    history: Arc<Mutex<History>>,
+    feed: feed::Feed,
+    services: Vec<ServiceHealth>,
+    health_statements: u64,
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+impl Task {
+    async fn run(mut self, tx: watch::Sender<Arc<Snapshot>>, mut stop: watch::Receiver<bool>) {
+        let mut ticker = tokio::time::interval(self.opts.interval);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut seq = 0u64;
+        loop {
+            tokio::select! {
+                _ = ticker.tick() => {}
+                _ = stop.changed() => break,
+            }
+            if *stop.borrow() {
+                break;
+            }
+            seq += 1;
+            let snap = self.sample(seq).await;
+            if tx.send(Arc::new(snap)).is_err() {
+                break;
+            }
+        }
+    }
+
+    async fn sample(&mut self, seq: u64) -> Snapshot {
+        let started = Instant::now();
+        let now = now_ms();
+        // A part that does not answer within the interval (plus slack) is reported as such
+        // and the snapshot goes out without it; the sampler never stalls.
+        let budget = self.opts.interval.max(Duration::from_secs(1)) * 4;
+
+        let kafka = self.kafka.clone();
+        let kafka_part = tokio::task::spawn_blocking(move || match kafka.try_lock() {
+            Ok(mut k) => Some(k.sample(now)),
+            Err(_) => None,
+        });
+        let pg_part = tokio::time::timeout(budget, self.pg.sample(now));
+        let redis_part = tokio::time::timeout(budget, self.redis.sample());
+        let health_due = seq == 1 || (seq - 1).is_multiple_of(self.opts.health_every.max(1));
+        let settings = self.settings.clone();
+        let health_part = async move {
+            if !health_due {
+                return None;
+            }
+            let probes = seams::services(&settings)
+                .into_iter()
+                .map(|svc| {
+                    let s = &settings;
+                    async move {
+                        match tokio::time::timeout(budget, seams::service_health(s, svc, now)).await
+                        {
+                            Ok(h) => h,
+                            Err(_) => ServiceHealth {
+                                service: svc.to_string(),
+                                state: "unresponsive".into(),
+                                up: false,
+                                address: String::new(),
+                                version: None,
+                                engine: None,
+                                detail: Some("no answer to the health probe in time".into()),
+                                checked_at_ms: now,
+                            },
+                        }
+                    }
+                })
+                .collect::<Vec<_>>();
+            Some(futures::future::join_all(probes).await)
+        };
+        let (pg, redis, health, kafka) = tokio::join!(pg_part, redis_part, health_part, async {
+            tokio::time::timeout(budget, kafka_part).await
+        });
+
+        let mut snap = Snapshot {
+            version: SNAPSHOT_VERSION,
+            seq,
+            taken_at_ms: now,
+            interval_ms: self.opts.interval.as_millis() as u64,
+            profile: self.settings.profile.name.clone(),
+            ..Snapshot::default()
+        };
+        match pg {
+            Ok(round) => {
+                snap.postgres = round.snapshot;
+                snap.connectors = round.connectors;
+                snap.results.extend(round.results);
+            }
+            Err(_) => {
+                self.pg.reset();
+                snap.postgres.database = self.settings.postgres.dbname.clone();
+                snap.postgres.error = Some("PostgreSQL did not answer in time".into());
+            }
+        }
+        match redis {
+            Ok((r, sets)) => {
+                snap.redis = r;
+                snap.results.extend(sets);
+            }
+            Err(_) => snap.redis.error = Some("Redis did not answer in time".into()),
+        }
+        match kafka {
+            Ok(Ok(Some(k))) => snap.kafka = k,
+            Ok(Ok(None)) | Err(_) => {
+                snap.kafka.error = Some("Kafka did not answer in time".into());
+            }
+            Ok(Err(e)) => snap.kafka.error = Some(format!("Kafka sampling failed: {e}")),
+        }
+        if let Some(h) = health {
+            if self
+                .settings
+                .infra
+                .services
+                .contains(&crate::profile::ServiceName::Postgres)
+            {
+                // The PostgreSQL probe logs in and asks for the version.
+                self.health_statements += 1;
+            }
+            self.services = h;
+        }
+        snap.services = self.services.clone();
+        let (events, topics) = self.feed.events();
+        snap.events = events;
+        snap.feed_topics = topics;
+
+        // History, then trends from it.
+        let mut values: BTreeMap<String, f64> = BTreeMap::new();
+        if let Some(r) = snap.postgres.inserted_rows_per_sec {
+            values.insert("pg.inserted_rows_per_sec".into(), r);
+        }
+        if let Some(p) = &snap.postgres.producer {
+            values.insert("producer.lag_rows".into(), p.lag_rows as f64);
+        }
+        for s in &snap.postgres.slots {
+            if let Some(l) = s.lag_bytes {
+                values.insert(format!("slot.{}.lag_bytes", s.slot), l as f64);
+            }
+        }
+        for t in &snap.kafka.topics {
+            if let Some(r) = t.records_per_sec {
+                values.insert(format!("topic.{}.records_per_sec", t.topic), r);
+            }
+        }
+        for g in &snap.kafka.groups {
+            if let Some(l) = g.lag {
+                values.insert(format!("group.{}.lag", g.group), l as f64);
+            }
+        }
+        {
+            let mut h = self.history.lock().expect("history");
+            h.push(now, values);
+            for g in &mut snap.kafka.groups {
+                let points: Vec<(i64, i64)> = h
+                    .recent(&format!("group.{}.lag", g.group), TREND_WINDOW_MS)
+                    .into_iter()
+                    .map(|(t, x)| (t, x as i64))
+                    .collect();
+                g.trend = lag::trend(&points);
+            }
+            snap.sampler.history_series = h.series_count();
+            snap.sampler.history_points = h.len();
+        }
+        snap.flow = flow::build(&snap, &self.settings.kafka.topic);
+        snap.sampler.samples = seq;
+        snap.sampler.pg_statements_total = self.pg.statements + self.health_statements;
+        snap.sampler.sample_duration_ms = started.elapsed().as_millis() as u64;
+        snap
+    }
+}

@@ -1,0 +1,279 @@
+//! The snapshot: everything the sampler saw in one round, as `/api/snapshot`, `/api/stream`,
+//! `/metrics`, `top` and `top -o json` show it. Field names are a public interface
+//! (README, "dashboard: JSON fields").
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::groups::lag::Trend;
+use crate::groups::PartitionLag;
+
+/// Bumped when a field changes meaning or goes away (new fields do not bump it).
+pub const SNAPSHOT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Snapshot {
+    pub version: u32,
+    /// Sample number since the sampler started (1, 2, ...).
+    pub seq: u64,
+    /// When the sample was taken, ms since the epoch.
+    pub taken_at_ms: i64,
+    pub interval_ms: u64,
+    pub profile: String,
+    pub services: Vec<ServiceHealth>,
+    pub postgres: PgSnapshot,
+    pub kafka: KafkaSnapshot,
+    pub connectors: Vec<ConnectorStat>,
+    pub stream_jobs: Vec<StreamJobStat>,
+    pub redis: RedisSnapshot,
+    pub results: Vec<ResultSet>,
+    /// Latest records of the followed topics, newest last.
+    pub events: Vec<FeedEvent>,
+    /// Topics whose records are in `events`.
+    pub feed_topics: Vec<String>,
+    pub flow: Flow,
+    pub sampler: SamplerStats,
+}
+
+/// A service as `infra status` reports it (no paths, no credentials).
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceHealth {
+    /// postgres | kafka | redis
+    pub service: String,
+    /// running | external | stopped | unresponsive | unreachable (as `infra status`)
+    pub state: String,
+    pub up: bool,
+    pub address: String,
+    pub version: Option<String>,
+    pub engine: Option<String>,
+    pub detail: Option<String>,
+    pub checked_at_ms: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PgSnapshot {
+    /// The sampler's queries succeeded this round.
+    pub up: bool,
+    pub error: Option<String>,
+    pub database: String,
+    pub size_bytes: Option<i64>,
+    /// Rows/s inserted into all tables of the database (`pg_stat_user_tables.n_tup_ins`).
+    pub inserted_rows_per_sec: Option<f64>,
+    pub tables: Vec<TableStat>,
+    /// `produce poll`'s position; null without `producer_offsets`.
+    pub producer: Option<ProducerStat>,
+    pub slots: Vec<SlotStat>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableStat {
+    /// schema.table
+    pub table: String,
+    /// Rows ever inserted (`n_tup_ins`, since the statistics were last reset).
+    pub inserted_total: i64,
+    pub live_rows: i64,
+    pub rows_per_sec: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProducerStat {
+    pub last_id: i64,
+    pub max_id: Option<i64>,
+    /// `max(livedb.id) - last_id`, as `produce poll` reports its lag.
+    pub lag_rows: i64,
+    /// Age of the oldest row not yet published (0 when none is pending).
+    pub time_behind_ms: Option<i64>,
+    /// Rows/s the producer publishes (`last_id` delta).
+    pub rows_per_sec: Option<f64>,
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SlotStat {
+    pub slot: String,
+    pub plugin: Option<String>,
+    pub active: bool,
+    pub lag_bytes: Option<i64>,
+    pub retained_bytes: Option<i64>,
+    pub wal_status: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct KafkaSnapshot {
+    pub up: bool,
+    pub error: Option<String>,
+    pub topics: Vec<TopicStat>,
+    pub groups: Vec<GroupStat>,
+    /// Why groups could not be listed (the topics may still be there).
+    pub groups_error: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicStat {
+    pub topic: String,
+    pub partitions: Vec<PartitionStat>,
+    /// Sum of high watermarks: records ever written.
+    pub high_total: i64,
+    /// Records kept now (sum of high - low).
+    pub messages: i64,
+    pub records_per_sec: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartitionStat {
+    pub partition: i32,
+    pub low: i64,
+    pub high: i64,
+    pub records_per_sec: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupStat {
+    pub group: String,
+    /// The broker's state (Stable, Empty, ...; `Unknown` where it does not tell).
+    pub state: String,
+    /// Active members; null when the broker cannot describe groups.
+    pub members: Option<usize>,
+    /// What livedbctl consumer runs under this group, from its default name:
+    /// sink | aggregate | route | stream | other.
+    pub kind: String,
+    /// Where that consumer writes (`postgres:TABLE`, `redis:PREFIX`, `kafka:TEMPLATE`), when known.
+    pub sink: Option<String>,
+    pub topics: Vec<String>,
+    pub lag: Option<i64>,
+    pub trend: Trend,
+    pub time_behind_ms: Option<i64>,
+    /// Records/s the group commits (committed offset delta).
+    pub records_per_sec: Option<f64>,
+    pub partitions: Vec<PartitionLag>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConnectorStat {
+    pub name: String,
+    /// running | stopped | slot-missing (as `connector list`)
+    pub state: String,
+    pub tables: Vec<String>,
+    pub topics: Vec<String>,
+    pub slot: String,
+    pub last_lsn: Option<String>,
+    pub slot_lag_bytes: Option<i64>,
+    pub wal_status: Option<String>,
+    pub lag_warning: bool,
+}
+
+/// A stream job (issue 13). Until `livedbctl stream` lands this list is empty; its
+/// results already show through `results` (see `sampler::results`).
+#[derive(Debug, Clone, Serialize)]
+pub struct StreamJobStat {
+    pub name: String,
+    /// builtin | flink
+    pub engine: String,
+    pub state: String,
+    pub source_topic: Option<String>,
+    pub lag: Option<i64>,
+    pub events_per_sec: Option<f64>,
+    pub windows: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct RedisSnapshot {
+    pub up: bool,
+    pub error: Option<String>,
+    /// DBSIZE
+    pub keys: Option<i64>,
+    pub ops_per_sec: Option<f64>,
+    pub used_memory_bytes: Option<i64>,
+    /// Keys per prefix (the first two `:`-separated parts), from a bounded SCAN.
+    pub prefixes: Vec<PrefixCount>,
+    /// The prefix counts come from a SCAN that stopped at its limit.
+    pub prefixes_partial: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PrefixCount {
+    pub prefix: String,
+    pub keys: u64,
+}
+
+/// Processed results: the current windows of a `consume aggregate` prefix or a stream job.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultSet {
+    /// aggregate | stream
+    pub source: String,
+    /// The aggregated topic (aggregate) or the job name (stream).
+    pub name: String,
+    /// Where the windows are read: `redis:PREFIX:TOPIC:window:*`, `postgres:TABLE`.
+    pub location: String,
+    /// Value columns, in display order.
+    pub columns: Vec<String>,
+    pub windows: Vec<ResultWindow>,
+    /// Counters kept beside the windows (aggregate: events, windows_fired, ...).
+    pub stats: BTreeMap<String, i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultWindow {
+    pub key: String,
+    pub window_start_ms: Option<i64>,
+    pub window_end_ms: Option<i64>,
+    /// Last event in the window (aggregate `last_ms`).
+    pub last_ms: Option<i64>,
+    pub values: BTreeMap<String, f64>,
+}
+
+/// One record of a followed topic, for the live feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEvent {
+    pub topic: String,
+    pub partition: i32,
+    pub offset: i64,
+    pub timestamp_ms: Option<i64>,
+    pub key: Option<String>,
+    /// The value as one line of text (JSON compacted), cut at 2,000 characters.
+    pub value: Option<String>,
+    /// Present for Debezium change events, as `consume tail -o json` shows them.
+    pub change: Option<crate::kafka::tail::Change>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Flow {
+    pub nodes: Vec<FlowNode>,
+    pub edges: Vec<FlowEdge>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FlowNode {
+    pub id: String,
+    /// postgres | producer | topic | group | connector | stream | sink
+    pub kind: String,
+    pub label: String,
+    /// ok | warn | down | idle
+    pub status: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FlowEdge {
+    pub from: String,
+    pub to: String,
+    pub rate: Option<f64>,
+    /// rows/s | records/s
+    pub rate_unit: String,
+    pub lag: Option<i64>,
+    /// rows | records | bytes
+    pub lag_unit: String,
+    pub trend: Option<Trend>,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct SamplerStats {
+    pub samples: u64,
+    /// Statements the sampler sent to PostgreSQL since it started (health probes included).
+    pub pg_statements_total: u64,
+    pub sample_duration_ms: u64,
+    /// Series kept in the history and its length in samples.
+    pub history_series: usize,
+    pub history_points: usize,
+}
