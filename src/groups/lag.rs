@@ -53,8 +53,11 @@ pub enum Trend {
 /// Slope (records per second) below which a lag counts as steady.
 const STEADY_SLOPE: f64 = 0.5;
 
-/// The trend of `points` (`(time_ms, lag)`, oldest first): the least-squares slope over
-/// them. At least three points spanning two seconds are needed.
+/// The trend of `points` (`(time_ms, lag)`, oldest first). A consumer that commits in
+/// batches makes its lag a sawtooth, whose slope alone says "growing" half the time; so the
+/// lag must also have moved as a whole: growing when the lowest lag of the later half is
+/// above the lowest of the earlier half, draining when the highest fell. At least three
+/// points spanning two seconds are needed.
 pub fn trend(points: &[(i64, i64)]) -> Trend {
     if points.len() < 3 {
         return Trend::Unknown;
@@ -67,9 +70,24 @@ pub fn trend(points: &[(i64, i64)]) -> Trend {
         return Trend::Steady;
     }
     let slope = slope_per_sec(points);
-    if slope > STEADY_SLOPE {
+    let mid = points[0].0 + span / 2;
+    let (early, late): (Vec<i64>, Vec<i64>) = {
+        let e = points.iter().filter(|p| p.0 <= mid).map(|p| p.1).collect();
+        let l = points.iter().filter(|p| p.0 > mid).map(|p| p.1).collect();
+        (e, l)
+    };
+    let (Some(&lo1), Some(&lo2), Some(&hi1), Some(&hi2)) = (
+        early.iter().min(),
+        late.iter().min(),
+        early.iter().max(),
+        late.iter().max(),
+    ) else {
+        return Trend::Unknown;
+    };
+    let margin = 2.max(hi1 / 20);
+    if slope > STEADY_SLOPE && lo2 > lo1 + margin {
         Trend::Growing
-    } else if slope < -STEADY_SLOPE {
+    } else if slope < -STEADY_SLOPE && hi2 < hi1 - margin {
         Trend::Draining
     } else {
         Trend::Steady
@@ -145,6 +163,16 @@ mod tests {
         let flat: Vec<(i64, i64)> = (0..10).map(|i| (i * 1000, 50)).collect();
         assert_eq!(trend(&flat), Trend::Steady);
         assert_eq!(trend(&growing[..2]), Trend::Unknown);
+        // A batching consumer: lag climbs between commits and falls to 0 at each one.
+        let sawtooth: Vec<(i64, i64)> = (0..30).map(|i| (i * 1000, (i % 3) * 10)).collect();
+        assert_eq!(trend(&sawtooth), Trend::Steady);
+        let sawtooth_late: Vec<(i64, i64)> = (0..30)
+            .map(|i| (i * 1000, if i % 4 == 3 { 0 } else { (i % 4) * 10 + 20 }))
+            .collect();
+        assert_eq!(trend(&sawtooth_late), Trend::Steady);
+        // Growing underneath the sawtooth.
+        let rising: Vec<(i64, i64)> = (0..30).map(|i| (i * 1000, i * 5 + (i % 3) * 10)).collect();
+        assert_eq!(trend(&rising), Trend::Growing);
         assert_eq!(trend(&[(0, 1), (100, 2), (200, 3)]), Trend::Unknown);
     }
 

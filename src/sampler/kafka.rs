@@ -2,7 +2,7 @@
 //! watermarks of every partition, consumer groups with their committed offsets, lag and
 //! time behind. Groups are listed every few rounds; offsets are read every round.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::Duration;
 
 use super::snapshot::{GroupStat, KafkaSnapshot, PartitionStat, TopicStat};
@@ -15,6 +15,9 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 const LIST_EVERY: u64 = 5;
 /// Rounds between DescribeGroups attempts on a broker that failed to describe.
 const DESCRIBE_RETRY_EVERY: u64 = 60;
+/// Groups commit in batches (a sink every few seconds), so their rate is taken over this
+/// window rather than between two samples, where it would jump between 0 and a burst.
+const GROUP_RATE_WINDOW_MS: i64 = 10_000;
 /// Time spent reading record timestamps for "time behind", per round.
 const TIMESTAMP_BUDGET: Duration = Duration::from_millis(400);
 
@@ -28,12 +31,13 @@ pub struct KafkaSampler {
     describe_failed_at: Option<u64>,
     timestamps: BTreeMap<(String, i32, i64), i64>,
     prev: Option<Prev>,
+    /// Recent (time, sum of committed offsets) per group, for the windowed rate.
+    commits: BTreeMap<String, VecDeque<(i64, i64)>>,
 }
 
 struct Prev {
     t_ms: i64,
     high: BTreeMap<Tp, i64>,
-    committed: BTreeMap<String, i64>,
 }
 
 impl KafkaSampler {
@@ -48,6 +52,7 @@ impl KafkaSampler {
             describe_failed_at: None,
             timestamps: BTreeMap::new(),
             prev: None,
+            commits: BTreeMap::new(),
         }
     }
 
@@ -180,11 +185,15 @@ impl KafkaSampler {
             let mut topics: Vec<String> = rows.iter().map(|r| r.topic.clone()).collect();
             topics.dedup();
             let total = committed_totals.get(&g).copied().unwrap_or(0);
-            let rate = self.prev.as_ref().and_then(|p| {
-                p.committed
-                    .get(&g)
-                    .and_then(|&before| rate_per_sec(before, total, elapsed?))
-            });
+            let seen = self.commits.entry(g.clone()).or_default();
+            seen.push_back((now_ms, total));
+            while seen.len() > 2 && now_ms - seen[1].0 >= GROUP_RATE_WINDOW_MS {
+                seen.pop_front();
+            }
+            let rate = match (seen.front(), seen.len()) {
+                (Some(&(t0, c0)), n) if n >= 2 => rate_per_sec(c0, total, now_ms - t0),
+                _ => None,
+            };
             group_stats.push(GroupStat {
                 state: described_state.unwrap_or(listed_state),
                 members,
@@ -210,11 +219,12 @@ impl KafkaSampler {
             })
             .collect();
         self.timestamps.retain(|k, _| live.contains(k));
+        self.commits
+            .retain(|g, _| group_stats.iter().any(|s| &s.group == g));
 
         self.prev = Some(Prev {
             t_ms: now_ms,
             high: wm.iter().map(|(k, (_, h))| (k.clone(), *h)).collect(),
-            committed: committed_totals,
         });
         Ok(KafkaSnapshot {
             up: true,

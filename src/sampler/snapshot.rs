@@ -144,7 +144,7 @@ pub struct GroupStat {
     pub lag: Option<i64>,
     pub trend: Trend,
     pub time_behind_ms: Option<i64>,
-    /// Records/s the group commits (committed offset delta).
+    /// Records/s the group commits (committed offset delta over the last 10 s).
     pub records_per_sec: Option<f64>,
     pub partitions: Vec<PartitionLag>,
 }
