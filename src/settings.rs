@@ -34,7 +34,42 @@ pub struct PgSettings {
     pub user: String,
     #[serde(serialize_with = "ser_secret")]
     pub password: Option<String>,
+    /// libpq's sslmode. Resolved with libpq's rule that `require` with an explicit root
+    /// certificate file means `verify-ca`.
     pub sslmode: SslMode,
+    /// Trusted roots for `verify-ca` / `verify-full`.
+    pub sslrootcert: RootCert,
+    /// Client certificate and its key (PEM), for servers that ask for one.
+    pub sslcert: Option<PathBuf>,
+    pub sslkey: Option<PathBuf>,
+}
+
+/// Where the trusted root certificates for PostgreSQL come from (libpq's `sslrootcert`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RootCert {
+    /// The operating system's trust store (`sslrootcert=system`, and the default).
+    System,
+    /// The certificates in one PEM file (the provider's CA, or a private CA).
+    File(PathBuf),
+}
+
+impl RootCert {
+    fn parse(value: &str, base: Option<&Path>) -> RootCert {
+        if value == "system" {
+            RootCert::System
+        } else {
+            RootCert::File(absolutize(&relative_to(base, Path::new(value))))
+        }
+    }
+}
+
+impl Serialize for RootCert {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            RootCert::System => s.serialize_str("system"),
+            RootCert::File(p) => s.serialize_str(&p.display().to_string()),
+        }
+    }
 }
 
 impl PgSettings {
@@ -195,10 +230,20 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         user: "livedb".into(),
         password: Some("livedb".into()),
         sslmode: SslMode::Disable,
+        sslrootcert: RootCert::System,
+        sslcert: None,
+        sslkey: None,
     };
+    // An explicit root certificate file turns `require` into `verify-ca`, as in libpq.
+    let mut explicit_root = false;
     let ppg = prof.postgres.clone().unwrap_or_default();
+    let base = source
+        .path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(Path::to_path_buf);
     if let Some(url) = &ppg.url {
-        apply_pg_url(&mut pg, url)
+        explicit_root |= apply_pg_url(&mut pg, url)
             .map_err(|e| e.context(format!("profile {origin}: postgres.url")))?;
     }
     if let Some(h) = ppg.host {
@@ -219,8 +264,40 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
     if let Some(s) = ppg.sslmode {
         pg.sslmode = s;
     }
+    // Certificate paths in a profile are relative to the profile file, like state_dir.
+    if let Some(r) = &ppg.sslrootcert {
+        pg.sslrootcert = RootCert::parse(r, base.as_deref());
+        explicit_root = true;
+    }
+    let file = |p: &str| absolutize(&relative_to(base.as_deref(), Path::new(p)));
+    if let Some(c) = &ppg.sslcert {
+        pg.sslcert = Some(file(c));
+    }
+    if let Some(k) = &ppg.sslkey {
+        pg.sslkey = Some(file(k));
+    }
+    // libpq's own variables, for operators who have them set already.
+    if let Some(m) = env_get(env, "PGSSLMODE") {
+        pg.sslmode = SslMode::parse(m).ok_or_else(|| {
+            Error::config(format!(
+                "environment variable PGSSLMODE: `{m}` is not an sslmode"
+            ))
+            .hint(format!("use one of {}", SslMode::NAMES))
+        })?;
+    }
+    if let Some(r) = env_get(env, "PGSSLROOTCERT") {
+        pg.sslrootcert = RootCert::parse(r, None);
+        explicit_root = true;
+    }
+    if let Some(c) = env_get(env, "PGSSLCERT") {
+        pg.sslcert = Some(absolutize(Path::new(c)));
+    }
+    if let Some(k) = env_get(env, "PGSSLKEY") {
+        pg.sslkey = Some(absolutize(Path::new(k)));
+    }
     if let Some(url) = env_get(env, "DATABASE_URL") {
-        apply_pg_url(&mut pg, url).map_err(|e| e.context("environment variable DATABASE_URL"))?;
+        explicit_root |= apply_pg_url(&mut pg, url)
+            .map_err(|e| e.context("environment variable DATABASE_URL"))?;
     }
     if let Some(h) = env_get(env, "DB_HOST") {
         pg.host = h.clone();
@@ -243,16 +320,29 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
     }
     if let Some(s) = env_get(env, "DB_SSL") {
         pg.sslmode = match s.to_ascii_lowercase().as_str() {
-            "1" | "true" | "yes" | "on" | "require" => SslMode::Require,
-            "0" | "false" | "no" | "off" | "disable" => SslMode::Disable,
-            "prefer" => SslMode::Prefer,
-            other => {
-                return Err(Error::config(format!(
+            "1" | "true" | "yes" | "on" => SslMode::Require,
+            "0" | "false" | "no" | "off" => SslMode::Disable,
+            other => SslMode::parse(other).ok_or_else(|| {
+                Error::config(format!(
                     "environment variable DB_SSL: `{other}` is not understood"
                 ))
-                .hint("use true/false, or disable/prefer/require"))
-            }
+                .hint(format!("use true/false, or one of {}", SslMode::NAMES))
+            })?,
         };
+    }
+    if pg.sslmode == SslMode::Require && explicit_root && pg.sslrootcert != RootCert::System {
+        pg.sslmode = SslMode::VerifyCa;
+    }
+    if pg.sslcert.is_some() != pg.sslkey.is_some() {
+        let (given, missing) = if pg.sslcert.is_some() {
+            ("sslcert", "sslkey")
+        } else {
+            ("sslkey", "sslcert")
+        };
+        return Err(Error::config(format!(
+            "profile {origin}: postgres.{given} is set without postgres.{missing}"
+        ))
+        .hint("a client certificate needs both: sslcert (the certificate) and sslkey (its private key)"));
     }
 
     // --- Kafka
@@ -315,11 +405,6 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
 
     // --- Infra
     let pi = prof.infra.clone().unwrap_or_default();
-    let base = source
-        .path
-        .as_ref()
-        .and_then(|p| p.parent())
-        .map(Path::to_path_buf);
     let state_dir = match (env_get(env, "LIVEDB_STATE_DIR"), &pi.state_dir) {
         (Some(d), _) => PathBuf::from(d),
         (None, Some(d)) => relative_to(base.as_deref(), Path::new(d)),
@@ -385,16 +470,22 @@ fn absolutize(p: &Path) -> PathBuf {
         .unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// Take host, port, dbname, user, password and sslmode from a PostgreSQL URL.
-fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<()> {
+/// Take host, port, dbname, user, password and the TLS settings from a PostgreSQL URL
+/// (`postgresql://...?sslmode=...`) or key/value string (`host=... sslmode=...`). True when
+/// it names a root certificate.
+fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<bool> {
     use std::str::FromStr;
-    let cfg = tokio_postgres::Config::from_str(url).map_err(|e| {
+    let bad = |e: &dyn std::fmt::Display| {
         Error::config(format!(
             "`{}` is not a valid PostgreSQL URL: {e}",
             profile::redact_url(url)
         ))
-        .hint("expected postgresql://user:password@host:port/dbname?sslmode=require")
-    })?;
+        .hint("expected postgresql://user:password@host:port/dbname?sslmode=verify-full")
+    };
+    // The TLS parameters are ours to read (tokio-postgres knows only three sslmodes and no
+    // certificate files); the rest goes to tokio-postgres.
+    let (rest, tls) = crate::pg::conninfo::split_tls_params(url).map_err(|e| bad(&e))?;
+    let cfg = tokio_postgres::Config::from_str(&rest).map_err(|e| bad(&e))?;
     if let Some(tokio_postgres::config::Host::Tcp(h)) = cfg.get_hosts().first() {
         pg.host = h.clone();
     }
@@ -410,19 +501,27 @@ fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<()> {
     if let Some(p) = cfg.get_password() {
         pg.password = Some(String::from_utf8_lossy(p).into_owned());
     }
-    let lower = url.to_ascii_lowercase();
-    if let Some(i) = lower.find("sslmode=") {
-        let v: String = lower[i + 8..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        pg.sslmode = match v.as_str() {
-            "disable" => SslMode::Disable,
-            "prefer" | "allow" => SslMode::Prefer,
-            _ => SslMode::Require,
-        };
+    let mut explicit_root = false;
+    for (key, value) in tls {
+        match key.as_str() {
+            "sslmode" => {
+                pg.sslmode = SslMode::parse(&value).ok_or_else(|| {
+                    bad(&format!(
+                        "`{value}` is not an sslmode (use one of {})",
+                        SslMode::NAMES
+                    ))
+                })?
+            }
+            "sslrootcert" => {
+                pg.sslrootcert = RootCert::parse(&value, None);
+                explicit_root = true;
+            }
+            "sslcert" => pg.sslcert = Some(absolutize(Path::new(&value))),
+            "sslkey" => pg.sslkey = Some(absolutize(Path::new(&value))),
+            _ => {}
+        }
     }
-    Ok(())
+    Ok(explicit_root)
 }
 
 /// `host:port` (IPv6 as `[::1]:9092`).
@@ -509,6 +608,50 @@ mod tests {
         env.insert("DB_SSL".into(), "false".into());
         let s = resolve_from(src(), Profile::default(), &env).unwrap();
         assert_eq!(s.postgres.sslmode, SslMode::Disable);
+    }
+
+    #[test]
+    fn tls_settings_resolve_like_libpq() {
+        let file = ProfileSource {
+            name: "t".into(),
+            path: Some(PathBuf::from("/etc/livedb/t.yaml")),
+        };
+        let prof = profile::parse(
+            "postgres:\n  sslmode: require\n  sslrootcert: ca.pem\n  sslcert: c.crt\n  sslkey: c.key\n",
+            "t",
+        )
+        .unwrap();
+        let s = resolve_from(file.clone(), prof, &Env::new()).unwrap();
+        // An explicit root file makes `require` check the issuer, as in libpq.
+        assert_eq!(s.postgres.sslmode, SslMode::VerifyCa);
+        assert_eq!(
+            s.postgres.sslrootcert,
+            RootCert::File("/etc/livedb/ca.pem".into())
+        );
+        assert_eq!(s.postgres.sslkey, Some(PathBuf::from("/etc/livedb/c.key")));
+
+        let mut env = Env::new();
+        env.insert("PGSSLMODE".into(), "verify-full".into());
+        env.insert("PGSSLROOTCERT".into(), "system".into());
+        let s = resolve_from(src(), Profile::default(), &env).unwrap();
+        assert_eq!(s.postgres.sslmode, SslMode::VerifyFull);
+        assert_eq!(s.postgres.sslrootcert, RootCert::System);
+
+        env.insert(
+            "DATABASE_URL".into(),
+            "postgresql://u@h/db?sslmode=require&sslrootcert=system".into(),
+        );
+        let s = resolve_from(src(), Profile::default(), &env).unwrap();
+        assert_eq!(
+            s.postgres.sslmode,
+            SslMode::Require,
+            "system roots do not upgrade require"
+        );
+        env.insert("DB_SSL".into(), "verify-ca".into());
+        let s = resolve_from(src(), Profile::default(), &env).unwrap();
+        assert_eq!(s.postgres.sslmode, SslMode::VerifyCa);
+        env.insert("PGSSLMODE".into(), "verify".into());
+        assert!(resolve_from(src(), Profile::default(), &env).is_err());
     }
 
     #[test]

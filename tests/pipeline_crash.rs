@@ -10,12 +10,8 @@ use std::time::Duration;
 use common::*;
 use serde_json::Value;
 
-/// `livedbctl --config <the stack's base profile> ARGS`: infra commands on the shared servers.
 fn base(args: &[&str]) -> Run {
-    let s = stack();
-    let mut c = livedbctl(&s.root);
-    c.arg("--config").arg(&s.base_profile).args(args);
-    run(c)
+    stack().base(args)
 }
 
 #[test]

@@ -10,9 +10,11 @@ use crate::groups::GroupError;
 use crate::infra::InfraError;
 use crate::kafka::admin::TopicError;
 use crate::kafka::ClientError;
+use crate::pg::tls::TlsFailure;
 use crate::pg::PgError;
 use crate::pipeline::PipelineError;
 use crate::profile::ProfileError;
+use crate::profile::SslMode;
 use crate::redisdb::RedisError;
 use crate::sampler::SamplerError;
 
@@ -142,6 +144,13 @@ impl From<ProfileError> for Error {
     }
 }
 
+/// Where an operator sets `sslmode`, named in hints.
+const SSL_WHERE: &str =
+    "postgres.sslmode in the profile, PGSSLMODE, DB_SSL, or ?sslmode= in DATABASE_URL";
+/// Where an operator names the trusted roots, named in hints.
+const ROOT_WHERE: &str =
+    "postgres.sslrootcert in the profile, PGSSLROOTCERT, or ?sslrootcert= in DATABASE_URL";
+
 impl From<PgError> for Error {
     fn from(e: PgError) -> Self {
         let code = e.sqlstate().map(str::to_string);
@@ -150,8 +159,40 @@ impl From<PgError> for Error {
                 addr,
                 db,
                 user,
+                sslmode,
                 source,
             } => match source.as_db_error() {
+                Some(d)
+                    if d.code().code() == "28000"
+                        && *sslmode == SslMode::Disable
+                        && (d.message().contains("no encryption") || d.message().contains("SSL off")) =>
+                {
+                    Error::new(
+                        ErrorKind::Connection,
+                        format!("PostgreSQL at {addr} accepts only TLS connections: {}", d.message()),
+                    )
+                    .hint(format!("the server requires TLS: set sslmode=require (encrypts) or sslmode=verify-full with sslrootcert=CA.pem (also checks the server); {SSL_WHERE}"))
+                }
+                Some(d)
+                    if d.code().code() == "28000"
+                        && d.message().contains("requires a valid client certificate") =>
+                {
+                    Error::new(
+                        ErrorKind::Connection,
+                        format!("PostgreSQL at {addr} refused user `{user}`: {}", d.message()),
+                    )
+                    .hint("the server wants a client certificate: set postgres.sslcert and postgres.sslkey (or PGSSLCERT/PGSSLKEY, or ?sslcert=&sslkey= in DATABASE_URL)")
+                }
+                Some(d)
+                    if d.code().code() == "28000"
+                        && d.message().contains("certificate authentication failed") =>
+                {
+                    Error::new(
+                        ErrorKind::Connection,
+                        format!("PostgreSQL at {addr} refused user `{user}`: {}", d.message()),
+                    )
+                    .hint(format!("the client certificate's common name (CN) must be the user name `{user}` (or be mapped to it in pg_ident.conf)"))
+                }
                 Some(d) if matches!(d.code().code(), "28P01" | "28000") => Error::new(
                     ErrorKind::Connection,
                     format!("PostgreSQL at {addr} refused user `{user}`: {}", d.message()),
@@ -169,6 +210,27 @@ impl From<PgError> for Error {
                 None => Error::new(ErrorKind::Connection, crate::error::chain(&e))
                     .hint("is it running? `livedbctl infra up` starts the local stack; `livedbctl infra status` shows it"),
             },
+            PgError::Tls {
+                sslmode, failure, host, ..
+            } => {
+                // Its own words say it all; the handshake's wording underneath repeats it.
+                let err = Error::new(ErrorKind::Connection, e.to_string());
+                match failure {
+                    TlsFailure::Untrusted { .. } => err.hint(format!(
+                        "trust the CA that signed the server's certificate: sslrootcert=/path/to/ca.pem (your provider documents it); {ROOT_WHERE}"
+                    )).hint("sslmode=require encrypts without checking the certificate (open to interception)"),
+                    TlsFailure::NameMismatch { .. } => err.hint(format!(
+                        "connect by a name the certificate holds (postgres.host, now `{host}`), or use sslmode=verify-ca to check only who signed it"
+                    )),
+                    TlsFailure::ServerWithoutTls => err.hint(format!(
+                        "enable ssl on the server, or choose sslmode=prefer or disable (now {}) where an unencrypted connection is acceptable",
+                        sslmode.as_str()
+                    )),
+                }
+            }
+            PgError::TlsSetup(_) => Error::new(ErrorKind::Config, crate::error::chain(&e)).hint(
+                format!("check the certificate files: postgres.sslrootcert, sslcert and sslkey in the profile; {ROOT_WHERE}"),
+            ),
             PgError::Query { what, source } => match source.as_db_error() {
                 Some(d) => {
                     let err = if d.code().code() == "42P01" {

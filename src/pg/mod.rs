@@ -1,7 +1,9 @@
 //! PostgreSQL connections (tokio-postgres, TLS for hosted servers) and the schema.
 
 pub mod connection_loss;
+pub mod conninfo;
 pub mod migrate;
+pub mod tls;
 
 use std::time::Duration;
 
@@ -17,41 +19,26 @@ pub fn config(s: &PgSettings, dbname: Option<&str>) -> tokio_postgres::Config {
         .dbname(dbname.unwrap_or(&s.dbname))
         .application_name("livedbctl")
         .connect_timeout(Duration::from_secs(10))
-        .ssl_mode(match s.sslmode {
-            SslMode::Disable => tokio_postgres::config::SslMode::Disable,
-            SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
-            SslMode::Require => tokio_postgres::config::SslMode::Require,
-        });
+        .ssl_mode(tls::wire_mode(s.sslmode));
     if let Some(p) = &s.password {
         c.password(p);
     }
     c
 }
 
-/// Connect to the profile's database (or `dbname`), spawning the connection driver.
+/// Connect to the profile's database (or `dbname`), spawning the connection driver. The
+/// one way livedbctl connects: TLS as the profile's `sslmode` says ([`tls`]).
 pub async fn connect_db(s: &PgSettings, dbname: Option<&str>) -> Result<tokio_postgres::Client> {
     let cfg = config(s, dbname);
     let db = dbname.unwrap_or(&s.dbname);
-    let result = if s.sslmode == SslMode::Disable {
-        cfg.connect(tokio_postgres::NoTls)
-            .await
-            .map(|(client, conn)| {
-                tokio::spawn(conn);
-                client
-            })
-    } else {
-        // Like libpq's `sslmode=require`: encrypt, without verifying the certificate chain.
-        let tls = native_tls::TlsConnector::builder()
-            .danger_accept_invalid_certs(true)
-            .build()
-            .map_err(|e| Error::internal(format!("cannot set up TLS: {e}")))?;
-        let tls = postgres_native_tls::MakeTlsConnector::new(tls);
-        cfg.connect(tls).await.map(|(client, conn)| {
+    let tls = tls::connector(s).map_err(PgError::TlsSetup)?;
+    match cfg.connect(tls).await {
+        Ok((client, conn)) => {
             tokio::spawn(conn);
-            client
-        })
-    };
-    result.map_err(|e| connect_error(s, db, e))
+            Ok(client)
+        }
+        Err(e) => Err(connect_error(s, db, e)),
+    }
 }
 
 pub async fn connect(s: &PgSettings) -> Result<tokio_postgres::Client> {
@@ -68,9 +55,24 @@ pub enum PgError {
         addr: String,
         db: String,
         user: String,
+        sslmode: SslMode,
         #[source]
         source: tokio_postgres::Error,
     },
+    /// The TLS handshake failed: the certificate is not trusted, names another host, or
+    /// the server does not speak TLS.
+    #[error("TLS with PostgreSQL at {addr} failed (sslmode={}): {}", sslmode.as_str(), describe_tls(failure, host))]
+    Tls {
+        addr: String,
+        host: String,
+        sslmode: SslMode,
+        failure: tls::TlsFailure,
+        #[source]
+        source: tokio_postgres::Error,
+    },
+    /// The TLS settings cannot be used (a certificate file is missing or unreadable).
+    #[error(transparent)]
+    TlsSetup(#[from] tls::TlsSetupError),
     /// A statement failed; `what` says what was being done.
     #[error("{what}")]
     Query {
@@ -84,19 +86,49 @@ impl PgError {
     /// The SQLSTATE, when the server answered with an error.
     pub fn sqlstate(&self) -> Option<&str> {
         let e = match self {
-            PgError::Connect { source, .. } | PgError::Query { source, .. } => source,
+            PgError::Connect { source, .. }
+            | PgError::Query { source, .. }
+            | PgError::Tls { source, .. } => source,
+            PgError::TlsSetup(_) => return None,
         };
         e.as_db_error().map(|d| d.code().code())
     }
 }
 
+fn describe_tls(f: &tls::TlsFailure, host: &str) -> String {
+    match f {
+        tls::TlsFailure::Untrusted { detail } => {
+            format!("the server's certificate is not trusted: {detail}")
+        }
+        tls::TlsFailure::NameMismatch { presented } if presented.is_empty() => {
+            format!("the server's certificate is not valid for `{host}`")
+        }
+        tls::TlsFailure::NameMismatch { presented } => format!(
+            "the server's certificate is not valid for `{host}` (it names {})",
+            presented.join(", ")
+        ),
+        tls::TlsFailure::ServerWithoutTls => "the server does not accept TLS".into(),
+    }
+}
+
 /// A connection failure as an error that names the server.
 pub fn connect_error(s: &PgSettings, db: &str, e: tokio_postgres::Error) -> Error {
-    PgError::Connect {
-        addr: format!("{}:{}", s.host, s.port),
-        db: db.to_string(),
-        user: s.user.clone(),
-        source: e,
+    let addr = format!("{}:{}", s.host, s.port);
+    match tls::classify(&e) {
+        Some(failure) => PgError::Tls {
+            addr,
+            host: s.host.clone(),
+            sslmode: s.sslmode,
+            failure,
+            source: e,
+        },
+        None => PgError::Connect {
+            addr,
+            db: db.to_string(),
+            user: s.user.clone(),
+            sslmode: s.sslmode,
+            source: e,
+        },
     }
     .into()
 }

@@ -67,8 +67,20 @@ pub struct PostgresSection {
     pub password: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sslmode: Option<SslMode>,
+    /// Trusted roots for `verify-ca`/`verify-full`: a PEM file, or `system` (the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sslrootcert: Option<String>,
+    /// Client certificate (PEM) for servers that ask for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sslcert: Option<String>,
+    /// The client certificate's private key (PEM: PKCS#8, PKCS#1 or SEC1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sslkey: Option<String>,
 }
 
+/// libpq's `sslmode`. `require` encrypts without checking the server's certificate;
+/// `verify-ca` checks it was signed by a trusted root; `verify-full` also checks it names
+/// the host connected to.
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum SslMode {
@@ -76,6 +88,39 @@ pub enum SslMode {
     #[default]
     Prefer,
     Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+impl SslMode {
+    pub const NAMES: &'static str = "disable, prefer, require, verify-ca, verify-full";
+
+    /// libpq's names (`allow` is taken as `prefer`: both encrypt when the server can).
+    pub fn parse(s: &str) -> Option<SslMode> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "disable" => SslMode::Disable,
+            "allow" | "prefer" => SslMode::Prefer,
+            "require" => SslMode::Require,
+            "verify-ca" => SslMode::VerifyCa,
+            "verify-full" => SslMode::VerifyFull,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SslMode::Disable => "disable",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
+        }
+    }
+
+    /// Whether the server's certificate is checked against trusted roots.
+    pub fn verifies(self) -> bool {
+        matches!(self, SslMode::VerifyCa | SslMode::VerifyFull)
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]

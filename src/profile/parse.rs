@@ -125,6 +125,9 @@ impl Profile {
             opt("postgres.dbname", &mut pg.dbname)?;
             opt("postgres.user", &mut pg.user)?;
             opt("postgres.password", &mut pg.password)?;
+            opt("postgres.sslrootcert", &mut pg.sslrootcert)?;
+            opt("postgres.sslcert", &mut pg.sslcert)?;
+            opt("postgres.sslkey", &mut pg.sslkey)?;
         }
         if let Some(k) = &mut self.kafka {
             match &mut k.brokers {

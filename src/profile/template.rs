@@ -16,7 +16,10 @@ postgres:
   dbname: livedb
   user: livedb
   password: ${{DB_PASSWORD:-livedb}}
-  sslmode: disable          # disable | prefer | require (hosted PostgreSQL such as Neon: require)
+  sslmode: disable          # disable | prefer | require | verify-ca | verify-full (hosted: verify-full)
+  # sslrootcert: ca.pem     # trusted roots for verify-ca/verify-full (default: system, the OS's roots)
+  # sslcert: client.crt     # client certificate and key, for servers that ask for one
+  # sslkey: client.key      # (paths relative to this file; PGSSLROOTCERT, PGSSLCERT, PGSSLKEY override)
 
 kafka:
   brokers: 127.0.0.1:9092   # KAFKA_BROKER overrides; a list or comma-separated

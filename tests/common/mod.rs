@@ -170,11 +170,17 @@ pub const PG_USER: &str = "livedb";
 /// The shared stack of this test binary, started on first use.
 pub fn stack() -> &'static Stack {
     static STACK: OnceLock<Stack> = OnceLock::new();
-    STACK.get_or_init(Stack::start)
+    STACK.get_or_init(|| Stack::start(None))
+}
+
+/// A stack of PostgreSQL alone, for a test binary that reconfigures it (TLS).
+pub fn postgres_stack() -> &'static Stack {
+    static STACK: OnceLock<Stack> = OnceLock::new();
+    STACK.get_or_init(|| Stack::start(Some("postgres")))
 }
 
 impl Stack {
-    fn start() -> Stack {
+    fn start(only: Option<&str>) -> Stack {
         let root = temp_dir("stack");
         let (pg_port, kafka_port, redis_port) = (free_port(), free_port(), free_port());
         let password = "test-secret-pw".to_string();
@@ -225,6 +231,9 @@ impl Stack {
             "infra",
             "up",
         ]);
+        if let Some(only) = only {
+            up.args(["--only", only]);
+        }
         let r = run(up);
         assert_eq!(
             r.code, 0,
@@ -239,6 +248,27 @@ impl Stack {
             redis_port,
             password,
         }
+    }
+
+    /// `livedbctl --config <the stack's base profile> ARGS`: infra commands on the shared
+    /// servers (stopping and starting one of them).
+    pub fn base(&self, args: &[&str]) -> Run {
+        let mut c = livedbctl(&self.root);
+        c.arg("--config").arg(&self.base_profile).args(args);
+        run(c)
+    }
+
+    /// The data directory of the stack's PostgreSQL (`infra status`).
+    pub fn postgres_data_dir(&self) -> PathBuf {
+        let status = self
+            .base(&["-o", "json", "infra", "status", "--only", "postgres"])
+            .ok();
+        let v = status.json();
+        PathBuf::from(
+            v["services"][0]["data_dir"]
+                .as_str()
+                .expect("postgres data_dir"),
+        )
     }
 
     pub fn bootstrap(&self) -> String {
