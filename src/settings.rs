@@ -393,15 +393,22 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         .or_else(|| env_get(env, "CONNECT_URL").cloned())
         .map(|url| ConnectSettings { url });
 
-    // --- Topics: the profile's, else the seed's one topic.
-    let topics = prof.topics.clone().unwrap_or_else(|| {
-        vec![TopicSpec {
+    // --- Topics: the profile's, else the seed's one topic; and the topic the producer
+    // writes to (kafka.topic, KAFKA_TOPIC) always among them, shaped like the profile's
+    // first topic, so `infra up`, `demo` and `topic create` create it.
+    let mut topics = prof.topics.clone().unwrap_or_default();
+    if !topics.iter().any(|t| t.name == kafka.topic) {
+        let (partitions, replication_factor) = topics
+            .first()
+            .map(|t| (t.partitions, t.replication_factor))
+            .unwrap_or((3, 1));
+        topics.push(TopicSpec {
             name: kafka.topic.clone(),
-            partitions: 3,
-            replication_factor: 1,
+            partitions,
+            replication_factor,
             configs: BTreeMap::new(),
-        }]
-    });
+        });
+    }
 
     // --- Infra
     let pi = prof.infra.clone().unwrap_or_default();
@@ -662,6 +669,20 @@ mod tests {
         let s = resolve_from(src(), Profile::default(), &env).unwrap();
         assert_eq!(s.kafka.brokers, vec!["a:1", "b:2"]);
         assert_eq!(s.topics[0].name, "events");
+        assert_eq!(s.topics.len(), 1);
+        // A producer topic the profile does not list joins its topics, shaped like them.
+        let prof = profile::parse(
+            "topics:\n  - name: orders\n    partitions: 6\n    replication_factor: 3\n",
+            "t",
+        )
+        .unwrap();
+        let s = resolve_from(src(), prof, &env).unwrap();
+        let names: Vec<(&str, i32, i32)> = s
+            .topics
+            .iter()
+            .map(|t| (t.name.as_str(), t.partitions, t.replication_factor))
+            .collect();
+        assert_eq!(names, [("orders", 6, 3), ("events", 6, 3)]);
         env.insert("KAFKA_BROKER".into(), "nohostport".into());
         assert!(resolve_from(src(), Profile::default(), &env).is_err());
     }

@@ -634,7 +634,8 @@ fn missing_table_unreachable_broker_and_wrong_password_fail_clearly() {
     ]);
     let r = run(c).code(1);
     assert!(
-        r.stderr.contains("topic `no_such_topic` does not exist"),
+        r.stderr.contains("topic `no_such_topic` does not exist")
+            && r.stderr.contains("`livedbctl topic create no_such_topic`"),
         "{}",
         r.stderr
     );

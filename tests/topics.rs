@@ -266,3 +266,78 @@ fn create_refuses_existing_unless_asked_and_dry_run_creates_nothing() {
         );
     }
 }
+
+#[test]
+fn the_producer_topic_is_created_like_the_profile_topics() {
+    // kafka.topic (or KAFKA_TOPIC) naming a topic the profile does not list: `topic
+    // create`, `infra up` and `demo` create it, shaped like the profile's first topic.
+    let scope = stack().scope("topics_producer");
+    let yaml = std::fs::read_to_string(&scope.profile).unwrap().replace(
+        &format!("topic: {}", scope.topic),
+        "topic: topics_producer_unlisted",
+    );
+    std::fs::write(&scope.profile, yaml).unwrap();
+    let r = scope.run(&["-o", "json", "topic", "create"]).ok().json();
+    let created: Vec<(&str, &str, i64)> = r["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap(),
+                t["status"].as_str().unwrap(),
+                t["partitions"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        created,
+        [
+            (scope.topic.as_str(), "created", 3),
+            ("topics_producer_unlisted", "created", 3)
+        ]
+    );
+    assert_eq!(
+        scope.kafka_tool(&["topics"]).ok().json()["topics_producer_unlisted"],
+        3
+    );
+
+    let mut up = scope.cmd(&["-o", "json", "infra", "up"]);
+    up.env("KAFKA_TOPIC", "topics_producer_from_env");
+    let r = run(up).ok().json();
+    assert!(
+        r["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["name"] == "topics_producer_from_env" && t["status"] == "created"),
+        "{r}"
+    );
+
+    let mut demo = scope.cmd(&[
+        "-o",
+        "json",
+        "demo",
+        "--no-up",
+        "--duration",
+        "2s",
+        "--rate",
+        "10",
+    ]);
+    demo.env("KAFKA_TOPIC", "topics_producer_demo");
+    let r = run(demo).ok();
+    let summary = r.json_lines().pop().unwrap();
+    assert_eq!(summary["topic"], "topics_producer_demo");
+    assert_eq!(summary["ok"], true, "{summary}");
+
+    // A topic that is still missing: the hint names the command that creates it.
+    let mut poll = scope.cmd(&["produce", "poll", "--once"]);
+    poll.env("KAFKA_TOPIC", "topics_producer_missing");
+    let r = run(poll).code(1);
+    assert!(
+        r.stderr
+            .contains("livedbctl topic create topics_producer_missing"),
+        "{}",
+        r.stderr
+    );
+}

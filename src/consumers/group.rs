@@ -146,11 +146,21 @@ impl GroupConsumer {
     fn kafka_error(&self, e: KafkaError) -> Error {
         let code = e.rdkafka_error_code().map(|c| format!("{c:?}"));
         let mut err = match e.rdkafka_error_code() {
-            Some(rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition | rdkafka::types::RDKafkaErrorCode::UnknownTopic) => {
-                Error::not_found(format!("topic `{}` does not exist on {}", self.opts.topic, self.bootstrap))
-                    .hint("create it first (`livedbctl topic create`, or the profile's `topics:` and `livedbctl infra up`)")
-            }
-            _ => Error::connection(format!("consuming `{}` as group `{}` on {}: {e}", self.opts.topic, self.opts.group, self.bootstrap)),
+            Some(
+                rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition
+                | rdkafka::types::RDKafkaErrorCode::UnknownTopic,
+            ) => Error::not_found(format!(
+                "topic `{}` does not exist on {}",
+                self.opts.topic, self.bootstrap
+            ))
+            .hint(format!(
+                "create it: `livedbctl topic create {}`",
+                self.opts.topic
+            )),
+            _ => Error::connection(format!(
+                "consuming `{}` as group `{}` on {}: {e}",
+                self.opts.topic, self.opts.group, self.bootstrap
+            )),
         };
         if let Some(c) = code {
             err = err.with_code(c);

@@ -108,6 +108,6 @@ pub fn topic_spec(s: &Settings, topic: &str) -> Result<TopicSpec> {
         .cloned()
         .ok_or_else(|| {
             Error::config(format!("the profile defines no topic `{topic}` to create"))
-                .hint("add it under `topics:` in the profile, or set kafka.topic to one of them")
+                .hint(format!("create it: `livedbctl topic create {topic}`, or add it under `topics:` in the profile"))
         })
 }

@@ -68,8 +68,11 @@ pub async fn require_topic(k: &KafkaSettings, topic: &str) -> Result<usize> {
     let md = fetch_metadata(k, Some(topic.to_string()), Duration::from_secs(10)).await?;
     match md.topics().iter().find(|t| t.name() == topic) {
         Some(t) if t.error().is_none() && !t.partitions().is_empty() => Ok(t.partitions().len()),
-        _ => Err(Error::not_found(format!("topic `{topic}` does not exist on {}", k.bootstrap()))
-            .hint("create it first (`livedbctl topic create`, or list it under `topics:` in the profile and run `livedbctl infra up`)")),
+        _ => Err(Error::not_found(format!(
+            "topic `{topic}` does not exist on {}",
+            k.bootstrap()
+        ))
+        .hint(format!("create it: `livedbctl topic create {topic}`"))),
     }
 }
 

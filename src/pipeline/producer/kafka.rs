@@ -101,7 +101,7 @@ pub(super) fn partition_count_blocking(k: &KafkaSettings, topic: &str) -> Result
     match t {
         Some(t) if t.error().is_none() && !t.partitions().is_empty() => Ok(t.partitions().len() as i32),
         _ => Err(Error::not_found(format!("topic `{topic}` does not exist on Kafka at {}", k.bootstrap()))
-            .hint("create it with `livedbctl infra up` (the profile's topics), or set kafka.topic in the profile")),
+            .hint(format!("create it: `livedbctl topic create {topic}` (or `livedbctl topic create`, which creates the profile's topics and kafka.topic)"))),
     }
 }
 
