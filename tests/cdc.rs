@@ -567,3 +567,92 @@ fn snapshot_modes_initial_only_and_always_skip_what_the_snapshot_holds() {
     assert_eq!(ev.last().unwrap().1["op"], "u");
     assert_eq!(ev.last().unwrap().1["after"]["v"], "z");
 }
+
+#[test]
+fn connector_stop_asks_through_the_state_row_and_signals_no_pid() {
+    let scope = stack().scope("cdc_stop_req");
+    scope.psql("CREATE TABLE t (id int PRIMARY KEY)");
+    // A process whose pid is forged into the state row, with another host's name: a
+    // stop must neither signal it nor care where the engine runs.
+    let mut bystander = std::process::Command::new("sleep")
+        .arg("600")
+        .spawn()
+        .unwrap();
+    let engine = scope.spawn_logged(
+        "engine",
+        &[
+            "-o",
+            "json",
+            "connector",
+            "start",
+            "c_stopreq",
+            "--table",
+            "public.t",
+            "--topic-prefix",
+            "cdcstopreq",
+        ],
+    );
+    let mut engine = engine;
+    wait_for(
+        "the engine to run",
+        std::time::Duration::from_secs(120),
+        || {
+            let st = scope.run(&["-o", "json", "connector", "status", "c_stopreq"]);
+            st.code == 0 && st.json()["state"] == "running"
+        },
+    );
+    scope.psql(&format!(
+        "CREATE FUNCTION forge() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN NEW.engine_pid := {pid}; NEW.engine_host := 'another-host.example'; RETURN NEW; END $$;
+         CREATE TRIGGER forge BEFORE UPDATE ON livedbctl_connectors FOR EACH ROW EXECUTE FUNCTION forge();
+         UPDATE livedbctl_connectors SET engine_pid = engine_pid WHERE name = 'c_stopreq'",
+        pid = bystander.id()
+    ));
+    scope.psql("INSERT INTO t VALUES (1)");
+    let r = scope.run(&["connector", "stop", "c_stopreq"]).ok();
+    assert!(
+        r.stdout
+            .contains("connector `c_stopreq` (on host `another-host.example`) stopped"),
+        "{}",
+        r.stdout
+    );
+    let status = engine.wait().unwrap();
+    let (out, err) = scope.output_of("engine");
+    assert!(status.success(), "{err}");
+    let last: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(last["phase"], "stopped");
+    assert!(
+        bystander.try_wait().unwrap().is_none(),
+        "the pid forged into the state row was signalled"
+    );
+    bystander.kill().unwrap();
+    let _ = bystander.wait();
+    // The stop request of the last run does not stop the next one; a new request does.
+    scope.psql("DROP TRIGGER forge ON livedbctl_connectors");
+    let t0 = scope.psql("SELECT clock_timestamp()::text");
+    let mut second = scope.spawn_logged("engine2", &["connector", "start", "c_stopreq"]);
+    scope.psql("INSERT INTO t VALUES (2)");
+    wait_for(
+        "the second run to outlive several reads of the stop request",
+        std::time::Duration::from_secs(120),
+        || {
+            assert!(
+                second.try_wait().unwrap().is_none(),
+                "{:?}",
+                scope.output_of("engine2")
+            );
+            scope.psql(&format!(
+                "SELECT coalesce(heartbeat_at > '{t0}'::timestamptz + interval '4 seconds', false) \
+                 FROM livedbctl_connectors WHERE name = 'c_stopreq'"
+            )) == "t"
+        },
+    );
+    scope.run(&["connector", "stop", "c_stopreq"]).ok();
+    assert!(second.wait().unwrap().success());
+    let (keys, _): (Vec<Value>, Vec<Value>) =
+        events(&scope, "cdcstopreq.public.t").into_iter().unzip();
+    assert_eq!(keys, [json!({"id": 1}), json!({"id": 2})]);
+    // Not running: nothing to ask.
+    let r = scope.run(&["connector", "stop", "c_stopreq"]).ok();
+    assert!(r.stdout.contains("is not running"), "{}", r.stdout);
+}

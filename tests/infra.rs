@@ -335,3 +335,134 @@ fn human_status_table_snapshot() {
     | redis | running | 127.0.0.1:[PORT] | [VERSION] | [PID] | yes |
     ");
 }
+
+/// A pid record under `dir/state/redis` naming `pid`, with `starts` as given (JSON).
+fn forge_redis_record(dir: &std::path::Path, pid: &str, starts: &str) {
+    let service = dir.join("state/redis");
+    std::fs::create_dir_all(&service).unwrap();
+    std::fs::write(
+        service.join("livedbctl.pid.json"),
+        format!(
+            r#"{{"pid": {pid}, "engine": "redis", "address": "127.0.0.1:1", "started_at": "2020-01-01T00:00:00Z",
+                "log_file": "{log}", "data_dir": "{data}", "companions": [], "starts": {starts}}}"#,
+            log = service.join("redis.log").display(),
+            data = service.join("data").display(),
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn infra_down_never_signals_a_pid_that_is_no_longer_the_process_it_started() {
+    let dir = temp_dir("stale");
+    let port = free_port();
+    let profile = dir.join("stale.yaml");
+    std::fs::write(
+        &profile,
+        format!("redis:\n  url: redis://127.0.0.1:{port}\ninfra:\n  services: [redis]\n  state_dir: state\n"),
+    )
+    .unwrap();
+    let cmd = |args: &[&str]| {
+        let mut c = livedbctl(&dir);
+        c.arg("--config").arg(&profile).args(args);
+        // Its own process group: if pid 0 were ever signalled, only livedbctl would go.
+        std::os::unix::process::CommandExt::process_group(&mut c, 0);
+        run(c)
+    };
+    // A process that happens to hold the recorded pid later (after a reboot, say).
+    let mut bystander = Command::new("sleep").arg("600").spawn().unwrap();
+    let pid = bystander.id().to_string();
+    let cases = [
+        // Recorded with a start time and boot that are not the bystander's.
+        (
+            pid.as_str(),
+            format!(r#"{{"{pid}": {{"start_ticks": 1, "boot_id": "an-earlier-boot"}}}}"#),
+        ),
+        // Written by an older livedbctl (no start): the command line does not name the data.
+        (pid.as_str(), "{}".to_string()),
+        // Pid 0 is the caller's own process group.
+        ("0", "{}".to_string()),
+    ];
+    for (recorded, starts) in &cases {
+        forge_redis_record(&dir, recorded, starts);
+        let status = cmd(&["-o", "json", "infra", "status"]).ok().json();
+        assert_eq!(status["services"][0]["state"], "stopped", "{status}");
+        let down = cmd(&["-o", "json", "infra", "down"]).ok().json();
+        assert_eq!(down["services"][0]["state"], "stale-record", "{down}");
+        assert!(
+            down["services"][0]["detail"]
+                .as_str()
+                .unwrap()
+                .contains("not signalled"),
+            "{down}"
+        );
+        assert!(
+            bystander.try_wait().unwrap().is_none(),
+            "the process under a forged record was signalled ({recorded}, {starts})"
+        );
+        assert!(!dir.join("state/redis/livedbctl.pid.json").exists());
+    }
+    // With a stale record, `infra up` starts its own server and `down` stops only that.
+    forge_redis_record(&dir, &pid, "{}");
+    let up = cmd(&["-o", "json", "infra", "up"]).ok().json();
+    assert_eq!(up["services"][0]["state"], "started", "{up}");
+    let own = up["services"][0]["pid"].as_u64().unwrap();
+    assert_ne!(own.to_string(), pid);
+    let down = cmd(&["-o", "json", "infra", "down"]).ok().json();
+    assert_eq!(down["services"][0]["state"], "stopped", "{down}");
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err());
+    assert!(bystander.try_wait().unwrap().is_none());
+    bystander.kill().unwrap();
+    let _ = bystander.wait();
+}
+
+#[test]
+fn a_port_taken_by_another_program_is_named_and_nothing_starts_on_top() {
+    let dir = temp_dir("taken");
+    let (pg, kafka, redis) = (free_port(), free_port(), free_port());
+    let profile = dir.join("taken.yaml");
+    std::fs::write(
+        &profile,
+        format!(
+            "postgres:\n  port: {pg}\n  password: pw\nkafka:\n  brokers: 127.0.0.1:{kafka}\nredis:\n  url: redis://127.0.0.1:{redis}\n\
+             infra:\n  state_dir: state\n  kafka_engine: tansu\n  start_timeout_secs: 60\n"
+        ),
+    )
+    .unwrap();
+    for (service, port) in [("postgres", pg), ("kafka", kafka), ("redis", redis)] {
+        // A program that accepts connections and never speaks the service's protocol.
+        let mut squatter = Command::new("python3")
+            .args([
+                "-c",
+                "import socket, sys, time\n\
+                 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n\
+                 s.bind(('127.0.0.1', int(sys.argv[1]))); s.listen(64); time.sleep(600)",
+                &port.to_string(),
+            ])
+            .spawn()
+            .unwrap();
+        wait_for(
+            "the squatter to listen",
+            std::time::Duration::from_secs(60),
+            || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
+        );
+        let mut c = livedbctl(&dir);
+        c.arg("--config")
+            .arg(&profile)
+            .args(["infra", "up", "--only", service]);
+        let r = run(c).code(1);
+        let expected = format!(
+            "something listens on 127.0.0.1:{port} (`python3`, pid {}) but does not answer as {service}",
+            squatter.id()
+        );
+        assert!(r.stderr.contains(&expected), "{service}: {}", r.stderr);
+        assert!(r.stderr.contains("nothing was started"), "{}", r.stderr);
+        assert!(
+            !dir.join(format!("state/{service}/livedbctl.pid.json"))
+                .exists(),
+            "{service}: a server was started on a taken port"
+        );
+        squatter.kill().unwrap();
+        let _ = squatter.wait();
+    }
+}

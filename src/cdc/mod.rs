@@ -8,6 +8,7 @@ pub mod lifecycle;
 pub mod liveness;
 pub mod pgoutput;
 pub mod replication;
+pub mod runner;
 pub mod state;
 
 /// Bytes for people (`12.30 MiB`), as indicatif writes them; a negative count is 0.

@@ -59,7 +59,10 @@ impl ConnectorRow {
 pub async fn ensure_state_table(c: &Client) -> Result<()> {
     c.batch_execute(STATE_DDL)
         .await
-        .map_err(|e| query_error("creating livedbctl_connectors", e))
+        .map_err(|e| query_error("creating livedbctl_connectors", e))?;
+    c.batch_execute(STOP_REQUEST_DDL)
+        .await
+        .map_err(|e| query_error("adding stop_requested_at to livedbctl_connectors", e))
 }
 
 async fn state_table_exists(c: &Client) -> Result<bool> {
@@ -159,6 +162,38 @@ pub async fn mark_stopped(c: &Client, name: &str) -> Result<()> {
     .await
     .map_err(|e| query_error("recording the stop", e))?;
     Ok(())
+}
+
+/// `connector stop` writes a time here; the running engine's stop watch
+/// (`cdc::runner`) sees it change and stops the engine. No process is signalled, so it
+/// works from any host and on every OS.
+const STOP_REQUEST_DDL: &str =
+    "ALTER TABLE livedbctl_connectors ADD COLUMN IF NOT EXISTS stop_requested_at TIMESTAMPTZ";
+
+/// Ask the connector's engine to stop; false when there is no such connector.
+pub async fn request_stop(c: &Client, name: &str) -> Result<bool> {
+    ensure_state_table(c).await?;
+    let n = c
+        .execute(
+            "UPDATE livedbctl_connectors SET stop_requested_at = clock_timestamp() WHERE name = $1",
+            &[&name],
+        )
+        .await
+        .map_err(|e| query_error("requesting the connector to stop", e))?;
+    Ok(n > 0)
+}
+
+/// The connector's last stop request, as text (compared, never interpreted): `None` when
+/// there is none (or no row yet).
+pub async fn stop_request(c: &Client, name: &str) -> Result<Option<String>> {
+    let row = c
+        .query_opt(
+            "SELECT stop_requested_at::text FROM livedbctl_connectors WHERE name = $1",
+            &[&name],
+        )
+        .await
+        .map_err(|e| query_error("reading the connector's stop request", e))?;
+    Ok(row.and_then(|r| r.get(0)))
 }
 
 pub async fn delete_row(c: &Client, name: &str) -> Result<()> {

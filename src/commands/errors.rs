@@ -228,6 +228,8 @@ impl From<PgError> for Error {
                     )),
                 }
             }
+            PgError::LoginTimeout { .. } => Error::new(ErrorKind::Connection, e.to_string())
+                .hint("is that a PostgreSQL server? check postgres.host and postgres.port; `livedbctl infra status` shows what runs"),
             PgError::TlsSetup(_) => Error::new(ErrorKind::Config, crate::error::chain(&e)).hint(
                 format!("check the certificate files: postgres.sslrootcert, sslcert and sslkey in the profile; {ROOT_WHERE}"),
             ),

@@ -295,6 +295,7 @@ pub fn start_blocking(s: &Settings) -> Result<Started> {
         data_dir: data,
         version,
         companions,
+        starts: Default::default(),
     };
     Ok(Started { child, record })
 }

@@ -49,7 +49,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::infra::process::PidRecord;
+use crate::infra::process::{Ownership, PidRecord};
 use crate::profile::ServiceName;
 use crate::settings::{is_local_host, redis_host_port, split_host_port, Settings};
 
@@ -122,8 +122,23 @@ fn address(s: &Settings, svc: ServiceName) -> String {
     }
 }
 
-/// Ask the service itself whether it answers; the version when it says so.
+/// Ask the service itself whether it answers; the version when it says so. A program
+/// that accepts the connection and then says nothing is "not answering" after `timeout`
+/// (at least 5 s: a login takes a few round trips).
 pub async fn probe(s: &Settings, svc: ServiceName, timeout: Duration) -> Result<Option<String>> {
+    let limit = timeout.max(Duration::from_secs(5));
+    tokio::time::timeout(limit, probe_once(s, svc, timeout))
+        .await
+        .unwrap_or_else(|_| {
+            Err(Error::connection(format!(
+                "{svc} at {} did not answer within {} s",
+                address(s, svc),
+                limit.as_secs()
+            )))
+        })
+}
+
+async fn probe_once(s: &Settings, svc: ServiceName, timeout: Duration) -> Result<Option<String>> {
     match svc {
         ServiceName::Postgres => {
             let client = match crate::pg::connect(&s.postgres).await {
@@ -197,7 +212,7 @@ pub async fn up_service(s: &Settings, svc: ServiceName) -> Result<ServiceReport>
     let addr = address(s, svc);
     let (host, port) = endpoint(s, svc)?;
     if let Some(rec) = process::read_record(&dir) {
-        if process::is_alive(rec.pid) {
+        if process::ownership(&rec, rec.pid) == Ownership::Ours {
             let version = wait_ready(s, svc, None, rec.pid, &rec.log_file).await?;
             if svc == ServiceName::Postgres {
                 postgres::ensure_database(s).await?;
@@ -219,11 +234,18 @@ pub async fn up_service(s: &Settings, svc: ServiceName) -> Result<ServiceReport>
             return Ok(r);
         }
         Err(e) if process::port_open(&host, port) => {
+            // Another program holds the port: say which, and start nothing on top of it.
+            let who = match process::listener_of(port) {
+                Some((pid, name)) => format!(" (`{name}`, pid {pid})"),
+                None => String::new(),
+            };
             return Err(e
                 .context(format!(
-                    "something listens on {host}:{port} but does not answer as {svc}"
+                    "something listens on {host}:{port}{who} but does not answer as {svc}"
                 ))
-                .hint("stop it or give this profile another port"));
+                .hint(format!(
+                    "stop that program, or give this profile another port for {svc}; nothing was started"
+                )));
         }
         Err(e) if !is_local_host(&host) => {
             return Err(e.hint(format!(
@@ -285,10 +307,8 @@ pub async fn status_service(s: &Settings, svc: ServiceName) -> ServiceReport {
     let dir = service_dir(s, svc);
     let addr = address(s, svc);
     let rec = process::read_record(&dir);
-    let alive = rec
-        .as_ref()
-        .map(|r| process::is_alive(r.pid))
-        .unwrap_or(false);
+    let owned = rec.as_ref().map(|r| process::ownership(r, r.pid));
+    let alive = owned == Some(Ownership::Ours);
     let probed = probe(s, svc, Duration::from_secs(3)).await;
     let local = endpoint(s, svc)
         .map(|(h, _)| is_local_host(&h))
@@ -316,10 +336,12 @@ pub async fn status_service(s: &Settings, svc: ServiceName) -> ServiceReport {
             if let Some(rec) = stale {
                 r.log_file = Some(rec.log_file.clone());
                 r.data_dir = Some(rec.data_dir.clone());
-                r.detail = Some(format!(
-                    "pid {} recorded by livedbctl is gone; see its log",
-                    rec.pid
-                ));
+                r.detail = Some(match &owned {
+                    Some(Ownership::NotOurs(why)) => {
+                        format!("the record of livedbctl is stale ({why}); see its log")
+                    }
+                    _ => format!("pid {} recorded by livedbctl is gone; see its log", rec.pid),
+                });
             } else if !local {
                 r.detail = Some(e.message.clone());
             }
@@ -332,36 +354,66 @@ pub async fn status_service(s: &Settings, svc: ServiceName) -> ServiceReport {
     r
 }
 
+/// Stop the processes of a record that are still the ones livedbctl started (their pid is
+/// checked against the recorded start first: a pid reused by another process after a
+/// reboot is never signalled).
 async fn stop_record(s: &Settings, svc: ServiceName, rec: &PidRecord) {
     let settings = s.clone();
     let rec = rec.clone();
     let _ = tokio::task::spawn_blocking(move || {
-        match svc {
-            ServiceName::Postgres => {
-                let _ = postgres::stop_blocking(&settings, &rec);
-            }
-            _ => {
-                process::terminate(rec.pid, Duration::from_secs(30));
+        if process::ownership(&rec, rec.pid) == Ownership::Ours {
+            match svc {
+                ServiceName::Postgres => {
+                    let _ = postgres::stop_blocking(&settings, &rec);
+                }
+                _ => {
+                    process::terminate(rec.pid, Duration::from_secs(30));
+                }
             }
         }
         for pid in &rec.companions {
-            process::terminate(*pid, Duration::from_secs(30));
+            if process::ownership(&rec, *pid) == Ownership::Ours {
+                process::terminate(*pid, Duration::from_secs(30));
+            }
         }
     })
     .await;
 }
 
-/// Stop a service only if livedbctl started it.
+/// Stop a service only if livedbctl started it, and only the process it started: a
+/// record whose pid now names another process is reported as stale and removed, and
+/// nothing is signalled.
 pub async fn down_service(s: &Settings, svc: ServiceName) -> Result<ServiceReport> {
     let dir = service_dir(s, svc);
     let addr = address(s, svc);
-    match process::read_record(&dir) {
-        Some(rec)
-            if process::is_alive(rec.pid)
-                || rec.companions.iter().any(|p| process::is_alive(*p)) =>
-        {
+    let record = process::read_record(&dir);
+    let owned = record.as_ref().map(|rec| {
+        std::iter::once(rec.pid)
+            .chain(rec.companions.iter().copied())
+            .map(|pid| process::ownership(rec, pid))
+            .collect::<Vec<_>>()
+    });
+    let stale = owned.as_ref().and_then(|o| {
+        o.iter().find_map(|w| match w {
+            Ownership::NotOurs(why) => Some(why.clone()),
+            _ => None,
+        })
+    });
+    let ours = owned.is_some_and(|o| o.contains(&Ownership::Ours));
+    match record {
+        Some(rec) if !ours && stale.is_some() => {
+            process::remove_record(&dir);
+            let mut r = ServiceReport::new(svc, "stale-record", addr).with_record(&rec);
+            r.pid = None;
+            r.detail = Some(format!(
+                "{}: not signalled; the record is removed",
+                stale.unwrap_or_default()
+            ));
+            Ok(r)
+        }
+        Some(rec) if ours => {
             stop_record(s, svc, &rec).await;
-            if process::is_alive(rec.pid) {
+            if process::ownership(&rec, rec.pid) == Ownership::Ours {
                 return Err(
                     Error::runtime(format!("{svc} (pid {}) did not stop", rec.pid))
                         .hint(format!("see {}", rec.log_file.display())),

@@ -297,6 +297,7 @@ pub fn start_blocking(s: &Settings) -> Result<PidRecord> {
         data_dir: data,
         version: process::version_of(&bindir.join(process::exe("postgres")), "--version"),
         companions: Vec::new(),
+        starts: Default::default(),
     })
 }
 

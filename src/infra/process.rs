@@ -1,6 +1,7 @@
 //! Child processes of the local stack: start detached (own process group, so Ctrl-C in
 //! the terminal does not reach the servers), pid records, liveness, graceful stop, logs.
 
+use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -25,6 +26,124 @@ pub struct PidRecord {
     /// Helper processes started with it (ZooKeeper beside Kafka), stopped after it.
     #[serde(default)]
     pub companions: Vec<u32>,
+    /// How to recognise each of those processes (by pid) once its pid may have been
+    /// given to another one: filled in by [`write_record`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub starts: BTreeMap<u32, ProcessStart>,
+}
+
+/// What tells a process from a later one with the same pid: on Linux its start time in
+/// clock ticks after boot and the boot's id (`/proc/PID/stat`,
+/// `/proc/sys/kernel/random/boot_id`); on other Unix systems `ps`'s start time and
+/// command; on Windows the image name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessStart {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_ticks: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub boot_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<String>,
+}
+
+/// Whether a recorded pid may be signalled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ownership {
+    /// The process livedbctl started is running under it.
+    Ours,
+    /// No process has it.
+    Gone,
+    /// Another process has it now (or it is no valid pid): never signalled.
+    NotOurs(String),
+}
+
+/// A pid `kill` would not take as one process: 0 is the caller's process group, and
+/// values above `i32::MAX` become negative, which means process groups or every process.
+pub fn is_valid_pid(pid: u32) -> bool {
+    pid > 0 && pid <= i32::MAX as u32
+}
+
+/// The identity of a running process, where this system tells it.
+pub fn process_start(pid: u32) -> Option<ProcessStart> {
+    if !is_valid_pid(pid) {
+        return None;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The command name in parentheses may hold spaces; fields follow the last `)`.
+        let rest = stat.rsplit_once(')')?.1;
+        // Field 22 (starttime) is the 20th after the name: state is field 3.
+        let ticks = rest.split_whitespace().nth(19)?.parse().ok()?;
+        let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").ok();
+        Some(ProcessStart {
+            start_ticks: Some(ticks),
+            boot_id: boot.map(|b| b.trim().to_string()),
+            started: None,
+        })
+    }
+    #[cfg(all(unix, not(target_os = "linux")))]
+    {
+        let out = Command::new("ps")
+            .args(["-o", "lstart=,command=", "-p", &pid.to_string()])
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        (!text.is_empty()).then_some(ProcessStart {
+            start_ticks: None,
+            boot_id: None,
+            started: Some(text),
+        })
+    }
+    #[cfg(windows)]
+    {
+        let out = Command::new("tasklist")
+            .args(["/FI", &format!("PID eq {pid}"), "/FO", "CSV", "/NH"])
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let image = text.split(',').next()?.trim_matches('"').trim().to_string();
+        (!image.is_empty() && text.contains(&format!("\"{pid}\""))).then_some(ProcessStart {
+            start_ticks: None,
+            boot_id: None,
+            started: Some(image),
+        })
+    }
+}
+
+/// Is `pid` (the record's server or one of its companions) still the process livedbctl
+/// started? Only then may it be signalled. A record without a start (written by an
+/// older livedbctl) is trusted when the process's command line names the record's data
+/// directory.
+pub fn ownership(rec: &PidRecord, pid: u32) -> Ownership {
+    if !is_valid_pid(pid) {
+        return Ownership::NotOurs(format!("{pid} is not a process id"));
+    }
+    if !is_alive(pid) {
+        return Ownership::Gone;
+    }
+    let now = process_start(pid);
+    match (rec.starts.get(&pid), now) {
+        (Some(recorded), Some(now)) if *recorded == now => Ownership::Ours,
+        (Some(_), Some(_)) => Ownership::NotOurs(format!(
+            "pid {pid} now belongs to a process started at another time"
+        )),
+        (Some(_), None) => Ownership::NotOurs(format!("the start of pid {pid} cannot be read")),
+        (None, _) if command_line_names(pid, &rec.data_dir) => Ownership::Ours,
+        (None, _) => Ownership::NotOurs(format!(
+            "pid {pid} is not recorded with its start time and its command line does not name {}",
+            rec.data_dir.display()
+        )),
+    }
+}
+
+fn command_line_names(pid: u32, dir: &Path) -> bool {
+    let Ok(raw) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+        return false;
+    };
+    let line = String::from_utf8_lossy(&raw).replace('\0', " ");
+    let dir = dir.display().to_string();
+    !dir.is_empty() && line.contains(&dir)
 }
 
 pub fn record_path(service_dir: &Path) -> PathBuf {
@@ -36,9 +155,16 @@ pub fn read_record(service_dir: &Path) -> Option<PidRecord> {
     serde_json::from_str(&text).ok()
 }
 
+/// Write the record, with the start of each of its processes (see [`ownership`]).
 pub fn write_record(service_dir: &Path, rec: &PidRecord) -> Result<()> {
     let path = record_path(service_dir);
-    let text = serde_json::to_string_pretty(rec).map_err(|e| Error::internal(e.to_string()))?;
+    let mut rec = rec.clone();
+    for pid in std::iter::once(rec.pid).chain(rec.companions.clone()) {
+        if let Some(start) = process_start(pid) {
+            rec.starts.insert(pid, start);
+        }
+    }
+    let text = serde_json::to_string_pretty(&rec).map_err(|e| Error::internal(e.to_string()))?;
     std::fs::write(&path, text).map_err(crate::infra::file_error("write", &path))
 }
 
@@ -176,6 +302,9 @@ pub fn run_logged(
 }
 
 pub fn is_alive(pid: u32) -> bool {
+    if !is_valid_pid(pid) {
+        return false;
+    }
     #[cfg(unix)]
     {
         // No signal: only checks for existence and permission.
@@ -205,16 +334,23 @@ fn is_zombie(pid: u32) -> bool {
         .unwrap_or(false)
 }
 
-/// Send `signal` to a pid we recorded.
+/// Send `signal` to one process (never a group: see [`is_valid_pid`]).
 #[cfg(unix)]
 pub fn send_signal(pid: u32, signal: nix::sys::signal::Signal) -> std::io::Result<()> {
+    if !is_valid_pid(pid) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{pid} is not a process id"),
+        ));
+    }
     nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), signal)
         .map_err(std::io::Error::from)
 }
 
 /// Ask a process to stop, wait up to `grace`, then kill it. Returns whether it was running.
+/// Callers check [`ownership`] first.
 pub fn terminate(pid: u32, grace: Duration) -> bool {
-    if !is_alive(pid) {
+    if !is_valid_pid(pid) || !is_alive(pid) {
         return false;
     }
     #[cfg(unix)]
@@ -279,6 +415,66 @@ pub fn port_open(host: &str, port: u16) -> bool {
         .any(|a| TcpStream::connect_timeout(&a, Duration::from_millis(500)).is_ok())
 }
 
+/// Which program listens on TCP `port` on this machine, when the system tells (Linux:
+/// the socket's inode in /proc/net/tcp{,6}, then the process holding it). For the "port
+/// taken" error of `infra up`.
+pub fn listener_of(port: u16) -> Option<(u32, String)> {
+    #[cfg(target_os = "linux")]
+    {
+        let mut inodes = Vec::new();
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            let Ok(text) = std::fs::read_to_string(table) else {
+                continue;
+            };
+            for line in text.lines().skip(1) {
+                let f: Vec<&str> = line.split_whitespace().collect();
+                // local_address is HEX_IP:HEX_PORT; state 0A is LISTEN.
+                let listening = f.len() > 9 && f[3] == "0A";
+                let on_port = f
+                    .get(1)
+                    .and_then(|a| a.rsplit_once(':'))
+                    .and_then(|(_, p)| u16::from_str_radix(p, 16).ok())
+                    == Some(port);
+                if listening && on_port {
+                    inodes.push(format!("socket:[{}]", f[9]));
+                }
+            }
+        }
+        if inodes.is_empty() {
+            return None;
+        }
+        for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let Ok(fds) = std::fs::read_dir(entry.path().join("fd")) else {
+                continue;
+            };
+            for fd in fds.flatten() {
+                let Ok(target) = std::fs::read_link(fd.path()) else {
+                    continue;
+                };
+                if inodes.iter().any(|i| target.as_os_str() == i.as_str()) {
+                    let name = std::fs::read_to_string(entry.path().join("comm"))
+                        .map(|c| c.trim().to_string())
+                        .unwrap_or_else(|_| "?".into());
+                    return Some((pid, name));
+                }
+            }
+        }
+        None
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = port;
+        None
+    }
+}
+
 /// The first line a program prints for `--version` (for the status table).
 pub fn version_of(program: &Path, arg: &str) -> Option<String> {
     let out = Command::new(program)
@@ -332,4 +528,46 @@ pub fn create_dir(dir: &Path) -> Result<()> {
         Error::runtime(format!("cannot create {}: {e}", dir.display()))
             .hint("check infra.state_dir in the profile")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_single_positive_pids_are_valid() {
+        assert!(!is_valid_pid(0));
+        assert!(!is_valid_pid(u32::MAX)); // -1 as i32: every process
+        assert!(!is_valid_pid(i32::MAX as u32 + 1));
+        assert!(is_valid_pid(1));
+        assert!(!is_alive(0));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_process_is_recognised_and_a_forged_start_is_not() {
+        let me = std::process::id();
+        let start = process_start(me).unwrap();
+        assert!(start.start_ticks.is_some() && start.boot_id.is_some());
+        let mut rec = PidRecord {
+            pid: me,
+            engine: "test".into(),
+            address: String::new(),
+            started_at: String::new(),
+            log_file: PathBuf::new(),
+            data_dir: PathBuf::from("/nonexistent/livedbctl-data"),
+            version: None,
+            companions: Vec::new(),
+            starts: BTreeMap::new(),
+        };
+        // No recorded start, and the command line does not name the data directory.
+        assert!(matches!(ownership(&rec, me), Ownership::NotOurs(_)));
+        rec.starts.insert(me, start.clone());
+        assert_eq!(ownership(&rec, me), Ownership::Ours);
+        let mut forged = start;
+        forged.start_ticks = forged.start_ticks.map(|t| t + 1);
+        rec.starts.insert(me, forged);
+        assert!(matches!(ownership(&rec, me), Ownership::NotOurs(_)));
+        assert!(matches!(ownership(&rec, 0), Ownership::NotOurs(_)));
+    }
 }

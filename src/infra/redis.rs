@@ -48,6 +48,7 @@ pub fn start_blocking(s: &Settings) -> Result<(std::process::Child, PidRecord)> 
         data_dir: data,
         version: process::version_of(&bin, "--version"),
         companions: Vec::new(),
+        starts: Default::default(),
     };
     Ok((child, record))
 }

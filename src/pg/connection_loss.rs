@@ -32,6 +32,41 @@ pub fn is_connection_loss(e: &tokio_postgres::Error, client: &tokio_postgres::Cl
     false
 }
 
+/// The same question about an error that reached the command boundary (an engine that
+/// gave up): a lost-connection SQLSTATE, or a PostgreSQL client error whose connection
+/// closed or whose socket failed. A refused certificate is not a lost connection.
+pub fn is_lost(e: &crate::error::Error) -> bool {
+    if e.code.as_deref().is_some_and(is_lost_connection_state) {
+        return true;
+    }
+    let mut source = e.source();
+    while let Some(s) = source {
+        match s.downcast_ref::<crate::pg::PgError>() {
+            Some(crate::pg::PgError::Tls { .. } | crate::pg::PgError::TlsSetup(_)) => return false,
+            Some(crate::pg::PgError::LoginTimeout { .. }) => return true,
+            _ => {}
+        }
+        if let Some(pg) = s.downcast_ref::<tokio_postgres::Error>() {
+            if pg.is_closed() {
+                return true;
+            }
+            if let Some(db) = pg.as_db_error() {
+                return is_lost_connection_state(db.code().code());
+            }
+            let mut inner = pg.source();
+            while let Some(i) = inner {
+                if i.is::<std::io::Error>() {
+                    return true;
+                }
+                inner = i.source();
+            }
+            return false;
+        }
+        source = s.source();
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

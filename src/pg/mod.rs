@@ -32,14 +32,24 @@ pub async fn connect_db(s: &PgSettings, dbname: Option<&str>) -> Result<tokio_po
     let cfg = config(s, dbname);
     let db = dbname.unwrap_or(&s.dbname);
     let tls = tls::connector(s).map_err(PgError::TlsSetup)?;
-    match cfg.connect(tls).await {
-        Ok((client, conn)) => {
+    // tokio-postgres bounds the TCP connect only; a program that accepts and then says
+    // nothing would hold the login (and the TLS handshake) forever.
+    match tokio::time::timeout(LOGIN_TIMEOUT, cfg.connect(tls)).await {
+        Ok(Ok((client, conn))) => {
             tokio::spawn(conn);
             Ok(client)
         }
-        Err(e) => Err(connect_error(s, db, e)),
+        Ok(Err(e)) => Err(connect_error(s, db, e)),
+        Err(_) => Err(PgError::LoginTimeout {
+            addr: s.address(),
+            secs: LOGIN_TIMEOUT.as_secs(),
+        }
+        .into()),
     }
 }
+
+/// The longest a connection and login may take.
+const LOGIN_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub async fn connect(s: &PgSettings) -> Result<tokio_postgres::Client> {
     connect_db(s, None).await
@@ -70,6 +80,9 @@ pub enum PgError {
         #[source]
         source: tokio_postgres::Error,
     },
+    /// The server accepted the connection but did not complete the login in time.
+    #[error("PostgreSQL at {addr} did not complete the login within {secs} s")]
+    LoginTimeout { addr: String, secs: u64 },
     /// The TLS settings cannot be used (a certificate file is missing or unreadable).
     #[error(transparent)]
     TlsSetup(#[from] tls::TlsSetupError),
@@ -89,7 +102,7 @@ impl PgError {
             PgError::Connect { source, .. }
             | PgError::Query { source, .. }
             | PgError::Tls { source, .. } => source,
-            PgError::TlsSetup(_) => return None,
+            PgError::TlsSetup(_) | PgError::LoginTimeout { .. } => return None,
         };
         e.as_db_error().map(|d| d.code().code())
     }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::cdc::engine::{self, EngineConfig, Progress, SnapshotMode, Stats};
 use crate::cdc::envelope::DecimalHandling;
+use crate::cdc::runner;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Report;
@@ -132,12 +133,11 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         until_idle: args.until_idle,
     };
     let out = ctx.out.clone();
-    let stop_rx = Shutdown::on_signals_then(move || {
+    let shutdown = Shutdown::on_signals_then(move || {
         out.info(
             "stopping: waiting for Kafka to acknowledge what is in flight (Ctrl-C again to abort)",
         )
-    })
-    .stop();
+    });
     let line = ctx.out.status_line();
     let out = ctx.out.clone();
     let json = ctx.out.is_json();
@@ -160,7 +160,8 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
             }
         }
     };
-    let result = engine::run(&s.postgres, &s.kafka, &cfg, stop_rx, &mut observer).await;
+    // Stop requests (`connector stop`) and PostgreSQL restarts: see cdc::runner.
+    let result = runner::run(&s.postgres, &s.kafka, &cfg, &shutdown, &mut observer).await;
     line.finish_and_clear();
     let stats = result?;
     if json {
