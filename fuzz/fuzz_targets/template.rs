@@ -1,0 +1,28 @@
+//! The `-f` line template of `consume tail`, rendered on a record made of the rest of the
+//! input (key and value, so Debezium envelopes and binary payloads are met too). Input:
+//! `TEMPLATE \0 KEY \0 VALUE`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use livedbctl_fuzz::kafka::tail::decode::{Decoded, Record};
+use livedbctl_fuzz::kafka::tail::template::Template;
+use livedbctl_fuzz::split;
+
+fuzz_target!(|data: &[u8]| {
+    let (template, rest) = split(data);
+    let (key, value) = split(rest);
+    let Ok(t) = std::str::from_utf8(template) else {
+        return;
+    };
+    let record = Record {
+        topic: "t".into(),
+        partition: 1,
+        offset: 42,
+        timestamp: Some(1_764_000_000_000),
+        key: (!key.is_empty()).then(|| key.to_vec()),
+        value: (!value.is_empty()).then(|| value.to_vec()),
+        headers: vec![("h".into(), Some(value.to_vec())), ("n".into(), None)],
+    };
+    let d = Decoded::new(&record);
+    let _ = Template::parse(t).render(&d);
+});
