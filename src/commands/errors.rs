@@ -20,28 +20,48 @@ use crate::sampler::SamplerError;
 
 impl From<ConsumerError> for Error {
     fn from(e: ConsumerError) -> Self {
-        let hint = match &e {
-            ConsumerError::UpsertKeyNotAColumn { columns, .. } => format!(
-                "--upsert-key names columns of the table; its columns: {}",
-                columns.join(", ")
+        let (kind, hints): (ErrorKind, Vec<String>) = match &e {
+            ConsumerError::UpsertKeyNotAColumn { columns, .. } => (
+                ErrorKind::Usage,
+                vec![format!(
+                    "--upsert-key names columns of the table; its columns: {}",
+                    columns.join(", ")
+                )],
             ),
-            ConsumerError::NoUniqueIndex { table, key } => format!(
-                "--upsert-key needs a unique index on exactly those columns: CREATE UNIQUE INDEX ON {} ({})",
-                crate::consumers::sink::qualified(table),
-                key.iter()
-                    .map(|k| crate::pg::ident(k))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            ConsumerError::NoUniqueIndex { table, key } => (
+                ErrorKind::Usage,
+                vec![format!(
+                    "--upsert-key needs a unique index on exactly those columns: CREATE UNIQUE INDEX ON {} ({})",
+                    crate::consumers::sink::qualified(table),
+                    key.iter()
+                        .map(|k| crate::pg::ident(k))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )],
             ),
-            ConsumerError::MappedColumnUnknown { columns, .. } => format!(
-                "--map COLUMN=PATH names a writable column; its columns: {}",
-                columns.join(", ")
+            ConsumerError::MappedColumnUnknown { columns, .. } => (
+                ErrorKind::Usage,
+                vec![format!(
+                    "--map COLUMN=PATH names a writable column; its columns: {}",
+                    columns.join(", ")
+                )],
             ),
-            ConsumerError::BadRule(_) | ConsumerError::RuleWithoutField(_) => {
-                "--when takes FIELD=VALUE or FIELD!=VALUE, e.g. --when priority=high".into()
-            }
+            ConsumerError::BadRule(_) | ConsumerError::RuleWithoutField(_) => (
+                ErrorKind::Usage,
+                vec!["--when takes FIELD=VALUE or FIELD!=VALUE, e.g. --when priority=high".into()],
+            ),
+            ConsumerError::StateLost { group, topic, .. } => (
+                ErrorKind::Runtime,
+                vec![
+                    "the counts of the windows open at that moment are gone (Redis restarted without persistence, or its keys were deleted); counting on would be silently wrong, so nothing more is counted".into(),
+                    format!("to count again from what Kafka still holds: `livedbctl group seek {group} --topic {topic} --to start --yes` (or --to @TIME), then start the aggregate again"),
+                    "where counts must survive a Redis restart, run Redis with persistence (appendonly yes)".into(),
+                ],
+            ),
         };
-        Error::from_domain(ErrorKind::Usage, e).hint(hint)
+        hints
+            .into_iter()
+            .fold(Error::from_domain(kind, e), |err, h| err.hint(h))
     }
 }
 

@@ -16,6 +16,15 @@
 //! that reaches the threshold, moving its window onto the `triggers` list. So a crash
 //! before the Kafka commit replays events that the offsets marker then skips, and a crash
 //! before a trigger ran leaves it on the list, where the next run retries it first.
+//!
+//! **Lost state.** Redis run without persistence (as `infra up` runs it) comes back empty
+//! after a restart: the open windows' counts are gone, and counting on from the group's
+//! committed offsets would be silently wrong. The offsets marker exists from the first
+//! start on (an `_created` field), so its absence is the sign: the script refuses a batch
+//! when it is gone, and a start refuses when it is gone while the group has committed
+//! past the start of the topic. Either ends the consumer with [`ConsumerError::StateLost`];
+//! rewinding the group (`group seek`) recounts from what Kafka still holds. A lost Redis
+//! connection is retried with backoff first, so a restart with the data kept is survived.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -24,7 +33,7 @@ use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use super::{BatchHandler, BatchOutcome, Event};
+use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::error::{Error, Result};
 use crate::hooks::Hook;
 use crate::json_path;
@@ -53,6 +62,8 @@ pub struct AggregateOptions {
     pub action: TriggerAction,
     /// Attempts per trigger and flush before it is reported failed (it stays pending).
     pub attempts: u32,
+    /// The consumer group (its committed offsets tell a lost Redis state at start).
+    pub group: String,
 }
 
 /// One trigger attempt's result, for the stream of records.
@@ -82,6 +93,8 @@ pub enum Note {
         offset: i64,
         reason: String,
     },
+    /// The connection to Redis was lost; the batch is applied again once it is back.
+    RedisLost { error: String, retry_in_ms: u64 },
 }
 
 /// Where notes go (the command prints them).
@@ -104,6 +117,9 @@ local with_sum = ARGV[4] == '1'
 local n = tonumber(ARGV[5])
 local offsets = base .. ':offsets'
 local stats = base .. ':stats'
+if redis.call('EXISTS', offsets) == 0 then
+  return redis.error_reply('LIVEDB_STATE_LOST ' .. offsets .. ' is gone')
+end
 local applied, fired = 0, 0
 local i = 6
 for _ = 1, n do
@@ -143,6 +159,32 @@ redis.call('HINCRBY', stats, 'windows_fired', fired)
 return {applied, fired}
 "#;
 
+/// How long a lost Redis connection is retried before the consumer gives up.
+const RECONNECT_FOR: Duration = Duration::from_secs(120);
+
+fn is_connection_error(e: &redis::RedisError) -> bool {
+    e.is_io_error() || e.is_connection_dropped() || e.is_connection_refusal() || e.is_timeout()
+}
+
+/// A partition whose committed offset for `group` is past the topic's start, as
+/// (partition, committed, low): the group has consumed (and counted) events there.
+fn committed_past_start(
+    k: &KafkaSettings,
+    group: &str,
+    topic: &str,
+) -> Result<Option<(i32, i64, i64)>> {
+    let timeout = Duration::from_secs(10);
+    let mut client = crate::groups::GroupClient::new(k)?;
+    let partitions = client.topics(timeout)?.remove(topic).unwrap_or_default();
+    let tps: Vec<crate::groups::Tp> = partitions.iter().map(|p| (topic.to_string(), *p)).collect();
+    let committed = client.committed(group, &tps, timeout)?;
+    let marks = client.watermarks(&tps, timeout)?;
+    Ok(committed.iter().find_map(|(tp, c)| {
+        let low = marks.get(tp).map(|m| m.0).unwrap_or(0);
+        (*c > low).then_some((tp.1, *c, low))
+    }))
+}
+
 struct Parsed {
     key: String,
     amount: f64,
@@ -171,14 +213,92 @@ impl<'a> Aggregator<'a> {
             TriggerAction::Exec { .. } => None,
         };
         let base = format!("{}:{}", opts.prefix, opts.topic);
-        Ok(Aggregator {
+        let mut agg = Aggregator {
             conn,
             url: redis_url.to_string(),
             opts,
             base,
             producer,
             on_note: Box::new(on_note),
-        })
+        };
+        agg.check_state(k).await?;
+        Ok(agg)
+    }
+
+    fn offsets_key(&self) -> String {
+        format!("{}:offsets", self.base)
+    }
+
+    /// Refuse to count on over lost state (see the module's "Lost state"); create the
+    /// offsets marker on a first start.
+    async fn check_state(&mut self, k: &KafkaSettings) -> Result<()> {
+        let key = self.offsets_key();
+        let exists: bool = redis::cmd("EXISTS")
+            .arg(&key)
+            .query_async(&mut self.conn)
+            .await
+            .map_err(|e| self.redis_err("reading the offsets marker", e))?;
+        if exists {
+            return Ok(());
+        }
+        let (k, group, topic) = (k.clone(), self.opts.group.clone(), self.opts.topic.clone());
+        let consumed =
+            tokio::task::spawn_blocking(move || committed_past_start(&k, &group, &topic))
+                .await
+                .map_err(|e| Error::internal(e.to_string()))??;
+        if let Some((partition, committed, low)) = consumed {
+            return Err(ConsumerError::StateLost {
+                key,
+                group: self.opts.group.clone(),
+                topic: self.opts.topic.clone(),
+                why: format!(
+                    "while group `{}` has committed offset {committed} on partition {partition} (the topic starts at {low})",
+                    self.opts.group
+                ),
+            }
+            .into());
+        }
+        redis::cmd("HSETNX")
+            .arg(&key)
+            .arg("_created")
+            .arg(chrono::Utc::now().timestamp_millis())
+            .query_async::<()>(&mut self.conn)
+            .await
+            .map_err(|e| self.redis_err("creating the offsets marker", e))
+    }
+
+    /// Run the batch script, through lost connections (a restarted Redis): reconnect
+    /// with backoff, for about two minutes, then give up.
+    async fn apply(&mut self, inv: &redis::Cmd) -> Result<(u64, u64)> {
+        let mut backoff = crate::retry::Backoff::default();
+        let mut waited = Duration::ZERO;
+        loop {
+            match inv.query_async::<(u64, u64)>(&mut self.conn).await {
+                Ok(v) => return Ok(v),
+                Err(e) if e.to_string().contains("LIVEDB_STATE_LOST") => {
+                    return Err(ConsumerError::StateLost {
+                        key: self.offsets_key(),
+                        group: self.opts.group.clone(),
+                        topic: self.opts.topic.clone(),
+                        why: "while this consumer ran".into(),
+                    }
+                    .into())
+                }
+                Err(e) if is_connection_error(&e) && waited < RECONNECT_FOR => {
+                    let delay = backoff.next_delay();
+                    (self.on_note)(&Note::RedisLost {
+                        error: e.to_string(),
+                        retry_in_ms: delay.as_millis() as u64,
+                    })?;
+                    tokio::time::sleep(delay).await;
+                    waited += delay;
+                    if let Ok(conn) = redisdb::connect(&self.url).await {
+                        self.conn = conn;
+                    }
+                }
+                Err(e) => return Err(self.redis_err("applying a batch (Lua script)", e)),
+            }
+        }
     }
 
     fn redis_err(&self, what: &str, e: impl std::fmt::Display) -> Error {
@@ -380,10 +500,7 @@ impl BatchHandler for Aggregator<'_> {
                 .arg(e.timestamp_ms.unwrap_or(0))
                 .arg(&p.doc);
         }
-        let (applied, fired): (u64, u64) = inv
-            .query_async(&mut self.conn)
-            .await
-            .map_err(|e| self.redis_err("applying a batch (Lua script)", e))?;
+        let (applied, fired) = self.apply(&inv).await?;
         let (ok, failed) = self.run_pending().await?;
         let mut extra = BTreeMap::new();
         extra.insert("windows_fired".to_string(), fired);

@@ -48,6 +48,15 @@ pub enum ConsumerError {
     /// A routing rule without a field.
     #[error("rule `{0}` has no field name")]
     RuleWithoutField(String),
+    /// `consume aggregate`'s state in Redis is gone (Redis restarted without persistence,
+    /// or the keys were deleted): counting on would be silently wrong.
+    #[error("Redis lost the state of this aggregate: {key} is gone {why}")]
+    StateLost {
+        key: String,
+        group: String,
+        topic: String,
+        why: String,
+    },
 }
 
 /// Start a consumer and run it until it stops: check that `group.topic` exists, open the

@@ -102,7 +102,13 @@ pub async fn run(ctx: &Context, args: &AggregateArgs) -> Result<()> {
         (None, Some(t)) => TriggerAction::Topic(t.clone()),
         (None, None) => return Err(Error::usage("give --exec COMMAND or --trigger-topic TOPIC")),
     };
+    let default_group = format!("livedbctl-aggregate-{}", args.prefix);
     let opts = AggregateOptions {
+        group: args
+            .consumer
+            .group
+            .clone()
+            .unwrap_or_else(|| default_group.clone()),
         topic: args.topic.clone(),
         prefix: args.prefix.clone(),
         key_field: args.key_field.clone(),
@@ -130,11 +136,15 @@ pub async fn run(ctx: &Context, args: &AggregateArgs) -> Result<()> {
                 reason,
                 ..
             } => format!("skipped p{partition}@{offset}: {reason}"),
+            Note::RedisLost { error, retry_in_ms } => format!(
+                "Redis connection lost ({error}); applying the batch again in {:.1} s",
+                *retry_in_ms as f64 / 1000.0
+            ),
         })
     };
     let run = Run {
         topic: &args.topic,
-        default_group: format!("livedbctl-aggregate-{}", args.prefix),
+        default_group,
         batch_size: args.batch_size,
         flush_interval: args.flush_interval,
         max_events: args.count,
