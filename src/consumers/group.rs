@@ -128,6 +128,9 @@ impl GroupConsumer {
                         return Ok(Next::AllAtEnd);
                     }
                 }
+                // A broker restarting: librdkafka reconnects and the group resumes at
+                // its committed offsets; ending here would turn an outage into a stop.
+                Err(e) if is_transient(&e) => {}
                 Err(e) => return Err(self.kafka_error(e)),
             }
         }
@@ -204,4 +207,26 @@ impl GroupConsumer {
                     .hint("the batch was written; it will be read again after a restart (idempotent writes make that harmless)")
             })
     }
+}
+
+/// Errors librdkafka recovers from by itself (brokers down or restarting, a coordinator or
+/// leader moving): the consumer waits through them.
+fn is_transient(e: &KafkaError) -> bool {
+    use rdkafka::types::RDKafkaErrorCode as C;
+    matches!(
+        e.rdkafka_error_code(),
+        Some(
+            C::AllBrokersDown
+                | C::BrokerTransportFailure
+                | C::Resolve
+                | C::LeaderNotAvailable
+                | C::NotLeaderForPartition
+                | C::RequestTimedOut
+                | C::BrokerNotAvailable
+                | C::NetworkException
+                | C::CoordinatorLoadInProgress
+                | C::CoordinatorNotAvailable
+                | C::NotCoordinator
+        )
+    )
 }

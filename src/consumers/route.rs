@@ -83,7 +83,17 @@ pub enum RouteNote {
         offset: i64,
         reason: String,
     },
+    /// Forwarding failed for `failed` events (a broker restarting); they are sent again.
+    Resending {
+        failed: usize,
+        error: String,
+        retry_in_ms: u64,
+    },
 }
+
+/// How long forwarding a batch is retried before the router gives up (offsets are not
+/// committed then: the batch is read again on the next start).
+const RESEND_FOR: Duration = Duration::from_secs(120);
 
 /// Where notes go (the command prints them).
 type NoteFn<'a> = Box<dyn FnMut(&RouteNote) -> Result<()> + 'a>;
@@ -255,34 +265,54 @@ impl BatchHandler for Router<'_> {
         for (_, topic, _) in &routed {
             self.ensure(topic).await?;
         }
-        let mut pending = Vec::with_capacity(routed.len());
-        for (e, topic, _) in &routed {
-            let mut headers = OwnedHeaders::new();
-            for (k, v) in &e.headers {
-                headers = headers.insert(Header {
-                    key: k,
-                    value: Some(v),
-                });
+        // Forward, then send again what failed (a broker restarting answers with errors
+        // for a moment): at-least-once, offsets are committed only once all went through.
+        let mut todo: Vec<usize> = (0..routed.len()).collect();
+        let mut backoff = crate::retry::Backoff::default();
+        let mut waited = Duration::ZERO;
+        while !todo.is_empty() {
+            let mut pending = Vec::with_capacity(todo.len());
+            for &i in &todo {
+                let (e, topic, _) = &routed[i];
+                let mut headers = OwnedHeaders::new();
+                for (k, v) in &e.headers {
+                    headers = headers.insert(Header {
+                        key: k,
+                        value: Some(v),
+                    });
+                }
+                let mut rec: FutureRecord<'_, [u8], [u8]> =
+                    FutureRecord::to(topic).headers(headers);
+                if let Some(k) = &e.key {
+                    rec = rec.key(&k[..]);
+                }
+                if let Some(p) = &e.payload {
+                    rec = rec.payload(&p[..]);
+                }
+                pending.push(self.producer.send(rec, Duration::from_secs(30)));
             }
-            let mut rec: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(topic).headers(headers);
-            if let Some(k) = &e.key {
-                rec = rec.key(&k[..]);
+            let mut failed = Vec::new();
+            let mut last_error = None;
+            for (r, &i) in futures::future::join_all(pending).await.into_iter().zip(&todo) {
+                if let Err((e, _)) = r {
+                    last_error = Some(format!("forwarding to `{}` failed: {e}", routed[i].1));
+                    failed.push(i);
+                }
             }
-            if let Some(p) = &e.payload {
-                rec = rec.payload(&p[..]);
-            }
-            pending.push(self.producer.send(rec, Duration::from_secs(30)));
-        }
-        for (r, (_, topic, _)) in futures::future::join_all(pending)
-            .await
-            .into_iter()
-            .zip(&routed)
-        {
-            if let Err((e, _)) = r {
-                return Err(
-                    Error::runtime(format!("forwarding to `{topic}` failed: {e}"))
-                        .hint("offsets were not committed: the batch will be read again"),
-                );
+            todo = failed;
+            if let Some(error) = last_error {
+                if waited >= RESEND_FOR {
+                    return Err(Error::runtime(error)
+                        .hint("offsets were not committed: the batch will be read again"));
+                }
+                let delay = backoff.next_delay();
+                (self.on_note)(&RouteNote::Resending {
+                    failed: todo.len(),
+                    error,
+                    retry_in_ms: delay.as_millis() as u64,
+                })?;
+                tokio::time::sleep(delay).await;
+                waited += delay;
             }
         }
         let mut side_ok = 0u64;

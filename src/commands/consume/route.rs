@@ -106,6 +106,14 @@ pub async fn run(ctx: &Context, args: &RouteArgs) -> Result<()> {
                 offset,
                 reason,
             } => format!("skipped p{partition}@{offset}: {reason}"),
+            RouteNote::Resending {
+                failed,
+                error,
+                retry_in_ms,
+            } => format!(
+                "{error}; sending {failed} events again in {:.1} s",
+                *retry_in_ms as f64 / 1000.0
+            ),
         })
     };
     let run = Run {
