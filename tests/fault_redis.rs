@@ -33,7 +33,7 @@ fn produce(scope: &Scope, from: usize, n: usize) {
 const PREFIX: &str = "fault_agg";
 const GROUP: &str = "fault_redis_g";
 
-fn aggregate_args<'a>(scope: &'a Scope, exit_at_end: bool) -> Vec<&'a str> {
+fn aggregate_args(scope: &Scope, exit_at_end: bool) -> Vec<&str> {
     let mut a = vec![
         "-o",
         "json",
