@@ -293,7 +293,11 @@ impl BatchHandler for Router<'_> {
             }
             let mut failed = Vec::new();
             let mut last_error = None;
-            for (r, &i) in futures::future::join_all(pending).await.into_iter().zip(&todo) {
+            for (r, &i) in futures::future::join_all(pending)
+                .await
+                .into_iter()
+                .zip(&todo)
+            {
                 if let Err((e, _)) = r {
                     last_error = Some(format!("forwarding to `{}` failed: {e}", routed[i].1));
                     failed.push(i);
