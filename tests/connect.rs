@@ -375,3 +375,42 @@ fn remote_verbs_human_output() {
         )
     );
 }
+
+#[test]
+fn credentials_in_the_connect_url_are_never_printed() {
+    let fc = FakeConnect::start("connect_creds");
+    let secret = "connect-url-Hunter2";
+    let yaml = std::fs::read_to_string(&fc.profile).unwrap().replace(
+        "url: http://127.0.0.1:",
+        &format!("url: http://admin:{secret}@127.0.0.1:"),
+    );
+    std::fs::write(&fc.profile, yaml).unwrap();
+    let listed = fc
+        .run(&["-o", "json", "connector", "list", "--remote"])
+        .ok();
+    assert_eq!(
+        listed.json()["connect_url"],
+        format!("http://admin:********@127.0.0.1:{}", fc.port)
+    );
+    for args in [
+        &["-v", "connector", "list", "--remote"][..],
+        &["-v", "connector", "status", "nope", "--remote"][..],
+        &[
+            "-v",
+            "-o",
+            "json",
+            "connector",
+            "status",
+            "nope",
+            "--remote",
+        ][..],
+    ] {
+        let r = fc.run(args);
+        assert!(
+            !r.stdout.contains(secret) && !r.stderr.contains(secret),
+            "{args:?}\n{}\n{}",
+            r.stdout,
+            r.stderr
+        );
+    }
+}

@@ -120,7 +120,12 @@ impl ConnectClient {
                 req = req.json(b);
             }
             let resp = req.send().await.map_err(|e| {
-                Error::connection(format!("cannot reach Kafka Connect at {}: {e}", self.base))
+                // The URL may carry credentials: shown redacted, and not repeated by reqwest.
+                Error::connection(format!(
+                    "cannot reach Kafka Connect at {}: {}",
+                    crate::profile::redact_url(&self.base),
+                    e.without_url()
+                ))
                     .hint("check connect.url in the profile (or CONNECT_URL); is the Connect worker running?")
             })?;
             let status = resp.status().as_u16();
