@@ -665,6 +665,18 @@ fn missing_table_unreachable_broker_and_wrong_password_fail_clearly() {
             "the secret is never printed"
         );
     }
+    // sslmode=require (or verify-full) against a server without TLS says so, and how.
+    let tls = scope.dir.join("tls.yaml");
+    std::fs::write(&tls, yaml.replace("sslmode: disable", "sslmode: require")).unwrap();
+    let mut c = livedbctl(&scope.dir);
+    c.arg("--config").arg(&tls).args(["db", "status"]);
+    let r = run(c).code(1);
+    assert!(
+        r.stderr.contains("the server does not accept TLS")
+            && r.stderr.contains("sslmode=prefer or disable"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(scope.psql("SELECT count(*) FROM livedb"), "4");
     assert_eq!(last_offset(&scope), 0);
     let offsets = scope.kafka_tool(&["offsets", &scope.topic]).ok().json();

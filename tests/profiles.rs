@@ -298,3 +298,52 @@ fn show_name_is_not_overridden_by_the_environment() {
         .args(["-o", "json", "profile", "show"]);
     assert_eq!(run(c).ok().json()["postgres"]["port"], 6009);
 }
+
+#[test]
+fn kafka_tls_and_sasl_properties_reach_librdkafka() {
+    // The local broker (tansu 0.6) speaks neither TLS nor SASL with librdkafka, so this
+    // checks what can be checked here: the profile's properties are handed to librdkafka,
+    // which has TLS (OpenSSL) and SASL built in and judges them. Nothing listens on port 1.
+    let dir = project("kafka_tls");
+    let ca = dir.join("ca.pem");
+    std::fs::write(&ca, include_str!("support/test-ca.pem")).unwrap();
+    let with = |props: &str| -> Run {
+        let p = dir.join("p.yaml");
+        std::fs::write(
+            &p,
+            format!("kafka:\n  brokers: 127.0.0.1:1\n  properties:\n{props}"),
+        )
+        .unwrap();
+        cli(&dir, &["--config", p.to_str().unwrap(), "topic", "list"])
+    };
+    let r = with("    security.protocol: SSL\n    ssl.ca.location: /nonexistent/ca.pem\n").code(2);
+    assert!(r.stderr.contains("ssl.ca.location"), "{}", r.stderr);
+    let r = with(&format!(
+        "    security.protocol: SSL\n    ssl.ca.location: {}\n    ssl.endpoint.identification.algorithm: https\n",
+        ca.display()
+    ))
+    .code(1);
+    assert!(
+        r.stderr.contains("cannot reach Kafka"),
+        "accepted, then unreachable: {}",
+        r.stderr
+    );
+    let r = with("    security.protocol: SASL_SSL\n    sasl.mechanisms: NOPE\n").code(2);
+    assert!(
+        r.stderr.contains("Unsupported SASL mechanism: NOPE"),
+        "{}",
+        r.stderr
+    );
+    for mechanism in ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] {
+        let r = with(&format!(
+            "    security.protocol: SASL_SSL\n    sasl.mechanisms: {mechanism}\n    sasl.username: u\n    sasl.password: sasl-Hunter2\n"
+        ))
+        .code(1);
+        assert!(
+            r.stderr.contains("cannot reach Kafka"),
+            "{mechanism}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("sasl-Hunter2"), "{}", r.stderr);
+    }
+}
