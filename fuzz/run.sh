@@ -6,8 +6,10 @@
 #   FUZZ_SECONDS=60 fuzz/run.sh offsets template
 #
 # cargo-fuzz needs nightly features: on a stable toolchain RUSTC_BOOTSTRAP=1 lets it build
-# (as here, where no nightly can be fetched). A crash is left in fuzz/artifacts/TARGET/;
-# keep it as a unit test over its bytes beside the parser, then fix the parser.
+# (as here, where no nightly can be fetched). Built optimised with debug assertions and
+# overflow checks (-O -a), so an arithmetic overflow counts as a crash as it would in a
+# debug build. A crash is left in fuzz/artifacts/TARGET/; keep it as a unit test over its
+# bytes beside the parser, then fix the parser.
 set -euo pipefail
 cd "$(dirname "$0")"
 export RUSTC_BOOTSTRAP=1
@@ -16,13 +18,13 @@ secs="${FUZZ_SECONDS:-600}"
 jobs="${FUZZ_JOBS:-2}"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 if [ $# -gt 0 ]; then targets=("$@"); else mapfile -t targets < <(cargo fuzz list); fi
-cargo fuzz build -O "${targets[@]/#/--bin=}" >/dev/null 2>&1 || cargo fuzz build -O
+cargo fuzz build -O -a
 mkdir -p logs
 run_one() {
   local t="$1"
   mkdir -p "corpus/$t"
   # The working corpus grows in corpus/ (not kept); seeds/ holds the starting inputs.
-  cargo fuzz run -O "$t" "corpus/$t" "seeds/$t" -- \
+  cargo fuzz run -O -a "$t" "corpus/$t" "seeds/$t" -- \
     -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     >"logs/$t.log" 2>&1 || true
 }

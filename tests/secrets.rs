@@ -112,9 +112,10 @@ struct Files {
     connector: PathBuf,
 }
 
-/// Run `livedbctl` and return (stdout, stderr); a command still running after `limit` is
-/// stopped (SIGTERM, then SIGKILL) and its output so far is returned.
-fn run_bounded(mut c: Command, limit: Duration) -> (String, String) {
+/// Run `livedbctl` and return (stdout, stderr). A command still running after `limit`, or
+/// once its stdout holds `until`, is stopped (SIGTERM, then SIGKILL) and its output so far
+/// is returned.
+fn run_bounded(mut c: Command, limit: Duration, until: Option<&str>) -> (String, String) {
     let dir = tempfile_dir();
     let (out, err) = (dir.join("out"), dir.join("err"));
     c.stdin(Stdio::null())
@@ -123,7 +124,8 @@ fn run_bounded(mut c: Command, limit: Duration) -> (String, String) {
     let mut child = c.spawn().unwrap();
     let start = Instant::now();
     while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > limit {
+        let done = until.is_some_and(|u| std::fs::read_to_string(&out).unwrap_or_default().contains(u));
+        if done || start.elapsed() > limit {
             terminate(&child);
             let grace = Instant::now();
             while child.try_wait().unwrap().is_none() && grace.elapsed() < Duration::from_secs(20) {
@@ -210,7 +212,7 @@ fn no_command_prints_a_secret_with_v_or_json_whether_it_works_or_fails() {
 
     let commands = leaves(&[]);
     assert!(commands.len() >= 40, "found only {commands:?}");
-    let mut runs: Vec<(String, Command, Duration)> = Vec::new();
+    let mut runs: Vec<(String, Command, Option<&str>)> = Vec::new();
     for words in &commands {
         let name = words.join(" ");
         let args = args_for(&name, &scope, &files);
@@ -222,18 +224,18 @@ fn no_command_prints_a_secret_with_v_or_json_whether_it_works_or_fails() {
                     .args(mode)
                     .args(words)
                     .env("CDC_PASSWORD", CDC_PW);
-                let limit = match &args {
+                let until = match &args {
                     Some(a) => {
                         c.args(a);
-                        Duration::from_secs(120)
+                        None
                     }
-                    // `dashboard` serves until stopped: a few samples, then SIGTERM.
+                    // `dashboard` serves until stopped: once it listens, SIGTERM.
                     None => {
                         c.args(["--listen", "127.0.0.1:0"]);
-                        Duration::from_secs(8)
+                        Some("listening")
                     }
                 };
-                runs.push((format!("{variant} {} {name}", mode.join(" ")), c, limit));
+                runs.push((format!("{variant} {} {name}", mode.join(" ")), c, until));
             }
         }
     }
@@ -243,10 +245,10 @@ fn no_command_prints_a_secret_with_v_or_json_whether_it_works_or_fails() {
     std::thread::scope(|s| {
         for _ in 0..4 {
             s.spawn(|| loop {
-                let Some((label, c, limit)) = queue.lock().unwrap().pop() else {
+                let Some((label, c, until)) = queue.lock().unwrap().pop() else {
                     return;
                 };
-                let (out, err) = run_bounded(c, limit);
+                let (out, err) = run_bounded(c, Duration::from_secs(120), until);
                 for secret in secrets {
                     if out.contains(secret) || err.contains(secret) {
                         leaks.lock().unwrap().push(format!(

@@ -2,10 +2,21 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use livedbctl_fuzz::cdc::pgoutput::{decode, format_lsn, parse_lsn};
+use livedbctl_fuzz::cdc::pgoutput::{decode, format_lsn, parse_lsn, Message};
 
 fuzz_target!(|data: &[u8]| {
-    let _ = decode(data);
+    // The engine turns the commit timestamps it decodes into Unix milliseconds.
+    match decode(data) {
+        Ok(Message::Begin {
+            commit_ts_micros, ..
+        })
+        | Ok(Message::Commit {
+            commit_ts_micros, ..
+        }) => {
+            let _ = Message::unix_millis(commit_ts_micros);
+        }
+        _ => {}
+    }
     if let Ok(s) = std::str::from_utf8(data) {
         if let Some(lsn) = parse_lsn(s) {
             assert_eq!(parse_lsn(&format_lsn(lsn)), Some(lsn));

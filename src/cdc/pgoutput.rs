@@ -119,7 +119,10 @@ pub enum Message {
 impl Message {
     /// Commit timestamps are microseconds since 2000-01-01; this gives Unix milliseconds.
     pub fn unix_millis(pg_micros: i64) -> i64 {
-        (pg_micros + PG_EPOCH_OFFSET_MICROS).div_euclid(1000)
+        // Saturating: the value comes off the wire.
+        pg_micros
+            .saturating_add(PG_EPOCH_OFFSET_MICROS)
+            .div_euclid(1000)
     }
 }
 
@@ -544,5 +547,22 @@ mod tests {
         assert_eq!(format_lsn(0x16_B374_D848), "16/B374D848");
         assert_eq!(parse_lsn("0/0"), Some(0));
         assert_eq!(parse_lsn("nope"), None);
+    }
+
+    #[test]
+    fn commit_times_off_the_wire_never_overflow() {
+        // A Begin carrying the largest timestamp (as fuzzing feeds it).
+        let mut b = vec![b'B'];
+        b.extend_from_slice(&0u64.to_be_bytes());
+        b.extend_from_slice(&i64::MAX.to_be_bytes());
+        b.extend_from_slice(&7u32.to_be_bytes());
+        let Ok(Message::Begin {
+            commit_ts_micros, ..
+        }) = decode(&b)
+        else {
+            panic!("a Begin");
+        };
+        assert_eq!(Message::unix_millis(commit_ts_micros), i64::MAX / 1000);
+        assert_eq!(Message::unix_millis(0), 946_684_800_000);
     }
 }

@@ -33,11 +33,12 @@ pub async fn run(
 ) -> Result<Stats> {
     let watch = StopWatch::start(pg, &cfg.name, shutdown.clone()).await?;
     let mut backoff = Backoff::default();
-    let mut before: Option<Stats> = None;
+    // The stats are those of the engine's last start: an engine that lost its connection
+    // ended with an error, not with counts.
     let result = loop {
         let stop = shutdown.stop();
         match engine::run(pg, kafka, cfg, stop.clone(), observer).await {
-            Ok(stats) => break Ok(add_up(before.take(), stats)),
+            Ok(stats) => break Ok(stats),
             Err(e) if is_lost(&e) && !stopped(&stop) => {
                 let delay = backoff.next_delay();
                 observer(Progress::Info(format!(
@@ -55,17 +56,6 @@ pub async fn run(
     };
     watch.abort();
     result
-}
-
-/// Counts of the runs before a restart, added to the last run's.
-fn add_up(before: Option<Stats>, mut last: Stats) -> Stats {
-    if let Some(b) = before {
-        last.events += b.events;
-        last.snapshot_rows += b.snapshot_rows;
-        last.transactions += b.transactions;
-        last.skipped_transactions += b.skipped_transactions;
-    }
-    last
 }
 
 /// The task that turns a stop request in the state row into a [`Shutdown`] request.

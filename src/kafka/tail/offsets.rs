@@ -98,7 +98,10 @@ pub fn parse_time(t: &str, now_ms: i64) -> std::result::Result<i64, String> {
     }
     if let Some(ago) = t.strip_prefix('-') {
         let d = humantime::parse_duration(ago.trim()).map_err(|e| format!("`{t}`: {e}"))?;
-        return Ok(now_ms - d.as_millis() as i64);
+        return i64::try_from(d.as_millis())
+            .ok()
+            .and_then(|ms| now_ms.checked_sub(ms))
+            .ok_or_else(|| format!("`{t}` is too far back"));
     }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
         return Ok(dt.timestamp_millis());
@@ -122,8 +125,9 @@ pub fn resolve(pos: Position, low: i64, high: i64, by_time: Option<i64>) -> i64 
         Position::Start => low,
         Position::End => high,
         Position::Offset(n) => n,
-        Position::FromEnd(n) => (high - n).max(low),
-        Position::FromStart(n) => (low + n).min(high),
+        // `-N`/`+N` come from the user and may be near i64::MAX: saturate, then clamp.
+        Position::FromEnd(n) => high.saturating_sub(n).max(low),
+        Position::FromStart(n) => low.saturating_add(n).min(high),
         Position::Time(_) => by_time.unwrap_or(high).clamp(low, high),
     }
 }
@@ -157,6 +161,19 @@ mod tests {
         assert_eq!(p("@2023-11-14T22:13:20Z").from, Position::Time(NOW));
         assert_eq!(p("@2023-11-14T23:13:20+01:00").from, Position::Time(NOW));
         assert_eq!(p("@2023-11-14").from, Position::Time(1_699_920_000_000));
+    }
+
+    /// Crashers found by `fuzz/run.sh offsets` (overflow in `resolve`), kept as they came.
+    #[test]
+    fn fuzz_crashers_resolve_without_overflow() {
+        let spec = parse_offset_spec(std::str::from_utf8(b"+5").unwrap(), NOW).unwrap();
+        assert_eq!(resolve(spec.from, i64::MAX - 1, i64::MAX, None), i64::MAX);
+        let huge = p("+9223372036854775807").from;
+        assert_eq!(resolve(huge, 5, 1_000, None), 1_000);
+        let back = p("-9223372036854775807").from;
+        assert_eq!(resolve(back, 0, 10, None), 0);
+        // A duration back from now longer than i64 milliseconds reach.
+        assert!(parse_time("-300000000years", NOW).is_err());
     }
 
     #[test]
