@@ -19,6 +19,7 @@ mod redisdb;
 mod retry;
 mod settings;
 mod shutdown;
+mod stream;
 
 use clap::Parser;
 
