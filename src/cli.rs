@@ -87,6 +87,9 @@ pub enum Command {
     /// Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers
     #[command(subcommand)]
     Consume(commands::consume::ConsumeCommand),
+    /// Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink
+    #[command(subcommand)]
+    Stream(commands::stream::StreamCommand),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

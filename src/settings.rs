@@ -24,6 +24,16 @@ pub struct Settings {
     pub connect: Option<ConnectSettings>,
     pub topics: Vec<TopicSpec>,
     pub infra: InfraSettings,
+    pub flink: FlinkSettings,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FlinkSettings {
+    #[serde(serialize_with = "ser_url")]
+    pub url: String,
+    pub sql_gateway_url: Option<String>,
+    pub home: Option<PathBuf>,
+    pub runner_jar: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -349,6 +359,25 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         postgres_os_user: pi.postgres_os_user.unwrap_or_else(|| "postgres".into()),
     };
 
+    // --- Flink: env beats the profile.
+    let pf = prof.flink.clone().unwrap_or_default();
+    let flink = FlinkSettings {
+        url: env_get(env, "FLINK_URL")
+            .cloned()
+            .or(pf.url)
+            .unwrap_or_else(|| "http://127.0.0.1:8081".into()),
+        sql_gateway_url: pf.sql_gateway_url,
+        home: env_get(env, "FLINK_HOME").map(PathBuf::from).or_else(|| {
+            pf.home
+                .as_ref()
+                .map(|h| absolutize(&relative_to(base.as_deref(), Path::new(h))))
+        }),
+        runner_jar: pf
+            .runner_jar
+            .as_ref()
+            .map(|j| absolutize(&relative_to(base.as_deref(), Path::new(j)))),
+    };
+
     Ok(Settings {
         profile: source,
         postgres: pg,
@@ -357,6 +386,7 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         connect,
         topics,
         infra,
+        flink,
     })
 }
 
@@ -531,6 +561,27 @@ mod tests {
         let s = resolve_from(src(), Profile::default(), &env).unwrap();
         let json = serde_json::to_string(&s).unwrap();
         assert!(!json.contains("hunter2"), "{json}");
+    }
+
+    #[test]
+    fn flink_env_beats_the_profile() {
+        let prof = profile::parse(
+            "flink:\n  url: http://flink:8081\n  home: /opt/flink\n  sql_gateway_url: http://gw:8083\n",
+            "t",
+        )
+        .unwrap();
+        let s = resolve_from(src(), prof.clone(), &Env::new()).unwrap();
+        assert_eq!(s.flink.url, "http://flink:8081");
+        assert_eq!(s.flink.home, Some(PathBuf::from("/opt/flink")));
+        assert_eq!(s.flink.sql_gateway_url.as_deref(), Some("http://gw:8083"));
+        let mut env = Env::new();
+        env.insert("FLINK_URL".into(), "http://other:9081".into());
+        env.insert("FLINK_HOME".into(), "/srv/flink".into());
+        let s = resolve_from(src(), prof, &env).unwrap();
+        assert_eq!(s.flink.url, "http://other:9081");
+        assert_eq!(s.flink.home, Some(PathBuf::from("/srv/flink")));
+        let s = resolve_from(src(), Profile::default(), &Env::new()).unwrap();
+        assert_eq!(s.flink.url, "http://127.0.0.1:8081");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod produce;
 pub mod profile;
 pub mod redis;
 pub mod seed;
+pub mod stream;
 pub mod topic;
 
 use crate::cli::Command;
@@ -30,6 +31,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Redis(c) => redis::run(ctx, c).await,
         Command::Topic(c) => topic::run(ctx, c).await,
         Command::Consume(c) => consume::run(ctx, c).await,
+        Command::Stream(c) => stream::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }

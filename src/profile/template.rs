@@ -30,6 +30,11 @@ redis:
 # connect:
 #   url: http://127.0.0.1:8083  # Kafka Connect REST API, for remote Debezium connectors
 
+# flink:                        # for `stream submit|list|status|cancel`
+#   url: http://127.0.0.1:8081  # the JobManager's REST API (FLINK_URL overrides)
+#   sql_gateway_url: http://127.0.0.1:8083   # send SQL through a SQL Gateway instead of the runner
+#   home: /opt/flink            # FLINK_HOME overrides; its lib/ builds the SQL runner
+
 topics:                     # what `infra up` and `topic create` (no name) create
   - name: db_live_events
     partitions: 3

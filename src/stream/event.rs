@@ -36,8 +36,9 @@ pub struct Extracted {
 /// Why an event was not used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Skip {
-    /// The `where` filter is not true for it.
-    Filtered,
+    /// The `where` filter is not true for it. Its time still moves the watermark, as
+    /// Flink assigns watermarks at the source, before any filter.
+    Filtered { time_ms: i64 },
     /// Not JSON, or a tombstone (no value).
     NotJson,
     /// No event time: the field is missing, null or not a time.
@@ -134,7 +135,7 @@ impl Extractor {
                 row.get(p).and_then(as_text).and_then(|t| ty.cast(&t))
             };
             if f.eval(&text, &number) != Some(true) {
-                return Err(Skip::Filtered);
+                return Err(Skip::Filtered { time_ms });
             }
         }
         let group = self
@@ -303,7 +304,12 @@ mod tests {
         assert_eq!(e.inputs[1], Input::Number(Some("1250.01".parse().unwrap())));
         assert_eq!(e.inputs[2], Input::Text(Some("Acme".into())));
         let neg = json!({"payload":{"amount":"-1","region":"x"},"meta":{"created_at":"2026-11-22T04:21:40Z"}});
-        assert_eq!(x.extract(&neg, None), Err(Skip::Filtered));
+        assert_eq!(
+            x.extract(&neg, None),
+            Err(Skip::Filtered {
+                time_ms: 1_795_321_300_000
+            })
+        );
         let no_time = json!({"payload":{"amount":"1"},"meta":{"created_at":null}});
         assert_eq!(x.extract(&no_time, None), Err(Skip::NoTime));
         assert_eq!(x.extract_bytes(Some(b"not json"), None), Err(Skip::NotJson));
@@ -336,7 +342,7 @@ mod tests {
         );
         let d =
             json!({"before":{"id":1,"region":"eu"},"after":null,"source":{},"op":"d","ts_ms":2000});
-        assert_eq!(x.extract(&d, None), Err(Skip::Filtered));
+        assert_eq!(x.extract(&d, None), Err(Skip::Filtered { time_ms: 2000 }));
     }
 
     #[test]

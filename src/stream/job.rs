@@ -213,13 +213,6 @@ pub enum SinkSpec {
 }
 
 impl SinkSpec {
-    pub fn kind(&self) -> &'static str {
-        match self {
-            SinkSpec::Postgres { .. } => "postgres",
-            SinkSpec::Kafka { .. } => "kafka",
-            SinkSpec::Redis { .. } => "redis",
-        }
-    }
     /// `postgres:revenue_by_region`, for messages.
     pub fn label(&self) -> String {
         match self {

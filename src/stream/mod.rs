@@ -3,12 +3,12 @@
 //! the built-in window engine (`event` -> `engine` -> `sink`) or submitted to an Apache
 //! Flink cluster (`flink`). No clap and no printing here: commands call in and report.
 
-// Until the commands that use all of it land.
-#![allow(dead_code)]
-
 pub mod decimal;
 pub mod engine;
 pub mod event;
 pub mod expr;
+pub mod flink;
 pub mod job;
+pub mod sink;
+pub mod sql;
 pub mod yaml;

@@ -1,0 +1,187 @@
+//! `stream plan | eval | submit | list | status | cancel`: stream jobs, checked and
+//! translated to Flink SQL, tried on recorded events, and managed on a Flink cluster.
+//! (`stream run`, the built-in engine on Kafka, follows the consumer framework.)
+
+pub mod cancel;
+pub mod eval;
+pub mod list;
+pub mod plan;
+pub mod status;
+pub mod submit;
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::settings::Settings;
+use crate::stream::flink::FlinkError;
+use crate::stream::job::{self, Job, JobError};
+use crate::stream::sink::SinkError;
+use crate::stream::sql::{JdbcTarget, PlanError, Targets};
+
+#[derive(Debug, Subcommand)]
+pub enum StreamCommand {
+    /// Check a job file and print the equivalent Flink SQL
+    Plan(plan::PlanArgs),
+    /// Run a job's windows over a file of JSON events and print the results (no Kafka)
+    Eval(eval::EvalArgs),
+    /// Send a job's SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)
+    Submit(submit::SubmitArgs),
+    /// List the jobs on the Flink cluster
+    List(list::ListArgs),
+    /// Show one Flink job: state, times, operators and their record counts
+    Status(status::StatusArgs),
+    /// Cancel a Flink job, or stop it with a savepoint
+    Cancel(cancel::CancelArgs),
+}
+
+pub async fn run(ctx: &Context, cmd: StreamCommand) -> Result<()> {
+    match cmd {
+        StreamCommand::Plan(a) => plan::run(ctx, &a).await,
+        StreamCommand::Eval(a) => eval::run(ctx, &a).await,
+        StreamCommand::Submit(a) => submit::run(ctx, &a).await,
+        StreamCommand::List(a) => list::run(ctx, &a).await,
+        StreamCommand::Status(a) => status::run(ctx, &a).await,
+        StreamCommand::Cancel(a) => cancel::run(ctx, &a).await,
+    }
+}
+
+/// Load a job file, every problem in the error.
+pub fn load_job(path: &Path) -> Result<Job> {
+    job::load(path).map_err(job_error)
+}
+
+pub fn job_error(e: JobError) -> Error {
+    match &e {
+        JobError::Read { .. } => {
+            Error::usage(e.to_string()).hint("pass the path of a stream job file (YAML)")
+        }
+        JobError::Invalid { .. } => {
+            let mut msg = e.to_string();
+            for line in e.lines() {
+                msg.push_str("\n  ");
+                msg.push_str(&line);
+            }
+            Error::usage(msg).hint("the job file format is in the README, section `stream`")
+        }
+    }
+}
+
+pub fn plan_error(e: PlanError) -> Error {
+    match e {
+        PlanError::NoRecordTimestamp => Error::usage(e.to_string())
+            .hint("name a time field with source.time to read events from a file"),
+        PlanError::NothingToRun(_) => Error::usage(e.to_string())
+            .hint("add a postgres or kafka sink; `stream run` writes Redis"),
+    }
+}
+
+pub fn flink_error(e: FlinkError) -> Error {
+    let msg = error_chain(&e);
+    match &e {
+        FlinkError::Unreachable { service, .. } => {
+            let hint = if *service == "Flink SQL Gateway" {
+                "check flink.sql_gateway_url in the profile; is the gateway running?"
+            } else {
+                "check flink.url in the profile (or FLINK_URL); is the JobManager running?"
+            };
+            Error::connection(msg).hint(hint)
+        }
+        FlinkError::NoSuchJob(_) => {
+            Error::not_found(msg).hint("`livedbctl stream list` shows the cluster's jobs")
+        }
+        FlinkError::Refused { status: 404, .. } => Error::not_found(msg),
+        FlinkError::Runner(r) => {
+            use crate::stream::flink::runner::RunnerError as R;
+            let err = Error::config(msg);
+            match r {
+                R::NoFlinkHome | R::NoFlinkJars(_) => err.hint(
+                    "set FLINK_HOME or flink.home to a Flink distribution (scripts/flink.sh fetches one), or give --runner-jar",
+                ),
+                R::NoJdk(_) => err.hint("install a JDK (Debian: openjdk-17-jdk-headless)"),
+                _ => Error::runtime(err.message),
+            }
+        }
+        FlinkError::Failed { .. } | FlinkError::Refused { .. } => {
+            Error::runtime(msg).hint("the statements are printed by `livedbctl stream plan JOB`")
+        }
+        _ => Error::runtime(msg),
+    }
+}
+
+pub fn sink_error(e: SinkError) -> Error {
+    let msg = error_chain(&e);
+    match &e {
+        SinkError::Open { source, .. } => {
+            let mut err = Error::new(source.kind, msg);
+            err.hints = source.hints.clone();
+            err
+        }
+        SinkError::TableMismatch { .. } => Error::config(msg)
+            .hint("a changed job needs a new table: change postgres.table, or drop the old table"),
+        _ => Error::runtime(msg),
+    }
+}
+
+/// "what: cause: cause" from an error and its sources.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut msg = e.to_string();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let text = s.to_string();
+        if !msg.contains(&text) {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        cur = s.source();
+    }
+    msg
+}
+
+/// Where the statements point: the profile's Kafka and PostgreSQL, or files.
+pub fn targets(
+    s: &Settings,
+    redact: bool,
+    source_file: Option<&PathBuf>,
+    sink_dir: Option<&PathBuf>,
+) -> Result<Targets> {
+    let absolute = |p: &PathBuf| -> Result<String> {
+        let abs = if p.is_absolute() {
+            p.clone()
+        } else {
+            std::env::current_dir()
+                .map_err(|e| Error::runtime(format!("cannot read the current directory: {e}")))?
+                .join(p)
+        };
+        Ok(abs.display().to_string())
+    };
+    let pg = &s.postgres;
+    let mut url = format!("jdbc:postgresql://{}:{}/{}", pg.host, pg.port, pg.dbname);
+    if pg.sslmode == crate::profile::SslMode::Require {
+        url.push_str("?sslmode=require");
+    }
+    Ok(Targets {
+        kafka_bootstrap: s.kafka.bootstrap(),
+        kafka_properties: s.kafka.properties.clone(),
+        postgres: Some(JdbcTarget {
+            url,
+            user: pg.user.clone(),
+            password: pg.password.clone(),
+        }),
+        source_file: source_file.map(absolute).transpose()?,
+        sink_dir: sink_dir.map(absolute).transpose()?,
+        redact,
+    })
+}
+
+/// Milliseconds since 1970 as `2026-11-22 04:21:40` (UTC), or `-`.
+pub fn show_time(ms: i64) -> String {
+    if ms <= 0 {
+        return "-".into();
+    }
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_else(|| "-".into())
+}
