@@ -42,6 +42,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand redis 'Inspect the profile''s Redis (`redis dump`)'
             cand topic 'Create, list, describe, alter and delete Kafka topics'
             cand consume 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
+            cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1155,6 +1156,158 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         }
         &'livedbctl;consume;help;help'= {
         }
+        &'livedbctl;stream'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand plan 'Check a job file and print the equivalent Flink SQL'
+            cand eval 'Run a job''s windows over a file of JSON events and print the results (no Kafka)'
+            cand submit 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+            cand list 'List the jobs on the Flink cluster'
+            cand status 'Show one Flink job: state, times, operators and their record counts'
+            cand cancel 'Cancel a Flink job, or stop it with a savepoint'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'livedbctl;stream;plan'= {
+            cand --source-file 'Read the events from this file of JSON lines instead of Kafka (filesystem connector; a directory is watched for new files and the job keeps running)'
+            cand --sink-dir 'Write every sink as JSON lines under this directory instead (filesystem connector)'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;eval'= {
+            cand --events 'JSON lines, each one event as the source topic would carry it'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --write 'Also write the results to the job''s sinks (PostgreSQL, Kafka, Redis)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;submit'= {
+            cand --source-file 'Read the events from this file (on the Flink machine) instead of Kafka; a directory is watched for new files and the job keeps running'
+            cand --sink-dir 'Write every sink as JSON lines under this directory (on the Flink machine) instead'
+            cand --runner-jar 'Use this SQL runner jar instead of building one'
+            cand --timeout 'How long to wait for each statement (gateway) or the submission'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;list'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;status'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;cancel'= {
+            cand --savepoint 'Stop with a savepoint into this directory instead of cancelling'
+            cand --timeout 'How long to wait for the job to stop'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;help'= {
+            cand plan 'Check a job file and print the equivalent Flink SQL'
+            cand eval 'Run a job''s windows over a file of JSON events and print the results (no Kafka)'
+            cand submit 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+            cand list 'List the jobs on the Flink cluster'
+            cand status 'Show one Flink job: state, times, operators and their record counts'
+            cand cancel 'Cancel a Flink job, or stop it with a savepoint'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'livedbctl;stream;help;plan'= {
+        }
+        &'livedbctl;stream;help;eval'= {
+        }
+        &'livedbctl;stream;help;submit'= {
+        }
+        &'livedbctl;stream;help;list'= {
+        }
+        &'livedbctl;stream;help;status'= {
+        }
+        &'livedbctl;stream;help;cancel'= {
+        }
+        &'livedbctl;stream;help;help'= {
+        }
         &'livedbctl;completions'= {
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
@@ -1182,6 +1335,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand redis 'Inspect the profile''s Redis (`redis dump`)'
             cand topic 'Create, list, describe, alter and delete Kafka topics'
             cand consume 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
+            cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1309,6 +1463,26 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;consume;aggregate'= {
         }
         &'livedbctl;help;consume;route'= {
+        }
+        &'livedbctl;help;stream'= {
+            cand plan 'Check a job file and print the equivalent Flink SQL'
+            cand eval 'Run a job''s windows over a file of JSON events and print the results (no Kafka)'
+            cand submit 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+            cand list 'List the jobs on the Flink cluster'
+            cand status 'Show one Flink job: state, times, operators and their record counts'
+            cand cancel 'Cancel a Flink job, or stop it with a savepoint'
+        }
+        &'livedbctl;help;stream;plan'= {
+        }
+        &'livedbctl;help;stream;eval'= {
+        }
+        &'livedbctl;help;stream;submit'= {
+        }
+        &'livedbctl;help;stream;list'= {
+        }
+        &'livedbctl;help;stream;status'= {
+        }
+        &'livedbctl;help;stream;cancel'= {
         }
         &'livedbctl;help;completions'= {
         }

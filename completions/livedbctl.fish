@@ -44,6 +44,7 @@ complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "connector" -d '
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "topic" -d 'Create, list, describe, alter and delete Kafka topics'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "consume" -d 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "stream" -d 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
@@ -712,6 +713,100 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "aggregate" -d 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "route" -d 'Forward each event to a topic named from its fields, with a rule-based command side channel'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "plan" -d 'Check a job file and print the equivalent Flink SQL'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "eval" -d 'Run a job\'s windows over a file of JSON events and print the results (no Kafka)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "submit" -d 'Send a job\'s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "list" -d 'List the jobs on the Flink cluster'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "status" -d 'Show one Flink job: state, times, operators and their record counts'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "cancel" -d 'Cancel a Flink job, or stop it with a savepoint'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l source-file -d 'Read the events from this file of JSON lines instead of Kafka (filesystem connector; a directory is watched for new files and the job keeps running)' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l sink-dir -d 'Write every sink as JSON lines under this directory instead (filesystem connector)' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l events -d 'JSON lines, each one event as the source topic would carry it' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l write -d 'Also write the results to the job\'s sinks (PostgreSQL, Kafka, Redis)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l source-file -d 'Read the events from this file (on the Flink machine) instead of Kafka; a directory is watched for new files and the job keeps running' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l sink-dir -d 'Write every sink as JSON lines under this directory (on the Flink machine) instead' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l runner-jar -d 'Use this SQL runner jar instead of building one' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l timeout -d 'How long to wait for each statement (gateway) or the submission' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l savepoint -d 'Stop with a savepoint into this directory instead of cancelling' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l timeout -d 'How long to wait for the job to stop' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Check a job file and print the equivalent Flink SQL'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "eval" -d 'Run a job\'s windows over a file of JSON events and print the results (no Kafka)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "submit" -d 'Send a job\'s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the jobs on the Flink cluster'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show one Flink job: state, times, operators and their record counts'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a Flink job, or stop it with a savepoint'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -722,18 +817,19 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s v -l
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "infra" -d 'Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "profile" -d 'List, show, select and create connection profiles'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "db" -d 'Database work: schema migrations and status, replication readiness for CDC'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "seed" -d 'Insert seed rows into PostgreSQL (the seed\'s db-burst-writer)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "produce" -d 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed\'s producer) or JSON lines (`send`)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "demo" -d 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "connector" -d 'Change data capture: the built-in engine and its connectors'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "topic" -d 'Create, list, describe, alter and delete Kafka topics'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "consume" -d 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "infra" -d 'Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "profile" -d 'List, show, select and create connection profiles'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "db" -d 'Database work: schema migrations and status, replication readiness for CDC'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "seed" -d 'Insert seed rows into PostgreSQL (the seed\'s db-burst-writer)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "produce" -d 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed\'s producer) or JSON lines (`send`)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "demo" -d 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "connector" -d 'Change data capture: the built-in engine and its connectors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "topic" -d 'Create, list, describe, alter and delete Kafka topics'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "consume" -d 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "stream" -d 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume stream completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "up" -d 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "down" -d 'Stop what `infra up` started (never a service it merely reused)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "status" -d 'Show each service: state, address, version, pid, who started it'
@@ -767,3 +863,9 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_see
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from consume" -f -a "sink" -d 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from consume" -f -a "aggregate" -d 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from consume" -f -a "route" -d 'Forward each event to a topic named from its fields, with a rule-based command side channel'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "plan" -d 'Check a job file and print the equivalent Flink SQL'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "eval" -d 'Run a job\'s windows over a file of JSON events and print the results (no Kafka)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "submit" -d 'Send a job\'s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "list" -d 'List the jobs on the Flink cluster'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "status" -d 'Show one Flink job: state, times, operators and their record counts'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "cancel" -d 'Cancel a Flink job, or stop it with a savepoint'

@@ -35,8 +35,10 @@ pub struct Targets {
     pub kafka_properties: BTreeMap<String, String>,
     /// PostgreSQL for the jdbc sink.
     pub postgres: Option<JdbcTarget>,
-    /// Read the events from this file (JSON lines) instead of Kafka.
+    /// Read the events from this file (JSON lines) instead of Kafka; a directory is read
+    /// file by file and watched for new files, so the job keeps running.
     pub source_file: Option<String>,
+    pub source_is_dir: bool,
     /// Write every sink as JSON lines under this directory instead.
     pub sink_dir: Option<String>,
     /// Print secrets as `********` (for showing the plan, not for submitting it).
@@ -371,6 +373,9 @@ fn source_table(job: &Job, targets: &Targets, names: &Names) -> Result<String, P
         Some(path) => {
             with.push(("connector".into(), "filesystem".into()));
             with.push(("path".into(), file_uri(path)));
+            if targets.source_is_dir {
+                with.push(("source.monitor-interval".into(), "1 s".into()));
+            }
         }
         None => {
             with.push(("connector".into(), "kafka".into()));
@@ -459,8 +464,17 @@ fn events_view(job: &Job, names: &Names) -> String {
         cols.join(",\n       "),
         ident(&names.source)
     );
+    // Events without a time are read as 1970 (they must not stop the watermark); they
+    // belong to no window, as the built-in engine skips them.
+    let mut conds = Vec::new();
+    if let TimeSource::Field { path, .. } = &job.source.time {
+        conds.push(format!("{} IS NOT NULL", field_sql(job, path)));
+    }
     if let Some(f) = &job.filter {
-        sql.push_str(&format!("\nWHERE {}", expr_sql(job, &f.expr)));
+        conds.push(expr_sql(job, &f.expr));
+    }
+    if !conds.is_empty() {
+        sql.push_str(&format!("\nWHERE {}", conds.join("\n  AND ")));
     }
     sql
 }
@@ -714,7 +728,7 @@ sinks:
             "WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND",
             "'connector' = 'kafka'",
             "'properties.sasl.password' = '********'",
-            "WHERE (TRY_CAST(`payload`.`amount` AS DECIMAL(28, 2)) > 0 AND NOT `payload`.`region` = 'test')",
+            "WHERE `meta`.`created_at` IS NOT NULL\n  AND (TRY_CAST(`payload`.`amount` AS DECIMAL(28, 2)) > 0 AND NOT `payload`.`region` = 'test')",
             "'connector' = 'jdbc'",
             "'password' = '********'",
             "PRIMARY KEY (`window_start`, `region`) NOT ENFORCED",
@@ -784,7 +798,7 @@ sinks:
             "`ts_ms` BIGINT",
             "COALESCE(TO_TIMESTAMP_LTZ(`ts_ms`, 3), TO_TIMESTAMP_LTZ(0, 3))",
             "IF(`after` IS NULL, `before`.`region`, `after`.`region`) AS `region`",
-            "WHERE `op` <> 'd'",
+            "WHERE `ts_ms` IS NOT NULL\n  AND `op` <> 'd'",
         ] {
             assert!(all.contains(want), "missing {want:?} in\n{all}");
         }

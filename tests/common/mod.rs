@@ -6,6 +6,8 @@
 //! when the test process exits, so servers never outlive the run.
 #![allow(dead_code)]
 
+pub mod flink;
+
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

@@ -171,6 +171,7 @@ pub fn targets(
             password: pg.password.clone(),
         }),
         source_file: source_file.map(absolute).transpose()?,
+        source_is_dir: source_file.is_some_and(|p| p.is_dir()),
         sink_dir: sink_dir.map(absolute).transpose()?,
         redact,
     })

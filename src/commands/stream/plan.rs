@@ -12,7 +12,8 @@ use crate::stream::sql::{self, Plan};
 pub struct PlanArgs {
     /// The job file (YAML)
     pub job: PathBuf,
-    /// Read the events from this file of JSON lines instead of Kafka (filesystem connector)
+    /// Read the events from this file of JSON lines instead of Kafka (filesystem connector;
+    /// a directory is watched for new files and the job keeps running)
     #[arg(long, value_name = "FILE")]
     pub source_file: Option<PathBuf>,
     /// Write every sink as JSON lines under this directory instead (filesystem connector)

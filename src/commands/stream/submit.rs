@@ -18,7 +18,8 @@ use crate::stream::sql;
 pub struct SubmitArgs {
     /// The job file (YAML)
     pub job: PathBuf,
-    /// Read the events from this file (on the Flink machine) instead of Kafka
+    /// Read the events from this file (on the Flink machine) instead of Kafka; a directory
+    /// is watched for new files and the job keeps running
     #[arg(long, value_name = "FILE")]
     pub source_file: Option<PathBuf>,
     /// Write every sink as JSON lines under this directory (on the Flink machine) instead
@@ -101,7 +102,7 @@ pub async fn run(ctx: &Context, args: &SubmitArgs) -> Result<()> {
             ctx.out.report(&Shown(done))
         }
         Err(e) => {
-            step.fail("");
+            step.fail("(see below)");
             Err(flink_error(e))
         }
     }

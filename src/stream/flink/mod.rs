@@ -112,17 +112,31 @@ pub fn error_message(v: &Value) -> String {
         };
     };
     let texts: Vec<&str> = errors.iter().filter_map(Value::as_str).collect();
-    // The first entry is often "Internal server error."; the cause is in the trace.
+    // The first entry is often "Internal server error."; the cause is in the trace: the
+    // innermost "Caused by:", else the first exception.
+    let mut first = None;
+    let mut innermost = None;
     for t in &texts {
         for line in t.lines() {
             let l = line.trim();
+            if l.starts_with("at ") {
+                continue;
+            }
             if let Some(i) = l.find("Exception: ") {
-                let cause = &l[i + "Exception: ".len()..];
-                if !cause.is_empty() && !l.starts_with("at ") {
-                    return cause.chars().take(500).collect();
+                let cause = l[i + "Exception: ".len()..].to_string();
+                if cause.is_empty() {
+                    continue;
+                }
+                if l.starts_with("Caused by: ") {
+                    innermost = Some(cause);
+                } else if first.is_none() {
+                    first = Some(cause);
                 }
             }
         }
+    }
+    if let Some(c) = innermost.or(first) {
+        return c.chars().take(500).collect();
     }
     texts
         .iter()
@@ -151,6 +165,8 @@ mod tests {
     fn flink_errors_are_shortened_to_their_cause() {
         let v = json!({"errors": ["Internal server error.", "<Exception on server side:\norg.apache.flink.table.api.ValidationException: Object 'x' not found\n\tat org.apache..."]});
         assert_eq!(error_message(&v), "Object 'x' not found");
+        let v = json!({"errors": ["Internal server error.", "<Exception on server side:\na.SqlExecutionException: Failed to execute.\n\tat x\nCaused by: b.ValidationException: Unknown table 'y'.\n\tat z"]});
+        assert_eq!(error_message(&v), "Unknown table 'y'.");
         assert_eq!(
             error_message(&json!({"errors": ["Job not found"]})),
             "Job not found"

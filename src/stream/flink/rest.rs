@@ -138,11 +138,36 @@ impl FlinkRest {
     }
 
     /// `POST /jobs/:id/stop` with a savepoint into `dir`; waits for the savepoint and
-    /// returns its location.
+    /// returns its location. A job whose tasks are still being deployed cannot take a
+    /// savepoint yet: that is retried until `timeout`.
     pub async fn stop_with_savepoint(
         &self,
         id: &str,
         dir: &str,
+        timeout: Duration,
+    ) -> Result<String, FlinkError> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self
+                .try_stop_with_savepoint(id, dir, deadline, timeout)
+                .await
+            {
+                Err(FlinkError::Failed { message, .. })
+                    if message.contains("not being executed at the moment")
+                        && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn try_stop_with_savepoint(
+        &self,
+        id: &str,
+        dir: &str,
+        deadline: Instant,
         timeout: Duration,
     ) -> Result<String, FlinkError> {
         let v = self
@@ -161,7 +186,6 @@ impl FlinkRest {
                 detail: format!("no request-id in {v}"),
             })?
             .to_string();
-        let deadline = Instant::now() + timeout;
         loop {
             let path = format!("/jobs/{}/savepoints/{}", enc(id), enc(&trigger));
             let st = self.http.call(Method::GET, &path, None).await?;

@@ -1,0 +1,422 @@
+//! `stream submit | list | status | cancel` against a real Apache Flink 2.3 cluster started
+//! for this test binary (tests/common/flink.rs), through the SQL runner; and the same window
+//! results from Flink and from livedbctl's engine over the same events.
+//!
+//! Flink's Python wheels carry no Kafka or JDBC connector, so the jobs read a file of
+//! events and write files (`--source-file`, `--sink-dir`: the filesystem connector); the
+//! statements are otherwise those `stream plan` prints.
+
+// The harness's watchdogs are deliberately never waited for.
+#![allow(clippy::zombie_processes)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::flink::flink;
+use common::*;
+use serde_json::Value;
+
+struct Env {
+    dir: PathBuf,
+    profile: PathBuf,
+}
+
+impl Env {
+    fn new(tag: &str) -> Env {
+        // Inside the cluster's directory, which its watchdog removes.
+        let dir = flink().dir.join(tag);
+        std::fs::create_dir_all(&dir).unwrap();
+        let profile = flink().profile(&dir);
+        Env { dir, profile }
+    }
+    fn run(&self, args: &[&str]) -> Run {
+        let mut c = livedbctl(&self.dir);
+        c.arg("--config").arg(&self.profile).args(args);
+        run(c)
+    }
+    /// `stream status NAME -o json` until `pred` holds for the state.
+    /// RUNNING with every operator running (slots may be busy with another test's job).
+    fn wait_running(&self, name: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(300);
+        loop {
+            let v = self.wait_state(name, |s| s == "RUNNING");
+            let vertices = v["vertices"].as_array().cloned().unwrap_or_default();
+            if !vertices.is_empty() && vertices.iter().all(|x| x["status"] == "RUNNING") {
+                return v;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "job {name}'s tasks never ran: {v}"
+            );
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    }
+
+    fn wait_state(&self, name: &str, pred: impl Fn(&str) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(300);
+        loop {
+            let r = self.run(&["-o", "json", "stream", "status", name]);
+            if r.code == 0 {
+                let v = r.json();
+                let state = v["state"].as_str().unwrap_or("").to_string();
+                if pred(&state) {
+                    return v;
+                }
+                assert_ne!(
+                    state,
+                    "FAILED",
+                    "job {name} failed: {v}\nlogs: {}",
+                    flink().dir.display()
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "job {name} never got there: {}\n{}",
+                r.stdout,
+                r.stderr
+            );
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    }
+}
+
+fn write_job(dir: &Path, name: &str, window: &str, extra: &str) -> PathBuf {
+    let p = dir.join(format!("{name}.yaml"));
+    std::fs::write(
+        &p,
+        format!(
+            "name: {name}\n\
+             source: {{topic: db_live_events, time: meta.created_at, watermark_delay: 5s}}\n\
+             where: payload.amount > 0\n\
+             group_by: [payload.region]\n\
+             window: {window}\n\
+             aggregates: {{orders: count, revenue: sum(payload.amount), biggest: max(payload.amount), \
+             smallest: min(payload.amount), mean: avg(payload.amount), orgs: count_distinct(payload.org)}}\n\
+             {extra}\
+             sinks:\n  - kafka: {{topic: {name}_out}}\n  - redis: {{}}\n"
+        ),
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn submit_list_status_and_cancel_through_the_sql_runner() {
+    let env = Env::new("flink_lifecycle");
+    // A directory source is watched for new files, so the job keeps running.
+    let input = env.dir.join("input");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("a.jsonl"), events(50, 1)).unwrap();
+    let out = env.dir.join("out");
+    let job = write_job(&env.dir, "lifecycle", "{tumble: 1m}", "");
+    let (job_s, input_s, out_s) = (
+        job.to_str().unwrap(),
+        input.to_str().unwrap(),
+        out.to_str().unwrap(),
+    );
+
+    let r = env
+        .run(&[
+            "-o",
+            "json",
+            "stream",
+            "submit",
+            job_s,
+            "--source-file",
+            input_s,
+            "--sink-dir",
+            out_s,
+        ])
+        .ok();
+    let submitted = r.json();
+    assert_eq!(submitted["via"], "sql-runner");
+    assert_eq!(submitted["job"], "lifecycle");
+    let id = submitted["job_id"].as_str().unwrap().to_string();
+    assert!(
+        r.stderr.contains("redis:livedb:stream"),
+        "the Redis sink is named: {}",
+        r.stderr
+    );
+
+    let status = env.wait_running("lifecycle");
+    assert_eq!(status["jid"], id.as_str());
+    assert!(
+        !status["vertices"].as_array().unwrap().is_empty(),
+        "{status}"
+    );
+    // Flink's own view, without livedbctl.
+    let overview = flink().get("/jobs/overview").unwrap();
+    assert!(
+        overview.contains(&id) && overview.contains("\"name\":\"lifecycle\""),
+        "{overview}"
+    );
+
+    let list = env.run(&["-o", "json", "stream", "list"]).ok().json();
+    let mine: Vec<&Value> = list["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["jid"] == id.as_str())
+        .collect();
+    assert_eq!(mine.len(), 1, "{list}");
+    assert_eq!(mine[0]["name"], "lifecycle");
+    let human = env.run(&["stream", "list"]).ok().stdout;
+    assert!(
+        human.contains("lifecycle") && human.contains("RUNNING"),
+        "{human}"
+    );
+
+    // A second copy of a running job is refused.
+    let again = env
+        .run(&[
+            "stream",
+            "submit",
+            job_s,
+            "--source-file",
+            input_s,
+            "--sink-dir",
+            out_s,
+        ])
+        .code(1);
+    assert!(again.stderr.contains("already RUNNING"), "{}", again.stderr);
+
+    let r = env
+        .run(&["-o", "json", "stream", "cancel", "lifecycle"])
+        .ok();
+    assert_eq!(r.json()["state"], "CANCELED");
+    let detail = flink().get(&format!("/jobs/{id}")).unwrap();
+    assert!(detail.contains("\"state\":\"CANCELED\""), "{detail}");
+    let r = env.run(&["stream", "cancel", "lifecycle"]).code(2);
+    assert!(r.stderr.contains("already CANCELED"), "{}", r.stderr);
+    let r = env.run(&["stream", "status", "no-such-job"]).code(1);
+    assert!(
+        r.stderr.contains("no Flink job named `no-such-job`"),
+        "{}",
+        r.stderr
+    );
+
+    // Stop with a savepoint: the job ends FINISHED and the savepoint is on disk.
+    let r = env
+        .run(&[
+            "-o",
+            "json",
+            "stream",
+            "submit",
+            job_s,
+            "--source-file",
+            input_s,
+            "--sink-dir",
+            out_s,
+        ])
+        .ok();
+    let id2 = r.json()["job_id"].as_str().unwrap().to_string();
+    assert_ne!(id2, id);
+    env.wait_running("lifecycle");
+    let sp_dir = env.dir.join("savepoints");
+    let target = format!("file://{}", sp_dir.display());
+    let r = env
+        .run(&[
+            "-o",
+            "json",
+            "stream",
+            "cancel",
+            "lifecycle",
+            "--savepoint",
+            &target,
+        ])
+        .ok();
+    let v = r.json();
+    assert_eq!(v["job_id"], id2.as_str());
+    assert_eq!(v["state"], "FINISHED");
+    let location = v["savepoint"].as_str().unwrap();
+    let path = location.strip_prefix("file:").unwrap_or(location);
+    assert!(
+        Path::new(path).join("_metadata").is_file(),
+        "no savepoint at {location}"
+    );
+}
+
+/// Seeded events like `produce poll` writes: out of order within the watermark delay,
+/// some filtered (amount <= 0), some with a bad amount, a missing region or no time, and
+/// amounts with a third decimal that DECIMAL(28, 2) rounds.
+fn events(n: usize, seed: u64) -> String {
+    let mut state = seed;
+    let mut rand = move |m: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % m
+    };
+    let base = 1_795_000_000_000i64; // 2026-11-18T11:06:40Z
+    let mut out = String::new();
+    for i in 0..n {
+        let t = base + i as i64 * 1_300 - rand(3_500) as i64;
+        let when = time_text(t, rand(3) as usize);
+        let region = match rand(10) {
+            0 => Value::Null,
+            1..=4 => Value::from("us-east"),
+            5..=7 => Value::from("eu-west"),
+            _ => Value::from("ap-south"),
+        };
+        let amount = match rand(25) {
+            0 => Value::from("-3.50"),
+            1 => Value::from("abc"),
+            2 => Value::from(format!("{}.{:03}", rand(100), rand(1000))),
+            3 => Value::from(rand(50) as i64),
+            _ => Value::from(format!("{}.{:02}", rand(2000), rand(100))),
+        };
+        let meta = if rand(40) == 0 {
+            serde_json::json!({"source": "kafka-producer", "created_at": null})
+        } else {
+            serde_json::json!({"source": "kafka-producer", "created_at": when})
+        };
+        let ev = serde_json::json!({
+            "id": i,
+            "payload": {"org": format!("org-{}", rand(7)), "amount": amount, "region": region},
+            "meta": meta,
+        });
+        out.push_str(&ev.to_string());
+        out.push('\n');
+        if rand(60) == 0 {
+            out.push_str("not json\n");
+        }
+    }
+    out
+}
+
+/// RFC 3339 UTC with 6, 3 or no fraction digits.
+fn time_text(ms: i64, style: usize) -> String {
+    let secs = ms.div_euclid(1000);
+    let milli = ms.rem_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil(days);
+    let base = format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    );
+    match style {
+        0 => format!("{base}.{milli:03}{:03}Z", milli % 7 * 111),
+        1 => format!("{base}.{milli:03}Z"),
+        _ => format!("{base}Z"),
+    }
+}
+
+/// Days since 1970 to a date (Howard Hinnant's algorithm).
+fn civil(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Window results of livedbctl's engine over `events`, as JSON rows in the Kafka sink's
+/// shape. Today `stream eval` reads the file; once `stream run` exists, produce the events
+/// to a topic, run the job to the end and read its Kafka sink here instead.
+fn engine_rows(env: &Env, job: &Path, events: &Path) -> Vec<String> {
+    let r = env
+        .run(&[
+            "-o",
+            "json",
+            "stream",
+            "eval",
+            job.to_str().unwrap(),
+            "--events",
+            events.to_str().unwrap(),
+        ])
+        .ok();
+    let mut latest: BTreeMap<String, String> = BTreeMap::new();
+    for v in r.json_lines() {
+        if v["type"] != "result" {
+            continue;
+        }
+        let mut row = canonical(&v);
+        row.remove("type");
+        row.remove("kind");
+        let key = format!("{}|{}", row["window_start"], row["region"]);
+        latest.insert(key, serde_json::to_string(&row).unwrap());
+    }
+    let mut rows: Vec<String> = latest.into_values().collect();
+    rows.sort();
+    rows
+}
+
+/// A row with its columns in name order, so rows compare as text.
+fn canonical(v: &Value) -> BTreeMap<String, Value> {
+    v.as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The same job on Flink, source and sinks swapped for files.
+fn flink_rows(env: &Env, job: &Path, name: &str, events: &Path) -> Vec<String> {
+    let out = env.dir.join(format!("{name}-out"));
+    env.run(&[
+        "stream",
+        "submit",
+        job.to_str().unwrap(),
+        "--source-file",
+        events.to_str().unwrap(),
+        "--sink-dir",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    env.wait_state(name, |s| s == "FINISHED");
+    let mut rows = Vec::new();
+    for entry in std::fs::read_dir(out.join("sink_1")).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue; // an in-progress part file
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let v: Value = serde_json::from_str(line).unwrap();
+            rows.push(serde_json::to_string(&canonical(&v)).unwrap());
+        }
+    }
+    rows.sort();
+    rows
+}
+
+#[test]
+fn flink_and_the_built_in_engine_compute_the_same_windows() {
+    let env = Env::new("flink_same");
+    let events_path = env.dir.join("events.jsonl");
+    std::fs::write(&events_path, events(900, 42)).unwrap();
+    for (name, window) in [
+        ("same-tumble", "{tumble: 1m}"),
+        ("same-hop", "{hop: 3m, every: 1m}"),
+        ("same-session", "{session: 3s}"),
+    ] {
+        let job = write_job(&env.dir, name, window, "");
+        let ours = engine_rows(&env, &job, &events_path);
+        let theirs = flink_rows(&env, &job, name, &events_path);
+        assert!(
+            ours.len() > 10,
+            "{name}: too few windows to compare: {ours:?}"
+        );
+        let only_ours: Vec<&String> = ours.iter().filter(|r| !theirs.contains(r)).collect();
+        let only_theirs: Vec<&String> = theirs.iter().filter(|r| !ours.contains(r)).collect();
+        assert!(
+            only_ours.is_empty() && only_theirs.is_empty(),
+            "{name}: {} rows ours, {} Flink's\nonly ours: {:#?}\nonly Flink's: {:#?}",
+            ours.len(),
+            theirs.len(),
+            &only_ours[..only_ours.len().min(5)],
+            &only_theirs[..only_theirs.len().min(5)]
+        );
+    }
+}
