@@ -31,6 +31,7 @@ pub struct Settings {
 pub struct FlinkSettings {
     #[serde(serialize_with = "ser_url")]
     pub url: String,
+    #[serde(serialize_with = "ser_opt_url")]
     pub sql_gateway_url: Option<String>,
     pub home: Option<PathBuf>,
     pub runner_jar: Option<PathBuf>,
@@ -119,6 +120,16 @@ fn ser_secret<S: serde::Serializer>(
 
 fn ser_url<S: serde::Serializer>(v: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_str(&profile::redact_url(v))
+}
+
+fn ser_opt_url<S: serde::Serializer>(
+    v: &Option<String>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match v {
+        Some(u) => s.serialize_str(&profile::redact_url(u)),
+        None => s.serialize_none(),
+    }
 }
 
 fn ser_props<S: serde::Serializer>(

@@ -137,7 +137,7 @@ impl EngineConfig {
 /// Where it is safe to resume: commit `offsets` (the next offset to read, per partition;
 /// a partition missing from it keeps its previous commit) and keep the rest beside them
 /// (e.g. in the commits' metadata); after a restart pass it to [`Engine::resume`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[cfg_attr(not(test), allow(dead_code))]
 pub struct Checkpoint {
     pub offsets: BTreeMap<i32, i64>,
@@ -529,7 +529,6 @@ impl Engine {
         let last_start = ev.time_ms.div_euclid(slide) * slide;
         let count = size / slide;
         let first_start = last_start - (count - 1) * slide;
-        let specs = self.config.aggregates.clone();
         let mut accepted = false;
         for k in 0..count {
             let start = first_start + k * slide;
@@ -544,16 +543,16 @@ impl Engine {
             }
             accepted = true;
             let silent = self.closed_before_restart(&w);
-            let pane = self
-                .windows
-                .entry((w.end_ms, w.start_ms))
-                .or_default()
-                .entry(ev.group.clone())
-                .or_insert_with(|| {
-                    let mut p = Pane::new(w, &specs);
+            // The hot path: no allocation when the pane exists.
+            let groups = self.windows.entry((w.end_ms, w.start_ms)).or_default();
+            let pane = match groups.get_mut(&ev.group) {
+                Some(p) => p,
+                None => groups.entry(ev.group.clone()).or_insert_with(|| {
+                    let mut p = Pane::new(w, &self.config.aggregates);
                     p.silent = silent;
                     p
-                });
+                }),
+            };
             pane.add(self.step, &ev.inputs);
         }
         accepted
@@ -619,23 +618,25 @@ impl Engine {
     }
 
     fn update_watermark(&mut self) {
-        let active: Vec<Option<i64>> = self
-            .partitions
-            .values()
-            .filter(|p| !p.idle)
-            .map(|p| p.max_event_ms)
-            .collect();
-        let basis = if active.is_empty() {
+        let (mut any_active, mut waiting, mut slowest) = (false, false, None::<i64>);
+        for p in self.partitions.values().filter(|p| !p.idle) {
+            any_active = true;
+            match p.max_event_ms {
+                // An assigned partition has not delivered yet: its events may be older.
+                None => waiting = true,
+                Some(t) => slowest = Some(slowest.map_or(t, |m| m.min(t))),
+            }
+        }
+        let basis = if !any_active {
             // Everything idle: as far as any partition got.
             self.partitions
                 .values()
                 .filter_map(|p| p.max_event_ms)
                 .max()
-        } else if active.iter().any(Option::is_none) {
-            // An assigned partition has not delivered yet: its events may be older.
+        } else if waiting {
             None
         } else {
-            active.into_iter().flatten().min()
+            slowest
         };
         if let Some(b) = basis {
             let candidate = b.saturating_sub(self.config.watermark_delay_ms);
