@@ -83,20 +83,34 @@ impl Env {
     }
 }
 
-fn write_job(dir: &Path, name: &str, window: &str, extra: &str) -> PathBuf {
+/// The seed's events (`produce poll`): fields under `payload`, time under `meta`.
+const SEED_SOURCE: &str = "{topic: db_live_events, time: meta.created_at, watermark_delay: 5s}";
+
+/// A job over `source` whose fields are `<prefix>amount`, `<prefix>region`, `<prefix>org`.
+fn write_job(
+    dir: &Path,
+    name: &str,
+    source: &str,
+    prefix: &str,
+    filter: &str,
+    window: &str,
+) -> PathBuf {
     let p = dir.join(format!("{name}.yaml"));
+    let f = |s: &str| format!("{prefix}{s}");
     std::fs::write(
         &p,
         format!(
             "name: {name}\n\
-             source: {{topic: db_live_events, time: meta.created_at, watermark_delay: 5s}}\n\
-             where: payload.amount > 0\n\
-             group_by: [payload.region]\n\
+             source: {source}\n\
+             where: {filter}\n\
+             group_by: [{region}]\n\
              window: {window}\n\
-             aggregates: {{orders: count, revenue: sum(payload.amount), biggest: max(payload.amount), \
-             smallest: min(payload.amount), mean: avg(payload.amount), orgs: count_distinct(payload.org)}}\n\
-             {extra}\
-             sinks:\n  - kafka: {{topic: {name}_out}}\n  - redis: {{}}\n"
+             aggregates: {{orders: count, revenue: sum({amount}), biggest: max({amount}), \
+             smallest: min({amount}), mean: avg({amount}), orgs: count_distinct({org})}}\n\
+             sinks:\n  - kafka: {{topic: {name}_out}}\n  - redis: {{}}\n",
+            region = f("region"),
+            amount = f("amount"),
+            org = f("org"),
         ),
     )
     .unwrap();
@@ -111,7 +125,14 @@ fn submit_list_status_and_cancel_through_the_sql_runner() {
     std::fs::create_dir_all(&input).unwrap();
     std::fs::write(input.join("a.jsonl"), events(50, 1)).unwrap();
     let out = env.dir.join("out");
-    let job = write_job(&env.dir, "lifecycle", "{tumble: 1m}", "");
+    let job = write_job(
+        &env.dir,
+        "lifecycle",
+        SEED_SOURCE,
+        "payload.",
+        "payload.amount > 0",
+        "{tumble: 1m}",
+    );
     let (job_s, input_s, out_s) = (
         job.to_str().unwrap(),
         input.to_str().unwrap(),
@@ -287,6 +308,67 @@ fn events(n: usize, seed: u64) -> String {
     out
 }
 
+/// The same events as Debezium change events (JSON converter, no schemas): the row in
+/// `after` (in `before` for deletes), the event time as `ts_ms`, some deleted.
+fn as_debezium(events: &str, seed: u64) -> String {
+    let mut state = seed;
+    let mut out = String::new();
+    for line in events.lines() {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let Ok(v) = serde_json::from_str::<Value>(line) else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let mut row = v["payload"].clone();
+        row["id"] = v["id"].clone();
+        let ts = v["meta"]["created_at"]
+            .as_str()
+            .map(|t| Value::from(parse_ms(t)))
+            .unwrap_or(Value::Null);
+        let op = ["c", "u", "r", "d"][((state >> 33) % 4) as usize];
+        let (before, after) = if op == "d" {
+            (row, Value::Null)
+        } else {
+            (Value::Null, row)
+        };
+        let env = serde_json::json!({
+            "before": before, "after": after, "op": op, "ts_ms": ts, "transaction": null,
+            "source": {"connector": "postgresql", "table": "livedb"},
+        });
+        out.push_str(&env.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// Milliseconds of `YYYY-MM-DDTHH:MM:SS[.f]Z` (only what `time_text` writes).
+fn parse_ms(t: &str) -> i64 {
+    let n = |a: usize, b: usize| t[a..b].parse::<i64>().unwrap();
+    let (y, m, d) = (n(0, 4), n(5, 7), n(8, 10));
+    let days = days_from_civil(y, m, d);
+    let secs = days * 86_400 + n(11, 13) * 3600 + n(14, 16) * 60 + n(17, 19);
+    let frac = t[19..].trim_end_matches('Z').trim_start_matches('.');
+    let ms = if frac.is_empty() {
+        0
+    } else {
+        frac[..3].parse::<i64>().unwrap()
+    };
+    secs * 1000 + ms
+}
+
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// RFC 3339 UTC with 6, 3 or no fraction digits.
 fn time_text(ms: i64, style: usize) -> String {
     let secs = ms.div_euclid(1000);
@@ -396,15 +478,29 @@ fn flink_and_the_built_in_engine_compute_the_same_windows() {
     let env = Env::new("flink_same");
     let events_path = env.dir.join("events.jsonl");
     std::fs::write(&events_path, events(900, 42)).unwrap();
-    for (name, window) in [
-        ("same-tumble", "{tumble: 1m}"),
-        ("same-hop", "{hop: 3m, every: 1m}"),
+    let debezium_path = env.dir.join("debezium.jsonl");
+    std::fs::write(&debezium_path, as_debezium(&events(900, 42), 43)).unwrap();
+    let debezium_source = "{topic: dbz.public.livedb, time: __ts_ms, time_format: epoch_millis, \
+                           watermark_delay: 5s, envelope: debezium}";
+    for (name, source, prefix, filter, window, input) in [
+        (
+            "same-tumble",
+            SEED_SOURCE,
+            "payload.",
+            // SQL's three-valued logic: a null region is unknown for `!=`, true for `= null`.
+            "payload.amount > 0 and (payload.region != 'ap-south' or payload.region = null) and not payload.org = 'org-6'",
+            "{tumble: 1m}",
+            &events_path,
+        ),
+        ("same-hop", SEED_SOURCE, "payload.", "payload.amount > 0", "{hop: 3m, every: 1m}", &events_path),
         // A gap in milliseconds: the plan writes INTERVAL '2.500' SECOND(9, 3).
-        ("same-session", "{session: 2500ms}"),
+        ("same-session", SEED_SOURCE, "payload.", "payload.amount > 0", "{session: 2500ms}", &events_path),
+        ("same-debezium", debezium_source, "", "__op != 'd' and amount >= 1", "{tumble: 1m}", &debezium_path),
     ] {
-        let job = write_job(&env.dir, name, window, "");
-        let ours = engine_rows(&env, &job, &events_path);
-        let theirs = flink_rows(&env, &job, name, &events_path);
+        let job = write_job(&env.dir, name, source, prefix, filter, window);
+        let events_path = input;
+        let ours = engine_rows(&env, &job, events_path);
+        let theirs = flink_rows(&env, &job, name, events_path);
         assert!(
             ours.len() > 10,
             "{name}: too few windows to compare: {ours:?}"

@@ -73,7 +73,7 @@ impl Flink {
         let rpc_port = free_port();
         let d = |s: &str| dir.join(s).display().to_string();
         let config = format!(
-            "env.java.opts.all: {java_opts} -Djava.io.tmpdir={tmp}\n\
+            "env.java.opts.all: {java_opts} -Djava.io.tmpdir={tmp} -XX:-UsePerfData\n\
              env.pid.dir: {pid}\n\
              env.log.dir: {log}\n\
              io.tmp.dirs: {tmp}\n\
