@@ -170,3 +170,34 @@ fn fields_types_and_debezium() {
     let p = problems(&GOOD.replace("group_by: [payload.region]", "group_by: [payload]"));
     assert!(p.iter().any(|l| l.contains("reads inside it")), "{p:?}");
 }
+
+#[test]
+fn damaged_files_give_problems_never_a_crash() {
+    // A cheap deterministic fuzz (the parsers will be fuzzed properly later): every
+    // prefix, every single-character deletion, and a few characters swapped in.
+    let text =
+        format!("{GOOD}emit: {{every: 5s}}\nx: [1, {{a: b}}]\n").replace("emit: on_close\n", "");
+    let chars: Vec<char> = text.chars().collect();
+    for i in 0..chars.len() {
+        let prefix: String = chars[..i].iter().collect();
+        let _ = parse(&prefix, "f");
+        let deleted: String = chars[..i].iter().chain(&chars[i + 1..]).collect();
+        let _ = parse(&deleted, "f");
+        for c in [
+            '{', ']', ':', '-', '\'', '(', ' ', '\n', '#', '*', '&', '!', '|',
+        ] {
+            let swapped: String = chars[..i]
+                .iter()
+                .chain(std::iter::once(&c))
+                .chain(&chars[i + 1..])
+                .collect();
+            if let Err(JobError::Invalid { problems, .. }) = parse(&swapped, "f") {
+                assert!(!problems.is_empty());
+                assert!(
+                    problems.iter().all(|p| p.line >= 1 && p.column >= 1),
+                    "{problems:?}"
+                );
+            }
+        }
+    }
+}
