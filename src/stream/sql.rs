@@ -4,8 +4,10 @@
 //! built-in engine reads them too, so both produce the same window results.
 //!
 //! Statements, in order:
-//! 1. `SET` the job name (`pipeline.name`, how `stream status NAME` finds it) and UTC as
-//!    the session time zone (window boundaries in UTC, as the built-in engine's).
+//! 1. `SET` the job name (`pipeline.name`, how `stream status NAME` finds it), UTC as the
+//!    session time zone (window boundaries in UTC, as the built-in engine's), and a
+//!    checkpoint interval (the Kafka source commits its offsets and the sinks flush on
+//!    checkpoints, so a restarted job resumes where it was).
 //! 2. `CREATE TABLE` for the source (Kafka, JSON) with its `WATERMARK`.
 //! 3. `CREATE TEMPORARY VIEW` of the events: the filter applied, fields flattened.
 //! 4. `CREATE TABLE` per sink: `jdbc` for PostgreSQL (upsert on the window start and the
@@ -78,6 +80,7 @@ pub enum PlanError {
 }
 
 const REDACTED: &str = "********";
+const CHECKPOINT_INTERVAL: &str = "10 s";
 
 pub fn ident(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
@@ -178,6 +181,7 @@ pub fn plan(job: &Job, targets: &Targets) -> Result<Plan, PlanError> {
     let mut statements = vec![
         format!("SET 'pipeline.name' = {}", literal(&job.name)),
         "SET 'table.local-time-zone' = 'UTC'".to_string(),
+        format!("SET 'execution.checkpointing.interval' = '{CHECKPOINT_INTERVAL}'"),
     ];
     statements.push(source_table(job, targets, &names)?);
     statements.push(events_view(job, &names));
@@ -241,6 +245,7 @@ pub fn plan(job: &Job, targets: &Targets) -> Result<Plan, PlanError> {
         && targets.sink_dir.is_none()
     {
         notes.push("the jdbc sink needs flink-connector-jdbc and the PostgreSQL driver on the cluster, and writes into an existing table: `stream submit` creates it first".into());
+        notes.push("the jdbc sink writes window times as TIMESTAMP in the JVM's time zone into timestamptz columns: run Flink in UTC (-Duser.timezone=UTC)".into());
     }
     let kafka_sink = targets.sink_dir.is_none()
         && job
