@@ -9,6 +9,7 @@ pub mod event;
 pub mod expr;
 pub mod flink;
 pub mod job;
+pub mod replay;
 pub mod sink;
 pub mod sql;
 pub mod yaml;

@@ -1,28 +1,14 @@
-use std::io::BufRead;
 use std::path::PathBuf;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::commands::stream::{load_job, sink_error};
+use crate::commands::stream::{error_chain, load_job, sink_error};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::table;
-use crate::stream::engine::WindowResult;
-use crate::stream::engine::{Engine, EngineConfig, EngineStats};
-use crate::stream::event::Extractor;
-use crate::stream::job::TimeSource;
-use crate::stream::sink::{self, kind_name, row_json, Connections, Schema, Sink};
-
-async fn write(sinks: &mut [Box<dyn Sink>], results: &[WindowResult]) -> Result<()> {
-    if results.is_empty() {
-        return Ok(());
-    }
-    for s in sinks.iter_mut() {
-        s.write(results).await.map_err(sink_error)?;
-    }
-    Ok(())
-}
+use crate::stream::replay::{self, ReplayError, Replayed};
+use crate::stream::sink::{self, kind_name, row_json, Connections, Schema};
 
 /// Run a job's windows over a file of JSON events, one per line, in file order, with the
 /// built-in engine, and print every result as it is emitted (at the end of the file every
@@ -41,29 +27,16 @@ pub struct EvalArgs {
 }
 
 #[derive(Debug, Serialize)]
-struct Summary {
+struct Summary<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
-    job: String,
-    lines: u64,
-    results: u64,
-    /// The sinks written (with --write).
-    written_to: Vec<String>,
+    job: &'a str,
     #[serde(flatten)]
-    stats: EngineStats,
+    replayed: &'a Replayed,
 }
 
 pub async fn run(ctx: &Context, args: &EvalArgs) -> Result<()> {
     let job = load_job(&args.job)?;
-    if job.source.time == TimeSource::RecordTimestamp {
-        return Err(Error::usage(format!(
-            "{}: the job reads the Kafka record timestamp (source.time: $timestamp), which a file of events does not have",
-            args.job.display()
-        ))
-        .hint("name a time field with source.time"));
-    }
-    let file = std::fs::File::open(&args.events)
-        .map_err(|e| Error::usage(format!("cannot read {}: {e}", args.events.display())))?;
     let schema = Schema::of(&job);
     let mut sinks = Vec::new();
     if args.write {
@@ -77,59 +50,41 @@ pub async fn run(ctx: &Context, args: &EvalArgs) -> Result<()> {
             sinks.push(sink::open(spec, &schema, &conn).await.map_err(sink_error)?);
         }
     }
-    let extractor = Extractor::new(&job);
-    let mut engine = Engine::new(EngineConfig::from_job(&job));
-    engine.assign(&[0]);
-    let started = std::time::Instant::now();
     let mut rows: Vec<Map<String, Value>> = Vec::new();
-    let mut lines = 0u64;
-    let mut results = 0u64;
-    let emit = |results_now: Vec<crate::stream::engine::WindowResult>,
-                rows: &mut Vec<Map<String, Value>>|
-     -> Result<u64> {
-        let n = results_now.len() as u64;
-        for r in results_now {
+    // The printer's error (a closed stdout is a normal exit) is kept as it is.
+    let mut printing: Option<Error> = None;
+    let on_results = |results: &[crate::stream::engine::WindowResult]| -> Result<()> {
+        for r in results {
             let mut row = Map::new();
             row.insert("type".into(), Value::String("result".into()));
             row.insert("kind".into(), Value::String(kind_name(r.kind).into()));
-            row.extend(row_json(&schema, &r));
+            row.extend(row_json(&schema, r));
             if ctx.out.is_json() {
-                ctx.out.record(&row, String::new)?;
+                if let Err(e) = ctx.out.record(&row, String::new) {
+                    printing = Some(e.clone());
+                    return Err(e);
+                }
             } else {
                 rows.push(row);
             }
         }
-        Ok(n)
+        Ok(())
     };
-    for line in std::io::BufReader::new(file).lines() {
-        let line = line.map_err(|e| {
-            Error::runtime(format!(
-                "reading {} at line {}: {e}",
-                args.events.display(),
-                lines + 1
-            ))
-        })?;
-        lines += 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let ev = extractor.extract_bytes(Some(line.as_bytes()), None);
-        engine.push(0, lines as i64 - 1, ev);
-        let now = started.elapsed().as_millis() as i64;
-        let due = engine.drain(now);
-        write(&mut sinks, &due).await?;
-        results += emit(due, &mut rows)?;
+    let replayed = replay::replay_file(&job, &args.events, &mut sinks, on_results).await;
+    if let Some(e) = printing {
+        return Err(e);
     }
-    let due = engine.finish();
-    write(&mut sinks, &due).await?;
-    results += emit(due, &mut rows)?;
+    let replayed = replayed.map_err(|e| match e {
+        ReplayError::NoRecordTimestamp => Error::usage(format!("{}: {e}", args.job.display()))
+            .hint("name a time field with source.time"),
+        ReplayError::Read { line: 0, .. } => Error::usage(error_chain(&e)),
+        ReplayError::Sink(s) => sink_error(s),
+        other => Error::runtime(error_chain(&other)),
+    })?;
     let summary = Summary {
         kind: "summary",
-        job: job.name.clone(),
-        lines,
-        results,
-        written_to: sinks.iter().map(|s| s.label()).collect(),
-        stats: engine.stats(),
+        job: &job.name,
+        replayed: &replayed,
     };
     if ctx.out.is_json() {
         return ctx.out.record(&summary, String::new);
@@ -150,13 +105,13 @@ pub async fn run(ctx: &Context, args: &EvalArgs) -> Result<()> {
                 .collect::<Vec<_>>(),
         );
     }
-    let s = &summary.stats;
+    let s = &replayed.stats;
     let mut text = format!(
         "{t}\n{} events: {} in windows, {} late, {} filtered, {} not JSON, {} without a time; {} results",
-        s.events, s.accepted, s.late, s.filtered, s.not_json, s.no_time, results
+        s.events, s.accepted, s.late, s.filtered, s.not_json, s.no_time, replayed.results
     );
-    if !summary.written_to.is_empty() {
-        text.push_str(&format!(", written to {}", summary.written_to.join(", ")));
+    if !replayed.written_to.is_empty() {
+        text.push_str(&format!(", written to {}", replayed.written_to.join(", ")));
     }
     ctx.out.raw_line(&text)
 }
