@@ -13,7 +13,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::flink::flink;
 use common::*;
@@ -37,49 +37,48 @@ impl Env {
         c.arg("--config").arg(&self.profile).args(args);
         run(c)
     }
-    /// `stream status NAME -o json` until `pred` holds for the state.
     /// RUNNING with every operator running (slots may be busy with another test's job).
     fn wait_running(&self, name: &str) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(300);
-        loop {
-            let v = self.wait_state(name, |s| s == "RUNNING");
-            let vertices = v["vertices"].as_array().cloned().unwrap_or_default();
-            if !vertices.is_empty() && vertices.iter().all(|x| x["status"] == "RUNNING") {
-                return v;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "job {name}'s tasks never ran: {v}"
-            );
-            std::thread::sleep(Duration::from_millis(500));
-        }
+        let mut last = Value::Null;
+        wait_for(
+            &format!("every task of job {name} to run"),
+            Duration::from_secs(300),
+            || {
+                last = self.wait_state(name, |s| s == "RUNNING");
+                let vertices = last["vertices"].as_array().cloned().unwrap_or_default();
+                !vertices.is_empty() && vertices.iter().all(|x| x["status"] == "RUNNING")
+            },
+        );
+        last
     }
 
+    /// `stream status NAME -o json` until `pred` holds for the state.
     fn wait_state(&self, name: &str, pred: impl Fn(&str) -> bool) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(300);
-        loop {
-            let r = self.run(&["-o", "json", "stream", "status", name]);
-            if r.code == 0 {
+        let mut found = None;
+        wait_for(
+            &format!("job {name} to reach the state"),
+            Duration::from_secs(300),
+            || {
+                let r = self.run(&["-o", "json", "stream", "status", name]);
+                if r.code != 0 {
+                    return false;
+                }
                 let v = r.json();
                 let state = v["state"].as_str().unwrap_or("").to_string();
-                if pred(&state) {
-                    return v;
-                }
                 assert_ne!(
                     state,
                     "FAILED",
                     "job {name} failed: {v}\nlogs: {}",
                     flink().dir.display()
                 );
-            }
-            assert!(
-                Instant::now() < deadline,
-                "job {name} never got there: {}\n{}",
-                r.stdout,
-                r.stderr
-            );
-            std::thread::sleep(Duration::from_millis(500));
-        }
+                let done = pred(&state);
+                if done {
+                    found = Some(v);
+                }
+                done
+            },
+        );
+        found.expect("wait_for returned")
     }
 }
 

@@ -13,3 +13,19 @@ pub mod replay;
 pub mod sink;
 pub mod sql;
 pub mod yaml;
+
+/// Errors of stream jobs, in the domain's words; `commands/errors.rs` chooses the kind and
+/// the hints.
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    #[error(transparent)]
+    Job(#[from] job::JobError),
+    #[error(transparent)]
+    Plan(#[from] sql::PlanError),
+    #[error(transparent)]
+    Flink(#[from] flink::FlinkError),
+    #[error(transparent)]
+    Sink(#[from] sink::SinkError),
+    #[error(transparent)]
+    Replay(#[from] replay::ReplayError),
+}

@@ -2,7 +2,6 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::commands::stream::flink_error;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Report;
@@ -46,7 +45,7 @@ impl Report for Cancelled {
 pub async fn run(ctx: &Context, args: &CancelArgs) -> Result<()> {
     let s = ctx.settings()?;
     let flink = FlinkRest::new(&s.flink.url);
-    let job = flink.find(&args.name).await.map_err(flink_error)?;
+    let job = flink.find(&args.name).await?;
     if !job.is_active() {
         return Err(Error::usage(format!(
             "job `{}` ({}) is already {}",
@@ -58,18 +57,14 @@ pub async fn run(ctx: &Context, args: &CancelArgs) -> Result<()> {
         Some(dir) => Some(
             flink
                 .stop_with_savepoint(&job.jid, dir, args.timeout)
-                .await
-                .map_err(flink_error)?,
+                .await?,
         ),
         None => {
-            flink.cancel(&job.jid).await.map_err(flink_error)?;
+            flink.cancel(&job.jid).await?;
             None
         }
     };
-    let state = flink
-        .wait_terminal(&job.jid, args.timeout)
-        .await
-        .map_err(flink_error)?;
+    let state = flink.wait_terminal(&job.jid, args.timeout).await?;
     ctx.out.report(&Cancelled {
         job: job.name,
         job_id: job.jid,

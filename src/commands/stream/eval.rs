@@ -3,7 +3,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::commands::stream::{error_chain, load_job, sink_error};
+use crate::commands::stream::load_job;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::table;
@@ -47,7 +47,7 @@ pub async fn run(ctx: &Context, args: &EvalArgs) -> Result<()> {
             redis_url: &s.redis.url,
         };
         for spec in &job.sinks {
-            sinks.push(sink::open(spec, &schema, &conn).await.map_err(sink_error)?);
+            sinks.push(sink::open(spec, &schema, &conn).await?);
         }
     }
     let mut rows: Vec<Map<String, Value>> = Vec::new();
@@ -75,11 +75,8 @@ pub async fn run(ctx: &Context, args: &EvalArgs) -> Result<()> {
         return Err(e);
     }
     let replayed = replayed.map_err(|e| match e {
-        ReplayError::NoRecordTimestamp => Error::usage(format!("{}: {e}", args.job.display()))
-            .hint("name a time field with source.time"),
-        ReplayError::Read { line: 0, .. } => Error::usage(error_chain(&e)),
-        ReplayError::Sink(s) => sink_error(s),
-        other => Error::runtime(error_chain(&other)),
+        ReplayError::NoRecordTimestamp => Error::from(e).context(args.job.display()),
+        e => Error::from(e),
     })?;
     let summary = Summary {
         kind: "summary",

@@ -1,6 +1,6 @@
 use serde::Serialize;
 
-use crate::commands::stream::{flink_error, show_time};
+use crate::commands::stream::show_time;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{table, Report};
@@ -38,7 +38,7 @@ impl Report for ListReport {
 pub async fn run(ctx: &Context, _args: &ListArgs) -> Result<()> {
     let s = ctx.settings()?;
     let flink = FlinkRest::new(&s.flink.url);
-    let mut jobs = flink.jobs().await.map_err(flink_error)?;
+    let mut jobs = flink.jobs().await?;
     jobs.sort_by_key(|j| std::cmp::Reverse(j.start_time));
     ctx.out.report(&ListReport {
         flink_url: flink.url().to_string(),

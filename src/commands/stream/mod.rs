@@ -16,10 +16,8 @@ use clap::Subcommand;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::settings::Settings;
-use crate::stream::flink::FlinkError;
-use crate::stream::job::{self, Job, JobError};
-use crate::stream::sink::SinkError;
-use crate::stream::sql::{JdbcTarget, PlanError, Targets};
+use crate::stream::job::{self, Job};
+use crate::stream::sql::{JdbcTarget, Targets};
 
 #[derive(Debug, Subcommand)]
 pub enum StreamCommand {
@@ -50,94 +48,7 @@ pub async fn run(ctx: &Context, cmd: StreamCommand) -> Result<()> {
 
 /// Load a job file, every problem in the error.
 pub fn load_job(path: &Path) -> Result<Job> {
-    job::load(path).map_err(job_error)
-}
-
-pub fn job_error(e: JobError) -> Error {
-    match &e {
-        JobError::Read { .. } => {
-            Error::usage(e.to_string()).hint("pass the path of a stream job file (YAML)")
-        }
-        JobError::Invalid { .. } => {
-            let mut msg = e.to_string();
-            for line in e.lines() {
-                msg.push_str("\n  ");
-                msg.push_str(&line);
-            }
-            Error::usage(msg).hint("the job file format is in the README, section `stream`")
-        }
-    }
-}
-
-pub fn plan_error(e: PlanError) -> Error {
-    match e {
-        PlanError::NoRecordTimestamp => Error::usage(e.to_string())
-            .hint("name a time field with source.time to read events from a file"),
-        PlanError::NothingToRun(_) => Error::usage(e.to_string())
-            .hint("add a postgres or kafka sink; `stream run` writes Redis"),
-    }
-}
-
-pub fn flink_error(e: FlinkError) -> Error {
-    let msg = error_chain(&e);
-    match &e {
-        FlinkError::Unreachable { service, .. } => {
-            let hint = if *service == "Flink SQL Gateway" {
-                "check flink.sql_gateway_url in the profile; is the gateway running?"
-            } else {
-                "check flink.url in the profile (or FLINK_URL); is the JobManager running?"
-            };
-            Error::connection(msg).hint(hint)
-        }
-        FlinkError::NoSuchJob(_) => {
-            Error::not_found(msg).hint("`livedbctl stream list` shows the cluster's jobs")
-        }
-        FlinkError::Refused { status: 404, .. } => Error::not_found(msg),
-        FlinkError::Runner(r) => {
-            use crate::stream::flink::runner::RunnerError as R;
-            let err = Error::config(msg);
-            match r {
-                R::NoFlinkHome | R::NoFlinkJars(_) => err.hint(
-                    "set FLINK_HOME or flink.home to a Flink distribution (scripts/flink.sh fetches one), or give --runner-jar",
-                ),
-                R::NoJdk(_) => err.hint("install a JDK (Debian: openjdk-17-jdk-headless)"),
-                _ => Error::runtime(err.message),
-            }
-        }
-        FlinkError::Failed { .. } | FlinkError::Refused { .. } => {
-            Error::runtime(msg).hint("the statements are printed by `livedbctl stream plan JOB`")
-        }
-        _ => Error::runtime(msg),
-    }
-}
-
-pub fn sink_error(e: SinkError) -> Error {
-    let msg = error_chain(&e);
-    match &e {
-        SinkError::Open { source, .. } => {
-            let mut err = Error::new(source.kind, msg);
-            err.hints = source.hints.clone();
-            err
-        }
-        SinkError::TableMismatch { .. } => Error::config(msg)
-            .hint("a changed job needs a new table: change postgres.table, or drop the old table"),
-        _ => Error::runtime(msg),
-    }
-}
-
-/// "what: cause: cause" from an error and its sources.
-pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut msg = e.to_string();
-    let mut cur = e.source();
-    while let Some(s) = cur {
-        let text = s.to_string();
-        if !msg.contains(&text) {
-            msg.push_str(": ");
-            msg.push_str(&text);
-        }
-        cur = s.source();
-    }
-    msg
+    Ok(job::load(path)?)
 }
 
 /// Where the statements point: the profile's Kafka and PostgreSQL, or files.

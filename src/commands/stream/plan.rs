@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use crate::commands::stream::{load_job, plan_error, targets};
+use crate::commands::stream::{load_job, targets};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
@@ -57,6 +57,6 @@ pub async fn run(ctx: &Context, args: &PlanArgs) -> Result<()> {
         args.source_file.as_ref(),
         args.sink_dir.as_ref(),
     )?;
-    let plan = sql::plan(&job, &t).map_err(plan_error)?;
+    let plan = sql::plan(&job, &t)?;
     ctx.out.report(&Shown(plan))
 }

@@ -1,4 +1,4 @@
-use crate::commands::stream::{flink_error, show_time};
+use crate::commands::stream::show_time;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{table, Report};
@@ -55,7 +55,7 @@ impl Report for Shown {
 pub async fn run(ctx: &Context, args: &StatusArgs) -> Result<()> {
     let s = ctx.settings()?;
     let flink = FlinkRest::new(&s.flink.url);
-    let found = flink.find(&args.name).await.map_err(flink_error)?;
-    let details = flink.job(&found.jid).await.map_err(flink_error)?;
+    let found = flink.find(&args.name).await?;
+    let details = flink.job(&found.jid).await?;
     ctx.out.report(&Shown(details))
 }

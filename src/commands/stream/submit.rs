@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::commands::stream::{flink_error, load_job, plan_error, sink_error, targets};
+use crate::commands::stream::{load_job, targets};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
@@ -67,7 +67,7 @@ pub async fn run(ctx: &Context, args: &SubmitArgs) -> Result<()> {
         args.source_file.as_ref(),
         args.sink_dir.as_ref(),
     )?;
-    let plan = sql::plan(&job, &t).map_err(plan_error)?;
+    let plan = sql::plan(&job, &t)?;
     for u in &plan.unsupported_sinks {
         ctx.out.warn(format!("{}: {}", u.sink, u.reason));
     }
@@ -75,9 +75,7 @@ pub async fn run(ctx: &Context, args: &SubmitArgs) -> Result<()> {
         // Flink's jdbc sink writes into an existing table.
         for sink in &job.sinks {
             if let SinkSpec::Postgres { table } = sink {
-                PostgresSink::open(&settings.postgres, table, &Schema::of(&job))
-                    .await
-                    .map_err(sink_error)?;
+                PostgresSink::open(&settings.postgres, table, &Schema::of(&job)).await?;
             }
         }
     }
@@ -103,7 +101,7 @@ pub async fn run(ctx: &Context, args: &SubmitArgs) -> Result<()> {
         }
         Err(e) => {
             step.fail("(see below)");
-            Err(flink_error(e))
+            Err(e.into())
         }
     }
 }
