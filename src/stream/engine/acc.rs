@@ -68,12 +68,8 @@ impl Acc {
                 }
                 *n += 1;
             }
-            (Acc::Min(m), Input::Number(Some(d))) if m.map_or(true, |cur| *d < cur) => {
-                *m = Some(*d)
-            }
-            (Acc::Max(m), Input::Number(Some(d))) if m.map_or(true, |cur| *d > cur) => {
-                *m = Some(*d)
-            }
+            (Acc::Min(m), Input::Number(Some(d))) if m.is_none_or(|cur| *d < cur) => *m = Some(*d),
+            (Acc::Max(m), Input::Number(Some(d))) if m.is_none_or(|cur| *d > cur) => *m = Some(*d),
             (Acc::Distinct(set), Input::Text(Some(t))) if !set.contains(t.as_str()) => {
                 set.insert(t.clone());
             }
@@ -120,8 +116,8 @@ impl Acc {
                 }
                 *n += n2;
             }
-            (Acc::Min(a), Acc::Min(Some(b))) if a.map_or(true, |cur| b < cur) => *a = Some(b),
-            (Acc::Max(a), Acc::Max(Some(b))) if a.map_or(true, |cur| b > cur) => *a = Some(b),
+            (Acc::Min(a), Acc::Min(Some(b))) if a.is_none_or(|cur| b < cur) => *a = Some(b),
+            (Acc::Max(a), Acc::Max(Some(b))) if a.is_none_or(|cur| b > cur) => *a = Some(b),
             (Acc::Distinct(a), Acc::Distinct(b)) => a.extend(b),
             _ => {}
         }

@@ -391,7 +391,7 @@ impl Engine {
     /// A window that can still take events: not yet closed, or within the lateness.
     fn is_live(&self, w: &Window) -> bool {
         let lateness = self.config.allowed_lateness_ms;
-        self.watermark.map_or(true, |wm| w.max_ts() + lateness > wm)
+        self.watermark.is_none_or(|wm| w.max_ts() + lateness > wm)
     }
 
     fn closed_before_restart(&self, w: &Window) -> bool {
@@ -439,7 +439,7 @@ impl Engine {
         let specs = self.config.aggregates.clone();
         let (wm, before) = (self.watermark, self.emitted_before);
         let lateness = self.config.allowed_lateness_ms;
-        let live = |w: &Window| wm.map_or(true, |wm| w.max_ts() + lateness > wm);
+        let live = |w: &Window| wm.is_none_or(|wm| w.max_ts() + lateness > wm);
         let step = self.step;
         let sessions = self.sessions.entry(ev.group.clone()).or_default();
         // Touching windows merge, as Flink's TimeWindow.intersects.
@@ -513,7 +513,7 @@ impl Engine {
         };
         if let Some(b) = basis {
             let candidate = b.saturating_sub(self.config.watermark_delay_ms);
-            if self.watermark.map_or(true, |w| candidate > w) {
+            if self.watermark.is_none_or(|w| candidate > w) {
                 self.watermark = Some(candidate);
             }
         }
@@ -526,7 +526,7 @@ impl Engine {
         let mut out = std::mem::take(&mut self.pending);
         self.close_due(&mut out, false);
         if let Some(every) = self.config.emit_every_ms {
-            let due = self.next_early_ms.map_or(true, |n| now_ms >= n);
+            let due = self.next_early_ms.is_none_or(|n| now_ms >= n);
             if due {
                 self.emit_early(&mut out);
                 self.next_early_ms = Some(now_ms + every);
@@ -603,7 +603,7 @@ impl Engine {
 
     fn emit_early(&mut self, out: &mut Vec<WindowResult>) {
         let wm = self.watermark;
-        let open = |w: &Window| wm.map_or(true, |wm| w.max_ts() > wm);
+        let open = |w: &Window| wm.is_none_or(|wm| w.max_ts() > wm);
         let specs = &self.config.aggregates;
         let panes = self.windows.values_mut().flat_map(|g| g.iter_mut()).chain(
             self.sessions
@@ -674,7 +674,7 @@ impl Engine {
         // Older cuts can never be needed again.
         self.cuts.drain(..idx);
         let cut = &self.cuts[0];
-        let usable = oldest.map_or(true, |b| cut.step < b);
+        let usable = oldest.is_none_or(|b| cut.step < b);
         Checkpoint {
             offsets: if usable {
                 cut.offsets.clone()
