@@ -6,14 +6,20 @@
 //! Delivery is at-least-once: a crash between a handler's write and the offset commit
 //! replays that batch on restart, so handlers make their writes idempotent (upserts) or
 //! say that replays may repeat.
+//!
+//! A handler that holds state across batches (a stream job's open windows) uses the rest
+//! of the trait: it keeps its own positions ([`BatchHandler::positions`], where every
+//! assignment starts), decides what may be committed ([`BatchHandler::commit_offsets`]),
+//! hears of new assignments and of partitions read to their end, and is called on every
+//! flush interval even without events ([`BatchHandler::FLUSH_WHEN_IDLE`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use serde::Serialize;
 use tokio::time::Instant;
 
-use super::group::{Event, GroupConsumer, Next};
+use super::group::{Event, GroupConsumer, Next, Positions};
 use crate::error::Result;
 use crate::shutdown::{requested, Stop};
 
@@ -29,20 +35,55 @@ pub struct BatchOutcome {
     pub extra: BTreeMap<String, u64>,
 }
 
+/// What the loop does with the batch in hand when the group assigns partitions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnAssign {
+    /// Keep it: it is handled and committed as usual.
+    Keep,
+    /// Drop it: the handler went back to its saved positions, where the assignment starts,
+    /// so those events are read again.
+    Discard,
+}
+
 /// A consumer: what it does with a batch. Everything else (joining the group, batching,
 /// committing, stopping) is [`run_batches`]'s.
 pub trait BatchHandler {
+    /// Call [`handle`](Self::handle) on every flush interval, also with no events (for
+    /// work driven by time, like closing windows of partitions that went quiet).
+    const FLUSH_WHEN_IDLE: bool = false;
+
     /// Work left by an earlier run, done once before the first event is read (aggregate's
     /// pending triggers).
     fn resume(&mut self) -> impl std::future::Future<Output = Result<()>> {
         async { Ok(()) }
     }
 
+    /// Where assigned partitions start, for a handler that keeps its positions itself;
+    /// `None`: the group's committed offsets (else `--from`).
+    fn positions(&self) -> Option<Positions> {
+        None
+    }
+
+    /// The group assigned these partitions (at the start, and after every rebalance).
+    fn assigned(&mut self, _partitions: &[i32]) -> Result<OnAssign> {
+        Ok(OnAssign::Keep)
+    }
+
+    /// Before each flush: the partitions read to their end, with nothing of them read
+    /// since (so nothing of them after the batch about to be handled).
+    fn at_end(&mut self, _partitions: &BTreeSet<i32>) {}
+
     /// Process the batch durably; offsets are committed only after this returns `Ok`.
     fn handle(
         &mut self,
         batch: &[Event],
     ) -> impl std::future::Future<Output = Result<BatchOutcome>>;
+
+    /// What to commit after a handled batch; `handled` is the next offset per partition
+    /// of the batch, which is what is committed unless the handler says otherwise.
+    fn commit_offsets(&mut self, handled: BTreeMap<i32, i64>) -> BTreeMap<i32, i64> {
+        handled
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -106,6 +147,12 @@ pub async fn run_batches<H: BatchHandler>(
         };
         let (flush, why, stop) = match step {
             None => (true, "signal", Some("signal")),
+            Some(Next::Assigned(partitions)) => {
+                if handler.assigned(&partitions)? == OnAssign::Discard {
+                    batch.clear();
+                }
+                continue;
+            }
             Some(Next::Event(e)) => {
                 batch.push(e);
                 summary.events += 1;
@@ -119,20 +166,27 @@ pub async fn run_batches<H: BatchHandler>(
             Some(Next::Idle) => (true, "interval", None),
             Some(Next::AllAtEnd) => (true, "end", Some("end")),
         };
-        if flush && !batch.is_empty() {
+        if flush && (!batch.is_empty() || H::FLUSH_WHEN_IDLE) {
+            handler.at_end(consumer.at_end());
             let outcome = handler.handle(&batch).await?;
-            let mut committed = BTreeMap::new();
+            let mut handled = BTreeMap::new();
             for e in &batch {
-                let next = committed.entry(e.partition).or_insert(e.offset + 1);
+                let next = handled.entry(e.partition).or_insert(e.offset + 1);
                 *next = (*next).max(e.offset + 1);
             }
+            let committed = handler.commit_offsets(handled);
+            let moved: BTreeMap<i32, i64> = committed
+                .iter()
+                .filter(|(p, o)| positions.get(p) != Some(o))
+                .map(|(p, o)| (*p, *o))
+                .collect();
             // Asynchronous while the stream flows (a sync round trip per batch halves the
             // throughput); the final commit below waits for the broker.
-            consumer.commit(&committed, false).await?;
-            for (p, o) in &committed {
-                positions.insert(*p, *o);
+            consumer.commit(&moved, false).await?;
+            positions.extend(moved);
+            if !batch.is_empty() {
+                summary.batches += 1;
             }
-            summary.batches += 1;
             summary.written += outcome.written;
             summary.dead_lettered += outcome.dead_lettered;
             for (k, v) in &outcome.extra {

@@ -1,19 +1,82 @@
 //! Membership of a Kafka consumer group: join, read events one by one, notice the end of
-//! every assigned partition, and commit offsets for partitions this member still owns.
+//! every assigned partition and every new assignment, start partitions where a consumer
+//! that keeps its own positions says, and commit offsets for partitions this member still
+//! owns.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
+use rdkafka::consumer::{
+    BaseConsumer, CommitMode, Consumer, ConsumerContext, RebalanceProtocol, StreamConsumer,
+};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Headers, Message};
-use rdkafka::{Offset, TopicPartitionList};
+use rdkafka::types::RDKafkaRespErr;
+use rdkafka::{ClientContext, Offset, TopicPartitionList};
 use tokio::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::kafka::client_config;
 use crate::settings::KafkaSettings;
+
+/// Where each partition starts when it is assigned (partition -> offset), for a consumer
+/// that keeps its positions itself (a stream job's checkpoint) instead of in the group's
+/// commits. Shared: the consumer updates it as it saves positions, and every assignment,
+/// the first and any after a rebalance, starts from what it holds then.
+pub type Positions = Arc<Mutex<BTreeMap<i32, i64>>>;
+
+/// The group client's context: applies [`Positions`] to every assignment and counts
+/// assignments, so the reader can tell the consumer about them in order with the events.
+struct GroupContext {
+    topic: String,
+    positions: Option<Positions>,
+    assignments: AtomicU64,
+    assigned: Mutex<Vec<i32>>,
+}
+
+impl ClientContext for GroupContext {}
+
+impl ConsumerContext for GroupContext {
+    // What rdkafka's default does (assign, or unassign on revoke and errors), with the
+    // start positions written into the assignment first.
+    fn rebalance(
+        &self,
+        consumer: &BaseConsumer<Self>,
+        err: RDKafkaRespErr,
+        tpl: &mut TopicPartitionList,
+    ) {
+        let cooperative = matches!(
+            consumer.rebalance_protocol(),
+            RebalanceProtocol::Cooperative
+        );
+        let _ = match err {
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS => {
+                let partitions: Vec<i32> = tpl.elements().iter().map(|e| e.partition()).collect();
+                if let Some(positions) = &self.positions {
+                    let positions = positions.lock().unwrap_or_else(|p| p.into_inner());
+                    for p in &partitions {
+                        if let Some(o) = positions.get(p) {
+                            let _ = tpl.set_partition_offset(&self.topic, *p, Offset::Offset(*o));
+                        }
+                    }
+                }
+                *self.assigned.lock().unwrap_or_else(|p| p.into_inner()) = partitions;
+                self.assignments.fetch_add(1, Ordering::SeqCst);
+                if cooperative {
+                    consumer.incremental_assign(tpl)
+                } else {
+                    consumer.assign(tpl)
+                }
+            }
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS if cooperative => {
+                consumer.incremental_unassign(tpl)
+            }
+            _ => consumer.unassign(),
+        };
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct GroupOptions {
@@ -39,6 +102,8 @@ pub struct Event {
 
 pub enum Next {
     Event(Event),
+    /// The group assigned this member these partitions (events of them follow).
+    Assigned(Vec<i32>),
     /// The deadline passed with nothing new.
     Idle,
     /// Every assigned partition is at its end (`--exit-at-end`).
@@ -46,14 +111,23 @@ pub enum Next {
 }
 
 pub struct GroupConsumer {
-    consumer: Arc<StreamConsumer>,
+    consumer: Arc<StreamConsumer<GroupContext>>,
     pub opts: GroupOptions,
     bootstrap: String,
     at_end: BTreeSet<i32>,
+    /// Assignments already reported.
+    assignments_seen: u64,
+    /// An event read after a new assignment, handed out after [`Next::Assigned`].
+    held: Option<Event>,
 }
 
 impl GroupConsumer {
-    pub fn subscribe(k: &KafkaSettings, opts: GroupOptions) -> Result<GroupConsumer> {
+    /// Join the group; `positions`, when given, say where assigned partitions start.
+    pub fn subscribe(
+        k: &KafkaSettings,
+        opts: GroupOptions,
+        positions: Option<Positions>,
+    ) -> Result<GroupConsumer> {
         let mut c = client_config(k);
         c.set("group.id", &opts.group)
             .set("enable.auto.commit", "false")
@@ -71,8 +145,14 @@ impl GroupConsumer {
         for (key, v) in &k.properties {
             c.set(key, v);
         }
-        let consumer: StreamConsumer = c
-            .create()
+        let context = GroupContext {
+            topic: opts.topic.clone(),
+            positions,
+            assignments: AtomicU64::new(0),
+            assigned: Mutex::new(Vec::new()),
+        };
+        let consumer: StreamConsumer<GroupContext> = c
+            .create_with_context(context)
             .map_err(|e| crate::kafka::bad_settings("consumer", e))?;
         consumer
             .subscribe(&[&opts.topic])
@@ -82,12 +162,41 @@ impl GroupConsumer {
             opts,
             bootstrap: k.bootstrap(),
             at_end: BTreeSet::new(),
+            assignments_seen: 0,
+            held: None,
         })
+    }
+
+    /// The partitions of the latest assignment, once per assignment.
+    fn new_assignment(&mut self) -> Option<Vec<i32>> {
+        let ctx = self.consumer.context();
+        let n = ctx.assignments.load(Ordering::SeqCst);
+        if n == self.assignments_seen {
+            return None;
+        }
+        self.assignments_seen = n;
+        Some(
+            ctx.assigned
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone(),
+        )
+    }
+
+    /// Partitions read to their end, with nothing read from them since.
+    pub fn at_end(&self) -> &BTreeSet<i32> {
+        &self.at_end
     }
 
     /// The next event, or `Idle` at `deadline`, or `AllAtEnd` when `stop_at_end` and every
     /// assigned partition has been read to its end.
     pub async fn next(&mut self, deadline: Instant, stop_at_end: bool) -> Result<Next> {
+        if let Some(partitions) = self.new_assignment() {
+            return Ok(Next::Assigned(partitions));
+        }
+        if let Some(e) = self.held.take() {
+            return Ok(Next::Event(e));
+        }
         if stop_at_end && !self.at_end.is_empty() && self.all_at_end() {
             return Ok(Next::AllAtEnd);
         }
@@ -112,7 +221,7 @@ impl GroupConsumer {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    return Ok(Next::Event(Event {
+                    let event = Event {
                         topic: m.topic().to_string(),
                         partition: m.partition(),
                         offset: m.offset(),
@@ -120,7 +229,13 @@ impl GroupConsumer {
                         payload: m.payload().map(<[u8]>::to_vec),
                         timestamp_ms: m.timestamp().to_millis(),
                         headers,
-                    }));
+                    };
+                    // The assignment came first (the rebalance ran inside recv).
+                    if let Some(partitions) = self.new_assignment() {
+                        self.held = Some(event);
+                        return Ok(Next::Assigned(partitions));
+                    }
+                    return Ok(Next::Event(event));
                 }
                 Err(KafkaError::PartitionEOF(p)) => {
                     self.at_end.insert(p);
@@ -194,4 +309,63 @@ impl GroupConsumer {
                     .hint("the batch was written; it will be read again after a restart (idempotent writes make that harmless)")
             })
     }
+}
+
+/// Where each partition of `topic` starts for `group` when nothing else says: its committed
+/// offset, else the earliest or latest offset (`start`), resolved now, as librdkafka would
+/// on assignment. A consumer that keeps its own positions starts from these the first time.
+pub async fn starting_offsets(
+    k: &KafkaSettings,
+    topic: &str,
+    group: &str,
+    start: &str,
+    partitions: &[i32],
+) -> Result<BTreeMap<i32, i64>> {
+    let mut c = client_config(k);
+    c.set("group.id", group).set("enable.auto.commit", "false");
+    let consumer: BaseConsumer = c
+        .create()
+        .map_err(|e| crate::kafka::bad_settings("consumer", e))?;
+    let (k, topic, start, partitions) = (
+        k.clone(),
+        topic.to_string(),
+        start.to_string(),
+        partitions.to_vec(),
+    );
+    tokio::task::spawn_blocking(move || {
+        let timeout = Duration::from_secs(30);
+        let mut tpl = TopicPartitionList::new();
+        for p in &partitions {
+            tpl.add_partition(&topic, *p);
+        }
+        let committed = consumer
+            .committed_offsets(tpl, timeout)
+            .map_err(|e| crate::kafka::unreachable(&k, e))?;
+        let mut out = BTreeMap::new();
+        for p in &partitions {
+            let done = committed
+                .find_partition(&topic, *p)
+                .and_then(|e| match e.offset() {
+                    Offset::Offset(o) => Some(o),
+                    _ => None,
+                });
+            let at = match done {
+                Some(o) => o,
+                None => {
+                    let (low, high) = consumer
+                        .fetch_watermarks(&topic, *p, timeout)
+                        .map_err(|e| crate::kafka::unreachable(&k, e))?;
+                    if start == "latest" {
+                        high
+                    } else {
+                        low
+                    }
+                }
+            };
+            out.insert(*p, at);
+        }
+        Ok(out)
+    })
+    .await
+    .map_err(|e| Error::internal(format!("offset lookup task failed: {e}")))?
 }

@@ -15,8 +15,10 @@ pub mod group;
 pub mod route;
 pub mod sink;
 
-pub use batch::{run_batches, BatchHandler, BatchOutcome, FlushRecord, RunOptions, RunSummary};
-pub use group::{Event, GroupConsumer, GroupOptions};
+pub use batch::{
+    run_batches, BatchHandler, BatchOutcome, FlushRecord, OnAssign, RunOptions, RunSummary,
+};
+pub use group::{Event, GroupConsumer, GroupOptions, Positions};
 
 use crate::error::Result;
 use crate::settings::KafkaSettings;
@@ -63,6 +65,6 @@ pub async fn run<H: BatchHandler>(
     crate::kafka::send::require_topic(k, &group.topic).await?;
     let mut handler = open().await?;
     handler.resume().await?;
-    let mut consumer = GroupConsumer::subscribe(k, group)?;
+    let mut consumer = GroupConsumer::subscribe(k, group, handler.positions())?;
     run_batches(&mut consumer, &mut handler, opts, stop, on_flush).await
 }
