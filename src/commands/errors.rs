@@ -233,6 +233,17 @@ impl From<StreamError> for Error {
             StreamError::Flink(e) => flink_error(e),
             StreamError::Sink(e) => sink_error(e),
             StreamError::Replay(e) => replay_error(e),
+            StreamError::AlreadyRunning { ref database, .. } => {
+                let hint = format!(
+                    "one run per job: stop the other one first (its lock is a PostgreSQL advisory lock in database {database}, released when it ends)"
+                );
+                Error::from_domain(ErrorKind::Runtime, e).hint(hint)
+            }
+            e @ StreamError::BadCheckpoint { .. } => Error::from_domain(ErrorKind::Runtime, e)
+                .hint(format!(
+                    "delete its row from {} to start the group over from the beginning of the topic (or pass -g/--group NEW)",
+                    crate::stream::store::TABLE
+                )),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod batch;
 pub mod group;
 pub mod route;
 pub mod sink;
+pub mod stream;
 
 pub use batch::{
     run_batches, BatchHandler, BatchOutcome, FlushRecord, OnAssign, RunOptions, RunSummary,

@@ -12,6 +12,7 @@ pub mod job;
 pub mod replay;
 pub mod sink;
 pub mod sql;
+pub mod store;
 pub mod yaml;
 
 /// Errors of stream jobs, in the domain's words; `commands/errors.rs` chooses the kind and
@@ -28,4 +29,20 @@ pub enum StreamError {
     Sink(#[from] sink::SinkError),
     #[error(transparent)]
     Replay(#[from] replay::ReplayError),
+    /// Another `stream run` of the job holds its lock.
+    #[error("stream job `{job}` is already running{}", holder.as_ref().map(|h| format!(": {h}")).unwrap_or_default())]
+    AlreadyRunning {
+        job: String,
+        /// Where the lock lives: `dbname at host:port`.
+        database: String,
+        holder: Option<String>,
+    },
+    /// The saved checkpoint cannot be read back.
+    #[error("the checkpoint saved for group `{group}` on `{topic}` is unreadable")]
+    BadCheckpoint {
+        group: String,
+        topic: String,
+        #[source]
+        source: serde_json::Error,
+    },
 }

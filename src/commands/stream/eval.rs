@@ -3,12 +3,12 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::commands::stream::load_job;
+use crate::commands::stream::{load_job, result_row};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::table;
 use crate::stream::replay::{self, ReplayError, Replayed};
-use crate::stream::sink::{self, kind_name, row_json, Connections, Schema};
+use crate::stream::sink::{self, Connections, Schema};
 
 /// Run a job's windows over a file of JSON events, one per line, in file order, with the
 /// built-in engine, and print every result as it is emitted (at the end of the file every
@@ -55,10 +55,7 @@ pub async fn run(ctx: &Context, args: &EvalArgs) -> Result<()> {
     let mut printing: Option<Error> = None;
     let on_results = |results: &[crate::stream::engine::WindowResult]| -> Result<()> {
         for r in results {
-            let mut row = Map::new();
-            row.insert("type".into(), Value::String("result".into()));
-            row.insert("kind".into(), Value::String(kind_name(r.kind).into()));
-            row.extend(row_json(&schema, r));
+            let row = result_row(&schema, r);
             if ctx.out.is_json() {
                 if let Err(e) = ctx.out.record(&row, String::new) {
                     printing = Some(e.clone());

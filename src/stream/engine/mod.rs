@@ -140,10 +140,10 @@ impl EngineConfig {
 }
 
 /// Where it is safe to resume: commit `offsets` (the next offset to read, per partition;
-/// a partition missing from it keeps its previous commit) and keep the rest beside them
+/// a partition missing from it has not delivered since the engine started, and keeps the
+/// position it started from) and keep the rest beside them
 /// (e.g. in the commits' metadata); after a restart pass it to [`Engine::resume`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[cfg_attr(not(test), allow(dead_code))]
 pub struct Checkpoint {
     pub offsets: BTreeMap<i32, i64>,
     /// The highest event time per partition at the cut.
@@ -227,7 +227,6 @@ impl Pane {
 /// The engine's position at a moment: where each partition would resume and what the
 /// watermark was.
 #[derive(Debug, Clone)]
-#[cfg_attr(not(test), allow(dead_code))]
 struct Cut {
     /// Events pushed before this cut.
     step: u64,
@@ -296,9 +295,6 @@ impl Engine {
 
     /// Continue after a restart from a checkpoint: the caller reads again from its
     /// offsets; its watermark and event times tell which windows were already emitted.
-    // The restart half of the engine is for `stream run` (built on the consumer
-    // framework of issue 9); until then only the tests call it.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub fn resume(config: EngineConfig, from: &Checkpoint) -> Engine {
         let mut e = Engine::new(config);
         e.watermark = from.watermark_ms;
@@ -324,7 +320,6 @@ impl Engine {
 
     /// A partition with nothing to read now (at its end, or quiet for a while) stops
     /// holding the watermark back until it delivers again.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub fn mark_idle(&mut self, partition: i32) {
         self.partitions.entry(partition).or_default().idle = true;
         self.update_watermark();
@@ -655,9 +650,9 @@ impl Engine {
     }
 
     /// Where it is safe to resume now (see the module documentation). Call it only after
-    /// the results of every `drain` so far are written.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub fn checkpoint(&mut self) -> Checkpoint {
+    /// the results of every `drain` so far are written. `None` when no cut is known before
+    /// the oldest event held (the caller keeps its previous checkpoint).
+    pub fn checkpoint(&mut self) -> Option<Checkpoint> {
         self.note_cut();
         let oldest = self
             .windows
@@ -674,17 +669,15 @@ impl Engine {
         // Older cuts can never be needed again.
         self.cuts.drain(..idx);
         let cut = &self.cuts[0];
-        let usable = oldest.is_none_or(|b| cut.step < b);
-        Checkpoint {
-            offsets: if usable {
-                cut.offsets.clone()
-            } else {
-                BTreeMap::new()
-            },
+        if oldest.is_some_and(|b| cut.step >= b) {
+            return None;
+        }
+        Some(Checkpoint {
+            offsets: cut.offsets.clone(),
             max_event_ms: cut.max_event_ms.clone(),
             watermark_ms: cut.watermark,
             emitted_watermark_ms: self.watermark.max(self.emitted_before),
-        }
+        })
     }
 }
 

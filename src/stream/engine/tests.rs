@@ -279,7 +279,7 @@ fn checkpoints_commit_only_past_events_of_emitted_windows() {
     e.push(1, 50, ev(2_000, "a", 1));
     e.drain(0);
     assert_eq!(
-        e.checkpoint().offsets,
+        e.checkpoint().unwrap().offsets,
         BTreeMap::new(),
         "nothing is emitted yet"
     );
@@ -290,12 +290,15 @@ fn checkpoints_commit_only_past_events_of_emitted_windows() {
     let out = e.drain(0);
     assert_eq!(out.len(), 2, "[0, 60s) closed for a and b");
     // [60s, 120s) holds p0@11 and p1@52: resume from the cut before p0@11.
-    let cp = e.checkpoint();
+    let cp = e.checkpoint().unwrap();
     assert_eq!(cp.offsets, BTreeMap::from([(0, 11), (1, 51)]));
     assert_eq!(cp.watermark_ms, Some(1_000));
     assert_eq!(cp.emitted_watermark_ms, Some(61_000));
     e.finish();
-    assert_eq!(e.checkpoint().offsets, BTreeMap::from([(0, 12), (1, 53)]));
+    assert_eq!(
+        e.checkpoint().unwrap().offsets,
+        BTreeMap::from([(0, 12), (1, 53)])
+    );
 }
 
 /// Sink semantics: upsert by (window start, group), delete on retract; keeps every
@@ -371,13 +374,13 @@ fn crash_and_resume(window: WindowSpec, lateness: i64, crash_at: usize) {
     let mut table = Table::default();
     let mut first = Engine::new(cfg.clone());
     first.assign(&[0, 1, 2]);
-    let mut cp = first.checkpoint();
+    let mut cp = first.checkpoint().unwrap();
     let mut replayed = 0;
     for (i, (p, o, t, g, a)) in events.iter().enumerate().take(crash_at) {
         first.push(*p, *o, ev(*t, g, *a));
         table.write(&first.drain(0));
         if i % 97 == 0 {
-            cp = first.checkpoint();
+            cp = first.checkpoint().unwrap();
         }
     }
     drop(first); // kill -9
