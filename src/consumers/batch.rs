@@ -8,10 +8,11 @@
 //! say that replays may repeat.
 //!
 //! A handler that holds state across batches (a stream job's open windows) uses the rest
-//! of the trait: it keeps its own positions ([`BatchHandler::positions`], where every
-//! assignment starts), decides what may be committed ([`BatchHandler::commit_offsets`]),
-//! hears of new assignments and of partitions read to their end, and is called on every
-//! flush interval even without events ([`BatchHandler::FLUSH_WHEN_IDLE`]).
+//! of the trait: it keeps its own positions ([`BatchHandler::positions`]: it then reads
+//! every partition from them instead of sharing them in the group), decides what may be
+//! committed ([`BatchHandler::commit_offsets`]), hears of partitions read to their end,
+//! and is called on every flush interval even without events
+//! ([`BatchHandler::FLUSH_WHEN_IDLE`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -19,7 +20,7 @@ use std::time::Duration;
 use serde::Serialize;
 use tokio::time::Instant;
 
-use super::group::{Event, GroupConsumer, Next, Positions};
+use super::group::{Event, GroupConsumer, Next};
 use crate::error::Result;
 use crate::shutdown::{requested, Stop};
 
@@ -35,16 +36,6 @@ pub struct BatchOutcome {
     pub extra: BTreeMap<String, u64>,
 }
 
-/// What the loop does with the batch in hand when the group assigns partitions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OnAssign {
-    /// Keep it: it is handled and committed as usual.
-    Keep,
-    /// Drop it: the handler went back to its saved positions, where the assignment starts,
-    /// so those events are read again.
-    Discard,
-}
-
 /// A consumer: what it does with a batch. Everything else (joining the group, batching,
 /// committing, stopping) is [`run_batches`]'s.
 pub trait BatchHandler {
@@ -58,15 +49,11 @@ pub trait BatchHandler {
         async { Ok(()) }
     }
 
-    /// Where assigned partitions start, for a handler that keeps its positions itself;
-    /// `None`: the group's committed offsets (else `--from`).
-    fn positions(&self) -> Option<Positions> {
+    /// For a handler that keeps its positions itself: every partition of the topic and
+    /// its next offset, read by this consumer alone ([`GroupConsumer::assign`]). `None`:
+    /// join the group and share its partitions, starting at the group's commits.
+    fn positions(&self) -> Option<BTreeMap<i32, i64>> {
         None
-    }
-
-    /// The group assigned these partitions (at the start, and after every rebalance).
-    fn assigned(&mut self, _partitions: &[i32]) -> Result<OnAssign> {
-        Ok(OnAssign::Keep)
     }
 
     /// Before each flush: the partitions read to their end, with nothing of them read
@@ -147,12 +134,6 @@ pub async fn run_batches<H: BatchHandler>(
         };
         let (flush, why, stop) = match step {
             None => (true, "signal", Some("signal")),
-            Some(Next::Assigned(partitions)) => {
-                if handler.assigned(&partitions)? == OnAssign::Discard {
-                    batch.clear();
-                }
-                continue;
-            }
             Some(Next::Event(e)) => {
                 batch.push(e);
                 summary.events += 1;

@@ -1,82 +1,21 @@
 //! Membership of a Kafka consumer group: join, read events one by one, notice the end of
-//! every assigned partition and every new assignment, start partitions where a consumer
-//! that keeps its own positions says, and commit offsets for partitions this member still
-//! owns.
+//! every assigned partition, and commit offsets for partitions this member still owns.
+//! Or, for a consumer that keeps its own positions, read every partition from them under
+//! the group's name without joining it ([`GroupConsumer::assign`]).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use rdkafka::consumer::{
-    BaseConsumer, CommitMode, Consumer, ConsumerContext, RebalanceProtocol, StreamConsumer,
-};
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, StreamConsumer};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Headers, Message};
-use rdkafka::types::RDKafkaRespErr;
-use rdkafka::{ClientContext, Offset, TopicPartitionList};
+use rdkafka::{Offset, TopicPartitionList};
 use tokio::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::kafka::client_config;
 use crate::settings::KafkaSettings;
-
-/// Where each partition starts when it is assigned (partition -> offset), for a consumer
-/// that keeps its positions itself (a stream job's checkpoint) instead of in the group's
-/// commits. Shared: the consumer updates it as it saves positions, and every assignment,
-/// the first and any after a rebalance, starts from what it holds then.
-pub type Positions = Arc<Mutex<BTreeMap<i32, i64>>>;
-
-/// The group client's context: applies [`Positions`] to every assignment and counts
-/// assignments, so the reader can tell the consumer about them in order with the events.
-struct GroupContext {
-    topic: String,
-    positions: Option<Positions>,
-    assignments: AtomicU64,
-    assigned: Mutex<Vec<i32>>,
-}
-
-impl ClientContext for GroupContext {}
-
-impl ConsumerContext for GroupContext {
-    // What rdkafka's default does (assign, or unassign on revoke and errors), with the
-    // start positions written into the assignment first.
-    fn rebalance(
-        &self,
-        consumer: &BaseConsumer<Self>,
-        err: RDKafkaRespErr,
-        tpl: &mut TopicPartitionList,
-    ) {
-        let cooperative = matches!(
-            consumer.rebalance_protocol(),
-            RebalanceProtocol::Cooperative
-        );
-        let _ = match err {
-            RDKafkaRespErr::RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS => {
-                let partitions: Vec<i32> = tpl.elements().iter().map(|e| e.partition()).collect();
-                if let Some(positions) = &self.positions {
-                    let positions = positions.lock().unwrap_or_else(|p| p.into_inner());
-                    for p in &partitions {
-                        if let Some(o) = positions.get(p) {
-                            let _ = tpl.set_partition_offset(&self.topic, *p, Offset::Offset(*o));
-                        }
-                    }
-                }
-                *self.assigned.lock().unwrap_or_else(|p| p.into_inner()) = partitions;
-                self.assignments.fetch_add(1, Ordering::SeqCst);
-                if cooperative {
-                    consumer.incremental_assign(tpl)
-                } else {
-                    consumer.assign(tpl)
-                }
-            }
-            RDKafkaRespErr::RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS if cooperative => {
-                consumer.incremental_unassign(tpl)
-            }
-            _ => consumer.unassign(),
-        };
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct GroupOptions {
@@ -102,8 +41,6 @@ pub struct Event {
 
 pub enum Next {
     Event(Event),
-    /// The group assigned this member these partitions (events of them follow).
-    Assigned(Vec<i32>),
     /// The deadline passed with nothing new.
     Idle,
     /// Every assigned partition is at its end (`--exit-at-end`).
@@ -111,23 +48,45 @@ pub enum Next {
 }
 
 pub struct GroupConsumer {
-    consumer: Arc<StreamConsumer<GroupContext>>,
+    consumer: Arc<StreamConsumer>,
     pub opts: GroupOptions,
     bootstrap: String,
     at_end: BTreeSet<i32>,
-    /// Assignments already reported.
-    assignments_seen: u64,
-    /// An event read after a new assignment, handed out after [`Next::Assigned`].
-    held: Option<Event>,
 }
 
 impl GroupConsumer {
-    /// Join the group; `positions`, when given, say where assigned partitions start.
-    pub fn subscribe(
+    /// Join the group: the broker shares the topic's partitions among its members.
+    pub fn subscribe(k: &KafkaSettings, opts: GroupOptions) -> Result<GroupConsumer> {
+        let consumer = Self::create(k, &opts)?;
+        consumer
+            .subscribe(&[&opts.topic])
+            .map_err(|e| Error::runtime(format!("cannot subscribe to `{}`: {e}", opts.topic)))?;
+        Ok(Self::new(k, consumer, opts))
+    }
+
+    /// Read these partitions from these offsets (partition -> next offset), under the
+    /// group's name (its commits show the progress to Kafka's tools) but without joining
+    /// it: no rebalance moves a partition away or back to a committed offset. For a
+    /// consumer that keeps its own positions and state across all partitions, and makes
+    /// sure itself that it runs once (a stream job and its run lock).
+    pub fn assign(
         k: &KafkaSettings,
         opts: GroupOptions,
-        positions: Option<Positions>,
+        positions: &BTreeMap<i32, i64>,
     ) -> Result<GroupConsumer> {
+        let consumer = Self::create(k, &opts)?;
+        let mut tpl = TopicPartitionList::new();
+        for (p, o) in positions {
+            tpl.add_partition_offset(&opts.topic, *p, Offset::Offset(*o))
+                .map_err(|e| Error::internal(format!("offset list: {e}")))?;
+        }
+        consumer
+            .assign(&tpl)
+            .map_err(|e| Error::runtime(format!("cannot read `{}`: {e}", opts.topic)))?;
+        Ok(Self::new(k, consumer, opts))
+    }
+
+    fn create(k: &KafkaSettings, opts: &GroupOptions) -> Result<StreamConsumer> {
         let mut c = client_config(k);
         c.set("group.id", &opts.group)
             .set("enable.auto.commit", "false")
@@ -145,42 +104,17 @@ impl GroupConsumer {
         for (key, v) in &k.properties {
             c.set(key, v);
         }
-        let context = GroupContext {
-            topic: opts.topic.clone(),
-            positions,
-            assignments: AtomicU64::new(0),
-            assigned: Mutex::new(Vec::new()),
-        };
-        let consumer: StreamConsumer<GroupContext> = c
-            .create_with_context(context)
-            .map_err(|e| crate::kafka::bad_settings("consumer", e))?;
-        consumer
-            .subscribe(&[&opts.topic])
-            .map_err(|e| Error::runtime(format!("cannot subscribe to `{}`: {e}", opts.topic)))?;
-        Ok(GroupConsumer {
+        c.create()
+            .map_err(|e| crate::kafka::bad_settings("consumer", e))
+    }
+
+    fn new(k: &KafkaSettings, consumer: StreamConsumer, opts: GroupOptions) -> GroupConsumer {
+        GroupConsumer {
             consumer: Arc::new(consumer),
             opts,
             bootstrap: k.bootstrap(),
             at_end: BTreeSet::new(),
-            assignments_seen: 0,
-            held: None,
-        })
-    }
-
-    /// The partitions of the latest assignment, once per assignment.
-    fn new_assignment(&mut self) -> Option<Vec<i32>> {
-        let ctx = self.consumer.context();
-        let n = ctx.assignments.load(Ordering::SeqCst);
-        if n == self.assignments_seen {
-            return None;
         }
-        self.assignments_seen = n;
-        Some(
-            ctx.assigned
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .clone(),
-        )
     }
 
     /// Partitions read to their end, with nothing read from them since.
@@ -191,12 +125,6 @@ impl GroupConsumer {
     /// The next event, or `Idle` at `deadline`, or `AllAtEnd` when `stop_at_end` and every
     /// assigned partition has been read to its end.
     pub async fn next(&mut self, deadline: Instant, stop_at_end: bool) -> Result<Next> {
-        if let Some(partitions) = self.new_assignment() {
-            return Ok(Next::Assigned(partitions));
-        }
-        if let Some(e) = self.held.take() {
-            return Ok(Next::Event(e));
-        }
         if stop_at_end && !self.at_end.is_empty() && self.all_at_end() {
             return Ok(Next::AllAtEnd);
         }
@@ -221,7 +149,7 @@ impl GroupConsumer {
                                 .collect()
                         })
                         .unwrap_or_default();
-                    let event = Event {
+                    return Ok(Next::Event(Event {
                         topic: m.topic().to_string(),
                         partition: m.partition(),
                         offset: m.offset(),
@@ -229,13 +157,7 @@ impl GroupConsumer {
                         payload: m.payload().map(<[u8]>::to_vec),
                         timestamp_ms: m.timestamp().to_millis(),
                         headers,
-                    };
-                    // The assignment came first (the rebalance ran inside recv).
-                    if let Some(partitions) = self.new_assignment() {
-                        self.held = Some(event);
-                        return Ok(Next::Assigned(partitions));
-                    }
-                    return Ok(Next::Event(event));
+                    }));
                 }
                 Err(KafkaError::PartitionEOF(p)) => {
                     self.at_end.insert(p);

@@ -16,10 +16,8 @@ pub mod route;
 pub mod sink;
 pub mod stream;
 
-pub use batch::{
-    run_batches, BatchHandler, BatchOutcome, FlushRecord, OnAssign, RunOptions, RunSummary,
-};
-pub use group::{Event, GroupConsumer, GroupOptions, Positions};
+pub use batch::{run_batches, BatchHandler, BatchOutcome, FlushRecord, RunOptions, RunSummary};
+pub use group::{Event, GroupConsumer, GroupOptions};
 
 use crate::error::Result;
 use crate::settings::KafkaSettings;
@@ -54,7 +52,8 @@ pub enum ConsumerError {
 }
 
 /// Start a consumer and run it until it stops: check that `group.topic` exists, open the
-/// handler (`open`), let it resume earlier work, join the group, then run the loop.
+/// handler (`open`), let it resume earlier work, join the group (or read the partitions
+/// from the handler's positions), then run the loop.
 pub async fn run<H: BatchHandler>(
     k: &KafkaSettings,
     group: GroupOptions,
@@ -66,6 +65,9 @@ pub async fn run<H: BatchHandler>(
     crate::kafka::send::require_topic(k, &group.topic).await?;
     let mut handler = open().await?;
     handler.resume().await?;
-    let mut consumer = GroupConsumer::subscribe(k, group, handler.positions())?;
+    let mut consumer = match handler.positions() {
+        Some(positions) => GroupConsumer::assign(k, group, &positions)?,
+        None => GroupConsumer::subscribe(k, group)?,
+    };
     run_batches(&mut consumer, &mut handler, opts, stop, on_flush).await
 }

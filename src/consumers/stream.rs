@@ -8,23 +8,26 @@
 //! offsets are only past events of windows already written (`stream::engine`), every
 //! partition starts at its saved offset (the group's commits only follow, for lag tools),
 //! and the engine resumes from the saved watermark, so a replay after kill -9 rewrites the
-//! same values and no window's result is lost or overwritten by a partial one. A rebalance
-//! is handled as a restart: the batch in hand is dropped and the engine goes back to the
-//! saved checkpoint, where the group now starts every partition.
+//! same values and no window's result is lost or overwritten by a partial one.
 //!
-//! **Watermark.** The engine is told every partition of the topic, so one that has not
-//! delivered holds the watermark back (its events may be older); a partition read to its
-//! end stops holding it back until it delivers again.
+//! **One reader.** The runner reads every partition of the topic itself, from its saved
+//! positions, under the group's name without joining it (as Flink's Kafka source does):
+//! the watermark needs them all, no rebalance can move one back to an older commit, and a
+//! restart after kill -9 does not wait for the broker to notice the dead member. The run
+//! lock keeps it single.
+//!
+//! **Watermark.** The engine is told every partition, so one that has not delivered holds
+//! the watermark back (its events may be older); a partition read to its end stops holding
+//! it back until it delivers again.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
-use super::{BatchHandler, BatchOutcome, Event, OnAssign, Positions};
+use super::{BatchHandler, BatchOutcome, Event};
 use crate::error::Result;
 use crate::settings::Settings;
-use crate::stream::engine::{Checkpoint, Engine, EngineConfig, EngineStats, WindowResult};
+use crate::stream::engine::{Checkpoint, Engine, EngineConfig, WindowResult};
 use crate::stream::event::Extractor;
 use crate::stream::job::Job;
 use crate::stream::sink::{self, Connections, Schema, Sink};
@@ -48,8 +51,6 @@ pub enum StreamNote<'r> {
         schema: &'r Schema,
         results: &'r [WindowResult],
     },
-    /// The group assigned partitions again (a rebalance): back to the saved checkpoint.
-    Rewound { partitions: &'r [i32] },
     /// After every flush.
     Progress(&'r Progress),
 }
@@ -98,21 +99,18 @@ pub struct StreamRunner<'a> {
     opts: StreamOptions,
     schema: Schema,
     extractor: Extractor,
-    config: EngineConfig,
     engine: Engine,
     sinks: Vec<Box<dyn Sink>>,
     lock: JobLock,
     partitions: Vec<i32>,
-    /// Every partition's saved position; where assignments start.
-    positions: Positions,
-    /// The last checkpoint saved (what a rebalance goes back to).
+    /// Every partition's saved position (where the run started, until the first save).
+    positions: BTreeMap<i32, i64>,
+    /// The last checkpoint saved.
     saved: Option<Checkpoint>,
     /// Partitions read to their end, marked idle after the batch is pushed.
     at_end: BTreeSet<i32>,
-    /// Counts of engines replaced by a rebalance, plus results written.
-    carried: EngineStats,
+    /// Results written.
     emitted: u64,
-    assignments: u64,
     on_note: NoteFn<'a>,
 }
 
@@ -139,8 +137,8 @@ impl<'a> StreamRunner<'a> {
         }
         let config = EngineConfig::from_job(&job);
         let mut engine = match &saved {
-            Some(cp) => Engine::resume(config.clone(), cp),
-            None => Engine::new(config.clone()),
+            Some(cp) => Engine::resume(config, cp),
+            None => Engine::new(config),
         };
         engine.assign(&partitions);
         let schema = Schema::of(&job);
@@ -170,45 +168,34 @@ impl<'a> StreamRunner<'a> {
             job,
             opts,
             schema,
-            config,
             engine,
             sinks,
             lock,
             partitions,
-            positions: Arc::new(Mutex::new(start)),
+            positions: start,
             saved,
             at_end: BTreeSet::new(),
-            carried: EngineStats::default(),
             emitted: 0,
-            assignments: 0,
             on_note,
         })
     }
 
-    fn positions_now(&self) -> BTreeMap<i32, i64> {
-        self.positions
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-    }
-
     fn progress(&self) -> Progress {
         let s = self.engine.stats();
-        let c = &self.carried;
         let now = chrono::Utc::now().timestamp_millis();
         Progress {
-            events: c.events + s.events,
-            accepted: c.accepted + s.accepted,
-            late: c.late + s.late,
-            filtered: c.filtered + s.filtered,
-            not_json: c.not_json + s.not_json,
-            no_time: c.no_time + s.no_time,
+            events: s.events,
+            accepted: s.accepted,
+            late: s.late,
+            filtered: s.filtered,
+            not_json: s.not_json,
+            no_time: s.no_time,
             emitted: self.emitted,
             open_windows: s.open_panes,
             watermark_ms: s.watermark_ms,
-            max_event_ms: s.max_event_ms.max(c.max_event_ms),
+            max_event_ms: s.max_event_ms,
             watermark_lag_ms: s.watermark_ms.map(|w| now.saturating_sub(w)),
-            committed: self.positions_now(),
+            committed: self.positions.clone(),
         }
     }
 
@@ -219,7 +206,7 @@ impl<'a> StreamRunner<'a> {
             return Ok(());
         };
         // A partition the engine has not read from since it started keeps its position.
-        let mut offsets = self.positions_now();
+        let mut offsets = self.positions.clone();
         offsets.extend(cp.offsets.iter().map(|(p, o)| (*p, *o)));
         cp.offsets = offsets;
         if self.saved.as_ref() == Some(&cp) {
@@ -228,7 +215,7 @@ impl<'a> StreamRunner<'a> {
         self.lock
             .save(&self.opts.group, &self.job.source.topic, &cp)
             .await?;
-        *self.positions.lock().unwrap_or_else(|p| p.into_inner()) = cp.offsets.clone();
+        self.positions.clone_from(&cp.offsets);
         self.saved = Some(cp);
         Ok(())
     }
@@ -237,35 +224,8 @@ impl<'a> StreamRunner<'a> {
 impl BatchHandler for StreamRunner<'_> {
     const FLUSH_WHEN_IDLE: bool = true;
 
-    fn positions(&self) -> Option<Positions> {
+    fn positions(&self) -> Option<BTreeMap<i32, i64>> {
         Some(self.positions.clone())
-    }
-
-    fn assigned(&mut self, partitions: &[i32]) -> Result<OnAssign> {
-        self.assignments += 1;
-        if self.assignments == 1 {
-            // The first assignment starts at the positions `open` worked out.
-            return Ok(OnAssign::Keep);
-        }
-        // A rebalance restarts the assigned partitions at the saved positions: go back to
-        // the saved checkpoint too, as a restart would.
-        let stats = self.engine.stats();
-        let c = &mut self.carried;
-        c.events += stats.events;
-        c.accepted += stats.accepted;
-        c.late += stats.late;
-        c.filtered += stats.filtered;
-        c.not_json += stats.not_json;
-        c.no_time += stats.no_time;
-        c.max_event_ms = c.max_event_ms.max(stats.max_event_ms);
-        self.engine = match &self.saved {
-            Some(cp) => Engine::resume(self.config.clone(), cp),
-            None => Engine::new(self.config.clone()),
-        };
-        self.engine.assign(&self.partitions);
-        self.at_end.clear();
-        (self.on_note)(&StreamNote::Rewound { partitions })?;
-        Ok(OnAssign::Discard)
     }
 
     fn at_end(&mut self, partitions: &BTreeSet<i32>) {
@@ -273,6 +233,19 @@ impl BatchHandler for StreamRunner<'_> {
     }
 
     async fn handle(&mut self, batch: &[Event]) -> Result<BatchOutcome> {
+        // A partition with events in the batch is not idle, whatever their order in it.
+        let mut seen = vec![false; self.partitions.len()];
+        for e in batch {
+            match seen.get_mut(e.partition as usize) {
+                Some(true) => {}
+                Some(slot) => {
+                    *slot = true;
+                    self.engine.mark_active(e.partition);
+                }
+                // A partition added to the topic since the start.
+                None => self.engine.mark_active(e.partition),
+            }
+        }
         for e in batch {
             let ev = self
                 .extractor
@@ -304,6 +277,6 @@ impl BatchHandler for StreamRunner<'_> {
 
     fn commit_offsets(&mut self, _handled: BTreeMap<i32, i64>) -> BTreeMap<i32, i64> {
         // Only what the saved checkpoint covers: past events of windows already written.
-        self.positions_now()
+        self.positions.clone()
     }
 }

@@ -155,12 +155,6 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
                 }
                 Ok(())
             }
-            StreamNote::Rewound { partitions } => {
-                ctx.out.warn(format!(
-                    "the group assigned partitions {partitions:?} again (a rebalance): continuing from the saved checkpoint"
-                ));
-                Ok(())
-            }
             StreamNote::Progress(p) => {
                 let mut pace = pace.borrow_mut();
                 let now = Instant::now();

@@ -325,6 +325,13 @@ impl Engine {
         self.update_watermark();
     }
 
+    /// A partition about to deliver holds the watermark back again from now, not only from
+    /// its first event on: events of other partitions pushed before its own must not close
+    /// windows it still has events for.
+    pub fn mark_active(&mut self, partition: i32) {
+        self.partitions.entry(partition).or_default().idle = false;
+    }
+
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn watermark(&self) -> Option<i64> {
         self.watermark
