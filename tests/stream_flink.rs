@@ -1,6 +1,7 @@
 //! `stream submit | list | status | cancel` against a real Apache Flink 2.3 cluster started
 //! for this test binary (tests/common/flink.rs), through the SQL runner; and the same window
-//! results from Flink and from livedbctl's engine over the same events.
+//! results from Flink and from `stream run` over the same events (from Kafka, on the test
+//! stack).
 //!
 //! Flink's Python wheels carry no Kafka or JDBC connector, so the jobs read a file of
 //! events and write files (`--source-file`, `--sink-dir`: the filesystem connector); the
@@ -83,7 +84,8 @@ impl Env {
 }
 
 /// The seed's events (`produce poll`): fields under `payload`, time under `meta`.
-const SEED_SOURCE: &str = "{topic: db_live_events, time: meta.created_at, watermark_delay: 5s}";
+/// (`TOPIC` becomes `<job name>_in`, the topic `stream run` reads.)
+const SEED_SOURCE: &str = "{topic: TOPIC, time: meta.created_at, watermark_delay: 5s}";
 
 /// A job over `source` whose fields are `<prefix>amount`, `<prefix>region`, `<prefix>org`.
 fn write_job(
@@ -107,6 +109,7 @@ fn write_job(
              aggregates: {{orders: count, revenue: sum({amount}), biggest: max({amount}), \
              smallest: min({amount}), mean: avg({amount}), orgs: count_distinct({org})}}\n\
              sinks:\n  - kafka: {{topic: {name}_out}}\n  - redis: {{}}\n",
+            source = source.replace("TOPIC", &format!("{name}_in")),
             region = f("region"),
             amount = f("amount"),
             org = f("org"),
@@ -259,6 +262,9 @@ fn submit_list_status_and_cancel_through_the_sql_runner() {
     );
 }
 
+/// 2026-11-18T11:06:40Z, the first event's time.
+const BASE_MS: i64 = 1_795_000_000_000;
+
 /// Seeded events like `produce poll` writes: out of order within the watermark delay,
 /// some filtered (amount <= 0), some with a bad amount, a missing region or no time, and
 /// amounts with a third decimal that DECIMAL(28, 2) rounds.
@@ -270,7 +276,7 @@ fn events(n: usize, seed: u64) -> String {
             .wrapping_add(1442695040888963407);
         (state >> 33) % m
     };
-    let base = 1_795_000_000_000i64; // 2026-11-18T11:06:40Z
+    let base = BASE_MS;
     let mut out = String::new();
     for i in 0..n {
         let t = base + i as i64 * 1_300 - rand(3_500) as i64;
@@ -402,35 +408,49 @@ fn civil(days: i64) -> (i64, i64, i64) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-/// Window results of livedbctl's engine over `events`, as JSON rows in the Kafka sink's
-/// shape. Today `stream eval` reads the file; once `stream run` exists, produce the events
-/// to a topic, run the job to the end and read its Kafka sink here instead.
-fn engine_rows(env: &Env, job: &Path, events: &Path) -> Vec<String> {
-    let r = env
-        .run(&[
-            "-o",
-            "json",
-            "stream",
-            "eval",
-            job.to_str().unwrap(),
-            "--events",
-            events.to_str().unwrap(),
-        ])
-        .ok();
-    let mut latest: BTreeMap<String, String> = BTreeMap::new();
-    for v in r.json_lines() {
-        if v["type"] != "result" {
-            continue;
-        }
-        let mut row = canonical(&v);
-        row.remove("type");
-        row.remove("kind");
-        let key = format!("{}|{}", row["window_start"], row["region"]);
-        latest.insert(key, serde_json::to_string(&row).unwrap());
+/// Window results of `stream run` over `events`: produced in file order to a topic of one
+/// partition (by kafka-python), the job run to the end of it, and its Kafka sink read
+/// back (the latest value of each key; a tombstone deletes it), as JSON rows.
+fn engine_rows(scope: &Scope, job: &Path, name: &str, events: &Path) -> Vec<String> {
+    let (input, output) = (format!("{name}_in"), format!("{name}_out"));
+    for topic in [&input, &output] {
+        scope.run(&["topic", "create", topic, "-p", "1"]).ok();
     }
-    let mut rows: Vec<String> = latest.into_values().collect();
+    let lines = std::fs::read_to_string(events).unwrap();
+    scope.kafka_stdin(&["produce", &input], &lines).ok();
+    let r = scope
+        .run(&["-o", "json", "stream", "run", job.to_str().unwrap(), "-e"])
+        .ok();
+    let summary = r.json_lines().pop().unwrap();
+    assert_eq!(summary["stopped"], "end", "{summary}");
+    let consumed = scope
+        .kafka_tool(&["consume", &output, "--timeout", "60"])
+        .ok()
+        .stdout;
+    let mut latest: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for line in consumed.lines() {
+        let rec: Value = serde_json::from_str(line).unwrap();
+        let row = rec["value"].as_str().map(|v| {
+            let v: Value = serde_json::from_str(v).unwrap();
+            serde_json::to_string(&canonical(&v)).unwrap()
+        });
+        latest.insert(rec["key"].as_str().unwrap().to_string(), row);
+    }
+    let mut rows: Vec<String> = latest.into_values().flatten().collect();
     rows.sort();
     rows
+}
+
+/// An event after all others (filtered out by every job here, amount 0): its time moves
+/// the watermark past every window, as the end of the file does for Flink, so `stream
+/// run` closes the same windows.
+fn end_marker(after_ms: i64) -> String {
+    let ev = serde_json::json!({
+        "id": -1,
+        "payload": {"org": "end", "amount": "0", "region": "end"},
+        "meta": {"source": "kafka-producer", "created_at": time_text(after_ms + 3_600_000, 1)},
+    });
+    format!("{ev}\n")
 }
 
 /// A row with its columns in name order, so rows compare as text.
@@ -475,11 +495,13 @@ fn flink_rows(env: &Env, job: &Path, name: &str, events: &Path) -> Vec<String> {
 #[test]
 fn flink_and_the_built_in_engine_compute_the_same_windows() {
     let env = Env::new("flink_same");
+    let scope = stack().scope("stream_flink_same");
+    let seeded = events(900, 42) + &end_marker(BASE_MS + 900 * 1_300);
     let events_path = env.dir.join("events.jsonl");
-    std::fs::write(&events_path, events(900, 42)).unwrap();
+    std::fs::write(&events_path, &seeded).unwrap();
     let debezium_path = env.dir.join("debezium.jsonl");
-    std::fs::write(&debezium_path, as_debezium(&events(900, 42), 43)).unwrap();
-    let debezium_source = "{topic: dbz.public.livedb, time: __ts_ms, time_format: epoch_millis, \
+    std::fs::write(&debezium_path, as_debezium(&seeded, 43)).unwrap();
+    let debezium_source = "{topic: TOPIC, time: __ts_ms, time_format: epoch_millis, \
                            watermark_delay: 5s, envelope: debezium}";
     for (name, source, prefix, filter, window, input) in [
         (
@@ -498,7 +520,7 @@ fn flink_and_the_built_in_engine_compute_the_same_windows() {
     ] {
         let job = write_job(&env.dir, name, source, prefix, filter, window);
         let events_path = input;
-        let ours = engine_rows(&env, &job, events_path);
+        let ours = engine_rows(&scope, &job, name, events_path);
         let theirs = flink_rows(&env, &job, name, events_path);
         assert!(
             ours.len() > 10,
