@@ -355,7 +355,7 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
     let mut services = pi
         .services
         .clone()
-        .unwrap_or_else(|| ServiceName::ALL.to_vec());
+        .unwrap_or_else(|| ServiceName::DEFAULT.to_vec());
     services.sort();
     services.dedup();
     let infra = InfraSettings {

@@ -225,10 +225,13 @@ pub enum ServiceName {
     Postgres,
     Kafka,
     Redis,
+    /// A local Apache Flink cluster, for `stream submit` (only when listed).
+    Flink,
 }
 
 impl ServiceName {
-    pub const ALL: [ServiceName; 3] = [
+    /// The services of a profile that does not list its own.
+    pub const DEFAULT: [ServiceName; 3] = [
         ServiceName::Postgres,
         ServiceName::Kafka,
         ServiceName::Redis,
@@ -238,6 +241,7 @@ impl ServiceName {
             ServiceName::Postgres => "postgres",
             ServiceName::Kafka => "kafka",
             ServiceName::Redis => "redis",
+            ServiceName::Flink => "flink",
         }
     }
 }

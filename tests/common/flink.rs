@@ -1,27 +1,31 @@
-//! A real Apache Flink cluster (jobmanager + one taskmanager) for the stream tests, on
-//! free ports with its configuration, logs, pid files and temp files in a temporary
-//! directory. FLINK_HOME is used when set, else `scripts/flink.sh` fetches Flink into its
-//! cache once. A watchdog stops the cluster when the test process exits, however it exits.
+//! A real Apache Flink cluster (jobmanager + one taskmanager) for the stream tests, brought
+//! up by `livedbctl infra up` itself (a profile whose only service is `flink`) on a free
+//! port, its configuration, logs, pid files and temp files in a temporary state directory.
+//! FLINK_HOME is used when set, else `scripts/flink.sh` fetches Flink into its cache once.
+//! A watchdog runs `infra down --purge` when the test process exits, however it exits.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use super::{free_port, temp_dir};
+use super::{free_port, livedbctl, run, temp_dir, watch_down};
 
 pub struct Flink {
     pub home: PathBuf,
+    /// The test's folder: the profile, the state directory, and what tests write.
     pub dir: PathBuf,
     pub rest_port: u16,
+    /// The profile `infra up` started it with.
+    pub infra_profile: PathBuf,
 }
 
 /// The cluster of this test binary, started on first use.
 pub fn flink() -> &'static Flink {
     static FLINK: OnceLock<Flink> = OnceLock::new();
-    FLINK.get_or_init(Flink::start)
+    FLINK.get_or_init(|| Flink::start("flink"))
 }
 
 /// FLINK_HOME, or the distribution `scripts/flink.sh` keeps in its cache.
@@ -47,116 +51,50 @@ pub fn flink_home() -> PathBuf {
     )
 }
 
+/// A profile whose only local service is a Flink cluster at `rest_port`.
+pub fn infra_profile(dir: &Path, home: &Path, rest_port: u16) -> PathBuf {
+    let p = dir.join("flink-infra.yaml");
+    std::fs::write(
+        &p,
+        format!(
+            "flink:\n  url: http://127.0.0.1:{rest_port}\n  home: {}\n\
+             infra:\n  state_dir: {}\n  services: [flink]\n  start_timeout_secs: 300\n",
+            home.display(),
+            dir.join("state").display()
+        ),
+    )
+    .unwrap();
+    p
+}
+
 impl Flink {
-    fn start() -> Flink {
+    /// `infra up` a cluster of its own in a new temporary directory (`tag` names it).
+    pub fn start(tag: &str) -> Flink {
         let home = flink_home();
-        let dir = temp_dir("flink");
-        let conf = dir.join("conf");
-        for sub in ["conf", "log", "pid", "tmp", "web"] {
-            std::fs::create_dir_all(dir.join(sub)).unwrap();
-        }
-        for entry in std::fs::read_dir(home.join("conf")).unwrap().flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with("log4j") || name.starts_with("logback") {
-                std::fs::copy(entry.path(), conf.join(&*name)).unwrap();
-            }
-        }
-        // Flink's own JVM options (module opens for Java 17), then the temp directory.
-        let shipped = std::fs::read_to_string(home.join("conf/config.yaml")).unwrap();
-        let java_opts = shipped
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("all: "))
-            .unwrap_or("")
-            .to_string();
+        let dir = temp_dir(tag);
+        // Its RPC port is the REST port + 1, which free_port keeps free too.
         let rest_port = free_port();
-        let rpc_port = free_port();
-        let d = |s: &str| dir.join(s).display().to_string();
-        let config = format!(
-            "env.java.opts.all: {java_opts} -Djava.io.tmpdir={tmp} -XX:-UsePerfData\n\
-             env.pid.dir: {pid}\n\
-             env.log.dir: {log}\n\
-             io.tmp.dirs: {tmp}\n\
-             web.tmpdir: {web}\n\
-             web.upload.dir: {web}\n\
-             jobmanager.rpc.address: 127.0.0.1\n\
-             jobmanager.rpc.port: {rpc_port}\n\
-             jobmanager.bind-host: 127.0.0.1\n\
-             jobmanager.memory.process.size: 1024m\n\
-             taskmanager.bind-host: 127.0.0.1\n\
-             taskmanager.host: 127.0.0.1\n\
-             taskmanager.memory.process.size: 1280m\n\
-             taskmanager.numberOfTaskSlots: 2\n\
-             parallelism.default: 1\n\
-             rest.port: {rest_port}\n\
-             rest.address: 127.0.0.1\n\
-             rest.bind-address: 127.0.0.1\n\
-             blob.server.port: 0\n\
-             taskmanager.rpc.port: 0\n",
-            tmp = d("tmp"),
-            pid = d("pid"),
-            log = d("log"),
-            web = d("web"),
+        let infra_profile = infra_profile(&dir, &home, rest_port);
+        watch_down(&infra_profile, &dir);
+        let mut up = livedbctl(&dir);
+        up.arg("--config")
+            .arg(&infra_profile)
+            .args(["-o", "json", "infra", "up"]);
+        let r = run(up);
+        assert_eq!(
+            r.code,
+            0,
+            "infra up (flink) failed\nstdout:\n{}\nstderr:\n{}\nlogs in {}",
+            r.stdout,
+            r.stderr,
+            dir.join("state/flink").display()
         );
-        std::fs::write(conf.join("config.yaml"), config).unwrap();
-        let envs = [
-            ("FLINK_CONF_DIR", conf.display().to_string()),
-            ("FLINK_LOG_DIR", d("log")),
-        ];
-        let script = format!(
-            "while kill -0 {pid} 2>/dev/null; do sleep 1; done; \
-             '{bin}/taskmanager.sh' stop >/dev/null 2>&1; '{bin}/jobmanager.sh' stop >/dev/null 2>&1; \
-             rm -rf '{dir}'",
-            pid = std::process::id(),
-            bin = home.join("bin").display(),
-            dir = dir.display()
-        );
-        let mut wd = Command::new("sh");
-        wd.arg("-c")
-            .arg(script)
-            .envs(envs.iter().cloned())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        {
-            use std::os::unix::process::CommandExt;
-            wd.process_group(0);
-        }
-        // Deliberately not waited for: the watchdog must outlive this process.
-        #[allow(clippy::zombie_processes)]
-        let _watchdog = wd.spawn().expect("start the Flink watchdog");
-        for daemon in ["jobmanager.sh", "taskmanager.sh"] {
-            let status = Command::new(home.join("bin").join(daemon))
-                .arg("start")
-                .envs(envs.iter().cloned())
-                .current_dir(&dir)
-                .stdout(Stdio::null())
-                .status()
-                .expect("start Flink");
-            assert!(status.success(), "{daemon} start failed");
-        }
-        let f = Flink {
+        Flink {
             home,
             dir,
             rest_port,
-        };
-        // Ready when a taskmanager has registered its slots.
-        let deadline = Instant::now() + Duration::from_secs(300);
-        loop {
-            if let Some(body) = f.get("/overview") {
-                let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
-                if v["slots-available"].as_i64().unwrap_or(0) > 0 {
-                    break;
-                }
-            }
-            assert!(
-                Instant::now() < deadline,
-                "Flink did not come up; logs in {}",
-                f.dir.join("log").display()
-            );
-            std::thread::sleep(Duration::from_millis(500));
+            infra_profile,
         }
-        f
     }
 
     pub fn url(&self) -> String {
