@@ -422,3 +422,77 @@ fn a_second_run_of_the_same_job_is_refused_while_one_runs() {
         "nothing new to write: {lines:?}"
     );
 }
+
+#[test]
+fn demo_stream_runs_the_revenue_job_beside_the_pipeline() {
+    let scope = ready("stream_demo");
+    let r = scope
+        .run(&[
+            "-o",
+            "json",
+            "demo",
+            "--stream",
+            "--duration",
+            "8s",
+            "--rate",
+            "30",
+        ])
+        .ok();
+    let lines = r.json_lines();
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["ok"], true, "{summary}");
+    let stream = &summary["stream"];
+    assert_eq!(stream["job"], "revenue-by-region", "{summary}");
+    assert_eq!(stream["group"], "livedbctl-stream-revenue-by-region");
+    // The job read every event the demo published (the scope's topic was empty).
+    assert_eq!(stream["events"], summary["published"], "{summary}");
+    assert_eq!(stream["late"], 0);
+
+    // Results were shown as they were written: early ones of the open minute.
+    let results: Vec<&Value> = lines.iter().filter(|l| l["type"] == "result").collect();
+    assert!(!results.is_empty(), "no results shown: {}", r.stderr);
+    assert_eq!(stream["emitted"], results.len() as u64);
+    let mut latest: BTreeMap<(String, String), i64> = BTreeMap::new();
+    for res in &results {
+        assert!(
+            matches!(res["kind"].as_str(), Some("early" | "final")),
+            "{res}"
+        );
+        latest.insert(
+            (
+                res["window_start"].as_str().unwrap().to_string(),
+                res["region"].as_str().unwrap().to_string(),
+            ),
+            res["orders"].as_i64().unwrap(),
+        );
+    }
+    // The PostgreSQL sink holds the latest of each, read back with psql.
+    let table: BTreeMap<(String, String), i64> = scope
+        .psql(
+            "SELECT to_char(window_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), region, orders \
+             FROM revenue_by_region",
+        )
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('|').collect();
+            ((f[0].to_string(), f[1].to_string()), f[2].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(table, latest);
+    // Never more orders than rows the demo inserted in that minute and region.
+    for ((start, region), orders) in &table {
+        let rows: i64 = scope
+            .psql(&format!(
+                "SELECT count(*) FROM livedb WHERE region = '{region}' AND amount > 0 AND \
+                 date_trunc('minute', created_at AT TIME ZONE current_setting('TimeZone') AT TIME ZONE 'UTC') = '{}'",
+                &start[..19].replace('T', " ")
+            ))
+            .parse()
+            .unwrap();
+        assert!(
+            *orders <= rows,
+            "{start} {region}: {orders} orders, {rows} rows"
+        );
+    }
+}

@@ -275,6 +275,19 @@ impl JobError {
     }
 }
 
+/// The example job (revenue per region per minute), built into livedbctl for `demo --stream`.
+pub const BUILTIN_NAME: &str = "jobs/revenue-by-region.yaml";
+const BUILTIN_YAML: &str = include_str!("../../../jobs/revenue-by-region.yaml");
+
+/// `file`, else `jobs/revenue-by-region.yaml` if present here, else the built-in copy.
+pub fn lookup(file: Option<&Path>) -> Result<Job, JobError> {
+    match file {
+        Some(p) => load(p),
+        None if Path::new(BUILTIN_NAME).is_file() => load(Path::new(BUILTIN_NAME)),
+        None => parse(BUILTIN_YAML, &format!("{BUILTIN_NAME} (built in)")),
+    }
+}
+
 pub fn load(path: &Path) -> Result<Job, JobError> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| JobError::Read {

@@ -201,3 +201,10 @@ fn damaged_files_give_problems_never_a_crash() {
         }
     }
 }
+
+#[test]
+fn the_built_in_example_job_is_valid() {
+    let job = parse(BUILTIN_YAML, BUILTIN_NAME).unwrap();
+    assert_eq!(job.name, "revenue-by-region");
+    assert_eq!(job.sinks.len(), 3);
+}
