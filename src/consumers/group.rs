@@ -233,58 +233,30 @@ impl GroupConsumer {
     }
 }
 
-/// Where each partition of `topic` starts for `group` when nothing else says: its committed
-/// offset, else the earliest or latest offset (`start`), resolved now, as librdkafka would
-/// on assignment. A consumer that keeps its own positions starts from these the first time.
-pub async fn starting_offsets(
+/// The earliest or latest offset (`start`) of each partition of `topic`, resolved now: where
+/// a consumer that keeps its own positions starts the partitions it has none for.
+pub async fn edge_offsets(
     k: &KafkaSettings,
     topic: &str,
-    group: &str,
     start: &str,
     partitions: &[i32],
 ) -> Result<BTreeMap<i32, i64>> {
-    let mut c = client_config(k);
-    c.set("group.id", group).set("enable.auto.commit", "false");
-    let consumer: BaseConsumer = c
+    let consumer: BaseConsumer = client_config(k)
         .create()
         .map_err(|e| crate::kafka::bad_settings("consumer", e))?;
-    let (k, topic, start, partitions) = (
+    let (k, topic, latest, partitions) = (
         k.clone(),
         topic.to_string(),
-        start.to_string(),
+        start == "latest",
         partitions.to_vec(),
     );
     tokio::task::spawn_blocking(move || {
-        let timeout = Duration::from_secs(30);
-        let mut tpl = TopicPartitionList::new();
-        for p in &partitions {
-            tpl.add_partition(&topic, *p);
-        }
-        let committed = consumer
-            .committed_offsets(tpl, timeout)
-            .map_err(|e| crate::kafka::unreachable(&k, e))?;
         let mut out = BTreeMap::new();
-        for p in &partitions {
-            let done = committed
-                .find_partition(&topic, *p)
-                .and_then(|e| match e.offset() {
-                    Offset::Offset(o) => Some(o),
-                    _ => None,
-                });
-            let at = match done {
-                Some(o) => o,
-                None => {
-                    let (low, high) = consumer
-                        .fetch_watermarks(&topic, *p, timeout)
-                        .map_err(|e| crate::kafka::unreachable(&k, e))?;
-                    if start == "latest" {
-                        high
-                    } else {
-                        low
-                    }
-                }
-            };
-            out.insert(*p, at);
+        for p in partitions {
+            let (low, high) = consumer
+                .fetch_watermarks(&topic, p, Duration::from_secs(30))
+                .map_err(|e| crate::kafka::unreachable(&k, e))?;
+            out.insert(p, if latest { high } else { low });
         }
         Ok(out)
     })

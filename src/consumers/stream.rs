@@ -18,7 +18,8 @@
 //!
 //! **Watermark.** The engine is told every partition, so one that has not delivered holds
 //! the watermark back (its events may be older); a partition read to its end stops holding
-//! it back until it delivers again.
+//! it back until it delivers again. The partitions are those the topic has at the start;
+//! one added later is read from the next start on.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,7 +39,7 @@ use crate::stream::StreamError;
 #[derive(Debug, Clone)]
 pub struct StreamOptions {
     pub group: String,
-    /// Where partitions without a checkpoint or a commit start: `earliest` or `latest`.
+    /// Where partitions without a checkpoint start: `earliest` or `latest`.
     pub start: String,
 }
 
@@ -129,9 +130,10 @@ impl<'a> StreamRunner<'a> {
         let saved = lock.load(&opts.group, &topic).await?;
         let count = crate::kafka::send::require_topic(&s.kafka, &topic).await?;
         let partitions: Vec<i32> = (0..count as i32).collect();
+        // Without a checkpoint the group's commits (if any) are not enough to resume from:
+        // the engine's state that goes with them is gone. Start over at `from`.
         let mut start =
-            super::group::starting_offsets(&s.kafka, &topic, &opts.group, &opts.start, &partitions)
-                .await?;
+            super::group::edge_offsets(&s.kafka, &topic, &opts.start, &partitions).await?;
         if let Some(cp) = &saved {
             start.extend(cp.offsets.iter().map(|(p, o)| (*p, *o)));
         }
@@ -236,14 +238,11 @@ impl BatchHandler for StreamRunner<'_> {
         // A partition with events in the batch is not idle, whatever their order in it.
         let mut seen = vec![false; self.partitions.len()];
         for e in batch {
-            match seen.get_mut(e.partition as usize) {
-                Some(true) => {}
-                Some(slot) => {
+            if let Some(slot) = seen.get_mut(e.partition as usize) {
+                if !*slot {
                     *slot = true;
                     self.engine.mark_active(e.partition);
                 }
-                // A partition added to the topic since the start.
-                None => self.engine.mark_active(e.partition),
             }
         }
         for e in batch {

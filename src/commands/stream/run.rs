@@ -21,7 +21,7 @@ use crate::stream::job::StartFrom;
 /// database (table livedbctl_stream_checkpoints), then its offsets are committed; offsets
 /// only ever pass events of windows already written. A restart, also after kill -9,
 /// resumes from the checkpoint and rewrites the same results: nothing lost, nothing wrong.
-/// A new group starts at the job's `source.from` (or --from).
+/// A run without a checkpoint starts at the job's `source.from` (or --from).
 ///
 /// JSON (`-o json`), one object per line: {"type":"start", job, topic, group, resumed,
 /// positions, sinks}; {"type":"result", kind, window_start, window_end, <groups>,
@@ -36,7 +36,7 @@ pub struct RunArgs {
     /// Consumer group [default: livedbctl-stream-<job name>]
     #[arg(short, long, value_name = "GROUP")]
     pub group: Option<String>,
-    /// Where a new group starts [default: the job's source.from, else earliest]
+    /// Where a run without a checkpoint starts [default: the job's source.from, else earliest]
     #[arg(long, value_name = "WHERE", value_parser = ["earliest", "latest"])]
     pub from: Option<String>,
     /// Stop once every partition has been read to its end (results due written, checkpoint
@@ -52,9 +52,6 @@ pub struct RunArgs {
     /// Flush at least this often (closes windows of quiet partitions, emits early results)
     #[arg(short, long, default_value = "1s", value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub flush_interval: Duration,
-    /// Seconds without a heartbeat before the broker gives this member's partitions to another
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = humantime::parse_duration)]
-    pub session_timeout: Duration,
 }
 
 #[derive(Serialize)]
@@ -102,7 +99,8 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         group: args.group.clone(),
         from,
         exit_at_end: args.exit_at_end,
-        session_timeout: args.session_timeout,
+        // The runner reads its partitions without joining the group: no sessions.
+        session_timeout: Duration::from_secs(10),
     };
     let default_group = format!("livedbctl-stream-{}", job.name);
     let opts = StreamOptions {
@@ -117,7 +115,8 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
     let line = ctx.out.status_line();
     let interactive = !line.is_hidden();
     let pace = std::cell::RefCell::new(Pace {
-        last_shown: None,
+        // A log line (human, no terminal) only once the run has lasted a while.
+        last_shown: (!interactive && !ctx.out.is_json()).then(Instant::now),
         rate_from: (Instant::now(), 0),
         rate: 0.0,
         latest: Progress::default(),
@@ -234,7 +233,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         );
     }
     ctx.out.info(format!(
-        "stopped ({}): {} events of `{}` as group `{}`: {} in windows, {} late, {} filtered, {} not JSON, {} without a time; {} results written; {} windows open; watermark {}",
+        "stopped ({}): {} events of `{}` as group `{}`: {} in windows, {} late, {} filtered, {} not JSON, {} without a time; {} results written; open windows {}; watermark {}",
         summary.stopped,
         progress.events,
         topic,
@@ -251,14 +250,14 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
     Ok(())
 }
 
-/// `12345 events (2345/s) | 14 results | watermark 04:21:55, 5.2s behind | 3 late | 6 open`
+/// `12345 events (2345/s) | 14 results | watermark 2026-11-22 04:21:55, 5.2s behind | 3 late | open windows 6`
 fn live_line(p: &Progress, rate: f64) -> String {
     let lag = p
         .watermark_lag_ms
         .map(|l| format!(", {} behind", short_duration(l)))
         .unwrap_or_default();
     format!(
-        "{} events ({:.0}/s) | {} results | watermark {}{lag} | {} late | {} windows open",
+        "{} events ({:.0}/s) | {} results | watermark {}{lag} | {} late | open windows {}",
         p.events,
         rate,
         p.emitted,
