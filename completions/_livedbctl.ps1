@@ -86,8 +86,8 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -105,8 +105,8 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -124,8 +124,8 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -145,8 +145,8 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -588,11 +588,13 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Rows per second written to PostgreSQL')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)')
             [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Producer batch size')
+            [CompletionResult]::new('--job', '--job', [CompletionResultType]::ParameterName, 'The stream job to run instead (implies --stream)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
             [CompletionResult]::new('--no-up', '--no-up', [CompletionResultType]::ParameterName, 'Use the services as they are: do not start anything')
+            [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'Also run the revenue-by-region stream job and show its results')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive work without a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -1279,6 +1281,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Check a job file and print the equivalent Flink SQL')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Run a job''s windows over a file of JSON events and print the results (no Kafka)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a job in this process: a Kafka consumer group, results to the job''s sinks')
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the jobs on the Flink cluster')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show one Flink job: state, times, operators and their record counts')
@@ -1312,6 +1315,34 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
             [CompletionResult]::new('--write', '--write', [CompletionResultType]::ParameterName, 'Also write the results to the job''s sinks (PostgreSQL, Kafka, Redis)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive work without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livedbctl;stream;run' {
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Consumer group [default: livedbctl-stream-<job name>]')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Consumer group [default: livedbctl-stream-<job name>]')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Where a run without a checkpoint starts [default: the job''s source.from, else earliest]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Stop after this many events (then flush)')
+            [CompletionResult]::new('--max-events', '--max-events', [CompletionResultType]::ParameterName, 'Stop after this many events (then flush)')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Events per flush')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Events per flush')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Flush at least this often (closes windows of quiet partitions, emits early results)')
+            [CompletionResult]::new('--flush-interval', '--flush-interval', [CompletionResultType]::ParameterName, 'Flush at least this often (closes windows of quiet partitions, emits early results)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Stop once every partition has been read to its end (results due written, checkpoint saved; windows still open stay open for the next run)')
+            [CompletionResult]::new('--exit-at-end', '--exit-at-end', [CompletionResultType]::ParameterName, 'Stop once every partition has been read to its end (results due written, checkpoint saved; windows still open stay open for the next run)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive work without a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -1401,6 +1432,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
         'livedbctl;stream;help' {
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Check a job file and print the equivalent Flink SQL')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Run a job''s windows over a file of JSON events and print the results (no Kafka)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a job in this process: a Kafka consumer group, results to the job''s sinks')
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the jobs on the Flink cluster')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show one Flink job: state, times, operators and their record counts')
@@ -1412,6 +1444,9 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;stream;help;eval' {
+            break
+        }
+        'livedbctl;stream;help;run' {
             break
         }
         'livedbctl;stream;help;submit' {
@@ -1635,6 +1670,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
         'livedbctl;help;stream' {
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Check a job file and print the equivalent Flink SQL')
             [CompletionResult]::new('eval', 'eval', [CompletionResultType]::ParameterValue, 'Run a job''s windows over a file of JSON events and print the results (no Kafka)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a job in this process: a Kafka consumer group, results to the job''s sinks')
             [CompletionResult]::new('submit', 'submit', [CompletionResultType]::ParameterValue, 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the jobs on the Flink cluster')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show one Flink job: state, times, operators and their record counts')
@@ -1645,6 +1681,9 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;help;stream;eval' {
+            break
+        }
+        'livedbctl;help;stream;run' {
             break
         }
         'livedbctl;help;stream;submit' {

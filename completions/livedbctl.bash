@@ -334,6 +334,9 @@ _livedbctl() {
             livedbctl__subcmd__help__subcmd__stream,plan)
                 cmd="livedbctl__subcmd__help__subcmd__stream__subcmd__plan"
                 ;;
+            livedbctl__subcmd__help__subcmd__stream,run)
+                cmd="livedbctl__subcmd__help__subcmd__stream__subcmd__run"
+                ;;
             livedbctl__subcmd__help__subcmd__stream,status)
                 cmd="livedbctl__subcmd__help__subcmd__stream__subcmd__status"
                 ;;
@@ -472,6 +475,9 @@ _livedbctl() {
             livedbctl__subcmd__stream,plan)
                 cmd="livedbctl__subcmd__stream__subcmd__plan"
                 ;;
+            livedbctl__subcmd__stream,run)
+                cmd="livedbctl__subcmd__stream__subcmd__run"
+                ;;
             livedbctl__subcmd__stream,status)
                 cmd="livedbctl__subcmd__stream__subcmd__status"
                 ;;
@@ -492,6 +498,9 @@ _livedbctl() {
                 ;;
             livedbctl__subcmd__stream__subcmd__help,plan)
                 cmd="livedbctl__subcmd__stream__subcmd__help__subcmd__plan"
+                ;;
+            livedbctl__subcmd__stream__subcmd__help,run)
+                cmd="livedbctl__subcmd__stream__subcmd__help__subcmd__run"
                 ;;
             livedbctl__subcmd__stream__subcmd__help,status)
                 cmd="livedbctl__subcmd__stream__subcmd__help__subcmd__status"
@@ -2004,7 +2013,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__demo)
-            opts="-o -q -v -h -V --duration --rate --file --batch-size --no-up --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-o -q -v -h -V --duration --rate --file --batch-size --no-up --stream --job --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2023,6 +2032,10 @@ _livedbctl() {
                     return 0
                     ;;
                 --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --job)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2638,7 +2651,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__help__subcmd__stream)
-            opts="plan eval submit list status cancel"
+            opts="plan eval run submit list status cancel"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2694,6 +2707,20 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__help__subcmd__stream__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__stream__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2857,7 +2884,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -2968,7 +2995,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__infra__subcmd__logs)
-            opts="-f -n -o -q -v -h -V --follow --lines --profile --config --output --yes --quiet --verbose --no-progress --help --version postgres kafka redis"
+            opts="-f -n -o -q -v -h -V --follow --lines --profile --config --output --yes --quiet --verbose --no-progress --help --version postgres kafka redis flink"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3013,7 +3040,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -3047,7 +3074,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -3750,7 +3777,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__stream)
-            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version plan eval submit list status cancel help"
+            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version plan eval run submit list status cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3852,7 +3879,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__stream__subcmd__help)
-            opts="plan eval submit list status cancel help"
+            opts="plan eval run submit list status cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3922,6 +3949,20 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__stream__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__help__subcmd__run)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4005,6 +4046,72 @@ _livedbctl() {
                     return 0
                     ;;
                 --sink-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__run)
+            opts="-g -e -n -b -f -o -q -v -h -V --group --from --exit-at-end --max-events --batch-size --flush-interval --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -W "earliest latest" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flush-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -81,8 +81,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -v 'Print more about what is being done (on stderr)'
             cand --verbose 'Print more about what is being done (on stderr)'
             cand --no-progress 'Never draw progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -99,8 +99,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -v 'Print more about what is being done (on stderr)'
             cand --verbose 'Print more about what is being done (on stderr)'
             cand --no-progress 'Never draw progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -117,8 +117,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -v 'Print more about what is being done (on stderr)'
             cand --verbose 'Print more about what is being done (on stderr)'
             cand --no-progress 'Never draw progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -137,8 +137,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -v 'Print more about what is being done (on stderr)'
             cand --verbose 'Print more about what is being done (on stderr)'
             cand --no-progress 'Never draw progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -533,11 +533,13 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --rate 'Rows per second written to PostgreSQL'
             cand --file 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)'
             cand --batch-size 'Producer batch size'
+            cand --job 'The stream job to run instead (implies --stream)'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --no-up 'Use the services as they are: do not start anything'
+            cand --stream 'Also run the revenue-by-region stream job and show its results'
             cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -1173,6 +1175,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --version 'Print version'
             cand plan 'Check a job file and print the equivalent Flink SQL'
             cand eval 'Run a job''s windows over a file of JSON events and print the results (no Kafka)'
+            cand run 'Run a job in this process: a Kafka consumer group, results to the job''s sinks'
             cand submit 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
             cand list 'List the jobs on the Flink cluster'
             cand status 'Show one Flink job: state, times, operators and their record counts'
@@ -1204,6 +1207,33 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --write 'Also write the results to the job''s sinks (PostgreSQL, Kafka, Redis)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;run'= {
+            cand -g 'Consumer group [default: livedbctl-stream-<job name>]'
+            cand --group 'Consumer group [default: livedbctl-stream-<job name>]'
+            cand --from 'Where a run without a checkpoint starts [default: the job''s source.from, else earliest]'
+            cand -n 'Stop after this many events (then flush)'
+            cand --max-events 'Stop after this many events (then flush)'
+            cand -b 'Events per flush'
+            cand --batch-size 'Events per flush'
+            cand -f 'Flush at least this often (closes windows of quiet partitions, emits early results)'
+            cand --flush-interval 'Flush at least this often (closes windows of quiet partitions, emits early results)'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand -e 'Stop once every partition has been read to its end (results due written, checkpoint saved; windows still open stay open for the next run)'
+            cand --exit-at-end 'Stop once every partition has been read to its end (results due written, checkpoint saved; windows still open stay open for the next run)'
             cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -1288,6 +1318,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;stream;help'= {
             cand plan 'Check a job file and print the equivalent Flink SQL'
             cand eval 'Run a job''s windows over a file of JSON events and print the results (no Kafka)'
+            cand run 'Run a job in this process: a Kafka consumer group, results to the job''s sinks'
             cand submit 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
             cand list 'List the jobs on the Flink cluster'
             cand status 'Show one Flink job: state, times, operators and their record counts'
@@ -1297,6 +1328,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;stream;help;plan'= {
         }
         &'livedbctl;stream;help;eval'= {
+        }
+        &'livedbctl;stream;help;run'= {
         }
         &'livedbctl;stream;help;submit'= {
         }
@@ -1467,6 +1500,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;stream'= {
             cand plan 'Check a job file and print the equivalent Flink SQL'
             cand eval 'Run a job''s windows over a file of JSON events and print the results (no Kafka)'
+            cand run 'Run a job in this process: a Kafka consumer group, results to the job''s sinks'
             cand submit 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
             cand list 'List the jobs on the Flink cluster'
             cand status 'Show one Flink job: state, times, operators and their record counts'
@@ -1475,6 +1509,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;stream;plan'= {
         }
         &'livedbctl;help;stream;eval'= {
+        }
+        &'livedbctl;help;stream;run'= {
         }
         &'livedbctl;help;stream;submit'= {
         }

@@ -64,7 +64,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -l only -d 'Only these services (comma-separated)' -r -f -a "postgres\t''
 kafka\t''
-redis\t''"
+redis\t''
+flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -75,11 +76,12 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_se
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s v -l verbose -d 'Print more about what is being done (on stderr)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -l no-progress -d 'Never draw progress bars'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -l only -d 'Only these services (comma-separated)' -r -f -a "postgres\t''
 kafka\t''
-redis\t''"
+redis\t''
+flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -89,11 +91,12 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_se
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s v -l verbose -d 'Print more about what is being done (on stderr)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -l no-progress -d 'Never draw progress bars'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -l only -d 'Only these services (comma-separated)' -r -f -a "postgres\t''
 kafka\t''
-redis\t''"
+redis\t''
+flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -103,7 +106,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_se
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more about what is being done (on stderr)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -l no-progress -d 'Never draw progress bars'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s n -l lines -d 'Only the last N lines' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
@@ -115,7 +118,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_se
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s v -l verbose -d 'Print more about what is being done (on stderr)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -l no-progress -d 'Never draw progress bars'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop what `infra up` started (never a service it merely reused)'
@@ -315,11 +318,13 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l duration -d
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l rate -d 'Rows per second written to PostgreSQL' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l file -d 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l batch-size -d 'Producer batch size' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l job -d 'The stream job to run instead (implies --stream)' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l no-up -d 'Use the services as they are: do not start anything'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l stream -d 'Also run the revenue-by-region stream job and show its results'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s v -l verbose -d 'Print more about what is being done (on stderr)'
@@ -713,23 +718,24 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "aggregate" -d 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "route" -d 'Forward each event to a topic named from its fields, with a rule-based command side channel'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
 json\t''"
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -s q -l quiet -d 'Print only results and errors'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -l no-progress -d 'Never draw progress bars'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -s h -l help -d 'Print help'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "plan" -d 'Check a job file and print the equivalent Flink SQL'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "eval" -d 'Run a job\'s windows over a file of JSON events and print the results (no Kafka)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "submit" -d 'Send a job\'s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "list" -d 'List the jobs on the Flink cluster'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "status" -d 'Show one Flink job: state, times, operators and their record counts'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "cancel" -d 'Cancel a Flink job, or stop it with a savepoint'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval submit list status cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "plan" -d 'Check a job file and print the equivalent Flink SQL'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "eval" -d 'Run a job\'s windows over a file of JSON events and print the results (no Kafka)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "run" -d 'Run a job in this process: a Kafka consumer group, results to the job\'s sinks'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "submit" -d 'Send a job\'s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "list" -d 'List the jobs on the Flink cluster'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "status" -d 'Show one Flink job: state, times, operators and their record counts'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "cancel" -d 'Cancel a Flink job, or stop it with a savepoint'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l source-file -d 'Read the events from this file of JSON lines instead of Kafka (filesystem connector; a directory is watched for new files and the job keeps running)' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l sink-dir -d 'Write every sink as JSON lines under this directory instead (filesystem connector)' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
@@ -754,6 +760,23 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_s
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s g -l group -d 'Consumer group [default: livedbctl-stream-<job name>]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l from -d 'Where a run without a checkpoint starts [default: the job\'s source.from, else earliest]' -r -f -a "earliest\t''
+latest\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s n -l max-events -d 'Stop after this many events (then flush)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s b -l batch-size -d 'Events per flush' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s f -l flush-interval -d 'Flush at least this often (closes windows of quiet partitions, emits early results)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s e -l exit-at-end -d 'Stop once every partition has been read to its end (results due written, checkpoint saved; windows still open stay open for the next run)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l source-file -d 'Read the events from this file (on the Flink machine) instead of Kafka; a directory is watched for new files and the job keeps running' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l sink-dir -d 'Write every sink as JSON lines under this directory (on the Flink machine) instead' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l runner-jar -d 'Use this SQL runner jar instead of building one' -r -F
@@ -802,6 +825,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_s
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Check a job file and print the equivalent Flink SQL'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "eval" -d 'Run a job\'s windows over a file of JSON events and print the results (no Kafka)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a job in this process: a Kafka consumer group, results to the job\'s sinks'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "submit" -d 'Send a job\'s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the jobs on the Flink cluster'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show one Flink job: state, times, operators and their record counts'
@@ -865,6 +889,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_see
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from consume" -f -a "route" -d 'Forward each event to a topic named from its fields, with a rule-based command side channel'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "plan" -d 'Check a job file and print the equivalent Flink SQL'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "eval" -d 'Run a job\'s windows over a file of JSON events and print the results (no Kafka)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "run" -d 'Run a job in this process: a Kafka consumer group, results to the job\'s sinks'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "submit" -d 'Send a job\'s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "list" -d 'List the jobs on the Flink cluster'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "status" -d 'Show one Flink job: state, times, operators and their record counts'
