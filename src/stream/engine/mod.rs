@@ -575,11 +575,14 @@ impl Engine {
                 break;
             }
             let expires = w.max_ts().saturating_add(lateness) <= wm;
+            let first = out.len();
             for (group, pane) in groups.iter_mut() {
                 emit_closed(
                     pane, group, expires, lateness, before, &specs, out, &mut stats,
                 );
             }
+            // Groups are hashed: put a window's results in group order, the same every run.
+            out[first..].sort_by(|a, b| a.group.cmp(&b.group));
             if expires {
                 expired.push(*key);
             }
@@ -587,6 +590,7 @@ impl Engine {
         for k in expired {
             self.windows.remove(&k);
         }
+        let first = out.len();
         for (group, panes) in self.sessions.iter_mut() {
             panes.retain_mut(|pane| {
                 if pane.window.max_ts() > wm {
@@ -599,6 +603,7 @@ impl Engine {
                 !expires
             });
         }
+        out[first..].sort_by(result_order);
         self.sessions.retain(|_, v| !v.is_empty());
         self.stats = stats;
     }
@@ -612,6 +617,7 @@ impl Engine {
                 .iter_mut()
                 .flat_map(|(g, v)| v.iter_mut().map(move |p| (g, p))),
         );
+        let first = out.len();
         for (group, pane) in panes {
             if pane.dirty && !pane.silent && open(&pane.window) {
                 out.push(WindowResult {
@@ -625,6 +631,7 @@ impl Engine {
                 self.stats.emitted_early += 1;
             }
         }
+        out[first..].sort_by(result_order);
     }
 
     fn note_cut(&mut self) {
@@ -686,6 +693,15 @@ impl Engine {
             emitted_watermark_ms: self.watermark.max(self.emitted_before),
         })
     }
+}
+
+/// Results in the order windows close, then by group: the same order every run.
+fn result_order(a: &WindowResult, b: &WindowResult) -> std::cmp::Ordering {
+    (a.window.end_ms, a.window.start_ms, &a.group).cmp(&(
+        b.window.end_ms,
+        b.window.start_ms,
+        &b.group,
+    ))
 }
 
 /// Emit what a closed window owes: its final result once, then updates from late events.
