@@ -65,7 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema')
             [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop what `infra up` started (never a service it merely reused)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show each service: state, address, version, pid, who started it')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Print a service''s log')
@@ -152,7 +152,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;infra;help' {
-            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema')
             [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop what `infra up` started (never a service it merely reused)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show each service: state, address, version, pid, who started it')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Print a service''s log')
@@ -1498,7 +1498,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;help;infra' {
-            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema')
+            [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema')
             [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop what `infra up` started (never a service it merely reused)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show each service: state, address, version, pid, who started it')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Print a service''s log')

@@ -61,7 +61,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand up 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
+            cand up 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema'
             cand down 'Stop what `infra up` started (never a service it merely reused)'
             cand status 'Show each service: state, address, version, pid, who started it'
             cand logs 'Print a service''s log'
@@ -143,7 +143,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --version 'Print version'
         }
         &'livedbctl;infra;help'= {
-            cand up 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
+            cand up 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema'
             cand down 'Stop what `infra up` started (never a service it merely reused)'
             cand status 'Show each service: state, address, version, pid, who started it'
             cand logs 'Print a service''s log'
@@ -1373,7 +1373,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;help;infra'= {
-            cand up 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
+            cand up 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema'
             cand down 'Stop what `infra up` started (never a service it merely reused)'
             cand status 'Show each service: state, address, version, pid, who started it'
             cand logs 'Print a service''s log'
