@@ -55,6 +55,9 @@ _livedbctl() {
             livedbctl,seed)
                 cmd="livedbctl__subcmd__seed"
                 ;;
+            livedbctl,stream)
+                cmd="livedbctl__subcmd__stream"
+                ;;
             livedbctl,top)
                 cmd="livedbctl__subcmd__top"
                 ;;
@@ -268,6 +271,9 @@ _livedbctl() {
             livedbctl__subcmd__help,seed)
                 cmd="livedbctl__subcmd__help__subcmd__seed"
                 ;;
+            livedbctl__subcmd__help,stream)
+                cmd="livedbctl__subcmd__help__subcmd__stream"
+                ;;
             livedbctl__subcmd__help,top)
                 cmd="livedbctl__subcmd__help__subcmd__top"
                 ;;
@@ -375,6 +381,27 @@ _livedbctl() {
                 ;;
             livedbctl__subcmd__help__subcmd__seed,burst)
                 cmd="livedbctl__subcmd__help__subcmd__seed__subcmd__burst"
+                ;;
+            livedbctl__subcmd__help__subcmd__stream,cancel)
+                cmd="livedbctl__subcmd__help__subcmd__stream__subcmd__cancel"
+                ;;
+            livedbctl__subcmd__help__subcmd__stream,eval)
+                cmd="livedbctl__subcmd__help__subcmd__stream__subcmd__eval"
+                ;;
+            livedbctl__subcmd__help__subcmd__stream,list)
+                cmd="livedbctl__subcmd__help__subcmd__stream__subcmd__list"
+                ;;
+            livedbctl__subcmd__help__subcmd__stream,plan)
+                cmd="livedbctl__subcmd__help__subcmd__stream__subcmd__plan"
+                ;;
+            livedbctl__subcmd__help__subcmd__stream,run)
+                cmd="livedbctl__subcmd__help__subcmd__stream__subcmd__run"
+                ;;
+            livedbctl__subcmd__help__subcmd__stream,status)
+                cmd="livedbctl__subcmd__help__subcmd__stream__subcmd__status"
+                ;;
+            livedbctl__subcmd__help__subcmd__stream,submit)
+                cmd="livedbctl__subcmd__help__subcmd__stream__subcmd__submit"
                 ;;
             livedbctl__subcmd__help__subcmd__topic,alter)
                 cmd="livedbctl__subcmd__help__subcmd__topic__subcmd__alter"
@@ -493,6 +520,54 @@ _livedbctl() {
             livedbctl__subcmd__seed__subcmd__help,help)
                 cmd="livedbctl__subcmd__seed__subcmd__help__subcmd__help"
                 ;;
+            livedbctl__subcmd__stream,cancel)
+                cmd="livedbctl__subcmd__stream__subcmd__cancel"
+                ;;
+            livedbctl__subcmd__stream,eval)
+                cmd="livedbctl__subcmd__stream__subcmd__eval"
+                ;;
+            livedbctl__subcmd__stream,help)
+                cmd="livedbctl__subcmd__stream__subcmd__help"
+                ;;
+            livedbctl__subcmd__stream,list)
+                cmd="livedbctl__subcmd__stream__subcmd__list"
+                ;;
+            livedbctl__subcmd__stream,plan)
+                cmd="livedbctl__subcmd__stream__subcmd__plan"
+                ;;
+            livedbctl__subcmd__stream,run)
+                cmd="livedbctl__subcmd__stream__subcmd__run"
+                ;;
+            livedbctl__subcmd__stream,status)
+                cmd="livedbctl__subcmd__stream__subcmd__status"
+                ;;
+            livedbctl__subcmd__stream,submit)
+                cmd="livedbctl__subcmd__stream__subcmd__submit"
+                ;;
+            livedbctl__subcmd__stream__subcmd__help,cancel)
+                cmd="livedbctl__subcmd__stream__subcmd__help__subcmd__cancel"
+                ;;
+            livedbctl__subcmd__stream__subcmd__help,eval)
+                cmd="livedbctl__subcmd__stream__subcmd__help__subcmd__eval"
+                ;;
+            livedbctl__subcmd__stream__subcmd__help,help)
+                cmd="livedbctl__subcmd__stream__subcmd__help__subcmd__help"
+                ;;
+            livedbctl__subcmd__stream__subcmd__help,list)
+                cmd="livedbctl__subcmd__stream__subcmd__help__subcmd__list"
+                ;;
+            livedbctl__subcmd__stream__subcmd__help,plan)
+                cmd="livedbctl__subcmd__stream__subcmd__help__subcmd__plan"
+                ;;
+            livedbctl__subcmd__stream__subcmd__help,run)
+                cmd="livedbctl__subcmd__stream__subcmd__help__subcmd__run"
+                ;;
+            livedbctl__subcmd__stream__subcmd__help,status)
+                cmd="livedbctl__subcmd__stream__subcmd__help__subcmd__status"
+                ;;
+            livedbctl__subcmd__stream__subcmd__help,submit)
+                cmd="livedbctl__subcmd__stream__subcmd__help__subcmd__submit"
+                ;;
             livedbctl__subcmd__topic,alter)
                 cmd="livedbctl__subcmd__topic__subcmd__alter"
                 ;;
@@ -536,7 +611,7 @@ _livedbctl() {
 
     case "${cmd}" in
         livedbctl)
-            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version infra profile db seed produce demo connector redis topic consume group dashboard top completions help"
+            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2052,7 +2127,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__demo)
-            opts="-o -q -v -h -V --duration --rate --file --batch-size --no-up --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-o -q -v -h -V --duration --rate --file --batch-size --no-up --stream --job --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2071,6 +2146,10 @@ _livedbctl() {
                     return 0
                     ;;
                 --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --job)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2340,7 +2419,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__help)
-            opts="infra profile db seed produce demo connector redis topic consume group dashboard top completions help"
+            opts="infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3011,6 +3090,118 @@ _livedbctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        livedbctl__subcmd__help__subcmd__stream)
+            opts="plan eval run submit list status cancel"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__stream__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__stream__subcmd__eval)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__stream__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__stream__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__stream__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__stream__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__stream__subcmd__submit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         livedbctl__subcmd__help__subcmd__top)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3147,7 +3338,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -3258,7 +3449,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__infra__subcmd__logs)
-            opts="-f -n -o -q -v -h -V --follow --lines --profile --config --output --yes --quiet --verbose --no-progress --help --version postgres kafka redis"
+            opts="-f -n -o -q -v -h -V --follow --lines --profile --config --output --yes --quiet --verbose --no-progress --help --version postgres kafka redis flink"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3303,7 +3494,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -3337,7 +3528,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -4032,6 +4223,444 @@ _livedbctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream)
+            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version plan eval run submit list status cancel help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__cancel)
+            opts="-o -q -v -h -V --savepoint --timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --savepoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__eval)
+            opts="-o -q -v -h -V --events --write --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__help)
+            opts="plan eval run submit list status cancel help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__help__subcmd__eval)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__help__subcmd__plan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__help__subcmd__submit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__list)
+            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__plan)
+            opts="-o -q -v -h -V --source-file --sink-dir --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --source-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sink-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__run)
+            opts="-g -e -n -b -f -o -q -v -h -V --group --from --exit-at-end --max-events --batch-size --flush-interval --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -W "earliest latest" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flush-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__status)
+            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__stream__subcmd__submit)
+            opts="-o -q -v -h -V --source-file --sink-dir --runner-jar --timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --source-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sink-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runner-jar)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

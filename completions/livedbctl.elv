@@ -45,6 +45,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand group 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
             cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
             cand top 'Watch the pipeline in the terminal, refreshed every second'
+            cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -63,7 +64,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand up 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
+            cand up 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema'
             cand down 'Stop what `infra up` started (never a service it merely reused)'
             cand status 'Show each service: state, address, version, pid, who started it'
             cand logs 'Print a service''s log'
@@ -83,8 +84,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -v 'Print more about what is being done (on stderr)'
             cand --verbose 'Print more about what is being done (on stderr)'
             cand --no-progress 'Never draw progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -101,8 +102,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -v 'Print more about what is being done (on stderr)'
             cand --verbose 'Print more about what is being done (on stderr)'
             cand --no-progress 'Never draw progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -119,8 +120,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -v 'Print more about what is being done (on stderr)'
             cand --verbose 'Print more about what is being done (on stderr)'
             cand --no-progress 'Never draw progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -139,13 +140,13 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -v 'Print more about what is being done (on stderr)'
             cand --verbose 'Print more about what is being done (on stderr)'
             cand --no-progress 'Never draw progress bars'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'livedbctl;infra;help'= {
-            cand up 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
+            cand up 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema'
             cand down 'Stop what `infra up` started (never a service it merely reused)'
             cand status 'Show each service: state, address, version, pid, who started it'
             cand logs 'Print a service''s log'
@@ -535,11 +536,13 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --rate 'Rows per second written to PostgreSQL'
             cand --file 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)'
             cand --batch-size 'Producer batch size'
+            cand --job 'The stream job to run instead (implies --stream)'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --no-up 'Use the services as they are: do not start anything'
+            cand --stream 'Also run the revenue-by-region stream job and show its results'
             cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -1305,6 +1308,189 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'livedbctl;stream'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand plan 'Check a job file and print the equivalent Flink SQL'
+            cand eval 'Run a job''s windows over a file of JSON events and print the results (no Kafka)'
+            cand run 'Run a job in this process: a Kafka consumer group, results to the job''s sinks'
+            cand submit 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+            cand list 'List the jobs on the Flink cluster'
+            cand status 'Show one Flink job: state, times, operators and their record counts'
+            cand cancel 'Cancel a Flink job, or stop it with a savepoint'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'livedbctl;stream;plan'= {
+            cand --source-file 'Read the events from this file of JSON lines instead of Kafka (filesystem connector; a directory is watched for new files and the job keeps running)'
+            cand --sink-dir 'Write every sink as JSON lines under this directory instead (filesystem connector)'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;eval'= {
+            cand --events 'JSON lines, each one event as the source topic would carry it'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --write 'Also write the results to the job''s sinks (PostgreSQL, Kafka, Redis)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;run'= {
+            cand -g 'Consumer group [default: livedbctl-stream-<job name>]'
+            cand --group 'Consumer group [default: livedbctl-stream-<job name>]'
+            cand --from 'Where a run without a checkpoint starts [default: the job''s source.from, else earliest]'
+            cand -n 'Stop after this many events (then flush)'
+            cand --max-events 'Stop after this many events (then flush)'
+            cand -b 'Events per flush'
+            cand --batch-size 'Events per flush'
+            cand -f 'Flush at least this often (closes windows of quiet partitions, emits early results)'
+            cand --flush-interval 'Flush at least this often (closes windows of quiet partitions, emits early results)'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand -e 'Stop once every partition has been read to its end (results due written, checkpoint saved; windows still open stay open for the next run)'
+            cand --exit-at-end 'Stop once every partition has been read to its end (results due written, checkpoint saved; windows still open stay open for the next run)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;submit'= {
+            cand --source-file 'Read the events from this file (on the Flink machine) instead of Kafka; a directory is watched for new files and the job keeps running'
+            cand --sink-dir 'Write every sink as JSON lines under this directory (on the Flink machine) instead'
+            cand --runner-jar 'Use this SQL runner jar instead of building one'
+            cand --timeout 'How long to wait for each statement (gateway) or the submission'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;list'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;status'= {
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;cancel'= {
+            cand --savepoint 'Stop with a savepoint into this directory instead of cancelling'
+            cand --timeout 'How long to wait for the job to stop'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;stream;help'= {
+            cand plan 'Check a job file and print the equivalent Flink SQL'
+            cand eval 'Run a job''s windows over a file of JSON events and print the results (no Kafka)'
+            cand run 'Run a job in this process: a Kafka consumer group, results to the job''s sinks'
+            cand submit 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+            cand list 'List the jobs on the Flink cluster'
+            cand status 'Show one Flink job: state, times, operators and their record counts'
+            cand cancel 'Cancel a Flink job, or stop it with a savepoint'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'livedbctl;stream;help;plan'= {
+        }
+        &'livedbctl;stream;help;eval'= {
+        }
+        &'livedbctl;stream;help;run'= {
+        }
+        &'livedbctl;stream;help;submit'= {
+        }
+        &'livedbctl;stream;help;list'= {
+        }
+        &'livedbctl;stream;help;status'= {
+        }
+        &'livedbctl;stream;help;cancel'= {
+        }
+        &'livedbctl;stream;help;help'= {
+        }
         &'livedbctl;completions'= {
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
@@ -1335,11 +1521,12 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand group 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
             cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
             cand top 'Watch the pipeline in the terminal, refreshed every second'
+            cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;help;infra'= {
-            cand up 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
+            cand up 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema'
             cand down 'Stop what `infra up` started (never a service it merely reused)'
             cand status 'Show each service: state, address, version, pid, who started it'
             cand logs 'Print a service''s log'
@@ -1480,6 +1667,29 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;dashboard'= {
         }
         &'livedbctl;help;top'= {
+        }
+        &'livedbctl;help;stream'= {
+            cand plan 'Check a job file and print the equivalent Flink SQL'
+            cand eval 'Run a job''s windows over a file of JSON events and print the results (no Kafka)'
+            cand run 'Run a job in this process: a Kafka consumer group, results to the job''s sinks'
+            cand submit 'Send a job''s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+            cand list 'List the jobs on the Flink cluster'
+            cand status 'Show one Flink job: state, times, operators and their record counts'
+            cand cancel 'Cancel a Flink job, or stop it with a savepoint'
+        }
+        &'livedbctl;help;stream;plan'= {
+        }
+        &'livedbctl;help;stream;eval'= {
+        }
+        &'livedbctl;help;stream;run'= {
+        }
+        &'livedbctl;help;stream;submit'= {
+        }
+        &'livedbctl;help;stream;list'= {
+        }
+        &'livedbctl;help;stream;status'= {
+        }
+        &'livedbctl;help;stream;cancel'= {
         }
         &'livedbctl;help;completions'= {
         }

@@ -47,6 +47,7 @@ complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "consume" -d 'Re
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "group" -d 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "dashboard" -d 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "top" -d 'Watch the pipeline in the terminal, refreshed every second'
+complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "stream" -d 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c livedbctl -n "__fish_livedbctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
@@ -59,14 +60,15 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -f -a "up" -d 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -f -a "up" -d 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -f -a "down" -d 'Stop what `infra up` started (never a service it merely reused)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -f -a "status" -d 'Show each service: state, address, version, pid, who started it'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -f -a "logs" -d 'Print a service\'s log'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fish_seen_subcommand_from up down status logs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -l only -d 'Only these services (comma-separated)' -r -f -a "postgres\t''
 kafka\t''
-redis\t''"
+redis\t''
+flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -77,11 +79,12 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_se
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s v -l verbose -d 'Print more about what is being done (on stderr)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -l no-progress -d 'Never draw progress bars'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -l only -d 'Only these services (comma-separated)' -r -f -a "postgres\t''
 kafka\t''
-redis\t''"
+redis\t''
+flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -91,11 +94,12 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_se
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s v -l verbose -d 'Print more about what is being done (on stderr)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -l no-progress -d 'Never draw progress bars'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -l only -d 'Only these services (comma-separated)' -r -f -a "postgres\t''
 kafka\t''
-redis\t''"
+redis\t''
+flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -105,7 +109,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_se
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more about what is being done (on stderr)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -l no-progress -d 'Never draw progress bars'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s n -l lines -d 'Only the last N lines' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
@@ -117,9 +121,9 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_se
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s v -l verbose -d 'Print more about what is being done (on stderr)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -l no-progress -d 'Never draw progress bars'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from logs" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop what `infra up` started (never a service it merely reused)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show each service: state, address, version, pid, who started it'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from help" -f -a "logs" -d 'Print a service\'s log'
@@ -317,11 +321,13 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l duration -d
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l rate -d 'Rows per second written to PostgreSQL' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l file -d 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l batch-size -d 'Producer batch size' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l job -d 'The stream job to run instead (implies --stream)' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
 json\t''"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l no-up -d 'Use the services as they are: do not start anything'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l stream -d 'Also run the revenue-by-region stream job and show its results'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s v -l verbose -d 'Print more about what is being done (on stderr)'
@@ -808,6 +814,119 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -s v -l verbose
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "plan" -d 'Check a job file and print the equivalent Flink SQL'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "eval" -d 'Run a job\'s windows over a file of JSON events and print the results (no Kafka)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "run" -d 'Run a job in this process: a Kafka consumer group, results to the job\'s sinks'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "submit" -d 'Send a job\'s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "list" -d 'List the jobs on the Flink cluster'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "status" -d 'Show one Flink job: state, times, operators and their record counts'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "cancel" -d 'Cancel a Flink job, or stop it with a savepoint'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and not __fish_seen_subcommand_from plan eval run submit list status cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l source-file -d 'Read the events from this file of JSON lines instead of Kafka (filesystem connector; a directory is watched for new files and the job keeps running)' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l sink-dir -d 'Write every sink as JSON lines under this directory instead (filesystem connector)' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from plan" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l events -d 'JSON lines, each one event as the source topic would carry it' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l write -d 'Also write the results to the job\'s sinks (PostgreSQL, Kafka, Redis)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from eval" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s g -l group -d 'Consumer group [default: livedbctl-stream-<job name>]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l from -d 'Where a run without a checkpoint starts [default: the job\'s source.from, else earliest]' -r -f -a "earliest\t''
+latest\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s n -l max-events -d 'Stop after this many events (then flush)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s b -l batch-size -d 'Events per flush' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s f -l flush-interval -d 'Flush at least this often (closes windows of quiet partitions, emits early results)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s e -l exit-at-end -d 'Stop once every partition has been read to its end (results due written, checkpoint saved; windows still open stay open for the next run)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l source-file -d 'Read the events from this file (on the Flink machine) instead of Kafka; a directory is watched for new files and the job keeps running' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l sink-dir -d 'Write every sink as JSON lines under this directory (on the Flink machine) instead' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l runner-jar -d 'Use this SQL runner jar instead of building one' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l timeout -d 'How long to wait for each statement (gateway) or the submission' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from submit" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l savepoint -d 'Stop with a savepoint into this directory instead of cancelling' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l timeout -d 'How long to wait for the job to stop' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "plan" -d 'Check a job file and print the equivalent Flink SQL'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "eval" -d 'Run a job\'s windows over a file of JSON events and print the results (no Kafka)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a job in this process: a Kafka consumer group, results to the job\'s sinks'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "submit" -d 'Send a job\'s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the jobs on the Flink cluster'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show one Flink job: state, times, operators and their record counts'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a Flink job, or stop it with a savepoint'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -818,22 +937,23 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s v -l
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "infra" -d 'Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "profile" -d 'List, show, select and create connection profiles'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "db" -d 'Database work: schema migrations and status, replication readiness for CDC'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "seed" -d 'Insert seed rows into PostgreSQL (the seed\'s db-burst-writer)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "produce" -d 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed\'s producer) or JSON lines (`send`)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "demo" -d 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "connector" -d 'Change data capture: the built-in engine and its connectors'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "topic" -d 'Create, list, describe, alter and delete Kafka topics'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "consume" -d 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "group" -d 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "dashboard" -d 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "top" -d 'Watch the pipeline in the terminal, refreshed every second'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "up" -d 'Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "infra" -d 'Start, stop and inspect the local stack (PostgreSQL, Kafka, Redis)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "profile" -d 'List, show, select and create connection profiles'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "db" -d 'Database work: schema migrations and status, replication readiness for CDC'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "seed" -d 'Insert seed rows into PostgreSQL (the seed\'s db-burst-writer)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "produce" -d 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed\'s producer) or JSON lines (`send`)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "demo" -d 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "connector" -d 'Change data capture: the built-in engine and its connectors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "redis" -d 'Inspect the profile\'s Redis (`redis dump`)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "topic" -d 'Create, list, describe, alter and delete Kafka topics'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "consume" -d 'Read topics: `tail` prints records; `sink`, `aggregate`, `route` run the downstream consumers'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "group" -d 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "dashboard" -d 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "top" -d 'Watch the pipeline in the terminal, refreshed every second'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "stream" -d 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and not __fish_seen_subcommand_from infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "up" -d 'Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "down" -d 'Stop what `infra up` started (never a service it merely reused)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "status" -d 'Show each service: state, address, version, pid, who started it'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from infra" -f -a "logs" -d 'Print a service\'s log'
@@ -870,3 +990,10 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_see
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "describe" -d 'One group per partition: committed offset, high watermark, lag, time behind; its members'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "seek" -d 'Move a group\'s committed offsets (only while it has no active members; asks first)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "delete" -d 'Delete a group and its committed offsets (asks first)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "plan" -d 'Check a job file and print the equivalent Flink SQL'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "eval" -d 'Run a job\'s windows over a file of JSON events and print the results (no Kafka)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "run" -d 'Run a job in this process: a Kafka consumer group, results to the job\'s sinks'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "submit" -d 'Send a job\'s SQL to a Flink cluster (SQL Gateway, or the SQL runner jar)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "list" -d 'List the jobs on the Flink cluster'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "status" -d 'Show one Flink job: state, times, operators and their record counts'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from stream" -f -a "cancel" -d 'Cancel a Flink job, or stop it with a savepoint'

@@ -4,5 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Apache Flink for the stream tests (fetched once into a cache; see scripts/flink.sh).
+FLINK_HOME="$(bash scripts/flink.sh)"
+export FLINK_HOME
 export PATH="$HOME/.cargo/bin:$PATH"
 cargo test --locked

@@ -94,6 +94,9 @@ pub enum Command {
     Dashboard(commands::dashboard::DashboardArgs),
     /// Watch the pipeline in the terminal, refreshed every second
     Top(commands::top::TopArgs),
+    /// Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink
+    #[command(subcommand)]
+    Stream(commands::stream::StreamCommand),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }

@@ -23,6 +23,7 @@ mod sampler;
 mod settings;
 mod shutdown;
 mod top;
+mod stream;
 
 use clap::Parser;
 

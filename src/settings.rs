@@ -24,6 +24,17 @@ pub struct Settings {
     pub connect: Option<ConnectSettings>,
     pub topics: Vec<TopicSpec>,
     pub infra: InfraSettings,
+    pub flink: FlinkSettings,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FlinkSettings {
+    #[serde(serialize_with = "ser_url")]
+    pub url: String,
+    #[serde(serialize_with = "ser_opt_url")]
+    pub sql_gateway_url: Option<String>,
+    pub home: Option<PathBuf>,
+    pub runner_jar: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,6 +155,16 @@ fn ser_secret<S: serde::Serializer>(
 
 fn ser_url<S: serde::Serializer>(v: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_str(&profile::redact_url(v))
+}
+
+fn ser_opt_url<S: serde::Serializer>(
+    v: &Option<String>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match v {
+        Some(u) => s.serialize_str(&profile::redact_url(u)),
+        None => s.serialize_none(),
+    }
 }
 
 fn ser_props<S: serde::Serializer>(
@@ -426,7 +447,7 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
     let mut services = pi
         .services
         .clone()
-        .unwrap_or_else(|| ServiceName::ALL.to_vec());
+        .unwrap_or_else(|| ServiceName::DEFAULT.to_vec());
     services.sort();
     services.dedup();
     let infra = InfraSettings {
@@ -441,6 +462,25 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         postgres_os_user: pi.postgres_os_user.unwrap_or_else(|| "postgres".into()),
     };
 
+    // --- Flink: env beats the profile.
+    let pf = prof.flink.clone().unwrap_or_default();
+    let flink = FlinkSettings {
+        url: env_get(env, "FLINK_URL")
+            .cloned()
+            .or(pf.url)
+            .unwrap_or_else(|| "http://127.0.0.1:8081".into()),
+        sql_gateway_url: pf.sql_gateway_url,
+        home: env_get(env, "FLINK_HOME").map(PathBuf::from).or_else(|| {
+            pf.home
+                .as_ref()
+                .map(|h| absolutize(&relative_to(base.as_deref(), Path::new(h))))
+        }),
+        runner_jar: pf
+            .runner_jar
+            .as_ref()
+            .map(|j| absolutize(&relative_to(base.as_deref(), Path::new(j)))),
+    };
+
     Ok(Settings {
         profile: source,
         postgres: pg,
@@ -449,6 +489,7 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         connect,
         topics,
         infra,
+        flink,
     })
 }
 
@@ -695,6 +736,27 @@ mod tests {
         let s = resolve_from(src(), Profile::default(), &env).unwrap();
         let json = serde_json::to_string(&s).unwrap();
         assert!(!json.contains("hunter2"), "{json}");
+    }
+
+    #[test]
+    fn flink_env_beats_the_profile() {
+        let prof = profile::parse(
+            "flink:\n  url: http://flink:8081\n  home: /opt/flink\n  sql_gateway_url: http://gw:8083\n",
+            "t",
+        )
+        .unwrap();
+        let s = resolve_from(src(), prof.clone(), &Env::new()).unwrap();
+        assert_eq!(s.flink.url, "http://flink:8081");
+        assert_eq!(s.flink.home, Some(PathBuf::from("/opt/flink")));
+        assert_eq!(s.flink.sql_gateway_url.as_deref(), Some("http://gw:8083"));
+        let mut env = Env::new();
+        env.insert("FLINK_URL".into(), "http://other:9081".into());
+        env.insert("FLINK_HOME".into(), "/srv/flink".into());
+        let s = resolve_from(src(), prof, &env).unwrap();
+        assert_eq!(s.flink.url, "http://other:9081");
+        assert_eq!(s.flink.home, Some(PathBuf::from("/srv/flink")));
+        let s = resolve_from(src(), Profile::default(), &Env::new()).unwrap();
+        assert_eq!(s.flink.url, "http://127.0.0.1:8081");
     }
 
     #[test]

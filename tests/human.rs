@@ -398,3 +398,49 @@ fn demo_summary() {
         .into_owned();
     insta::assert_snapshot!("demo_summary", masked);
 }
+
+#[test]
+fn stream_plan_and_run() {
+    let scope = stack().scope("h_stream");
+    let example =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("jobs/revenue-by-region.yaml");
+    snap(
+        "stream_plan",
+        &scope
+            .run(&["stream", "plan", example.to_str().unwrap()])
+            .ok(),
+    );
+    let topic = "h_stream_in";
+    one_partition_topic(&scope, topic);
+    let job = scope.dir.join("job.yaml");
+    std::fs::write(
+        &job,
+        format!(
+            "name: h-stream\nsource: {{topic: {topic}, time: meta.created_at, watermark_delay: 5s}}\n\
+             where: payload.amount > 0\ngroup_by: [payload.region]\nwindow: {{tumble: 1m}}\n\
+             aggregates: {{orders: count, revenue: sum(payload.amount)}}\n\
+             sinks:\n  - postgres: {{table: h_stream_rev}}\n"
+        ),
+    )
+    .unwrap();
+    let event = |id: u32, at: &str, region: &str, amount: &str| {
+        format!(
+            "{{\"id\":{id},\"payload\":{{\"amount\":\"{amount}\",\"region\":\"{region}\"}},\"meta\":{{\"created_at\":\"2026-11-22T04:{at}Z\"}}}}"
+        )
+    };
+    let lines = [
+        event(1, "00:01", "us-east", "10.00"),
+        event(2, "00:30", "eu-west", "2.50"),
+        event(3, "00:50", "us-east", "-1.00"),
+        event(4, "01:20", "us-east", "7.25"),
+        event(5, "02:30", "eu-west", "1.00"),
+    ];
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    produce(&scope, topic, &refs, "id");
+    snap(
+        "stream_run_to_the_end",
+        &scope
+            .run(&["stream", "run", job.to_str().unwrap(), "-e"])
+            .ok(),
+    );
+}

@@ -1,23 +1,34 @@
+use std::cell::Cell;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::commands::infra::up::show_steps;
 use crate::commands::seed::parse_duration;
+use crate::commands::stream::{result_line, result_row};
+use crate::consumers::stream::{Progress, StreamNote, StreamOptions, StreamRunner};
+use crate::consumers::{GroupOptions, RunOptions};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::infra::bringup::{bring_up, topic_spec, Plan};
 use crate::output::Report;
-use crate::pipeline::demo::{self, DemoEvent, DemoOptions, DemoSummary};
-use crate::profile::ServiceName;
-use crate::shutdown::Shutdown;
+use crate::pipeline::demo::{self, DemoEvent, DemoOptions, DemoStream, DemoSummary};
+use crate::profile::{ServiceName, TopicSpec};
+use crate::shutdown::{Shutdown, Stop};
+use crate::stream::job::{self, Emit, Job, SinkSpec};
 
 /// Show the whole pipeline working: bring the local stack up (as `infra up`), apply the
 /// schema, create the topics, then write seed rows at `--rate`, publish them with the
 /// producer, and watch the events arrive on the topic, until `--duration` ends or Ctrl-C.
 /// The summary proves the flow: rows inserted = events published = events seen.
 ///
+/// With --stream, the seed's third stage runs too: the revenue-by-region stream job
+/// (jobs/revenue-by-region.yaml, or the copy built into livedbctl; --job another) reads the
+/// profile's topic as `stream run` would, showing the current minute's results every 5 s
+/// (early, upserted) and each minute's final result when it closes.
+///
 /// JSON output (one object per line): `{"type":"event","partition","offset","event"}` per
-/// event seen, then `{"type":"summary",...}`.
+/// event seen, `{"type":"result", kind, window_start, ...}` per stream result, then
+/// `{"type":"summary",...}` (with `stream: {job, group, events, emitted, late, ...}`).
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
     /// How long to run (e.g. 30s, 2m); without it, until Ctrl-C
@@ -35,6 +46,12 @@ pub struct DemoArgs {
     /// Use the services as they are: do not start anything
     #[arg(long)]
     pub no_up: bool,
+    /// Also run the revenue-by-region stream job and show its results
+    #[arg(long)]
+    pub stream: bool,
+    /// The stream job to run instead (implies --stream)
+    #[arg(long, value_name = "FILE")]
+    pub job: Option<PathBuf>,
 }
 
 impl Report for DemoSummary {
@@ -65,8 +82,28 @@ impl Report for DemoSummary {
                 self.backlog
             ));
         }
+        if let Some(st) = &self.stream {
+            let p = &st.progress;
+            s.push_str(&format!(
+                "\nstream job `{}`: {} events read, {} results written, {} late, {} windows open",
+                st.job, p.events, p.emitted, p.late, p.open_windows
+            ));
+        }
         s
     }
+}
+
+/// The stream job of `demo --stream`: on the profile's topic, early results every 5 s.
+fn demo_job(args: &DemoArgs, topic: &str) -> Result<Option<Job>> {
+    if !args.stream && args.job.is_none() {
+        return Ok(None);
+    }
+    let mut job = job::lookup(args.job.as_deref())?;
+    job.source.topic = topic.to_string();
+    if job.emit == Emit::OnClose {
+        job.emit = Emit::Every { interval_ms: 5_000 };
+    }
+    Ok(Some(job))
 }
 
 pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
@@ -78,6 +115,23 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
     let (_, rows) = crate::pipeline::seed::lookup(args.file.as_deref())?;
     let s = ctx.settings()?;
     let out = &ctx.out;
+    let job = demo_job(args, &s.kafka.topic)?;
+    let mut topics = vec![topic_spec(s, &s.kafka.topic)?];
+    let mut wanted = vec![ServiceName::Postgres, ServiceName::Kafka];
+    for sink in job.iter().flat_map(|j| &j.sinks) {
+        match sink {
+            SinkSpec::Kafka { topic } => {
+                topics.push(topic_spec(s, topic).unwrap_or_else(|_| TopicSpec {
+                    name: topic.clone(),
+                    partitions: 1,
+                    replication_factor: 1,
+                    configs: Default::default(),
+                }))
+            }
+            SinkSpec::Redis { .. } => wanted.push(ServiceName::Redis),
+            SinkSpec::Postgres { .. } => {}
+        }
+    }
     let plan = Plan {
         services: if args.no_up {
             Vec::new()
@@ -86,10 +140,10 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
                 .services
                 .iter()
                 .copied()
-                .filter(|svc| matches!(svc, ServiceName::Postgres | ServiceName::Kafka))
+                .filter(|svc| wanted.contains(svc))
                 .collect()
         },
-        topics: vec![topic_spec(s, &s.kafka.topic)?],
+        topics,
         migrate: true,
     };
     bring_up(s, &plan, show_steps(ctx))
@@ -120,42 +174,84 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
         batch_size: args.batch_size,
     };
     let mut failed = None;
-    let summary = demo::run(s, rows, &opts, stop, |ev| match ev {
-        DemoEvent::Backlog(n) if n > 0 => {
-            out.info(format!("published {n} rows waiting from before"))
-        }
-        DemoEvent::Backlog(_) => {}
-        DemoEvent::Seen(e) => {
-            let r = out.record(&e, || {
-                format!(
-                    "p{} @{:<6} id {:<7} {:<24} {:>10} {}",
-                    e.partition,
-                    e.offset,
-                    e.event.id,
-                    e.event.payload.org,
-                    e.event.payload.amount,
-                    e.event.payload.region
-                )
-            });
-            if let Err(err) = r {
-                failed.get_or_insert(err);
+    let results = Cell::new(0u64);
+    let stream_read = Cell::new(0u64);
+    let stream_shutdown = Shutdown::manual();
+    let writing = async {
+        let summary = demo::run(s, rows, &opts, stop, |ev| match ev {
+            DemoEvent::Backlog(n) if n > 0 => {
+                out.info(format!("published {n} rows waiting from before"))
+            }
+            DemoEvent::Backlog(_) => {}
+            DemoEvent::Seen(e) => {
+                let r = out.record(&e, || {
+                    format!(
+                        "p{} @{:<6} id {:<7} {:<24} {:>10} {}",
+                        e.partition,
+                        e.offset,
+                        e.event.id,
+                        e.event.payload.org,
+                        e.event.payload.amount,
+                        e.event.payload.region
+                    )
+                });
+                if let Err(err) = r {
+                    failed.get_or_insert(err);
+                }
+            }
+            DemoEvent::Counts {
+                inserted,
+                published,
+                seen,
+            } => line.set_message(format!(
+                "inserted {inserted} | published {published} | seen {seen}{}",
+                if job.is_some() {
+                    format!(" | stream results {}", results.get())
+                } else {
+                    String::new()
+                }
+            )),
+            DemoEvent::Draining => out.info(
+                "stopping the writer; waiting for the producer and the consumers to catch up",
+            ),
+            DemoEvent::Warn(w) => out.warn(w),
+        })
+        .await;
+        // The stream job stops once it has read what the demo published.
+        let quiet_since = Instant::now();
+        let mut last = stream_read.get();
+        let mut unchanged = Instant::now();
+        while job.is_some() && quiet_since.elapsed() < Duration::from_secs(60) {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            let now = stream_read.get();
+            if now != last {
+                (last, unchanged) = (now, Instant::now());
+            } else if unchanged.elapsed() >= Duration::from_secs(3) {
+                break;
             }
         }
-        DemoEvent::Counts {
-            inserted,
-            published,
-            seen,
-        } => line.set_message(format!(
-            "inserted {inserted} | published {published} | seen {seen}"
-        )),
-        DemoEvent::Draining => {
-            out.info("stopping the writer; waiting for the producer and the consumer to catch up")
+        stream_shutdown.request();
+        summary
+    };
+    let streaming = async {
+        match &job {
+            Some(job) => run_stream(
+                ctx,
+                s,
+                job.clone(),
+                stream_shutdown.stop(),
+                &results,
+                &stream_read,
+            )
+            .await
+            .map(Some),
+            None => Ok(None),
         }
-        DemoEvent::Warn(w) => out.warn(w),
-    })
-    .await;
+    };
+    let (summary, stream) = tokio::join!(writing, streaming);
     line.finish_and_clear();
-    let summary = summary?;
+    let mut summary = summary?;
+    summary.stream = stream.map_err(|e| e.context("the demo's stream job"))?;
     if let Some(e) = failed {
         return Err(e);
     }
@@ -172,4 +268,88 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
         .hint("was another writer or producer running on the same database or topic?"));
     }
     Ok(())
+}
+
+/// The demo's stream job, as `stream run` runs it (its group, lock and checkpoint), until
+/// `stop`; results printed as they are written.
+async fn run_stream(
+    ctx: &Context,
+    s: &crate::settings::Settings,
+    job: Job,
+    stop: Stop,
+    results: &Cell<u64>,
+    read: &Cell<u64>,
+) -> Result<DemoStream> {
+    let group = format!("livedbctl-stream-{}", job.name);
+    let name = job.name.clone();
+    let latest = std::cell::RefCell::new(Progress::default());
+    let on_note = |n: &StreamNote| -> Result<()> {
+        match n {
+            StreamNote::Started(st) => {
+                ctx.out.info(format!(
+                    "stream job `{}` reads `{}` as group `{}` ({}), writing to {}",
+                    st.job,
+                    st.topic,
+                    st.group,
+                    if st.resumed {
+                        "resumed from its checkpoint"
+                    } else {
+                        "from the start of the topic"
+                    },
+                    st.sinks.join(", ")
+                ));
+                Ok(())
+            }
+            StreamNote::Results {
+                schema,
+                results: rs,
+            } => {
+                results.set(results.get() + rs.len() as u64);
+                for r in *rs {
+                    ctx.out.record(&result_row(schema, r), || {
+                        format!("{name}: {}", result_line(schema, r))
+                    })?;
+                }
+                Ok(())
+            }
+            StreamNote::Progress(p) => {
+                read.set(p.events);
+                *latest.borrow_mut() = (*p).clone();
+                Ok(())
+            }
+        }
+    };
+    let opts = StreamOptions {
+        group: group.clone(),
+        start: match job.source.from {
+            job::StartFrom::Earliest => "earliest".into(),
+            job::StartFrom::Latest => "latest".into(),
+        },
+    };
+    let group_opts = GroupOptions {
+        topic: job.source.topic.clone(),
+        group: group.clone(),
+        start: opts.start.clone(),
+        session_timeout: Duration::from_secs(10),
+    };
+    let run_opts = RunOptions {
+        batch_size: 10_000,
+        flush_interval: Duration::from_secs(1),
+        exit_at_end: false,
+        max_events: None,
+    };
+    crate::consumers::run(
+        &s.kafka,
+        group_opts,
+        &run_opts,
+        async || StreamRunner::open(s, job, opts, on_note).await,
+        stop,
+        |_| Ok(()),
+    )
+    .await?;
+    Ok(DemoStream {
+        job: name,
+        group,
+        progress: latest.into_inner(),
+    })
 }

@@ -17,6 +17,12 @@ use crate::profile::ProfileError;
 use crate::profile::SslMode;
 use crate::redisdb::RedisError;
 use crate::sampler::SamplerError;
+use crate::stream::flink::{runner::RunnerError, FlinkError};
+use crate::stream::job::JobError;
+use crate::stream::replay::ReplayError;
+use crate::stream::sink::SinkError;
+use crate::stream::sql::PlanError;
+use crate::stream::StreamError;
 
 impl From<ConsumerError> for Error {
     fn from(e: ConsumerError) -> Self {
@@ -353,5 +359,115 @@ impl From<GroupError> for Error {
                 }
             }
         }
+    }
+}
+
+impl From<StreamError> for Error {
+    fn from(e: StreamError) -> Self {
+        match e {
+            StreamError::Job(e) => job_error(e),
+            StreamError::Plan(e) => plan_error(e),
+            StreamError::Flink(e) => flink_error(e),
+            StreamError::Sink(e) => sink_error(e),
+            StreamError::Replay(e) => replay_error(e),
+            StreamError::AlreadyRunning { ref database, .. } => {
+                let hint = format!(
+                    "one run per job: stop the other one first (its lock is a PostgreSQL advisory lock in database {database}, released when it ends)"
+                );
+                Error::from_domain(ErrorKind::Runtime, e).hint(hint)
+            }
+            e @ StreamError::BadCheckpoint { .. } => Error::from_domain(ErrorKind::Runtime, e)
+                .hint(format!(
+                    "delete its row from {} to start the group over from the beginning of the topic (or pass -g/--group NEW)",
+                    crate::stream::store::TABLE
+                )),
+        }
+    }
+}
+
+/// Each part of the stream domain converts through [`StreamError`], so commands use `?`.
+macro_rules! through_stream_error {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Error {
+            fn from(e: $t) -> Self {
+                StreamError::from(e).into()
+            }
+        }
+    )*};
+}
+through_stream_error!(JobError, PlanError, FlinkError, SinkError, ReplayError);
+
+fn job_error(e: JobError) -> Error {
+    match &e {
+        JobError::Read { .. } => Error::from_domain(ErrorKind::Usage, e)
+            .hint("pass the path of a stream job file (YAML)"),
+        JobError::Invalid { .. } => {
+            let lines = e.lines();
+            let mut err = Error::from_domain(ErrorKind::Usage, e);
+            for line in lines {
+                err.message.push_str("\n  ");
+                err.message.push_str(&line);
+            }
+            err.hint("the job file format is in the README, section `stream`")
+        }
+    }
+}
+
+fn plan_error(e: PlanError) -> Error {
+    let hint = match &e {
+        PlanError::NoRecordTimestamp => {
+            "name a time field with source.time to read events from a file"
+        }
+        PlanError::NothingToRun(_) => "add a postgres or kafka sink; `stream run` writes Redis",
+    };
+    Error::from_domain(ErrorKind::Usage, e).hint(hint)
+}
+
+fn flink_error(e: FlinkError) -> Error {
+    match &e {
+        FlinkError::Unreachable { service, .. } => {
+            let hint = if *service == "Flink SQL Gateway" {
+                "check flink.sql_gateway_url in the profile; is the gateway running?"
+            } else {
+                "check flink.url in the profile (or FLINK_URL); is the JobManager running? (`livedbctl infra up` starts a local one when infra.services lists flink)"
+            };
+            Error::from_domain(ErrorKind::Connection, e).hint(hint)
+        }
+        FlinkError::NoSuchJob(_) => Error::from_domain(ErrorKind::NotFound, e)
+            .hint("`livedbctl stream list` shows the cluster's jobs"),
+        FlinkError::Refused { status: 404, .. } => Error::from_domain(ErrorKind::NotFound, e),
+        FlinkError::Runner(RunnerError::NoFlinkHome | RunnerError::NoFlinkJars(_)) => {
+            Error::from_domain(ErrorKind::Config, e).hint(
+                "set FLINK_HOME or flink.home to a Flink distribution (scripts/flink.sh fetches one), or give --runner-jar",
+            )
+        }
+        FlinkError::Runner(RunnerError::NoJdk(_)) => Error::from_domain(ErrorKind::Config, e)
+            .hint("install a JDK (Debian: openjdk-17-jdk-headless)"),
+        FlinkError::Failed { .. } | FlinkError::Refused { .. } => {
+            Error::from_domain(ErrorKind::Runtime, e)
+                .hint("the statements are printed by `livedbctl stream plan JOB`")
+        }
+        _ => Error::from_domain(ErrorKind::Runtime, e),
+    }
+}
+
+fn sink_error(e: SinkError) -> Error {
+    match e {
+        // The sink's own connection error already has its kind and hints.
+        SinkError::Open { sink, source } => source.context(format!("cannot open the sink {sink}")),
+        e @ SinkError::TableMismatch { .. } => Error::from_domain(ErrorKind::Config, e)
+            .hint("a changed job needs a new table: change postgres.table, or drop the old table"),
+        e => Error::from_domain(ErrorKind::Runtime, e),
+    }
+}
+
+fn replay_error(e: ReplayError) -> Error {
+    match e {
+        ReplayError::Sink(s) => sink_error(s),
+        e @ ReplayError::NoRecordTimestamp => {
+            Error::from_domain(ErrorKind::Usage, e).hint("name a time field with source.time")
+        }
+        e @ ReplayError::Read { line: 0, .. } => Error::from_domain(ErrorKind::Usage, e),
+        e => Error::from_domain(ErrorKind::Runtime, e),
     }
 }

@@ -16,6 +16,7 @@ pub mod redis;
 pub mod sampling;
 pub mod seed;
 pub mod top;
+pub mod stream;
 pub mod topic;
 
 use crate::cli::Command;
@@ -37,6 +38,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Group(c) => group::run(ctx, c).await,
         Command::Dashboard(a) => dashboard::run(ctx, &a).await,
         Command::Top(a) => top::run(ctx, &a).await,
+        Command::Stream(c) => stream::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a),
     }
 }

@@ -6,8 +6,15 @@
 //! Delivery is at-least-once: a crash between a handler's write and the offset commit
 //! replays that batch on restart, so handlers make their writes idempotent (upserts) or
 //! say that replays may repeat.
+//!
+//! A handler that holds state across batches (a stream job's open windows) uses the rest
+//! of the trait: it keeps its own positions ([`BatchHandler::positions`]: it then reads
+//! every partition from them instead of sharing them in the group), decides what may be
+//! committed ([`BatchHandler::commit_offsets`]), hears of partitions read to their end,
+//! and is called on every flush interval even without events
+//! ([`BatchHandler::FLUSH_WHEN_IDLE`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -32,17 +39,38 @@ pub struct BatchOutcome {
 /// A consumer: what it does with a batch. Everything else (joining the group, batching,
 /// committing, stopping) is [`run_batches`]'s.
 pub trait BatchHandler {
+    /// Call [`handle`](Self::handle) on every flush interval, also with no events (for
+    /// work driven by time, like closing windows of partitions that went quiet).
+    const FLUSH_WHEN_IDLE: bool = false;
+
     /// Work left by an earlier run, done once before the first event is read (aggregate's
     /// pending triggers).
     fn resume(&mut self) -> impl std::future::Future<Output = Result<()>> {
         async { Ok(()) }
     }
 
+    /// For a handler that keeps its positions itself: every partition of the topic and
+    /// its next offset, read by this consumer alone ([`GroupConsumer::assign`]). `None`:
+    /// join the group and share its partitions, starting at the group's commits.
+    fn positions(&self) -> Option<BTreeMap<i32, i64>> {
+        None
+    }
+
+    /// Before each flush: the partitions read to their end, with nothing of them read
+    /// since (so nothing of them after the batch about to be handled).
+    fn at_end(&mut self, _partitions: &BTreeSet<i32>) {}
+
     /// Process the batch durably; offsets are committed only after this returns `Ok`.
     fn handle(
         &mut self,
         batch: &[Event],
     ) -> impl std::future::Future<Output = Result<BatchOutcome>>;
+
+    /// What to commit after a handled batch; `handled` is the next offset per partition
+    /// of the batch, which is what is committed unless the handler says otherwise.
+    fn commit_offsets(&mut self, handled: BTreeMap<i32, i64>) -> BTreeMap<i32, i64> {
+        handled
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -119,20 +147,27 @@ pub async fn run_batches<H: BatchHandler>(
             Some(Next::Idle) => (true, "interval", None),
             Some(Next::AllAtEnd) => (true, "end", Some("end")),
         };
-        if flush && !batch.is_empty() {
+        if flush && (!batch.is_empty() || H::FLUSH_WHEN_IDLE) {
+            handler.at_end(consumer.at_end());
             let outcome = handler.handle(&batch).await?;
-            let mut committed = BTreeMap::new();
+            let mut handled = BTreeMap::new();
             for e in &batch {
-                let next = committed.entry(e.partition).or_insert(e.offset + 1);
+                let next = handled.entry(e.partition).or_insert(e.offset + 1);
                 *next = (*next).max(e.offset + 1);
             }
+            let committed = handler.commit_offsets(handled);
+            let moved: BTreeMap<i32, i64> = committed
+                .iter()
+                .filter(|(p, o)| positions.get(p) != Some(o))
+                .map(|(p, o)| (*p, *o))
+                .collect();
             // Asynchronous while the stream flows (a sync round trip per batch halves the
             // throughput); the final commit below waits for the broker.
-            consumer.commit(&committed, false).await?;
-            for (p, o) in &committed {
-                positions.insert(*p, *o);
+            consumer.commit(&moved, false).await?;
+            positions.extend(moved);
+            if !batch.is_empty() {
+                summary.batches += 1;
             }
-            summary.batches += 1;
             summary.written += outcome.written;
             summary.dead_lettered += outcome.dead_lettered;
             for (k, v) in &outcome.extra {

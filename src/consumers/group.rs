@@ -1,11 +1,13 @@
 //! Membership of a Kafka consumer group: join, read events one by one, notice the end of
 //! every assigned partition, and commit offsets for partitions this member still owns.
+//! Or, for a consumer that keeps its own positions, read every partition from them under
+//! the group's name without joining it ([`GroupConsumer::assign`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Duration;
 
-use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, StreamConsumer};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Headers, Message};
 use rdkafka::{Offset, TopicPartitionList};
@@ -53,7 +55,38 @@ pub struct GroupConsumer {
 }
 
 impl GroupConsumer {
+    /// Join the group: the broker shares the topic's partitions among its members.
     pub fn subscribe(k: &KafkaSettings, opts: GroupOptions) -> Result<GroupConsumer> {
+        let consumer = Self::create(k, &opts)?;
+        consumer
+            .subscribe(&[&opts.topic])
+            .map_err(|e| Error::runtime(format!("cannot subscribe to `{}`: {e}", opts.topic)))?;
+        Ok(Self::new(k, consumer, opts))
+    }
+
+    /// Read these partitions from these offsets (partition -> next offset), under the
+    /// group's name (its commits show the progress to Kafka's tools) but without joining
+    /// it: no rebalance moves a partition away or back to a committed offset. For a
+    /// consumer that keeps its own positions and state across all partitions, and makes
+    /// sure itself that it runs once (a stream job and its run lock).
+    pub fn assign(
+        k: &KafkaSettings,
+        opts: GroupOptions,
+        positions: &BTreeMap<i32, i64>,
+    ) -> Result<GroupConsumer> {
+        let consumer = Self::create(k, &opts)?;
+        let mut tpl = TopicPartitionList::new();
+        for (p, o) in positions {
+            tpl.add_partition_offset(&opts.topic, *p, Offset::Offset(*o))
+                .map_err(|e| Error::internal(format!("offset list: {e}")))?;
+        }
+        consumer
+            .assign(&tpl)
+            .map_err(|e| Error::runtime(format!("cannot read `{}`: {e}", opts.topic)))?;
+        Ok(Self::new(k, consumer, opts))
+    }
+
+    fn create(k: &KafkaSettings, opts: &GroupOptions) -> Result<StreamConsumer> {
         let mut c = client_config(k);
         c.set("group.id", &opts.group)
             .set("enable.auto.commit", "false")
@@ -71,18 +104,22 @@ impl GroupConsumer {
         for (key, v) in &k.properties {
             c.set(key, v);
         }
-        let consumer: StreamConsumer = c
-            .create()
-            .map_err(|e| crate::kafka::bad_settings("consumer", e))?;
-        consumer
-            .subscribe(&[&opts.topic])
-            .map_err(|e| Error::runtime(format!("cannot subscribe to `{}`: {e}", opts.topic)))?;
-        Ok(GroupConsumer {
+        c.create()
+            .map_err(|e| crate::kafka::bad_settings("consumer", e))
+    }
+
+    fn new(k: &KafkaSettings, consumer: StreamConsumer, opts: GroupOptions) -> GroupConsumer {
+        GroupConsumer {
             consumer: Arc::new(consumer),
             opts,
             bootstrap: k.bootstrap(),
             at_end: BTreeSet::new(),
-        })
+        }
+    }
+
+    /// Partitions read to their end, with nothing read from them since.
+    pub fn at_end(&self) -> &BTreeSet<i32> {
+        &self.at_end
     }
 
     /// The next event, or `Idle` at `deadline`, or `AllAtEnd` when `stop_at_end` and every
@@ -229,4 +266,35 @@ fn is_transient(e: &KafkaError) -> bool {
                 | C::NotCoordinator
         )
     )
+}
+
+/// The earliest or latest offset (`start`) of each partition of `topic`, resolved now: where
+/// a consumer that keeps its own positions starts the partitions it has none for.
+pub async fn edge_offsets(
+    k: &KafkaSettings,
+    topic: &str,
+    start: &str,
+    partitions: &[i32],
+) -> Result<BTreeMap<i32, i64>> {
+    let consumer: BaseConsumer = client_config(k)
+        .create()
+        .map_err(|e| crate::kafka::bad_settings("consumer", e))?;
+    let (k, topic, latest, partitions) = (
+        k.clone(),
+        topic.to_string(),
+        start == "latest",
+        partitions.to_vec(),
+    );
+    tokio::task::spawn_blocking(move || {
+        let mut out = BTreeMap::new();
+        for p in partitions {
+            let (low, high) = consumer
+                .fetch_watermarks(&topic, p, Duration::from_secs(30))
+                .map_err(|e| crate::kafka::unreachable(&k, e))?;
+            out.insert(p, if latest { high } else { low });
+        }
+        Ok(out)
+    })
+    .await
+    .map_err(|e| Error::internal(format!("offset lookup task failed: {e}")))?
 }

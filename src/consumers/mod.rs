@@ -14,6 +14,7 @@ pub mod batch;
 pub mod group;
 pub mod route;
 pub mod sink;
+pub mod stream;
 
 pub use batch::{run_batches, BatchHandler, BatchOutcome, FlushRecord, RunOptions, RunSummary};
 pub use group::{Event, GroupConsumer, GroupOptions};
@@ -60,7 +61,8 @@ pub enum ConsumerError {
 }
 
 /// Start a consumer and run it until it stops: check that `group.topic` exists, open the
-/// handler (`open`), let it resume earlier work, join the group, then run the loop.
+/// handler (`open`), let it resume earlier work, join the group (or read the partitions
+/// from the handler's positions), then run the loop.
 pub async fn run<H: BatchHandler>(
     k: &KafkaSettings,
     group: GroupOptions,
@@ -72,6 +74,9 @@ pub async fn run<H: BatchHandler>(
     crate::kafka::send::require_topic(k, &group.topic).await?;
     let mut handler = open().await?;
     handler.resume().await?;
-    let mut consumer = GroupConsumer::subscribe(k, group)?;
+    let mut consumer = match handler.positions() {
+        Some(positions) => GroupConsumer::assign(k, group, &positions)?,
+        None => GroupConsumer::subscribe(k, group)?,
+    };
     run_batches(&mut consumer, &mut handler, opts, stop, on_flush).await
 }

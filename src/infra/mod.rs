@@ -2,6 +2,7 @@
 //! and stop only what livedbctl itself started.
 
 pub mod bringup;
+pub mod flink;
 pub mod kafka;
 pub mod postgres;
 pub mod process;
@@ -102,6 +103,7 @@ pub fn service_dir(s: &Settings, svc: ServiceName) -> PathBuf {
         ServiceName::Postgres => postgres::service_dir(s),
         ServiceName::Kafka => kafka::service_dir(s),
         ServiceName::Redis => redis::service_dir(s),
+        ServiceName::Flink => flink::service_dir(s),
     }
 }
 
@@ -110,6 +112,7 @@ pub fn endpoint(s: &Settings, svc: ServiceName) -> Result<(String, u16)> {
         ServiceName::Postgres => Ok((s.postgres.host.clone(), s.postgres.port)),
         ServiceName::Kafka => split_host_port(&s.kafka.brokers[0]),
         ServiceName::Redis => redis_host_port(&s.redis.url),
+        ServiceName::Flink => flink::endpoint(s),
     }
 }
 
@@ -156,6 +159,7 @@ async fn probe_once(s: &Settings, svc: ServiceName, timeout: Duration) -> Result
             Ok(None)
         }
         ServiceName::Redis => Ok(Some(crate::redisdb::ping_version(&s.redis.url).await?)),
+        ServiceName::Flink => flink::probe(s, timeout).await,
     }
 }
 
@@ -297,6 +301,26 @@ pub async fn up_service(s: &Settings, svc: ServiceName) -> Result<ServiceReport>
             let mut r = ServiceReport::new(svc, "started", addr);
             r.version = crate::redisdb::ping_version(&s.redis.url).await.ok();
             r.with_record(&rec)
+        }
+        ServiceName::Flink => {
+            let started = tokio::task::spawn_blocking(move || flink::start_blocking(&settings))
+                .await
+                .map_err(|e| Error::internal(e.to_string()))??;
+            let mut child = started.child;
+            let mut rec = started.record;
+            process::write_record(&dir, &rec)?;
+            match wait_ready(s, svc, Some(&mut child), rec.pid, &rec.log_file).await {
+                Ok(version) => {
+                    rec.version = version;
+                    process::write_record(&dir, &rec)?;
+                }
+                Err(e) => {
+                    stop_record(s, svc, &rec).await;
+                    process::remove_record(&dir);
+                    return Err(e);
+                }
+            }
+            ServiceReport::new(svc, "started", addr).with_record(&rec)
         }
     };
     Ok(report)
@@ -467,6 +491,7 @@ pub fn log_path(s: &Settings, svc: ServiceName) -> Result<PathBuf> {
             ServiceName::Postgres => postgres::log_file(s),
             ServiceName::Kafka => kafka::log_file(s),
             ServiceName::Redis => redis::log_file(s),
+            ServiceName::Flink => flink::log_file(s),
         });
     if !path.exists() {
         return Err(Error::not_found(format!("{svc} has no log at {}", path.display()))

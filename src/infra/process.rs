@@ -172,6 +172,14 @@ pub fn remove_record(service_dir: &Path) {
     let _ = std::fs::remove_file(record_path(service_dir));
 }
 
+/// This machine's name, for telling operators where a process runs.
+pub fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|_| "localhost".into())
+}
+
 pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

@@ -76,6 +76,18 @@ pub struct DemoSummary {
     pub backlog: u64,
     /// inserted = published = seen, every id exactly once.
     pub ok: bool,
+    /// With `--stream`: the stream job's counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream: Option<DemoStream>,
+}
+
+/// What the demo's stream job did (`demo --stream`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoStream {
+    pub job: String,
+    pub group: String,
+    #[serde(flatten)]
+    pub progress: crate::consumers::stream::Progress,
 }
 
 struct Seen {
@@ -305,6 +317,7 @@ pub async fn run(
         last_id: counts.keys().next_back().copied(),
         backlog: backlog.published,
         ok: false,
+        stream: None,
     };
     let ok = summary.inserted == summary.published
         && summary.published == summary.seen

@@ -48,6 +48,8 @@ pub struct Profile {
     pub topics: Option<Vec<TopicSpec>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub infra: Option<InfraSection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flink: Option<FlinkSection>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
@@ -195,6 +197,24 @@ pub struct ConnectSection {
     pub url: Option<String>,
 }
 
+/// Apache Flink, for `stream submit|list|status|cancel`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FlinkSection {
+    /// The JobManager's REST address (default http://127.0.0.1:8081).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A SQL Gateway's REST address: statements go there instead of through the runner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sql_gateway_url: Option<String>,
+    /// A Flink distribution (its lib/ builds the SQL runner).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home: Option<String>,
+    /// A prebuilt SQL runner jar, instead of building one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runner_jar: Option<String>,
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TopicSpec {
@@ -250,10 +270,13 @@ pub enum ServiceName {
     Postgres,
     Kafka,
     Redis,
+    /// A local Apache Flink cluster, for `stream submit` (only when listed).
+    Flink,
 }
 
 impl ServiceName {
-    pub const ALL: [ServiceName; 3] = [
+    /// The services of a profile that does not list its own.
+    pub const DEFAULT: [ServiceName; 3] = [
         ServiceName::Postgres,
         ServiceName::Kafka,
         ServiceName::Redis,
@@ -263,6 +286,7 @@ impl ServiceName {
             ServiceName::Postgres => "postgres",
             ServiceName::Kafka => "kafka",
             ServiceName::Redis => "redis",
+            ServiceName::Flink => "flink",
         }
     }
 }

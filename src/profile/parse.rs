@@ -155,6 +155,12 @@ impl Profile {
             opt("infra.state_dir", &mut i.state_dir)?;
             opt("infra.kafka_home", &mut i.kafka_home)?;
         }
+        if let Some(f) = &mut self.flink {
+            opt("flink.url", &mut f.url)?;
+            opt("flink.sql_gateway_url", &mut f.sql_gateway_url)?;
+            opt("flink.home", &mut f.home)?;
+            opt("flink.runner_jar", &mut f.runner_jar)?;
+        }
         Ok(())
     }
 

@@ -33,6 +33,11 @@ redis:
 # connect:
 #   url: http://127.0.0.1:8083  # Kafka Connect REST API, for remote Debezium connectors
 
+# flink:                        # for `stream submit|list|status|cancel`, and `infra up`
+#   url: http://127.0.0.1:8081  # the JobManager's REST API (FLINK_URL overrides; RPC: port + 1)
+#   sql_gateway_url: http://127.0.0.1:8083   # send SQL through a SQL Gateway instead of the runner
+#   home: /opt/flink            # FLINK_HOME overrides; its lib/ builds the SQL runner
+
 topics:                     # what `infra up` and `topic create` (no name) create
   - name: db_live_events
     partitions: 3
@@ -42,7 +47,7 @@ topics:                     # what `infra up` and `topic create` (no name) creat
 
 infra:
   # state_dir: ../.livedb/{name}   # data, logs, pid records (relative to this file)
-  services: [postgres, kafka, redis]
+  services: [postgres, kafka, redis]   # add flink for a local Flink cluster (flink.home)
   kafka_engine: auto        # auto | apache | redpanda | tansu
   start_timeout_secs: 60
 "#

@@ -6,6 +6,8 @@
 //! when the test process exits, so servers never outlive the run.
 #![allow(dead_code)]
 
+pub mod flink;
+
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -152,6 +154,33 @@ impl Run {
     }
 }
 
+/// Start a watchdog that runs `infra down --purge` for `profile` and removes `root` when
+/// this test process ends, however it ends, so servers never outlive the run.
+pub fn watch_down(profile: &Path, root: &Path) {
+    let script = format!(
+        "while kill -0 {pid} 2>/dev/null; do sleep 1; done; '{bin}' --config '{profile}' infra down --purge --yes >/dev/null 2>&1; rm -rf '{root}'",
+        pid = std::process::id(),
+        bin = bin().display(),
+        profile = profile.display(),
+        root = root.display()
+    );
+    let mut wd = Command::new("sh");
+    wd.arg("-c")
+        .arg(script)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .env("PATH", test_path());
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        wd.process_group(0);
+    }
+    // Deliberately not waited for: the watchdog must outlive this process.
+    #[allow(clippy::zombie_processes)]
+    let _watchdog = wd.spawn().expect("start watchdog");
+}
+
 pub fn run(mut cmd: Command) -> Run {
     Run::from(cmd.output().expect("run livedbctl"))
 }
@@ -199,28 +228,7 @@ impl Stack {
         )
         .unwrap();
         // The watchdog stops the stack when this test process ends, however it ends.
-        let script = format!(
-            "while kill -0 {pid} 2>/dev/null; do sleep 1; done; '{bin}' --config '{profile}' infra down --purge --yes >/dev/null 2>&1; rm -rf '{root}'",
-            pid = std::process::id(),
-            bin = bin().display(),
-            profile = base_profile.display(),
-            root = root.display()
-        );
-        let mut wd = Command::new("sh");
-        wd.arg("-c")
-            .arg(script)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .env("PATH", test_path());
-        #[cfg(unix)]
-        {
-            use std::os::unix::process::CommandExt;
-            wd.process_group(0);
-        }
-        // Deliberately not waited for: the watchdog must outlive this process.
-        #[allow(clippy::zombie_processes)]
-        let _watchdog = wd.spawn().expect("start watchdog");
+        watch_down(&base_profile, &root);
 
         let mut up = livedbctl(&root);
         up.args([

@@ -1,5 +1,5 @@
-//! Flags every group consumer shares (`consume sink | aggregate | route`), and the stream
-//! records they print.
+//! Flags every group consumer shares (`consume sink | aggregate | route`, `stream run`),
+//! the start-up they share, and the stream records they print.
 
 use std::time::Duration;
 
@@ -65,6 +65,17 @@ impl Run<'_> {
         ctx: &Context,
         open: impl AsyncFnOnce() -> Result<H>,
     ) -> Result<()> {
+        let summary = self.run_with(ctx, open, |f| print_flush(ctx, f)).await?;
+        print_summary(ctx, &summary)
+    }
+
+    /// As [`Run::run`], for a consumer that reports its flushes and summary itself.
+    pub async fn run_with<H: BatchHandler>(
+        self,
+        ctx: &Context,
+        open: impl AsyncFnOnce() -> Result<H>,
+        on_flush: impl FnMut(&FlushRecord) -> Result<()>,
+    ) -> Result<RunSummary> {
         let s = ctx.settings()?;
         check_batch(self.batch_size, self.flush_interval)?;
         let opts = RunOptions {
@@ -75,10 +86,7 @@ impl Run<'_> {
         };
         let group = self.group.group_options(self.topic, self.default_group);
         let stop = Shutdown::on_signals().stop();
-        let summary =
-            crate::consumers::run(&s.kafka, group, &opts, open, stop, |f| print_flush(ctx, f))
-                .await?;
-        print_summary(ctx, &summary)
+        crate::consumers::run(&s.kafka, group, &opts, open, stop, on_flush).await
     }
 }
 

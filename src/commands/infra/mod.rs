@@ -14,7 +14,7 @@ use crate::settings::Settings;
 
 #[derive(Debug, Subcommand)]
 pub enum InfraCommand {
-    /// Start PostgreSQL, Kafka and Redis (reusing what already runs), create topics, apply the schema
+    /// Start PostgreSQL, Kafka and Redis (and Flink when listed), reusing what runs; create topics, apply the schema
     Up(up::UpArgs),
     /// Stop what `infra up` started (never a service it merely reused)
     Down(down::DownArgs),

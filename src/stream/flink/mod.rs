@@ -1,0 +1,177 @@
+//! Apache Flink: its REST API (jobs, jars, savepoints), its SQL Gateway's REST API, and
+//! the SQL runner program for clusters without a gateway. `submit` puts a plan on a
+//! cluster through one or the other.
+
+pub mod gateway;
+pub mod rest;
+pub mod runner;
+pub mod submit;
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+/// What went wrong talking to Flink.
+#[derive(Debug, thiserror::Error)]
+pub enum FlinkError {
+    #[error("cannot reach {service} at {url}: {source}")]
+    Unreachable {
+        service: &'static str,
+        url: String,
+        #[source]
+        source: reqwest::Error,
+    },
+    #[error("{what} answered {status}: {message}")]
+    Refused {
+        what: String,
+        status: u16,
+        message: String,
+    },
+    #[error("{what}: unexpected answer: {detail}")]
+    Unexpected { what: String, detail: String },
+    #[error("no Flink job named `{0}`")]
+    NoSuchJob(String),
+    #[error("{what} did not finish within {}s", timeout.as_secs())]
+    Timeout { what: String, timeout: Duration },
+    #[error("{what} failed: {message}")]
+    Failed { what: String, message: String },
+    #[error(transparent)]
+    Runner(#[from] runner::RunnerError),
+}
+
+/// A small JSON-over-HTTP caller shared by both clients.
+#[derive(Clone)]
+pub(crate) struct Http {
+    pub base: String,
+    pub service: &'static str,
+    client: reqwest::Client,
+}
+
+impl Http {
+    pub fn new(url: &str, service: &'static str) -> Http {
+        Http {
+            base: url.trim_end_matches('/').to_string(),
+            service,
+            client: reqwest::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .build()
+                .unwrap_or_default(),
+        }
+    }
+
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value, FlinkError> {
+        let mut req = self
+            .client
+            .request(method.clone(), format!("{}{path}", self.base))
+            .header("Accept", "application/json");
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        self.finish(&format!("{method} {path}"), req).await
+    }
+
+    pub async fn finish(
+        &self,
+        what: &str,
+        req: reqwest::RequestBuilder,
+    ) -> Result<Value, FlinkError> {
+        let resp = req.send().await.map_err(|source| FlinkError::Unreachable {
+            service: self.service,
+            url: self.base.clone(),
+            source,
+        })?;
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap_or_default();
+        let value: Value = if text.trim().is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        if status >= 400 {
+            return Err(FlinkError::Refused {
+                what: format!("{} {what}", self.service),
+                status,
+                message: error_message(&value),
+            });
+        }
+        Ok(value)
+    }
+}
+
+/// Flink answers errors as `{"errors": ["...", "<stack trace>"]}`: the most telling line.
+pub fn error_message(v: &Value) -> String {
+    let Some(errors) = v.get("errors").and_then(Value::as_array) else {
+        return match v {
+            Value::String(s) => s.chars().take(500).collect(),
+            other => other.to_string(),
+        };
+    };
+    let texts: Vec<&str> = errors.iter().filter_map(Value::as_str).collect();
+    // The first entry is often "Internal server error."; the cause is in the trace: the
+    // innermost "Caused by:", else the first exception.
+    let mut first = None;
+    let mut innermost = None;
+    for t in &texts {
+        for line in t.lines() {
+            let l = line.trim();
+            if l.starts_with("at ") {
+                continue;
+            }
+            if let Some(i) = l.find("Exception: ") {
+                let cause = l[i + "Exception: ".len()..].to_string();
+                if cause.is_empty() {
+                    continue;
+                }
+                if l.starts_with("Caused by: ") {
+                    innermost = Some(cause);
+                } else if first.is_none() {
+                    first = Some(cause);
+                }
+            }
+        }
+    }
+    if let Some(c) = innermost.or(first) {
+        return c.chars().take(500).collect();
+    }
+    texts
+        .iter()
+        .map(|t| t.lines().next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The innermost "Caused by:" of a Java stack trace, for messages.
+pub fn root_cause(trace: &str) -> String {
+    let mut cause = trace.lines().next().unwrap_or("").to_string();
+    for line in trace.lines() {
+        if let Some(rest) = line.trim().strip_prefix("Caused by: ") {
+            cause = rest.to_string();
+        }
+    }
+    cause.chars().take(500).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn flink_errors_are_shortened_to_their_cause() {
+        let v = json!({"errors": ["Internal server error.", "<Exception on server side:\norg.apache.flink.table.api.ValidationException: Object 'x' not found\n\tat org.apache..."]});
+        assert_eq!(error_message(&v), "Object 'x' not found");
+        let v = json!({"errors": ["Internal server error.", "<Exception on server side:\na.SqlExecutionException: Failed to execute.\n\tat x\nCaused by: b.ValidationException: Unknown table 'y'.\n\tat z"]});
+        assert_eq!(error_message(&v), "Unknown table 'y'.");
+        assert_eq!(
+            error_message(&json!({"errors": ["Job not found"]})),
+            "Job not found"
+        );
+        let trace = "org.a.B: top\n\tat x\nCaused by: java.io.IOException: disk full\n\tat y";
+        assert_eq!(root_cause(trace), "java.io.IOException: disk full");
+    }
+}

@@ -1,0 +1,48 @@
+//! Stream processing, the seed's Flink stage: windowed aggregations over event streams,
+//! defined once in a job file (`job`), checked and translated to Flink SQL (`sql`), run by
+//! the built-in window engine (`event` -> `engine` -> `sink`) or submitted to an Apache
+//! Flink cluster (`flink`). No clap and no printing here: commands call in and report.
+
+pub mod decimal;
+pub mod engine;
+pub mod event;
+pub mod expr;
+pub mod flink;
+pub mod job;
+pub mod replay;
+pub mod sink;
+pub mod sql;
+pub mod store;
+pub mod yaml;
+
+/// Errors of stream jobs, in the domain's words; `commands/errors.rs` chooses the kind and
+/// the hints.
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    #[error(transparent)]
+    Job(#[from] job::JobError),
+    #[error(transparent)]
+    Plan(#[from] sql::PlanError),
+    #[error(transparent)]
+    Flink(#[from] flink::FlinkError),
+    #[error(transparent)]
+    Sink(#[from] sink::SinkError),
+    #[error(transparent)]
+    Replay(#[from] replay::ReplayError),
+    /// Another `stream run` of the job holds its lock.
+    #[error("stream job `{job}` is already running{}", holder.as_ref().map(|h| format!(": {h}")).unwrap_or_default())]
+    AlreadyRunning {
+        job: String,
+        /// Where the lock lives: `dbname at host:port`.
+        database: String,
+        holder: Option<String>,
+    },
+    /// The saved checkpoint cannot be read back.
+    #[error("the checkpoint saved for group `{group}` on `{topic}` is unreadable")]
+    BadCheckpoint {
+        group: String,
+        topic: String,
+        #[source]
+        source: serde_json::Error,
+    },
+}
