@@ -1,5 +1,5 @@
 //! Decoder for PostgreSQL's `pgoutput` logical replication messages (protocol version 1),
-//! as returned by `pg_logical_slot_peek_binary_changes`. One `data` bytea = one message.
+//! as the walsender streams them (one XLogData payload = one message).
 //! See "Logical Replication Message Formats" in the PostgreSQL documentation.
 
 use thiserror::Error;
@@ -114,13 +114,6 @@ pub enum Message {
         prefix: String,
         content: Vec<u8>,
     },
-}
-
-impl Message {
-    /// Commit timestamps are microseconds since 2000-01-01; this gives Unix milliseconds.
-    pub fn unix_millis(pg_micros: i64) -> i64 {
-        (pg_micros + PG_EPOCH_OFFSET_MICROS).div_euclid(1000)
-    }
 }
 
 struct Reader<'a> {
@@ -405,7 +398,6 @@ mod tests {
             decode(&c[..10]),
             Err(DecodeError::Truncated { .. })
         ));
-        assert_eq!(Message::unix_millis(0), 946_684_800_000);
     }
 
     #[test]
