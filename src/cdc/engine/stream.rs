@@ -153,8 +153,8 @@ async fn run(
         if stopping && !eng.tx.open {
             return Ok(());
         }
+        // Not biased: under a steady stream the timers (state heartbeat, stats) still run.
         tokio::select! {
-            biased;
             changed = stop.changed(), if !stopping => {
                 stopping = changed.is_err() || *stop.borrow();
             }
