@@ -996,3 +996,73 @@ fn heartbeats_and_the_action_query_read_by_an_independent_client() {
     let last_stats: Value = serde_json::from_str(stats.lines().last().unwrap()).unwrap();
     assert_eq!(last_stats["heartbeats"].as_u64().unwrap(), hb.len() as u64);
 }
+
+#[test]
+fn logical_decoding_messages_on_the_message_topic() {
+    let scope = stack().scope("dbz_msg");
+    scope.psql("CREATE TABLE t (id int PRIMARY KEY)");
+    start(
+        &scope,
+        &[
+            "c_msg",
+            "--table",
+            "public.t",
+            "--topic-prefix",
+            "msg",
+            "--transaction-metadata",
+            "--snapshot",
+            "never",
+        ],
+    );
+    scope.psql(
+        "BEGIN; INSERT INTO t VALUES (1); SELECT pg_logical_emit_message(true, 'foo', 'bar'); COMMIT;",
+    );
+    scope.psql("SELECT pg_logical_emit_message(false, 'nontx', 'x')");
+    start(&scope, &["c_msg"]);
+    let ev = records(&scope, "msg.message");
+    assert_eq!(ev.len(), 2);
+    let insert = &records(&scope, "msg.public.t")[0].value;
+    let xid = insert["source"]["txId"].clone();
+    let (m, n) = (&ev[0].value, &ev[1].value);
+    assert_eq!(ev[0].key, json!({"prefix": "foo"}));
+    assert_eq!(keys(m), ["op", "ts_ms", "source", "transaction", "message"]);
+    assert_eq!(m["op"], "m");
+    assert_eq!(m["message"], json!({"prefix": "foo", "content": "YmFy"}));
+    assert_eq!(
+        (&m["source"]["schema"], &m["source"]["table"]),
+        (&json!(""), &json!(""))
+    );
+    assert_eq!(m["source"]["txId"], xid);
+    assert_eq!(
+        m["source"]["ts_ms"], insert["source"]["ts_ms"],
+        "commit time"
+    );
+    assert_eq!(m["transaction"]["total_order"], 2);
+    assert_eq!(
+        m["transaction"]["id"],
+        json!(format!("{xid}:{}", m["source"]["lsn"]))
+    );
+    // Non-transactional: no transaction, no txId.
+    assert_eq!(ev[1].key, json!({"prefix": "nontx"}));
+    assert_eq!(n["message"]["content"], "eA==");
+    assert_eq!(n["source"]["txId"], Value::Null);
+    assert_eq!(n["transaction"], Value::Null);
+    // The transaction's END counts the message under Debezium's collection name.
+    let tx = records(&scope, "msg.transaction");
+    let end = &tx[1].value;
+    assert_eq!(end["event_count"], 2);
+    let mut cols: Vec<String> = end["data_collections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            format!(
+                "{}={}",
+                c["data_collection"].as_str().unwrap(),
+                c["event_count"]
+            )
+        })
+        .collect();
+    cols.sort();
+    assert_eq!(cols, ["LOGICAL_DECODING_MESSAGE=1", "public.t=1"]);
+}

@@ -84,6 +84,11 @@ pub struct TableInfo {
     pub key: Vec<usize>,
     key_schema: String,
     value_schema: String,
+    /// The constant parts of `source`, rendered once: `{"version":...,"name":...,` and
+    /// `"schema":...,"table":...,`; and the database name as JSON.
+    source_head: String,
+    source_table: String,
+    db_json: String,
 }
 
 impl TableInfo {
@@ -99,6 +104,16 @@ impl TableInfo {
             .iter()
             .filter_map(|k| columns.iter().position(|c| &c.name == k))
             .collect();
+        let source_head = format!(
+            "{{\"version\":{},\"connector\":\"postgresql\",\"name\":{},",
+            json::to_string(VERSION),
+            json::to_string(&o.topic_prefix)
+        );
+        let source_table = format!(
+            "\"schema\":{},\"table\":{},",
+            json::to_string(&schema),
+            json::to_string(&name)
+        );
         let mut t = TableInfo {
             schema,
             name,
@@ -107,6 +122,9 @@ impl TableInfo {
             key,
             key_schema: String::new(),
             value_schema: String::new(),
+            source_head,
+            source_table,
+            db_json: json::to_string(&o.db),
         };
         if o.schemas_enable {
             t.key_schema = json::to_string(&key_schema(o, &t));
@@ -320,7 +338,7 @@ pub fn context_headers(o: &EnvelopeOptions) -> Vec<(String, Vec<u8>)> {
     ]
 }
 
-fn source_block(o: &EnvelopeOptions, t: &TableInfo, p: &SourcePosition) -> Value {
+fn source_block_for(o: &EnvelopeOptions, schema: &str, table: &str, p: &SourcePosition) -> Value {
     let mut m = Map::with_capacity(16);
     m.insert("version".into(), json!(VERSION));
     m.insert("connector".into(), json!("postgresql"));
@@ -335,8 +353,8 @@ fn source_block(o: &EnvelopeOptions, t: &TableInfo, p: &SourcePosition) -> Value
     m.insert("sequence".into(), json!(json::to_string(&sequence)));
     m.insert("ts_us".into(), json!(p.ts_us));
     m.insert("ts_ns".into(), json!(p.ts_us.saturating_mul(1000)));
-    m.insert("schema".into(), json!(t.schema));
-    m.insert("table".into(), json!(t.name));
+    m.insert("schema".into(), json!(schema));
+    m.insert("table".into(), json!(table));
     m.insert("txId".into(), json!(p.tx_id));
     m.insert("lsn".into(), json!(p.lsn));
     m.insert("xmin".into(), json!(p.xmin));
@@ -358,7 +376,65 @@ pub fn now_stamps() -> (i64, i64, i64) {
     (us.div_euclid(1000), us, us.saturating_mul(1000))
 }
 
-/// A change event (`op` c/u/d/r/t) as a Kafka record.
+fn write_opt(out: &mut Vec<u8>, v: Option<impl std::fmt::Display>) {
+    use std::io::Write as _;
+    match v {
+        Some(v) => {
+            let _ = write!(out, "{v}");
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// `"source"`'s value written straight into `out` (one per event: the hot path), the same
+/// JSON [`source_block_for`] gives.
+fn write_source(out: &mut Vec<u8>, t: &TableInfo, p: &SourcePosition) {
+    use std::io::Write as _;
+    out.extend_from_slice(t.source_head.as_bytes());
+    let _ = write!(
+        out,
+        "\"ts_ms\":{},\"snapshot\":\"{}\",\"db\":{},\"sequence\":\"[",
+        p.ts_us.div_euclid(1000),
+        p.snapshot,
+        t.db_json
+    );
+    for (i, lsn) in [p.last_commit_lsn, p.lsn].into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        match lsn {
+            Some(l) => {
+                let _ = write!(out, "\\\"{l}\\\"");
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+    let _ = write!(
+        out,
+        "]\",\"ts_us\":{},\"ts_ns\":{},",
+        p.ts_us,
+        p.ts_us.saturating_mul(1000)
+    );
+    out.extend_from_slice(t.source_table.as_bytes());
+    out.extend_from_slice(b"\"txId\":");
+    write_opt(out, p.tx_id);
+    out.extend_from_slice(b",\"lsn\":");
+    write_opt(out, p.lsn);
+    out.extend_from_slice(b",\"xmin\":");
+    write_opt(out, p.xmin);
+    out.push(b',');
+    match &p.origin {
+        Some((name, lsn)) => {
+            out.extend_from_slice(b"\"origin\":");
+            json::write_to(out, name);
+            let _ = write!(out, ",\"origin_lsn\":{lsn}}}");
+        }
+        None => out.extend_from_slice(b"\"origin\":null,\"origin_lsn\":null}"),
+    }
+}
+
+/// A change event (`op` c/u/d/r/t) as a Kafka record. The value is written field by field
+/// in Debezium's order, straight into one buffer.
 #[allow(clippy::too_many_arguments)]
 pub fn change_record(
     o: &EnvelopeOptions,
@@ -370,27 +446,34 @@ pub fn change_record(
     p: &SourcePosition,
     tx: Option<&TxBlock>,
 ) -> Record {
+    use std::io::Write as _;
     let (ts_ms, ts_us, ts_ns) = now_stamps();
-    let mut v = Map::with_capacity(8);
-    v.insert("before".into(), before.unwrap_or(Value::Null));
-    v.insert("after".into(), after.unwrap_or(Value::Null));
-    v.insert("source".into(), source_block(o, t, p));
-    v.insert(
-        "transaction".into(),
-        match tx {
-            Some(b) => json!({"id": b.id, "total_order": b.total_order, "data_collection_order": b.data_collection_order}),
-            None => Value::Null,
-        },
+    let mut out = Vec::with_capacity(t.value_schema.len() + 512);
+    if o.schemas_enable {
+        out.extend_from_slice(b"{\"schema\":");
+        out.extend_from_slice(t.value_schema.as_bytes());
+        out.extend_from_slice(b",\"payload\":");
+    }
+    out.extend_from_slice(b"{\"before\":");
+    json::write_to(&mut out, &before.unwrap_or(Value::Null));
+    out.extend_from_slice(b",\"after\":");
+    json::write_to(&mut out, &after.unwrap_or(Value::Null));
+    out.extend_from_slice(b",\"source\":");
+    write_source(&mut out, t, p);
+    out.extend_from_slice(b",\"transaction\":");
+    json::write_to(&mut out, &tx_block_value(tx));
+    let _ = write!(
+        out,
+        ",\"op\":\"{op}\",\"ts_ms\":{ts_ms},\"ts_us\":{ts_us},\"ts_ns\":{ts_ns}}}"
     );
-    v.insert("op".into(), json!(op));
-    v.insert("ts_ms".into(), json!(ts_ms));
-    v.insert("ts_us".into(), json!(ts_us));
-    v.insert("ts_ns".into(), json!(ts_ns));
+    if o.schemas_enable {
+        out.push(b'}');
+    }
     Record {
         topic: t.topic.clone(),
         partition: None,
         key: key.map(|k| encode(o, &t.key_schema, k)),
-        value: Some(encode(o, &t.value_schema, &Value::Object(v))),
+        value: Some(out),
         headers: context_headers(o),
     }
 }
@@ -472,6 +555,23 @@ fn source_schema() -> Value {
     })
 }
 
+fn transaction_block_schema() -> Value {
+    json!({
+        "type": "struct",
+        "fields": [f("string", false, "id"), f("int64", false, "total_order"), f("int64", false, "data_collection_order")],
+        "optional": true, "name": "event.block", "version": 1, "field": "transaction",
+    })
+}
+
+fn tx_block_value(tx: Option<&TxBlock>) -> Value {
+    match tx {
+        Some(b) => {
+            json!({"id": b.id, "total_order": b.total_order, "data_collection_order": b.data_collection_order})
+        }
+        None => Value::Null,
+    }
+}
+
 fn value_schema(o: &EnvelopeOptions, t: &TableInfo) -> Value {
     let cols: Vec<Value> = t
         .columns
@@ -479,11 +579,7 @@ fn value_schema(o: &EnvelopeOptions, t: &TableInfo) -> Value {
         .map(|c| field_schema(c, o, false))
         .collect();
     let row = |field: &str| json!({"type": "struct", "fields": cols, "optional": true, "name": format!("{}.Value", t.topic), "field": field});
-    let transaction = json!({
-        "type": "struct",
-        "fields": [f("string", false, "id"), f("int64", false, "total_order"), f("int64", false, "data_collection_order")],
-        "optional": true, "name": "event.block", "version": 1, "field": "transaction",
-    });
+    let transaction = transaction_block_schema();
     json!({
         "type": "struct",
         "fields": [
@@ -499,6 +595,56 @@ fn value_schema(o: &EnvelopeOptions, t: &TableInfo) -> Value {
 /// `<prefix>.transaction`: Debezium's transaction metadata topic.
 pub fn transaction_topic(o: &EnvelopeOptions) -> String {
     format!("{}.transaction", o.topic_prefix)
+}
+
+/// `<prefix>.message`: logical decoding messages (`pg_logical_emit_message`).
+pub fn message_topic(o: &EnvelopeOptions) -> String {
+    format!("{}.message", o.topic_prefix)
+}
+
+/// The data collection Debezium counts logical decoding messages under.
+pub const MESSAGE_COLLECTION: &str = "LOGICAL_DECODING_MESSAGE";
+
+/// A logical decoding message as Debezium's `LogicalDecodingMessageMonitor` writes it: key
+/// `{"prefix"}`, value `{op: "m", ts_ms, source (schema and table ""), transaction,
+/// message: {prefix, content}}` with the content as bytes.
+pub fn message_record(
+    o: &EnvelopeOptions,
+    prefix: &str,
+    content: &[u8],
+    p: &SourcePosition,
+    tx: Option<&TxBlock>,
+) -> Record {
+    let key_schema = r#"{"type":"struct","fields":[{"type":"string","optional":true,"field":"prefix"}],"optional":false,"name":"io.debezium.connector.postgresql.MessageKey","version":1}"#;
+    let mut source = source_schema();
+    source["field"] = json!("source");
+    let value_schema = json::to_string(&json!({
+        "type": "struct",
+        "fields": [
+            f("string", false, "op"), f("int64", true, "ts_ms"), source, transaction_block_schema(),
+            {"type": "struct", "fields": [f("string", true, "prefix"), f("bytes", true, "content")],
+             "optional": false, "name": "io.debezium.connector.postgresql.Message", "version": 1, "field": "message"},
+        ],
+        "optional": false,
+        "name": "io.debezium.connector.postgresql.MessageValue",
+        "version": 1,
+    }));
+    let mut v = Map::with_capacity(5);
+    v.insert("op".into(), json!("m"));
+    v.insert("ts_ms".into(), json!(now_stamps().0));
+    v.insert("source".into(), source_block_for(o, "", "", p));
+    v.insert("transaction".into(), tx_block_value(tx));
+    v.insert(
+        "message".into(),
+        json!({"prefix": prefix, "content": base64(content)}),
+    );
+    Record {
+        topic: message_topic(o),
+        partition: None,
+        key: Some(encode(o, key_schema, &json!({ "prefix": prefix }))),
+        value: Some(encode(o, &value_schema, &Value::Object(v))),
+        headers: Vec::new(),
+    }
 }
 
 /// `__debezium-heartbeat.<prefix>`.
@@ -571,6 +717,10 @@ pub fn heartbeat_record(o: &EnvelopeOptions, now_ms: i64) -> Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn keys_of(v: &Value) -> Vec<&String> {
+        v.as_object().unwrap().keys().collect()
+    }
 
     fn opts(schemas_enable: bool) -> EnvelopeOptions {
         EnvelopeOptions {
@@ -696,6 +846,18 @@ mod tests {
             )
         );
         assert_eq!(v["schema"]["version"], 2);
+        // The direct writer gives what the plain form gives, origin included.
+        let mut out = Vec::new();
+        let p2 = SourcePosition {
+            origin: Some(("o\"1".into(), 77)),
+            xmin: Some(5),
+            ..p.clone()
+        };
+        write_source(&mut out, &t, &p2);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            json::to_string(&source_block_for(&o, "public", "t", &p2))
+        );
         assert_eq!(
             json::to_string(&v["schema"]["fields"][1]["fields"][0]),
             r#"{"type":"int32","optional":false,"default":0,"field":"id"}"#
@@ -730,6 +892,33 @@ mod tests {
         assert_eq!(
             String::from_utf8(end.value.unwrap()).unwrap(),
             r#"{"status":"END","id":"738:26385608","event_count":4,"data_collections":[{"data_collection":"public.customers","event_count":4}],"ts_ms":1795951861978}"#
+        );
+        let m = message_record(
+            &o,
+            "foo",
+            b"bar",
+            &SourcePosition {
+                ts_us: 2_000,
+                snapshot: "false",
+                tx_id: Some(556),
+                lsn: Some(46523128),
+                last_commit_lsn: None,
+                xmin: None,
+                origin: None,
+            },
+            None,
+        );
+        assert_eq!(m.topic, "db.message");
+        assert_eq!(m.key.as_deref(), Some(&br#"{"prefix":"foo"}"#[..]));
+        let v: Value = serde_json::from_slice(m.value.as_ref().unwrap()).unwrap();
+        assert_eq!(
+            keys_of(&v),
+            ["op", "ts_ms", "source", "transaction", "message"]
+        );
+        assert_eq!(v["message"], json!({"prefix": "foo", "content": "YmFy"}));
+        assert_eq!(
+            (&v["source"]["schema"], &v["source"]["table"]),
+            (&json!(""), &json!(""))
         );
         let hb = heartbeat_record(&o, 5);
         assert_eq!(hb.topic, "__debezium-heartbeat.db");

@@ -60,10 +60,15 @@ impl Formatter for JavaFormatter {
 /// `value` as JSON bytes, formatted like Kafka Connect's JSON converter.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut out = Vec::with_capacity(256);
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, JavaFormatter);
+    write_to(&mut out, value);
+    out
+}
+
+/// Append `value` as JSON to `out`.
+pub fn write_to<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let mut ser = serde_json::Serializer::with_formatter(out, JavaFormatter);
     // Serializing a serde_json::Value (or plain data) into a Vec cannot fail.
     let _ = value.serialize(&mut ser);
-    out
 }
 
 /// `value` as JSON text, formatted like Kafka Connect's JSON converter.

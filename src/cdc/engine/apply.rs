@@ -21,6 +21,7 @@ use crate::cdc::state::{self, CatalogTable};
 use crate::cdc::types::TypeCatalog;
 use crate::cdc::CdcError;
 use crate::error::Result;
+use crate::settings::KafkaSettings;
 
 pub(super) struct Engine<'a> {
     pub(super) cfg: &'a EngineConfig,
@@ -48,6 +49,11 @@ pub(super) struct Engine<'a> {
     /// Values that could not be read (written as null), reported once per column.
     pub(super) unreadable: Vec<String>,
     warned: HashSet<String>,
+    kafka: &'a KafkaSettings,
+    /// The position of the last change (formatted into the stats when they are shown).
+    last_change_lsn: Option<u64>,
+    /// `<prefix>.message` exists (made when the first logical decoding message comes).
+    message_topic_ready: bool,
 }
 
 /// The transaction being streamed.
@@ -90,6 +96,7 @@ impl<'a> Engine<'a> {
         publisher: Publisher,
         stats: Stats,
         last_commit_lsn: Option<u64>,
+        kafka: &'a KafkaSettings,
     ) -> Engine<'a> {
         let now = Instant::now();
         Engine {
@@ -111,6 +118,9 @@ impl<'a> Engine<'a> {
             xmin: None,
             unreadable: Vec::new(),
             warned: HashSet::new(),
+            kafka,
+            last_change_lsn: None,
+            message_topic_ready: false,
         }
     }
 
@@ -208,6 +218,7 @@ impl<'a> Engine<'a> {
         if now.duration_since(self.last_report) < self.cfg.stats_interval {
             return;
         }
+        self.stats.last_lsn = self.last_change_lsn.map(crate::cdc::pgoutput::format_lsn);
         let (t0, n0) = self.rate_window;
         let secs = now.duration_since(t0).as_secs_f64().max(0.001);
         self.stats.events_per_sec = ((self.stats.events - n0) as f64 / secs * 10.0).round() / 10.0;
@@ -219,6 +230,7 @@ impl<'a> Engine<'a> {
 
     /// Final figures: uptime and the average rate over the whole run.
     pub(super) fn finish(&mut self) {
+        self.stats.last_lsn = self.last_change_lsn.map(crate::cdc::pgoutput::format_lsn);
         let secs = self.started.elapsed().as_secs_f64();
         self.stats.uptime_s = (secs * 1000.0).round() / 1000.0;
         self.stats.events_per_sec =
@@ -272,11 +284,14 @@ impl<'a> Engine<'a> {
 
     /// Count one event of `t` and give its `transaction` block.
     fn tx_block(&mut self, t: &TableInfo, lsn: u64) -> Option<TxBlock> {
+        self.tx_block_for(t.data_collection(), lsn)
+    }
+
+    fn tx_block_for(&mut self, name: String, lsn: u64) -> Option<TxBlock> {
         if !self.opts.transaction_metadata {
             return None;
         }
         self.tx.total += 1;
-        let name = t.data_collection();
         let n = match self.tx.counts.iter_mut().find(|(c, _)| *c == name) {
             Some((_, n)) => {
                 *n += 1;
@@ -320,6 +335,43 @@ impl<'a> Engine<'a> {
         Ok(headers)
     }
 
+    /// A logical decoding message (`pg_logical_emit_message`) on `<prefix>.message`: inside
+    /// the current transaction when `transactional`, else on its own (no txId, the time it
+    /// was seen).
+    pub(super) async fn message(
+        &mut self,
+        transactional: bool,
+        lsn: u64,
+        prefix: &str,
+        content: &[u8],
+    ) -> Result<()> {
+        if !self.message_topic_ready {
+            let spec = crate::profile::TopicSpec {
+                name: envelope::message_topic(&self.opts),
+                partitions: self.cfg.partitions,
+                replication_factor: self.cfg.replication_factor,
+                configs: Default::default(),
+            };
+            crate::kafka::admin::ensure_topics(self.kafka, &[spec], false).await?;
+            self.message_topic_ready = true;
+        }
+        let (pos, block) = if transactional {
+            self.begin_once(lsn).await?;
+            let block = self.tx_block_for(envelope::MESSAGE_COLLECTION.to_string(), lsn);
+            (self.position(lsn), block)
+        } else {
+            let pos = SourcePosition {
+                ts_us: envelope::now_stamps().1,
+                tx_id: None,
+                origin: None,
+                ..self.position(lsn)
+            };
+            (pos, None)
+        };
+        let r = envelope::message_record(&self.opts, prefix, content, &pos, block.as_ref());
+        self.publish(r).await
+    }
+
     /// Emit the events of one pgoutput change of the current transaction, at `lsn`.
     pub(super) async fn handle(&mut self, msg: Message, lsn: u64) -> Result<()> {
         let skip = self.res.skipped_operations;
@@ -338,7 +390,7 @@ impl<'a> Engine<'a> {
             return Ok(());
         }
         self.begin_once(lsn).await?;
-        self.stats.last_lsn = Some(crate::cdc::pgoutput::format_lsn(lsn));
+        self.last_change_lsn = Some(lsn);
         match msg {
             Message::Insert { relid, new } if !skip.create => {
                 let t = Arc::clone(&self.tables[&relid]);

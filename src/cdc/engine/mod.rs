@@ -187,6 +187,7 @@ pub async fn run(
             ..Stats::default()
         },
         row.last_commit_lsn.as_deref().and_then(parse_lsn),
+        kafka,
     );
     state::heartbeat(&client, &cfg.name, eng.pid, &eng.host, None).await?;
 

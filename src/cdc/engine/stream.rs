@@ -246,8 +246,18 @@ async fn event(
                 eng.stats.confirmed_lsn = Some(format_lsn(wal.confirmed()));
             }
         }
-        // Logical decoding messages (pg_logical_emit_message) are not captured.
-        ReplicationEvent::Message { .. } | ReplicationEvent::StoppedAt { .. } => {}
+        ReplicationEvent::Message {
+            transactional,
+            lsn,
+            prefix,
+            content,
+        } => {
+            if !transactional || (eng.tx.open && !eng.tx.skip) {
+                eng.message(transactional, lsn.as_u64(), &prefix, &content)
+                    .await?;
+            }
+        }
+        ReplicationEvent::StoppedAt { .. } => {}
     }
     Ok(())
 }
