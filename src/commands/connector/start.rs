@@ -170,8 +170,9 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     let line = ctx.out.status_line();
     let out = ctx.out.clone();
     let json = ctx.out.is_json();
-    let mut observer = |p: Progress<'_>| match p {
-        Progress::Info(msg) => line.suspend(|| out.info(msg)),
+    let status = line.clone();
+    let observer = move |p: Progress<'_>| match p {
+        Progress::Info(msg) => line.suspend(|| out.info(&msg)),
         Progress::Stats(st) => {
             if json {
                 let _ = out.record(st, String::new);
@@ -189,8 +190,10 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
             }
         }
     };
-    let result = engine::run(&s.postgres, &s.kafka, &cfg, stop_rx, &mut observer).await;
-    line.finish_and_clear();
+    let result =
+        engine::run_on_own_thread(s.postgres.clone(), s.kafka.clone(), cfg, stop_rx, observer)
+            .await;
+    status.finish_and_clear();
     let stats = result?;
     if json {
         ctx.out.record(&stats, String::new)
