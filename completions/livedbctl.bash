@@ -1059,7 +1059,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__connector__subcmd__start)
-            opts="-o -q -v -h -V --table --topic-prefix --slot --publication --snapshot --no-tombstones --schemas-enable --decimal-handling --batch-changes --poll-interval --stats-interval --partitions --replication-factor --until-idle --remote --builtin --database-hostname --timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-o -q -v -h -V --table --topic-prefix --slot --publication --snapshot --no-tombstones --schemas-enable --decimal-handling --skipped-operations --transaction-metadata --extended-headers --heartbeat-interval --heartbeat-action-query --xmin-fetch-interval --batch-changes --poll-interval --stats-interval --partitions --replication-factor --until-idle --remote --builtin --database-hostname --timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1086,7 +1086,23 @@ _livedbctl() {
                     return 0
                     ;;
                 --decimal-handling)
-                    COMPREPLY=($(compgen -W "string double" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "precise string double" -- "${cur}"))
+                    return 0
+                    ;;
+                --skipped-operations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --heartbeat-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --heartbeat-action-query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --xmin-fetch-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --batch-changes)

@@ -362,10 +362,15 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fis
 never\t'Never snapshot; stream changes from the slot\'s position'
 always\t'Snapshot on every start, then stream'
 initial-only\t'Snapshot once and exit without streaming'"
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l decimal-handling -d 'How numeric/decimal columns are written: exact string or JSON number [default: string]' -r -f -a "string\t'numeric as a JSON string, exact ("1234.50")'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l decimal-handling -d 'How numeric/decimal and money columns are written (Debezium\'s decimal.handling.mode) [default: the stored mode, else precise]' -r -f -a "precise\t'numeric as Connect\'s Decimal: base64 of the unscaled value, scale in the schema (Debezium\'s default)'
+string\t'numeric as a JSON string, exact ("1234.50")'
 double\t'numeric as a JSON number (may lose precision)'"
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l batch-changes -d 'Changes asked for per read of the slot (checked only at transaction boundaries)' -r
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l poll-interval -d 'Wait between reads when there is nothing new' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l skipped-operations -d 'Change kinds not to emit, comma-separated c,u,d,t or `none` (Debezium\'s skipped.operations) [default: the stored list, else t]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l heartbeat-interval -d 'Publish a heartbeat to __debezium-heartbeat.<prefix> this often (Debezium\'s heartbeat.interval.ms) [default: off]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l heartbeat-action-query -d 'SQL run on each heartbeat, e.g. an INSERT into a published table so the slot of a quiet database advances (Debezium\'s heartbeat.action.query)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l xmin-fetch-interval -d 'Read the slot\'s catalog_xmin this often for source.xmin (Debezium\'s xmin.fetch.interval.ms) [default: off, xmin is null]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l batch-changes -d 'Ignored: the slot is streamed, not polled (kept so scripts that pass it still run)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l poll-interval -d 'Ignored: the slot is streamed, not polled (kept so scripts that pass it still run)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l stats-interval -d 'How often the status line / JSON stats are refreshed' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l partitions -d 'Partitions of topics created by the connector' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l replication-factor -d 'Replication factor of topics created by the connector' -r
@@ -377,6 +382,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fis
 json\t''"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l no-tombstones -d 'Do not follow deletes with a tombstone (Debezium\'s tombstones.on.delete=false)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l schemas-enable -d 'Wrap keys and values as {"schema": ..., "payload": ...} (Connect\'s schemas.enable=true)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l transaction-metadata -d 'Write BEGIN/END records to <prefix>.transaction and fill each event\'s `transaction` block (Debezium\'s provide.transaction.metadata)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l extended-headers -d 'Put Debezium\'s __debezium.context.* headers (logical name, task id, connector, run id) on every change record (Debezium\'s extended.headers.enabled; off by default, see README)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l until-idle -d 'Exit once everything available has been delivered (for scripts and backfills)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l remote -d 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l builtin -d 'Use the built-in engine even when the profile names a Kafka Connect URL'

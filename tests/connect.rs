@@ -128,6 +128,12 @@ fn start_registers_a_debezium_pgoutput_connector_and_waits_for_its_tasks() {
     assert_eq!(c["snapshot.mode"], "no_data");
     assert_eq!(c["decimal.handling.mode"], "double");
     assert_eq!(c["tombstones.on.delete"], "true");
+    // The built-in engine's defaults, so the same flags give the same events.
+    assert_eq!(c["extended.headers.enabled"], "false");
+    assert!(
+        c.get("skipped.operations").is_none(),
+        "Debezium's default (t)"
+    );
     // It polled status until the tasks were there (two polls without tasks first).
     let polls = reqs
         .iter()

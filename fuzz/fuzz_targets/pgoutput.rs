@@ -2,10 +2,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use livedbctl_fuzz::cdc::pgoutput::{decode, format_lsn, parse_lsn, Message};
+use livedbctl_fuzz::cdc::pgoutput::{decode, format_lsn, parse_lsn, unix_micros, Message};
 
 fuzz_target!(|data: &[u8]| {
-    // The engine turns the commit timestamps it decodes into Unix milliseconds.
+    // The engine turns the commit timestamps it reads into Unix microseconds.
     match decode(data) {
         Ok(Message::Begin {
             commit_ts_micros, ..
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         | Ok(Message::Commit {
             commit_ts_micros, ..
         }) => {
-            let _ = Message::unix_millis(commit_ts_micros);
+            let _ = unix_micros(commit_ts_micros);
         }
         _ => {}
     }

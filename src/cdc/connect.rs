@@ -345,6 +345,15 @@ pub struct DebeziumSpec<'a> {
     pub tombstones: bool,
     pub decimal_handling: &'a str,
     pub schemas_enable: bool,
+    /// Debezium's `skipped.operations` (None: its default).
+    pub skipped_operations: Option<String>,
+    pub transaction_metadata: bool,
+    /// Debezium's `extended.headers.enabled` (its default is true; the built-in engine's
+    /// is false, and the same flags give the same events).
+    pub extended_headers: bool,
+    pub heartbeat_interval_ms: Option<u64>,
+    pub heartbeat_action_query: Option<&'a str>,
+    pub xmin_fetch_interval_ms: Option<u64>,
 }
 
 pub fn debezium_config(s: &DebeziumSpec<'_>) -> Map<String, Value> {
@@ -374,6 +383,22 @@ pub fn debezium_config(s: &DebeziumSpec<'_>) -> Map<String, Value> {
     set("snapshot.mode", s.snapshot_mode.into());
     set("tombstones.on.delete", s.tombstones.to_string());
     set("decimal.handling.mode", s.decimal_handling.into());
+    if let Some(ops) = &s.skipped_operations {
+        set("skipped.operations", ops.clone());
+    }
+    if s.transaction_metadata {
+        set("provide.transaction.metadata", "true".into());
+    }
+    set("extended.headers.enabled", s.extended_headers.to_string());
+    if let Some(ms) = s.heartbeat_interval_ms {
+        set("heartbeat.interval.ms", ms.to_string());
+    }
+    if let Some(q) = s.heartbeat_action_query {
+        set("heartbeat.action.query", q.into());
+    }
+    if let Some(ms) = s.xmin_fetch_interval_ms {
+        set("xmin.fetch.interval.ms", ms.to_string());
+    }
     set(
         "key.converter",
         "org.apache.kafka.connect.json.JsonConverter".into(),

@@ -2,14 +2,18 @@
 //! and the database checks it needs.
 
 pub mod connect;
+pub mod convert;
 pub mod engine;
 pub mod envelope;
+pub mod json;
 pub mod lifecycle;
 pub mod liveness;
 pub mod pgoutput;
 pub mod replication;
 pub mod runner;
 pub mod state;
+pub mod types;
+pub mod wal;
 
 /// Bytes for people (`12.30 MiB`), as indicatif writes them; a negative count is 0.
 pub fn human_bytes(b: i64) -> String {
@@ -42,6 +46,15 @@ pub enum CdcError {
         slot: String,
         publication: String,
     },
+    /// A numeric NaN/Infinity in `precise` decimal mode (Debezium's task fails the same way).
+    #[error("{table}.{column}: {error}")]
+    Unwritable {
+        table: String,
+        column: String,
+        error: crate::cdc::convert::ConvertError,
+        /// The connector's decimal mode (fixed at creation).
+        decimal: crate::cdc::envelope::DecimalHandling,
+    },
     /// A slot of that name exists with another output plugin.
     #[error("replication slot `{slot}` exists but uses plugin {plugin:?}, not pgoutput")]
     WrongPlugin {
@@ -57,6 +70,9 @@ pub enum Setting {
     Tombstones,
     SchemasEnable,
     DecimalHandling,
+    SkippedOperations,
+    TransactionMetadata,
+    ExtendedHeaders,
 }
 
 impl std::fmt::Display for Setting {
@@ -66,6 +82,9 @@ impl std::fmt::Display for Setting {
             Setting::Tombstones => "tombstones",
             Setting::SchemasEnable => "schemas_enable",
             Setting::DecimalHandling => "decimal handling",
+            Setting::SkippedOperations => "skipped operations",
+            Setting::TransactionMetadata => "transaction metadata",
+            Setting::ExtendedHeaders => "extended headers",
         })
     }
 }

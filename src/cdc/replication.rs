@@ -131,7 +131,7 @@ pub async fn run_checks(
             "wal_senders",
             Status::Fail,
             format!(
-                "{used_senders} of {max_senders} in use (Debezium streams through a WAL sender)"
+                "{used_senders} of {max_senders} in use (each running connector, built-in or Debezium, streams through one)"
             ),
             Some(format!(
                 "ALTER SYSTEM SET max_wal_senders = {}; then restart PostgreSQL",

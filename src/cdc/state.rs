@@ -24,7 +24,8 @@ const STATE_DDL: &str = "CREATE TABLE IF NOT EXISTS livedbctl_connectors (
     heartbeat_at TIMESTAMPTZ,
     stopped_at TIMESTAMPTZ,
     created_at TIMESTAMPTZ NOT NULL DEFAULT now()
-)";
+);
+ALTER TABLE livedbctl_connectors ADD COLUMN IF NOT EXISTS last_commit_lsn TEXT";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ConnectorRow {
@@ -39,8 +40,12 @@ pub struct ConnectorRow {
     pub snapshot_done: bool,
     /// The snapshot used to deduplicate the switch to streaming (`xmin:xmax:xip,...`).
     pub snapshot_xip: Option<String>,
-    /// Event format fixed at creation: tombstones, schemas_enable, decimal_handling.
+    /// Event format fixed at creation: tombstones, schemas_enable, decimal_handling,
+    /// skipped_operations, transaction_metadata.
     pub options: serde_json::Value,
+    /// End of the last transaction the engine confirmed (`source.sequence[0]` after a
+    /// restart); None before it streamed one.
+    pub last_commit_lsn: Option<String>,
     pub engine_pid: Option<i32>,
     pub engine_host: Option<String>,
     /// Seconds since the engine last reported in (None when it never ran).
@@ -78,7 +83,9 @@ async fn state_table_exists(c: &Client) -> Result<bool> {
 const SELECT: &str =
     "SELECT name, slot, publication, tables, topic_prefix, created_publication, snapshot_mode,
     snapshot_done, snapshot_xip, engine_pid, engine_host, options,
-    extract(epoch FROM now() - heartbeat_at)::float8 FROM livedbctl_connectors";
+    extract(epoch FROM now() - heartbeat_at)::float8,
+    -- Read this way, a state table from before the column existed still reads.
+    to_jsonb(livedbctl_connectors.*) ->> 'last_commit_lsn' FROM livedbctl_connectors";
 
 fn from_row(r: &tokio_postgres::Row) -> ConnectorRow {
     ConnectorRow {
@@ -95,6 +102,7 @@ fn from_row(r: &tokio_postgres::Row) -> ConnectorRow {
         engine_host: r.get(10),
         options: r.get(11),
         heartbeat_age_s: r.get(12),
+        last_commit_lsn: r.get(13),
     }
 }
 
@@ -144,10 +152,18 @@ pub async fn mark_snapshot(c: &Client, name: &str, done: bool, xip: Option<&str>
     Ok(())
 }
 
-pub async fn heartbeat(c: &Client, name: &str, pid: i32, host: &str) -> Result<()> {
+/// The engine reports in: who runs it, and the end of the last transaction it confirmed.
+pub async fn heartbeat(
+    c: &Client,
+    name: &str,
+    pid: i32,
+    host: &str,
+    last_commit_lsn: Option<&str>,
+) -> Result<()> {
     c.execute(
-        "UPDATE livedbctl_connectors SET engine_pid = $2, engine_host = $3, heartbeat_at = now(), stopped_at = NULL WHERE name = $1",
-        &[&name, &pid, &host],
+        "UPDATE livedbctl_connectors SET engine_pid = $2, engine_host = $3, heartbeat_at = now(), stopped_at = NULL,
+             last_commit_lsn = coalesce($4, last_commit_lsn) WHERE name = $1",
+        &[&name, &pid, &host, &last_commit_lsn],
     )
     .await
     .map_err(|e| query_error("updating the connector heartbeat", e))?;
@@ -339,6 +355,17 @@ pub async fn drop_publication(c: &Client, publication: &str) -> Result<()> {
     .map_err(|e| query_error(&format!("dropping publication `{publication}`"), e))
 }
 
+/// What the catalog says about a column.
+#[derive(Debug, Clone)]
+pub struct CatalogColumn {
+    pub name: String,
+    pub type_oid: u32,
+    pub typmod: i32,
+    pub not_null: bool,
+    /// The DEFAULT expression as `pg_get_expr` prints it.
+    pub default: Option<String>,
+}
+
 /// What the catalog says about a captured table.
 #[derive(Debug, Clone)]
 pub struct CatalogTable {
@@ -346,8 +373,8 @@ pub struct CatalogTable {
     pub schema: String,
     pub name: String,
     pub replica_identity: u8,
-    /// (name, type oid, typmod, not null) in column order.
-    pub columns: Vec<(String, u32, i32, bool)>,
+    /// The columns pgoutput sends (not dropped, not generated), in column order.
+    pub columns: Vec<CatalogColumn>,
     /// Primary key, else replica-identity index columns, else empty.
     pub key_names: Vec<String>,
 }
@@ -378,8 +405,10 @@ pub async fn catalog_table(c: &Client, table: &str) -> Result<CatalogTable> {
     let ident_char: String = rel.get(1);
     let cols = c
         .query(
-            "SELECT attname::text, atttypid, atttypmod, attnotnull FROM pg_attribute
-             WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+            "SELECT a.attname::text, a.atttypid, a.atttypmod, a.attnotnull, pg_get_expr(d.adbin, d.adrelid)
+             FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+             WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+             ORDER BY a.attnum",
             &[&oid],
         )
         .await
@@ -412,7 +441,13 @@ pub async fn catalog_table(c: &Client, table: &str) -> Result<CatalogTable> {
         replica_identity: ident_char.bytes().next().unwrap_or(b'd'),
         columns: cols
             .iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .map(|r| CatalogColumn {
+                name: r.get(0),
+                type_oid: r.get(1),
+                typmod: r.get(2),
+                not_null: r.get(3),
+                default: r.get(4),
+            })
             .collect(),
         key_names,
     })

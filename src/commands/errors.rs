@@ -2,6 +2,7 @@
 //! decides the exit code) with hints that name the flags to change. Domain modules say
 //! what failed in their own words; only this layer knows the command line.
 
+use crate::cdc::wal::WalError;
 use crate::cdc::{CdcError, Setting};
 use crate::consumers::ConsumerError;
 use crate::dashboard::DashboardError;
@@ -98,6 +99,9 @@ impl From<CdcError> for Error {
                     Setting::Tombstones => "--no-tombstones",
                     Setting::SchemasEnable => "--schemas-enable",
                     Setting::DecimalHandling => "--decimal-handling",
+                    Setting::SkippedOperations => "--skipped-operations",
+                    Setting::TransactionMetadata => "--transaction-metadata",
+                    Setting::ExtendedHeaders => "--extended-headers",
                 };
                 let hint = format!(
                     "the event format and topics of a connector are fixed when it is created; drop {flag}, or `connector delete` it and start again"
@@ -111,6 +115,34 @@ impl From<CdcError> for Error {
             CdcError::WrongPlugin { .. } => {
                 Error::from_domain(ErrorKind::Usage, e).hint("choose another --slot")
             }
+            CdcError::Unwritable { decimal, .. } => {
+                let hint = format!(
+                    "Connect's Decimal (--decimal-handling {}) has no NaN or Infinity; nothing was skipped: the slot stays before this change. Fix the row, or `connector delete` and start again with --decimal-handling string or double",
+                    decimal.debezium()
+                );
+                Error::from_domain(ErrorKind::Runtime, e).hint(hint)
+            }
+        }
+    }
+}
+
+impl From<WalError> for Error {
+    fn from(e: WalError) -> Self {
+        match &e {
+            WalError::Start { source, .. } if source.is_auth() => {
+                Error::from_domain(ErrorKind::Connection, e).hint(
+                    "check the profile's postgres user and password; the role needs REPLICATION (`livedbctl db replication check`)",
+                )
+            }
+            WalError::Start { .. } => Error::from_domain(ErrorKind::Connection, e).hint(
+                "the replication connection uses the profile's host, port, user, password and sslmode; `livedbctl db replication check` shows what the server lacks (wal_level, free WAL senders, the role's REPLICATION attribute)",
+            ),
+            WalError::SlotActive { .. } => Error::from_domain(ErrorKind::Runtime, e).hint(
+                "only one engine may read a slot: `livedbctl connector list` shows what runs; stop it first",
+            ),
+            WalError::Lost { .. } => Error::from_domain(ErrorKind::Connection, e).hint(
+                "nothing is lost: the slot stays at the last transaction Kafka acknowledged; start the connector again",
+            ),
         }
     }
 }

@@ -1,22 +1,25 @@
-//! The built-in capture engine: publication + pgoutput slot, optional snapshot, then a loop
-//! of peek -> publish -> wait for Kafka acks -> advance the slot.
+//! The built-in capture engine: publication + pgoutput slot, optional snapshot, then the
+//! slot streamed over the replication protocol (`START_REPLICATION ... LOGICAL`), each
+//! change published as Debezium's PostgreSQL connector would publish it.
 //!
-//! Delivery is at-least-once: the slot is advanced only past changes Kafka acknowledged,
-//! so a crash re-sends (at most) the batch that was in flight.
+//! Delivery is at-least-once: the slot is confirmed only up to the end of the newest
+//! transaction whose records Kafka acknowledged, so a crash re-sends (at most) what was
+//! received but not yet confirmed.
 //!
-//! Snapshot consistency over SQL: the slot is created first (its consistent point C), then
-//! the tables are read in a REPEATABLE READ transaction whose snapshot S is recorded
+//! Snapshot consistency: the slot is created first (its consistent point C), then the
+//! tables are read in a REPEATABLE READ transaction whose snapshot S is recorded
 //! (`pg_current_snapshot()`). The slot streams every transaction committing after C;
 //! those already visible in S are in the snapshot, so a streamed transaction is skipped
 //! exactly when S sees its xid. Nothing is lost (everything invisible to S commits after C
 //! and is streamed) and nothing is doubled (everything visible is skipped). S is stored
-//! with the connector so the rule survives restarts.
+//! with the connector so the rule survives restarts, and it also serves `--snapshot always`
+//! on an existing slot, which an exported snapshot (only available when a slot is created)
+//! could not.
 //!
-//! Memory: `pg_logical_slot_peek_binary_changes` stops after `upto_nchanges` only at a
-//! transaction boundary, so one 100,000-row transaction comes back whole from one call
-//! (PostgreSQL spills it to disk on its side). The engine streams the rows of a call
-//! (`query_raw`), publishes as it goes and keeps at most `MAX_PENDING` deliveries
-//! outstanding; memory stays bounded by the producer queue, not by the transaction.
+//! Memory: a transaction arrives as a stream of messages after its commit; the engine
+//! publishes as it reads and keeps at most `MAX_PENDING` deliveries outstanding. While it
+//! waits for Kafka it stops reading, and TCP back-pressure holds the walsender; the
+//! replication client keeps answering keepalives meanwhile.
 
 mod apply;
 mod config;
@@ -25,28 +28,31 @@ mod publisher;
 mod snapshot;
 mod stream;
 
-pub use config::{default_publication, is_valid_slot_name, slot_name, EngineConfig, SnapshotMode};
+pub use config::{
+    default_publication, is_valid_slot_name, slot_name, EngineConfig, SkippedOps, SnapshotMode,
+};
 
 use apply::Engine;
-use prepare::prepare;
+use prepare::{prepare, Prepared};
 use publisher::Publisher;
 use snapshot::{snapshot, SnapshotMark};
 use stream::stream;
 
-use std::collections::{BTreeMap, HashMap};
-use std::time::Instant;
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use tokio::sync::watch;
 
-use crate::cdc::envelope::EnvelopeOptions;
+use crate::cdc::envelope::{self, EnvelopeOptions};
+use crate::cdc::pgoutput::parse_lsn;
 use crate::cdc::state::{self};
+use crate::cdc::types::TypeCatalog;
 use crate::error::{Error, Result};
 use crate::pg::{self, query_error};
 use crate::profile::{Scalar, TopicSpec};
 use crate::settings::{KafkaSettings, PgSettings};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct Stats {
     pub connector: String,
     /// snapshot | streaming | stopped
@@ -57,6 +63,10 @@ pub struct Stats {
     pub transactions: u64,
     /// Transactions skipped because the snapshot already held them.
     pub skipped_transactions: u64,
+    /// BEGIN/END records written to `<prefix>.transaction`.
+    pub transaction_records: u64,
+    /// Records written to `__debezium-heartbeat.<prefix>`.
+    pub heartbeats: u64,
     pub events_per_sec: f64,
     /// LSN of the last change seen.
     pub last_lsn: Option<String>,
@@ -72,10 +82,6 @@ pub enum Progress<'a> {
     Stats(&'a Stats),
 }
 
-pub(super) fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
-
 pub use crate::infra::process::hostname;
 
 /// Run the connector until stopped (or idle with `until_idle`).
@@ -87,8 +93,12 @@ pub async fn run(
     observer: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Stats> {
     let client = pg::connect(pg_settings).await?;
+    // The same text forms pgoutput sends on the replication connection.
     client
-        .batch_execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET extra_float_digits = 3; SET bytea_output = 'hex'")
+        .batch_execute(
+            "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres';
+             SET extra_float_digits = 3; SET bytea_output = 'hex'; SET lc_monetary = 'C'",
+        )
         .await
         .map_err(|e| query_error("setting session parameters", e))?;
     let locked: bool = client
@@ -105,8 +115,13 @@ pub async fn run(
                 .hint("`livedbctl connector status NAME` shows where; stop it first"),
         );
     }
-    let (row, res) = prepare(&client, cfg, observer).await?;
+    let Prepared {
+        row,
+        res,
+        new_slot_lsn,
+    } = prepare(&client, cfg, observer).await?;
     let mut catalog = BTreeMap::new();
+    let mut types = TypeCatalog::default();
     for t in &row.tables {
         let c = state::catalog_table(&client, t).await?;
         if c.key_names.is_empty() && c.replica_identity != b'f' {
@@ -114,60 +129,62 @@ pub async fn run(
                 "warning: `{t}` has no primary key nor replica identity: UPDATE/DELETE on it will fail while it is published (ALTER TABLE {t} REPLICA IDENTITY FULL)"
             )));
         }
+        let oids: Vec<u32> = c.columns.iter().map(|c| c.type_oid).collect();
+        types.load(&client, &oids, false).await?;
         catalog.insert(t.clone(), c);
-    }
-    let topics: Vec<TopicSpec> = row
-        .topics()
-        .into_iter()
-        .map(|name| TopicSpec {
-            name,
-            partitions: cfg.partitions,
-            replication_factor: cfg.replication_factor,
-            configs: BTreeMap::<String, Scalar>::new(),
-        })
-        .collect();
-    let created = crate::kafka::admin::ensure_topics(kafka, &topics, false).await?;
-    for t in created.iter().filter(|t| t.status == "created") {
-        observer(Progress::Info(format!("created topic `{}`", t.name)));
     }
     let dbname: String = client
         .query_one("SELECT current_database()::text", &[])
         .await
         .map_err(|e| query_error("reading current_database()", e))?
         .get(0);
-    let now = Instant::now();
-    let mut eng = Engine {
+    let opts = EnvelopeOptions {
+        topic_prefix: res.topic_prefix.clone(),
+        db: dbname,
+        decimal: res.decimal_handling,
+        schemas_enable: res.schemas_enable,
+        transaction_metadata: res.transaction_metadata,
+        extended_headers: res.extended_headers,
+        run_id: uuid::Uuid::new_v4().to_string(),
+    };
+    let topic = |name: String, partitions: i32| TopicSpec {
+        name,
+        partitions,
+        replication_factor: cfg.replication_factor,
+        configs: BTreeMap::<String, Scalar>::new(),
+    };
+    let mut topics: Vec<TopicSpec> = row
+        .topics()
+        .into_iter()
+        .map(|name| topic(name, cfg.partitions))
+        .collect();
+    // BEGIN and END of a transaction have different keys: one partition keeps them in order.
+    if res.transaction_metadata {
+        topics.push(topic(envelope::transaction_topic(&opts), 1));
+    }
+    if cfg.heartbeat_interval.is_some() {
+        topics.push(topic(envelope::heartbeat_topic(&opts), 1));
+    }
+    let created = crate::kafka::admin::ensure_topics(kafka, &topics, false).await?;
+    for t in created.iter().filter(|t| t.status == "created") {
+        observer(Progress::Info(format!("created topic `{}`", t.name)));
+    }
+    let mut eng = Engine::new(
         cfg,
-        opts: EnvelopeOptions {
-            topic_prefix: res.topic_prefix.clone(),
-            db: dbname,
-            decimal: res.decimal_handling,
-            schemas_enable: res.schemas_enable,
-        },
-        res: res.clone(),
+        res.clone(),
+        opts,
         catalog,
-        tables: HashMap::new(),
-        publisher: Publisher::new(kafka)?,
-        stats: Stats {
+        types,
+        Publisher::new(kafka)?,
+        Stats {
             connector: cfg.name.clone(),
             phase: "snapshot",
-            events: 0,
-            snapshot_rows: 0,
-            transactions: 0,
-            skipped_transactions: 0,
-            events_per_sec: 0.0,
-            last_lsn: None,
-            confirmed_lsn: None,
-            slot_lag_bytes: None,
-            uptime_s: 0.0,
+            ..Stats::default()
         },
-        pid: std::process::id() as i32,
-        host: hostname(),
-        started: now,
-        rate_window: (now, 0),
-        last_report: now,
-    };
-    state::heartbeat(&client, &cfg.name, eng.pid, &eng.host).await?;
+        row.last_commit_lsn.as_deref().and_then(parse_lsn),
+        kafka,
+    );
+    state::heartbeat(&client, &cfg.name, eng.pid, &eng.host, None).await?;
 
     let do_snapshot = match res.snapshot {
         SnapshotMode::Never => false,
@@ -176,7 +193,7 @@ pub async fn run(
     };
     let mut mark = row.snapshot_xip.as_deref().and_then(SnapshotMark::parse);
     if do_snapshot {
-        let snap = snapshot(&client, &mut eng, &row, &stop, observer).await?;
+        let snap = snapshot(&client, &mut eng, &row, new_slot_lsn, &stop, observer).await?;
         eng.publisher.drain().await?;
         let Some(text) = snap else {
             observer(Progress::Info(format!(
@@ -202,7 +219,15 @@ pub async fn run(
         return Ok(eng.stats);
     }
     eng.stats.phase = "streaming";
-    let result = stream(&client, &mut eng, mark.as_ref(), &mut stop, observer).await;
+    let result = stream(
+        &client,
+        pg_settings,
+        &mut eng,
+        mark.as_ref(),
+        &mut stop,
+        observer,
+    )
+    .await;
     eng.stats.phase = "stopped";
     let _ = state::mark_stopped(&client, &cfg.name).await;
     eng.finish();

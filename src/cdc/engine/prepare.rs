@@ -5,16 +5,25 @@ use tokio_postgres::Client;
 
 use super::config::{resolve, EngineConfig, Resolved};
 use super::Progress;
+use crate::cdc::pgoutput::parse_lsn;
 use crate::cdc::state::{self, ConnectorRow};
 use crate::cdc::CdcError;
 use crate::error::Result;
+
+/// What is ready before the first read.
+pub(super) struct Prepared {
+    pub(super) row: ConnectorRow,
+    pub(super) res: Resolved,
+    /// The consistent point of a slot created now (a snapshot's `source.lsn`).
+    pub(super) new_slot_lsn: Option<u64>,
+}
 
 /// Validate tables, create or reuse the publication, slot and state row.
 pub(super) async fn prepare(
     client: &Client,
     cfg: &EngineConfig,
     observer: &mut dyn FnMut(Progress<'_>),
-) -> Result<(ConnectorRow, Resolved)> {
+) -> Result<Prepared> {
     state::ensure_state_table(client).await?;
     let existing = state::load(client, &cfg.name).await?;
     let res = resolve(cfg, existing.as_ref())?;
@@ -75,7 +84,7 @@ pub(super) async fn prepare(
             }
         }
     }
-    let mut new_slot = false;
+    let mut new_slot_lsn = None;
     match state::slot(client, &cfg.slot).await? {
         Some(s) => {
             if s.plugin.as_deref() != Some("pgoutput") {
@@ -93,7 +102,7 @@ pub(super) async fn prepare(
         }
         None => {
             let lsn = state::create_slot(client, &cfg.slot).await?;
-            new_slot = true;
+            new_slot_lsn = Some(parse_lsn(&lsn).unwrap_or(0));
             observer(Progress::Info(format!(
                 "created replication slot `{}` (pgoutput) at {lsn}",
                 cfg.slot
@@ -114,17 +123,20 @@ pub(super) async fn prepare(
         engine_pid: None,
         engine_host: None,
         heartbeat_age_s: None,
+        last_commit_lsn: existing.as_ref().and_then(|r| r.last_commit_lsn.clone()),
     };
     state::save(client, &row).await?;
+    let new_slot = new_slot_lsn.is_some();
     if new_slot && row.snapshot_done {
         // The slot was recreated: the old snapshot no longer matches it.
         state::mark_snapshot(client, &row.name, false, None).await?;
     }
-    Ok((
-        ConnectorRow {
+    Ok(Prepared {
+        row: ConnectorRow {
             snapshot_done: row.snapshot_done && !new_slot,
             ..row
         },
         res,
-    ))
+        new_slot_lsn,
+    })
 }

@@ -1,5 +1,7 @@
 //! Publishing records: acks=all, one request in flight per broker (so a key's changes
-//! keep their order), at most `MAX_PENDING` deliveries outstanding.
+//! keep their order), at most `MAX_PENDING` deliveries outstanding. Deliveries are counted
+//! in the order records were sent: `acked` = how many of the first records Kafka has
+//! acknowledged, which is what the slot may be confirmed up to.
 
 use std::collections::VecDeque;
 
@@ -15,8 +17,11 @@ use crate::settings::KafkaSettings;
 pub(super) const MAX_PENDING: usize = 20_000;
 pub(super) struct Publisher {
     pub(super) producer: FutureProducer,
-    pub(super) pending: VecDeque<DeliveryFuture>,
+    pending: VecDeque<DeliveryFuture>,
+    /// Records handed to the producer.
     pub(super) sent: u64,
+    /// Records acknowledged, counted from the first one sent.
+    pub(super) acked: u64,
 }
 
 impl Publisher {
@@ -38,14 +43,22 @@ impl Publisher {
             producer,
             pending: VecDeque::new(),
             sent: 0,
+            acked: 0,
         })
+    }
+
+    pub(super) fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
     }
 
     pub(super) async fn send(&mut self, r: &Record) -> Result<()> {
         if self.pending.len() >= MAX_PENDING {
-            self.await_one().await?;
+            self.next_ack().await?;
         }
         let mut rec: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(&r.topic);
+        if let Some(p) = r.partition {
+            rec = rec.partition(p);
+        }
         if let Some(k) = &r.key {
             rec = rec.key(k.as_slice());
         }
@@ -53,7 +66,7 @@ impl Publisher {
             rec = rec.payload(v.as_slice());
         }
         if !r.headers.is_empty() {
-            let mut h = OwnedHeaders::new();
+            let mut h = OwnedHeaders::new_with_capacity(r.headers.len());
             for (k, v) in &r.headers {
                 h = h.insert(Header {
                     key: k,
@@ -67,7 +80,7 @@ impl Publisher {
             if self.pending.is_empty() {
                 return Ok(false);
             }
-            self.await_one().await.map(|()| true)
+            self.next_ack().await.map(|()| true)
         })
         .await;
         match queued {
@@ -84,29 +97,34 @@ impl Publisher {
         }
     }
 
-    pub(super) async fn await_one(&mut self) -> Result<()> {
-        if let Some(f) = self.pending.pop_front() {
-            match f.await {
-                Ok(Ok(_)) => {}
-                Ok(Err((e, m))) => {
-                    use rdkafka::Message as _;
-                    return Err(Error::runtime(format!("Kafka did not acknowledge a record for `{}`: {e}", m.topic()))
-                        .hint("nothing was lost: the slot was not advanced; the engine resumes from the last acknowledged transaction"));
-                }
-                Err(_) => {
-                    return Err(Error::runtime(
-                        "the Kafka producer was shut down with records in flight",
-                    ))
-                }
+    /// Wait for the oldest outstanding delivery. Cancel-safe: the delivery stays queued
+    /// until it completed (so it can be a branch of a `select!`).
+    pub(super) async fn next_ack(&mut self) -> Result<()> {
+        let Some(f) = self.pending.front_mut() else {
+            return Ok(());
+        };
+        let result = f.await;
+        self.pending.pop_front();
+        match result {
+            Ok(Ok(_)) => {
+                self.acked += 1;
+                Ok(())
             }
+            Ok(Err((e, m))) => {
+                use rdkafka::Message as _;
+                Err(Error::runtime(format!("Kafka did not acknowledge a record for `{}`: {e}", m.topic()))
+                    .hint("nothing was lost: the slot was not confirmed past it; the engine resumes from the last acknowledged transaction"))
+            }
+            Err(_) => Err(Error::runtime(
+                "the Kafka producer was shut down with records in flight",
+            )),
         }
-        Ok(())
     }
 
     /// Wait until Kafka acknowledged every record sent so far.
     pub(super) async fn drain(&mut self) -> Result<()> {
-        while !self.pending.is_empty() {
-            self.await_one().await?;
+        while self.has_pending() {
+            self.next_ack().await?;
         }
         Ok(())
     }

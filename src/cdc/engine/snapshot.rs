@@ -1,14 +1,23 @@
 //! The initial snapshot: every table read in one REPEATABLE READ transaction whose
 //! snapshot is stored, so streaming can skip exactly the transactions it already saw.
+//!
+//! Rows are read with the simple query protocol, so each value arrives in its type's text
+//! output, exactly as pgoutput sends it when streaming (a `::text` cast would differ, e.g.
+//! `char(n)` loses its padding). The `source` block is Debezium's for snapshot reads: the
+//! snapshot transaction's own xid (`pg_current_xact_id()`) and start time, the slot's
+//! consistent point as `lsn` (a slot created now; otherwise the WAL position at the start),
+//! and the markers `first`, `first_in_data_collection`, `true`, `last_in_data_collection`,
+//! `last`.
+
+use std::sync::Arc;
 
 use futures::{pin_mut, StreamExt};
 use serde_json::Value;
 use tokio::sync::watch;
-use tokio_postgres::types::ToSql;
-use tokio_postgres::Client;
+use tokio_postgres::{Client, SimpleQueryMessage};
 
 use super::apply::Engine;
-use super::{now_ms, Progress};
+use super::Progress;
 use crate::cdc::envelope::{self, SourcePosition, TableInfo};
 use crate::cdc::pgoutput::{self, parse_lsn, Datum, Relation};
 use crate::cdc::state::{self, ConnectorRow};
@@ -51,12 +60,45 @@ impl SnapshotMark {
     }
 }
 
+/// Debezium's snapshot marker of a row (its `SnapshotMarkerResolver`).
+fn marker(first_table: bool, last_table: bool, first_row: bool, last_row: bool) -> &'static str {
+    if last_row && last_table {
+        "last"
+    } else if first_row && first_table {
+        "first"
+    } else if last_row {
+        "last_in_data_collection"
+    } else if first_row {
+        "first_in_data_collection"
+    } else {
+        "true"
+    }
+}
+
+/// A row read, waiting to know whether it is its table's last.
+struct Held {
+    table: Arc<TableInfo>,
+    after: Value,
+    first_row: bool,
+}
+
+/// What every read record of this snapshot shares.
+struct ReadSource {
+    ts_us: i64,
+    tx_id: Option<i64>,
+    lsn: Option<u64>,
+    /// The last record marked, emitted once the next one is known (the very last is
+    /// always `last`).
+    ready: Option<(Arc<TableInfo>, Value, &'static str)>,
+}
+
 /// Read every table in one REPEATABLE READ snapshot; returns the snapshot's text form.
 /// `None` when a stop was requested before the snapshot finished.
 pub(super) async fn snapshot(
     client: &Client,
     eng: &mut Engine<'_>,
     row: &ConnectorRow,
+    new_slot_lsn: Option<u64>,
     stop: &watch::Receiver<bool>,
     observer: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Option<String>> {
@@ -64,15 +106,16 @@ pub(super) async fn snapshot(
         .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         .await
         .map_err(|e| query_error("starting the snapshot transaction", e))?;
-    let result = snapshot_in_tx(client, eng, row, stop, observer).await;
+    let result = snapshot_in_tx(client, eng, row, new_slot_lsn, stop, observer).await;
     let _ = client.batch_execute("ROLLBACK").await;
     result
 }
 
-pub(super) async fn snapshot_in_tx(
+async fn snapshot_in_tx(
     client: &Client,
     eng: &mut Engine<'_>,
     row: &ConnectorRow,
+    new_slot_lsn: Option<u64>,
     stop: &watch::Receiver<bool>,
     observer: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Option<String>> {
@@ -82,14 +125,24 @@ pub(super) async fn snapshot_in_tx(
         .await
         .map_err(|e| query_error("taking the snapshot", e))?
         .get(0);
-    let slot_lsn = state::slot(client, &row.slot)
-        .await?
-        .and_then(|s| s.confirmed_flush_lsn)
-        .and_then(|l| parse_lsn(&l));
-    let ts = now_ms();
-    let mut held: Option<(TableInfo, Value)> = None;
-    let mut first = true;
-    for t in &row.tables {
+    // Debezium's snapshot source: the transaction's own xid and start time.
+    let facts = client
+        .query_one(
+            "SELECT pg_current_xact_id()::text::bigint,
+                    (extract(epoch FROM current_timestamp) * 1000000)::bigint,
+                    pg_current_wal_lsn()::text",
+            &[],
+        )
+        .await
+        .map_err(|e| query_error("reading the snapshot's transaction", e))?;
+    let mut src = ReadSource {
+        tx_id: Some(facts.get(0)),
+        ts_us: facts.get(1),
+        lsn: new_slot_lsn.or_else(|| parse_lsn(facts.get(2))),
+        ready: None,
+    };
+    let count = row.tables.len();
+    for (ti, t) in row.tables.iter().enumerate() {
         let cat = eng
             .catalog
             .get(t)
@@ -103,22 +156,19 @@ pub(super) async fn snapshot_in_tx(
             columns: cat
                 .columns
                 .iter()
-                .map(|(n, oid, typmod, _)| pgoutput::Column {
-                    key: cat.key_names.contains(n),
-                    name: n.clone(),
-                    type_oid: *oid,
-                    type_modifier: *typmod,
+                .map(|c| pgoutput::Column {
+                    key: cat.key_names.contains(&c.name),
+                    name: c.name.clone(),
+                    type_oid: c.type_oid,
+                    type_modifier: c.typmod,
                 })
                 .collect(),
         };
-        let info = eng
-            .table_info(rel)
-            .ok_or_else(|| Error::internal(format!("no table info for {t}")))?;
-        let cols: Vec<String> = cat
-            .columns
-            .iter()
-            .map(|c| format!("{}::text", pg::ident(&c.0)))
-            .collect();
+        let info = Arc::new(
+            eng.table_info(&rel)
+                .ok_or_else(|| Error::internal(format!("no table info for {t}")))?,
+        );
+        let cols: Vec<String> = cat.columns.iter().map(|c| pg::ident(&c.name)).collect();
         let sql = format!(
             "SELECT {} FROM {}",
             if cols.is_empty() {
@@ -129,61 +179,80 @@ pub(super) async fn snapshot_in_tx(
             state::qualified(t)
         );
         let rows = client
-            .query_raw(&sql, std::iter::empty::<&(dyn ToSql + Sync)>())
+            .simple_query_raw(&sql)
             .await
             .map_err(|e| query_error(&format!("reading {t} for the snapshot"), e))?;
         pin_mut!(rows);
-        while let Some(r) = rows.next().await {
+        let (first_table, last_table) = (ti == 0, ti + 1 == count);
+        let mut held: Option<Held> = None;
+        while let Some(msg) = rows.next().await {
             if *stop.borrow() {
                 // An unfinished snapshot is not recorded: the next start reads it again.
                 return Ok(None);
             }
-            let r = r.map_err(|e| query_error(&format!("reading {t} for the snapshot"), e))?;
+            let msg = msg.map_err(|e| query_error(&format!("reading {t} for the snapshot"), e))?;
+            let SimpleQueryMessage::Row(r) = msg else {
+                continue;
+            };
             let tuple: Vec<Datum> = (0..cat.columns.len())
-                .map(|i| {
-                    r.get::<_, Option<String>>(i)
-                        .map(Datum::Text)
-                        .unwrap_or(Datum::Null)
+                .map(|i| match r.try_get(i) {
+                    Ok(Some(s)) => Datum::Text(s.to_string()),
+                    _ => Datum::Null,
                 })
                 .collect();
-            let after = envelope::row_object(&info, &tuple, None, eng.opts.decimal);
-            if let Some((ti, v)) = held.replace((info.clone(), after)) {
-                emit_read(
-                    eng,
-                    &ti,
-                    v,
-                    if first { "first" } else { "true" },
-                    ts,
-                    slot_lsn,
-                )
-                .await?;
-                first = false;
+            let after = eng.row(&info, &tuple, None)?;
+            let first_row = held.is_none();
+            if let Some(h) = held.replace(Held {
+                table: Arc::clone(&info),
+                after,
+                first_row,
+            }) {
+                let m = marker(first_table, last_table, h.first_row, false);
+                emit(eng, &mut src, (h.table, h.after, m)).await?;
             }
             eng.stats.snapshot_rows += 1;
             eng.tick(observer);
         }
+        if let Some(h) = held {
+            let m = marker(first_table, last_table, h.first_row, true);
+            emit(eng, &mut src, (h.table, h.after, m)).await?;
+        }
     }
-    if let Some((ti, v)) = held {
-        emit_read(eng, &ti, v, "last", ts, slot_lsn).await?;
+    if let Some((t, after, _)) = src.ready.take() {
+        // The snapshot's last event is always `last`.
+        write_read(eng, &src, &t, after, "last").await?;
     }
     Ok(Some(mark))
 }
 
-pub(super) async fn emit_read(
+/// Queue a marked read; write the one queued before it.
+async fn emit(
     eng: &mut Engine<'_>,
+    src: &mut ReadSource,
+    next: (Arc<TableInfo>, Value, &'static str),
+) -> Result<()> {
+    if let Some((t, after, m)) = src.ready.replace(next) {
+        write_read(eng, src, &t, after, m).await?;
+    }
+    Ok(())
+}
+
+async fn write_read(
+    eng: &mut Engine<'_>,
+    src: &ReadSource,
     t: &TableInfo,
     after: Value,
     snapshot: &'static str,
-    ts: i64,
-    lsn: Option<u64>,
 ) -> Result<()> {
     let key = envelope::key_object(t, &after);
     let pos = SourcePosition {
-        ts_ms: ts,
+        ts_us: src.ts_us,
         snapshot,
-        tx_id: None,
-        lsn,
-        last_commit_lsn: None,
+        tx_id: src.tx_id,
+        lsn: src.lsn,
+        last_commit_lsn: eng.last_commit_lsn,
+        xmin: eng.xmin,
+        origin: None,
     };
     let r = envelope::change_record(
         &eng.opts,
@@ -193,7 +262,7 @@ pub(super) async fn emit_read(
         None,
         Some(after),
         &pos,
-        now_ms(),
+        None,
     );
     eng.publish(r).await
 }
@@ -218,5 +287,20 @@ mod tests {
         assert!(!e.sees(20), "xid 20 is after xmax (epoch 1)");
         assert!(e.sees(u32::MAX), "xid 2^32-1 is in epoch 0");
         assert_eq!(SnapshotMark::parse("bad"), None);
+    }
+
+    #[test]
+    fn snapshot_markers_as_debezium_sets_them() {
+        // Two tables of two rows: first, last_in_data_collection, first_in_data_collection, last.
+        assert_eq!(marker(true, false, true, false), "first");
+        assert_eq!(marker(true, false, false, true), "last_in_data_collection");
+        assert_eq!(marker(false, true, true, false), "first_in_data_collection");
+        assert_eq!(marker(false, true, false, true), "last");
+        // One table of one row: last.
+        assert_eq!(marker(true, true, true, true), "last");
+        // A middle row.
+        assert_eq!(marker(true, true, false, false), "true");
+        // A one-row table in the middle: last_in_data_collection wins.
+        assert_eq!(marker(false, false, true, true), "last_in_data_collection");
     }
 }

@@ -26,7 +26,7 @@ pub const DEFAULT_LAG_WARN_BYTES: i64 = 256 * 1024 * 1024;
 #[derive(Debug, Subcommand)]
 pub enum ConnectorCommand {
     /// Capture changes of tables into Kafka (Debezium-compatible events), in the foreground
-    Start(start::StartArgs),
+    Start(Box<start::StartArgs>),
     /// List connectors with state, slot position and lag
     List(list::ListArgs),
     /// Show one connector: state, tables, topics, slot, lag

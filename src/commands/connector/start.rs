@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::cdc::engine::{self, EngineConfig, Progress, SnapshotMode, Stats};
+use crate::cdc::engine::{self, EngineConfig, Progress, SkippedOps, SnapshotMode, Stats};
 use crate::cdc::envelope::DecimalHandling;
 use crate::cdc::runner;
 use crate::context::Context;
@@ -13,10 +13,12 @@ use crate::shutdown::Shutdown;
 /// Capture changes of PostgreSQL tables into Kafka with the built-in engine.
 ///
 /// Creates (or reuses) a publication and a pgoutput replication slot, snapshots existing
-/// rows (`--snapshot`), then streams inserts, updates, deletes and truncates as
-/// Debezium-compatible events to `<prefix>.<schema>.<table>`. The slot advances only past
-/// changes Kafka acknowledged: a restart resumes where the last run stopped (at-least-once).
-/// Runs in the foreground; Ctrl-C stops after the records in flight are acknowledged.
+/// rows (`--snapshot`), then streams the slot over the replication protocol and writes
+/// inserts, updates and deletes (truncates with --skipped-operations none) as Debezium's
+/// PostgreSQL connector does to `<prefix>.<schema>.<table>`. The slot is confirmed only
+/// past changes Kafka acknowledged: a restart resumes where the last run stopped
+/// (at-least-once). Runs in the foreground; Ctrl-C stops after the transaction being read
+/// is acknowledged.
 #[derive(Debug, clap::Args)]
 pub struct StartArgs {
     /// Connector name (also the default slot name)
@@ -42,15 +44,33 @@ pub struct StartArgs {
     /// Wrap keys and values as {"schema": ..., "payload": ...} (Connect's schemas.enable=true)
     #[arg(long)]
     pub schemas_enable: bool,
-    /// How numeric/decimal columns are written: exact string or JSON number [default: string]
+    /// How numeric/decimal and money columns are written (Debezium's decimal.handling.mode) [default: the stored mode, else precise]
     #[arg(long, value_enum)]
     pub decimal_handling: Option<DecimalHandling>,
-    /// Changes asked for per read of the slot (checked only at transaction boundaries)
-    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(i32).range(1..))]
-    pub batch_changes: i32,
-    /// Wait between reads when there is nothing new
-    #[arg(long, default_value = "50ms", value_parser = humantime::parse_duration)]
-    pub poll_interval: Duration,
+    /// Change kinds not to emit, comma-separated c,u,d,t or `none` (Debezium's skipped.operations) [default: the stored list, else t]
+    #[arg(long, value_name = "OPS", value_parser = parse_skipped)]
+    pub skipped_operations: Option<SkippedOps>,
+    /// Write BEGIN/END records to <prefix>.transaction and fill each event's `transaction` block (Debezium's provide.transaction.metadata)
+    #[arg(long)]
+    pub transaction_metadata: bool,
+    /// Put Debezium's __debezium.context.* headers (logical name, task id, connector, run id) on every change record (Debezium's extended.headers.enabled; off by default, see README)
+    #[arg(long)]
+    pub extended_headers: bool,
+    /// Publish a heartbeat to __debezium-heartbeat.<prefix> this often (Debezium's heartbeat.interval.ms) [default: off]
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub heartbeat_interval: Option<Duration>,
+    /// SQL run on each heartbeat, e.g. an INSERT into a published table so the slot of a quiet database advances (Debezium's heartbeat.action.query)
+    #[arg(long, value_name = "SQL", requires = "heartbeat_interval")]
+    pub heartbeat_action_query: Option<String>,
+    /// Read the slot's catalog_xmin this often for source.xmin (Debezium's xmin.fetch.interval.ms) [default: off, xmin is null]
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    pub xmin_fetch_interval: Option<Duration>,
+    /// Ignored: the slot is streamed, not polled (kept so scripts that pass it still run)
+    #[arg(long, hide = true)]
+    pub batch_changes: Option<i32>,
+    /// Ignored: the slot is streamed, not polled (kept so scripts that pass it still run)
+    #[arg(long, hide = true, value_parser = humantime::parse_duration)]
+    pub poll_interval: Option<Duration>,
     /// How often the status line / JSON stats are refreshed
     #[arg(long, default_value = "1s", value_parser = humantime::parse_duration)]
     pub stats_interval: Duration,
@@ -71,6 +91,10 @@ pub struct StartArgs {
     /// Remote: how long to wait until the connector and all tasks are RUNNING
     #[arg(long, default_value = "120s", value_parser = humantime::parse_duration)]
     pub timeout: Duration,
+}
+
+fn parse_skipped(s: &str) -> std::result::Result<SkippedOps, String> {
+    SkippedOps::parse(s)
 }
 
 #[derive(Serialize)]
@@ -125,8 +149,13 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
         tombstones: args.no_tombstones.then_some(false),
         decimal: args.decimal_handling,
         schemas_enable: args.schemas_enable.then_some(true),
-        batch_changes: args.batch_changes,
-        poll_interval: args.poll_interval,
+        skipped_operations: args.skipped_operations,
+        transaction_metadata: args.transaction_metadata.then_some(true),
+        extended_headers: args.extended_headers.then_some(true),
+        // Debezium's 0 means off.
+        heartbeat_interval: args.heartbeat_interval.filter(|d| !d.is_zero()),
+        heartbeat_action_query: args.heartbeat_action_query.clone(),
+        xmin_fetch_interval: args.xmin_fetch_interval.filter(|d| !d.is_zero()),
         stats_interval: args.stats_interval,
         partitions: args.partitions,
         replication_factor: args.replication_factor,
@@ -141,8 +170,9 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
     let line = ctx.out.status_line();
     let out = ctx.out.clone();
     let json = ctx.out.is_json();
-    let mut observer = |p: Progress<'_>| match p {
-        Progress::Info(msg) => line.suspend(|| out.info(msg)),
+    let status = line.clone();
+    let observer = move |p: Progress<'_>| match p {
+        Progress::Info(msg) => line.suspend(|| out.info(&msg)),
         Progress::Stats(st) => {
             if json {
                 let _ = out.record(st, String::new);
@@ -160,9 +190,17 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
             }
         }
     };
-    // Stop requests (`connector stop`) and PostgreSQL restarts: see cdc::runner.
-    let result = runner::run(&s.postgres, &s.kafka, &cfg, &shutdown, &mut observer).await;
-    line.finish_and_clear();
+    // On a thread of its own; stop requests (`connector stop`) and PostgreSQL restarts:
+    // see cdc::runner.
+    let result = runner::run_on_own_thread(
+        s.postgres.clone(),
+        s.kafka.clone(),
+        cfg,
+        shutdown.clone(),
+        observer,
+    )
+    .await;
+    status.finish_and_clear();
     let stats = result?;
     if json {
         ctx.out.record(&stats, String::new)
@@ -213,9 +251,15 @@ async fn start_remote(
         tombstones: !args.no_tombstones,
         decimal_handling: args
             .decimal_handling
-            .unwrap_or(DecimalHandling::String)
+            .unwrap_or(DecimalHandling::Precise)
             .debezium(),
         schemas_enable: args.schemas_enable,
+        skipped_operations: args.skipped_operations.map(|o| o.to_string()),
+        transaction_metadata: args.transaction_metadata,
+        extended_headers: args.extended_headers,
+        heartbeat_interval_ms: args.heartbeat_interval.map(|d| d.as_millis() as u64),
+        heartbeat_action_query: args.heartbeat_action_query.as_deref(),
+        xmin_fetch_interval_ms: args.xmin_fetch_interval.map(|d| d.as_millis() as u64),
     };
     let config = debezium_config(&spec);
     let created = client.put_config_and_run(&args.name, &config).await?;

@@ -1,0 +1,267 @@
+//! The replication connection: `START_REPLICATION SLOT ... LOGICAL` with pgoutput over
+//! PostgreSQL's streaming replication protocol, through the `pgwire-replication` crate.
+//!
+//! The crate's worker task answers keepalives and sends standby status updates by itself,
+//! also while the engine waits for Kafka; the position it confirms is only ever the one
+//! the engine hands to [`WalStream::confirm`] (the end of the newest transaction Kafka
+//! acknowledged), never what was merely received.
+
+use std::path::PathBuf;
+use std::sync::Once;
+use std::time::{Duration, Instant};
+
+use pgwire_replication::{
+    Lsn, PgWireError, ReplicationClient, ReplicationConfig, ReplicationEvent, TlsConfig,
+};
+
+use crate::profile::SslMode;
+use crate::settings::{PgSettings, RootCert};
+
+/// Session settings for the walsender, so that pgoutput prints values in the forms the
+/// converters read (and the snapshot session uses the same).
+pub const SESSION_OPTIONS: &str = "-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=3 -c bytea_output=hex -c lc_monetary=C";
+
+/// How often the confirmed position is sent when it moved: bounds what a crash re-sends
+/// beyond the transactions in flight, and how long a clean stop waits.
+const STATUS_INTERVAL: Duration = Duration::from_millis(100);
+
+/// What went wrong on the replication connection.
+#[derive(Debug, thiserror::Error)]
+pub enum WalError {
+    /// Connecting, logging in or starting replication failed.
+    #[error("cannot start replication from slot `{slot}` on {addr}")]
+    Start {
+        slot: String,
+        addr: String,
+        #[source]
+        source: PgWireError,
+    },
+    /// Another session streams from the slot.
+    #[error("replication slot `{slot}` is in use by another process")]
+    SlotActive {
+        slot: String,
+        #[source]
+        source: PgWireError,
+    },
+    /// The stream broke after it started.
+    #[error("the replication stream from slot `{slot}` ended")]
+    Lost {
+        slot: String,
+        #[source]
+        source: PgWireError,
+    },
+}
+
+/// The TLS settings of the replication connection, from the profile's PostgreSQL settings:
+/// the one place they are mapped, with the meanings of the SQL connections (`pg::tls`):
+/// `prefer`/`require` encrypt without checking the certificate; `verify-ca` checks who
+/// signed it, `verify-full` also the host name; a client certificate goes with both files.
+pub fn tls_config(s: &PgSettings) -> TlsConfig {
+    let tls = match s.sslmode {
+        SslMode::Disable => return TlsConfig::disabled(),
+        SslMode::Prefer => TlsConfig {
+            mode: pgwire_replication::SslMode::Prefer,
+            ..TlsConfig::disabled()
+        },
+        SslMode::Require => TlsConfig::require(),
+        SslMode::VerifyCa => TlsConfig::verify_ca(root_file(&s.sslrootcert)),
+        SslMode::VerifyFull => TlsConfig::verify_full(root_file(&s.sslrootcert)),
+    };
+    match (&s.sslcert, &s.sslkey) {
+        (Some(cert), Some(key)) => tls.with_client_cert(cert, key),
+        _ => tls,
+    }
+}
+
+/// The PEM file of trusted roots: the profile's, else the system's bundle where the
+/// system keeps one (`SSL_CERT_FILE`, Debian's and Fedora's paths). Without either the
+/// replication client falls back to the Mozilla roots it carries.
+fn root_file(root: &RootCert) -> Option<PathBuf> {
+    match root {
+        RootCert::File(p) => Some(p.clone()),
+        RootCert::System => std::env::var_os("SSL_CERT_FILE")
+            .map(PathBuf::from)
+            .into_iter()
+            .chain(
+                [
+                    "/etc/ssl/certs/ca-certificates.crt",
+                    "/etc/pki/tls/certs/ca-bundle.crt",
+                ]
+                .map(PathBuf::from),
+            )
+            .find(|p| p.is_file()),
+    }
+}
+
+/// rustls needs one process-wide crypto provider; pgwire-replication's rustls has two
+/// compiled in and would panic choosing. Install ring once.
+pub fn install_crypto_provider() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+/// The walsender's `application_name` for a connector (how `pg_stat_replication` and the
+/// benchmarks find it).
+pub fn application_name(connector: &str) -> String {
+    format!("livedbctl-{connector}")
+}
+
+/// A running logical replication stream.
+pub struct WalStream {
+    client: ReplicationClient,
+    slot: String,
+    confirmed: u64,
+}
+
+fn slot_active(e: &PgWireError) -> bool {
+    matches!(e, PgWireError::Server(m) if m.contains("55006"))
+}
+
+impl WalStream {
+    /// Start streaming `slot` for `publication` after `start` (transactions committed at
+    /// or before it are not sent again), reporting `start` as confirmed until told more.
+    pub async fn start(
+        s: &PgSettings,
+        slot: &str,
+        publication: &str,
+        start: u64,
+        application_name: &str,
+    ) -> Result<WalStream, WalError> {
+        install_crypto_provider();
+        let cfg = ReplicationConfig::new(
+            s.host.clone(),
+            s.user.clone(),
+            s.password.clone().unwrap_or_default(),
+            s.dbname.clone(),
+            slot.to_string(),
+            // Quoted, so that pgoutput keeps the name's case.
+            format!("\"{}\"", publication.replace('"', "\"\"")),
+        )
+        .with_port(s.port)
+        .with_tls(tls_config(s))
+        .with_start_lsn(Lsn::from_u64(start))
+        .with_ack_lsn(Lsn::from_u64(start))
+        .with_status_interval(STATUS_INTERVAL)
+        // Below wal_sender_timeout (60 s by default), so an idle stream stays up.
+        .with_wakeup_interval(Duration::from_secs(10))
+        .with_buffer_size(8192)
+        .with_application_name(application_name)
+        .with_options(SESSION_OPTIONS);
+        let fail = |source: PgWireError| {
+            if slot_active(&source) {
+                WalError::SlotActive {
+                    slot: slot.to_string(),
+                    source,
+                }
+            } else {
+                WalError::Start {
+                    slot: slot.to_string(),
+                    addr: s.address(),
+                    source,
+                }
+            }
+        };
+        let mut client = ReplicationClient::connect(cfg).await.map_err(fail)?;
+        match tokio::time::timeout(Duration::from_secs(30), client.wait_started()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(fail(e)),
+            Err(_) => {
+                client.abort();
+                return Err(fail(PgWireError::Io(std::sync::Arc::new(
+                    std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        "no answer to START_REPLICATION within 30 s",
+                    ),
+                ))));
+            }
+        }
+        Ok(WalStream {
+            client,
+            slot: slot.to_string(),
+            confirmed: start,
+        })
+    }
+
+    /// The next event; None when the stream ended after [`WalStream::stop`].
+    pub async fn recv(&mut self) -> Result<Option<ReplicationEvent>, WalError> {
+        self.client.recv().await.map_err(|source| WalError::Lost {
+            slot: self.slot.clone(),
+            source,
+        })
+    }
+
+    /// Everything up to `lsn` is safe in Kafka: let the server release it.
+    pub fn confirm(&mut self, lsn: u64) {
+        if lsn > self.confirmed {
+            self.confirmed = lsn;
+            self.client.update_applied_lsn(Lsn::from_u64(lsn));
+        }
+    }
+
+    pub fn confirmed(&self) -> u64 {
+        self.confirmed
+    }
+
+    /// Stop after the last confirmed position reached the server: the crate's stop sends no
+    /// final status update, so wait (bounded) until its last one carried the position.
+    pub async fn stop(mut self) {
+        let metrics = self.client.metrics();
+        let deadline = Instant::now() + STATUS_INTERVAL * 20;
+        while metrics.last_applied_lsn().as_u64() < self.confirmed && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.client.shutdown()).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(sslmode: SslMode) -> PgSettings {
+        PgSettings {
+            host: "db".into(),
+            port: 5432,
+            dbname: "d".into(),
+            user: "u".into(),
+            password: None,
+            sslmode,
+            sslrootcert: RootCert::System,
+            sslcert: None,
+            sslkey: None,
+        }
+    }
+
+    #[test]
+    fn verifying_modes_take_the_profiles_roots_and_client_certificate() {
+        use pgwire_replication::SslMode as M;
+        let mut s = settings(SslMode::VerifyFull);
+        s.sslrootcert = RootCert::File("/ca.pem".into());
+        s.sslcert = Some("/client.pem".into());
+        s.sslkey = Some("/client.key".into());
+        let full = tls_config(&s);
+        assert_eq!(full.mode, M::VerifyFull);
+        assert_eq!(full.ca_pem_path.as_deref(), Some(std::path::Path::new("/ca.pem")));
+        assert!(full.is_mtls());
+        s.sslmode = SslMode::VerifyCa;
+        assert_eq!(tls_config(&s).mode, M::VerifyCa);
+        // A key without its certificate is not sent (as the SQL connections do).
+        s.sslcert = None;
+        assert!(!tls_config(&s).is_mtls());
+    }
+
+    #[test]
+    fn profile_sslmode_maps_to_the_replication_client() {
+        use pgwire_replication::SslMode as M;
+        assert_eq!(tls_config(&settings(SslMode::Disable)).mode, M::Disable);
+        assert_eq!(tls_config(&settings(SslMode::Prefer)).mode, M::Prefer);
+        let require = tls_config(&settings(SslMode::Require));
+        assert_eq!(require.mode, M::Require);
+        assert!(!require.mode.verifies_certificate());
+        assert!(slot_active(&PgWireError::Server(
+            "replication slot \"x\" is active for PID 5 (SQLSTATE 55006)".into()
+        )));
+    }
+}
