@@ -14,11 +14,12 @@
 //! higher id than a still-open insert is never published before it (that would move the
 //! offset past the open row and lose it).
 
-//! One file per part: [`event`] (the JSON shape), [`partition`] (murmur2), [`offsets`]
+//! One file per part: [`batch_query`] (the SQL of a batch read), [`event`] (the JSON shape), [`partition`] (murmur2), [`offsets`]
 //! (`producer_offsets`), [`source`] (the locked connection, reading rows), [`kafka`] (the
 //! producer and its acknowledgements), [`reconcile`] (what the topic already holds) and
 //! [`poll`] (the loop).
 
+mod batch_query;
 mod event;
 mod kafka;
 mod offsets;
