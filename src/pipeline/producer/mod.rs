@@ -30,4 +30,4 @@ mod source;
 
 pub use event::Event;
 pub use offsets::Rewind;
-pub use poll::{poll, PollOptions, PollSummary, ProducerEvent};
+pub use poll::{poll, BatchSizing, PollOptions, PollSummary, ProducerEvent};
