@@ -5,7 +5,8 @@
 //! How duplicates are avoided (the guarantee is written out in SOP.md):
 //! - every event's partition is computed here from its key, `murmur2(key) % partitions`
 //!   exactly as Java's default partitioner (and librdkafka's `murmur2_random`) does, and the
-//!   producer is idempotent, so each partition receives ids in increasing order;
+//!   producer keeps one request in flight and never retries one itself, so each partition
+//!   receives ids in increasing order, each once;
 //! - on start-up and after any failed delivery, the last record of each partition tells the
 //!   highest id published there (`max_published[p]`); a pending row X was already
 //!   published iff X <= max_published[partition(X)], and is skipped.

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use super::event::{to_event, Row};
 use super::kafka::{
-    await_acks, create_producer, partition_count_blocking, retire, send_batch, settle,
-    ConnectionWatch, Kafka, Pending,
+    await_acks, create_producer, nothing_sent, partition_count_blocking, retire, send_batch,
+    settle, ConnectionWatch, Kafka, Pending,
 };
 use super::offsets::{read_offset, rewind, write_offset, Rewind, Rewound};
 use super::reconcile::read_topic_state;
@@ -325,7 +325,7 @@ impl<F: FnMut(ProducerEvent)> Poller<'_, F> {
         let (pending, skipped, error) = match self.watch.lost() {
             // Lost while idle: replace the producer before it sends again.
             Some(reason) => (
-                Vec::new(),
+                nothing_sent(self.partitions),
                 0,
                 Some(format!("connection to the broker lost: {reason}")),
             ),
