@@ -78,45 +78,54 @@ impl Template {
         Template(toks)
     }
 
+    #[cfg(test)]
     pub fn render(&self, d: &Decoded) -> String {
+        let mut out = Vec::new();
+        self.render_into(d, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Append the line for `d` to `out`.
+    pub fn render_into(&self, d: &Decoded, out: &mut Vec<u8>) {
+        use std::io::Write as _;
         let r: &Record = d.record;
-        let mut out = String::new();
         for t in &self.0 {
-            match t {
-                Tok::Lit(s) => out.push_str(s),
-                Tok::Topic => out.push_str(&r.topic),
-                Tok::Partition => out.push_str(&r.partition.to_string()),
-                Tok::Offset => out.push_str(&r.offset.to_string()),
-                Tok::Key => out.push_str(&opt_display(&d.key)),
-                Tok::Value => out.push_str(&opt_display(&d.value)),
-                Tok::Timestamp => {
-                    out.push_str(&r.timestamp.map(|t| t.to_string()).unwrap_or_default())
+            // Writing into a Vec cannot fail.
+            let _ = match t {
+                Tok::Lit(s) => out.write_all(s.as_bytes()),
+                Tok::Topic => out.write_all(r.topic.as_bytes()),
+                Tok::Partition => write!(out, "{}", r.partition),
+                Tok::Offset => write!(out, "{}", r.offset),
+                Tok::Key => write_opt(&d.key, out),
+                Tok::Value => write_opt(&d.value, out),
+                Tok::Timestamp => match r.timestamp {
+                    Some(t) => write!(out, "{t}"),
+                    None => Ok(()),
+                },
+                Tok::Headers => {
+                    for (i, (k, v)) in r.headers.iter().enumerate() {
+                        if i > 0 {
+                            out.push(b',');
+                        }
+                        out.extend_from_slice(k.as_bytes());
+                        out.push(b'=');
+                        if let Some(v) = v {
+                            out.extend_from_slice(String::from_utf8_lossy(v).as_bytes());
+                        }
+                    }
+                    Ok(())
                 }
-                Tok::Headers => out.push_str(
-                    &r.headers
-                        .iter()
-                        .map(|(k, v)| {
-                            format!(
-                                "{k}={}",
-                                v.as_deref()
-                                    .map(String::from_utf8_lossy)
-                                    .unwrap_or_default()
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(","),
-                ),
-            }
+            };
         }
-        out
     }
 }
 
-fn opt_display(p: &Payload) -> String {
-    match p {
-        Payload::Null => String::new(),
-        p => p.display(),
+/// A null key or value prints as nothing.
+fn write_opt(p: &Payload, out: &mut Vec<u8>) -> std::io::Result<()> {
+    if !matches!(p, Payload::Null) {
+        p.write_display(out);
     }
+    Ok(())
 }
 
 #[cfg(test)]
