@@ -65,6 +65,8 @@ pub struct FlushRecord {
     /// (sent asynchronously; the last commit of a run waits for the broker).
     pub committed: BTreeMap<i32, i64>,
     pub why: &'static str,
+    /// Milliseconds the handler took to write the batch (where a slow consumer's time goes).
+    pub write_ms: f64,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -120,7 +122,9 @@ pub async fn run_batches<H: BatchHandler>(
             Some(Next::AllAtEnd) => (true, "end", Some("end")),
         };
         if flush && !batch.is_empty() {
+            let writing = Instant::now();
             let outcome = handler.handle(&batch).await?;
+            let write_ms = (writing.elapsed().as_secs_f64() * 1e6).round() / 1e3;
             let mut committed = BTreeMap::new();
             for e in &batch {
                 let next = committed.entry(e.partition).or_insert(e.offset + 1);
@@ -143,6 +147,7 @@ pub async fn run_batches<H: BatchHandler>(
                 outcome,
                 committed,
                 why,
+                write_ms,
             })?;
             batch.clear();
         }

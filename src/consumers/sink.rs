@@ -52,6 +52,7 @@ pub struct SinkColumn {
 pub struct Sink {
     client: tokio_postgres::Client,
     insert: tokio_postgres::Statement,
+    copy: CopyPath,
     pub columns: Vec<SinkColumn>,
     table: String,
     dead_letter: DeadLetterTarget,
@@ -93,6 +94,7 @@ impl Sink {
                 err
             }
         })?;
+        let copy = CopyPath::prepare(&client, &opts.table, &columns, &opts.upsert_key).await?;
         let (dl_insert, producer) = match &opts.dead_letter {
             DeadLetterTarget::Table(t) => {
                 client
@@ -129,6 +131,7 @@ impl Sink {
         Ok(Sink {
             client,
             insert,
+            copy,
             columns,
             table: opts.table.clone(),
             dead_letter: opts.dead_letter.clone(),
@@ -225,11 +228,18 @@ impl BatchHandler for Sink {
             .transaction()
             .await
             .map_err(|e| query_error(&what, e))?;
-        let whole = Json::Array(rows.iter().map(|(_, r)| r.clone()).collect());
+        // COPY when every value has the same text as the statement below would give it;
+        // else (or when PostgreSQL rejects a row) the statement, row by row if need be.
         let first_try = if rows.is_empty() {
-            Ok(0)
+            Ok(())
         } else {
-            tx.execute(&self.insert, &[&whole]).await
+            match self.copy.encode(&rows) {
+                Some(data) => self.copy.write(&tx, data).await,
+                None => {
+                    let whole = Json::Array(rows.iter().map(|(_, r)| r.clone()).collect());
+                    tx.execute(&self.insert, &[&whole]).await.map(|_| ())
+                }
+            }
         };
         let tx = match first_try {
             Ok(_) => tx,
@@ -281,6 +291,156 @@ impl BatchHandler for Sink {
             dead_lettered: dead.len() as u64,
             extra: BTreeMap::new(),
         })
+    }
+}
+
+/// The fast way in: a batch is COPYed (text format) into a temporary staging table with
+/// the target's column types, then moved with one `INSERT … SELECT` (the same defaults and
+/// upsert as [`insert_sql`]). COPY parses plain text, much cheaper for PostgreSQL than a
+/// JSON array taken apart row by row. A value is only sent this way when its text is what
+/// the JSON statement would have stored; otherwise the batch goes through that statement.
+struct CopyPath {
+    copy: String,
+    insert: tokio_postgres::Statement,
+    kinds: Vec<ColumnKind>,
+}
+
+/// Staging table of a sink's session (dropped with the session; emptied at each commit).
+const STAGE: &str = "livedbctl_sink_stage";
+const STAGE_ORD: &str = "livedbctl_ord";
+
+/// What decides a value's COPY text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ColumnKind {
+    /// `jsonb`: every value as its JSON text.
+    Jsonb,
+    /// `json` keeps the text PostgreSQL's jsonb writes (spaces, key order): left to the
+    /// statement.
+    Json,
+    /// `double precision`: numbers in any notation.
+    Float8,
+    Other,
+}
+
+impl ColumnKind {
+    fn of(sql_type: &str) -> ColumnKind {
+        match sql_type {
+            "jsonb" => ColumnKind::Jsonb,
+            "json" => ColumnKind::Json,
+            "double precision" => ColumnKind::Float8,
+            _ => ColumnKind::Other,
+        }
+    }
+}
+
+impl CopyPath {
+    async fn prepare(
+        client: &tokio_postgres::Client,
+        table: &str,
+        cols: &[SinkColumn],
+        upsert_key: &[String],
+    ) -> Result<CopyPath> {
+        let defs: Vec<String> = cols
+            .iter()
+            .map(|c| format!("{} {}", ident(&c.name), c.sql_type))
+            .collect();
+        client
+            .batch_execute(&format!(
+                "CREATE TEMP TABLE IF NOT EXISTS {STAGE} ({STAGE_ORD} integer, {}) ON COMMIT DELETE ROWS",
+                defs.join(", ")
+            ))
+            .await
+            .map_err(|e| query_error(&format!("creating the staging table for `{table}`"), e))?;
+        let names: Vec<String> = cols.iter().map(|c| ident(&c.name)).collect();
+        let copy = format!(
+            "COPY {STAGE} ({STAGE_ORD}, {}) FROM STDIN",
+            names.join(", ")
+        );
+        let sql = insert_sql_from(
+            table,
+            cols,
+            upsert_key,
+            &format!("FROM {STAGE} AS x"),
+            &format!("x.{STAGE_ORD}"),
+        );
+        let insert = client
+            .prepare(&sql)
+            .await
+            .map_err(|e| query_error(&format!("preparing the insert into `{table}`"), e))?;
+        Ok(CopyPath {
+            copy,
+            insert,
+            kinds: cols.iter().map(|c| ColumnKind::of(&c.sql_type)).collect(),
+        })
+    }
+
+    /// The batch as COPY text, or None when a value's text could differ from what the
+    /// JSON statement stores.
+    fn encode(&self, rows: &[(&Event, Json)]) -> Option<bytes::Bytes> {
+        let mut out = Vec::with_capacity(rows.len() * 64);
+        for (ord, (_, row)) in rows.iter().enumerate() {
+            let Json::Object(values) = row else {
+                return None;
+            };
+            out.extend_from_slice(ord.to_string().as_bytes());
+            for (kind, v) in self.kinds.iter().zip(values.values()) {
+                out.push(b'\t');
+                copy_text(&mut out, *kind, v)?;
+            }
+            out.push(b'\n');
+        }
+        Some(out.into())
+    }
+
+    async fn write(
+        &self,
+        tx: &tokio_postgres::Transaction<'_>,
+        data: bytes::Bytes,
+    ) -> std::result::Result<(), tokio_postgres::Error> {
+        use futures::SinkExt as _;
+        let sink = tx.copy_in(&self.copy).await?;
+        futures::pin_mut!(sink);
+        sink.send(data).await?;
+        sink.finish().await?;
+        tx.execute(&self.insert, &[]).await?;
+        Ok(())
+    }
+}
+
+/// One value in COPY's text format, as `jsonb_to_record` would have turned it into the
+/// column's input: null as `\N`, strings as themselves, numbers and booleans as their JSON
+/// text, anything for a `jsonb` column as JSON. None for what only the statement gets
+/// right (objects and arrays outside `jsonb`, exponents outside `double precision`,
+/// anything for `json`).
+fn copy_text(out: &mut Vec<u8>, kind: ColumnKind, v: &Json) -> Option<()> {
+    match (kind, v) {
+        (_, Json::Null) => out.extend_from_slice(b"\\N"),
+        (ColumnKind::Json, _) => return None,
+        (ColumnKind::Jsonb, v) => copy_escape(out, &v.to_string()),
+        (_, Json::String(s)) => copy_escape(out, s),
+        (_, Json::Bool(b)) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        (_, Json::Number(n)) => {
+            let text = n.to_string();
+            if kind != ColumnKind::Float8 && text.contains(['e', 'E']) {
+                return None;
+            }
+            out.extend_from_slice(text.as_bytes());
+        }
+        (_, Json::Array(_) | Json::Object(_)) => return None,
+    }
+    Some(())
+}
+
+/// COPY text escapes: backslash, newline, carriage return and tab.
+fn copy_escape(out: &mut Vec<u8>, s: &str) {
+    for b in s.bytes() {
+        match b {
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            _ => out.push(b),
+        }
     }
 }
 
@@ -434,13 +594,30 @@ async fn table_columns(
     Ok(cols)
 }
 
-/// The one statement a batch runs. `$1` is a JSON array of `{column: value}` objects.
+/// The statement a batch runs when it cannot be COPYed, and the one that isolates bad
+/// rows. `$1` is a JSON array of `{column: value}` objects.
 pub fn insert_sql(table: &str, cols: &[SinkColumn], upsert_key: &[String]) -> String {
-    let names: Vec<String> = cols.iter().map(|c| ident(&c.name)).collect();
     let record: Vec<String> = cols
         .iter()
         .map(|c| format!("{} {}", ident(&c.name), c.sql_type))
         .collect();
+    let from = format!(
+        "FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord), jsonb_to_record(e.doc) AS x({})",
+        record.join(", ")
+    );
+    insert_sql_from(table, cols, upsert_key, &from, "e.ord")
+}
+
+/// `INSERT … SELECT` of the columns of `x` in `from`; a missing (null) value takes the
+/// column's default; with an upsert key the last row per key (highest `ord`) wins.
+fn insert_sql_from(
+    table: &str,
+    cols: &[SinkColumn],
+    upsert_key: &[String],
+    from: &str,
+    ord: &str,
+) -> String {
+    let names: Vec<String> = cols.iter().map(|c| ident(&c.name)).collect();
     let select: Vec<String> = cols
         .iter()
         .map(|c| match &c.default {
@@ -449,10 +626,6 @@ pub fn insert_sql(table: &str, cols: &[SinkColumn], upsert_key: &[String]) -> St
             None => format!("x.{n} AS {n}", n = ident(&c.name)),
         })
         .collect();
-    let from = format!(
-        "FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(doc, ord), jsonb_to_record(e.doc) AS x({})",
-        record.join(", ")
-    );
     if upsert_key.is_empty() {
         return format!(
             "INSERT INTO {} ({}) SELECT {} {from}",
@@ -478,7 +651,7 @@ pub fn insert_sql(table: &str, cols: &[SinkColumn], upsert_key: &[String]) -> St
     };
     // The last event per key wins inside a batch (ON CONFLICT cannot touch a row twice).
     format!(
-        "INSERT INTO {t} ({n}) SELECT {n} FROM (SELECT DISTINCT ON ({xk}) {s} {from} ORDER BY {xk}, e.ord DESC) AS batch ON CONFLICT ({k}) {action}",
+        "INSERT INTO {t} ({n}) SELECT {n} FROM (SELECT DISTINCT ON ({xk}) {s} {from} ORDER BY {xk}, {ord} DESC) AS batch ON CONFLICT ({k}) {action}",
         t = qualified(table),
         n = names.join(", "),
         xk = xkeys.join(", "),
