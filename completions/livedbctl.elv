@@ -473,7 +473,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;produce;poll'= {
-            cand --batch-size 'Rows per batch (one database read, one wait for Kafka''s acknowledgements, one offset update)'
+            cand --batch-size 'Rows per batch (one database read, one wait for Kafka''s acknowledgements, one offset update), fixed. [default: adaptive, 1000 rows doubling up to 20000 while a backlog lasts, back to 1000 once caught up]'
             cand --interval 'How long to wait when no rows are pending'
             cand --from-id 'With --replay: publish again from this id on'
             cand --since 'With --replay: publish again the rows created at or after this time (e.g. 2026-11-22T04:00:00Z)'
@@ -531,7 +531,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --duration 'How long to run (e.g. 30s, 2m); without it, until Ctrl-C'
             cand --rate 'Rows per second written to PostgreSQL'
             cand --file 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)'
-            cand --batch-size 'Producer batch size'
+            cand --batch-size 'Producer batch size, fixed [default: adaptive, as `produce poll`]'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'

@@ -278,7 +278,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __f
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "poll" -d 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "send" -d 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l batch-size -d 'Rows per batch (one database read, one wait for Kafka\'s acknowledgements, one offset update)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l batch-size -d 'Rows per batch (one database read, one wait for Kafka\'s acknowledgements, one offset update), fixed. [default: adaptive, 1000 rows doubling up to 20000 while a backlog lasts, back to 1000 once caught up]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l interval -d 'How long to wait when no rows are pending' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l from-id -d 'With --replay: publish again from this id on' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l since -d 'With --replay: publish again the rows created at or after this time (e.g. 2026-11-22T04:00:00Z)' -r
@@ -313,7 +313,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l duration -d 'How long to run (e.g. 30s, 2m); without it, until Ctrl-C' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l rate -d 'Rows per second written to PostgreSQL' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l file -d 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)' -r -F
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l batch-size -d 'Producer batch size' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l batch-size -d 'Producer batch size, fixed [default: adaptive, as `produce poll`]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''

@@ -264,7 +264,12 @@ fn the_batch_query_reads_a_backlog_through_the_primary_key_index() {
     );
     // tokio-postgres plans its unnamed statements with the values bound: EXPLAIN EXECUTE
     // of the first run of a prepared statement shows that same custom plan.
-    for (after, limit) in [(0, 1_000), (0, 20_000), (100_000, 20_000), (199_990, 20_000)] {
+    for (after, limit) in [
+        (0, 1_000),
+        (0, 20_000),
+        (100_000, 20_000),
+        (199_990, 20_000),
+    ] {
         let plan = scope.psql(&format!(
             "PREPARE batch(integer, bigint) AS {}; EXPLAIN (COSTS OFF) EXECUTE batch({after}, {limit})",
             batch_query::READ_BATCH

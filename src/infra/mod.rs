@@ -148,7 +148,9 @@ async fn accepts_connections(addrs: &[(String, u16)], timeout: Duration) -> Resu
             Err(_) => why = format!("{host}:{port}: no answer within {} ms", timeout.as_millis()),
         }
     }
-    Err(Error::connection(format!("nothing accepts connections ({why})")))
+    Err(Error::connection(format!(
+        "nothing accepts connections ({why})"
+    )))
 }
 
 /// Ask the service itself whether it answers; the version when it says so. Its addresses

@@ -4,7 +4,9 @@ use crate::commands::seed::parse_duration;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
-use crate::pipeline::producer::{self, BatchSizing, PollOptions, PollSummary, ProducerEvent, Rewind};
+use crate::pipeline::producer::{
+    self, BatchSizing, PollOptions, PollSummary, ProducerEvent, Rewind,
+};
 use crate::shutdown::Shutdown;
 
 /// Poll `livedb` for rows above the stored offset and publish each, in id order, as one event
@@ -82,7 +84,9 @@ pub async fn run(ctx: &Context, args: &PollArgs) -> Result<()> {
         )?;
     }
     let opts = PollOptions {
-        batch: args.batch_size.map_or(BatchSizing::ADAPTIVE, BatchSizing::fixed),
+        batch: args
+            .batch_size
+            .map_or(BatchSizing::ADAPTIVE, BatchSizing::fixed),
         interval: args.interval,
         once: args.once,
         replay,

@@ -121,8 +121,7 @@ impl<'a> Payload<'a> {
 /// `Value` and writing that (which is what `consume tail` always printed).
 fn compact_json(text: &str) -> Option<Cow<'_, str>> {
     // Most payloads are written compactly already: then validating is enough.
-    if is_canonical(text.as_bytes())
-        && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+    if is_canonical(text.as_bytes()) && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
     {
         return Some(Cow::Borrowed(text.trim_ascii()));
     }

@@ -106,7 +106,12 @@ struct Reader<'a, E: Emit> {
 }
 
 impl<E: Emit> Reader<'_, E> {
-    fn run(&mut self, grep: Option<&Regex>, count: Option<u64>, stop: &Stop) -> Result<(u64, Ended)> {
+    fn run(
+        &mut self,
+        grep: Option<&Regex>,
+        count: Option<u64>,
+        stop: &Stop,
+    ) -> Result<(u64, Ended)> {
         let mut printed = 0u64;
         // Zero while records keep coming; once none is ready, flush and then wait.
         let mut wait = Duration::ZERO;

@@ -380,7 +380,9 @@ impl Tailer {
         // No clock reading when not waiting: this runs once per record.
         let deadline = (!timeout.is_zero()).then(|| Instant::now() + timeout);
         loop {
-            let left = deadline.map_or(Duration::ZERO, |d| d.saturating_duration_since(Instant::now()));
+            let left = deadline.map_or(Duration::ZERO, |d| {
+                d.saturating_duration_since(Instant::now())
+            });
             let polled = self.consumer.poll(left);
             let rec = match polled {
                 None => {

@@ -13,7 +13,8 @@
 //! precede.
 
 /// Pending rows after `$1`, in id order, at most `$2`.
-pub const READ_BATCH: &str = "SELECT livedb.id::bigint, org::text, amount::text, region::text, created_at,
+pub const READ_BATCH: &str =
+    "SELECT livedb.id::bigint, org::text, amount::text, region::text, created_at,
         created_at AT TIME ZONE current_setting('TimeZone'),
         livedb.xmin::text::bigint,
         (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)

@@ -156,7 +156,8 @@ impl BatchAcks {
                 }
             }
         }
-        if self.outstanding.fetch_sub(1, Ordering::AcqRel) == 1 && self.sealed.load(Ordering::Acquire)
+        if self.outstanding.fetch_sub(1, Ordering::AcqRel) == 1
+            && self.sealed.load(Ordering::Acquire)
         {
             self.settled.notify_one();
         }
@@ -188,7 +189,10 @@ impl BatchAcks {
             *m = (*m).max(acked.load(Ordering::Relaxed));
         }
         let error = self.first_error.lock().ok().and_then(|mut e| e.take());
-        (self.acked.load(Ordering::Relaxed), error.map_or(Ok(()), Err))
+        (
+            self.acked.load(Ordering::Relaxed),
+            error.map_or(Ok(()), Err),
+        )
     }
 }
 

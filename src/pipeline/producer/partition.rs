@@ -37,7 +37,6 @@ pub fn partition_for(key: &[u8], partitions: i32) -> i32 {
     ((murmur2(key) & 0x7fff_ffff) % partitions as u32) as i32
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
