@@ -344,7 +344,7 @@ fn sink_without_dead_letter_topic_keeps_bad_events_in_a_table() {
     );
 }
 
-/// Each batch goes in by COPY when every value's text is what `jsonb_to_record` would make
+/// Each batch goes in as column arrays when every value's text is what `jsonb_to_record` would make
 /// of it, else through the JSON statement: either way the table holds what PostgreSQL's own
 /// `jsonb_to_record` gives for the same events (checked here one event per batch).
 #[test]

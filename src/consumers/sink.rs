@@ -1,7 +1,9 @@
 //! `consume sink`: batches of JSON events bulk-inserted into a PostgreSQL table.
 //!
-//! One batch is one transaction: a single `INSERT ... SELECT FROM jsonb_array_elements($1)`
-//! (optionally `ON CONFLICT (key) DO UPDATE`, keeping the last event per key). When the
+//! One batch is one transaction: a single `INSERT ... SELECT` (optionally `ON CONFLICT (key)
+//! DO UPDATE`, keeping the last event per key) over one text array per column
+//! ([`ColumnArrays`]), or over the batch as a JSON array when a value's text would not be
+//! what `jsonb_to_record` makes of it. When the
 //! database rejects a row's data (SQLSTATE class 22 or 23: bad number, NULL in a NOT NULL
 //! column...), the batch is retried row by row under savepoints so only the bad events go
 //! to the dead-letter destination, with the database's reason. Events that are not JSON
@@ -52,7 +54,7 @@ pub struct SinkColumn {
 pub struct Sink {
     client: tokio_postgres::Client,
     insert: tokio_postgres::Statement,
-    copy: CopyPath,
+    arrays: ColumnArrays,
     pub columns: Vec<SinkColumn>,
     table: String,
     dead_letter: DeadLetterTarget,
@@ -94,7 +96,8 @@ impl Sink {
                 err
             }
         })?;
-        let copy = CopyPath::prepare(&client, &opts.table, &columns, &opts.upsert_key).await?;
+        let arrays =
+            ColumnArrays::prepare(&client, &opts.table, &columns, &opts.upsert_key).await?;
         let (dl_insert, producer) = match &opts.dead_letter {
             DeadLetterTarget::Table(t) => {
                 client
@@ -131,7 +134,7 @@ impl Sink {
         Ok(Sink {
             client,
             insert,
-            copy,
+            arrays,
             columns,
             table: opts.table.clone(),
             dead_letter: opts.dead_letter.clone(),
@@ -228,13 +231,13 @@ impl BatchHandler for Sink {
             .transaction()
             .await
             .map_err(|e| query_error(&what, e))?;
-        // COPY when every value has the same text as the statement below would give it;
-        // else (or when PostgreSQL rejects a row) the statement, row by row if need be.
+        // Column arrays when every value has the same text as the statement below would give
+        // it; else (or when PostgreSQL rejects a row) the statement, row by row if need be.
         let first_try = if rows.is_empty() {
             Ok(())
         } else {
-            match self.copy.encode(&rows) {
-                Some(data) => self.copy.write(&tx, data).await,
+            match self.arrays.encode(&rows) {
+                Some(columns) => self.arrays.write(&tx, &columns).await,
                 None => {
                     let whole = Json::Array(rows.iter().map(|(_, r)| r.clone()).collect());
                     tx.execute(&self.insert, &[&whole]).await.map(|_| ())
@@ -294,22 +297,21 @@ impl BatchHandler for Sink {
     }
 }
 
-/// The fast way in: a batch is COPYed (text format) into a temporary staging table with
-/// the target's column types, then moved with one `INSERT … SELECT` (the same defaults and
-/// upsert as [`insert_sql`]). COPY parses plain text, much cheaper for PostgreSQL than a
-/// JSON array taken apart row by row. A value is only sent this way when its text is what
-/// the JSON statement would have stored; otherwise the batch goes through that statement.
-struct CopyPath {
-    copy: String,
+/// The fast way in: each column's values go as one `text[]` parameter, and one
+/// `INSERT … SELECT` over `unnest` of them casts each to the column's type (its input
+/// function, as COPY would) with the same defaults and upsert as [`insert_sql`]. Much
+/// cheaper for PostgreSQL than a JSON array taken apart row by row, and for the client than
+/// building that array. A value goes this way only when its text is what the JSON
+/// statement would have stored; otherwise the batch goes through that statement.
+struct ColumnArrays {
     insert: tokio_postgres::Statement,
     kinds: Vec<ColumnKind>,
 }
 
-/// Staging table of a sink's session (dropped with the session; emptied at each commit).
-const STAGE: &str = "livedbctl_sink_stage";
-const STAGE_ORD: &str = "livedbctl_ord";
+/// Name of the row number in the batch (for "the last event per key wins").
+const ORD: &str = "livedbctl_ord";
 
-/// What decides a value's COPY text.
+/// What decides a value's text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum ColumnKind {
     /// `jsonb`: every value as its JSON text.
@@ -333,115 +335,92 @@ impl ColumnKind {
     }
 }
 
-impl CopyPath {
+impl ColumnArrays {
     async fn prepare(
         client: &tokio_postgres::Client,
         table: &str,
         cols: &[SinkColumn],
         upsert_key: &[String],
-    ) -> Result<CopyPath> {
-        let defs: Vec<String> = cols
+    ) -> Result<ColumnArrays> {
+        let params: Vec<String> = (1..=cols.len()).map(|i| format!("${i}::text[]")).collect();
+        let raw: Vec<String> = (0..cols.len()).map(|i| format!("c{i}")).collect();
+        let typed: Vec<String> = cols
             .iter()
-            .map(|c| format!("{} {}", ident(&c.name), c.sql_type))
+            .enumerate()
+            .map(|(i, c)| format!("u.c{i}::{} AS {}", c.sql_type, ident(&c.name)))
             .collect();
-        client
-            .batch_execute(&format!(
-                "CREATE TEMP TABLE IF NOT EXISTS {STAGE} ({STAGE_ORD} integer, {}) ON COMMIT DELETE ROWS",
-                defs.join(", ")
-            ))
-            .await
-            .map_err(|e| query_error(&format!("creating the staging table for `{table}`"), e))?;
-        let names: Vec<String> = cols.iter().map(|c| ident(&c.name)).collect();
-        let copy = format!(
-            "COPY {STAGE} ({STAGE_ORD}, {}) FROM STDIN",
-            names.join(", ")
+        let from = format!(
+            "FROM (SELECT {}, u.ord AS {ORD} FROM unnest({}) WITH ORDINALITY AS u({}, ord)) AS x",
+            typed.join(", "),
+            params.join(", "),
+            raw.join(", ")
         );
-        let sql = insert_sql_from(
-            table,
-            cols,
-            upsert_key,
-            &format!("FROM {STAGE} AS x"),
-            &format!("x.{STAGE_ORD}"),
-        );
+        let sql = insert_sql_from(table, cols, upsert_key, &from, &format!("x.{ORD}"));
         let insert = client
             .prepare(&sql)
             .await
             .map_err(|e| query_error(&format!("preparing the insert into `{table}`"), e))?;
-        Ok(CopyPath {
-            copy,
+        Ok(ColumnArrays {
             insert,
             kinds: cols.iter().map(|c| ColumnKind::of(&c.sql_type)).collect(),
         })
     }
 
-    /// The batch as COPY text, or None when a value's text could differ from what the
-    /// JSON statement stores.
-    fn encode(&self, rows: &[(&Event, Json)]) -> Option<bytes::Bytes> {
-        let mut out = Vec::with_capacity(rows.len() * 64);
-        for (ord, (_, row)) in rows.iter().enumerate() {
+    /// The batch as one text array per column, or None when a value's text could differ
+    /// from what the JSON statement stores.
+    fn encode(&self, rows: &[(&Event, Json)]) -> Option<Vec<Vec<Option<String>>>> {
+        if self.kinds.is_empty() {
+            return None;
+        }
+        let mut columns: Vec<Vec<Option<String>>> = self
+            .kinds
+            .iter()
+            .map(|_| Vec::with_capacity(rows.len()))
+            .collect();
+        for (_, row) in rows {
             let Json::Object(values) = row else {
                 return None;
             };
-            out.extend_from_slice(ord.to_string().as_bytes());
-            for (kind, v) in self.kinds.iter().zip(values.values()) {
-                out.push(b'\t');
-                copy_text(&mut out, *kind, v)?;
+            for ((kind, v), column) in self.kinds.iter().zip(values.values()).zip(&mut columns) {
+                column.push(value_text(*kind, v)?);
             }
-            out.push(b'\n');
         }
-        Some(out.into())
+        Some(columns)
     }
 
     async fn write(
         &self,
         tx: &tokio_postgres::Transaction<'_>,
-        data: bytes::Bytes,
+        columns: &[Vec<Option<String>>],
     ) -> std::result::Result<(), tokio_postgres::Error> {
-        use futures::SinkExt as _;
-        let sink = tx.copy_in(&self.copy).await?;
-        futures::pin_mut!(sink);
-        sink.send(data).await?;
-        sink.finish().await?;
-        tx.execute(&self.insert, &[]).await?;
-        Ok(())
+        let params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = columns
+            .iter()
+            .map(|c| c as &(dyn tokio_postgres::types::ToSql + Sync))
+            .collect();
+        tx.execute(&self.insert, &params).await.map(|_| ())
     }
 }
 
-/// One value in COPY's text format, as `jsonb_to_record` would have turned it into the
-/// column's input: null as `\N`, strings as themselves, numbers and booleans as their JSON
-/// text, anything for a `jsonb` column as JSON. None for what only the statement gets
-/// right (objects and arrays outside `jsonb`, exponents outside `double precision`,
-/// anything for `json`).
-fn copy_text(out: &mut Vec<u8>, kind: ColumnKind, v: &Json) -> Option<()> {
-    match (kind, v) {
-        (_, Json::Null) => out.extend_from_slice(b"\\N"),
+/// A value as the text `jsonb_to_record` would have given the column's input function:
+/// null as NULL, strings as themselves, numbers and booleans as their JSON text, anything
+/// for a `jsonb` column as JSON. None for what only the statement gets right (objects and
+/// arrays outside `jsonb`, exponents outside `double precision`, anything for `json`).
+fn value_text(kind: ColumnKind, v: &Json) -> Option<Option<String>> {
+    Some(Some(match (kind, v) {
+        (_, Json::Null) => return Some(None),
         (ColumnKind::Json, _) => return None,
-        (ColumnKind::Jsonb, v) => copy_escape(out, &v.to_string()),
-        (_, Json::String(s)) => copy_escape(out, s),
-        (_, Json::Bool(b)) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        (ColumnKind::Jsonb, v) => v.to_string(),
+        (_, Json::String(s)) => s.clone(),
+        (_, Json::Bool(b)) => b.to_string(),
         (_, Json::Number(n)) => {
             let text = n.to_string();
             if kind != ColumnKind::Float8 && text.contains(['e', 'E']) {
                 return None;
             }
-            out.extend_from_slice(text.as_bytes());
+            text
         }
         (_, Json::Array(_) | Json::Object(_)) => return None,
-    }
-    Some(())
-}
-
-/// COPY text escapes: backslash, newline, carriage return and tab.
-fn copy_escape(out: &mut Vec<u8>, s: &str) {
-    for b in s.bytes() {
-        match b {
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            _ => out.push(b),
-        }
-    }
+    }))
 }
 
 struct DeadLetterWriter<'a> {
@@ -594,8 +573,8 @@ async fn table_columns(
     Ok(cols)
 }
 
-/// The statement a batch runs when it cannot be COPYed, and the one that isolates bad
-/// rows. `$1` is a JSON array of `{column: value}` objects.
+/// The statement a batch runs when its values cannot go as column arrays, and the one that
+/// isolates bad rows. `$1` is a JSON array of `{column: value}` objects.
 pub fn insert_sql(table: &str, cols: &[SinkColumn], upsert_key: &[String]) -> String {
     let record: Vec<String> = cols
         .iter()
