@@ -11,8 +11,12 @@ Starts its own stack (`livedbctl infra up` in a temp dir, tansu as the broker), 
   3. latency: a writer commits ~1,000 rows per second (--rows-per-tx per transaction) while the engine
      runs; latency = Kafka record timestamp (CreateTime, set when the engine produces) -
      source.ts_ms (commit time); p50/p99 over all records
+  4. with --kcat: the broker's ceiling, alternated with the engine (--pairs times): the
+     engine drains M rows (as in 2) into its topic, then kcat -P produces the same events
+     (read back from that topic) into a new topic; both timed as whole processes
+     (wall, and CPU per change from /usr/bin/time %U + %S)
   Peak memory: the largest max RSS of the engine runs (/usr/bin/time %M).
-Prints a JSON summary; results are recorded by hand in benches/RESULTS-cdc.md.
+Prints a JSON summary; benches/run.sh (entry `cdc`) turns it into rows of benches/RESULTS.md.
 """
 import argparse, json, os, socket, subprocess, sys, tempfile, time
 
@@ -37,6 +41,8 @@ def main():
     ap.add_argument("--rate", type=int, default=1000)
     ap.add_argument("--poll-interval", default="50ms")
     ap.add_argument("--rows-per-tx", type=int, default=10, help="latency phase: rows per writer transaction")
+    ap.add_argument("--kcat", help="kcat (with a current librdkafka) for the broker's ceiling")
+    ap.add_argument("--pairs", type=int, default=3, help="ceiling: engine/kcat pairs")
     a = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="livedbctl-bench-")
@@ -84,13 +90,17 @@ infra:
         """The engine under /usr/bin/time, to record its max RSS."""
         f = os.path.join(tmp, f"rss-{len(peak_kb)}")
         peak_kb.append(f)
-        return ["/usr/bin/time", "-f", "%M", "-o", f, a.bin, "--config", profile, *args]
+        return ["/usr/bin/time", "-f", "%e %U %S %M", "-o", f, a.bin, "--config", profile, *args]
 
     def drain(name):
         r = subprocess.run(timed(["-o", "json", "connector", "start", name, "--until-idle", "--poll-interval", a.poll_interval]),
                            env=env, check=True, capture_output=True, text=True)
         st = json.loads(r.stdout.strip().splitlines()[-1])
-        st["rss_mb"] = round(int(open(peak_kb[-1]).read().split()[-1]) / 1024, 1)
+        wall, user, sys_, kib = open(peak_kb[-1]).read().split()[-4:]
+        st["rss_mb"] = round(int(kib) / 1024, 1)
+        st["wall_s"] = float(wall)
+        st["cpu_s"] = float(user) + float(sys_)
+        st["cpu_us_per_change"] = round(st["cpu_s"] * 1e6 / max(st["events"], 1), 1)
         return st
 
     results = {}
@@ -102,7 +112,8 @@ infra:
         psql("".join(f"INSERT INTO single VALUES ({i}, 'value {i}');\n" for i in range(a.single)))
         st = drain("b_single")
         results["single_row_tx"] = {"changes": st["events"], "transactions": st["transactions"], "seconds": st["uptime_s"],
-                                    "changes_per_s": round(st["events"] / max(st["uptime_s"], 0.001)), "engine_rss_mb": st["rss_mb"]}
+                                    "changes_per_s": round(st["events"] / max(st["uptime_s"], 0.001)), "engine_rss_mb": st["rss_mb"],
+                                    "cpu_us_per_change": st["cpu_us_per_change"]}
 
         # 2. batched inserts
         psql("CREATE TABLE batched (id int PRIMARY KEY, v text)")
@@ -112,7 +123,8 @@ infra:
                      for lo in range(0, a.batched, per_tx)))
         st = drain("b_batched")
         results["batched_10k_per_tx"] = {"changes": st["events"], "transactions": st["transactions"], "seconds": st["uptime_s"],
-                                         "changes_per_s": round(st["events"] / max(st["uptime_s"], 0.001)), "engine_rss_mb": st["rss_mb"]}
+                                         "changes_per_s": round(st["events"] / max(st["uptime_s"], 0.001)), "engine_rss_mb": st["rss_mb"],
+                                         "cpu_us_per_change": st["cpu_us_per_change"]}
 
         # 2b. one 100,000-row transaction (memory must not grow with it)
         psql("CREATE TABLE onetx (id int PRIMARY KEY, v text)")
@@ -160,6 +172,41 @@ infra:
         results["latency"] = {"target_rate": a.rate, "achieved_rate": round(written / elapsed), "records": len(lat),
                               "p50_ms": pct(0.50), "p99_ms": pct(0.99), "max_ms": lat[-1] if lat else None,
                               "poll_interval": a.poll_interval, "rows_per_tx": a.rows_per_tx}
+        # 4. the broker's ceiling, alternated with the engine
+        if a.kcat:
+            kc = [a.kcat, "-b", f"127.0.0.1:{kafka}"]
+            pairs = []
+            for i in range(a.pairs):
+                t = f"ceil{i}"
+                psql(f"CREATE TABLE {t} (id int PRIMARY KEY, v text)")
+                ctl("connector", "start", f"b_{t}", "--table", t, "--topic-prefix", "bench", "--snapshot", "never", "--until-idle")
+                psql("".join(f"INSERT INTO {t} SELECT g, 'value ' || g FROM generate_series({lo}, {lo + per_tx - 1}) g;\n"
+                             for lo in range(0, a.batched, per_tx)))
+                eng = drain(f"b_{t}")
+                topic = f"bench.public.{t}"
+                events = os.path.join(tmp, "events.tsv")
+                with open(events, "w") as f:
+                    subprocess.run(kc + ["-C", "-t", topic, "-o", "beginning", "-e", "-q", "-f", "%k\t%s\n"], stdout=f, check=True)
+                n = sum(1 for _ in open(events))
+                assert n == eng["events"], f"{topic}: {n} records read back, engine reported {eng['events']}"
+                ctl("topic", "create", f"kcat_{t}", "-p", "1")
+                tf = os.path.join(tmp, "kcat.time")
+                subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + kc + ["-P", "-K", "\t", "-t", f"kcat_{t}", "-l", events], check=True)
+                wall, user, sys_, _ = open(tf).read().split()[-4:]
+                end = subprocess.run(kc + ["-Q", "-t", f"kcat_{t}:0:-1"], capture_output=True, text=True, check=True).stdout
+                assert f"offset {n}" in end, f"kcat_{t} does not hold {n} records: {end}"
+                pairs.append({"changes": n, "engine_wall_s": eng["wall_s"], "engine_cpu_s": eng["cpu_s"],
+                              "kcat_wall_s": float(wall), "kcat_cpu_s": float(user) + float(sys_)})
+                os.remove(events)
+            med = lambda xs: sorted(xs)[len(xs) // 2]
+            results["ceiling"] = {
+                "pairs": pairs,
+                "engine_wall_s": med([p["engine_wall_s"] for p in pairs]),
+                "kcat_wall_s": med([p["kcat_wall_s"] for p in pairs]),
+                "wall_ratio_kcat_over_engine": round(med([p["kcat_wall_s"] / p["engine_wall_s"] for p in pairs]), 2),
+                "engine_cpu_us_per_change": round(med([p["engine_cpu_s"] * 1e6 / p["changes"] for p in pairs]), 1),
+                "kcat_cpu_us_per_change": round(med([p["kcat_cpu_s"] * 1e6 / p["changes"] for p in pairs]), 1),
+            }
         rss = [int(open(f).read().split()[-1]) for f in peak_kb if os.path.exists(f)]
         results["engine_peak_rss_mb"] = round(max(rss) / 1024, 1) if rss else None
     finally:
