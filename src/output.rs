@@ -277,15 +277,17 @@ impl Lines {
     }
 
     /// Finish the record appended: every record ends with one newline (added unless it
-    /// already ends with one); writes out when the buffer is full.
-    pub fn end_record(&mut self) -> Result<()> {
+    /// already ends with one); writes out when the buffer is full. True when everything
+    /// gathered so far, this record included, was written.
+    pub fn end_record(&mut self) -> Result<bool> {
         if self.buf.len() == self.start || self.buf.last() != Some(&b'\n') {
             self.buf.push(b'\n');
         }
         if self.buf.len() >= LINES_BUFFER {
             self.flush()?;
+            return Ok(true);
         }
-        Ok(())
+        Ok(false)
     }
 
     /// Write what was gathered.

@@ -129,9 +129,9 @@ struct RecordPrinter {
 }
 
 impl Emit for RecordPrinter {
-    fn record(&mut self, rec: &Record) -> Result<()> {
+    fn record(&mut self, rec: &Record) -> Result<bool> {
         match &self.style.template {
-            Some(t) => t.render_into(&Decoded::payloads(rec), self.lines.record_buf()),
+            Some(t) => t.render_into(rec, self.lines.record_buf()),
             None if self.json => Decoded::new(rec).write_json(self.lines.record_buf()),
             None => {
                 let line = self.style.line(&Decoded::new(rec));

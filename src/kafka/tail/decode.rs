@@ -111,6 +111,23 @@ impl<'a> Payload<'a> {
         }
     }
 
+    /// Append what [`Payload::display`] shows for these bytes, straight from them when it
+    /// can tell they would be shown as they are: text that does not look like JSON, or JSON
+    /// already written as serde_json writes it (then, valid or not, it is shown as is).
+    /// Nothing for a null payload.
+    pub fn write_display_of(raw: Option<&[u8]>, out: &mut Vec<u8>) {
+        let Some(b) = raw else { return };
+        if std::str::from_utf8(b).is_ok() {
+            let trimmed = b.trim_ascii();
+            let looks_json = matches!(trimmed.first(), Some(b'{' | b'['));
+            if !looks_json || (trimmed.len() == b.len() && is_canonical(b)) {
+                out.extend_from_slice(b);
+                return;
+            }
+        }
+        Payload::from_bytes(raw).write_display(out);
+    }
+
     /// Text a pattern is matched against (lossy for binary payloads).
     pub fn haystack(raw: Option<&[u8]>) -> Cow<'_, str> {
         raw.map(String::from_utf8_lossy).unwrap_or_default()
@@ -328,18 +345,14 @@ pub struct Decoded<'a> {
 
 impl<'a> Decoded<'a> {
     pub fn new(record: &'a Record) -> Self {
-        let mut d = Decoded::payloads(record);
-        d.change = debezium_change(&d.key, &d.value);
-        d
-    }
-
-    /// Key and value only, without looking for a Debezium change (for `-f` templates).
-    pub fn payloads(record: &'a Record) -> Self {
+        let key = Payload::from_bytes(record.key.as_deref());
+        let value = Payload::from_bytes(record.value.as_deref());
+        let change = debezium_change(&key, &value);
         Decoded {
             record,
-            key: Payload::from_bytes(record.key.as_deref()),
-            value: Payload::from_bytes(record.value.as_deref()),
-            change: None,
+            key,
+            value,
+            change,
         }
     }
 
@@ -490,6 +503,34 @@ mod tests {
         assert_eq!(c.ts_ms, Some(5));
         // Not an envelope: no `source`.
         assert!(debezium_change(&key, &json(json!({"op": "u", "after": {}}))).is_none());
+    }
+
+    #[test]
+    fn display_straight_from_the_bytes_matches_the_decoded_display() {
+        let cases: [&[u8]; 10] = [
+            br#"{"a":1,"b":[true,null],"s":"x\"y"}"#,
+            br#" {"a": 1} "#,
+            br#"{"a":1.50}"#,
+            br#"{} }"#,
+            br#" {} }"#,
+            b"plain text",
+            b"  padded text ",
+            b"[1, 2",
+            &[0xff, 0x00],
+            br#"{"a":"\u0041"}"#,
+        ];
+        for raw in cases {
+            let mut fast = Vec::new();
+            Payload::write_display_of(Some(raw), &mut fast);
+            let mut decoded = Vec::new();
+            Payload::from_bytes(Some(raw)).write_display(&mut decoded);
+            assert_eq!(
+                String::from_utf8_lossy(&fast),
+                String::from_utf8_lossy(&decoded),
+                "{:?}",
+                String::from_utf8_lossy(raw)
+            );
+        }
     }
 
     #[test]

@@ -54,8 +54,9 @@ pub struct Outcome {
 
 /// Where [`read`] hands the records it reads.
 pub trait Emit {
-    /// Print one record (it may be gathered in a buffer).
-    fn record(&mut self, rec: &Record) -> Result<()>;
+    /// Print one record (it may be gathered in a buffer). True when everything printed so
+    /// far, this record included, has been written out.
+    fn record(&mut self, rec: &Record) -> Result<bool>;
     /// Nothing more is ready to read: whatever was gathered goes out now.
     fn flush(&mut self) -> Result<()>;
 }
@@ -143,12 +144,15 @@ impl<E: Emit> Reader<'_, E> {
                     continue;
                 }
             }
-            match self.emit.record(&rec) {
-                Ok(()) => {}
+            let written = match self.emit.record(&rec) {
+                Ok(written) => written,
                 Err(e) if e.kind == ErrorKind::BrokenPipe => break Ended::OutputClosed,
                 Err(e) => return Err(e),
-            }
+            };
             self.handled(&rec);
+            if written {
+                self.mark_written();
+            }
             printed += 1;
             if count.is_some_and(|n| printed >= n) {
                 break Ended::CountReached;
@@ -167,9 +171,14 @@ impl<E: Emit> Reader<'_, E> {
     /// Flush the output, then mark what it held as handled.
     fn flush(&mut self) -> Result<()> {
         self.emit.flush()?;
+        self.mark_written();
+        Ok(())
+    }
+
+    /// Everything emitted has reached the output: a group may commit it.
+    fn mark_written(&mut self) {
         for ((topic, partition), offset) in std::mem::take(&mut self.unflushed) {
             self.tailer.mark_handled(&topic, partition, offset);
         }
-        Ok(())
     }
 }

@@ -3,7 +3,7 @@
 //! (`k=v,...`), `%%` a percent sign; `\n`, `\t` and `\\` are understood. Anything else
 //! is printed as written.
 
-use super::decode::{Decoded, Payload, Record};
+use super::decode::{Payload, Record};
 
 /// A line template, parsed once.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,16 +79,16 @@ impl Template {
     }
 
     #[cfg(test)]
-    pub fn render(&self, d: &Decoded) -> String {
+    pub fn render(&self, r: &Record) -> String {
         let mut out = Vec::new();
-        self.render_into(d, &mut out);
+        self.render_into(r, &mut out);
         String::from_utf8_lossy(&out).into_owned()
     }
 
-    /// Append the line for `d` to `out`.
-    pub fn render_into(&self, d: &Decoded, out: &mut Vec<u8>) {
+    /// Append the line for `r` to `out`. Key and value are shown as [`Payload::display`]
+    /// shows them, taken straight from the record's bytes where that is the same.
+    pub fn render_into(&self, r: &Record, out: &mut Vec<u8>) {
         use std::io::Write as _;
-        let r: &Record = d.record;
         for t in &self.0 {
             // Writing into a Vec cannot fail.
             let _ = match t {
@@ -96,8 +96,14 @@ impl Template {
                 Tok::Topic => out.write_all(r.topic.as_bytes()),
                 Tok::Partition => write!(out, "{}", r.partition),
                 Tok::Offset => write!(out, "{}", r.offset),
-                Tok::Key => write_opt(&d.key, out),
-                Tok::Value => write_opt(&d.value, out),
+                Tok::Key => {
+                    Payload::write_display_of(r.key.as_deref(), out);
+                    Ok(())
+                }
+                Tok::Value => {
+                    Payload::write_display_of(r.value.as_deref(), out);
+                    Ok(())
+                }
                 Tok::Timestamp => match r.timestamp {
                     Some(t) => write!(out, "{t}"),
                     None => Ok(()),
@@ -120,14 +126,6 @@ impl Template {
     }
 }
 
-/// A null key or value prints as nothing.
-fn write_opt(p: &Payload, out: &mut Vec<u8>) -> std::io::Result<()> {
-    if !matches!(p, Payload::Null) {
-        p.write_display(out);
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,7 +146,7 @@ mod tests {
     }
 
     fn render(template: &str, r: &Record) -> String {
-        Template::parse(template).render(&Decoded::new(r))
+        Template::parse(template).render(r)
     }
 
     #[test]
