@@ -522,7 +522,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;produce;poll' {
-            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Rows per batch (one database read, one wait for Kafka''s acknowledgements, one offset update), fixed. [default: adaptive, 1000 rows doubling up to 20000 while a backlog lasts, back to 1000 once caught up]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Rows per batch (one database read, one wait for Kafka''s acknowledgements, one offset update), fixed. [default: adaptive, 1000 rows doubling up to 10000 while a backlog lasts, back to 1000 once caught up]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How long to wait when no rows are pending')
             [CompletionResult]::new('--from-id', '--from-id', [CompletionResultType]::ParameterName, 'With --replay: publish again from this id on')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'With --replay: publish again the rows created at or after this time (e.g. 2026-11-22T04:00:00Z)')
@@ -1130,8 +1130,8 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Column from a JSON path, e.g. --map city=customer.address.city (repeatable)')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows')
             [CompletionResult]::new('--upsert-key', '--upsert-key', [CompletionResultType]::ParameterName, 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows')
-            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Events per transaction')
-            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Events per transaction')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Events per transaction, fixed [default: 500, growing up to 5000 while more events are already waiting (a backlog)]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Events per transaction, fixed [default: 500, growing up to 5000 while more events are already waiting (a backlog)]')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Write what is batched at least this often')
             [CompletionResult]::new('--flush-interval', '--flush-interval', [CompletionResultType]::ParameterName, 'Write what is batched at least this often')
             [CompletionResult]::new('--dead-letter', '--dead-letter', [CompletionResultType]::ParameterName, 'Send malformed events to this topic (created if missing), with dlq.* headers giving the reason')

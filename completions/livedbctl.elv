@@ -473,7 +473,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;produce;poll'= {
-            cand --batch-size 'Rows per batch (one database read, one wait for Kafka''s acknowledgements, one offset update), fixed. [default: adaptive, 1000 rows doubling up to 20000 while a backlog lasts, back to 1000 once caught up]'
+            cand --batch-size 'Rows per batch (one database read, one wait for Kafka''s acknowledgements, one offset update), fixed. [default: adaptive, 1000 rows doubling up to 10000 while a backlog lasts, back to 1000 once caught up]'
             cand --interval 'How long to wait when no rows are pending'
             cand --from-id 'With --replay: publish again from this id on'
             cand --since 'With --replay: publish again the rows created at or after this time (e.g. 2026-11-22T04:00:00Z)'
@@ -1033,8 +1033,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --map 'Column from a JSON path, e.g. --map city=customer.address.city (repeatable)'
             cand -k 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows'
             cand --upsert-key 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows'
-            cand -b 'Events per transaction'
-            cand --batch-size 'Events per transaction'
+            cand -b 'Events per transaction, fixed [default: 500, growing up to 5000 while more events are already waiting (a backlog)]'
+            cand --batch-size 'Events per transaction, fixed [default: 500, growing up to 5000 while more events are already waiting (a backlog)]'
             cand -f 'Write what is batched at least this often'
             cand --flush-interval 'Write what is batched at least this often'
             cand --dead-letter 'Send malformed events to this topic (created if missing), with dlq.* headers giving the reason'

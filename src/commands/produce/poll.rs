@@ -20,7 +20,7 @@ use crate::shutdown::Shutdown;
 #[derive(Debug, clap::Args)]
 pub struct PollArgs {
     /// Rows per batch (one database read, one wait for Kafka's acknowledgements, one offset
-    /// update), fixed. [default: adaptive, 1000 rows doubling up to 20000 while a backlog
+    /// update), fixed. [default: adaptive, 1000 rows doubling up to 10000 while a backlog
     /// lasts, back to 1000 once caught up]
     #[arg(long, value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
     pub batch_size: Option<i64>,
