@@ -100,22 +100,30 @@ impl Sink {
             ColumnArrays::prepare(&client, &opts.table, &columns, &opts.upsert_key).await?;
         let (dl_insert, producer) = match &opts.dead_letter {
             DeadLetterTarget::Table(t) => {
-                client
-                    .batch_execute(&format!(
-                        "CREATE TABLE IF NOT EXISTS {} (
-                            id BIGSERIAL PRIMARY KEY,
-                            received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-                            destination TEXT NOT NULL,
-                            topic TEXT NOT NULL,
-                            partition INTEGER NOT NULL,
-                            \"offset\" BIGINT NOT NULL,
-                            key BYTEA,
-                            payload BYTEA,
-                            reason TEXT NOT NULL
-                        )",
-                        qualified(t)
-                    ))
-                    .await
+                let create = format!(
+                    "CREATE TABLE IF NOT EXISTS {} (
+                        id BIGSERIAL PRIMARY KEY,
+                        received_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+                        destination TEXT NOT NULL,
+                        topic TEXT NOT NULL,
+                        partition INTEGER NOT NULL,
+                        \"offset\" BIGINT NOT NULL,
+                        key BYTEA,
+                        payload BYTEA,
+                        reason TEXT NOT NULL
+                    )",
+                    qualified(t)
+                );
+                // Two sinks starting together can both find the table missing; the one
+                // that loses the race gets a duplicate-key or duplicate-table error, and
+                // the table then exists.
+                let created = match client.batch_execute(&create).await {
+                    Err(e) if matches!(e.code().map(|c| c.code()), Some("23505" | "42P07")) => {
+                        client.batch_execute(&create).await
+                    }
+                    other => other,
+                };
+                created
                     .map_err(|e| query_error(&format!("creating dead-letter table `{t}`"), e))?;
                 let st = client
                     .prepare(&format!(
