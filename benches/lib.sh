@@ -99,6 +99,9 @@ section() {
 
 results_begin() {
   LOAD_START=$(load_avg)
+  # The commit measured is the one checked out when the run starts.
+  COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then COMMIT="$COMMIT (with uncommitted changes)"; fi
   : > "$WORK/rows.md"; : > "$WORK/notes.md"
   echo "# benchmark on $(nproc) cores, load $LOAD_START, $($BIN --version), tansu $(tansu --version 2>/dev/null | head -1 | awk '{print $NF}'), $(psql --version | awk '{print $3}')"
 }
@@ -175,14 +178,12 @@ PY
 }
 
 results_end() {
-  local load_end commit
+  local load_end
   load_end=$(load_avg)
-  commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit (with uncommitted changes)"; fi
   {
     echo "# Benchmark results"
     echo
-    echo "Written by \`benches/run.sh\` — do not edit by hand; rerun it. $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit."
+    echo "Written by \`benches/run.sh\` — do not edit by hand; rerun it. $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT."
     echo
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(uname -sr);"
     echo "load average at start $LOAD_START, at end $load_end. $($BIN --version); tansu $(tansu --version 2>/dev/null | head -1 | awk '{print $NF}'); PostgreSQL $(psql --version | awk '{print $3}'); kcat $("$KCAT" -V 2>&1 | grep -o 'Version [^ ]*' | awk '{print $2}') with librdkafka $("$KCAT" -V 2>&1 | grep -o 'librdkafka [0-9][^ ]*' | awk '{print $2}')."
