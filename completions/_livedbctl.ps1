@@ -526,7 +526,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;produce;poll' {
-            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Rows per batch (one database read, one wait for Kafka''s acknowledgements, one offset update)')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Rows per batch (one database read, one wait for Kafka''s acknowledgements, one offset update), fixed. [default: adaptive, 1000 rows doubling up to 10000 while a backlog lasts, back to 1000 once caught up]')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How long to wait when no rows are pending')
             [CompletionResult]::new('--from-id', '--from-id', [CompletionResultType]::ParameterName, 'With --replay: publish again from this id on')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'With --replay: publish again the rows created at or after this time (e.g. 2026-11-22T04:00:00Z)')
@@ -590,7 +590,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to run (e.g. 30s, 2m); without it, until Ctrl-C')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Rows per second written to PostgreSQL')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)')
-            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Producer batch size')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Producer batch size, fixed [default: adaptive, as `produce poll`]')
             [CompletionResult]::new('--job', '--job', [CompletionResultType]::ParameterName, 'The stream job to run instead (implies --stream)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
@@ -1142,8 +1142,8 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Column from a JSON path, e.g. --map city=customer.address.city (repeatable)')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows')
             [CompletionResult]::new('--upsert-key', '--upsert-key', [CompletionResultType]::ParameterName, 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows')
-            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Events per transaction')
-            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Events per transaction')
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Events per transaction, fixed [default: 500, growing up to 5000 while more events are already waiting (a backlog)]')
+            [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Events per transaction, fixed [default: 500, growing up to 5000 while more events are already waiting (a backlog)]')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Write what is batched at least this often')
             [CompletionResult]::new('--flush-interval', '--flush-interval', [CompletionResultType]::ParameterName, 'Write what is batched at least this often')
             [CompletionResult]::new('--dead-letter', '--dead-letter', [CompletionResultType]::ParameterName, 'Send malformed events to this topic (created if missing), with dlq.* headers giving the reason')

@@ -477,7 +477,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;produce;poll'= {
-            cand --batch-size 'Rows per batch (one database read, one wait for Kafka''s acknowledgements, one offset update)'
+            cand --batch-size 'Rows per batch (one database read, one wait for Kafka''s acknowledgements, one offset update), fixed. [default: adaptive, 1000 rows doubling up to 10000 while a backlog lasts, back to 1000 once caught up]'
             cand --interval 'How long to wait when no rows are pending'
             cand --from-id 'With --replay: publish again from this id on'
             cand --since 'With --replay: publish again the rows created at or after this time (e.g. 2026-11-22T04:00:00Z)'
@@ -535,7 +535,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --duration 'How long to run (e.g. 30s, 2m); without it, until Ctrl-C'
             cand --rate 'Rows per second written to PostgreSQL'
             cand --file 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)'
-            cand --batch-size 'Producer batch size'
+            cand --batch-size 'Producer batch size, fixed [default: adaptive, as `produce poll`]'
             cand --job 'The stream job to run instead (implies --stream)'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
@@ -1045,8 +1045,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --map 'Column from a JSON path, e.g. --map city=customer.address.city (repeatable)'
             cand -k 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows'
             cand --upsert-key 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows'
-            cand -b 'Events per transaction'
-            cand --batch-size 'Events per transaction'
+            cand -b 'Events per transaction, fixed [default: 500, growing up to 5000 while more events are already waiting (a backlog)]'
+            cand --batch-size 'Events per transaction, fixed [default: 500, growing up to 5000 while more events are already waiting (a backlog)]'
             cand -f 'Write what is batched at least this often'
             cand --flush-interval 'Write what is batched at least this often'
             cand --dead-letter 'Send malformed events to this topic (created if missing), with dlq.* headers giving the reason'

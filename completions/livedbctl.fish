@@ -285,7 +285,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __f
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "poll" -d 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "send" -d 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l batch-size -d 'Rows per batch (one database read, one wait for Kafka\'s acknowledgements, one offset update)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l batch-size -d 'Rows per batch (one database read, one wait for Kafka\'s acknowledgements, one offset update), fixed. [default: adaptive, 1000 rows doubling up to 10000 while a backlog lasts, back to 1000 once caught up]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l interval -d 'How long to wait when no rows are pending' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l from-id -d 'With --replay: publish again from this id on' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l since -d 'With --replay: publish again the rows created at or after this time (e.g. 2026-11-22T04:00:00Z)' -r
@@ -320,7 +320,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l duration -d 'How long to run (e.g. 30s, 2m); without it, until Ctrl-C' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l rate -d 'Rows per second written to PostgreSQL' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l file -d 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)' -r -F
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l batch-size -d 'Producer batch size' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l batch-size -d 'Producer batch size, fixed [default: adaptive, as `produce poll`]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l job -d 'The stream job to run instead (implies --stream)' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l config -d 'Use this profile file instead of looking one up by name' -r -F
@@ -651,7 +651,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s t -l table -d 'Table to write (schema.table or table); it must exist' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s m -l map -d 'Column from a JSON path, e.g. --map city=customer.address.city (repeatable)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s k -l upsert-key -d 'Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows' -r
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s b -l batch-size -d 'Events per transaction' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s b -l batch-size -d 'Events per transaction, fixed [default: 500, growing up to 5000 while more events are already waiting (a backlog)]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s f -l flush-interval -d 'Write what is batched at least this often' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l dead-letter -d 'Send malformed events to this topic (created if missing), with dlq.* headers giving the reason' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l dead-letter-table -d 'Or write them to this table, in the batch\'s transaction [default: livedbctl_dead_letters]' -r

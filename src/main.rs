@@ -22,8 +22,8 @@ mod retry;
 mod sampler;
 mod settings;
 mod shutdown;
-mod top;
 mod stream;
+mod top;
 
 use clap::Parser;
 

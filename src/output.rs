@@ -93,6 +93,14 @@ impl Printer {
         write_stdout(line)
     }
 
+    /// A buffered writer for a stream of records on stdout (see [`Lines`]).
+    pub fn lines(&self) -> Lines {
+        Lines {
+            buf: Vec::with_capacity(LINES_BUFFER),
+            start: 0,
+        }
+    }
+
     pub fn info(&self, msg: impl AsRef<str>) {
         if !self.quiet {
             eprintln!("{}", msg.as_ref());
@@ -245,6 +253,54 @@ impl Step {
             Some(bar) => bar.abandon_with_message(format!("{}: FAILED {outcome}", self.msg)),
             None => eprintln!("{}: FAILED {outcome}", self.msg),
         }
+    }
+}
+
+/// How much a [`Lines`] gathers before writing.
+const LINES_BUFFER: usize = 64 * 1024;
+
+/// Records for stdout, one line each, gathered and written in large writes: when 64 KiB
+/// are gathered, and whenever the producer of the records calls [`Lines::flush`] (a reader
+/// of a stream flushes each time it would wait for more, so a live stream is never held
+/// back). One write per record would cost a system call per record.
+pub struct Lines {
+    buf: Vec<u8>,
+    /// Where the record being written began.
+    start: usize,
+}
+
+impl Lines {
+    /// The buffer to append the next record to; [`Lines::end_record`] finishes it.
+    pub fn record_buf(&mut self) -> &mut Vec<u8> {
+        self.start = self.buf.len();
+        &mut self.buf
+    }
+
+    /// Finish the record appended: every record ends with one newline (added unless it
+    /// already ends with one); writes out when the buffer is full. True when everything
+    /// gathered so far, this record included, was written.
+    pub fn end_record(&mut self) -> Result<bool> {
+        if self.buf.len() == self.start || self.buf.last() != Some(&b'\n') {
+            self.buf.push(b'\n');
+        }
+        if self.buf.len() >= LINES_BUFFER {
+            self.flush()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Write what was gathered.
+    pub fn flush(&mut self) -> Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        let written = lock.write_all(&self.buf).and_then(|()| lock.flush());
+        self.buf.clear();
+        self.start = 0;
+        Ok(written?)
     }
 }
 

@@ -124,7 +124,11 @@ fn run_bounded(mut c: Command, limit: Duration, until: Option<&str>) -> (String,
     let mut child = c.spawn().unwrap();
     let start = Instant::now();
     while child.try_wait().unwrap().is_none() {
-        let done = until.is_some_and(|u| std::fs::read_to_string(&out).unwrap_or_default().contains(u));
+        let done = until.is_some_and(|u| {
+            std::fs::read_to_string(&out)
+                .unwrap_or_default()
+                .contains(u)
+        });
         if done || start.elapsed() > limit {
             terminate(&child);
             let grace = Instant::now();

@@ -89,9 +89,11 @@ pub async fn run_on_own_thread(
             let _ = done_tx.send(result);
         })
         .map_err(|e| Error::internal(format!("cannot start the engine's thread: {e}")))?;
-    done_rx
-        .await
-        .unwrap_or_else(|_| Err(Error::internal("the engine's thread ended without a result")))
+    done_rx.await.unwrap_or_else(|_| {
+        Err(Error::internal(
+            "the engine's thread ended without a result",
+        ))
+    })
 }
 
 /// The task that turns a stop request in the state row into a [`Shutdown`] request.

@@ -243,7 +243,10 @@ mod tests {
         s.sslkey = Some("/client.key".into());
         let full = tls_config(&s);
         assert_eq!(full.mode, M::VerifyFull);
-        assert_eq!(full.ca_pem_path.as_deref(), Some(std::path::Path::new("/ca.pem")));
+        assert_eq!(
+            full.ca_pem_path.as_deref(),
+            Some(std::path::Path::new("/ca.pem"))
+        );
         assert!(full.is_mtls());
         s.sslmode = SslMode::VerifyCa;
         assert_eq!(tls_config(&s).mode, M::VerifyCa);

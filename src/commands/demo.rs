@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::infra::bringup::{bring_up, topic_spec, Plan};
 use crate::output::Report;
 use crate::pipeline::demo::{self, DemoEvent, DemoOptions, DemoStream, DemoSummary};
+use crate::pipeline::producer::BatchSizing;
 use crate::profile::{ServiceName, TopicSpec};
 use crate::shutdown::{Shutdown, Stop};
 use crate::stream::job::{self, Emit, Job, SinkSpec};
@@ -40,9 +41,9 @@ pub struct DemoArgs {
     /// Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
-    /// Producer batch size
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
-    pub batch_size: i64,
+    /// Producer batch size, fixed [default: adaptive, as `produce poll`]
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+    pub batch_size: Option<i64>,
     /// Use the services as they are: do not start anything
     #[arg(long)]
     pub no_up: bool,
@@ -171,7 +172,9 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
     let line = out.status_line();
     let opts = DemoOptions {
         rate: args.rate,
-        batch_size: args.batch_size,
+        batch: args
+            .batch_size
+            .map_or(BatchSizing::ADAPTIVE, BatchSizing::fixed),
     };
     let mut failed = None;
     let results = Cell::new(0u64);
@@ -334,6 +337,7 @@ async fn run_stream(
     };
     let run_opts = RunOptions {
         batch_size: 10_000,
+        batch_max: 10_000,
         flush_interval: Duration::from_secs(1),
         exit_at_end: false,
         max_events: None,

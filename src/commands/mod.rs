@@ -15,8 +15,8 @@ pub mod profile;
 pub mod redis;
 pub mod sampling;
 pub mod seed;
-pub mod top;
 pub mod stream;
+pub mod top;
 pub mod topic;
 
 use crate::cli::Command;

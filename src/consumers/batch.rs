@@ -75,7 +75,11 @@ pub trait BatchHandler {
 
 #[derive(Debug, Clone)]
 pub struct RunOptions {
+    /// A batch is written once it holds this many events and no more are waiting...
     pub batch_size: usize,
+    /// ...or, while more are waiting (a backlog), once it holds this many
+    /// (`batch_size` or more): larger batches, fewer transactions, when behind.
+    pub batch_max: usize,
     pub flush_interval: Duration,
     /// Stop once every assigned partition is read to its end and flushed.
     pub exit_at_end: bool,
@@ -93,6 +97,8 @@ pub struct FlushRecord {
     /// (sent asynchronously; the last commit of a run waits for the broker).
     pub committed: BTreeMap<i32, i64>,
     pub why: &'static str,
+    /// Milliseconds the handler took to write the batch (where a slow consumer's time goes).
+    pub write_ms: f64,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -127,10 +133,13 @@ pub async fn run_batches<H: BatchHandler>(
     let mut next_flush = Instant::now() + opts.flush_interval;
     let mut positions: BTreeMap<i32, i64> = BTreeMap::new();
     loop {
+        // A full batch only takes the events already waiting (no wait) before it is written.
+        let full = batch.len() >= opts.batch_size;
+        let deadline = if full { Instant::now() } else { next_flush };
         let step = tokio::select! {
             biased;
             _ = requested(&mut stop) => None,
-            n = consumer.next(next_flush, opts.exit_at_end) => Some(n?),
+            n = consumer.next(deadline, opts.exit_at_end) => Some(n?),
         };
         let (flush, why, stop) = match step {
             None => (true, "signal", Some("signal")),
@@ -141,15 +150,22 @@ pub async fn run_batches<H: BatchHandler>(
                 if hit_max {
                     (true, "max-events", Some("max-events"))
                 } else {
-                    (batch.len() >= opts.batch_size, "batch-full", None)
+                    (
+                        batch.len() >= opts.batch_max.max(opts.batch_size),
+                        "batch-full",
+                        None,
+                    )
                 }
             }
+            Some(Next::Idle) if full => (true, "batch-full", None),
             Some(Next::Idle) => (true, "interval", None),
             Some(Next::AllAtEnd) => (true, "end", Some("end")),
         };
         if flush && (!batch.is_empty() || H::FLUSH_WHEN_IDLE) {
             handler.at_end(consumer.at_end());
+            let writing = Instant::now();
             let outcome = handler.handle(&batch).await?;
+            let write_ms = (writing.elapsed().as_secs_f64() * 1e6).round() / 1e3;
             let mut handled = BTreeMap::new();
             for e in &batch {
                 let next = handled.entry(e.partition).or_insert(e.offset + 1);
@@ -178,6 +194,7 @@ pub async fn run_batches<H: BatchHandler>(
                 outcome,
                 committed,
                 why,
+                write_ms,
             })?;
             batch.clear();
         }

@@ -129,7 +129,9 @@ impl GroupConsumer {
             return Ok(Next::AllAtEnd);
         }
         loop {
+            // An event already waiting wins over a deadline already passed.
             let msg = tokio::select! {
+                biased;
                 m = self.consumer.recv() => m,
                 _ = tokio::time::sleep_until(deadline) => return Ok(Next::Idle),
             };

@@ -141,7 +141,41 @@ pub async fn probe(s: &Settings, svc: ServiceName, timeout: Duration) -> Result<
         })
 }
 
+/// Every address a service listens on (Kafka: each bootstrap broker).
+fn listen_addresses(s: &Settings, svc: ServiceName) -> Vec<(String, u16)> {
+    match svc {
+        ServiceName::Kafka => s
+            .kafka
+            .brokers
+            .iter()
+            .filter_map(|b| split_host_port(b).ok())
+            .collect(),
+        _ => endpoint(s, svc).into_iter().collect(),
+    }
+}
+
+/// Whether anything accepts a TCP connection at one of `addrs`. A refused connection is an
+/// answer, at once: a stopped service is known without waiting for its protocol's
+/// timeout. Only an address that does not answer at all takes `timeout`.
+async fn accepts_connections(addrs: &[(String, u16)], timeout: Duration) -> Result<()> {
+    let mut why = String::from("no address to connect to");
+    for (host, port) in addrs {
+        let connect = tokio::net::TcpStream::connect((host.as_str(), *port));
+        match tokio::time::timeout(timeout, connect).await {
+            Ok(Ok(_)) => return Ok(()),
+            Ok(Err(e)) => why = format!("{host}:{port}: {e}"),
+            Err(_) => why = format!("{host}:{port}: no answer within {} ms", timeout.as_millis()),
+        }
+    }
+    Err(Error::connection(format!(
+        "nothing accepts connections ({why})"
+    )))
+}
+
+/// Its addresses are tried with a plain TCP connection first, so a service that is not
+/// running is reported at once, whatever its protocol.
 async fn probe_once(s: &Settings, svc: ServiceName, timeout: Duration) -> Result<Option<String>> {
+    accepts_connections(&listen_addresses(s, svc), timeout).await?;
     match svc {
         ServiceName::Postgres => {
             let client = match crate::pg::connect(&s.postgres).await {

@@ -1,13 +1,16 @@
 //! Kafka back-pressure, in one place: librdkafka refuses a record with `QueueFull` when its
 //! local queue is full. Every producer here (`produce poll`, `produce send`, the CDC
 //! engine) then waits for deliveries to make room and tries the same record again;
-//! any other refusal is returned.
+//! any other refusal is returned. A producer whose deliveries are reported to its context
+//! (no future to await) waits a moment for librdkafka to make room instead.
 
 use std::time::Duration;
 
 use rdkafka::client::ClientContext;
 use rdkafka::error::KafkaError;
-use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
+use rdkafka::producer::{
+    BaseRecord, DeliveryFuture, FutureProducer, FutureRecord, ProducerContext, ThreadedProducer,
+};
 use rdkafka::types::RDKafkaErrorCode;
 
 /// The pause when nothing of ours is in flight to wait for (another client's records fill
@@ -37,6 +40,29 @@ where
                 }
             }
             Err((e, _)) => return Err(Ok(e)),
+        }
+    }
+}
+
+/// Queue `record` on a producer that reports deliveries to its context, waiting for room
+/// as long as the queue is full; any other refusal is returned.
+pub async fn enqueue_reported<'a, K, P, C>(
+    producer: &ThreadedProducer<C>,
+    mut record: BaseRecord<'a, K, P, C::DeliveryOpaque>,
+) -> Result<(), KafkaError>
+where
+    K: rdkafka::message::ToBytes + ?Sized,
+    P: rdkafka::message::ToBytes + ?Sized,
+    C: ProducerContext + 'static,
+{
+    loop {
+        match producer.send(record) {
+            Ok(()) => return Ok(()),
+            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                record = back;
+                tokio::time::sleep(QUEUE_FULL_PAUSE).await;
+            }
+            Err((e, _)) => return Err(e),
         }
     }
 }

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::kafka::{client_config, unreachable};
 use crate::pg::query_error;
-use crate::pipeline::producer::{self, Event, PollOptions, ProducerEvent};
+use crate::pipeline::producer::{self, BatchSizing, Event, PollOptions, ProducerEvent};
 use crate::pipeline::seed::{self, RatePlan, SeedEvent, SeedRow};
 use crate::settings::Settings;
 use crate::shutdown::{stopped, Stop};
@@ -23,7 +23,7 @@ use crate::shutdown::{stopped, Stop};
 pub struct DemoOptions {
     /// Rows per second written by the seeder.
     pub rate: f64,
-    pub batch_size: i64,
+    pub batch: BatchSizing,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -165,7 +165,7 @@ pub async fn run(
     // 1. Publish what was already waiting, so the counts below are the demo's own.
     let (_, never) = tokio::sync::watch::channel(false);
     let backlog_opts = PollOptions {
-        batch_size: opts.batch_size,
+        batch: opts.batch,
         interval: Duration::from_millis(200),
         once: true,
         replay: None,
@@ -218,7 +218,7 @@ pub async fn run(
             warn_tx.clone(),
         );
         let popts = PollOptions {
-            batch_size: opts.batch_size,
+            batch: opts.batch,
             interval: Duration::from_millis(100),
             once: false,
             replay: None,

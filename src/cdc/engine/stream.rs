@@ -198,11 +198,7 @@ async fn event(
             ..
         } => {
             let skip = mark.is_some_and(|m| m.sees(xid));
-            eng.tx = TxState::begin(
-                xid,
-                pgoutput::unix_micros(commit_time_micros),
-                skip,
-            );
+            eng.tx = TxState::begin(xid, pgoutput::unix_micros(commit_time_micros), skip);
         }
         ReplicationEvent::XLogData {
             wal_start, data, ..

@@ -146,6 +146,7 @@ pub async fn run(ctx: &Context, args: &AggregateArgs) -> Result<()> {
         topic: &args.topic,
         default_group,
         batch_size: args.batch_size,
+        batch_max: args.batch_size,
         flush_interval: args.flush_interval,
         max_events: args.count,
         group: &args.consumer,

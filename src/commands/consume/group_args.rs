@@ -54,6 +54,8 @@ pub struct Run<'a> {
     pub topic: &'a str,
     pub default_group: String,
     pub batch_size: usize,
+    /// While a backlog waits, batches grow up to this (`batch_size` when fixed).
+    pub batch_max: usize,
     pub flush_interval: Duration,
     pub max_events: Option<u64>,
     pub group: &'a GroupArgs,
@@ -80,6 +82,7 @@ impl Run<'_> {
         check_batch(self.batch_size, self.flush_interval)?;
         let opts = RunOptions {
             batch_size: self.batch_size,
+            batch_max: self.batch_max,
             flush_interval: self.flush_interval,
             exit_at_end: self.group.exit_at_end,
             max_events: self.max_events,

@@ -120,6 +120,7 @@ pub async fn run(ctx: &Context, args: &RouteArgs) -> Result<()> {
         topic: &args.topic,
         default_group: format!("livedbctl-route-{}", args.topic),
         batch_size: args.batch_size,
+        batch_max: args.batch_size,
         flush_interval: args.flush_interval,
         max_events: args.count,
         group: &args.consumer,

@@ -4,8 +4,9 @@ use serde_json::Value;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::kafka::tail::{
-    self, Change, Decoded, OffsetSpec, Payload, Position, TailOptions, Template,
+    self, Change, Decoded, Emit, OffsetSpec, Payload, Position, Record, TailOptions, Template,
 };
+use crate::output::Lines;
 use crate::shutdown::Shutdown;
 
 const FROM_HELP: &str =
@@ -101,12 +102,12 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<()> {
     };
     let count = args.count;
     let outcome = tokio::task::spawn_blocking(move || {
-        tail::read(&k, &opts, grep.as_ref(), count, &stop, |d| {
-            match &style.template {
-                Some(t) => out.raw_line(&t.render(d)),
-                None => out.record(&d.to_json(), || style.line(d)),
-            }
-        })
+        let mut printer = RecordPrinter {
+            lines: out.lines(),
+            json: out.is_json(),
+            style,
+        };
+        tail::read(&k, &opts, grep.as_ref(), count, &stop, &mut printer)
     })
     .await
     .map_err(|e| Error::internal(format!("tail task failed: {e}")))??;
@@ -118,6 +119,31 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<()> {
         None => ctx.out.debug(format!("{printed} records ({why})")),
     }
     Ok(())
+}
+
+/// Records to stdout as JSON lines, `-f` lines or the human line, gathered in one buffer.
+struct RecordPrinter {
+    lines: Lines,
+    json: bool,
+    style: Style,
+}
+
+impl Emit for RecordPrinter {
+    fn record(&mut self, rec: &Record) -> Result<bool> {
+        match &self.style.template {
+            Some(t) => t.render_into(rec, self.lines.record_buf()),
+            None if self.json => Decoded::new(rec).write_json(self.lines.record_buf()),
+            None => {
+                let line = self.style.line(&Decoded::new(rec));
+                self.lines.record_buf().extend_from_slice(line.as_bytes());
+            }
+        }
+        self.lines.end_record()
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.lines.flush()
+    }
 }
 
 struct Style {
@@ -149,8 +175,11 @@ impl Style {
         }
         let value = match &d.value {
             Payload::Null => "(null)".to_string(),
-            Payload::Json(v) if self.pretty => {
-                format!("\n{}", serde_json::to_string_pretty(v).unwrap_or_default())
+            v @ Payload::Json(_) if self.pretty => {
+                format!(
+                    "\n{}",
+                    serde_json::to_string_pretty(&v.to_json()).unwrap_or_default()
+                )
             }
             v => v.display(),
         };

@@ -4,7 +4,9 @@ use crate::commands::seed::parse_duration;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::Report;
-use crate::pipeline::producer::{self, PollOptions, PollSummary, ProducerEvent, Rewind};
+use crate::pipeline::producer::{
+    self, BatchSizing, PollOptions, PollSummary, ProducerEvent, Rewind,
+};
 use crate::shutdown::Shutdown;
 
 /// Poll `livedb` for rows above the stored offset and publish each, in id order, as one event
@@ -17,9 +19,11 @@ use crate::shutdown::Shutdown;
 /// JSON output: one `{"type":"batch",...}` object per batch, then `{"type":"summary",...}`.
 #[derive(Debug, clap::Args)]
 pub struct PollArgs {
-    /// Rows per batch (one database read, one wait for Kafka's acknowledgements, one offset update)
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
-    pub batch_size: i64,
+    /// Rows per batch (one database read, one wait for Kafka's acknowledgements, one offset
+    /// update), fixed. [default: adaptive, 1000 rows doubling up to 10000 while a backlog
+    /// lasts, back to 1000 once caught up]
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+    pub batch_size: Option<i64>,
     /// How long to wait when no rows are pending
     #[arg(long, default_value = "1s", value_parser = parse_duration)]
     pub interval: Duration,
@@ -80,7 +84,9 @@ pub async fn run(ctx: &Context, args: &PollArgs) -> Result<()> {
         )?;
     }
     let opts = PollOptions {
-        batch_size: args.batch_size,
+        batch: args
+            .batch_size
+            .map_or(BatchSizing::ADAPTIVE, BatchSizing::fixed),
         interval: args.interval,
         once: args.once,
         replay,

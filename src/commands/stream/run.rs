@@ -203,6 +203,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         topic: &topic,
         default_group,
         batch_size: args.batch_size,
+        batch_max: args.batch_size,
         flush_interval: args.flush_interval,
         max_events: args.max_events,
         group: &group_args,

@@ -1,9 +1,11 @@
 //! Records as people and scripts read them: payloads as JSON, text or base64, and
 //! Debezium change events recognised (operation, table, key, changed columns).
 
+use std::borrow::Cow;
+
 use base64::Engine as _;
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// A record copied out of the consumer.
 #[derive(Debug, Clone)]
@@ -21,27 +23,33 @@ pub struct Record {
 /// How a payload is shown: JSON objects and arrays stay JSON, other UTF-8 stays text,
 /// anything else is base64. (Scalars such as `7` or `true` stay text so a key "7" is not
 /// silently turned into a number.)
+/// Borrowed from the record where it can be: a payload that is already compact JSON, or
+/// text, is not copied.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Payload {
+pub enum Payload<'a> {
     Null,
-    Json(Value),
-    Text(String),
-    Binary(Vec<u8>),
+    /// A JSON object or array, as compact JSON text: what `serde_json` writes for the
+    /// parsed value (no whitespace, keys in their order). Payloads already written that way
+    /// (as producers write them) are only validated; others are rewritten in one pass
+    /// without building the value.
+    Json(Cow<'a, str>),
+    Text(&'a str),
+    Binary(&'a [u8]),
 }
 
-impl Payload {
-    pub fn from_bytes(b: Option<&[u8]>) -> Payload {
+impl<'a> Payload<'a> {
+    pub fn from_bytes(b: Option<&'a [u8]>) -> Payload<'a> {
         let Some(b) = b else { return Payload::Null };
+        let Ok(text) = std::str::from_utf8(b) else {
+            return Payload::Binary(b);
+        };
         let first = b.iter().find(|c| !c.is_ascii_whitespace());
         if matches!(first, Some(b'{') | Some(b'[')) {
-            if let Ok(v) = serde_json::from_slice::<Value>(b) {
-                return Payload::Json(v);
+            if let Some(compact) = compact_json(text) {
+                return Payload::Json(compact);
             }
         }
-        match std::str::from_utf8(b) {
-            Ok(s) => Payload::Text(s.to_string()),
-            Err(_) => Payload::Binary(b.to_vec()),
-        }
+        Payload::Text(text)
     }
 
     /// `json`, `text`, `base64`, or None for a null payload.
@@ -54,34 +62,153 @@ impl Payload {
         }
     }
 
+    /// The parsed JSON value (for Debezium envelopes and pretty printing, not the hot path).
     pub fn to_json(&self) -> Value {
         match self {
             Payload::Null => Value::Null,
-            Payload::Json(v) => v.clone(),
-            Payload::Text(s) => Value::String(s.clone()),
+            Payload::Json(s) => serde_json::from_str(s).unwrap_or(Value::Null),
+            Payload::Text(s) => Value::String(s.to_string()),
             Payload::Binary(b) => {
                 Value::String(base64::engine::general_purpose::STANDARD.encode(b))
             }
         }
     }
 
-    /// One-line text: compact JSON, the text itself, or `base64:...`.
-    pub fn display(&self) -> String {
+    /// Append the payload as a JSON value: compact JSON as it is, text and base64 as
+    /// strings, `null`.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
         match self {
-            Payload::Null => "null".into(),
-            Payload::Json(v) => v.to_string(),
-            Payload::Text(s) => s.clone(),
-            Payload::Binary(b) => format!(
-                "base64:{}",
-                base64::engine::general_purpose::STANDARD.encode(b)
-            ),
+            Payload::Null => out.extend_from_slice(b"null"),
+            Payload::Json(s) => out.extend_from_slice(s.as_bytes()),
+            Payload::Text(s) => write_str(out, s),
+            Payload::Binary(b) => {
+                write_str(out, &base64::engine::general_purpose::STANDARD.encode(b))
+            }
         }
     }
 
+    /// One-line text: compact JSON, the text itself, or `base64:...`.
+    pub fn display(&self) -> String {
+        let mut out = Vec::new();
+        self.write_display(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Append [`Payload::display`]'s text.
+    pub fn write_display(&self, out: &mut Vec<u8>) {
+        match self {
+            Payload::Null => out.extend_from_slice(b"null"),
+            Payload::Json(s) => out.extend_from_slice(s.as_bytes()),
+            Payload::Text(s) => out.extend_from_slice(s.as_bytes()),
+            Payload::Binary(b) => {
+                out.extend_from_slice(b"base64:");
+                out.extend_from_slice(
+                    base64::engine::general_purpose::STANDARD
+                        .encode(b)
+                        .as_bytes(),
+                );
+            }
+        }
+    }
+
+    /// Append what [`Payload::display`] shows for these bytes, straight from them when it
+    /// can tell they would be shown as they are: text that does not look like JSON, or JSON
+    /// already written as serde_json writes it (then, valid or not, it is shown as is).
+    /// Nothing for a null payload.
+    pub fn write_display_of(raw: Option<&[u8]>, out: &mut Vec<u8>) {
+        let Some(b) = raw else { return };
+        if std::str::from_utf8(b).is_ok() {
+            let trimmed = b.trim_ascii();
+            let looks_json = matches!(trimmed.first(), Some(b'{' | b'['));
+            if !looks_json || (trimmed.len() == b.len() && is_canonical(b)) {
+                out.extend_from_slice(b);
+                return;
+            }
+        }
+        Payload::from_bytes(raw).write_display(out);
+    }
+
     /// Text a pattern is matched against (lossy for binary payloads).
-    pub fn haystack<'a>(raw: Option<&'a [u8]>) -> std::borrow::Cow<'a, str> {
+    pub fn haystack(raw: Option<&[u8]>) -> Cow<'_, str> {
         raw.map(String::from_utf8_lossy).unwrap_or_default()
     }
+}
+
+/// The text as compact JSON if it is one JSON document: the same text as parsing it into a
+/// `Value` and writing that (which is what `consume tail` always printed).
+fn compact_json(text: &str) -> Option<Cow<'_, str>> {
+    // Most payloads are written compactly already: then validating is enough.
+    if is_canonical(text.as_bytes()) && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+    {
+        return Some(Cow::Borrowed(text.trim_ascii()));
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_transcode::transcode(&mut de, &mut serde_json::Serializer::new(&mut out)).ok()?;
+    de.end().ok()?;
+    // serde_json writes only valid UTF-8.
+    String::from_utf8(out).ok().map(Cow::Owned)
+}
+
+/// Whether JSON text (assumed valid) is exactly what serde_json would write for it: no
+/// whitespace between tokens (around the document is fine), integers of at most 18 digits
+/// and not `-0` (others are read as floats, written differently), no fractions or
+/// exponents, and in strings only the escapes serde_json writes itself.
+fn is_canonical(b: &[u8]) -> bool {
+    let b = b.trim_ascii();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                loop {
+                    match b.get(i) {
+                        None => return false,
+                        Some(b'"') => break,
+                        Some(b'\\') => match b.get(i + 1) {
+                            Some(b'"' | b'\\' | b'n' | b'r' | b't' | b'b' | b'f') => i += 2,
+                            _ => return false,
+                        },
+                        Some(_) => i += 1,
+                    }
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                if b[i] == b'-' {
+                    i += 1;
+                }
+                let digits = i;
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                let n = i - digits;
+                if n == 0 || n > 18 || (b[start] == b'-' && b[digits] == b'0') {
+                    return false;
+                }
+                if matches!(b.get(i), Some(b'.' | b'e' | b'E')) {
+                    return false;
+                }
+            }
+            b't' | b'n' => i += 4,
+            b'f' => i += 5,
+            b'{' | b'}' | b'[' | b']' | b':' | b',' => i += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// A JSON string literal.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    // Writing a &str into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// A JSON number.
+fn write_num(out: &mut Vec<u8>, n: i64) {
+    let _ = serde_json::to_writer(&mut *out, &n);
 }
 
 /// A Debezium change event in plain terms.
@@ -123,8 +250,15 @@ fn unwrap_schema(v: &Value) -> &Value {
 /// Recognise a Debezium envelope (`before`/`after`/`op`/`source`, optionally wrapped in
 /// `{schema, payload}` by the JSON converter).
 pub fn debezium_change(key: &Payload, value: &Payload) -> Option<Change> {
-    let Payload::Json(v) = value else { return None };
-    let env = unwrap_schema(v).as_object()?;
+    let Payload::Json(text) = value else {
+        return None;
+    };
+    // An envelope has both keys; most records have neither, and are not parsed at all.
+    if !(text.contains("\"op\":") && text.contains("\"source\":")) {
+        return None;
+    }
+    let v: Value = serde_json::from_str(text).ok()?;
+    let env = unwrap_schema(&v).as_object()?;
     let op = match env.get("op")?.as_str()? {
         "c" => "insert",
         "u" => "update",
@@ -188,7 +322,7 @@ pub fn debezium_change(key: &Payload, value: &Payload) -> Option<Change> {
         op,
         table,
         key: match key {
-            Payload::Json(k) => unwrap_schema(k).clone(),
+            Payload::Json(_) => unwrap_schema(&key.to_json()).clone(),
             other => other.to_json(),
         },
         columns,
@@ -204,8 +338,8 @@ pub fn debezium_change(key: &Payload, value: &Payload) -> Option<Change> {
 #[derive(Debug, Clone)]
 pub struct Decoded<'a> {
     pub record: &'a Record,
-    pub key: Payload,
-    pub value: Payload,
+    pub key: Payload<'a>,
+    pub value: Payload<'a>,
     pub change: Option<Change>,
 }
 
@@ -222,41 +356,63 @@ impl<'a> Decoded<'a> {
         }
     }
 
-    /// The JSON line: `{topic, partition, offset, timestamp, key, key_encoding, value,
-    /// value_encoding, headers: [{key, value, value_encoding}], change?}`.
-    pub fn to_json(&self) -> Value {
+    /// Append the JSON line (without the newline): `{topic, partition, offset, timestamp,
+    /// key, key_encoding, value, value_encoding, headers: [{key, value, value_encoding}],
+    /// change?}`. Written field by field: the payloads are already compact JSON text.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
         let r = self.record;
-        let headers: Vec<Value> = r
-            .headers
-            .iter()
-            .map(|(k, v)| {
-                let p = match v {
-                    None => Payload::Null,
-                    Some(b) => match std::str::from_utf8(b) {
-                        Ok(s) => Payload::Text(s.to_string()),
-                        Err(_) => Payload::Binary(b.clone()),
-                    },
-                };
-                json!({"key": k, "value": p.to_json(), "value_encoding": p.encoding()})
-            })
-            .collect();
-        let mut m = Map::new();
-        m.insert("topic".into(), json!(r.topic));
-        m.insert("partition".into(), json!(r.partition));
-        m.insert("offset".into(), json!(r.offset));
-        m.insert("timestamp".into(), json!(r.timestamp));
-        m.insert("key".into(), self.key.to_json());
-        m.insert("key_encoding".into(), json!(self.key.encoding()));
-        m.insert("value".into(), self.value.to_json());
-        m.insert("value_encoding".into(), json!(self.value.encoding()));
-        m.insert("headers".into(), Value::Array(headers));
-        if let Some(c) = &self.change {
-            m.insert(
-                "change".into(),
-                serde_json::to_value(c).unwrap_or(Value::Null),
-            );
+        out.extend_from_slice(b"{\"topic\":");
+        write_str(out, &r.topic);
+        out.extend_from_slice(b",\"partition\":");
+        write_num(out, r.partition.into());
+        out.extend_from_slice(b",\"offset\":");
+        write_num(out, r.offset);
+        out.extend_from_slice(b",\"timestamp\":");
+        match r.timestamp {
+            Some(t) => write_num(out, t),
+            None => out.extend_from_slice(b"null"),
         }
-        Value::Object(m)
+        out.extend_from_slice(b",\"key\":");
+        self.key.write_json(out);
+        out.extend_from_slice(b",\"key_encoding\":");
+        write_encoding(out, &self.key);
+        out.extend_from_slice(b",\"value\":");
+        self.value.write_json(out);
+        out.extend_from_slice(b",\"value_encoding\":");
+        write_encoding(out, &self.value);
+        out.extend_from_slice(b",\"headers\":[");
+        for (i, (k, v)) in r.headers.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let p = match v {
+                None => Payload::Null,
+                Some(b) => match std::str::from_utf8(b) {
+                    Ok(s) => Payload::Text(s),
+                    Err(_) => Payload::Binary(b),
+                },
+            };
+            out.extend_from_slice(b"{\"key\":");
+            write_str(out, k);
+            out.extend_from_slice(b",\"value\":");
+            p.write_json(out);
+            out.extend_from_slice(b",\"value_encoding\":");
+            write_encoding(out, &p);
+            out.push(b'}');
+        }
+        out.push(b']');
+        if let Some(c) = &self.change {
+            out.extend_from_slice(b",\"change\":");
+            let _ = serde_json::to_writer(&mut *out, c);
+        }
+        out.push(b'}');
+    }
+}
+
+fn write_encoding(out: &mut Vec<u8>, p: &Payload) {
+    match p.encoding() {
+        Some(e) => write_str(out, e),
+        None => out.extend_from_slice(b"null"),
     }
 }
 
@@ -270,17 +426,48 @@ pub fn format_ms(ms: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn payloads_keep_json_as_json_and_binary_as_base64() {
         assert_eq!(
-            Payload::from_bytes(Some(br#"{"a":1}"#)),
-            Payload::Json(json!({"a":1}))
+            Payload::from_bytes(Some(br#" {"a": 1, "b": [1.50, 2e3, "\u00e9"]} "#)),
+            Payload::Json(r#"{"a":1,"b":[1.5,2000.0,"é"]}"#.into())
         );
-        assert_eq!(Payload::from_bytes(Some(b"7")), Payload::Text("7".into()));
+        assert_eq!(
+            Payload::from_bytes(Some(br#"{"a":1} trailing"#)),
+            Payload::Text(r#"{"a":1} trailing"#)
+        );
+        // Already compact: the payload itself, borrowed.
+        assert_eq!(
+            Payload::from_bytes(Some(br#"{"a":[1,-2,true,null],"s":"x\"y\n"} "#)),
+            Payload::Json(Cow::Borrowed(r#"{"a":[1,-2,true,null],"s":"x\"y\n"}"#))
+        );
+        // Whatever the input, the text is what parsing into a Value and writing it gives.
+        for raw in [
+            r#"{"a":-0}"#,
+            r#"{"a":1.0,"b":1.50,"c":1e3,"d":-7}"#,
+            r#"{"a":"\/\u0041\u001f"}"#,
+            r#"[12345678901234567890, 123456789012345678]"#,
+            r#"[1234567890123456789012]"#,
+            r#"[true,false,null,{}, []]"#,
+        ] {
+            let reference = serde_json::from_str::<Value>(raw).unwrap().to_string();
+            assert_eq!(
+                Payload::from_bytes(Some(raw.as_bytes())),
+                Payload::Json(reference.into()),
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            Payload::from_bytes(Some(b"[01]")),
+            Payload::Text("[01]"),
+            "invalid JSON stays text"
+        );
+        assert_eq!(Payload::from_bytes(Some(b"7")), Payload::Text("7"));
         assert_eq!(
             Payload::from_bytes(Some(b"{not json")),
-            Payload::Text("{not json".into())
+            Payload::Text("{not json")
         );
         let bin = Payload::from_bytes(Some(&[0xff, 0x00, 0x80]));
         assert_eq!(bin.encoding(), Some("base64"));
@@ -288,10 +475,14 @@ mod tests {
         assert_eq!(Payload::from_bytes(None).encoding(), None);
     }
 
+    fn json(v: Value) -> Payload<'static> {
+        Payload::Json(Cow::Owned(v.to_string()))
+    }
+
     #[test]
     fn debezium_updates_show_changed_columns() {
-        let key = Payload::Json(json!({"schema": {}, "payload": {"id": 7}}));
-        let value = Payload::Json(json!({
+        let key = json(json!({"schema": {}, "payload": {"id": 7}}));
+        let value = json(json!({
             "before": {"id": 7, "name": "a", "qty": 1},
             "after": {"id": 7, "name": "b", "qty": 1},
             "source": {"schema": "public", "table": "livedb", "ts_ms": 5},
@@ -311,6 +502,57 @@ mod tests {
         );
         assert_eq!(c.ts_ms, Some(5));
         // Not an envelope: no `source`.
-        assert!(debezium_change(&key, &Payload::Json(json!({"op": "u", "after": {}}))).is_none());
+        assert!(debezium_change(&key, &json(json!({"op": "u", "after": {}}))).is_none());
+    }
+
+    #[test]
+    fn display_straight_from_the_bytes_matches_the_decoded_display() {
+        let cases: [&[u8]; 10] = [
+            br#"{"a":1,"b":[true,null],"s":"x\"y"}"#,
+            br#" {"a": 1} "#,
+            br#"{"a":1.50}"#,
+            br#"{} }"#,
+            br#" {} }"#,
+            b"plain text",
+            b"  padded text ",
+            b"[1, 2",
+            &[0xff, 0x00],
+            br#"{"a":"\u0041"}"#,
+        ];
+        for raw in cases {
+            let mut fast = Vec::new();
+            Payload::write_display_of(Some(raw), &mut fast);
+            let mut decoded = Vec::new();
+            Payload::from_bytes(Some(raw)).write_display(&mut decoded);
+            assert_eq!(
+                String::from_utf8_lossy(&fast),
+                String::from_utf8_lossy(&decoded),
+                "{:?}",
+                String::from_utf8_lossy(raw)
+            );
+        }
+    }
+
+    #[test]
+    fn a_json_line_is_written_field_by_field() {
+        let record = Record {
+            topic: "t\"q".into(),
+            partition: 2,
+            offset: 41,
+            timestamp: None,
+            key: Some(b"k1".to_vec()),
+            value: Some(br#"{ "a" : [1, 2] }"#.to_vec()),
+            headers: vec![
+                ("trace".into(), Some(b"abc".to_vec())),
+                ("bin".into(), Some(vec![0xff])),
+                ("none".into(), None),
+            ],
+        };
+        let mut out = Vec::new();
+        Decoded::new(&record).write_json(&mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"{"topic":"t\"q","partition":2,"offset":41,"timestamp":null,"key":"k1","key_encoding":"text","value":{"a":[1,2]},"value_encoding":"json","headers":[{"key":"trace","value":"abc","value_encoding":"text"},{"key":"bin","value":"/w==","value_encoding":"base64"},{"key":"none","value":null,"value_encoding":null}]}"#
+        );
     }
 }

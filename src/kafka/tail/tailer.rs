@@ -377,9 +377,12 @@ impl Tailer {
         if self.all_done() {
             return Ok(Next::Done);
         }
-        let deadline = Instant::now() + timeout;
+        // No clock reading when not waiting: this runs once per record.
+        let deadline = (!timeout.is_zero()).then(|| Instant::now() + timeout);
         loop {
-            let left = deadline.saturating_duration_since(Instant::now());
+            let left = deadline.map_or(Duration::ZERO, |d| {
+                d.saturating_duration_since(Instant::now())
+            });
             let polled = self.consumer.poll(left);
             let rec = match polled {
                 None => {
@@ -525,15 +528,21 @@ impl Tailer {
         }
     }
 
-    /// The caller has finished with this record: with a group, it will be committed.
-    pub fn mark_handled(&self, rec: &Record) {
+    /// Whether this reader is a group member (and commits what was handled).
+    pub fn is_group(&self) -> bool {
+        self.group
+    }
+
+    /// The caller has finished with the record at `offset`: with a group, it will be
+    /// committed.
+    pub fn mark_handled(&self, topic: &str, partition: i32, offset: i64) {
         if self.group {
             self.consumer
                 .context()
                 .handled
                 .lock()
                 .expect("handled lock")
-                .insert((rec.topic.clone(), rec.partition), rec.offset + 1);
+                .insert((topic.to_string(), partition), offset + 1);
         }
     }
 

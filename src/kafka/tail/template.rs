@@ -3,7 +3,7 @@
 //! (`k=v,...`), `%%` a percent sign; `\n`, `\t` and `\\` are understood. Anything else
 //! is printed as written.
 
-use super::decode::{Decoded, Payload, Record};
+use super::decode::{Payload, Record};
 
 /// A line template, parsed once.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,44 +78,51 @@ impl Template {
         Template(toks)
     }
 
-    pub fn render(&self, d: &Decoded) -> String {
-        let r: &Record = d.record;
-        let mut out = String::new();
-        for t in &self.0 {
-            match t {
-                Tok::Lit(s) => out.push_str(s),
-                Tok::Topic => out.push_str(&r.topic),
-                Tok::Partition => out.push_str(&r.partition.to_string()),
-                Tok::Offset => out.push_str(&r.offset.to_string()),
-                Tok::Key => out.push_str(&opt_display(&d.key)),
-                Tok::Value => out.push_str(&opt_display(&d.value)),
-                Tok::Timestamp => {
-                    out.push_str(&r.timestamp.map(|t| t.to_string()).unwrap_or_default())
-                }
-                Tok::Headers => out.push_str(
-                    &r.headers
-                        .iter()
-                        .map(|(k, v)| {
-                            format!(
-                                "{k}={}",
-                                v.as_deref()
-                                    .map(String::from_utf8_lossy)
-                                    .unwrap_or_default()
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(","),
-                ),
-            }
-        }
-        out
+    #[cfg(test)]
+    pub fn render(&self, r: &Record) -> String {
+        let mut out = Vec::new();
+        self.render_into(r, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
     }
-}
 
-fn opt_display(p: &Payload) -> String {
-    match p {
-        Payload::Null => String::new(),
-        p => p.display(),
+    /// Append the line for `r` to `out`. Key and value are shown as [`Payload::display`]
+    /// shows them, taken straight from the record's bytes where that is the same.
+    pub fn render_into(&self, r: &Record, out: &mut Vec<u8>) {
+        use std::io::Write as _;
+        for t in &self.0 {
+            // Writing into a Vec cannot fail.
+            let _ = match t {
+                Tok::Lit(s) => out.write_all(s.as_bytes()),
+                Tok::Topic => out.write_all(r.topic.as_bytes()),
+                Tok::Partition => write!(out, "{}", r.partition),
+                Tok::Offset => write!(out, "{}", r.offset),
+                Tok::Key => {
+                    Payload::write_display_of(r.key.as_deref(), out);
+                    Ok(())
+                }
+                Tok::Value => {
+                    Payload::write_display_of(r.value.as_deref(), out);
+                    Ok(())
+                }
+                Tok::Timestamp => match r.timestamp {
+                    Some(t) => write!(out, "{t}"),
+                    None => Ok(()),
+                },
+                Tok::Headers => {
+                    for (i, (k, v)) in r.headers.iter().enumerate() {
+                        if i > 0 {
+                            out.push(b',');
+                        }
+                        out.extend_from_slice(k.as_bytes());
+                        out.push(b'=');
+                        if let Some(v) = v {
+                            out.extend_from_slice(String::from_utf8_lossy(v).as_bytes());
+                        }
+                    }
+                    Ok(())
+                }
+            };
+        }
     }
 }
 
@@ -139,7 +146,7 @@ mod tests {
     }
 
     fn render(template: &str, r: &Record) -> String {
-        Template::parse(template).render(&Decoded::new(r))
+        Template::parse(template).render(r)
     }
 
     #[test]

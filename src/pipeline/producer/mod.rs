@@ -5,7 +5,8 @@
 //! How duplicates are avoided (the guarantee is written out in SOP.md):
 //! - every event's partition is computed here from its key, `murmur2(key) % partitions`
 //!   exactly as Java's default partitioner (and librdkafka's `murmur2_random`) does, and the
-//!   producer is idempotent, so each partition receives ids in increasing order;
+//!   producer keeps one request in flight and never retries one itself, so each partition
+//!   receives ids in increasing order, each once;
 //! - on start-up and after any failed delivery, the last record of each partition tells the
 //!   highest id published there (`max_published[p]`); a pending row X was already
 //!   published iff X <= max_published[partition(X)], and is skipped.
@@ -14,11 +15,12 @@
 //! higher id than a still-open insert is never published before it (that would move the
 //! offset past the open row and lose it).
 
-//! One file per part: [`event`] (the JSON shape), [`partition`] (murmur2), [`offsets`]
+//! One file per part: [`batch_query`] (the SQL of a batch read), [`event`] (the JSON shape), [`partition`] (murmur2), [`offsets`]
 //! (`producer_offsets`), [`source`] (the locked connection, reading rows), [`kafka`] (the
 //! producer and its acknowledgements), [`reconcile`] (what the topic already holds) and
 //! [`poll`] (the loop).
 
+mod batch_query;
 mod event;
 mod kafka;
 mod offsets;
@@ -29,4 +31,4 @@ mod source;
 
 pub use event::Event;
 pub use offsets::Rewind;
-pub use poll::{poll, PollOptions, PollSummary, ProducerEvent};
+pub use poll::{poll, BatchSizing, PollOptions, PollSummary, ProducerEvent};

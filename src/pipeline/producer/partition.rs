@@ -37,10 +37,6 @@ pub fn partition_for(key: &[u8], partitions: i32) -> i32 {
     ((murmur2(key) & 0x7fff_ffff) % partitions as u32) as i32
 }
 
-pub fn key_of(id: i64) -> String {
-    id.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! (an advisory lock), and reading pending rows in id order without overtaking an open
 //! transaction.
 
+use super::batch_query::{MAX_ID, READ_BATCH};
 use super::event::Row;
 use crate::error::{Error, Result};
 use crate::pg::query_error;
@@ -61,20 +62,13 @@ pub(super) async fn read_batch(
     limit: i64,
 ) -> std::result::Result<(Vec<Row>, bool, i64), tokio_postgres::Error> {
     let after32 = after as i32;
-    let rows = client
-        .query(
-            "SELECT id::bigint, org::text, amount::text, region::text, created_at,
-                    created_at AT TIME ZONE current_setting('TimeZone'),
-                    xmin::text::bigint,
-                    (pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)
-             FROM livedb WHERE id > $1 ORDER BY id LIMIT $2",
-            &[&after32, &limit],
-        )
-        .await?;
-    let max_id: i64 = client
-        .query_one("SELECT coalesce(max(id), 0)::bigint FROM livedb", &[])
-        .await?
-        .get(0);
+    // Both statements go out at once on the one connection (pipelined).
+    let params: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&after32, &limit];
+    let (rows, max_id) = futures::try_join!(
+        client.query(READ_BATCH, &params),
+        client.query_one(MAX_ID, &[]),
+    )?;
+    let max_id: i64 = max_id.get(0);
     let mut out = Vec::with_capacity(rows.len());
     let mut held_back = false;
     for r in rows {

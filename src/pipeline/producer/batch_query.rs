@@ -1,0 +1,24 @@
+//! The SQL that reads a batch of pending rows, in a file of its own with no imports so the
+//! integration tests can include it (`#[path]`) and `EXPLAIN` exactly what the producer runs.
+//!
+//! `$1` is the last id sent (`integer`), `$2` the batch's row limit (`bigint`).
+//!
+//! The `ORDER BY` names `livedb.id`, the column: a bare `id` would resolve to the output
+//! column `id::bigint`, an expression the primary key index cannot serve, and every batch
+//! would scan and sort the whole backlog (quadratic over a drain). Ordered by the column,
+//! a batch is an index range scan that stops after `$2` rows, whatever the backlog.
+//!
+//! The last column is the oldest transaction still running (as a 32-bit xid), read once
+//! per statement (an InitPlan), so rows can be cut before any an open transaction could
+//! precede.
+
+/// Pending rows after `$1`, in id order, at most `$2`.
+pub const READ_BATCH: &str =
+    "SELECT livedb.id::bigint, org::text, amount::text, region::text, created_at,
+        created_at AT TIME ZONE current_setting('TimeZone'),
+        livedb.xmin::text::bigint,
+        (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)
+ FROM livedb WHERE livedb.id > $1 ORDER BY livedb.id LIMIT $2";
+
+/// The highest id written (for the lag), from the primary key index.
+pub const MAX_ID: &str = "SELECT coalesce(max(id), 0)::bigint FROM livedb";
