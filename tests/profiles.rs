@@ -275,7 +275,7 @@ fn shipped_profiles_are_valid() {
     ]);
     let r = run(c).ok();
     let v = r.json();
-    assert_eq!(v["postgres"]["sslmode"], "require");
+    assert_eq!(v["postgres"]["sslmode"], "verify-full");
     assert_eq!(v["kafka"]["properties"]["security.protocol"], "SASL_SSL");
     assert!(!r.stdout.contains("hunter2"));
 }

@@ -101,6 +101,15 @@ fn args_for(cmd: &str, scope: &Scope, files: &Files) -> Option<Vec<String>> {
         "group describe" | "group delete" => s(&["livedbctl-sink-sink_t"]),
         "group seek" => s(&["livedbctl-sink-sink_t", "--to", "start"]),
         "dashboard" => None,
+        "stream plan" | "stream submit" => Some(vec![files.job.display().to_string()]),
+        "stream eval" => Some(vec![
+            files.job.display().to_string(),
+            "--events".into(),
+            files.events.display().to_string(),
+        ]),
+        "stream run" => Some(vec![files.job.display().to_string(), "-e".into()]),
+        "stream list" => s(&[]),
+        "stream status" | "stream cancel" => s(&["secrets-job"]),
         "top" => s(&[]),
         "completions" => s(&["bash"]),
         other => panic!("`{other}` is a command this test does not run yet: add it to args_for"),
@@ -110,6 +119,7 @@ fn args_for(cmd: &str, scope: &Scope, files: &Files) -> Option<Vec<String>> {
 struct Files {
     events: PathBuf,
     connector: PathBuf,
+    job: PathBuf,
 }
 
 /// Run `livedbctl` and return (stdout, stderr). A command still running after `limit`, or
@@ -157,8 +167,21 @@ fn no_command_prints_a_secret_with_v_or_json_whether_it_works_or_fails() {
     let files = Files {
         events: scope.dir.join("events.jsonl"),
         connector: scope.dir.join("connector.yaml"),
+        job: scope.dir.join("job.yaml"),
     };
     std::fs::write(&files.events, "{\"id\": 1}\n{\"id\": 2}\n").unwrap();
+    // A stream job over the scope's topic with every kind of sink (each connects with the
+    // profile's secrets).
+    std::fs::write(
+        &files.job,
+        format!(
+            "name: secrets-job\nsource: {{topic: {}}}\ngroup_by: [id]\nwindow: {{tumble: 1m}}\n\
+             aggregates: {{n: count}}\nsinks:\n  - postgres: {{table: secrets_windows}}\n\
+             \x20 - kafka: {{topic: secrets_windows}}\n  - redis: {{prefix: 'secrets:stream'}}\n",
+            scope.topic
+        ),
+    )
+    .unwrap();
     std::fs::write(
         &files.connector,
         format!(

@@ -52,6 +52,27 @@ pub enum WalError {
     },
 }
 
+impl WalError {
+    /// Did the replication connection go away (server restarting, crashed, not yet
+    /// accepting, the socket broken), so that starting again may help? A refused login,
+    /// a slot in use, a TLS or protocol failure is not that.
+    pub fn is_connection_loss(&self) -> bool {
+        let source = match self {
+            WalError::Start { source, .. } | WalError::Lost { source, .. } => source,
+            WalError::SlotActive { .. } => return false,
+        };
+        match source {
+            PgWireError::Io(_) | PgWireError::Task(_) => true,
+            // "... (SQLSTATE 57P01)": the same codes as the SQL connections' (pg::connection_loss).
+            PgWireError::Server(msg) => msg
+                .rsplit_once("(SQLSTATE ")
+                .and_then(|(_, code)| code.strip_suffix(')'))
+                .is_some_and(crate::pg::connection_loss::is_lost_connection_state),
+            _ => false,
+        }
+    }
+}
+
 /// The TLS settings of the replication connection, from the profile's PostgreSQL settings:
 /// the one place they are mapped, with the meanings of the SQL connections (`pg::tls`):
 /// `prefer`/`require` encrypt without checking the certificate; `verify-ca` checks who
@@ -232,6 +253,25 @@ mod tests {
             sslcert: None,
             sslkey: None,
         }
+    }
+
+    #[test]
+    fn a_server_going_away_is_a_lost_connection_and_a_refusal_is_not() {
+        use std::sync::Arc;
+        let lost = |source| WalError::Lost {
+            slot: "s".into(),
+            source,
+        };
+        let eof = std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "EOF");
+        assert!(lost(PgWireError::Io(Arc::new(eof))).is_connection_loss());
+        let shutdown = "terminating connection due to administrator command (SQLSTATE 57P01)";
+        assert!(lost(PgWireError::Server(shutdown.into())).is_connection_loss());
+        let starting = "the database system is starting up (SQLSTATE 57P03)";
+        assert!(lost(PgWireError::Server(starting.into())).is_connection_loss());
+        let no_slot = "replication slot \"x\" does not exist (SQLSTATE 42704)";
+        assert!(!lost(PgWireError::Server(no_slot.into())).is_connection_loss());
+        assert!(!lost(PgWireError::Auth("password".into())).is_connection_loss());
+        assert!(!lost(PgWireError::Tls("bad certificate".into())).is_connection_loss());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! "Was that a lost connection?" — the one answer, used by every loop that reconnects
-//! (`produce poll`, `seed burst`). Only a connection that is gone, or a server that is
+//! (`produce poll`, `seed burst`, the CDC engine's runner, over its SQL and replication
+//! connections). Only a connection that is gone, or a server that is
 //! shutting down or not yet accepting, counts: an error made on this side (a value that
 //! does not convert, a bad statement, a protocol surprise) is a bug or bad input, and
 //! retrying it would loop forever. It is reported instead.
@@ -9,7 +10,7 @@ use std::error::Error as _;
 /// SQLSTATEs of a server that went away or is not there yet: class 08 (connection
 /// exception), 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now,
 /// 57P05 idle session timeout.
-fn is_lost_connection_state(code: &str) -> bool {
+pub(crate) fn is_lost_connection_state(code: &str) -> bool {
     code.starts_with("08") || matches!(code, "57P01" | "57P02" | "57P03" | "57P05")
 }
 
@@ -45,6 +46,10 @@ pub fn is_lost(e: &crate::error::Error) -> bool {
             Some(crate::pg::PgError::Tls { .. } | crate::pg::PgError::TlsSetup(_)) => return false,
             Some(crate::pg::PgError::LoginTimeout { .. }) => return true,
             _ => {}
+        }
+        // The CDC engine's replication connection.
+        if let Some(w) = s.downcast_ref::<crate::cdc::wal::WalError>() {
+            return w.is_connection_loss();
         }
         if let Some(pg) = s.downcast_ref::<tokio_postgres::Error>() {
             if pg.is_closed() {

@@ -343,26 +343,30 @@ pub fn profile_yaml(
     )
 }
 
+/// `psql` on `db` of the stack, running `sql`, not yet started.
+fn psql_command(stack: &Stack, db: &str, sql: &str) -> Command {
+    let mut c = Command::new("psql");
+    c.args([
+        "-h",
+        "127.0.0.1",
+        "-p",
+        &stack.pg_port.to_string(),
+        "-U",
+        PG_USER,
+        "-d",
+        db,
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-AtX",
+        "-c",
+        sql,
+    ])
+    .env("PGPASSWORD", &stack.password);
+    c
+}
+
 fn psql_raw(stack: &Stack, db: &str, sql: &str) -> String {
-    let out = Command::new("psql")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &stack.pg_port.to_string(),
-            "-U",
-            PG_USER,
-            "-d",
-            db,
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-AtX",
-            "-c",
-            sql,
-        ])
-        .env("PGPASSWORD", &stack.password)
-        .output()
-        .expect("psql");
+    let out = psql_command(stack, db, sql).output().expect("psql");
     assert!(
         out.status.success(),
         "psql failed: {sql}\n{}",
@@ -393,6 +397,10 @@ impl Scope {
     /// Independent check through `psql` (unaligned, tuples only).
     pub fn psql(&self, sql: &str) -> String {
         psql_raw(self.stack, &self.dbname, sql)
+    }
+    /// `psql` on the scope's database, to spawn (a statement a fault may cut short).
+    pub fn psql_command(&self, sql: &str) -> Command {
+        psql_command(self.stack, &self.dbname, sql)
     }
     pub fn redis_cli(&self, args: &[&str]) -> String {
         let out = Command::new("redis-cli")
