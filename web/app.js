@@ -429,6 +429,8 @@
     tb.textContent = "";
     for (const j of s.stream_jobs || []) {
       const cp = j.checkpoint;
+      // The watermark when the checkpoint was saved (results are written up to it).
+      const wm = cp ? (cp.emitted_watermark_ms ?? cp.watermark_ms) : null;
       // Where it runs: the run's session (pid on host), or the Flink job's id.
       let where = "–";
       if (j.holder) {
@@ -442,12 +444,12 @@
       const source = [j.source_topic, j.group].filter((x) => x).join(" · ") || "–";
       const saved = cp ? clock(cp.saved_at_ms).slice(0, 8) + " (" + dur(Math.max(0, s.taken_at_ms - cp.saved_at_ms)) + " ago)" : "–";
       tb.append(el("tr", { "data-job": j.name, "data-engine": j.engine, "data-running": String(j.running), "data-state": j.state,
-        "data-watermark": cp && cp.watermark_ms !== null ? String(cp.watermark_ms) : "", "data-windows": j.windows === null ? "" : String(j.windows) },
+        "data-watermark": wm === null || wm === undefined ? "" : String(wm), "data-windows": j.windows === null ? "" : String(j.windows) },
         el("td", { text: j.name }), el("td", { text: j.engine }),
         el("td", { class: "state-" + (j.running ? "running" : j.state === "FAILED" ? "failed" : "stopped"), text: j.state }),
         el("td", { text: where }), el("td", { text: source }),
         el("td", { class: "num", text: num(j.lag) }), el("td", { class: "num", text: num(j.events_per_sec) }),
-        el("td", { class: "watermark", text: cp && cp.watermark_ms ? clock(cp.watermark_ms).slice(0, 8) : "–" }),
+        el("td", { class: "watermark", text: wm ? clock(wm).slice(0, 8) : "–" }),
         el("td", { text: saved }),
         el("td", { class: "num", text: num(j.windows) }),
         el("td", { text: dur(j.duration_ms) })));

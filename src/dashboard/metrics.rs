@@ -298,7 +298,7 @@ pub fn encode_snapshot(s: &Snapshot, viewers: usize) -> String {
     );
     let j_watermark = reg.gauge(
         "stream_job_watermark_timestamp",
-        "The watermark of the built-in job's last checkpoint",
+        "The built-in job's watermark when it last saved its checkpoint (results are written up to it)",
         Some(Unit::Seconds),
     );
     let j_saved = reg.gauge(
@@ -320,7 +320,7 @@ pub fn encode_snapshot(s: &Snapshot, viewers: usize) -> String {
         }
         if let Some(cp) = &j.checkpoint {
             set(&j_saved, &l, cp.saved_at_ms as f64 / 1000.0);
-            if let Some(w) = cp.watermark_ms {
+            if let Some(w) = cp.emitted_watermark_ms.or(cp.watermark_ms) {
                 set(&j_watermark, &l, w as f64 / 1000.0);
             }
         }

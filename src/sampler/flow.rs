@@ -196,7 +196,8 @@ pub fn build(s: &Snapshot, producer_topic: &str) -> Flow {
             Some(cp) => {
                 format!("{} {}", j.engine, j.state)
                     + &cp
-                        .watermark_ms
+                        .emitted_watermark_ms
+                        .or(cp.watermark_ms)
                         .and_then(chrono::DateTime::from_timestamp_millis)
                         .map(|t| t.format(", watermark %H:%M:%S").to_string())
                         .unwrap_or_default()

@@ -366,7 +366,9 @@ fn draw_jobs(f: &mut Frame, area: Rect, s: &Snapshot) {
                 Cell::from(place),
                 Cell::from(count(j.lag)),
                 Cell::from(rate(j.events_per_sec)),
-                Cell::from(clock(cp.and_then(|c| c.watermark_ms))),
+                Cell::from(clock(
+                    cp.and_then(|c| c.emitted_watermark_ms.or(c.watermark_ms)),
+                )),
                 Cell::from(clock(cp.map(|c| c.saved_at_ms))),
                 Cell::from(count(j.windows.map(|w| w as i64))),
             ])
