@@ -35,6 +35,10 @@ pub struct FlinkSettings {
     pub sql_gateway_url: Option<String>,
     pub home: Option<PathBuf>,
     pub runner_jar: Option<PathBuf>,
+    /// A cluster was named (`flink.url`, `FLINK_URL`, or `flink` among `infra.services`),
+    /// rather than `url` being the built-in default: watchers only ask a named one.
+    #[serde(skip)]
+    pub named: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -464,11 +468,10 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
 
     // --- Flink: env beats the profile.
     let pf = prof.flink.clone().unwrap_or_default();
+    let flink_url = env_get(env, "FLINK_URL").cloned().or(pf.url);
     let flink = FlinkSettings {
-        url: env_get(env, "FLINK_URL")
-            .cloned()
-            .or(pf.url)
-            .unwrap_or_else(|| "http://127.0.0.1:8081".into()),
+        named: flink_url.is_some() || infra.services.contains(&ServiceName::Flink),
+        url: flink_url.unwrap_or_else(|| "http://127.0.0.1:8081".into()),
         sql_gateway_url: pf.sql_gateway_url,
         home: env_get(env, "FLINK_HOME").map(PathBuf::from).or_else(|| {
             pf.home
@@ -755,8 +758,13 @@ mod tests {
         let s = resolve_from(src(), prof, &env).unwrap();
         assert_eq!(s.flink.url, "http://other:9081");
         assert_eq!(s.flink.home, Some(PathBuf::from("/srv/flink")));
+        assert!(s.flink.named);
         let s = resolve_from(src(), Profile::default(), &Env::new()).unwrap();
         assert_eq!(s.flink.url, "http://127.0.0.1:8081");
+        assert!(
+            !s.flink.named,
+            "the default URL is not a cluster anyone named"
+        );
     }
 
     #[test]

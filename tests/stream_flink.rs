@@ -177,6 +177,52 @@ fn submit_list_status_and_cancel_through_the_sql_runner() {
         "{overview}"
     );
 
+    // The dashboard's sampler lists it too (one snapshot of `top -o json`, against the test
+    // stack with this cluster named in the profile), with Flink's own task counts.
+    let scope = stack().scope("flink_dashboard");
+    let mut profile = std::fs::read_to_string(&scope.profile).unwrap();
+    profile.push_str(&format!("flink:\n  url: {}\n", flink().url()));
+    std::fs::write(&scope.profile, profile).unwrap();
+    let mut listed = Value::Null;
+    wait_for(
+        "the Flink job in the dashboard's snapshot",
+        Duration::from_secs(300),
+        || {
+            let s = scope
+                .run(&["-o", "json", "top", "--interval", "300ms"])
+                .ok()
+                .json();
+            assert_eq!(s["postgres"]["up"], true, "{}", s["postgres"]);
+            let found = s["stream_jobs"].as_array().and_then(|jobs| {
+                jobs.iter()
+                    .find(|j| j["engine"] == "flink" && j["name"] == "lifecycle")
+                    .cloned()
+            });
+            match found {
+                Some(j) if j["state"] == "RUNNING" && s["flink"]["up"] == true => {
+                    listed = j;
+                    true
+                }
+                _ => false,
+            }
+        },
+    );
+    assert_eq!(listed["flink"]["jid"], id.as_str(), "{listed}");
+    assert_eq!(listed["running"], true);
+    assert!(listed["started_at_ms"].as_i64().unwrap() > 0, "{listed}");
+    let total = listed["flink"]["tasks"]["total"].as_i64().unwrap();
+    assert!(total >= 1, "{listed}");
+    // The same count in Flink's own answer (plain HTTP, no livedbctl).
+    let overview: Value = serde_json::from_str(&flink().get("/jobs/overview").unwrap()).unwrap();
+    let theirs = overview["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["jid"] == id.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(theirs["tasks"]["total"].as_i64(), Some(total), "{theirs}");
+
     let list = env.run(&["-o", "json", "stream", "list"]).ok().json();
     let mine: Vec<&Value> = list["jobs"]
         .as_array()

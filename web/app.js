@@ -423,6 +423,47 @@
     document.getElementById("errors").textContent = errs.join("\n");
   }
 
+  // ---------- stream jobs ----------
+  function drawJobs(s) {
+    const tb = document.querySelector("#jobs tbody");
+    tb.textContent = "";
+    for (const j of s.stream_jobs || []) {
+      const cp = j.checkpoint;
+      // The watermark when the checkpoint was saved (results are written up to it).
+      const wm = cp ? (cp.emitted_watermark_ms ?? cp.watermark_ms) : null;
+      // Where it runs: the run's session (pid on host), or the Flink job's id.
+      let where = "–";
+      if (j.holder) {
+        const a = j.holder.application_name || "";
+        const i = a.indexOf(" (");
+        where = i >= 0 ? a.slice(i + 2).replace(/\)$/, "") : "backend " + j.holder.backend_pid;
+      } else if (j.flink) {
+        const t = j.flink.tasks || {};
+        where = j.flink.jid.slice(0, 12) + (t.total !== undefined ? " · " + (t.running || 0) + "/" + t.total + " tasks" : "");
+      }
+      const source = [j.source_topic, j.group].filter((x) => x).join(" · ") || "–";
+      const saved = cp ? clock(cp.saved_at_ms).slice(0, 8) + " (" + dur(Math.max(0, s.taken_at_ms - cp.saved_at_ms)) + " ago)" : "–";
+      tb.append(el("tr", { "data-job": j.name, "data-engine": j.engine, "data-running": String(j.running), "data-state": j.state,
+        "data-watermark": wm === null || wm === undefined ? "" : String(wm), "data-windows": j.windows === null ? "" : String(j.windows) },
+        el("td", { text: j.name }), el("td", { text: j.engine }),
+        el("td", { class: "state-" + (j.running ? "running" : j.state === "FAILED" ? "failed" : "stopped"), text: j.state }),
+        el("td", { text: where }), el("td", { text: source }),
+        el("td", { class: "num", text: num(j.lag) }), el("td", { class: "num", text: num(j.events_per_sec) }),
+        el("td", { class: "watermark", text: wm ? clock(wm).slice(0, 8) : "–" }),
+        el("td", { text: saved }),
+        el("td", { class: "num", text: num(j.windows) }),
+        el("td", { text: dur(j.duration_ms) })));
+    }
+    if (!(s.stream_jobs || []).length) {
+      tb.append(el("tr", {}, el("td", { class: "empty", text: s.stream_jobs_error || "no stream jobs (livedbctl stream run, stream submit)" })));
+    }
+    const f = s.flink;
+    const line = document.getElementById("flink-line");
+    line.dataset.state = f ? f.state : "none";
+    line.textContent = !f ? "" : f.up ? "Flink " + f.url + " · " + f.jobs + " job(s)" : "Flink " + f.url + " unreachable: " + (f.error || "no answer");
+    line.className = "hint" + (f && !f.up ? " down" : "");
+  }
+
   function render(s) {
     state.latest = s;
     drawHeader(s);
@@ -431,6 +472,7 @@
     drawCharts();
     drawFeed(s);
     drawResults(s);
+    drawJobs(s);
     drawTables(s);
   }
 

@@ -283,7 +283,7 @@ async fn run_stream(
     results: &Cell<u64>,
     read: &Cell<u64>,
 ) -> Result<DemoStream> {
-    let group = format!("livedbctl-stream-{}", job.name);
+    let group = job::default_group(&job.name);
     let name = job.name.clone();
     let latest = std::cell::RefCell::new(Progress::default());
     let on_note = |n: &StreamNote| -> Result<()> {

@@ -9,8 +9,9 @@ use crate::sampler::snapshot::Snapshot;
 use crate::sampler::Sampler;
 
 /// Watch the pipeline in the terminal: stages with rates and lags, sparklines, consumer
-/// groups, the latest events and processed results, refreshed every sample. Keys: q quit,
-/// p pause, tab/1-4 panels. Without a terminal, `-o json` prints one snapshot and exits.
+/// groups, the latest events, processed results and stream jobs, refreshed every sample.
+/// Keys: q quit, p pause, tab/1-5 panels. Without a terminal, `-o json` prints one
+/// snapshot and exits.
 #[derive(Debug, clap::Args)]
 pub struct TopArgs {
     #[command(flatten)]

@@ -276,6 +276,64 @@ pub fn encode_snapshot(s: &Snapshot, viewers: usize) -> String {
         }
     }
 
+    let j_running = reg.gauge(
+        "stream_job_running",
+        "1 when the stream job runs (builtin: a `stream run` holds its lock; flink: RUNNING)",
+        None,
+    );
+    let j_lag = reg.gauge(
+        "stream_job_lag",
+        "Records of the stream job's source topic not yet read",
+        None,
+    );
+    let j_rate = reg.gauge(
+        "stream_job_events_per_second",
+        "Records/s the stream job's group commits",
+        None,
+    );
+    let j_duration = reg.gauge(
+        "stream_job_duration",
+        "How long the stream job has run",
+        Some(Unit::Seconds),
+    );
+    let j_watermark = reg.gauge(
+        "stream_job_watermark_timestamp",
+        "The built-in job's watermark when it last saved its checkpoint (results are written up to it)",
+        Some(Unit::Seconds),
+    );
+    let j_saved = reg.gauge(
+        "stream_job_checkpoint_timestamp",
+        "When the built-in job last saved its checkpoint",
+        Some(Unit::Seconds),
+    );
+    for j in &s.stream_jobs {
+        let l = [("job", j.name.as_str()), ("engine", j.engine.as_str())];
+        set(&j_running, &l, b(j.running));
+        if let Some(x) = j.lag {
+            set(&j_lag, &l, x as f64);
+        }
+        if let Some(r) = j.events_per_sec {
+            set(&j_rate, &l, r);
+        }
+        if let Some(ms) = j.duration_ms {
+            set(&j_duration, &l, ms as f64 / 1000.0);
+        }
+        if let Some(cp) = &j.checkpoint {
+            set(&j_saved, &l, cp.saved_at_ms as f64 / 1000.0);
+            if let Some(w) = cp.emitted_watermark_ms.or(cp.watermark_ms) {
+                set(&j_watermark, &l, w as f64 / 1000.0);
+            }
+        }
+    }
+    let f_up = reg.gauge(
+        "flink_up",
+        "1 when the profile's Flink cluster answered its REST API (asked every few samples)",
+        None,
+    );
+    if let Some(f) = &s.flink {
+        set(&f_up, &[], b(f.up));
+    }
+
     let r_up = reg.gauge(
         "redis_up",
         "1 when the sampler's Redis commands succeeded",

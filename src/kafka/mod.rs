@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod enqueue;
+pub mod ffi;
 pub mod send;
 pub mod tail;
 

@@ -118,7 +118,16 @@ pub fn build(s: &Snapshot, producer_topic: &str) -> Flow {
     }
 
     let mut sinks: BTreeSet<String> = BTreeSet::new();
+    // A stream job's group is drawn as the job (below), not as a group of its own.
+    let job_groups: BTreeSet<&str> = s
+        .stream_jobs
+        .iter()
+        .filter_map(|j| j.group.as_deref())
+        .collect();
     for g in &s.kafka.groups {
+        if job_groups.contains(g.group.as_str()) {
+            continue;
+        }
         let id = format!("group:{}", g.group);
         let status = match (g.lag, g.trend) {
             (_, crate::groups::lag::Trend::Growing) => "warn",
@@ -167,23 +176,62 @@ pub fn build(s: &Snapshot, producer_topic: &str) -> Flow {
 
     for j in &s.stream_jobs {
         let id = format!("stream:{}", j.name);
+        if nodes.iter().any(|n| n.id == id) {
+            continue; // the same name here and on Flink: one node
+        }
+        let trend = j.group.as_ref().and_then(|name| {
+            s.kafka
+                .groups
+                .iter()
+                .find(|g| &g.group == name)
+                .map(|g| g.trend)
+        });
+        let status = match (j.running, trend, j.state.as_str()) {
+            (true, Some(crate::groups::lag::Trend::Growing), _) => "warn",
+            (true, _, _) => "ok",
+            (false, _, "FAILED") => "down",
+            _ => "idle",
+        };
+        let detail = match &j.checkpoint {
+            Some(cp) => {
+                format!("{} {}", j.engine, j.state)
+                    + &cp
+                        .emitted_watermark_ms
+                        .or(cp.watermark_ms)
+                        .and_then(chrono::DateTime::from_timestamp_millis)
+                        .map(|t| t.format(", watermark %H:%M:%S").to_string())
+                        .unwrap_or_default()
+            }
+            None => format!("{} {}", j.engine, j.state),
+        };
         nodes.push(node(
             id.clone(),
             "stream",
             j.name.clone(),
-            "ok",
-            Some(j.engine.clone()),
+            status,
+            Some(detail),
         ));
         if let Some(t) = &j.source_topic {
-            edges.push(edge(
+            let mut e = edge(
                 &format!("topic:{t}"),
                 &id,
                 j.events_per_sec,
                 "records/s",
                 j.lag,
                 "records",
-            ));
+            );
+            e.trend = trend;
+            edges.push(e);
             used_topics.insert(t.clone());
+        }
+        // Its Redis windows, where the sampler found them.
+        if j.windows.is_some() {
+            let sink = format!("redis:{}", super::results::STREAM_PREFIX);
+            let sid = format!("sink:{sink}");
+            if sinks.insert(sid.clone()) {
+                nodes.push(node(sid.clone(), "sink", sink_label(&sink), "ok", None));
+            }
+            edges.push(edge(&id, &sid, None, "records/s", None, "records"));
         }
     }
 
@@ -335,5 +383,59 @@ mod tests {
             .find(|n| n.id == "group:livedbctl-sink-orders")
             .unwrap();
         assert_eq!(grp.status, "warn");
+    }
+
+    #[test]
+    fn a_stream_jobs_group_is_drawn_as_the_job() {
+        let mut s = Snapshot::default();
+        s.kafka.up = true;
+        s.kafka.groups = vec![GroupStat {
+            group: "custom".into(),
+            state: "Empty".into(),
+            members: None,
+            kind: "stream".into(),
+            sink: Some("stream:rev".into()),
+            topics: vec!["events".into()],
+            lag: Some(4),
+            trend: Trend::Steady,
+            time_behind_ms: None,
+            records_per_sec: Some(3.0),
+            partitions: Vec::new(),
+        }];
+        s.stream_jobs = vec![StreamJobStat {
+            name: "rev".into(),
+            engine: "builtin".into(),
+            state: "running".into(),
+            running: true,
+            source_topic: Some("events".into()),
+            group: Some("custom".into()),
+            lag: Some(4),
+            time_behind_ms: None,
+            events_per_sec: Some(3.0),
+            windows: Some(2),
+            started_at_ms: None,
+            duration_ms: None,
+            holder: None,
+            checkpoint: None,
+            flink: None,
+        }];
+        let f = build(&s, "events");
+        assert!(
+            !f.nodes.iter().any(|n| n.id == "group:custom"),
+            "{:?}",
+            f.nodes
+        );
+        let job = f.nodes.iter().find(|n| n.id == "stream:rev").unwrap();
+        assert_eq!((job.kind.as_str(), job.status.as_str()), ("stream", "ok"));
+        let e = f
+            .edges
+            .iter()
+            .find(|e| e.from == "topic:events" && e.to == "stream:rev")
+            .unwrap();
+        assert_eq!((e.lag, e.rate), (Some(4), Some(3.0)));
+        assert!(f
+            .edges
+            .iter()
+            .any(|e| e.from == "stream:rev" && e.to == "sink:redis:livedb:stream"));
     }
 }

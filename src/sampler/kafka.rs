@@ -237,17 +237,19 @@ impl KafkaSampler {
 }
 
 /// What runs under a group, from livedbctl's default group names
-/// (`consume sink|aggregate|route`, and `stream run` jobs).
+/// (`consume sink|aggregate|route`; stream jobs by the stream domain's rule, here and on
+/// Flink). A stream job's group of another name is claimed from its checkpoint
+/// (`jobs::claim_groups`).
 pub fn consumer_kind(group: &str) -> (String, Option<String>) {
     let pick = |prefix: &str| group.strip_prefix(prefix).filter(|s| !s.is_empty());
-    if let Some(t) = pick("livedbctl-sink-") {
+    if let Some((job, _)) = crate::stream::job::job_of_group(group) {
+        ("stream".into(), Some(format!("stream:{job}")))
+    } else if let Some(t) = pick("livedbctl-sink-") {
         ("sink".into(), Some(format!("postgres:{t}")))
     } else if let Some(p) = pick("livedbctl-aggregate-") {
         ("aggregate".into(), Some(format!("redis:{p}")))
     } else if let Some(t) = pick("livedbctl-route-") {
         ("route".into(), Some(format!("kafka:{t}.*")))
-    } else if let Some(j) = pick("livedbctl-stream-") {
-        ("stream".into(), Some(format!("stream:{j}")))
     } else {
         ("other".into(), None)
     }
@@ -266,6 +268,14 @@ mod tests {
         assert_eq!(
             consumer_kind("livedbctl-aggregate-livedb:agg"),
             ("aggregate".into(), Some("redis:livedb:agg".into()))
+        );
+        assert_eq!(
+            consumer_kind("livedbctl-stream-revenue-by-region"),
+            ("stream".into(), Some("stream:revenue-by-region".into()))
+        );
+        assert_eq!(
+            consumer_kind("livedbctl-flink-revenue-by-region"),
+            ("stream".into(), Some("stream:revenue-by-region".into()))
         );
         assert_eq!(consumer_kind("ops"), ("other".into(), None));
         assert_eq!(consumer_kind("livedbctl-sink-"), ("other".into(), None));

@@ -8,6 +8,7 @@
 pub mod feed;
 pub mod flow;
 pub mod history;
+pub mod jobs;
 pub mod kafka;
 pub mod postgres;
 pub mod redis;
@@ -23,8 +24,9 @@ use tokio::sync::watch;
 
 use crate::groups::lag;
 use crate::settings::Settings;
+use crate::stream::flink::rest::JobOverview;
 use history::{Columns, History};
-use snapshot::{ServiceHealth, Snapshot, SNAPSHOT_VERSION};
+use snapshot::{FlinkStat, ServiceHealth, Snapshot, SNAPSHOT_VERSION};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SamplerError {
@@ -62,6 +64,10 @@ impl Default for SamplerOptions {
 
 /// Window over which a group's lag trend is judged.
 const TREND_WINDOW_MS: i64 = 30_000;
+/// Rounds between two questions to Flink (its jobs change slowly; a JVM answers slowly).
+const FLINK_EVERY: u64 = 5;
+/// How long Flink may take to answer before it is shown as unreachable.
+const FLINK_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// A running sampler. Dropping it stops the sampling task and the feed thread.
 pub struct Sampler {
@@ -95,8 +101,12 @@ impl Sampler {
             kafka: Arc::new(Mutex::new(kafka::KafkaSampler::new(settings.kafka.clone()))),
             redis: redis::RedisSampler::new(
                 settings.redis.url.clone(),
-                results::WindowSource::defaults(&opts.aggregate_prefix),
+                results::WindowSource::aggregate(&opts.aggregate_prefix),
             ),
+            flink: settings.flink.named.then(|| FlinkWatch {
+                url: settings.flink.url.clone(),
+                last: None,
+            }),
             history: history.clone(),
             feed: feed.clone(),
             opts,
@@ -136,10 +146,18 @@ struct Task {
     pg: postgres::PgSampler,
     kafka: Arc<Mutex<kafka::KafkaSampler>>,
     redis: redis::RedisSampler,
+    /// The profile's Flink cluster, when it names one.
+    flink: Option<FlinkWatch>,
     history: Arc<Mutex<History>>,
     feed: feed::Feed,
     services: Vec<ServiceHealth>,
     health_statements: u64,
+}
+
+/// Flink as last asked: asked every [`FLINK_EVERY`] rounds, shown in between.
+struct FlinkWatch {
+    url: String,
+    last: Option<(FlinkStat, Vec<JobOverview>)>,
 }
 
 fn now_ms() -> i64 {
@@ -211,9 +229,41 @@ impl Task {
                 .collect::<Vec<_>>();
             Some(futures::future::join_all(probes).await)
         };
-        let (pg, redis, health, kafka) = tokio::join!(pg_part, redis_part, health_part, async {
-            tokio::time::timeout(budget, kafka_part).await
-        });
+        let flink_url = self
+            .flink
+            .as_ref()
+            .filter(|_| seq == 1 || (seq - 1).is_multiple_of(FLINK_EVERY))
+            .map(|f| f.url.clone());
+        let flink_part = async move {
+            let url = flink_url?;
+            // The client gives up after FLINK_TIMEOUT; this bounds what it cannot.
+            let answer = tokio::time::timeout(
+                FLINK_TIMEOUT + Duration::from_secs(1),
+                seams::flink_jobs(&url, FLINK_TIMEOUT),
+            )
+            .await;
+            let (jobs, error) = match answer {
+                Ok(Ok(jobs)) => (Some(jobs), None),
+                Ok(Err(e)) => (None, Some(e.to_string())),
+                Err(_) => (None, Some("Flink did not answer in time".to_string())),
+            };
+            let stat = FlinkStat {
+                url: seams::shown_url(&url),
+                up: jobs.is_some(),
+                state: if jobs.is_some() { "ok" } else { "unreachable" }.into(),
+                error,
+                jobs: jobs.as_ref().map(Vec::len),
+                checked_at_ms: now,
+            };
+            Some((stat, jobs.unwrap_or_default()))
+        };
+        let (pg, redis, health, kafka, flink) = tokio::join!(
+            pg_part,
+            redis_part,
+            health_part,
+            async { tokio::time::timeout(budget, kafka_part).await },
+            flink_part
+        );
 
         let mut snap = Snapshot {
             version: SNAPSHOT_VERSION,
@@ -223,16 +273,22 @@ impl Task {
             profile: self.settings.profile.name.clone(),
             ..Snapshot::default()
         };
+        let mut runs = None;
         match pg {
             Ok(round) => {
                 snap.postgres = round.snapshot;
                 snap.connectors = round.connectors;
                 snap.results.extend(round.results);
+                match round.runs {
+                    Ok(r) => runs = Some(r),
+                    Err(e) => snap.stream_jobs_error = Some(e),
+                }
             }
             Err(_) => {
                 self.pg.reset();
                 snap.postgres.database = self.settings.postgres.dbname.clone();
                 snap.postgres.error = Some("PostgreSQL did not answer in time".into());
+                snap.stream_jobs_error = Some("PostgreSQL did not answer in time".into());
             }
         }
         match redis {
@@ -262,6 +318,7 @@ impl Task {
             self.services = h;
         }
         snap.services = self.services.clone();
+        self.stream_jobs(&mut snap, runs, flink, now);
         let (events, topics) = self.feed.events();
         snap.events = events;
         snap.feed_topics = topics;
@@ -308,5 +365,33 @@ impl Task {
         snap.sampler.pg_statements_total = self.pg.statements + self.health_statements;
         snap.sampler.sample_duration_ms = started.elapsed().as_millis() as u64;
         snap
+    }
+
+    /// The stream jobs panel from this round's parts; the built-in jobs found are the ones
+    /// whose Redis windows the next round reads.
+    fn stream_jobs(
+        &mut self,
+        snap: &mut Snapshot,
+        runs: Option<crate::stream::store::Runs>,
+        flink: Option<(FlinkStat, Vec<JobOverview>)>,
+        now: i64,
+    ) {
+        let mut found = Vec::new();
+        if let Some(runs) = &runs {
+            found = jobs::builtin(runs, &snap.kafka, &snap.results, now);
+            self.redis
+                .set_stream_jobs(found.iter().map(|j| j.name.clone()).collect());
+        }
+        if let Some(watch) = &mut self.flink {
+            if flink.is_some() {
+                watch.last = flink;
+            }
+            if let Some((stat, flink_jobs)) = &watch.last {
+                snap.flink = Some(stat.clone());
+                found.extend(jobs::flink(flink_jobs, &snap.kafka, &snap.results));
+            }
+        }
+        jobs::claim_groups(&found, &mut snap.kafka);
+        snap.stream_jobs = found;
     }
 }

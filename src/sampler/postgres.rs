@@ -1,18 +1,22 @@
 //! The PostgreSQL part of a sample, on one connection kept open between samples: insert
 //! counters of every table, the database size, `produce poll`'s offset and lag,
-//! replication slots and CDC connectors. A handful of cheap statements per round (counted).
+//! replication slots, CDC connectors, and stream jobs' runs (their locks) and checkpoints.
+//! A handful of cheap statements per round (counted).
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::seams;
+use super::seams::{self, SeamError};
 use super::snapshot::{ConnectorStat, PgSnapshot, ProducerStat, ResultSet, TableStat};
 use crate::groups::lag::rate_per_sec;
 use crate::settings::PgSettings;
+use crate::stream::store::Runs;
 
 /// The size is a directory walk on the server: read it every few rounds only.
 const SIZE_EVERY: u64 = 5;
+/// Stream jobs' checkpoints read per round (the newest).
+const CHECKPOINTS_LIMIT: u32 = 50;
 
 pub struct PgSampler {
     settings: PgSettings,
@@ -22,6 +26,9 @@ pub struct PgSampler {
     /// and half the round trips of an unnamed one.
     stats_stmt: Option<tokio_postgres::Statement>,
     producer_stmt: Option<tokio_postgres::Statement>,
+    /// The runs statement, and whether it reads the checkpoints table (which `stream run`
+    /// creates: prepared again once it appears).
+    runs_stmt: Option<(bool, tokio_postgres::Statement)>,
     prev: Option<Prev>,
     size: Option<i64>,
     rounds: u64,
@@ -39,13 +46,29 @@ pub struct PgRound {
     pub snapshot: PgSnapshot,
     pub connectors: Vec<ConnectorStat>,
     pub results: Option<ResultSet>,
+    /// Stream jobs' runs and checkpoints; `Err` says why they could not be read.
+    pub runs: Result<Runs, String>,
 }
 
-const STATS_SQL: &str = "SELECT
+/// Table statistics, whether `produce poll`'s tables and the stream checkpoints exist, and
+/// (when `$1`) the database size.
+fn stats_sql() -> String {
+    format!(
+        "SELECT
     (SELECT coalesce(json_agg(json_build_array(schemaname || '.' || relname, n_tup_ins, n_live_tup)), '[]'::json)
        FROM pg_stat_user_tables),
     to_regclass('public.livedb') IS NOT NULL AND to_regclass('public.producer_offsets') IS NOT NULL,
-    CASE WHEN $1 THEN pg_database_size(current_database()) END";
+    CASE WHEN $1 THEN pg_database_size(current_database()) END,
+    to_regclass('{}') IS NOT NULL",
+        seams::CHECKPOINTS_TABLE
+    )
+}
+
+/// What one round read besides the snapshot's PostgreSQL part.
+struct Inner {
+    connectors: Vec<ConnectorStat>,
+    runs: Result<Runs, String>,
+}
 
 const PRODUCER_SQL: &str = "SELECT o.last_id::bigint,
     (SELECT max(id) FROM livedb)::bigint,
@@ -62,6 +85,7 @@ impl PgSampler {
             client: None,
             stats_stmt: None,
             producer_stmt: None,
+            runs_stmt: None,
             prev: None,
             size: None,
             rounds: 0,
@@ -74,6 +98,7 @@ impl PgSampler {
         self.client = None;
         self.stats_stmt = None;
         self.producer_stmt = None;
+        self.runs_stmt = None;
     }
 
     pub async fn sample(&mut self, now_ms: i64) -> PgRound {
@@ -82,24 +107,26 @@ impl PgSampler {
             ..PgSnapshot::default()
         };
         match self.sample_inner(now_ms, &mut snap).await {
-            Ok(connectors) => {
+            Ok(inner) => {
                 snap.up = true;
                 let results = self.results().await;
                 PgRound {
                     snapshot: snap,
-                    connectors,
+                    connectors: inner.connectors,
                     results,
+                    runs: inner.runs,
                 }
             }
             Err(e) => {
                 // Reconnect next round; a closed connection must not stay cached.
                 self.reset();
-                snap.error = Some(e);
+                snap.error = Some(e.to_string());
                 snap.size_bytes = self.size;
                 PgRound {
                     snapshot: snap,
                     connectors: Vec::new(),
                     results: None,
+                    runs: Err("PostgreSQL is not answering".into()),
                 }
             }
         }
@@ -132,12 +159,13 @@ impl PgSampler {
         &mut self,
         now_ms: i64,
         snap: &mut PgSnapshot,
-    ) -> Result<Vec<ConnectorStat>, String> {
+    ) -> Result<Inner, SeamError> {
         if self.client.as_ref().is_none_or(|c| c.is_closed()) {
             self.statements += 1; // naming the connection
             self.client = Some(seams::pg_connect(&self.settings).await?);
             self.stats_stmt = None;
             self.producer_stmt = None;
+            self.runs_stmt = None;
         }
         let client = self.client.as_ref().expect("connected above");
         self.rounds += 1;
@@ -146,9 +174,9 @@ impl PgSampler {
             self.statements += 1;
             self.stats_stmt = Some(
                 client
-                    .prepare(STATS_SQL)
+                    .prepare(&stats_sql())
                     .await
-                    .map_err(|e| format!("preparing the statistics query: {e}"))?,
+                    .map_err(SeamError::query("preparing the statistics query"))?,
             );
         }
         let stats_stmt = self.stats_stmt.as_ref().expect("prepared above");
@@ -156,9 +184,10 @@ impl PgSampler {
         let row = client
             .query_one(stats_stmt, &[&want_size])
             .await
-            .map_err(|e| format!("reading statistics: {e}"))?;
+            .map_err(SeamError::query("reading statistics"))?;
         let tables: Value = row.get(0);
         let has_producer: bool = row.get(1);
+        let has_checkpoints: bool = row.get(3);
         if let Some(size) = row.get::<_, Option<i64>>(2) {
             self.size = Some(size);
         }
@@ -203,7 +232,7 @@ impl PgSampler {
                     client
                         .prepare(PRODUCER_SQL)
                         .await
-                        .map_err(|e| format!("preparing the producer query: {e}"))?,
+                        .map_err(SeamError::query("preparing the producer query"))?,
                 );
             }
             let producer_stmt = self.producer_stmt.as_ref().expect("prepared above");
@@ -211,7 +240,7 @@ impl PgSampler {
             let r = client
                 .query_opt(producer_stmt, &[])
                 .await
-                .map_err(|e| format!("reading producer_offsets: {e}"))?;
+                .map_err(SeamError::query("reading producer_offsets"))?;
             if let Some(r) = r {
                 let last_id: i64 = r.get(0);
                 let max_id: Option<i64> = r.get(1);
@@ -232,8 +261,9 @@ impl PgSampler {
         }
 
         self.statements += 1;
-        snap.slots = seams::slots(client).await?;
-        let (connectors, statements) = seams::connectors(client).await?;
+        let slots = seams::slots(client).await?;
+        snap.slots = seams::slot_stats(&slots);
+        let (connectors, statements) = seams::connectors(client, &slots).await?;
         self.statements += statements as u64;
 
         self.prev = Some(Prev {
@@ -241,6 +271,31 @@ impl PgSampler {
             inserted,
             producer_last_id,
         });
-        Ok(connectors)
+        let runs = self.runs(has_checkpoints).await.map_err(|e| e.to_string());
+        Ok(Inner { connectors, runs })
+    }
+
+    /// Who runs which stream job (its lock) and the checkpoints saved: one statement,
+    /// prepared again when the checkpoints table appears.
+    async fn runs(&mut self, has_checkpoints: bool) -> Result<Runs, SeamError> {
+        let client = self.client.as_ref().expect("connected by the caller");
+        if self
+            .runs_stmt
+            .as_ref()
+            .is_none_or(|(t, _)| *t != has_checkpoints)
+        {
+            self.statements += 1;
+            let stmt = client
+                .prepare(&seams::runs_sql(has_checkpoints, CHECKPOINTS_LIMIT))
+                .await
+                .map_err(SeamError::query("preparing the stream jobs query"))?;
+            self.runs_stmt = Some((has_checkpoints, stmt));
+        }
+        let (_, stmt) = self.runs_stmt.as_ref().expect("prepared above");
+        self.statements += 1;
+        let row = client.query_one(stmt, &[]).await.map_err(SeamError::query(
+            "reading stream jobs' runs and checkpoints",
+        ))?;
+        seams::read_runs(&row)
     }
 }

@@ -1,6 +1,6 @@
 //! The Redis part of a sample: key count, load, keys per prefix (a bounded SCAN now and
 //! then), and the processed results kept there (windows of `consume aggregate`, and of
-//! stream jobs' Redis sinks).
+//! the known stream jobs' Redis sinks, read from their indexes).
 
 use std::collections::BTreeMap;
 
@@ -13,24 +13,39 @@ const PREFIX_EVERY: u64 = 10;
 const PREFIX_SCAN_LIMIT: usize = 10_000;
 /// Window keys read per source and round.
 const WINDOW_LIMIT: usize = 500;
+/// Newest windows read per stream job and round.
+const STREAM_WINDOW_LIMIT: usize = 100;
+/// Stream jobs whose windows are read per round.
+const STREAM_JOBS_LIMIT: usize = 20;
 
 pub struct RedisSampler {
     url: String,
-    sources: Vec<WindowSource>,
+    aggregate: WindowSource,
+    /// Stream jobs whose Redis windows to read (known from the database).
+    stream_jobs: Vec<String>,
     conn: Option<redis::aio::MultiplexedConnection>,
     rounds: u64,
     prefixes: (Vec<PrefixCount>, bool),
 }
 
 impl RedisSampler {
-    pub fn new(url: String, sources: Vec<WindowSource>) -> RedisSampler {
+    pub fn new(url: String, aggregate: WindowSource) -> RedisSampler {
         RedisSampler {
             url,
-            sources,
+            aggregate,
+            stream_jobs: Vec::new(),
             conn: None,
             rounds: 0,
             prefixes: (Vec::new(), false),
         }
+    }
+
+    /// The stream jobs whose windows the next rounds read (at most [`STREAM_JOBS_LIMIT`]).
+    pub fn set_stream_jobs(&mut self, mut jobs: Vec<String>) {
+        jobs.sort();
+        jobs.dedup();
+        jobs.truncate(STREAM_JOBS_LIMIT);
+        self.stream_jobs = jobs;
     }
 
     pub async fn sample(&mut self) -> (RedisSnapshot, Vec<ResultSet>) {
@@ -52,7 +67,11 @@ impl RedisSampler {
 
     async fn sample_inner(&mut self) -> Result<(RedisSnapshot, Vec<ResultSet>), String> {
         if self.conn.is_none() {
-            self.conn = Some(seams::redis_connect(&self.url).await?);
+            self.conn = Some(
+                seams::redis_connect(&self.url)
+                    .await
+                    .map_err(|e| e.to_string())?,
+            );
         }
         self.rounds += 1;
         let round = self.rounds;
@@ -75,13 +94,18 @@ impl RedisSampler {
         if round == 1 || round.is_multiple_of(PREFIX_EVERY) {
             self.prefixes = scan_prefixes(conn).await.map_err(|e| err("SCAN", e))?;
         }
-        let mut sets = Vec::new();
-        for src in &self.sources {
-            let found = results::read_windows(conn, src, WINDOW_LIMIT)
-                .await
-                .map_err(|e| err("reading result windows", e))?;
-            sets.extend(found);
-        }
+        let mut sets = results::read_windows(conn, &self.aggregate, WINDOW_LIMIT)
+            .await
+            .map_err(|e| err("reading result windows", e))?;
+        let stream = results::read_stream_windows(
+            conn,
+            results::STREAM_PREFIX,
+            &self.stream_jobs,
+            STREAM_WINDOW_LIMIT,
+        )
+        .await
+        .map_err(|e| err("reading stream jobs' windows", e))?;
+        sets.extend(stream);
         Ok((
             RedisSnapshot {
                 up: true,

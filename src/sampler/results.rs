@@ -1,54 +1,62 @@
-//! Processed results, read from where the processors leave them. The interface the results
-//! panel is built against:
+//! Processed results, read from where the processors leave them:
 //!
-//! - **Redis windows** under a prefix: one hash per open window at `PREFIX:NAME:window:KEY`.
-//!   `consume aggregate` writes them today (`livedb:agg:TOPIC:window:KEY` with `key`,
-//!   `count`, `sum`, `window_start_ms`, `last_ms`); a stream job's Redis sink (issue 13) is
-//!   read the same way under `livedb:stream:JOB:window:KEY`, with `window_start_ms`,
-//!   `window_end_ms` and one numeric field per aggregate. `PREFIX:NAME:stats` (a hash of
-//!   integers) is shown beside them when present.
-//! - **A PostgreSQL results table** (a stream job's PostgreSQL sink): columns
-//!   `window_start`, `window_end` (timestamps), the group-by columns (text) and one numeric
-//!   column per aggregate; the newest windows are shown.
+//! - **`consume aggregate`'s windows** under its prefix: one hash per open window at
+//!   `PREFIX:TOPIC:window:KEY` (`key`, `count`, `sum`, `window_start_ms`, `last_ms`) and
+//!   `PREFIX:TOPIC:stats` (a hash of integers) beside them, found with a bounded SCAN.
+//! - **A stream job's Redis sink** (`stream::sink::redis`): a hash per window and group at
+//!   `PREFIX:JOB:window:START_MS[:GROUP]` (`window_start`, `window_end`, `window_start_ms`,
+//!   `window_end_ms`, `key` = the group values joined by `|`, `kind`, the group columns
+//!   and the aggregates) and the sorted set `PREFIX:JOB:windows` of those hashes by window
+//!   start. The jobs are known from the database (their checkpoints and run locks), so
+//!   their newest windows are read from that index: no SCAN.
+//! - **A stream job's PostgreSQL sink** (`--results-table`): `window_start`, `window_end`
+//!   (timestamptz), the group columns (text) and the aggregates (bigint, numeric); the
+//!   newest windows are shown.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
 use super::snapshot::{ResultSet, ResultWindow};
+use crate::stream::sink::redis as stream_redis;
 
 #[derive(Debug, Clone)]
 pub struct WindowSource {
-    /// aggregate | stream
+    /// aggregate
     pub source: String,
     pub prefix: String,
 }
 
 impl WindowSource {
-    pub fn defaults(aggregate_prefix: &str) -> Vec<WindowSource> {
-        vec![
-            WindowSource {
-                source: "aggregate".into(),
-                prefix: aggregate_prefix.to_string(),
-            },
-            WindowSource {
-                source: "stream".into(),
-                prefix: STREAM_PREFIX.to_string(),
-            },
-        ]
+    pub fn aggregate(prefix: &str) -> WindowSource {
+        WindowSource {
+            source: "aggregate".into(),
+            prefix: prefix.to_string(),
+        }
     }
 }
 
-/// Where stream jobs' Redis sinks keep their windows (assumed until issue 13 lands).
-pub const STREAM_PREFIX: &str = "livedb:stream";
+/// Where stream jobs' Redis sinks keep their windows unless a job names another prefix.
+pub const STREAM_PREFIX: &str = crate::stream::job::DEFAULT_REDIS_PREFIX;
 
-/// Fields that describe a window rather than hold an aggregate.
+/// Fields of `consume aggregate`'s hashes that describe a window rather than hold a value.
 const WINDOW_FIELDS: [&str; 5] = [
     "key",
     "window_start_ms",
     "window_end_ms",
     "last_ms",
     "group",
+];
+
+/// Fields of a stream job's hashes that describe the window (the group columns are found
+/// per job: see [`group_columns`]).
+const STREAM_WINDOW_FIELDS: [&str; 6] = [
+    "key",
+    "kind",
+    "window_start",
+    "window_end",
+    "window_start_ms",
+    "window_end_ms",
 ];
 
 pub async fn read_windows(
@@ -135,6 +143,7 @@ pub async fn read_windows(
             window_start_ms: num("window_start_ms").map(|x| x as i64),
             window_end_ms: num("window_end_ms").map(|x| x as i64),
             last_ms: num("last_ms").map(|x| x as i64),
+            kind: None,
             values,
         });
     }
@@ -169,6 +178,115 @@ pub async fn read_windows(
         });
     }
     Ok(out)
+}
+
+/// The newest `limit` windows of each of `jobs` written by a Redis sink under `prefix`,
+/// read from the job's index (`PREFIX:JOB:windows`): two pipelined round trips however
+/// many jobs. A job without windows there has no result set.
+pub async fn read_stream_windows(
+    conn: &mut redis::aio::MultiplexedConnection,
+    prefix: &str,
+    jobs: &[String],
+    limit: usize,
+) -> Result<Vec<ResultSet>, redis::RedisError> {
+    if jobs.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let mut pipe = redis::pipe();
+    for j in jobs {
+        pipe.cmd("ZREVRANGE")
+            .arg(stream_redis::index_key(prefix, j))
+            .arg(0)
+            .arg(limit - 1);
+    }
+    let indexed: Vec<Vec<String>> = pipe.query_async(conn).await?;
+    let wanted: Vec<(&String, String)> = jobs
+        .iter()
+        .zip(indexed)
+        .flat_map(|(j, keys)| keys.into_iter().map(move |k| (j, k)))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut pipe = redis::pipe();
+    for (_, k) in &wanted {
+        pipe.cmd("HGETALL").arg(k);
+    }
+    let replies: Vec<redis::Value> = pipe.query_async(conn).await?;
+    let mut hashes: BTreeMap<&String, Vec<BTreeMap<String, String>>> = BTreeMap::new();
+    for ((job, _), reply) in wanted.iter().zip(replies) {
+        // A hash past its TTL stays in the index: HGETALL finds nothing.
+        match redis::from_redis_value::<BTreeMap<String, String>>(&reply) {
+            Ok(fields) if !fields.is_empty() => hashes.entry(*job).or_default().push(fields),
+            _ => {}
+        }
+    }
+    Ok(hashes
+        .into_iter()
+        .map(|(job, windows)| stream_result_set(prefix, job, &windows))
+        .collect())
+}
+
+/// The fields of a stream job's hashes that are group columns: those whose value is one
+/// of the window's group values (`key`, joined by `|`) in every window read. A job has
+/// the same columns in every hash, so a number that equals a group value by chance in
+/// one window is not taken for a group column.
+fn group_columns(windows: &[BTreeMap<String, String>]) -> BTreeSet<String> {
+    let mut out: Option<BTreeSet<String>> = None;
+    for w in windows {
+        let parts: Vec<&str> = match w.get("key") {
+            Some(k) => k.split('|').collect(),
+            None => return BTreeSet::new(),
+        };
+        let here: BTreeSet<String> = w
+            .iter()
+            .filter(|(f, v)| {
+                !STREAM_WINDOW_FIELDS.contains(&f.as_str()) && parts.contains(&v.as_str())
+            })
+            .map(|(f, _)| f.clone())
+            .collect();
+        out = Some(match out {
+            None => here,
+            Some(prev) => prev.intersection(&here).cloned().collect(),
+        });
+    }
+    out.unwrap_or_default()
+}
+
+/// One job's windows (newest first, as read from its index).
+fn stream_result_set(prefix: &str, job: &str, windows: &[BTreeMap<String, String>]) -> ResultSet {
+    let groups = group_columns(windows);
+    let mut columns: Vec<String> = Vec::new();
+    let mut out = Vec::with_capacity(windows.len());
+    for fields in windows {
+        let ms = |f: &str| fields.get(f).and_then(|v| v.parse::<i64>().ok());
+        let values: BTreeMap<String, f64> = fields
+            .iter()
+            .filter(|(f, _)| !STREAM_WINDOW_FIELDS.contains(&f.as_str()) && !groups.contains(*f))
+            .filter_map(|(f, v)| v.parse::<f64>().ok().map(|x| (f.clone(), x)))
+            .collect();
+        for c in values.keys() {
+            if !columns.contains(c) {
+                columns.push(c.clone());
+            }
+        }
+        out.push(ResultWindow {
+            key: fields.get("key").cloned().unwrap_or_default(),
+            window_start_ms: ms("window_start_ms"),
+            window_end_ms: ms("window_end_ms"),
+            last_ms: None,
+            kind: fields.get("kind").cloned(),
+            values,
+        });
+    }
+    ResultSet {
+        source: "stream".into(),
+        name: job.to_string(),
+        location: format!("redis:{}", stream_redis::index_key(prefix, job)),
+        columns,
+        windows: out,
+        stats: BTreeMap::new(),
+    }
 }
 
 /// `count` first, then `sum`, then the rest by name.
@@ -209,13 +327,10 @@ pub fn windows_from_rows(table: &str, rows: &[Value]) -> ResultSet {
                         values.insert(c.clone(), x);
                     }
                 }
-                Value::String(s) => match s.parse::<f64>() {
-                    // numeric columns arrive as strings from json (exact decimals)
-                    Ok(x) if c != "key" && looks_numeric(s) => {
-                        values.insert(c.clone(), x);
-                    }
-                    _ => key_parts.push(s.clone()),
-                },
+                // The sink's group columns are text; its aggregates (bigint, numeric) are
+                // JSON numbers in `json_agg`, so a group value that looks like a number
+                // stays a group value.
+                Value::String(s) => key_parts.push(s.clone()),
                 Value::Null => {}
                 other => key_parts.push(other.to_string()),
             }
@@ -230,6 +345,7 @@ pub fn windows_from_rows(table: &str, rows: &[Value]) -> ResultSet {
             window_start_ms: ms(obj.get("window_start")),
             window_end_ms: ms(obj.get("window_end")),
             last_ms: None,
+            kind: None,
             values,
         });
     }
@@ -243,12 +359,6 @@ pub fn windows_from_rows(table: &str, rows: &[Value]) -> ResultSet {
     }
 }
 
-fn looks_numeric(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == 'e' || c == 'E' || c == '+')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,15 +370,67 @@ mod tests {
             "window_start": "2026-01-01T10:00:00+00:00",
             "window_end": "2026-01-01T10:01:00+00:00",
             "region": "us-east",
+            "org": "42",
             "orders": 3,
-            "revenue": "125.50"
+            "revenue": 125.50
         })];
         let set = windows_from_rows("revenue_by_region", &rows);
         assert_eq!(set.location, "postgres:revenue_by_region");
-        assert_eq!(set.windows[0].key, "us-east");
+        // Text columns are groups, even one whose value reads as a number.
+        assert_eq!(set.windows[0].key, "us-east / 42");
+        assert_eq!(set.windows[0].values.len(), 2);
         assert_eq!(set.windows[0].values["orders"], 3.0);
         assert_eq!(set.windows[0].values["revenue"], 125.5);
         assert_eq!(set.windows[0].window_start_ms, Some(1_767_261_600_000));
+    }
+
+    fn hash(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_stream_jobs_hashes_become_windows_without_their_group_columns() {
+        // As `stream::sink::redis` writes them: group `shard` is a number, `orders` equals
+        // it by chance in the first window.
+        let windows = vec![
+            hash(&[
+                ("window_start", "2027-01-01T00:01:00.000Z"),
+                ("window_end", "2027-01-01T00:02:00.000Z"),
+                ("window_start_ms", "1798761660000"),
+                ("window_end_ms", "1798761720000"),
+                ("key", "us-east|3"),
+                ("kind", "final"),
+                ("region", "us-east"),
+                ("shard", "3"),
+                ("orders", "3"),
+                ("revenue", "12.50"),
+            ]),
+            hash(&[
+                ("window_start_ms", "1798761600000"),
+                ("window_end_ms", "1798761660000"),
+                ("key", "eu-west|7"),
+                ("kind", "early"),
+                ("region", "eu-west"),
+                ("shard", "7"),
+                ("orders", "2"),
+                ("revenue", "1.00"),
+            ]),
+        ];
+        let set = stream_result_set("livedb:stream", "rev", &windows);
+        assert_eq!(set.source, "stream");
+        assert_eq!(set.name, "rev");
+        assert_eq!(set.location, "redis:livedb:stream:rev:windows");
+        assert_eq!(set.columns, vec!["orders", "revenue"]);
+        let w = &set.windows[0];
+        assert_eq!(w.key, "us-east|3");
+        assert_eq!(w.kind.as_deref(), Some("final"));
+        assert_eq!(w.window_start_ms, Some(1_798_761_660_000));
+        assert_eq!(w.values["orders"], 3.0);
+        assert_eq!(w.values["revenue"], 12.5);
+        assert_eq!(set.windows[1].kind.as_deref(), Some("early"));
     }
 
     #[test]

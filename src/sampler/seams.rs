@@ -1,11 +1,42 @@
-//! Every call the sampler makes into the rest of livedbctl, in one file. When those modules
-//! move (issue 9: `consumers/`, typed errors, the connector liveness rule in the CDC
-//! domain), only this file follows them.
+//! Every call the sampler makes into the rest of livedbctl, in one file: the services'
+//! health (`infra`), connections (`pg`, `redisdb`, `kafka`), replication slots and
+//! connectors (`cdc`), stream jobs' runs and checkpoints (`stream::store`) and Flink's jobs
+//! (`stream::flink`), and the feed's decoding (`kafka::tail`). When one of those moves,
+//! only this file follows it.
 
+use std::time::Duration;
+
+use crate::cdc::state::SlotInfo;
 use crate::profile::ServiceName;
 use crate::settings::{PgSettings, Settings};
+use crate::stream::flink::rest::{FlinkRest, JobOverview};
+use crate::stream::store::Runs;
 
 use super::snapshot::{ConnectorStat, FeedEvent, ServiceHealth, SlotStat};
+
+/// Why a call out of the sampler failed. The snapshot shows it as one line of text.
+#[derive(Debug, thiserror::Error)]
+pub enum SeamError {
+    /// livedbctl's own error (connecting, reading the CDC state), as the CLI words it.
+    #[error("{0}")]
+    Livedbctl(#[from] crate::error::Error),
+    #[error("{what}: {source}")]
+    Query {
+        what: &'static str,
+        #[source]
+        source: tokio_postgres::Error,
+    },
+    #[error("the stream jobs' runs and checkpoints are unreadable: {0}")]
+    Runs(#[source] serde_json::Error),
+    #[error("{0}")]
+    Flink(#[from] crate::stream::flink::FlinkError),
+}
+
+impl SeamError {
+    pub fn query(what: &'static str) -> impl FnOnce(tokio_postgres::Error) -> SeamError {
+        move |source| SeamError::Query { what, source }
+    }
+}
 
 /// A service's health exactly as `infra status` probes it: the service's own protocol, a
 /// refused connection answering at once.
@@ -34,48 +65,49 @@ pub fn services(s: &Settings) -> Vec<ServiceName> {
 
 /// The sampler's connection, named `livedbctl-sampler` in `pg_stat_activity` so an
 /// operator (and the benchmark) can tell it from the pipeline's own connections.
-pub async fn pg_connect(s: &PgSettings) -> Result<tokio_postgres::Client, String> {
-    let client = crate::pg::connect(s).await.map_err(|e| e.message)?;
+pub async fn pg_connect(s: &PgSettings) -> Result<tokio_postgres::Client, SeamError> {
+    let client = crate::pg::connect(s).await?;
     client
         .batch_execute("SET application_name = 'livedbctl-sampler'")
         .await
-        .map_err(|e| format!("naming the connection: {e}"))?;
+        .map_err(SeamError::query("naming the connection"))?;
     Ok(client)
 }
 
-pub async fn redis_connect(url: &str) -> Result<redis::aio::MultiplexedConnection, String> {
-    crate::redisdb::connect(url).await.map_err(|e| e.message)
+pub async fn redis_connect(url: &str) -> Result<redis::aio::MultiplexedConnection, SeamError> {
+    Ok(crate::redisdb::connect(url).await?)
 }
 
-/// Replication slots of the server (`connector list` reads the same).
-pub async fn slots(c: &tokio_postgres::Client) -> Result<Vec<SlotStat>, String> {
-    let slots = crate::cdc::state::slots(c, None)
-        .await
-        .map_err(|e| e.message)?;
-    Ok(slots
-        .into_iter()
+/// Replication slots of the server (`connector list` reads the same): one statement.
+pub async fn slots(c: &tokio_postgres::Client) -> Result<Vec<SlotInfo>, SeamError> {
+    Ok(crate::cdc::state::slots(c, None).await?)
+}
+
+pub fn slot_stats(slots: &[SlotInfo]) -> Vec<SlotStat> {
+    slots
+        .iter()
         .map(|s| SlotStat {
-            slot: s.slot,
-            plugin: s.plugin,
+            slot: s.slot.clone(),
+            plugin: s.plugin.clone(),
             active: s.active,
             lag_bytes: s.lag_bytes,
             retained_bytes: s.retained_bytes,
-            wal_status: s.wal_status,
+            wal_status: s.wal_status.clone(),
         })
-        .collect())
+        .collect()
 }
 
 /// Connectors of the database with the state `connector list` shows (its `view`, which
-/// applies the CDC domain's one liveness rule, `cdc::liveness`).
-pub async fn connectors(c: &tokio_postgres::Client) -> Result<(Vec<ConnectorStat>, usize), String> {
-    let rows = crate::cdc::state::list(c).await.map_err(|e| e.message)?;
+/// applies the CDC domain's one liveness rule, `cdc::liveness`), against the `slots` just
+/// read; and the statements sent (the state table's existence check, its rows).
+pub async fn connectors(
+    c: &tokio_postgres::Client,
+    slots: &[SlotInfo],
+) -> Result<(Vec<ConnectorStat>, usize), SeamError> {
+    let rows = crate::cdc::state::list(c).await?;
     if rows.is_empty() {
-        // One statement (the state table's existence check).
         return Ok((Vec::new(), 1));
     }
-    let slots = crate::cdc::state::slots(c, None)
-        .await
-        .map_err(|e| e.message)?;
     let out = rows
         .iter()
         .map(|r| {
@@ -98,7 +130,33 @@ pub async fn connectors(c: &tokio_postgres::Client) -> Result<(Vec<ConnectorStat
             }
         })
         .collect();
-    Ok((out, 3))
+    Ok((out, 2))
+}
+
+/// The statement reading stream jobs' runs and checkpoints (`stream::store`), at most
+/// `limit` checkpoints; `with_checkpoints` when the table exists.
+pub fn runs_sql(with_checkpoints: bool, limit: u32) -> String {
+    crate::stream::store::runs_sql(with_checkpoints, limit)
+}
+
+pub fn read_runs(row: &tokio_postgres::Row) -> Result<Runs, SeamError> {
+    Runs::from_row(row).map_err(SeamError::Runs)
+}
+
+/// The checkpoints table's name (unqualified: the search path's schema, as `stream run`
+/// creates it).
+pub const CHECKPOINTS_TABLE: &str = crate::stream::store::TABLE;
+
+/// The jobs on a Flink cluster (`GET /jobs/overview`, the client `stream list` uses), one
+/// per name as `stream status` picks it, giving up after `timeout`.
+pub async fn flink_jobs(url: &str, timeout: Duration) -> Result<Vec<JobOverview>, SeamError> {
+    let jobs = FlinkRest::with_timeout(url, timeout).jobs().await?;
+    Ok(crate::stream::flink::rest::current_per_name(jobs))
+}
+
+/// A URL as it may be shown (a password in it replaced).
+pub fn shown_url(url: &str) -> String {
+    crate::profile::redact_url(url)
 }
 
 /// A record for the live feed, decoded as `consume tail` decodes it (Debezium envelopes

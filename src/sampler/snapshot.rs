@@ -25,7 +25,13 @@ pub struct Snapshot {
     pub postgres: PgSnapshot,
     pub kafka: KafkaSnapshot,
     pub connectors: Vec<ConnectorStat>,
+    /// Stream jobs: run here (`stream run`, their locks and checkpoints in the profile's
+    /// database) and on Flink (when the profile names a cluster).
     pub stream_jobs: Vec<StreamJobStat>,
+    /// Why the built-in jobs' runs and checkpoints could not be read this round.
+    pub stream_jobs_error: Option<String>,
+    /// The profile's Flink cluster as last asked; null when the profile names none.
+    pub flink: Option<FlinkStat>,
     pub redis: RedisSnapshot,
     pub results: Vec<ResultSet>,
     /// Latest records of the followed topics, newest last.
@@ -163,18 +169,87 @@ pub struct ConnectorStat {
     pub lag_warning: bool,
 }
 
-/// A stream job (issue 13). Until `livedbctl stream` lands this list is empty; its
-/// results already show through `results` (see `sampler::results`).
-#[derive(Debug, Clone, Serialize)]
+/// A stream job, one per name and engine.
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StreamJobStat {
     pub name: String,
-    /// builtin | flink
+    /// builtin (`stream run`, `demo --stream`) | flink
     pub engine: String,
+    /// builtin: running | stopped; flink: Flink's job state (RUNNING, FINISHED, CANCELED,
+    /// FAILED, ...).
     pub state: String,
+    pub running: bool,
+    /// The topic it reads (builtin: from its checkpoint; flink: its group's topic).
     pub source_topic: Option<String>,
+    /// The consumer group it reads as (builtin: its checkpoint's; flink:
+    /// `livedbctl-flink-NAME`), when known.
+    pub group: Option<String>,
+    /// Records of the source topic not yet read: the group's lag (as `groups` shows it),
+    /// else the checkpoint's offsets against the high watermarks.
     pub lag: Option<i64>,
+    pub time_behind_ms: Option<i64>,
+    /// Records/s its group commits (the group's `records_per_sec`).
     pub events_per_sec: Option<f64>,
+    /// Result windows read for it this round (its Redis sink's newest windows).
     pub windows: Option<usize>,
+    /// Since when it runs: the run's session start (builtin), Flink's start-time.
+    pub started_at_ms: Option<i64>,
+    /// How long it has run (ran, for a Flink job that ended).
+    pub duration_ms: Option<i64>,
+    /// builtin: the session holding the job's run lock.
+    pub holder: Option<StreamHolderStat>,
+    /// builtin: the last checkpoint saved.
+    pub checkpoint: Option<StreamCheckpointStat>,
+    /// flink: the job on the cluster.
+    pub flink: Option<FlinkJobStat>,
+}
+
+/// The `stream run` holding a job's lock, as `pg_stat_activity` shows it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StreamHolderStat {
+    /// `livedbctl stream run NAME (pid P on HOST)`
+    pub application_name: Option<String>,
+    /// The PostgreSQL backend serving it.
+    pub backend_pid: i32,
+    /// Its address, `local` for a Unix socket.
+    pub client: String,
+}
+
+/// A row of `livedbctl_stream_checkpoints`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct StreamCheckpointStat {
+    pub saved_at_ms: i64,
+    /// The watermark at the saved position.
+    pub watermark_ms: Option<i64>,
+    /// The watermark up to which results were written.
+    pub emitted_watermark_ms: Option<i64>,
+    /// The highest event time seen over its partitions.
+    pub max_event_ms: Option<i64>,
+    /// Next offset to read, per partition.
+    pub offsets: BTreeMap<i32, i64>,
+}
+
+/// A job on Flink, from `GET /jobs/overview`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FlinkJobStat {
+    pub jid: String,
+    pub end_time_ms: Option<i64>,
+    /// Tasks by state (`total`, `running`, `finished`, ...), as Flink counts them.
+    pub tasks: BTreeMap<String, i64>,
+}
+
+/// The profile's Flink cluster, asked every few rounds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FlinkStat {
+    /// Its REST address (a password in it replaced).
+    pub url: String,
+    pub up: bool,
+    /// ok | unreachable
+    pub state: String,
+    pub error: Option<String>,
+    /// Jobs it listed (one per name), when it answered.
+    pub jobs: Option<usize>,
+    pub checked_at_ms: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -220,6 +295,8 @@ pub struct ResultWindow {
     pub window_end_ms: Option<i64>,
     /// Last event in the window (aggregate `last_ms`).
     pub last_ms: Option<i64>,
+    /// A stream job's result kind (final, early, update), when its sink says.
+    pub kind: Option<String>,
     pub values: BTreeMap<String, f64>,
 }
 

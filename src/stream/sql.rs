@@ -388,7 +388,7 @@ fn source_table(job: &Job, targets: &Targets, names: &Names) -> Result<String, P
             with.extend(kafka_properties(targets));
             with.push((
                 "properties.group.id".into(),
-                format!("livedbctl-flink-{}", job.name),
+                crate::stream::job::flink_group(&job.name),
             ));
             // A new job starts where `from` says; a restarted one from its commits.
             with.push(("scan.startup.mode".into(), "group-offsets".into()));

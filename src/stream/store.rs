@@ -10,7 +10,12 @@
 //!   before its offsets are committed to Kafka. A restart starts each partition at the
 //!   saved offset and resumes the engine from the rest. Kafka's commit metadata would be
 //!   the natural place beside the offsets, but not every broker keeps it (tansu drops it).
+//!
+//! Both are readable from outside a run ([`Runs`]): who holds which job's lock (with the
+//! session's `application_name`, [`run_name`]) and every saved checkpoint, for the
+//! dashboard's stream jobs panel.
 
+use serde::Deserialize;
 use tokio_postgres::Client;
 
 use crate::error::{Error, Result};
@@ -24,6 +29,113 @@ pub const TABLE: &str = "livedbctl_stream_checkpoints";
 /// The advisory lock's first key; the second is `hashtext(job name)`.
 const LOCK_SPACE: &str = "livedbctl.stream";
 
+/// The sessions holding a job's run lock in this database (`$1` = [`LOCK_SPACE`]); `l.objid`
+/// is the job's key, `hashtext(name)` as an unsigned 32-bit number ([`job_key_sql`]).
+const HOLDERS: &str = "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND l.classid::bigint = (hashtext($1)::bigint & 4294967295)";
+
+/// The lock key of the job named by the SQL expression `name`, as `pg_locks.objid` shows it.
+fn job_key_sql(name: &str) -> String {
+    format!("(hashtext({name})::bigint & 4294967295)")
+}
+
+/// The `application_name` of a run's session: `livedbctl stream run NAME (pid P on HOST)`.
+pub fn run_name(job: &str) -> String {
+    format!(
+        "{RUN_NAME_PREFIX}{job} (pid {} on {})",
+        std::process::id(),
+        crate::infra::process::hostname()
+    )
+}
+
+const RUN_NAME_PREFIX: &str = "livedbctl stream run ";
+
+/// The job named in a run's `application_name` ([`run_name`]); PostgreSQL cuts names at 63
+/// bytes, so a long one may come back cut (the lock key identifies the job exactly).
+pub fn job_of_run_name(application_name: &str) -> Option<&str> {
+    let rest = application_name.strip_prefix(RUN_NAME_PREFIX)?;
+    let name = rest.split_once(" (pid ").map_or(rest, |(n, _)| n);
+    (!name.is_empty()).then_some(name)
+}
+
+/// What the profile's database says about stream jobs: the runs holding their locks now
+/// and the checkpoints saved.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Runs {
+    pub holders: Vec<Holder>,
+    pub checkpoints: Vec<SavedCheckpoint>,
+}
+
+/// A session holding a job's run lock.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Holder {
+    /// The job's lock key (`hashtext(name)`, unsigned).
+    pub key: i64,
+    pub application_name: Option<String>,
+    pub backend_pid: i32,
+    /// The client's address, `local` for a Unix socket.
+    pub client: String,
+    /// When the session started, ms since the epoch.
+    pub since_ms: Option<i64>,
+}
+
+/// A row of the checkpoints table.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SavedCheckpoint {
+    pub job: String,
+    /// The job's lock key, to match it with a [`Holder`].
+    pub key: i64,
+    pub consumer_group: String,
+    pub topic: String,
+    pub checkpoint: Checkpoint,
+    pub saved_at_ms: i64,
+}
+
+/// One statement reading [`Runs`]: its first column the holders, its second the newest
+/// `limit` checkpoints (empty when `with_checkpoints` is false: the table does not exist
+/// yet, see [`TABLE`]). Parameters: none (the lock space is inlined); read the row with
+/// [`Runs::from_row`].
+pub fn runs_sql(with_checkpoints: bool, limit: u32) -> String {
+    let holders = format!(
+        "SELECT coalesce(json_agg(json_build_object('key', l.objid::bigint,
+            'application_name', a.application_name, 'backend_pid', a.pid,
+            'client', coalesce(a.client_addr::text, 'local'),
+            'since_ms', (extract(epoch FROM a.backend_start) * 1000)::bigint)), '[]'::json) {}",
+        HOLDERS.replace("$1", &format!("'{LOCK_SPACE}'"))
+    );
+    let checkpoints = if with_checkpoints {
+        format!(
+            "SELECT coalesce(json_agg(json_build_object('job', c.job, 'key', {key},
+                'consumer_group', c.consumer_group, 'topic', c.topic, 'checkpoint', c.checkpoint,
+                'saved_at_ms', (extract(epoch FROM c.saved_at) * 1000)::bigint)
+                ORDER BY c.saved_at DESC), '[]'::json)
+             FROM (SELECT * FROM {TABLE} ORDER BY saved_at DESC LIMIT {limit}) c",
+            key = job_key_sql("c.job")
+        )
+    } else {
+        "SELECT '[]'::json".to_string()
+    };
+    format!("SELECT ({holders}), ({checkpoints})")
+}
+
+impl Runs {
+    pub fn from_row(row: &tokio_postgres::Row) -> Result<Runs, serde_json::Error> {
+        let holders: serde_json::Value = row.get(0);
+        let checkpoints: serde_json::Value = row.get(1);
+        Ok(Runs {
+            holders: serde_json::from_value(holders)?,
+            checkpoints: serde_json::from_value(checkpoints)?,
+        })
+    }
+
+    /// The session holding the lock whose key is `key`, if a run holds it now.
+    pub fn holder_of(&self, key: i64) -> Option<&Holder> {
+        self.holders.iter().find(|h| h.key == key)
+    }
+}
+
 /// The lock of one job, held by this session, and its saved checkpoints.
 pub struct JobLock {
     client: Client,
@@ -36,11 +148,7 @@ impl JobLock {
     pub async fn take(pg: &PgSettings, job: &str) -> Result<JobLock> {
         let client = crate::pg::connect(pg).await?;
         // Shown in pg_stat_activity, so the refusal below can say who runs the job.
-        let me = format!(
-            "livedbctl stream run {job} (pid {} on {})",
-            std::process::id(),
-            crate::infra::process::hostname()
-        );
+        let me = run_name(job);
         client
             .execute("SELECT set_config('application_name', $1, false)", &[&me])
             .await
@@ -56,13 +164,12 @@ impl JobLock {
         if !locked {
             let holder = client
                 .query_opt(
-                    "SELECT a.application_name, a.pid, coalesce(a.client_addr::text, 'local'),
-                            to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS')
-                     FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-                       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                       AND l.classid::bigint = (hashtext($1)::bigint & 4294967295)
-                       AND l.objid::bigint = (hashtext($2)::bigint & 4294967295)",
+                    &format!(
+                        "SELECT a.application_name, a.pid, coalesce(a.client_addr::text, 'local'),
+                                to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS')
+                         {HOLDERS} AND l.objid::bigint = {}",
+                        job_key_sql("$2")
+                    ),
                     &[&LOCK_SPACE, &job],
                 )
                 .await
@@ -149,5 +256,31 @@ impl JobLock {
             .await
             .map_err(|e| query_error(&format!("saving the checkpoint into {TABLE}"), e))?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_runs_application_name_names_its_job() {
+        let name = run_name("revenue-by-region");
+        assert!(name.starts_with("livedbctl stream run revenue-by-region (pid "));
+        assert_eq!(job_of_run_name(&name), Some("revenue-by-region"));
+        // Cut by PostgreSQL at 63 bytes: the part that is left.
+        assert_eq!(
+            job_of_run_name("livedbctl stream run a-very-long-job-name-that-goes-o"),
+            Some("a-very-long-job-name-that-goes-o")
+        );
+        assert_eq!(job_of_run_name("livedbctl-sampler"), None);
+    }
+
+    #[test]
+    fn the_runs_statement_reads_the_table_only_when_it_exists() {
+        assert!(!runs_sql(false, 10).contains(TABLE));
+        let sql = runs_sql(true, 10);
+        assert!(sql.contains(TABLE) && sql.contains("LIMIT 10"));
+        assert!(!sql.contains("$1"), "no parameters: {sql}");
     }
 }

@@ -1,5 +1,5 @@
 //! `top`: the sampler's snapshot in the terminal, redrawn every sample. Keys: q/Esc/Ctrl-C
-//! quit, p/space pause, tab and 1-4 switch panels. The terminal is restored on exit, on
+//! quit, p/space pause, tab and 1-5 switch panels. The terminal is restored on exit, on
 //! error and on panic (ratatui's panic hook, installed before raw mode is entered).
 
 pub mod ui;
@@ -99,7 +99,7 @@ pub async fn run(
                     }
                     KeyCode::Tab | KeyCode::Right => view.panel = next(view.panel, 1),
                     KeyCode::BackTab | KeyCode::Left => view.panel = next(view.panel, PANELS.len() - 1),
-                    KeyCode::Char(c @ '1'..='4') => view.panel = PANELS[(c as u8 - b'1') as usize],
+                    KeyCode::Char(c @ '1'..='5') => view.panel = PANELS[(c as u8 - b'1') as usize],
                     _ => {}
                 },
             },
@@ -230,6 +230,7 @@ mod tests {
                     window_start_ms: None,
                     window_end_ms: None,
                     last_ms: None,
+                    kind: None,
                     values: BTreeMap::from([("count".into(), 8.0), ("sum".into(), 1200.5)]),
                 },
                 ResultWindow {
@@ -237,11 +238,72 @@ mod tests {
                     window_start_ms: None,
                     window_end_ms: None,
                     last_ms: None,
+                    kind: None,
                     values: BTreeMap::from([("count".into(), 4.0), ("sum".into(), 300.0)]),
                 },
             ],
             stats: BTreeMap::new(),
         }];
+        s.stream_jobs = vec![
+            StreamJobStat {
+                name: "revenue-by-region".into(),
+                engine: "builtin".into(),
+                state: "running".into(),
+                running: true,
+                source_topic: Some("db_live_events".into()),
+                group: Some("livedbctl-stream-revenue-by-region".into()),
+                lag: Some(12),
+                time_behind_ms: Some(800),
+                events_per_sec: Some(117.0),
+                windows: Some(8),
+                started_at_ms: Some(1_767_268_000_000),
+                duration_ms: Some(800_000),
+                holder: Some(StreamHolderStat {
+                    application_name: Some(
+                        "livedbctl stream run revenue-by-region (pid 4242 on box)".into(),
+                    ),
+                    backend_pid: 777,
+                    client: "127.0.0.1".into(),
+                }),
+                checkpoint: Some(StreamCheckpointStat {
+                    saved_at_ms: 1_767_268_799_000,
+                    watermark_ms: Some(1_767_268_790_000),
+                    emitted_watermark_ms: Some(1_767_268_790_000),
+                    max_event_ms: Some(1_767_268_795_000),
+                    offsets: BTreeMap::from([(0, 4978)]),
+                }),
+                flink: None,
+            },
+            StreamJobStat {
+                name: "sessions".into(),
+                engine: "flink".into(),
+                state: "FAILED".into(),
+                running: false,
+                source_topic: None,
+                group: None,
+                lag: None,
+                time_behind_ms: None,
+                events_per_sec: None,
+                windows: None,
+                started_at_ms: Some(1_767_260_000_000),
+                duration_ms: Some(60_000),
+                holder: None,
+                checkpoint: None,
+                flink: Some(FlinkJobStat {
+                    jid: "a1b2c3d4e5f6a7b8c9d0".into(),
+                    end_time_ms: Some(1_767_260_060_000),
+                    tasks: BTreeMap::from([("failed".into(), 1), ("total".into(), 1)]),
+                }),
+            },
+        ];
+        s.flink = Some(FlinkStat {
+            url: "http://127.0.0.1:8081".into(),
+            up: true,
+            state: "ok".into(),
+            error: None,
+            jobs: Some(1),
+            checked_at_ms: 1_767_268_799_000,
+        });
         s.flow = crate::sampler::flow::build(&s, "db_live_events");
         s
     }
@@ -301,19 +363,26 @@ mod tests {
     }
 
     #[test]
+    fn layout_jobs_panel() {
+        insta::assert_snapshot!("top_jobs", render(Panel::Jobs, false));
+    }
+
+    #[test]
     fn an_empty_snapshot_draws_without_panicking() {
-        let mut t = Terminal::new(TestBackend::new(40, 10)).unwrap();
-        t.draw(|f| {
-            draw(
-                f,
-                &Snapshot::default(),
-                &Columns::default(),
-                &View {
-                    panel: Panel::Results,
-                    paused: false,
-                },
-            )
-        })
-        .unwrap();
+        for panel in super::PANELS {
+            let mut t = Terminal::new(TestBackend::new(40, 10)).unwrap();
+            t.draw(|f| {
+                draw(
+                    f,
+                    &Snapshot::default(),
+                    &Columns::default(),
+                    &View {
+                        panel,
+                        paused: false,
+                    },
+                )
+            })
+            .unwrap();
+        }
     }
 }

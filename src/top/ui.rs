@@ -17,9 +17,16 @@ pub enum Panel {
     Groups,
     Events,
     Results,
+    Jobs,
 }
 
-pub const PANELS: [Panel; 4] = [Panel::Flow, Panel::Groups, Panel::Events, Panel::Results];
+pub const PANELS: [Panel; 5] = [
+    Panel::Flow,
+    Panel::Groups,
+    Panel::Events,
+    Panel::Results,
+    Panel::Jobs,
+];
 
 impl Panel {
     pub fn title(self) -> &'static str {
@@ -28,6 +35,7 @@ impl Panel {
             Panel::Groups => "2 groups",
             Panel::Events => "3 events",
             Panel::Results => "4 results",
+            Panel::Jobs => "5 stream jobs",
         }
     }
 }
@@ -117,7 +125,7 @@ pub fn draw(f: &mut Frame, s: &Snapshot, hist: &Columns, view: &View) {
         Span::raw(" quit  "),
         Span::styled("p", Style::new().add_modifier(Modifier::BOLD)),
         Span::raw(" pause  "),
-        Span::styled("tab/1-4", Style::new().add_modifier(Modifier::BOLD)),
+        Span::styled("tab/1-5", Style::new().add_modifier(Modifier::BOLD)),
         Span::raw(" panels  "),
         Span::styled(
             format!(
@@ -318,7 +326,106 @@ fn draw_panel(f: &mut Frame, area: Rect, s: &Snapshot, view: &View) {
         Panel::Groups => draw_groups(f, content, s),
         Panel::Events => draw_events(f, content, s),
         Panel::Results => draw_results(f, content, s),
+        Panel::Jobs => draw_jobs(f, content, s),
     }
+}
+
+/// `12:00:05`, or `-`.
+fn clock(ms: Option<i64>) -> String {
+    ms.and_then(chrono::DateTime::from_timestamp_millis)
+        .map(|t| t.format("%H:%M:%S").to_string())
+        .unwrap_or_else(|| "-".into())
+}
+
+fn draw_jobs(f: &mut Frame, area: Rect, s: &Snapshot) {
+    let rows: Vec<Row> = s
+        .stream_jobs
+        .iter()
+        .map(|j| {
+            let color = match (j.running, j.state.as_str()) {
+                (true, _) => OK,
+                (false, "FAILED") => DOWN,
+                _ => DIM,
+            };
+            // Where it runs: the run's session, or the Flink job's id.
+            let place = match (&j.holder, &j.flink) {
+                (Some(h), _) => h
+                    .application_name
+                    .as_deref()
+                    .and_then(|a| a.split_once(" (").map(|(_, p)| p.trim_end_matches(')')))
+                    .unwrap_or("")
+                    .to_string(),
+                (_, Some(fl)) => fl.jid.chars().take(12).collect(),
+                _ => String::new(),
+            };
+            let cp = j.checkpoint.as_ref();
+            Row::new(vec![
+                Cell::from(j.name.clone()),
+                Cell::from(j.engine.clone()),
+                Cell::from(Span::styled(j.state.clone(), Style::new().fg(color))),
+                Cell::from(place),
+                Cell::from(count(j.lag)),
+                Cell::from(rate(j.events_per_sec)),
+                Cell::from(clock(
+                    cp.and_then(|c| c.emitted_watermark_ms.or(c.watermark_ms)),
+                )),
+                Cell::from(clock(cp.map(|c| c.saved_at_ms))),
+                Cell::from(count(j.windows.map(|w| w as i64))),
+            ])
+        })
+        .collect();
+    let flink = match &s.flink {
+        None => String::new(),
+        Some(fl) if fl.up => format!(" Flink {} ", fl.url),
+        Some(fl) => format!(" Flink {} unreachable ", fl.url),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(flink.clone())
+        .title_style(Style::new().fg(match &s.flink {
+            Some(fl) if !fl.up => DOWN,
+            _ => DIM,
+        }));
+    if rows.is_empty() {
+        let msg = s
+            .stream_jobs_error
+            .clone()
+            .unwrap_or_else(|| "no stream jobs (livedbctl stream run, stream submit)".into());
+        f.render_widget(Paragraph::new(msg).block(block), area);
+        return;
+    }
+    f.render_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Percentage(22),
+                Constraint::Length(8),
+                Constraint::Length(9),
+                Constraint::Length(20),
+                Constraint::Length(8),
+                Constraint::Length(7),
+                Constraint::Length(10),
+                Constraint::Length(10),
+                Constraint::Length(8),
+            ],
+        )
+        .header(
+            Row::new(vec![
+                "job",
+                "engine",
+                "state",
+                "where",
+                "lag",
+                "ev/s",
+                "watermark",
+                "saved",
+                "windows",
+            ])
+            .style(Style::new().fg(DIM)),
+        )
+        .block(block),
+        area,
+    );
 }
 
 fn draw_topics(f: &mut Frame, area: Rect, s: &Snapshot) {

@@ -5,8 +5,9 @@
 // Talks to the Rust test over stdio, one JSON object per line: prints {"step":"ready", ...}
 // once the page shows the services, reads one line {"marker", "marker_topic", "window_key"}
 // after the test started the pipeline, then checks that the flow's rates rise, the charts
-// gain points, the feed shows the marker event, the results panel shows the window, and
-// the CDC topic's records appear as changes;
+// gain points, the feed shows the marker event, the results panel shows the window, the
+// stream jobs panel shows the running job with its checkpoint, and the CDC topic's
+// records appear as changes;
 // prints {"step":"done", ...} or {"step":"failed","error":...} (exit 1).
 import { chromium } from "playwright-core";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -83,6 +84,15 @@ try {
     return row && bars > 0;
   }, go.window_key, { timeout: DEADLINE });
   say({ step: "results" });
+
+  // The stream jobs panel: the job `stream run` runs, with its checkpoint's watermark and
+  // its windows; the flow draws it as a stream job.
+  await page.waitForFunction((name) => {
+    const row = document.querySelector(`[data-testid="stream-jobs"] tr[data-job="${name}"]`);
+    return row && row.dataset.running === "true" && row.dataset.engine === "builtin" && row.dataset.watermark !== ""
+      && Number(row.dataset.windows || 0) > 0 && document.querySelector(`[data-testid="node-stream:${name}"]`);
+  }, go.stream_job, { timeout: DEADLINE });
+  say({ step: "stream" });
 
   // Debezium change events from the CDC connector are shown as changes, not as JSON.
   await page.waitForFunction((t) => [...document.querySelectorAll('[data-testid="feed-topic"] option')].some((o) => o.value === t), go.cdc_topic, { timeout: DEADLINE });

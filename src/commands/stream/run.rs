@@ -102,7 +102,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         // The runner reads its partitions without joining the group: no sessions.
         session_timeout: Duration::from_secs(10),
     };
-    let default_group = format!("livedbctl-stream-{}", job.name);
+    let default_group = crate::stream::job::default_group(&job.name);
     let opts = StreamOptions {
         group: args.group.clone().unwrap_or_else(|| default_group.clone()),
         start: group_args.from.clone(),

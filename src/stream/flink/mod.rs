@@ -49,11 +49,17 @@ pub(crate) struct Http {
 
 impl Http {
     pub fn new(url: &str, service: &'static str) -> Http {
+        Http::with_timeout(url, service, Duration::from_secs(60))
+    }
+
+    /// A caller whose every request (connecting included) ends within `timeout`.
+    pub fn with_timeout(url: &str, service: &'static str, timeout: Duration) -> Http {
         Http {
             base: url.trim_end_matches('/').to_string(),
             service,
             client: reqwest::Client::builder()
-                .timeout(Duration::from_secs(60))
+                .timeout(timeout)
+                .connect_timeout(timeout)
                 .build()
                 .unwrap_or_default(),
         }

@@ -1,6 +1,7 @@
 //! Flink's REST API (the JobManager's, `rest.port`): jobs, cancel and stop-with-savepoint,
 //! jar upload and run.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -27,6 +28,9 @@ pub struct JobOverview {
     pub end_time: i64,
     #[serde(default)]
     pub duration: i64,
+    /// Tasks by state (`total`, `running`, `finished`, `failed`, ...), as Flink counts them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tasks: BTreeMap<String, i64>,
 }
 
 impl JobOverview {
@@ -34,6 +38,26 @@ impl JobOverview {
     pub fn is_active(&self) -> bool {
         !is_terminal(&self.state)
     }
+
+    /// Which of several jobs of one name is "the" job: the active one, else the one
+    /// started last.
+    fn rank(&self) -> (bool, i64) {
+        (self.is_active(), self.start_time)
+    }
+}
+
+/// One job per name, chosen as [`FlinkRest::find`] chooses it; by name.
+pub fn current_per_name(jobs: Vec<JobOverview>) -> Vec<JobOverview> {
+    let mut by_name: BTreeMap<String, JobOverview> = BTreeMap::new();
+    for j in jobs {
+        match by_name.get(&j.name) {
+            Some(have) if have.rank() >= j.rank() => {}
+            _ => {
+                by_name.insert(j.name.clone(), j);
+            }
+        }
+    }
+    by_name.into_values().collect()
 }
 
 pub fn is_terminal(state: &str) -> bool {
@@ -88,6 +112,13 @@ impl FlinkRest {
         }
     }
 
+    /// A client whose requests give up after `timeout` (a watcher that must not wait).
+    pub fn with_timeout(url: &str, timeout: Duration) -> FlinkRest {
+        FlinkRest {
+            http: Http::with_timeout(url, "Flink", timeout),
+        }
+    }
+
     pub fn url(&self) -> &str {
         &self.http.base
     }
@@ -121,7 +152,7 @@ impl FlinkRest {
         }
         jobs.into_iter()
             .filter(|j| j.name == name_or_id)
-            .max_by_key(|j| (j.is_active(), j.start_time))
+            .max_by_key(JobOverview::rank)
             .ok_or_else(|| FlinkError::NoSuchJob(name_or_id.to_string()))
     }
 

@@ -227,6 +227,46 @@ impl SinkSpec {
 }
 
 pub const DEFAULT_REDIS_PREFIX: &str = "livedb:stream";
+
+/// `stream run`'s consumer group unless `--group` names another: `livedbctl-stream-NAME`.
+pub fn default_group(job: &str) -> String {
+    format!("{RUN_GROUP_PREFIX}{job}")
+}
+
+/// The consumer group the Flink plan's Kafka source commits as: `livedbctl-flink-NAME`.
+pub fn flink_group(job: &str) -> String {
+    format!("{FLINK_GROUP_PREFIX}{job}")
+}
+
+/// The job a consumer group belongs to by livedbctl's naming rule, and on which engine:
+/// `(name, Engine::Builtin)` for `livedbctl-stream-NAME`, `(name, Engine::Flink)` for
+/// `livedbctl-flink-NAME`.
+pub fn job_of_group(group: &str) -> Option<(&str, Engine)> {
+    let pick = |prefix: &str| group.strip_prefix(prefix).filter(|n| !n.is_empty());
+    pick(RUN_GROUP_PREFIX)
+        .map(|n| (n, Engine::Builtin))
+        .or_else(|| pick(FLINK_GROUP_PREFIX).map(|n| (n, Engine::Flink)))
+}
+
+const RUN_GROUP_PREFIX: &str = "livedbctl-stream-";
+const FLINK_GROUP_PREFIX: &str = "livedbctl-flink-";
+
+/// Where a job runs: here (`stream run`, `demo --stream`) or on Apache Flink.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Engine {
+    Builtin,
+    Flink,
+}
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Builtin => "builtin",
+            Engine::Flink => "flink",
+        }
+    }
+}
 /// Columns every result row has before the group fields.
 pub const WINDOW_COLUMNS: [&str; 2] = ["window_start", "window_end"];
 /// `time: $timestamp` names the Kafka record's timestamp.

@@ -208,3 +208,19 @@ fn the_built_in_example_job_is_valid() {
     assert_eq!(job.name, "revenue-by-region");
     assert_eq!(job.sinks.len(), 3);
 }
+
+#[test]
+fn group_names_tell_the_job_and_its_engine() {
+    assert_eq!(default_group("rev"), "livedbctl-stream-rev");
+    assert_eq!(flink_group("rev"), "livedbctl-flink-rev");
+    assert_eq!(
+        job_of_group("livedbctl-stream-rev"),
+        Some(("rev", Engine::Builtin))
+    );
+    assert_eq!(
+        job_of_group("livedbctl-flink-rev"),
+        Some(("rev", Engine::Flink))
+    );
+    assert_eq!(job_of_group("livedbctl-stream-"), None);
+    assert_eq!(job_of_group("ops"), None);
+}
