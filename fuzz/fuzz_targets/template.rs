@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use livedbctl_fuzz::kafka::tail::decode::{Decoded, Record};
+use livedbctl_fuzz::kafka::tail::decode::{Payload, Record};
 use livedbctl_fuzz::kafka::tail::template::Template;
 use livedbctl_fuzz::split;
 
@@ -23,6 +23,13 @@ fuzz_target!(|data: &[u8]| {
         value: (!value.is_empty()).then(|| value.to_vec()),
         headers: vec![("h".into(), Some(value.to_vec())), ("n".into(), None)],
     };
-    let d = Decoded::new(&record);
-    let _ = Template::parse(t).render(&d);
+    let mut line = Vec::new();
+    Template::parse(t).render_into(&record, &mut line);
+    // `%k`/`%v` print from the record's bytes: always what `Payload::display` shows.
+    for raw in [record.key.as_deref(), record.value.as_deref()] {
+        let mut fast = Vec::new();
+        Payload::write_display_of(raw, &mut fast);
+        let shown = Payload::from_bytes(raw).display();
+        assert_eq!(String::from_utf8_lossy(&fast), shown, "{raw:?}");
+    }
 });
