@@ -5,10 +5,12 @@
 # Brings up its own stack on free ports with `livedbctl infra up` and stops it at the end.
 #
 #   benches/dashboard.sh [SECONDS] [VIEWERS]      (default 60 s per phase, 5 viewers)
-#   LIVEDBCTL=target/release/livedbctl benches/dashboard.sh 3600   # the long run: RSS after an hour
+#   DASH_SECS=3600 benches/dashboard.sh 60        # the long run: RSS after an hour open
+# DASH_SECS is the length of the phase with the dashboard open (default SECONDS).
 set -euo pipefail
 SECS=${1:-60}
 VIEWERS=${2:-5}
+DASH_SECS=${DASH_SECS:-$SECS}
 RATE=${RATE:-500}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${LIVEDBCTL:-$HERE/target/release/livedbctl}
@@ -73,7 +75,7 @@ measure() {  # label seconds -> prints CPU s/s and transactions/s of the databas
   python3 -c "import sys; c0,c1,x0,x1,s=map(float,sys.argv[1:]); print(f'$1: database CPU {(c1-c0)/s*100:.1f}% of a core, {(x1-x0)/s:.1f} transactions/s')" "$c0" "$c1" "$x0" "$x1" "$2"
 }
 
-echo "pipeline: seed burst --rate $RATE, produce poll, consume aggregate; $SECS s per phase"
+echo "pipeline: seed burst --rate $RATE, produce poll, consume aggregate; $SECS s per phase ($DASH_SECS s with the dashboard)"
 measure "without dashboard" "$SECS"
 
 "$BIN" "${CFG[@]}" -o json dashboard --listen 127.0.0.1:0 > "$TMP/dash.json" 2>/dev/null & DASH=$!; PIDS+=($DASH)
@@ -89,12 +91,12 @@ S0=$(curl -s "http://$ADDR/api/snapshot?history=0" | python3 -c 'import json,sys
 SAMPLER_BACKEND=$(SQL -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'livedbctl-sampler' LIMIT 1")
 backend_cpu() { python3 -c "import os,sys; s=open(f'/proc/{sys.argv[1]}/stat').read().rsplit(')',1)[1].split(); print((int(s[11])+int(s[12]))/os.sysconf('SC_CLK_TCK'))" "$SAMPLER_BACKEND"; }
 B0=$(backend_cpu)
-measure "with dashboard, $VIEWERS viewers" "$SECS"
+measure "with dashboard, $VIEWERS viewers" "$DASH_SECS"
 B1=$(backend_cpu)
-python3 -c "import sys; a,b,s=map(float,sys.argv[1:]); print(f'the sampler\'s own PostgreSQL backend (pid $SAMPLER_BACKEND): {(b-a)/s*100:.2f}% of a core')" "$B0" "$B1" "$SECS"
+python3 -c "import sys; a,b,s=map(float,sys.argv[1:]); print(f'the sampler\'s own PostgreSQL backend (pid $SAMPLER_BACKEND): {(b-a)/s*100:.2f}% of a core')" "$B0" "$B1" "$DASH_SECS"
 S1=$(curl -s "http://$ADDR/api/snapshot?history=0" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["sampler"]["pg_statements_total"], s["sampler"]["sample_duration_ms"], s["sampler"]["history_points"], s["sampler"]["history_series"])')
 read -r S1 DUR POINTS SERIES <<< "$S1"
-python3 -c "import sys; a,b,s=map(float,sys.argv[1:]); print(f'sampler: {(b-a)/s:.1f} statements/s to PostgreSQL (its own count), last sample took $DUR ms, history $POINTS points x $SERIES series')" "$S0" "$S1" "$SECS"
+python3 -c "import sys; a,b,s=map(float,sys.argv[1:]); print(f'sampler: {(b-a)/s:.1f} statements/s to PostgreSQL (its own count), last sample took $DUR ms, history $POINTS points x $SERIES series')" "$S0" "$S1" "$DASH_SECS"
 python3 - "$RSS_LOG" <<'PY'
 import sys
 rows = [tuple(map(int, l.split())) for l in open(sys.argv[1]) if len(l.split()) == 2]
@@ -102,6 +104,11 @@ if rows:
     t0 = rows[0][0]
     first, last, peak = rows[0][1], rows[-1][1], max(r[1] for r in rows)
     print(f"dashboard RSS: {first/1024:.1f} MiB at start, {last/1024:.1f} MiB after {rows[-1][0]-t0} s, peak {peak/1024:.1f} MiB")
+    # Over a long run: RSS at each sixth of it (flat once the 15-minute history is full).
+    span = rows[-1][0] - t0
+    if span >= 1800:
+        marks = [next(r for r in rows if r[0] - t0 >= span * k / 6) for k in range(1, 7)]
+        print("dashboard RSS over the run: " + ", ".join(f"{(t - t0) / 60:.0f} min {v / 1024:.1f} MiB" for t, v in marks))
 PY
 kill -TERM "$DASH"; wait "$DASH" 2>/dev/null || true
 sleep 3
