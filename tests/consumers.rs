@@ -344,51 +344,67 @@ fn sink_without_dead_letter_topic_keeps_bad_events_in_a_table() {
     );
 }
 
-/// Each batch goes in as column arrays when every value's text is what `jsonb_to_record` would make
+/// Each batch goes in by COPY when every value's text is what `jsonb_to_record` would make
 /// of it, else through the JSON statement: either way the table holds what PostgreSQL's own
-/// `jsonb_to_record` gives for the same events (checked here one event per batch).
+/// `jsonb_to_record` gives for the same events. Checked one event per batch, all in one
+/// batch (some events lack some fields), and as upserts: straight COPY while the keys are
+/// new, then the staging table's ON CONFLICT when the same events come again.
 #[test]
 fn sink_stores_every_value_as_jsonb_to_record_would() {
     let scope = ready("sink_values");
     let columns =
         "id integer, doc jsonb, note text, amount numeric, ratio double precision, flag boolean";
-    scope.psql(&format!(
-        "CREATE TABLE vals ({}, PRIMARY KEY (id))",
-        columns
-    ));
     let events = [
         r#"{"id":1,"doc":{"a":[1,2.5],"b":"x"},"note":"tab\there\nnew \\ line é","amount":12.5,"ratio":0.25,"flag":true}"#,
         r#"{"id":2,"doc":"just a string","note":{"x":1},"amount":-3,"ratio":1e-7,"flag":false}"#,
         r#"{"id":3,"doc":null,"note":"7","amount":1e21,"ratio":1e21}"#,
         r#"{"id":4,"note":"the rest missing"}"#,
         r#"{"id":5,"doc":[true,{"k":null}],"note":true,"amount":0.001,"ratio":-0.5}"#,
+        r#"{"id":6,"doc":{"z":1},"note":"back\\slash","amount":7,"ratio":2,"flag":false}"#,
     ];
     scope
         .kafka_stdin(&["produce", &scope.topic], &(events.join("\n") + "\n"))
         .ok();
-    let r = scope
-        .run(&[
+    let shown = "x.id, x.doc::text, x.note, x.amount::text, x.ratio::text, x.flag::text";
+    let array = format!("[{}]", events.join(",")).replace('\'', "''");
+    let reference = scope.psql(&format!(
+        "SELECT {shown} FROM jsonb_array_elements('{array}'::jsonb) AS e(doc), jsonb_to_record(e.doc) AS x({columns}) ORDER BY x.id"
+    ));
+    assert!(
+        reference.contains("tab\there\nnew \\ line é"),
+        "{reference}"
+    );
+    let runs: [(&str, &[&str]); 4] = [
+        ("vals1", &["--batch-size", "1"]),
+        ("vals2", &[]),
+        ("vals3", &["--upsert-key", "id"]),
+        ("vals3", &["--upsert-key", "id"]),
+    ];
+    for (i, (table, extra)) in runs.iter().enumerate() {
+        scope.psql(&format!(
+            "CREATE TABLE IF NOT EXISTS {table} ({columns}, PRIMARY KEY (id))"
+        ));
+        let group = format!("g{i}");
+        let mut args = vec![
             "-o",
             "json",
             "consume",
             "sink",
             &scope.topic,
             "--table",
-            "vals",
+            table,
             "-e",
-            "--batch-size",
-            "1",
-        ])
-        .ok();
-    assert_eq!(r.json_lines().last().unwrap()["written"], 5, "{}", r.stdout);
-    let shown = "x.id, x.doc::text, x.note, x.amount::text, x.ratio::text, x.flag::text";
-    let stored = scope.psql(&format!("SELECT {shown} FROM vals AS x ORDER BY x.id"));
-    let array = format!("[{}]", events.join(",")).replace('\'', "''");
-    let reference = scope.psql(&format!(
-        "SELECT {shown} FROM jsonb_array_elements('{array}'::jsonb) AS e(doc), jsonb_to_record(e.doc) AS x({columns}) ORDER BY x.id"
-    ));
-    assert_eq!(stored, reference);
-    assert!(stored.contains("tab\there\nnew \\ line é"), "{stored}");
+            "--group",
+            &group,
+        ];
+        args.extend_from_slice(extra);
+        let r = scope.run(&args).ok();
+        let last = r.json_lines().last().unwrap().clone();
+        assert_eq!(last["written"], 6, "{table} {extra:?}: {}", r.stdout);
+        assert_eq!(last["dead_lettered"], 0, "{table} {extra:?}: {}", r.stdout);
+        let stored = scope.psql(&format!("SELECT {shown} FROM {table} AS x ORDER BY x.id"));
+        assert_eq!(stored, reference, "{table} {extra:?}");
+    }
 }
 
 fn agg_events(scope: &Scope, counts: &[(&str, u32)]) {

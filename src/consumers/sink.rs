@@ -1,26 +1,33 @@
 //! `consume sink`: batches of JSON events bulk-inserted into a PostgreSQL table.
 //!
-//! One batch is one transaction: a single `INSERT ... SELECT` (optionally `ON CONFLICT (key)
-//! DO UPDATE`, keeping the last event per key) over one text array per column
-//! ([`ColumnArrays`]), or over the batch as a JSON array when a value's text would not be
-//! what `jsonb_to_record` makes of it. When the
-//! database rejects a row's data (SQLSTATE class 22 or 23: bad number, NULL in a NOT NULL
-//! column...), the batch is retried row by row under savepoints so only the bad events go
-//! to the dead-letter destination, with the database's reason. Events that are not JSON
-//! objects go there too. Offsets are committed by the caller after `handle` returns, i.e.
-//! after the transaction (and any dead-letter delivery) is durable.
+//! One batch is one transaction. Its values go in as COPY text ([`CopyIn`]): straight into
+//! the table (for an upsert, while its keys are new to the table), or into a temporary
+//! staging table and from there with one `INSERT ... SELECT` (taking column defaults for
+//! values missing in some events, and with an upsert key `ON CONFLICT (key) DO UPDATE`,
+//! keeping the last event per key). When a value's text
+//! would not be what `jsonb_to_record` makes of it, the batch goes as one JSON array through
+//! the statement of [`insert_sql`] instead. When the database rejects a row's data
+//! (SQLSTATE class 22 or 23: bad number, NULL in a NOT NULL column...), the batch is
+//! retried row by row under savepoints so only the bad events go to the dead-letter
+//! destination, with the database's reason. Events that are not JSON objects go there too.
+//! Offsets are committed by the caller after `handle` returns, i.e. after the transaction
+//! (and any dead-letter delivery) is durable.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use bytes::Bytes;
+use futures::SinkExt;
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde_json::{Map, Value as Json};
+use tokio_postgres::error::SqlState;
 
 use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::error::{Error, Result};
 use crate::json_path;
-use crate::pg::{ident, query_error};
+use crate::pg::{copy, ident, query_error};
 use crate::settings::{KafkaSettings, PgSettings};
 
 pub const DEFAULT_DEAD_LETTER_TABLE: &str = "livedbctl_dead_letters";
@@ -54,7 +61,7 @@ pub struct SinkColumn {
 pub struct Sink {
     client: tokio_postgres::Client,
     insert: tokio_postgres::Statement,
-    arrays: ColumnArrays,
+    copy_in: CopyIn,
     pub columns: Vec<SinkColumn>,
     table: String,
     dead_letter: DeadLetterTarget,
@@ -96,8 +103,7 @@ impl Sink {
                 err
             }
         })?;
-        let arrays =
-            ColumnArrays::prepare(&client, &opts.table, &columns, &opts.upsert_key).await?;
+        let copy_in = CopyIn::prepare(&client, &opts.table, &columns, &opts.upsert_key).await?;
         let (dl_insert, producer) = match &opts.dead_letter {
             DeadLetterTarget::Table(t) => {
                 let create = format!(
@@ -142,7 +148,7 @@ impl Sink {
         Ok(Sink {
             client,
             insert,
-            arrays,
+            copy_in,
             columns,
             table: opts.table.clone(),
             dead_letter: opts.dead_letter.clone(),
@@ -151,8 +157,8 @@ impl Sink {
         })
     }
 
-    /// The event as a JSON object of column values, or why it cannot be one.
-    fn row(&self, e: &Event) -> std::result::Result<Json, String> {
+    /// The event's value for each column (in column order), or why it has none.
+    fn row(&self, e: &Event) -> std::result::Result<Vec<Json>, String> {
         let Some(payload) = &e.payload else {
             return Err("the event has no value (a tombstone)".into());
         };
@@ -161,14 +167,15 @@ impl Sink {
         if !doc.is_object() {
             return Err("not a JSON object".into());
         }
-        let mut row = Map::new();
-        for c in &self.columns {
-            let v = json_path::lookup(&doc, &c.path)
-                .cloned()
-                .unwrap_or(Json::Null);
-            row.insert(c.name.clone(), v);
-        }
-        Ok(Json::Object(row))
+        Ok(self
+            .columns
+            .iter()
+            .map(|c| {
+                json_path::lookup(&doc, &c.path)
+                    .cloned()
+                    .unwrap_or(Json::Null)
+            })
+            .collect())
     }
 
     async fn publish_dead_letters(&self, dead: &[DeadLetter<'_>]) -> Result<()> {
@@ -223,7 +230,7 @@ impl Sink {
 
 impl BatchHandler for Sink {
     async fn handle(&mut self, batch: &[Event]) -> Result<BatchOutcome> {
-        let mut rows: Vec<(&Event, Json)> = Vec::with_capacity(batch.len());
+        let mut rows: Vec<(&Event, Vec<Json>)> = Vec::with_capacity(batch.len());
         let mut dead: Vec<DeadLetter<'_>> = Vec::new();
         for e in batch {
             match self.row(e) {
@@ -239,15 +246,19 @@ impl BatchHandler for Sink {
             .transaction()
             .await
             .map_err(|e| query_error(&what, e))?;
-        // Column arrays when every value has the same text as the statement below would give
-        // it; else (or when PostgreSQL rejects a row) the statement, row by row if need be.
+        // COPY when every value has the same text as the statement below would give it;
+        // else (or when PostgreSQL rejects a row) the statement, row by row if need be.
         let first_try = if rows.is_empty() {
             Ok(())
         } else {
-            match self.arrays.encode(&rows) {
-                Some(columns) => self.arrays.write(&tx, &columns).await,
+            match self.copy_in.insert(&tx, &rows).await {
+                Some(written) => written,
                 None => {
-                    let whole = Json::Array(rows.iter().map(|(_, r)| r.clone()).collect());
+                    let whole = Json::Array(
+                        rows.iter()
+                            .map(|(_, r)| row_object(&self.columns, r))
+                            .collect(),
+                    );
                     tx.execute(&self.insert, &[&whole]).await.map(|_| ())
                 }
             }
@@ -269,7 +280,10 @@ impl BatchHandler for Sink {
                         .await
                         .map_err(|e| query_error(&what, e))?;
                     match sp
-                        .execute(&self.insert, &[&Json::Array(vec![row.clone()])])
+                        .execute(
+                            &self.insert,
+                            &[&Json::Array(vec![row_object(&self.columns, row)])],
+                        )
                         .await
                     {
                         Ok(_) => {
@@ -305,16 +319,33 @@ impl BatchHandler for Sink {
     }
 }
 
-/// The fast way in: each column's values go as one `text[]` parameter, and one
-/// `INSERT … SELECT` over `unnest` of them casts each to the column's type (its input
-/// function, as COPY would) with the same defaults and upsert as [`insert_sql`]. Much
-/// cheaper for PostgreSQL than a JSON array taken apart row by row, and for the client than
-/// building that array. A value goes this way only when its text is what the JSON
-/// statement would have stored; otherwise the batch goes through that statement.
-struct ColumnArrays {
-    insert: tokio_postgres::Statement,
-    kinds: Vec<ColumnKind>,
+/// The fast way in: the batch as COPY text, each value the text `jsonb_to_record` would
+/// have given the column's input function (which COPY calls too), so the table ends up
+/// holding exactly what the JSON statement would have stored. Text, not binary COPY: the
+/// binary format would need the client to convert every value to every column type itself,
+/// where COPY text leaves that to PostgreSQL's own input functions, as the statement does.
+///
+/// A batch whose rows all have a value for every column with a default (or none of them
+/// has one: the column is left out, so it takes its default) is copied straight into the
+/// table. Otherwise (a default to fill in for some rows only) the batch is copied into a
+/// temporary staging table and moved with one `INSERT … SELECT` from it, with the same
+/// defaults and upsert as [`insert_sql`].
+///
+/// An upsert first tries the straight COPY too, under a savepoint: while its keys are new
+/// to the table (a first load, a replay into an empty table), that is all it takes. The
+/// first batch that hits an existing key (or repeats one) goes through the staging table's
+/// `ON CONFLICT`, and so does every batch after it in this run.
+struct CopyIn {
+    table: String,
+    columns: Vec<(String, ColumnKind, bool)>,
+    upsert: bool,
+    /// An upsert batch met a key already in the table: no more straight COPYs.
+    conflicts_seen: AtomicBool,
+    from_stage: tokio_postgres::Statement,
 }
+
+/// The session's staging table (in `pg_temp`, emptied at every commit).
+const STAGE: &str = "pg_temp.livedbctl_sink_stage";
 
 /// Name of the row number in the batch (for "the last event per key wins").
 const ORD: &str = "livedbctl_ord";
@@ -343,92 +374,213 @@ impl ColumnKind {
     }
 }
 
-impl ColumnArrays {
+/// A batch encoded for COPY, and where it goes.
+struct Encoded {
+    /// `Some(columns)`: straight into the table, these columns; `None`: into the staging
+    /// table, every column and the row number.
+    direct: Option<Vec<usize>>,
+    data: Bytes,
+}
+
+impl CopyIn {
     async fn prepare(
         client: &tokio_postgres::Client,
         table: &str,
         cols: &[SinkColumn],
         upsert_key: &[String],
-    ) -> Result<ColumnArrays> {
-        let params: Vec<String> = (1..=cols.len()).map(|i| format!("${i}::text[]")).collect();
-        let raw: Vec<String> = (0..cols.len()).map(|i| format!("c{i}")).collect();
-        let typed: Vec<String> = cols
+    ) -> Result<CopyIn> {
+        // Typed like the table, without its constraints and defaults: those apply when the
+        // rows move into the table.
+        let mut stage_columns: Vec<String> = cols
             .iter()
-            .enumerate()
-            .map(|(i, c)| format!("u.c{i}::{} AS {}", c.sql_type, ident(&c.name)))
+            .map(|c| format!("{} {}", ident(&c.name), c.sql_type))
             .collect();
-        let from = format!(
-            "FROM (SELECT {}, u.ord AS {ORD} FROM unnest({}) WITH ORDINALITY AS u({}, ord)) AS x",
-            typed.join(", "),
-            params.join(", "),
-            raw.join(", ")
+        stage_columns.push(format!("{ORD} bigint"));
+        let create = format!(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS livedbctl_sink_stage ({}) ON COMMIT DELETE ROWS",
+            stage_columns.join(", ")
         );
-        let sql = insert_sql_from(table, cols, upsert_key, &from, &format!("x.{ORD}"));
-        let insert = client
+        client
+            .batch_execute(&create)
+            .await
+            .map_err(|e| query_error(&format!("creating the staging table for `{table}`"), e))?;
+        let sql = insert_sql_from(
+            table,
+            cols,
+            upsert_key,
+            &format!("FROM {STAGE} AS x"),
+            &format!("x.{ORD}"),
+        );
+        let from_stage = client
             .prepare(&sql)
             .await
             .map_err(|e| query_error(&format!("preparing the insert into `{table}`"), e))?;
-        Ok(ColumnArrays {
-            insert,
-            kinds: cols.iter().map(|c| ColumnKind::of(&c.sql_type)).collect(),
+        Ok(CopyIn {
+            table: table.to_string(),
+            columns: cols
+                .iter()
+                .map(|c| {
+                    (
+                        c.name.clone(),
+                        ColumnKind::of(&c.sql_type),
+                        c.default.is_some(),
+                    )
+                })
+                .collect(),
+            upsert: !upsert_key.is_empty(),
+            conflicts_seen: AtomicBool::new(false),
+            from_stage,
         })
     }
 
-    /// The batch as one text array per column, or None when a value's text could differ
+    /// Write the batch by COPY; None (and nothing written) when a value's text could differ
     /// from what the JSON statement stores.
-    fn encode(&self, rows: &[(&Event, Json)]) -> Option<Vec<Vec<Option<String>>>> {
-        if self.kinds.is_empty() {
+    async fn insert(
+        &self,
+        tx: &tokio_postgres::Transaction<'_>,
+        rows: &[(&Event, Vec<Json>)],
+    ) -> Option<std::result::Result<(), tokio_postgres::Error>> {
+        let batch = self.encode(rows, false)?;
+        if !self.upsert || batch.direct.is_none() {
+            return Some(self.write(tx, batch).await);
+        }
+        if self.conflicts_seen.load(Ordering::Relaxed) {
+            return Some(self.write(tx, self.encode(rows, true)?).await);
+        }
+        Some(
+            async {
+                tx.batch_execute("SAVEPOINT livedbctl_copy").await?;
+                match self.write(tx, batch).await {
+                    Err(e) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
+                        self.conflicts_seen.store(true, Ordering::Relaxed);
+                        tx.batch_execute("ROLLBACK TO SAVEPOINT livedbctl_copy")
+                            .await?;
+                        let staged = self.encode(rows, true).expect("encoded once already");
+                        self.write(tx, staged).await
+                    }
+                    other => other,
+                }
+            }
+            .await,
+        )
+    }
+
+    /// The batch as COPY text (for the staging table when `staged`), or None when a
+    /// value's text could differ from what the JSON statement stores.
+    fn encode(&self, rows: &[(&Event, Vec<Json>)], staged: bool) -> Option<Encoded> {
+        if self.columns.is_empty() {
             return None;
         }
-        let mut columns: Vec<Vec<Option<String>>> = self
-            .kinds
-            .iter()
-            .map(|_| Vec::with_capacity(rows.len()))
-            .collect();
-        for (_, row) in rows {
-            let Json::Object(values) = row else {
-                return None;
-            };
-            for ((kind, v), column) in self.kinds.iter().zip(values.values()).zip(&mut columns) {
-                column.push(value_text(*kind, v)?);
+        let mut nulls = vec![0usize; self.columns.len()];
+        for (_, values) in rows {
+            for (n, v) in nulls.iter_mut().zip(values) {
+                *n += usize::from(v.is_null());
             }
         }
-        Some(columns)
+        // A column with a default that some rows lack needs the staging table's COALESCE;
+        // one that every row lacks is left out of a direct COPY.
+        let mut direct = Some(Vec::with_capacity(self.columns.len()));
+        for (i, ((_, _, has_default), n)) in self.columns.iter().zip(&nulls).enumerate() {
+            match (*has_default, *n) {
+                (true, n) if n == rows.len() => {}
+                (true, n) if n > 0 => direct = None,
+                _ => {
+                    if let Some(d) = &mut direct {
+                        d.push(i)
+                    }
+                }
+            }
+        }
+        if staged || direct.as_ref().is_some_and(|d| d.is_empty()) {
+            direct = None;
+        }
+        let mut text = String::with_capacity(rows.len() * 16 * self.columns.len());
+        for (ord, (_, values)) in rows.iter().enumerate() {
+            match &direct {
+                Some(cols) => {
+                    for (n, &i) in cols.iter().enumerate() {
+                        if n > 0 {
+                            text.push('\t');
+                        }
+                        copy_field(self.columns[i].1, &values[i], &mut text)?;
+                    }
+                }
+                None => {
+                    for ((_, kind, _), v) in self.columns.iter().zip(values) {
+                        copy_field(*kind, v, &mut text)?;
+                        text.push('\t');
+                    }
+                    use std::fmt::Write as _;
+                    let _ = write!(text, "{}", ord + 1);
+                }
+            }
+            text.push('\n');
+        }
+        Some(Encoded {
+            direct,
+            data: Bytes::from(text),
+        })
     }
 
     async fn write(
         &self,
         tx: &tokio_postgres::Transaction<'_>,
-        columns: &[Vec<Option<String>>],
+        batch: Encoded,
     ) -> std::result::Result<(), tokio_postgres::Error> {
-        let params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> = columns
-            .iter()
-            .map(|c| c as &(dyn tokio_postgres::types::ToSql + Sync))
-            .collect();
-        tx.execute(&self.insert, &params).await.map(|_| ())
+        let sql = match &batch.direct {
+            Some(cols) => {
+                let names: Vec<String> = cols.iter().map(|&i| ident(&self.columns[i].0)).collect();
+                format!(
+                    "COPY {} ({}) FROM STDIN",
+                    qualified(&self.table),
+                    names.join(", ")
+                )
+            }
+            None => format!("COPY {STAGE} FROM STDIN"),
+        };
+        let sink = tx.copy_in(&sql).await?;
+        futures::pin_mut!(sink);
+        sink.send(batch.data).await?;
+        sink.finish().await?;
+        if batch.direct.is_none() {
+            tx.execute(&self.from_stage, &[]).await?;
+        }
+        Ok(())
     }
 }
 
-/// A value as the text `jsonb_to_record` would have given the column's input function:
-/// null as NULL, strings as themselves, numbers and booleans as their JSON text, anything
-/// for a `jsonb` column as JSON. None for what only the statement gets right (objects and
-/// arrays outside `jsonb`, exponents outside `double precision`, anything for `json`).
-fn value_text(kind: ColumnKind, v: &Json) -> Option<Option<String>> {
-    Some(Some(match (kind, v) {
-        (_, Json::Null) => return Some(None),
+/// Append a value as the COPY field of the text `jsonb_to_record` would have given the
+/// column's input function: null as NULL, strings as themselves, numbers and booleans as
+/// their JSON text, anything for a `jsonb` column as JSON. None for what only the statement
+/// gets right (objects and arrays outside `jsonb`, exponents outside `double precision`,
+/// anything for `json`).
+fn copy_field(kind: ColumnKind, v: &Json, out: &mut String) -> Option<()> {
+    match (kind, v) {
+        (_, Json::Null) => out.push_str(copy::NULL),
         (ColumnKind::Json, _) => return None,
-        (ColumnKind::Jsonb, v) => v.to_string(),
-        (_, Json::String(s)) => s.clone(),
-        (_, Json::Bool(b)) => b.to_string(),
+        (ColumnKind::Jsonb, v) => copy::escape_into(out, &v.to_string()),
+        (_, Json::String(s)) => copy::escape_into(out, s),
+        (_, Json::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
         (_, Json::Number(n)) => {
-            let text = n.to_string();
-            if kind != ColumnKind::Float8 && text.contains(['e', 'E']) {
+            use std::fmt::Write as _;
+            let start = out.len();
+            let _ = write!(out, "{n}");
+            if kind != ColumnKind::Float8 && out[start..].contains(['e', 'E']) {
                 return None;
             }
-            text
         }
         (_, Json::Array(_) | Json::Object(_)) => return None,
-    }))
+    }
+    Some(())
+}
+
+/// A row as the `{column: value}` object the JSON statement takes.
+fn row_object(columns: &[SinkColumn], values: &[Json]) -> Json {
+    let mut row = Map::new();
+    for (c, v) in columns.iter().zip(values) {
+        row.insert(c.name.clone(), v.clone());
+    }
+    Json::Object(row)
 }
 
 struct DeadLetterWriter<'a> {

@@ -2,6 +2,7 @@
 
 pub mod connection_loss;
 pub mod conninfo;
+pub mod copy;
 pub mod migrate;
 pub mod tls;
 

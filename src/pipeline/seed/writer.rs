@@ -229,27 +229,14 @@ fn summary(rows: u64, bursts: u64, started: Instant, ended_by: &str, retries: u6
     }
 }
 
-/// COPY's text format: backslash, tab and line breaks escaped.
-fn copy_escape(out: &mut String, v: &str) {
-    for c in v.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-}
-
 pub fn copy_text(rows: &[SeedRow], from: u64, n: u64) -> Bytes {
     let mut s = String::with_capacity(n as usize * 32);
     for r in cycle(rows, from, n) {
-        copy_escape(&mut s, &r.org);
+        crate::pg::copy::escape_into(&mut s, &r.org);
         s.push('\t');
         s.push_str(&r.amount);
         s.push('\t');
-        copy_escape(&mut s, &r.region);
+        crate::pg::copy::escape_into(&mut s, &r.region);
         s.push('\n');
     }
     Bytes::from(s)
