@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::FutureExt;
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, StreamConsumer};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Headers, Message};
@@ -129,11 +130,16 @@ impl GroupConsumer {
             return Ok(Next::AllAtEnd);
         }
         loop {
-            // An event already waiting wins over a deadline already passed.
-            let msg = tokio::select! {
-                biased;
-                m = self.consumer.recv() => m,
-                _ = tokio::time::sleep_until(deadline) => return Ok(Next::Idle),
+            // An event already waiting wins over a deadline already passed. Behind a backlog
+            // one is nearly always waiting: take it without arming a timer per event (that
+            // cost a timer registration and a select per record).
+            let msg = match self.consumer.recv().now_or_never() {
+                Some(m) => m,
+                None => tokio::select! {
+                    biased;
+                    m = self.consumer.recv() => m,
+                    _ = tokio::time::sleep_until(deadline) => return Ok(Next::Idle),
+                },
             };
             match msg {
                 Ok(m) => {
