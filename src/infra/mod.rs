@@ -251,13 +251,20 @@ pub async fn up_service(s: &Settings, svc: ServiceName) -> Result<ServiceReport>
     let (host, port) = endpoint(s, svc)?;
     if let Some(rec) = process::read_record(&dir) {
         if process::ownership(&rec, rec.pid) == Ownership::Ours {
-            let version = wait_ready(s, svc, None, rec.pid, &rec.log_file).await?;
-            if svc == ServiceName::Postgres {
-                postgres::ensure_database(s).await?;
+            match wait_ready(s, svc, None, rec.pid, &rec.log_file).await {
+                Ok(version) => {
+                    if svc == ServiceName::Postgres {
+                        postgres::ensure_database(s).await?;
+                    }
+                    let mut r = ServiceReport::new(svc, "running", addr);
+                    r.version = version;
+                    return Ok(r.with_record(&rec));
+                }
+                // It was on its way out (a crash or a stop a moment ago: PostgreSQL's
+                // postmaster outlives its pid file briefly): start it again below.
+                Err(_) if !process::is_alive(rec.pid) => {}
+                Err(e) => return Err(e),
             }
-            let mut r = ServiceReport::new(svc, "running", addr);
-            r.version = version;
-            return Ok(r.with_record(&rec));
         }
         process::remove_record(&dir);
     }
