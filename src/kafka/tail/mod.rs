@@ -114,13 +114,14 @@ impl<E: Emit> Reader<'_, E> {
         stop: &Stop,
     ) -> Result<(u64, Ended)> {
         let mut printed = 0u64;
+        let mut rec = Record::default();
         // Zero while records keep coming; once none is ready, flush and then wait.
         let mut wait = Duration::ZERO;
         let ended = loop {
             if stopped(stop) {
                 break Ended::Interrupted;
             }
-            let rec = match self.tailer.next(wait)? {
+            match self.tailer.next(wait, &mut rec)? {
                 Next::Done => break Ended::EndReached,
                 Next::Idle => {
                     if wait.is_zero() {
@@ -133,8 +134,8 @@ impl<E: Emit> Reader<'_, E> {
                     }
                     continue;
                 }
-                Next::Record(r) => r,
-            };
+                Next::Record => {}
+            }
             wait = Duration::ZERO;
             if let Some(re) = grep {
                 let hit = re.is_match(&Payload::haystack(rec.key.as_deref()))

@@ -94,8 +94,8 @@ impl Template {
             let _ = match t {
                 Tok::Lit(s) => out.write_all(s.as_bytes()),
                 Tok::Topic => out.write_all(r.topic.as_bytes()),
-                Tok::Partition => write!(out, "{}", r.partition),
-                Tok::Offset => write!(out, "{}", r.offset),
+                Tok::Partition => out.write_all(itoa::Buffer::new().format(r.partition).as_bytes()),
+                Tok::Offset => out.write_all(itoa::Buffer::new().format(r.offset).as_bytes()),
                 Tok::Key => {
                     Payload::write_display_of(r.key.as_deref(), out);
                     Ok(())
@@ -105,7 +105,7 @@ impl Template {
                     Ok(())
                 }
                 Tok::Timestamp => match r.timestamp {
-                    Some(t) => write!(out, "{t}"),
+                    Some(t) => out.write_all(itoa::Buffer::new().format(t).as_bytes()),
                     None => Ok(()),
                 },
                 Tok::Headers => {
