@@ -53,6 +53,12 @@ pub struct GroupConsumer {
     pub opts: GroupOptions,
     bootstrap: String,
     at_end: BTreeSet<i32>,
+    /// Look again whether every assigned partition is at its end before reading on: after
+    /// an idle spell, when a rebalance may have taken away the partitions that were not.
+    /// Not per event: asking librdkafka for the assignment is a round trip to its main
+    /// thread, and doing it per event cost two context switches per record (`consume sink`
+    /// spent most of its CPU there).
+    recheck_end: bool,
 }
 
 impl GroupConsumer {
@@ -115,6 +121,7 @@ impl GroupConsumer {
             opts,
             bootstrap: k.bootstrap(),
             at_end: BTreeSet::new(),
+            recheck_end: false,
         }
     }
 
@@ -126,7 +133,11 @@ impl GroupConsumer {
     /// The next event, or `Idle` at `deadline`, or `AllAtEnd` when `stop_at_end` and every
     /// assigned partition has been read to its end.
     pub async fn next(&mut self, deadline: Instant, stop_at_end: bool) -> Result<Next> {
-        if stop_at_end && !self.at_end.is_empty() && self.all_at_end() {
+        if std::mem::take(&mut self.recheck_end)
+            && stop_at_end
+            && !self.at_end.is_empty()
+            && self.all_at_end()
+        {
             return Ok(Next::AllAtEnd);
         }
         loop {
@@ -138,7 +149,10 @@ impl GroupConsumer {
                 None => tokio::select! {
                     biased;
                     m = self.consumer.recv() => m,
-                    _ = tokio::time::sleep_until(deadline) => return Ok(Next::Idle),
+                    _ = tokio::time::sleep_until(deadline) => {
+                        self.recheck_end = true;
+                        return Ok(Next::Idle);
+                    }
                 },
             };
             match msg {
