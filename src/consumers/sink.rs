@@ -162,6 +162,14 @@ impl Sink {
         let Some(payload) = &e.payload else {
             return Err("the event has no value (a tombstone)".into());
         };
+        // The fields the columns need, without parsing the rest of the event.
+        if let Some(fields) = json_path::Fields::parse(payload) {
+            return Ok(self
+                .columns
+                .iter()
+                .map(|c| fields.get(&c.path).unwrap_or(Json::Null))
+                .collect());
+        }
         let doc: Json =
             serde_json::from_slice(payload).map_err(|err| format!("not valid JSON: {err}"))?;
         if !doc.is_object() {
