@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::Serialize;
 use serde_json::{json, Value as Json};
 
-use super::{DumpValue, KeyDump};
+use super::{DumpValue, KeyDump, StreamEntry};
 
 impl KeyDump {
     /// Items in hand (bytes for a string).
@@ -21,35 +21,27 @@ impl KeyDump {
         }) as u64
     }
 
-    /// Every byte string of the key, to pick one encoding for the whole record.
-    fn all_bytes(&self) -> Vec<&[u8]> {
-        let mut v: Vec<&[u8]> = vec![&self.key];
-        match &self.value {
-            DumpValue::String(b) => v.push(b),
-            DumpValue::List(items) | DumpValue::Set(items) => {
-                v.extend(items.iter().map(|b| b.as_slice()))
+    /// Whether every byte string of the key is UTF-8, to pick one encoding for the record.
+    fn all_utf8(&self) -> bool {
+        let ok = |b: &[u8]| std::str::from_utf8(b).is_ok();
+        ok(&self.key)
+            && match &self.value {
+                DumpValue::String(b) => ok(b),
+                DumpValue::List(items) | DumpValue::Set(items) => items.iter().all(|b| ok(b)),
+                DumpValue::Hash(p) => p.iter().all(|(a, b)| ok(a) && ok(b)),
+                DumpValue::Zset(p) => p.iter().all(|(m, _)| ok(m)),
+                DumpValue::Stream(e) => e
+                    .iter()
+                    .flat_map(|e| &e.fields)
+                    .all(|(a, b)| ok(a) && ok(b)),
+                DumpValue::Unsupported => true,
             }
-            DumpValue::Hash(p) => p
-                .iter()
-                .for_each(|(a, b)| v.extend([a.as_slice(), b.as_slice()])),
-            DumpValue::Zset(p) => v.extend(p.iter().map(|(m, _)| m.as_slice())),
-            DumpValue::Stream(e) => e
-                .iter()
-                .flat_map(|e| &e.fields)
-                .for_each(|(a, b)| v.extend([a.as_slice(), b.as_slice()])),
-            DumpValue::Unsupported => {}
-        }
-        v
     }
 
     /// `utf8` when every byte string of the key is UTF-8 text, else `base64`: then the key,
     /// values, members and fields of this record are all base64.
     pub fn encoding(&self) -> &'static str {
-        if self
-            .all_bytes()
-            .iter()
-            .all(|b| std::str::from_utf8(b).is_ok())
-        {
+        if self.all_utf8() {
             "utf8"
         } else {
             "base64"
@@ -83,7 +75,10 @@ impl Serialize for Bytes<'_> {
         if self.1 {
             s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(self.0))
         } else {
-            s.serialize_str(&String::from_utf8_lossy(self.0))
+            match std::str::from_utf8(self.0) {
+                Ok(text) => s.serialize_str(text),
+                Err(_) => s.serialize_str(&String::from_utf8_lossy(self.0)),
+            }
         }
     }
 }
@@ -96,6 +91,46 @@ impl Serialize for Pair<'_> {
         m.serialize_entry(self.0, &Bytes(self.1, self.4))?;
         m.serialize_entry(self.2, &Bytes(self.3, self.4))?;
         m.end()
+    }
+}
+
+/// A sorted-set item `{member, score}`, straight from the bytes (no `json!` map per item).
+struct Member<'a>(&'a [u8], f64, bool);
+
+impl Serialize for Member<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("member", &Bytes(self.0, self.2))?;
+        if self.1.is_finite() {
+            m.serialize_entry("score", &self.1)?;
+        } else {
+            m.serialize_entry("score", &score_json(self.1))?;
+        }
+        m.end()
+    }
+}
+
+/// A stream entry `{id, fields: [{field, value}]}`.
+struct Entry<'a>(&'a StreamEntry, bool);
+
+impl Serialize for Entry<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("id", &self.0.id)?;
+        m.serialize_entry("fields", &Fields(&self.0.fields, self.1))?;
+        m.end()
+    }
+}
+
+struct Fields<'a>(&'a [(Vec<u8>, Vec<u8>)], bool);
+
+impl Serialize for Fields<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for (f, v) in self.0 {
+            seq.serialize_element(&Pair("field", f, "value", v, self.1))?;
+        }
+        seq.end()
     }
 }
 
@@ -118,19 +153,12 @@ impl Serialize for Items<'_> {
             }
             DumpValue::Zset(p) => {
                 for (m, sc) in p {
-                    seq.serialize_element(
-                        &json!({"member": Bytes(m, b64), "score": score_json(*sc)}),
-                    )?;
+                    seq.serialize_element(&Member(m, *sc, b64))?;
                 }
             }
             DumpValue::Stream(entries) => {
                 for e in entries {
-                    let fields: Vec<Pair<'_>> = e
-                        .fields
-                        .iter()
-                        .map(|(f, v)| Pair("field", f, "value", v, b64))
-                        .collect();
-                    seq.serialize_element(&json!({"id": e.id, "fields": fields}))?;
+                    seq.serialize_element(&Entry(e, b64))?;
                 }
             }
             DumpValue::String(_) | DumpValue::Unsupported => {}

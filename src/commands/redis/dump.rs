@@ -48,18 +48,19 @@ pub async fn run(ctx: &Context, args: &DumpArgs) -> Result<()> {
             continue;
         }
         // One write per batch: a write (and flush) per key would cost more than reading it.
-        let mut text = String::with_capacity(batch.len() * 128);
+        let mut text = Vec::with_capacity(batch.len() * 160);
         for key in &batch {
             if ctx.out.is_json() {
-                let line = serde_json::to_string(&key.json())
+                serde_json::to_writer(&mut text, &key.json())
                     .map_err(|e| Error::internal(format!("cannot encode output: {e}")))?;
-                text.push_str(&line);
             } else {
-                text.push_str(&human(key));
+                text.extend_from_slice(human(key).as_bytes());
             }
-            text.push('\n');
+            text.push(b'\n');
         }
         text.pop();
+        let text = String::from_utf8(text)
+            .map_err(|e| Error::internal(format!("cannot encode output: {e}")))?;
         ctx.out.raw_line(&text)?;
         bar.inc(batch.len() as u64);
     }
