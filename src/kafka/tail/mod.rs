@@ -4,6 +4,7 @@
 //! events recognised ([`decode`]), the `-f` line template ([`template`]), and the read
 //! loop that ties them together ([`read`]).
 
+mod batch;
 pub mod decode;
 pub mod offsets;
 pub mod tailer;

@@ -11,6 +11,7 @@ use rdkafka::message::Message;
 use rdkafka::types::RDKafkaRespErr;
 use rdkafka::{ClientContext, Offset, TopicPartitionList};
 
+use super::batch::BatchReader;
 use super::decode::Record;
 use super::offsets::{resolve, OffsetSpec, Position};
 use crate::error::{Error, Result};
@@ -172,6 +173,9 @@ pub enum Next {
 
 /// A consumer reading from an [`OffsetSpec`], by assignment or as a group member.
 pub struct Tailer {
+    /// Reading by assignment: the consumer's queue in batches. Declared before `consumer`
+    /// so it is dropped first.
+    batch: Option<BatchReader>,
     consumer: BaseConsumer<TailContext>,
     parts: BTreeMap<Tp, PartState>,
     group: bool,
@@ -334,6 +338,11 @@ impl Tailer {
             consumer.assign(&tpl).map_err(|e| unreachable(k, e))?;
         }
         Ok(Tailer {
+            batch: if group {
+                None
+            } else {
+                BatchReader::new(&consumer)
+            },
             consumer,
             bounded: parts.values().all(PartState::bounded),
             parts,
@@ -390,8 +399,15 @@ impl Tailer {
             let left = deadline.map_or(Duration::ZERO, |d| {
                 d.saturating_duration_since(Instant::now())
             });
-            let polled = self.consumer.poll(left);
-            let m = match polled {
+            let (parts, key) = (&mut self.parts, &mut self.key);
+            let got = match self.batch.as_mut() {
+                Some(b) => b.next(left).map(|m| m.map(|m| judge(parts, key, &m, rec))),
+                None => self
+                    .consumer
+                    .poll(left)
+                    .map(|m| m.map(|m| judge(parts, key, &m, rec))),
+            };
+            match got {
                 None => {
                     self.check_new_assignments();
                     return Ok(if self.all_done() {
@@ -405,7 +421,6 @@ impl Tailer {
                     if self.all_done() {
                         return Ok(Next::Done);
                     }
-                    continue;
                 }
                 Some(Err(e)) => {
                     if let Some(code) = e.rdkafka_error_code() {
@@ -431,55 +446,23 @@ impl Tailer {
                     if matches!(&e, KafkaError::MessageConsumptionFatal(_)) {
                         return Err(unreachable(&self.settings, e));
                     }
-                    continue;
                 }
-                Some(Ok(m)) => m,
-            };
-            self.key.0.clear();
-            self.key.0.push_str(m.topic());
-            self.key.1 = m.partition();
-            let Some(state) = self.parts.get_mut(&self.key) else {
-                continue;
-            };
-            if state.done {
-                continue;
-            }
-            let (offset, timestamp) = (m.offset(), m.timestamp().to_millis());
-            let past = state.until_offset.is_some_and(|b| offset >= b)
-                || state
-                    .until_time
-                    .is_some_and(|t| timestamp.is_some_and(|ts| ts >= t));
-            if past {
-                drop(m);
-                let tp = self.key.clone();
-                self.finish_partition(&tp);
-                if self.all_done() {
-                    return Ok(Next::Done);
+                Some(Ok(Verdict::Skip)) => {}
+                Some(Ok(Verdict::Finish)) => {
+                    let tp = self.key.clone();
+                    self.finish_partition(&tp);
+                    if self.all_done() {
+                        return Ok(Next::Done);
+                    }
                 }
-                continue;
-            }
-            if let Some(t) = state.skip_before {
-                if timestamp.is_some_and(|ts| ts < t) {
-                    if state.until_offset.is_some_and(|b| offset + 1 >= b) {
-                        drop(m);
+                Some(Ok(Verdict::Take { last })) => {
+                    if last {
                         let tp = self.key.clone();
                         self.finish_partition(&tp);
-                        if self.all_done() {
-                            return Ok(Next::Done);
-                        }
                     }
-                    continue;
+                    return Ok(Next::Record);
                 }
-                state.skip_before = None;
             }
-            let last = state.until_offset.is_some_and(|b| offset + 1 >= b);
-            rec.fill(&m);
-            drop(m);
-            if last {
-                let tp = self.key.clone();
-                self.finish_partition(&tp);
-            }
-            return Ok(Next::Record);
         }
     }
 
@@ -580,5 +563,55 @@ impl Tailer {
         // Leave the group now rather than letting the session time out.
         self.consumer.unsubscribe();
         Ok(n)
+    }
+}
+
+/// What [`Tailer::next`] does with a message read.
+enum Verdict {
+    /// Not for this reader (a partition not read, or already done).
+    Skip,
+    /// Past its partition's end bound: that partition is done, the message not shown.
+    Finish,
+    /// Copied into the record; `last` when it is its partition's last one.
+    Take { last: bool },
+}
+
+/// Judge message `m` by its partition's state in `parts` (looked up through `key`, refilled
+/// without allocating), and copy it into `rec` when it is to be shown.
+fn judge(
+    parts: &mut BTreeMap<Tp, PartState>,
+    key: &mut Tp,
+    m: &impl Message,
+    rec: &mut Record,
+) -> Verdict {
+    key.0.clear();
+    key.0.push_str(m.topic());
+    key.1 = m.partition();
+    let Some(state) = parts.get_mut(key) else {
+        return Verdict::Skip;
+    };
+    if state.done {
+        return Verdict::Skip;
+    }
+    let (offset, timestamp) = (m.offset(), m.timestamp().to_millis());
+    let past = state.until_offset.is_some_and(|b| offset >= b)
+        || state
+            .until_time
+            .is_some_and(|t| timestamp.is_some_and(|ts| ts >= t));
+    if past {
+        return Verdict::Finish;
+    }
+    if let Some(t) = state.skip_before {
+        if timestamp.is_some_and(|ts| ts < t) {
+            return match state.until_offset.is_some_and(|b| offset + 1 >= b) {
+                true => Verdict::Finish,
+                false => Verdict::Skip,
+            };
+        }
+        state.skip_before = None;
+    }
+    rec.fill(m);
+    Verdict::Take {
+        last: state.until_offset.is_some_and(|b| offset + 1 >= b),
     }
 }
