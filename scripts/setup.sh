@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what livedbctl and its tests need on Debian/Ubuntu, skipping what is present:
-# PostgreSQL server programs, Redis, librdkafka's build dependencies, kafka-python (the
+# PostgreSQL server programs, Redis, librdkafka's and jemalloc's build dependencies, kafka-python (the
 # independent Kafka client of the tests) and tansu (a Kafka-protocol broker).
 set -euo pipefail
 
@@ -13,6 +13,8 @@ command -v redis-server >/dev/null || need+=(redis-server)
 command -v redis-cli >/dev/null || need+=(redis-tools)
 command -v psql >/dev/null || need+=(postgresql-client)
 command -v cmake >/dev/null || need+=(cmake)
+# jemalloc (the allocator, built by tikv-jemalloc-sys) builds with configure and make.
+command -v make >/dev/null || need+=(make)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 command -v python3 >/dev/null || need+=(python3 python3-pip)
 dpkg -s libssl-dev >/dev/null 2>&1 || need+=(libssl-dev)

@@ -1,5 +1,10 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+/// jemalloc for the whole process (Cargo.toml says why).
+#[cfg(all(target_os = "linux", not(target_env = "musl")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 mod cdc;
 mod cli;
 mod commands;
