@@ -51,16 +51,16 @@ impl BatchReader {
         if self.next == self.msgs.len() {
             self.msgs.clear();
             self.next = 0;
-            let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
-            // SAFETY: `msgs` has room for BATCH pointers; librdkafka writes `n` of them.
-            let n = unsafe {
-                rd::rd_kafka_consume_batch_queue(self.queue, ms, self.msgs.as_mut_ptr(), BATCH)
-            };
-            if n <= 0 {
+            // What is queued now, without waiting. A batch call with a timeout waits until
+            // the batch is full or the timeout passed, which would hold a live record back
+            // for the whole wait: when nothing is queued, wait for one message only.
+            let mut n = self.take(0, BATCH);
+            if n == 0 && !timeout.is_zero() {
+                n = self.take(timeout.as_millis().min(i32::MAX as u128) as i32, 1);
+            }
+            if n == 0 {
                 return None;
             }
-            // SAFETY: the first `n` (<= BATCH) entries were written.
-            unsafe { self.msgs.set_len(n as usize) };
         }
         let m = RawMessage(self.msgs[self.next]);
         self.next += 1;
@@ -78,6 +78,22 @@ impl BatchReader {
             }
             e => KafkaError::MessageConsumption(e.into()),
         }))
+    }
+}
+
+impl BatchReader {
+    /// Take up to `max` (<= BATCH) messages into the empty `msgs`, waiting at most
+    /// `timeout_ms`; how many came.
+    fn take(&mut self, timeout_ms: i32, max: usize) -> usize {
+        debug_assert!(self.msgs.is_empty() && max <= BATCH);
+        // SAFETY: `msgs` has room for BATCH >= max pointers; librdkafka writes `n` of them.
+        let n = unsafe {
+            rd::rd_kafka_consume_batch_queue(self.queue, timeout_ms, self.msgs.as_mut_ptr(), max)
+        };
+        let n = n.max(0) as usize;
+        // SAFETY: the first `n` (<= max) entries were written.
+        unsafe { self.msgs.set_len(n) };
+        n
     }
 }
 
