@@ -45,10 +45,12 @@ impl<'a> Fields<'a> {
     }
 
     /// The value at `path`, as [`lookup`] finds it in the parsed object; only the member
-    /// the path starts at is parsed.
-    pub fn get(&self, path: &str) -> Option<Value> {
+    /// the path starts at is parsed. An error when that member is one `Value` cannot hold
+    /// (a number beyond `f64`: only its syntax was checked), where the parsed object would
+    /// not have parsed at all: the caller must not read it as a missing field.
+    pub fn get(&self, path: &str) -> serde_json::Result<Option<Value>> {
         if path.is_empty() {
-            return serde_json::from_slice(self.text).ok();
+            return serde_json::from_slice(self.text).map(Some);
         }
         // As in a parsed object, a repeated name holds its last value.
         let member = |name: &str| {
@@ -58,12 +60,17 @@ impl<'a> Fields<'a> {
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| *v)
         };
-        let parse = |raw: &RawValue| serde_json::from_str::<Value>(raw.get()).ok();
+        let parse = |raw: &RawValue| serde_json::from_str::<Value>(raw.get());
         if let Some(raw) = member(path) {
-            return parse(raw);
+            return parse(raw).map(Some);
         }
-        let (first, rest) = path.split_once('.')?;
-        walk(&parse(member(first)?)?, rest).cloned()
+        let Some((first, rest)) = path.split_once('.') else {
+            return Ok(None);
+        };
+        let Some(raw) = member(first) else {
+            return Ok(None);
+        };
+        Ok(walk(&parse(raw)?, rest).cloned())
     }
 }
 
@@ -169,9 +176,24 @@ mod tests {
             let parsed: Value = serde_json::from_str(d).unwrap();
             let fields = Fields::parse(d.as_bytes()).unwrap();
             for p in paths {
-                assert_eq!(fields.get(p), lookup(&parsed, p).cloned(), "{d} at {p}");
+                let got = fields.get(p).expect("every member parses");
+                assert_eq!(got, lookup(&parsed, p).cloned(), "{d} at {p}");
             }
         }
+    }
+
+    #[test]
+    fn a_member_value_cannot_hold_is_an_error_not_a_missing_field() {
+        // Only its syntax is checked when the object is read; parsing the whole event
+        // would have failed.
+        let text = br#"{"big": 1e999, "deep": {"x": 1e999}, "ok": 1}"#;
+        assert!(serde_json::from_slice::<Value>(text).is_err());
+        let fields = Fields::parse(text).unwrap();
+        assert!(fields.get("big").is_err());
+        assert!(fields.get("deep.x").is_err());
+        assert!(fields.get("").is_err());
+        assert_eq!(fields.get("ok").unwrap(), Some(Value::from(1)));
+        assert_eq!(fields.get("missing").unwrap(), None);
     }
 
     #[test]

@@ -162,13 +162,17 @@ impl Sink {
         let Some(payload) = &e.payload else {
             return Err("the event has no value (a tombstone)".into());
         };
-        // The fields the columns need, without parsing the rest of the event.
+        // The fields the columns need, without parsing the rest of the event. A field no
+        // `Value` can hold takes the whole parse below, which words the dead letter.
         if let Some(fields) = json_path::Fields::parse(payload) {
-            return Ok(self
+            let row: serde_json::Result<Vec<Json>> = self
                 .columns
                 .iter()
-                .map(|c| fields.get(&c.path).unwrap_or(Json::Null))
-                .collect());
+                .map(|c| fields.get(&c.path).map(|v| v.unwrap_or(Json::Null)))
+                .collect();
+            if let Ok(row) = row {
+                return Ok(row);
+            }
         }
         let doc: Json =
             serde_json::from_slice(payload).map_err(|err| format!("not valid JSON: {err}"))?;
