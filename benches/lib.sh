@@ -17,6 +17,8 @@
 #       COUNT            records or rows one run handles (for the rate)
 #       A_TIME           optional: a command printing the seconds to count for A instead
 #                        of its wall time (a part of the run A reports itself)
+#       COMPARE_PAIRS    optional: pairs for this comparison instead of PAIRS (named in
+#                        the row's title)
 #     Commands see $RUN (a number unique to each run) and $SIDE (A or B).
 #     The row written: median wall and CPU of each side, the median of the per-pair
 #     ratios (wall: B/A, above 1 = livedbctl faster; CPU: A/B), peak RSS.
@@ -128,12 +130,13 @@ timed_run() {
 }
 
 compare() {
-  local title=$1 pair
+  local title=$1 pair pairs=${COMPARE_PAIRS:-$PAIRS}
+  [ "$pairs" = "$PAIRS" ] || title="$title, $pairs pairs"
   : > "$WORK/samples"
   echo "-- $title"
   echo "   A = $A_NAME"
   echo "   B = $B_NAME"
-  for ((pair = 1; pair <= PAIRS; pair++)); do
+  for ((pair = 1; pair <= pairs; pair++)); do
     timed_run A "$A_CMD"
     timed_run B "$B_CMD"
   done
