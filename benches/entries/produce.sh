@@ -24,6 +24,13 @@ B_NAME="kcat -P < events file (the broker's ceiling)"
 B_CMD='KP -t t$RUN -l "$WORK/events.tsv"'
 compare "produce poll, $ROWS-row backlog, vs the broker's ceiling (defaults)"
 
+# The same pipeline with the delivery settings produce poll keeps for its guarantee (one
+# request in flight per connection, no client retries; SOP.md): what the guarantee costs.
+A_NAME="produce poll --once"
+B_NAME="psql COPY | kcat -P, one request in flight, no retries (produce poll's settings)"
+B_CMD='SQL -c "COPY (SELECT id, $EVENT FROM livedb ORDER BY id) TO STDOUT" | KP -t t$RUN -X max.in.flight.requests.per.connection=1 -X retries=0 -X acks=all'
+compare "produce poll, $ROWS-row backlog, vs the shell pipeline held to the same delivery settings (defaults)"
+
 A_NAME="produce poll --once --batch-size 1000"
 A_CMD='KAFKA_TOPIC=t$RUN L -q produce poll --once --batch-size 1000 >/dev/null'
 B_NAME="psql COPY | kcat -P"
