@@ -8,6 +8,7 @@ mod common;
 
 use common::*;
 use serde_json::Value;
+use std::time::Duration;
 
 fn event(id: u32, time: &str, region: Option<&str>, amount: &str) -> String {
     let region = region
@@ -158,4 +159,80 @@ fn results_are_upserted_into_postgres_kafka_and_redis() {
         "{}",
         r.stderr
     );
+}
+
+/// With a TTL the hashes expire, and the index must lose them as well: the next batch
+/// removes them from `PREFIX:JOB:windows` (and from its companion `:written` set). Without
+/// that, the index of a long-running job grows by one member per window and group.
+#[test]
+fn a_redis_ttl_trims_the_index_of_expired_hashes() {
+    let scope = stack().scope("stream_ttl");
+    let job = scope.dir.join("job.yaml");
+    std::fs::write(
+        &job,
+        format!(
+            "name: ttl-test\n\
+             source: {{topic: {src}, time: meta.created_at}}\n\
+             group_by: [payload.region]\n\
+             window: {{tumble: 1m}}\n\
+             aggregates: {{orders: count}}\n\
+             sinks:\n  - redis: {{prefix: 'livedb:ttltest', ttl: 3s}}\n",
+            src = scope.topic
+        ),
+    )
+    .unwrap();
+    let write = |name: &str, events: &[String]| {
+        let file = scope.dir.join(name);
+        std::fs::write(&file, events.concat()).unwrap();
+        let args = [
+            "stream",
+            "eval",
+            job.to_str().unwrap(),
+            "--events",
+            file.to_str().unwrap(),
+            "--write",
+        ];
+        scope.run(&args).ok();
+    };
+    let index = "livedb:ttltest:ttl-test:windows";
+    let written = "livedb:ttltest:ttl-test:windows:written";
+    let old = [
+        "livedb:ttltest:ttl-test:window:1795320000000:us-east",
+        "livedb:ttltest:ttl-test:window:1795320060000:eu-west",
+    ];
+    let fresh = "livedb:ttltest:ttl-test:window:1795320300000:us-east";
+    write(
+        "first.jsonl",
+        &[
+            event(1, "00:01", Some("us-east"), "1.00"),
+            event(2, "01:01", Some("eu-west"), "1.00"),
+        ],
+    );
+    // Both sets carry the TTL (-2: already gone on a slow machine; -1 would be no TTL).
+    for set in [index, written] {
+        let ttl: i64 = scope.redis_cli(&["PTTL", set]).parse().unwrap();
+        assert!(ttl == -2 || (1..=3000).contains(&ttl), "{set}: PTTL {ttl}");
+    }
+    wait_for(
+        "the first hashes to expire",
+        Duration::from_secs(60),
+        || scope.redis_cli(&["EXISTS", old[0], old[1]]) == "0",
+    );
+    write(
+        "second.jsonl",
+        &[event(3, "05:01", Some("us-east"), "1.00")],
+    );
+    for set in [index, written] {
+        let members = scope.redis_cli(&["ZRANGE", set, "0", "-1"]);
+        for gone in old {
+            assert!(
+                !members.contains(gone),
+                "{set} still lists {gone}: {members}"
+            );
+        }
+        // Unless the whole set has expired since (a slow machine), it lists the new hash.
+        if scope.redis_cli(&["EXISTS", set]) == "1" {
+            assert!(members.contains(fresh), "{set}: {members}");
+        }
+    }
 }

@@ -9,7 +9,8 @@
 //! - Kafka: JSON values keyed by JSON `{window_start, groups...}` (the key Flink's
 //!   upsert-kafka writes for the same primary key); a retraction is a tombstone.
 //! - Redis: a hash per window and group, `PREFIX:JOB:window:START_MS[:GROUP]`, plus a
-//!   sorted set `PREFIX:JOB:windows` of those keys by window start.
+//!   sorted set `PREFIX:JOB:windows` of those keys by window start (trimmed of expired
+//!   hashes when the sink has a TTL).
 
 pub mod kafka;
 pub mod postgres;
