@@ -478,14 +478,6 @@ pub async fn down_service(s: &Settings, svc: ServiceName) -> Result<ServiceRepor
         }
         Some(rec) if ours => {
             stop_record(s, svc, &rec).await;
-            // A process may outlive what its stop waited for by a moment: PostgreSQL's
-            // postmaster removes its pid file (what `pg_ctl stop -w` waits for) just
-            // before it exits. Seen as "did not stop" under load.
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while process::ownership(&rec, rec.pid) == Ownership::Ours && Instant::now() < deadline
-            {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
             if process::ownership(&rec, rec.pid) == Ownership::Ours {
                 return Err(
                     Error::runtime(format!("{svc} (pid {}) did not stop", rec.pid))

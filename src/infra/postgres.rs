@@ -3,10 +3,10 @@
 //! run as root, so when livedbctl is root the server runs as an unprivileged OS user.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
-use crate::infra::process::{self, command_as, is_root, run_logged, PidRecord};
+use crate::infra::process::{self, command_as, is_root, run_logged, Ownership, PidRecord};
 use crate::settings::Settings;
 
 /// Replication room for change data capture (slots and WAL senders).
@@ -339,6 +339,13 @@ pub fn stop_blocking(s: &Settings, rec: &PidRecord) -> Result<()> {
     );
     if result.is_err() && process::is_alive(rec.pid) {
         process::terminate(rec.pid, Duration::from_secs(30));
+    }
+    // `pg_ctl stop -w` waits for `postmaster.pid` to go, and the postmaster removes it just
+    // before it exits: wait for the process itself, so a stopped server is gone (under load
+    // `infra down` saw it still running).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while process::ownership(rec, rec.pid) == Ownership::Ours && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
     }
     Ok(())
 }
