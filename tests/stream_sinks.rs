@@ -8,7 +8,6 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use std::time::Duration;
 
 fn event(id: u32, time: &str, region: Option<&str>, amount: &str) -> String {
     let region = region
@@ -162,10 +161,13 @@ fn results_are_upserted_into_postgres_kafka_and_redis() {
 }
 
 /// With a TTL the hashes expire, and the index must lose them as well: the next batch
-/// removes them from `PREFIX:JOB:windows` (and from its companion `:written` set). Without
-/// that, the index of a long-running job grows by one member per window and group.
+/// removes them from `PREFIX:JOB:windows` (and from its companion `:written` set, each
+/// hash's last write on Redis's clock). Without that, the index of a long-running job grows
+/// by one member per window and group. An hour-old write is made by moving its score back,
+/// so the test does not wait for a TTL to run out.
 #[test]
 fn a_redis_ttl_trims_the_index_of_expired_hashes() {
+    const TTL_MS: i64 = 3_600_000;
     let scope = stack().scope("stream_ttl");
     let job = scope.dir.join("job.yaml");
     std::fs::write(
@@ -176,7 +178,7 @@ fn a_redis_ttl_trims_the_index_of_expired_hashes() {
              group_by: [payload.region]\n\
              window: {{tumble: 1m}}\n\
              aggregates: {{orders: count}}\n\
-             sinks:\n  - redis: {{prefix: 'livedb:ttltest', ttl: 3s}}\n",
+             sinks:\n  - redis: {{prefix: 'livedb:ttltest', ttl: 1h}}\n",
             src = scope.topic
         ),
     )
@@ -194,12 +196,15 @@ fn a_redis_ttl_trims_the_index_of_expired_hashes() {
         ];
         scope.run(&args).ok();
     };
+    let redis_now_ms = || {
+        let t = scope.redis_cli(&["TIME"]);
+        let mut parts = t.lines().map(|l| l.trim().parse::<i64>().unwrap());
+        parts.next().unwrap() * 1000 + parts.next().unwrap() / 1000
+    };
     let index = "livedb:ttltest:ttl-test:windows";
     let written = "livedb:ttltest:ttl-test:windows:written";
-    let old = [
-        "livedb:ttltest:ttl-test:window:1795320000000:us-east",
-        "livedb:ttltest:ttl-test:window:1795320060000:eu-west",
-    ];
+    let expired = "livedb:ttltest:ttl-test:window:1795320000000:us-east";
+    let alive = "livedb:ttltest:ttl-test:window:1795320060000:eu-west";
     let fresh = "livedb:ttltest:ttl-test:window:1795320300000:us-east";
     write(
         "first.jsonl",
@@ -208,31 +213,36 @@ fn a_redis_ttl_trims_the_index_of_expired_hashes() {
             event(2, "01:01", Some("eu-west"), "1.00"),
         ],
     );
-    // Both sets carry the TTL (-2: already gone on a slow machine; -1 would be no TTL).
     for set in [index, written] {
         let ttl: i64 = scope.redis_cli(&["PTTL", set]).parse().unwrap();
-        assert!(ttl == -2 || (1..=3000).contains(&ttl), "{set}: PTTL {ttl}");
+        assert!((1..=TTL_MS).contains(&ttl), "{set}: PTTL {ttl}");
     }
-    wait_for(
-        "the first hashes to expire",
-        Duration::from_secs(60),
-        || scope.redis_cli(&["EXISTS", old[0], old[1]]) == "0",
+    let now = redis_now_ms();
+    for key in [expired, alive] {
+        let at: i64 = scope.redis_cli(&["ZSCORE", written, key]).parse().unwrap();
+        assert!(
+            (now - 600_000..=now).contains(&at),
+            "{key} last written at {at}, Redis's clock says {now}"
+        );
+    }
+    // One hash last written more than a TTL ago (gone, as Redis would have expired it), one
+    // written a minute short of the TTL ago (still there).
+    let (old, recent) = (
+        (now - TTL_MS - 60_000).to_string(),
+        (now - TTL_MS + 60_000).to_string(),
     );
+    scope.redis_cli(&["ZADD", written, "XX", &old, expired, &recent, alive]);
+    scope.redis_cli(&["DEL", expired]);
     write(
         "second.jsonl",
         &[event(3, "05:01", Some("us-east"), "1.00")],
     );
-    for set in [index, written] {
-        let members = scope.redis_cli(&["ZRANGE", set, "0", "-1"]);
-        for gone in old {
-            assert!(
-                !members.contains(gone),
-                "{set} still lists {gone}: {members}"
-            );
-        }
-        // Unless the whole set has expired since (a slow machine), it lists the new hash.
-        if scope.redis_cli(&["EXISTS", set]) == "1" {
-            assert!(members.contains(fresh), "{set}: {members}");
-        }
-    }
+    assert_eq!(
+        scope.redis_cli(&["ZRANGE", index, "0", "-1"]),
+        format!("{alive}\n{fresh}")
+    );
+    assert_eq!(
+        scope.redis_cli(&["ZRANGE", written, "0", "-1"]),
+        format!("{alive}\n{fresh}")
+    );
 }
