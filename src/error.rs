@@ -3,8 +3,10 @@
 //!
 //! Domain modules have their own `thiserror` enums (`PgError`, `ConsumerError`,
 //! `PipelineError`, `CdcError`, `TopicError`, ...) that say what failed in the domain's
-//! words and keep the cause as their `source`; `commands/errors.rs` turns them into this
-//! type, choosing the kind and the hints (which name the flags to change).
+//! words and keep the cause as their `source`; each domain's `From` turns its error into
+//! this type with the kind that fits (beside the domain error, so this module knows no
+//! domain). The words about the command line (hints naming flags and commands) are added
+//! by the binary at its boundary, from the domain error kept as the source.
 
 use std::fmt;
 use std::sync::Arc;
@@ -94,6 +96,12 @@ impl Error {
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
+        self
+    }
+    /// Keep `e` as the error this one was made from (its causes, and what the CLI reads
+    /// to add hints), the message unchanged.
+    pub fn with_source(mut self, e: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Arc::new(e));
         self
     }
     pub fn with_code(mut self, code: impl Into<String>) -> Self {

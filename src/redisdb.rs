@@ -68,3 +68,16 @@ pub async fn ping_version(url: &str) -> Result<String> {
         .trim()
         .to_string())
 }
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<RedisError> for Error {
+    fn from(e: RedisError) -> Self {
+        use crate::error::ErrorKind;
+        let kind = match &e {
+            RedisError::BadUrl { .. } => ErrorKind::Config,
+            RedisError::Unreachable { .. } => ErrorKind::Connection,
+        };
+        Error::from_domain(kind, e)
+    }
+}

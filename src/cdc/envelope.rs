@@ -10,39 +10,16 @@ use serde_json::{json, Map, Value};
 
 use crate::cdc::convert::{self, ConvertError};
 use crate::cdc::json;
+pub use crate::cdc::json::base64;
 use crate::cdc::pgoutput::Datum;
 use crate::cdc::types::ColumnType;
+pub use crate::cdc::types::DecimalHandling;
 
 /// What Debezium puts in place of an unchanged TOASTed value it cannot see.
 pub const UNAVAILABLE: &str = "__debezium_unavailable_value";
 
 /// `source.version`: who wrote the event (see the README's list of differences).
 pub const VERSION: &str = concat!("livedbctl-", env!("CARGO_PKG_VERSION"));
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum DecimalHandling {
-    /// numeric as Connect's Decimal: base64 of the unscaled value, scale in the schema
-    /// (Debezium's default)
-    Precise,
-    /// numeric as a JSON string, exact ("1234.50")
-    String,
-    /// numeric as a JSON number (may lose precision)
-    Double,
-}
-
-impl DecimalHandling {
-    /// Debezium's `decimal.handling.mode` for the same output.
-    pub fn debezium(self) -> &'static str {
-        match self {
-            DecimalHandling::Precise => "precise",
-            DecimalHandling::String => "string",
-            DecimalHandling::Double => "double",
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct EnvelopeOptions {
@@ -174,11 +151,6 @@ pub struct Record {
     pub key: Option<Vec<u8>>,
     pub value: Option<Vec<u8>>,
     pub headers: Vec<(String, Vec<u8>)>,
-}
-
-pub fn base64(data: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(data)
 }
 
 /// The placeholder for an unchanged TOASTed value of type `t` (Debezium's

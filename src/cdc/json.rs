@@ -99,6 +99,12 @@ pub fn java_double(v: f64) -> String {
     format!("{mantissa}E{exp}")
 }
 
+/// Bytes as Kafka Connect's JSON converter writes them: standard base64.
+pub fn base64(data: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(data)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

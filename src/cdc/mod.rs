@@ -13,6 +13,7 @@ pub mod replication;
 pub mod runner;
 pub mod state;
 pub mod types;
+pub mod view;
 pub mod wal;
 
 /// Bytes for people (`12.30 MiB`), as indicatif writes them; a negative count is 0.
@@ -86,5 +87,22 @@ impl std::fmt::Display for Setting {
             Setting::TransactionMetadata => "transaction metadata",
             Setting::ExtendedHeaders => "extended headers",
         })
+    }
+}
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<CdcError> for crate::error::Error {
+    fn from(e: CdcError) -> Self {
+        use crate::error::ErrorKind;
+        let kind = match &e {
+            CdcError::NoConnector(_) => ErrorKind::NotFound,
+            CdcError::Running { .. } | CdcError::Unwritable { .. } => ErrorKind::Runtime,
+            CdcError::FixedSetting { .. }
+            | CdcError::NoTables(_)
+            | CdcError::OtherSlot { .. }
+            | CdcError::WrongPlugin { .. } => ErrorKind::Usage,
+        };
+        crate::error::Error::from_domain(kind, e)
     }
 }

@@ -39,7 +39,7 @@ pub async fn run(
         let stop = shutdown.stop();
         match engine::run(pg, kafka, cfg, stop.clone(), observer).await {
             Ok(stats) => break Ok(stats),
-            Err(e) if is_lost(&e) && !stopped(&stop) => {
+            Err(e) if engine_lost(&e) && !stopped(&stop) => {
                 let delay = backoff.next_delay();
                 observer(Progress::Info(format!(
                     "lost the connection to PostgreSQL ({}); starting again in {:.1} s",
@@ -133,4 +133,13 @@ impl StopWatch {
     fn abort(self) {
         self.0.abort();
     }
+}
+
+/// A lost connection, the one rule of `pg::connection_loss`, with the replication
+/// connection's own error (`WalError`) answering for itself.
+fn engine_lost(e: &crate::error::Error) -> bool {
+    is_lost(e, |s| {
+        s.downcast_ref::<crate::cdc::wal::WalError>()
+            .map(crate::cdc::wal::WalError::is_connection_loss)
+    })
 }

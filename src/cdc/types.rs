@@ -14,9 +14,34 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 use tokio_postgres::Client;
 
-use crate::cdc::envelope::DecimalHandling;
 use crate::error::Result;
 use crate::pg::query_error;
+
+/// How `numeric` columns are written: the schema and the value follow it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum DecimalHandling {
+    /// numeric as Connect's Decimal: base64 of the unscaled value, scale in the schema
+    /// (Debezium's default)
+    Precise,
+    /// numeric as a JSON string, exact ("1234.50")
+    String,
+    /// numeric as a JSON number (may lose precision)
+    Double,
+}
+
+impl DecimalHandling {
+    /// Debezium's `decimal.handling.mode` for the same output.
+    pub fn debezium(self) -> &'static str {
+        match self {
+            DecimalHandling::Precise => "precise",
+            DecimalHandling::String => "string",
+            DecimalHandling::Double => "double",
+        }
+    }
+}
 
 /// Built-in type oids (`pg_type.dat`, stable across PostgreSQL versions).
 pub mod oid {

@@ -237,6 +237,19 @@ impl WalStream {
     }
 }
 
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<WalError> for crate::error::Error {
+    fn from(e: WalError) -> Self {
+        use crate::error::ErrorKind;
+        let kind = match &e {
+            WalError::Start { .. } | WalError::Lost { .. } => ErrorKind::Connection,
+            WalError::SlotActive { .. } => ErrorKind::Runtime,
+        };
+        crate::error::Error::from_domain(kind, e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

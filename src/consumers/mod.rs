@@ -80,3 +80,20 @@ pub async fn run<H: BatchHandler>(
     };
     run_batches(&mut consumer, &mut handler, opts, stop, on_flush).await
 }
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<ConsumerError> for crate::error::Error {
+    fn from(e: ConsumerError) -> Self {
+        use crate::error::ErrorKind;
+        let kind = match &e {
+            ConsumerError::UpsertKeyNotAColumn { .. }
+            | ConsumerError::NoUniqueIndex { .. }
+            | ConsumerError::MappedColumnUnknown { .. }
+            | ConsumerError::BadRule(_)
+            | ConsumerError::RuleWithoutField(_) => ErrorKind::Usage,
+            ConsumerError::StateLost { .. } => ErrorKind::Runtime,
+        };
+        crate::error::Error::from_domain(kind, e)
+    }
+}

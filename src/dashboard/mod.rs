@@ -385,6 +385,15 @@ async fn prometheus(State(app): State<Arc<App>>) -> Response {
         .unwrap_or_else(|_| plain(StatusCode::INTERNAL_SERVER_ERROR, "response"))
 }
 
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<DashboardError> for crate::error::Error {
+    fn from(e: DashboardError) -> Self {
+        // Its own words say it all (the address, and what the system said).
+        crate::error::Error::runtime(e.to_string()).with_source(e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -636,6 +636,25 @@ impl Reader<'_> {
     }
 }
 
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<GroupError> for crate::error::Error {
+    fn from(e: GroupError) -> Self {
+        use crate::error::ErrorKind;
+        let (kind, code) = match &e {
+            GroupError::Config(_) => (ErrorKind::Config, None),
+            GroupError::Unreachable { .. } => (ErrorKind::Connection, None),
+            GroupError::NotFound(_) | GroupError::UnknownTopic(_) => (ErrorKind::NotFound, None),
+            GroupError::NothingToSeek(_) => (ErrorKind::Usage, None),
+            GroupError::Active { .. } => (ErrorKind::Runtime, None),
+            GroupError::Broker { code, .. } => (ErrorKind::Runtime, code.clone()),
+        };
+        let mut err = crate::error::Error::new(kind, e.to_string()).with_source(e);
+        err.code = code;
+        err
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

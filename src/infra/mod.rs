@@ -540,3 +540,11 @@ pub fn log_path(s: &Settings, svc: ServiceName) -> Result<PathBuf> {
     }
     Ok(path)
 }
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<InfraError> for Error {
+    fn from(e: InfraError) -> Self {
+        Error::from_domain(crate::error::ErrorKind::Runtime, e)
+    }
+}

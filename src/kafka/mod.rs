@@ -96,3 +96,16 @@ pub async fn ping(k: &KafkaSettings, timeout: Duration) -> Result<usize> {
     }
     Ok(md.brokers().len())
 }
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<ClientError> for Error {
+    fn from(e: ClientError) -> Self {
+        use crate::error::ErrorKind;
+        let kind = match &e {
+            ClientError::Unreachable { .. } => ErrorKind::Connection,
+            ClientError::Settings { .. } => ErrorKind::Config,
+        };
+        Error::from_domain(kind, e)
+    }
+}

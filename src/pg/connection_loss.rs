@@ -36,7 +36,12 @@ pub fn is_connection_loss(e: &tokio_postgres::Error, client: &tokio_postgres::Cl
 /// The same question about an error that reached the command boundary (an engine that
 /// gave up): a lost-connection SQLSTATE, or a PostgreSQL client error whose connection
 /// closed or whose socket failed. A refused certificate is not a lost connection.
-pub fn is_lost(e: &crate::error::Error) -> bool {
+/// `other` answers for an error type of a higher layer found in the chain (the CDC
+/// engine's replication connection): `Some(answer)` decides, `None` looks further.
+pub fn is_lost(
+    e: &crate::error::Error,
+    other: impl Fn(&(dyn std::error::Error + 'static)) -> Option<bool>,
+) -> bool {
     if e.code.as_deref().is_some_and(is_lost_connection_state) {
         return true;
     }
@@ -47,9 +52,8 @@ pub fn is_lost(e: &crate::error::Error) -> bool {
             Some(crate::pg::PgError::LoginTimeout { .. }) => return true,
             _ => {}
         }
-        // The CDC engine's replication connection.
-        if let Some(w) = s.downcast_ref::<crate::cdc::wal::WalError>() {
-            return w.is_connection_loss();
+        if let Some(answer) = other(s) {
+            return answer;
         }
         if let Some(pg) = s.downcast_ref::<tokio_postgres::Error>() {
             if pg.is_closed() {

@@ -1,7 +1,6 @@
 //! PostgreSQL connections (tokio-postgres, TLS for hosted servers) and the schema.
 
 pub mod connection_loss;
-pub mod conninfo;
 pub mod copy;
 pub mod migrate;
 pub mod tls;
@@ -56,8 +55,8 @@ pub async fn connect(s: &PgSettings) -> Result<tokio_postgres::Client> {
     connect_db(s, None).await
 }
 
-/// What went wrong with PostgreSQL, keeping the client's error as the source. The command
-/// layer (`commands/errors.rs`) picks the kind from the SQLSTATE and adds the hints.
+/// What went wrong with PostgreSQL, keeping the client's error as the source. Its kind
+/// comes from the SQLSTATE (`From<PgError> for Error`); the CLI adds the hints.
 #[derive(Debug, thiserror::Error)]
 pub enum PgError {
     /// Connecting (or logging in) failed.
@@ -106,6 +105,58 @@ impl PgError {
             PgError::TlsSetup(_) | PgError::LoginTimeout { .. } => return None,
         };
         e.as_db_error().map(|d| d.code().code())
+    }
+}
+
+/// Why the server refused a connection, as far as its answer tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// It accepts only TLS connections, and sslmode was `disable`.
+    TlsRequired,
+    /// It wants a client certificate.
+    ClientCertRequired,
+    /// The client certificate does not name the user.
+    CertificateRejected,
+    /// The user or the password was refused.
+    Login,
+    /// The database does not exist.
+    NoDatabase,
+    /// Another answer of the server.
+    Other,
+    /// No answer: the server is not there, or the connection broke.
+    NoAnswer,
+}
+
+impl PgError {
+    /// Why a connection was refused (`None` for other errors).
+    pub fn refusal(&self) -> Option<Refusal> {
+        let PgError::Connect {
+            sslmode, source, ..
+        } = self
+        else {
+            return None;
+        };
+        let Some(d) = source.as_db_error() else {
+            return Some(Refusal::NoAnswer);
+        };
+        let (code, msg) = (d.code().code(), d.message());
+        Some(match code {
+            "28000"
+                if *sslmode == SslMode::Disable
+                    && (msg.contains("no encryption") || msg.contains("SSL off")) =>
+            {
+                Refusal::TlsRequired
+            }
+            "28000" if msg.contains("requires a valid client certificate") => {
+                Refusal::ClientCertRequired
+            }
+            "28000" if msg.contains("certificate authentication failed") => {
+                Refusal::CertificateRejected
+            }
+            "28P01" | "28000" => Refusal::Login,
+            "3D000" => Refusal::NoDatabase,
+            _ => Refusal::Other,
+        })
     }
 }
 
@@ -167,4 +218,64 @@ pub async fn server_version(client: &tokio_postgres::Client) -> Result<String> {
 /// Quote an identifier for SQL.
 pub fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<PgError> for Error {
+    fn from(e: PgError) -> Self {
+        use crate::error::ErrorKind;
+        let code = e.sqlstate().map(str::to_string);
+        let mut err = match &e {
+            PgError::Connect {
+                addr,
+                db,
+                user,
+                source,
+                ..
+            } => {
+                let said = source
+                    .as_db_error()
+                    .map(|d| d.message().to_string())
+                    .unwrap_or_default();
+                match e.refusal() {
+                    Some(Refusal::TlsRequired) => Error::new(
+                        ErrorKind::Connection,
+                        format!("PostgreSQL at {addr} accepts only TLS connections: {said}"),
+                    ),
+                    Some(
+                        Refusal::ClientCertRequired | Refusal::CertificateRejected | Refusal::Login,
+                    ) => Error::new(
+                        ErrorKind::Connection,
+                        format!("PostgreSQL at {addr} refused user `{user}`: {said}"),
+                    ),
+                    Some(Refusal::NoDatabase) => Error::new(
+                        ErrorKind::NotFound,
+                        format!("database `{db}` does not exist on PostgreSQL at {addr}"),
+                    ),
+                    Some(Refusal::Other) => Error::new(
+                        ErrorKind::Connection,
+                        format!("PostgreSQL at {addr}: {said}"),
+                    ),
+                    Some(Refusal::NoAnswer) | None => {
+                        Error::new(ErrorKind::Connection, crate::error::chain(&e))
+                    }
+                }
+            }
+            // Its own words say it all; the handshake's wording underneath repeats it.
+            PgError::Tls { .. } | PgError::LoginTimeout { .. } => {
+                Error::new(ErrorKind::Connection, e.to_string())
+            }
+            PgError::TlsSetup(_) => Error::new(ErrorKind::Config, crate::error::chain(&e)),
+            PgError::Query { what, source } => match source.as_db_error() {
+                Some(d) if d.code().code() == "42P01" => {
+                    Error::new(ErrorKind::NotFound, format!("{what}: {}", d.message()))
+                }
+                Some(d) => Error::new(ErrorKind::Runtime, format!("{what}: {}", d.message())),
+                None => Error::new(ErrorKind::Connection, format!("{what}: {source}")),
+            },
+        };
+        err.code = code;
+        err.with_source(e)
+    }
 }

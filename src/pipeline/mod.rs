@@ -20,3 +20,11 @@ pub enum PipelineError {
         source: std::io::Error,
     },
 }
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<PipelineError> for crate::error::Error {
+    fn from(e: PipelineError) -> Self {
+        crate::error::Error::from_domain(crate::error::ErrorKind::Usage, e)
+    }
+}

@@ -321,3 +321,11 @@ pub struct ProfileSource {
     /// `None` for the built-in `local` defaults when no file exists.
     pub path: Option<PathBuf>,
 }
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<ProfileError> for crate::error::Error {
+    fn from(e: ProfileError) -> Self {
+        crate::error::Error::from_domain(crate::error::ErrorKind::Config, e)
+    }
+}

@@ -44,6 +44,10 @@ impl History {
         self.points.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
     pub fn series_count(&self) -> usize {
         self.names.len()
     }

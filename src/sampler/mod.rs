@@ -395,3 +395,11 @@ impl Task {
         snap.stream_jobs = found;
     }
 }
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<SamplerError> for crate::error::Error {
+    fn from(e: SamplerError) -> Self {
+        crate::error::Error::from_domain(crate::error::ErrorKind::Usage, e)
+    }
+}

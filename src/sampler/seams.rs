@@ -97,7 +97,7 @@ pub fn slot_stats(slots: &[SlotInfo]) -> Vec<SlotStat> {
         .collect()
 }
 
-/// Connectors of the database with the state `connector list` shows (its `view`, which
+/// Connectors of the database with the state `connector list` shows (`cdc::view`, which
 /// applies the CDC domain's one liveness rule, `cdc::liveness`), against the `slots` just
 /// read; and the statements sent (the state table's existence check, its rows).
 pub async fn connectors(
@@ -112,11 +112,7 @@ pub async fn connectors(
         .iter()
         .map(|r| {
             let slot = slots.iter().find(|s| s.slot == r.slot);
-            let v = crate::commands::connector::view(
-                r,
-                slot,
-                crate::commands::connector::DEFAULT_LAG_WARN_BYTES,
-            );
+            let v = crate::cdc::view::view(r, slot, crate::cdc::view::DEFAULT_LAG_WARN_BYTES);
             ConnectorStat {
                 name: v.name,
                 state: v.state,

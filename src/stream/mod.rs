@@ -15,7 +15,7 @@ pub mod sql;
 pub mod store;
 pub mod yaml;
 
-/// Errors of stream jobs, in the domain's words; `commands/errors.rs` chooses the kind and
+/// Errors of stream jobs, in the domain's words; `error/domain.rs` chooses the kind and
 /// the hints.
 #[derive(Debug, thiserror::Error)]
 pub enum StreamError {
@@ -45,4 +45,21 @@ pub enum StreamError {
         #[source]
         source: serde_json::Error,
     },
+}
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<StreamError> for crate::error::Error {
+    fn from(e: StreamError) -> Self {
+        match e {
+            StreamError::Job(e) => e.into(),
+            StreamError::Plan(e) => e.into(),
+            StreamError::Flink(e) => e.into(),
+            StreamError::Sink(e) => e.into(),
+            StreamError::Replay(e) => e.into(),
+            e @ (StreamError::AlreadyRunning { .. } | StreamError::BadCheckpoint { .. }) => {
+                crate::error::Error::from_domain(crate::error::ErrorKind::Runtime, e)
+            }
+        }
+    }
 }

@@ -101,3 +101,18 @@ async fn deliver<E: std::fmt::Display>(
     on_results(due).map_err(|e| ReplayError::Handler(e.to_string()))?;
     Ok(due.len() as u64)
 }
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<ReplayError> for crate::error::Error {
+    fn from(e: ReplayError) -> Self {
+        use crate::error::ErrorKind;
+        match e {
+            ReplayError::Sink(s) => s.into(),
+            e @ (ReplayError::NoRecordTimestamp | ReplayError::Read { line: 0, .. }) => {
+                crate::error::Error::from_domain(ErrorKind::Usage, e)
+            }
+            e => crate::error::Error::from_domain(ErrorKind::Runtime, e),
+        }
+    }
+}

@@ -686,6 +686,14 @@ fn insert(job: &Job, table: &str, names: &Names, shape: Shape) -> String {
     )
 }
 
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<PlanError> for crate::error::Error {
+    fn from(e: PlanError) -> Self {
+        crate::error::Error::from_domain(crate::error::ErrorKind::Usage, e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,8 @@
 use serde_json::{json, Map, Value};
 
 use super::{unreadable, ConvertError};
-use crate::cdc::envelope::{base64, DecimalHandling};
+use crate::cdc::json::base64;
+use crate::cdc::types::DecimalHandling;
 
 /// A decimal number: sign, the unscaled digits (no leading zeros; "0" for zero) and the
 /// scale (digits after the point).

@@ -11,8 +11,9 @@ mod time;
 
 use serde_json::{json, Map, Value};
 
-use crate::cdc::envelope::{base64, DecimalHandling};
+use crate::cdc::json::base64;
 use crate::cdc::types::ColumnType;
+use crate::cdc::types::DecimalHandling;
 
 pub use decimal::Decimal;
 pub use text::java_hashmap_order;

@@ -604,3 +604,19 @@ pub async fn alter_topic_configs(
 }
 
 mod incremental;
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<TopicError> for Error {
+    fn from(e: TopicError) -> Self {
+        use crate::error::ErrorKind;
+        use RDKafkaErrorCode as C;
+        let kind = match e.code {
+            C::UnknownTopicOrPartition | C::UnknownTopic => ErrorKind::NotFound,
+            C::InvalidTopic => ErrorKind::Usage,
+            _ => ErrorKind::Runtime,
+        };
+        let code = format!("{:?}", e.code);
+        Error::from_domain(kind, e).with_code(code)
+    }
+}

@@ -162,6 +162,26 @@ pub fn root_cause(trace: &str) -> String {
     cause.chars().take(500).collect()
 }
 
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<FlinkError> for crate::error::Error {
+    fn from(e: FlinkError) -> Self {
+        use crate::error::ErrorKind;
+        use runner::RunnerError;
+        let kind = match &e {
+            FlinkError::Unreachable { .. } => ErrorKind::Connection,
+            FlinkError::NoSuchJob(_) | FlinkError::Refused { status: 404, .. } => {
+                ErrorKind::NotFound
+            }
+            FlinkError::Runner(
+                RunnerError::NoFlinkHome | RunnerError::NoFlinkJars(_) | RunnerError::NoJdk(_),
+            ) => ErrorKind::Config,
+            _ => ErrorKind::Runtime,
+        };
+        crate::error::Error::from_domain(kind, e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

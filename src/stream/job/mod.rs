@@ -25,6 +25,24 @@ use crate::stream::expr::{Expr, FieldPath};
 use crate::stream::yaml::{self, Problem, Problems};
 
 mod read;
+
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<JobError> for crate::error::Error {
+    fn from(e: JobError) -> Self {
+        let lines = match &e {
+            JobError::Invalid { .. } => e.lines(),
+            JobError::Read { .. } => Vec::new(),
+        };
+        let mut err = crate::error::Error::from_domain(crate::error::ErrorKind::Usage, e);
+        for line in lines {
+            err.message.push_str("\n  ");
+            err.message.push_str(&line);
+        }
+        err
+    }
+}
+
 #[cfg(test)]
 mod tests;
 

@@ -174,6 +174,24 @@ pub fn kind_name(k: ResultKind) -> &'static str {
     }
 }
 
+// The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
+
+impl From<SinkError> for crate::error::Error {
+    fn from(e: SinkError) -> Self {
+        use crate::error::ErrorKind;
+        match e {
+            // The sink's own connection error already has its kind.
+            SinkError::Open { sink, source } => {
+                source.context(format!("cannot open the sink {sink}"))
+            }
+            e @ SinkError::TableMismatch { .. } => {
+                crate::error::Error::from_domain(ErrorKind::Config, e)
+            }
+            e => crate::error::Error::from_domain(ErrorKind::Runtime, e),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

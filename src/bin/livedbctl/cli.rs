@@ -1,11 +1,17 @@
-//! The command line: global options and the nouns. Each noun's verbs live in
-//! `commands/<noun>/`.
+//! The command line: global options, the nouns, and the dispatch of a parsed command to
+//! its noun. Each noun's verbs live in `commands/<noun>/`; nothing there imports this
+//! file (the completions verb is handed the parser).
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
-use crate::commands;
+use crate::commands::{
+    self, completions, connector, consume, dashboard, db, demo, group, infra, produce, profile,
+    redis, seed, stream, top, topic,
+};
+use crate::context::Context;
+use crate::error::Result;
 use crate::output::OutputMode;
 
 /// Operator toolkit for live-data pipelines: PostgreSQL -> Kafka -> consumers, with Redis
@@ -99,4 +105,24 @@ pub enum Command {
     Stream(commands::stream::StreamCommand),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
+}
+
+pub async fn run(ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Infra(c) => infra::run(ctx, c).await,
+        Command::Profile(c) => profile::run(ctx, c).await,
+        Command::Db(c) => db::run(ctx, c).await,
+        Command::Seed(c) => seed::run(ctx, c).await,
+        Command::Produce(c) => produce::run(ctx, c).await,
+        Command::Demo(a) => demo::run(ctx, &a).await,
+        Command::Connector(c) => connector::run(ctx, c).await,
+        Command::Redis(c) => redis::run(ctx, c).await,
+        Command::Topic(c) => topic::run(ctx, c).await,
+        Command::Consume(c) => consume::run(ctx, c).await,
+        Command::Group(c) => group::run(ctx, c).await,
+        Command::Dashboard(a) => dashboard::run(ctx, &a).await,
+        Command::Top(a) => top::run(ctx, &a).await,
+        Command::Stream(c) => stream::run(ctx, c).await,
+        Command::Completions(a) => completions::run(ctx, &a, &mut Cli::command()),
+    }
 }

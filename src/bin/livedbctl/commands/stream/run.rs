@@ -9,6 +9,7 @@ use crate::consumers::stream::{Progress, StreamNote, StreamOptions, StreamRunner
 use crate::consumers::RunSummary;
 use crate::context::Context;
 use crate::error::Result;
+use crate::present::short_duration;
 use crate::stream::job::StartFrom;
 
 /// Run a job in this process: a Kafka consumer group over the job's source topic, state
@@ -266,16 +267,4 @@ fn live_line(p: &Progress, rate: f64) -> String {
         p.late,
         p.open_windows
     )
-}
-
-/// `850ms`, `12.3s`, `5m`, `3h`, `333d`: the largest unit that fits.
-fn short_duration(ms: i64) -> String {
-    let ms = ms.max(0);
-    match ms {
-        0..1_000 => format!("{ms}ms"),
-        1_000..60_000 => format!("{:.1}s", ms as f64 / 1000.0),
-        60_000..3_600_000 => format!("{}m", ms / 60_000),
-        3_600_000..86_400_000 => format!("{}h", ms / 3_600_000),
-        _ => format!("{}d", ms / 86_400_000),
-    }
 }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Sparkline, Table, T
 use ratatui::Frame;
 
 use crate::groups::lag::Trend;
+use crate::present::{bytes, count, duration_ms, maybe_bytes};
 use crate::sampler::history::Columns;
 use crate::sampler::snapshot::Snapshot;
 
@@ -79,17 +80,6 @@ fn value(x: Option<f64>) -> String {
     }
 }
 
-pub fn count(x: Option<i64>) -> String {
-    x.map(|v| v.to_string()).unwrap_or_else(|| "-".into())
-}
-
-fn bytes(x: Option<i64>) -> String {
-    match x {
-        None => "-".into(),
-        Some(b) => indicatif::HumanBytes(b.max(0) as u64).to_string(),
-    }
-}
-
 fn trend_mark(t: Trend) -> (&'static str, Color) {
     match t {
         Trend::Growing => ("↑ growing", WARN),
@@ -97,10 +87,6 @@ fn trend_mark(t: Trend) -> (&'static str, Color) {
         Trend::Steady => ("→ steady", DIM),
         Trend::Unknown => ("…", DIM),
     }
-}
-
-fn behind(ms: Option<i64>) -> String {
-    crate::commands::group::behind(ms)
 }
 
 pub fn draw(f: &mut Frame, s: &Snapshot, hist: &Columns, view: &View) {
@@ -196,7 +182,7 @@ fn draw_stages(f: &mut Frame, area: Rect, s: &Snapshot) {
             let (to, status, _) = label(&e.to);
             let lag = match e.lag {
                 None => String::new(),
-                Some(l) if e.lag_unit == "bytes" => bytes(Some(l)),
+                Some(l) if e.lag_unit == "bytes" => bytes(l),
                 Some(l) => format!("{l} {}", e.lag_unit),
             };
             let (tr, tc) = e.trend.map(trend_mark).unwrap_or(("", DIM));
@@ -450,7 +436,7 @@ fn draw_topics(f: &mut Frame, area: Rect, s: &Snapshot) {
                 Style::new().fg(if c.state == "running" { OK } else { DIM }),
             )),
             Cell::from(c.last_lsn.clone().unwrap_or_default()),
-            Cell::from(bytes(c.slot_lag_bytes)),
+            Cell::from(maybe_bytes(c.slot_lag_bytes)),
         ]));
     }
     for sl in &s.postgres.slots {
@@ -458,7 +444,7 @@ fn draw_topics(f: &mut Frame, area: Rect, s: &Snapshot) {
             Cell::from(format!("slot {}", sl.slot)),
             Cell::from(if sl.active { "active" } else { "inactive" }),
             Cell::from(sl.wal_status.clone().unwrap_or_default()),
-            Cell::from(bytes(sl.lag_bytes)),
+            Cell::from(maybe_bytes(sl.lag_bytes)),
         ]));
     }
     f.render_widget(
@@ -497,7 +483,7 @@ fn draw_groups(f: &mut Frame, area: Rect, s: &Snapshot) {
                 ),
                 Cell::from(count(g.lag)),
                 Cell::from(Span::styled(tr, Style::new().fg(tc))),
-                Cell::from(behind(g.time_behind_ms)),
+                Cell::from(duration_ms(g.time_behind_ms)),
                 Cell::from(rate(g.records_per_sec)),
             ])
         })

@@ -1,5 +1,5 @@
 //! What `dashboard` and `top` share: the sampler's flags and the stop signal. (Their
-//! domains' errors become boundary errors in `commands/errors.rs`.)
+//! domains' errors become boundary errors in `error/domain.rs`.)
 
 use std::time::Duration;
 

@@ -5,30 +5,18 @@
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-mod cdc;
 mod cli;
 mod commands;
-mod consumers;
 mod context;
-mod dashboard;
-mod error;
-mod groups;
-mod hooks;
-mod infra;
-mod json_path;
-mod kafka;
 mod output;
-mod pg;
-mod pipeline;
-mod profile;
-mod redis_dump;
-mod redisdb;
-mod retry;
-mod sampler;
-mod settings;
-mod shutdown;
-mod stream;
+mod present;
 mod top;
+
+// The library's modules under the names the commands have always used (`crate::pg`, ...).
+use livedbctl::{
+    cdc, consumers, dashboard, error, groups, infra, kafka, pg, pipeline, profile, redis_dump,
+    redisdb, sampler, settings, shutdown, stream,
+};
 
 use clap::Parser;
 
@@ -68,12 +56,13 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let result = runtime.block_on(commands::run(&ctx, cli.command));
+    let result = runtime.block_on(cli::run(&ctx, cli.command));
     // Background tasks (Kafka callbacks, connection drivers) must not hold the exit.
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match result {
         Ok(()) => std::process::exit(0),
         Err(e) => {
+            let e = commands::errors::explained(e);
             out.error(&e);
             std::process::exit(e.exit_code());
         }

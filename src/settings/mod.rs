@@ -2,6 +2,8 @@
 //! flag > environment > profile file > built-in default. Nothing after this reads the
 //! environment for configuration.
 
+pub mod conninfo;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -535,7 +537,7 @@ fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<bool> {
     };
     // The TLS parameters are ours to read (tokio-postgres knows only three sslmodes and no
     // certificate files); the rest goes to tokio-postgres.
-    let (rest, tls) = crate::pg::conninfo::split_tls_params(url).map_err(|e| bad(&e))?;
+    let (rest, tls) = conninfo::split_tls_params(url).map_err(|e| bad(&e))?;
     let cfg = tokio_postgres::Config::from_str(&rest).map_err(|e| bad(&e))?;
     if let Some(tokio_postgres::config::Host::Tcp(h)) = cfg.get_hosts().first() {
         pg.host = h.clone();

@@ -32,13 +32,4 @@ pub async fn run(ctx: &Context, cmd: GroupCommand) -> Result<()> {
     }
 }
 
-/// `12 ms`, `3.4 s`, `5m 2s`, `-` for unknown.
-pub fn behind(ms: Option<i64>) -> String {
-    match ms {
-        None => "-".into(),
-        Some(ms) if ms < 1000 => format!("{ms} ms"),
-        Some(ms) if ms < 60_000 => format!("{:.1} s", ms as f64 / 1000.0),
-        Some(ms) if ms < 3_600_000 => format!("{}m {}s", ms / 60_000, (ms % 60_000) / 1000),
-        Some(ms) => format!("{}h {}m", ms / 3_600_000, (ms % 3_600_000) / 60_000),
-    }
-}
+pub use crate::present::duration_ms as behind;

@@ -1,0 +1,377 @@
+//! The command line's words about a domain error: the hints that name the flags to change
+//! and the commands to run. The library gives every error its kind and keeps the domain
+//! error it was made from as the source; here, once, at the boundary where errors become
+//! exit codes, that source is read and its hints are put before any the library added.
+
+use crate::cdc::wal::WalError;
+use crate::cdc::{CdcError, Setting};
+use crate::consumers::ConsumerError;
+use crate::dashboard::DashboardError;
+use crate::error::Error;
+use crate::groups::GroupError;
+use crate::infra::InfraError;
+use crate::kafka::admin::TopicError;
+use crate::kafka::ClientError;
+use crate::pg::tls::TlsFailure;
+use crate::pg::{PgError, Refusal};
+use crate::pipeline::PipelineError;
+use crate::profile::ProfileError;
+use crate::redisdb::RedisError;
+use crate::sampler::SamplerError;
+use crate::stream::flink::{runner::RunnerError, FlinkError};
+use crate::stream::job::JobError;
+use crate::stream::replay::ReplayError;
+use crate::stream::sink::SinkError;
+use crate::stream::sql::PlanError;
+use crate::stream::StreamError;
+
+/// `e` with the hints of the domain error it was made from, first.
+pub fn explained(mut e: Error) -> Error {
+    let Some(source) = e.source.clone() else {
+        return e;
+    };
+    let mut hints = hints(source.as_ref());
+    if !hints.is_empty() {
+        hints.append(&mut e.hints);
+        e.hints = hints;
+    }
+    e
+}
+
+/// The hints for one domain error (none for an error of no domain).
+fn hints(e: &(dyn std::error::Error + Send + Sync + 'static)) -> Vec<String> {
+    macro_rules! first_of {
+        ($($t:ty => $f:expr),* $(,)?) => {$(
+            if let Some(x) = e.downcast_ref::<$t>() {
+                return $f(x);
+            }
+        )*};
+    }
+    first_of!(
+        ConsumerError => consumer,
+        PipelineError => pipeline,
+        CdcError => cdc,
+        WalError => wal,
+        TopicError => topic,
+        ProfileError => |_: &ProfileError| one("check the path given to --config / LIVEDB_CONFIG"),
+        PgError => pg,
+        ClientError => client,
+        RedisError => redis,
+        InfraError => |_: &InfraError| Vec::new(),
+        SamplerError => |_: &SamplerError| one("use --interval 1s (the default) or more"),
+        DashboardError => dashboard,
+        GroupError => group,
+        StreamError => stream,
+        JobError => job,
+        PlanError => plan,
+        FlinkError => flink,
+        SinkError => sink,
+        ReplayError => replay,
+    );
+    Vec::new()
+}
+
+fn one(hint: impl Into<String>) -> Vec<String> {
+    vec![hint.into()]
+}
+
+fn consumer(e: &ConsumerError) -> Vec<String> {
+    match e {
+        ConsumerError::UpsertKeyNotAColumn { columns, .. } => one(format!(
+            "--upsert-key names columns of the table; its columns: {}",
+            columns.join(", ")
+        )),
+        ConsumerError::NoUniqueIndex { table, key } => one(format!(
+            "--upsert-key needs a unique index on exactly those columns: CREATE UNIQUE INDEX ON {} ({})",
+            crate::consumers::sink::qualified(table),
+            key.iter()
+                .map(|k| crate::pg::ident(k))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        ConsumerError::MappedColumnUnknown { columns, .. } => one(format!(
+            "--map COLUMN=PATH names a writable column; its columns: {}",
+            columns.join(", ")
+        )),
+        ConsumerError::BadRule(_) | ConsumerError::RuleWithoutField(_) => {
+            one("--when takes FIELD=VALUE or FIELD!=VALUE, e.g. --when priority=high")
+        }
+        ConsumerError::StateLost { group, topic, .. } => vec![
+            "the counts of the windows open at that moment are gone (Redis restarted without persistence, or its keys were deleted); counting on would be silently wrong, so nothing more is counted".into(),
+            format!("to count again from what Kafka still holds: `livedbctl group seek {group} --topic {topic} --to start --yes` (or --to @TIME), then start the aggregate again"),
+            "where counts must survive a Redis restart, run Redis with persistence (appendonly yes)".into(),
+        ],
+    }
+}
+
+fn pipeline(e: &PipelineError) -> Vec<String> {
+    match e {
+        PipelineError::BadTimestamp { .. } => {
+            one("--since takes e.g. 2026-11-22T04:00:00Z or '2026-11-22 04:00'")
+        }
+        PipelineError::SeedFile { .. } => one("pass an existing file with --file"),
+    }
+}
+
+fn cdc(e: &CdcError) -> Vec<String> {
+    match e {
+        CdcError::NoConnector(_) => {
+            one("`livedbctl connector list` shows the connectors of the profile's database")
+        }
+        CdcError::Running { name, .. } => {
+            one(format!("stop it first: `livedbctl connector stop {name}`"))
+        }
+        CdcError::FixedSetting { setting, .. } => {
+            let flag = match setting {
+                Setting::TopicPrefix => "--topic-prefix",
+                Setting::Tombstones => "--no-tombstones",
+                Setting::SchemasEnable => "--schemas-enable",
+                Setting::DecimalHandling => "--decimal-handling",
+                Setting::SkippedOperations => "--skipped-operations",
+                Setting::TransactionMetadata => "--transaction-metadata",
+                Setting::ExtendedHeaders => "--extended-headers",
+            };
+            one(format!(
+                "the event format and topics of a connector are fixed when it is created; drop {flag}, or `connector delete` it and start again"
+            ))
+        }
+        CdcError::NoTables(_) => one("e.g. `livedbctl connector start NAME --table public.livedb`"),
+        CdcError::OtherSlot { .. } => {
+            one("drop --slot/--publication, or delete the connector first")
+        }
+        CdcError::WrongPlugin { .. } => one("choose another --slot"),
+        CdcError::Unwritable { decimal, .. } => one(format!(
+            "Connect's Decimal (--decimal-handling {}) has no NaN or Infinity; nothing was skipped: the slot stays before this change. Fix the row, or `connector delete` and start again with --decimal-handling string or double",
+            decimal.debezium()
+        )),
+    }
+}
+
+fn wal(e: &WalError) -> Vec<String> {
+    match e {
+        WalError::Start { source, .. } if source.is_auth() => one(
+            "check the profile's postgres user and password; the role needs REPLICATION (`livedbctl db replication check`)",
+        ),
+        WalError::Start { .. } => one(
+            "the replication connection uses the profile's host, port, user, password and sslmode; `livedbctl db replication check` shows what the server lacks (wal_level, free WAL senders, the role's REPLICATION attribute)",
+        ),
+        WalError::SlotActive { .. } => one(
+            "only one engine may read a slot: `livedbctl connector list` shows what runs; stop it first",
+        ),
+        WalError::Lost { .. } => one(
+            "nothing is lost: the slot stays at the last transaction Kafka acknowledged; start the connector again",
+        ),
+    }
+}
+
+fn topic(e: &TopicError) -> Vec<String> {
+    use rdkafka::types::RDKafkaErrorCode as C;
+    let hint = match e.code {
+        C::TopicAlreadyExists => "pass --if-not-exists to accept an existing topic",
+        C::InvalidReplicationFactor => {
+            "lower -r/--replication-factor to at most the number of brokers"
+        }
+        C::InvalidPartitions => "use at least 1 partition",
+        C::UnknownTopicOrPartition | C::UnknownTopic => "`livedbctl topic list` shows the topics",
+        C::TopicAuthorizationFailed => "check the SASL credentials and ACLs",
+        C::InvalidConfig => "check the names and values given with -c/--topic-config or --set",
+        C::UnsupportedVersion => {
+            "the broker is older than, or does not implement, the Kafka API this command needs"
+        }
+        C::TopicDeletionDisabled => "set delete.topic.enable=true on the brokers",
+        C::InvalidTopic => "use letters, digits, '.', '_' and '-' (at most 249 characters)",
+        _ => return Vec::new(),
+    };
+    one(hint)
+}
+
+/// Where an operator sets `sslmode`, named in hints.
+const SSL_WHERE: &str =
+    "postgres.sslmode in the profile, PGSSLMODE, DB_SSL, or ?sslmode= in DATABASE_URL";
+/// Where an operator names the trusted roots, named in hints.
+const ROOT_WHERE: &str =
+    "postgres.sslrootcert in the profile, PGSSLROOTCERT, or ?sslrootcert= in DATABASE_URL";
+
+fn pg(e: &PgError) -> Vec<String> {
+    match e {
+        PgError::Connect { user, .. } => match e.refusal() {
+            Some(Refusal::TlsRequired) => one(format!(
+                "the server requires TLS: set sslmode=require (encrypts) or sslmode=verify-full with sslrootcert=CA.pem (also checks the server); {SSL_WHERE}"
+            )),
+            Some(Refusal::ClientCertRequired) => one(
+                "the server wants a client certificate: set postgres.sslcert and postgres.sslkey (or PGSSLCERT/PGSSLKEY, or ?sslcert=&sslkey= in DATABASE_URL)",
+            ),
+            Some(Refusal::CertificateRejected) => one(format!(
+                "the client certificate's common name (CN) must be the user name `{user}` (or be mapped to it in pg_ident.conf)"
+            )),
+            Some(Refusal::Login) => {
+                one("check the password (profile postgres.password, DB_PASSWORD or DATABASE_URL)")
+            }
+            Some(Refusal::NoDatabase) => {
+                one("create it, or run `livedbctl infra up` for the local stack")
+            }
+            Some(Refusal::Other) => Vec::new(),
+            Some(Refusal::NoAnswer) | None => one(
+                "is it running? `livedbctl infra up` starts the local stack; `livedbctl infra status` shows it",
+            ),
+        },
+        PgError::Tls {
+            sslmode,
+            failure,
+            host,
+            ..
+        } => match failure {
+            TlsFailure::Untrusted { .. } => vec![
+                format!("trust the CA that signed the server's certificate: sslrootcert=/path/to/ca.pem (your provider documents it); {ROOT_WHERE}"),
+                "sslmode=require encrypts without checking the certificate (open to interception)".into(),
+            ],
+            TlsFailure::NameMismatch { .. } => one(format!(
+                "connect by a name the certificate holds (postgres.host, now `{host}`), or use sslmode=verify-ca to check only who signed it"
+            )),
+            TlsFailure::ServerWithoutTls => one(format!(
+                "enable ssl on the server, or choose sslmode=prefer or disable (now {}) where an unencrypted connection is acceptable",
+                sslmode.as_str()
+            )),
+        },
+        PgError::LoginTimeout { .. } => one(
+            "is that a PostgreSQL server? check postgres.host and postgres.port; `livedbctl infra status` shows what runs",
+        ),
+        PgError::TlsSetup(_) => one(format!(
+            "check the certificate files: postgres.sslrootcert, sslcert and sslkey in the profile; {ROOT_WHERE}"
+        )),
+        PgError::Query { source, .. } => match source.as_db_error() {
+            Some(d) => {
+                let mut hints = Vec::new();
+                if d.code().code() == "42P01" {
+                    hints.push(
+                        "apply the schema with `livedbctl db migrate` (or `livedbctl infra up`)"
+                            .to_string(),
+                    );
+                }
+                hints.extend(d.detail().map(str::to_string));
+                hints
+            }
+            None => Vec::new(),
+        },
+    }
+}
+
+fn client(e: &ClientError) -> Vec<String> {
+    match e {
+        ClientError::Unreachable { .. } => one(
+            "is the broker running? `livedbctl infra up` starts the local stack; check kafka.brokers / KAFKA_BROKER",
+        ),
+        ClientError::Settings { .. } => one("check kafka.properties in the profile"),
+    }
+}
+
+fn redis(e: &RedisError) -> Vec<String> {
+    match e {
+        RedisError::BadUrl { .. } => one("expected redis://host:port[/db]"),
+        RedisError::Unreachable { .. } => one(
+            "is it running? `livedbctl infra up` starts the local stack; check redis.url / REDIS_URL",
+        ),
+    }
+}
+
+fn dashboard(e: &DashboardError) -> Vec<String> {
+    match e {
+        DashboardError::Bind { source, .. } if source.kind() == std::io::ErrorKind::AddrInUse => one(
+            "another program (or another dashboard) uses that port: pick one with --listen 127.0.0.1:PORT",
+        ),
+        DashboardError::Bind { .. } => one("check the address given with --listen"),
+        DashboardError::Serve(_) => Vec::new(),
+    }
+}
+
+fn group(e: &GroupError) -> Vec<String> {
+    match e {
+        GroupError::Config(_) => one("check kafka.properties in the profile"),
+        GroupError::Unreachable { .. } => one(
+            "is the broker running? `livedbctl infra up` starts the local stack; check kafka.brokers / KAFKA_BROKER",
+        ),
+        GroupError::NotFound(_) => one("`livedbctl group list` shows the groups"),
+        GroupError::UnknownTopic(_) => one("`livedbctl topic list` shows the topics"),
+        GroupError::NothingToSeek(_) => one("name the topic to move with --topic"),
+        GroupError::Active { .. } => one(
+            "stop the group's consumers first (Ctrl-C or SIGTERM); offsets of a running group are its own",
+        ),
+        GroupError::Broker { .. } => Vec::new(),
+    }
+}
+
+fn stream(e: &StreamError) -> Vec<String> {
+    match e {
+        StreamError::Job(e) => job(e),
+        StreamError::Plan(e) => plan(e),
+        StreamError::Flink(e) => flink(e),
+        StreamError::Sink(e) => sink(e),
+        StreamError::Replay(e) => replay(e),
+        StreamError::AlreadyRunning { database, .. } => one(format!(
+            "one run per job: stop the other one first (its lock is a PostgreSQL advisory lock in database {database}, released when it ends)"
+        )),
+        StreamError::BadCheckpoint { .. } => one(format!(
+            "delete its row from {} to start the group over from the beginning of the topic (or pass -g/--group NEW)",
+            crate::stream::store::TABLE
+        )),
+    }
+}
+
+fn job(e: &JobError) -> Vec<String> {
+    match e {
+        JobError::Read { .. } => one("pass the path of a stream job file (YAML)"),
+        JobError::Invalid { .. } => one("the job file format is in the README, section `stream`"),
+    }
+}
+
+fn plan(e: &PlanError) -> Vec<String> {
+    one(match e {
+        PlanError::NoRecordTimestamp => {
+            "name a time field with source.time to read events from a file"
+        }
+        PlanError::NothingToRun(_) => "add a postgres or kafka sink; `stream run` writes Redis",
+    })
+}
+
+fn flink(e: &FlinkError) -> Vec<String> {
+    match e {
+        FlinkError::Unreachable { service, .. } if *service == "Flink SQL Gateway" => {
+            one("check flink.sql_gateway_url in the profile; is the gateway running?")
+        }
+        FlinkError::Unreachable { .. } => one(
+            "check flink.url in the profile (or FLINK_URL); is the JobManager running? (`livedbctl infra up` starts a local one when infra.services lists flink)",
+        ),
+        FlinkError::NoSuchJob(_) => one("`livedbctl stream list` shows the cluster's jobs"),
+        FlinkError::Refused { status: 404, .. } => Vec::new(),
+        FlinkError::Runner(RunnerError::NoFlinkHome | RunnerError::NoFlinkJars(_)) => one(
+            "set FLINK_HOME or flink.home to a Flink distribution (scripts/flink.sh fetches one), or give --runner-jar",
+        ),
+        FlinkError::Runner(RunnerError::NoJdk(_)) => {
+            one("install a JDK (Debian: openjdk-17-jdk-headless)")
+        }
+        FlinkError::Failed { .. } | FlinkError::Refused { .. } => {
+            one("the statements are printed by `livedbctl stream plan JOB`")
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn sink(e: &SinkError) -> Vec<String> {
+    match e {
+        // Opening a sink becomes the connection's own error (`From<SinkError>`), whose
+        // source answers for itself.
+        SinkError::Open { .. } => Vec::new(),
+        SinkError::TableMismatch { .. } => {
+            one("a changed job needs a new table: change postgres.table, or drop the old table")
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn replay(e: &ReplayError) -> Vec<String> {
+    match e {
+        ReplayError::Sink(s) => sink(s),
+        ReplayError::NoRecordTimestamp => one("name a time field with source.time"),
+        _ => Vec::new(),
+    }
+}
