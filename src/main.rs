@@ -11,6 +11,8 @@ mod commands;
 mod consumers;
 mod context;
 mod dashboard;
+#[cfg(test)]
+mod docs_check;
 mod error;
 mod groups;
 mod hooks;
