@@ -605,7 +605,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --no-tombstones 'Do not follow deletes with a tombstone (Debezium''s tombstones.on.delete=false)'
             cand --schemas-enable 'Wrap keys and values as {"schema": ..., "payload": ...} (Connect''s schemas.enable=true)'
             cand --transaction-metadata 'Write BEGIN/END records to <prefix>.transaction and fill each event''s `transaction` block (Debezium''s provide.transaction.metadata)'
-            cand --extended-headers 'Put Debezium''s __debezium.context.* headers (logical name, task id, connector, run id) on every change record (Debezium''s extended.headers.enabled; off by default, see README)'
+            cand --extended-headers 'Put Debezium''s __debezium.context.* headers (logical name, task id, connector, run id) on every change record (Debezium''s extended.headers.enabled; off by default, see docs/connector.md)'
             cand --until-idle 'Exit once everything available has been delivered (for scripts and backfills)'
             cand --remote 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
             cand --builtin 'Use the built-in engine even when the profile names a Kafka Connect URL'

@@ -26,6 +26,8 @@ const LIBRARY: &[&[&str]] = &[
 
 /// The binary, top floor first. The library is below all of it.
 const BINARY: &[&[&str]] = &[
+    // The test that holds docs/ against the parser.
+    &["docs_check"],
     &["cli"],
     &["commands"],
     &["top"],
@@ -349,10 +351,7 @@ fn the_library_imports_only_downward_and_has_no_circles() {
 fn the_binary_imports_only_downward_and_has_no_circles() {
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin/livedbctl");
     // The library's modules, brought in by name in main.rs, are below every floor.
-    let bad: Vec<String> = check(&bin, &[], BINARY)
-        .into_iter()
-        .filter(|b| !b.contains("has no floor"))
-        .collect();
+    let bad = check(&bin, &[], BINARY);
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 

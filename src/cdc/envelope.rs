@@ -18,7 +18,7 @@ pub use crate::cdc::types::DecimalHandling;
 /// What Debezium puts in place of an unchanged TOASTed value it cannot see.
 pub const UNAVAILABLE: &str = "__debezium_unavailable_value";
 
-/// `source.version`: who wrote the event (see the README's list of differences).
+/// `source.version`: who wrote the event (see "What still differs from Debezium" in docs/connector.md).
 pub const VERSION: &str = concat!("livedbctl-", env!("CARGO_PKG_VERSION"));
 
 #[derive(Debug, Clone)]

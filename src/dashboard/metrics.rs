@@ -1,5 +1,5 @@
 //! The snapshot in Prometheus' text format, through the `prometheus-client` crate, so
-//! Grafana users scrape the same numbers the page shows. Names: README, "Prometheus metrics".
+//! Grafana users scrape the same numbers the page shows. Names: docs/dashboard.md, "Prometheus metrics".
 
 use std::sync::atomic::AtomicU64;
 

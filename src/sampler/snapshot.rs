@@ -1,6 +1,6 @@
 //! The snapshot: everything the sampler saw in one round, as `/api/snapshot`, `/api/stream`,
 //! `/metrics`, `top` and `top -o json` show it. Field names are a public interface
-//! (README, "dashboard: JSON fields").
+//! (docs/dashboard.md, "Snapshot JSON").
 
 use std::collections::BTreeMap;
 

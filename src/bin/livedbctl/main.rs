@@ -8,6 +8,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 mod cli;
 mod commands;
 mod context;
+#[cfg(test)]
+mod docs_check;
 mod output;
 mod present;
 mod top;

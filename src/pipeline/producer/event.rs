@@ -1,5 +1,5 @@
 //! The event published for one `livedb` row: its JSON shape is a public interface
-//! (README, "produce poll"), exactly the seed producer's.
+//! (docs/produce.md, "produce poll"), exactly the seed producer's.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;

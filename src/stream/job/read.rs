@@ -60,7 +60,7 @@ pub(super) fn read_job(root: &Node, problems: &mut Problems) -> Option<Job> {
                 problems.push(
                     at,
                     format!("where: {}", e.message),
-                    Some("see `where` in the README: comparisons joined by and/or/not".into()),
+                    Some("see `where` in docs/stream.md: comparisons joined by and/or/not".into()),
                 );
                 None
             }

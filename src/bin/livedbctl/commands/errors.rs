@@ -320,7 +320,9 @@ fn stream(e: &StreamError) -> Vec<String> {
 fn job(e: &JobError) -> Vec<String> {
     match e {
         JobError::Read { .. } => one("pass the path of a stream job file (YAML)"),
-        JobError::Invalid { .. } => one("the job file format is in the README, section `stream`"),
+        JobError::Invalid { .. } => {
+            one("the job file format is in docs/stream.md, section `The job file`")
+        }
     }
 }
 

@@ -53,7 +53,7 @@ pub struct StartArgs {
     /// Write BEGIN/END records to <prefix>.transaction and fill each event's `transaction` block (Debezium's provide.transaction.metadata)
     #[arg(long)]
     pub transaction_metadata: bool,
-    /// Put Debezium's __debezium.context.* headers (logical name, task id, connector, run id) on every change record (Debezium's extended.headers.enabled; off by default, see README)
+    /// Put Debezium's __debezium.context.* headers (logical name, task id, connector, run id) on every change record (Debezium's extended.headers.enabled; off by default, see docs/connector.md)
     #[arg(long)]
     pub extended_headers: bool,
     /// Publish a heartbeat to __debezium-heartbeat.<prefix> this often (Debezium's heartbeat.interval.ms) [default: off]
