@@ -62,6 +62,11 @@ impl Shutdown {
     }
 }
 
+/// A stop that is never asked for (a step that must run to its end).
+pub fn never() -> Stop {
+    Shutdown::manual().stop()
+}
+
 /// Whether a stop was asked for.
 pub fn stopped(stop: &Stop) -> bool {
     *stop.borrow()

@@ -26,6 +26,7 @@ use serde::Deserialize;
 
 use crate::sampler::snapshot::Snapshot;
 use crate::sampler::Sampler;
+use crate::shutdown::{requested, stopped, Shutdown, Stop};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DashboardError {
@@ -66,7 +67,7 @@ pub async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, Dashboard
 struct App {
     sampler: Arc<Sampler>,
     /// Flips when the server stops, so open streams end (graceful shutdown waits for them).
-    stopping: tokio::sync::watch::Receiver<bool>,
+    stopping: Stop,
     access: Access,
     viewers: AtomicUsize,
     /// The last snapshot encoded for the stream, shared by every viewer.
@@ -93,10 +94,11 @@ pub async fn serve(
     access: Access,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), DashboardError> {
-    let (stop_tx, stopping) = tokio::sync::watch::channel(false);
+    let stop = Shutdown::manual();
+    let stopping = stop.stop();
     let shutdown = async move {
         shutdown.await;
-        let _ = stop_tx.send(true);
+        stop.request();
     };
     let app = Arc::new(App {
         sampler,
@@ -330,13 +332,13 @@ async fn stream(State(app): State<Arc<App>>) -> impl IntoResponse {
     // work and the encoded text. The stream ends when the server stops.
     let stream = futures::stream::unfold((rx, guard, true), |(mut rx, guard, first)| async move {
         let mut stopping = guard.0.stopping.clone();
-        if *stopping.borrow() {
+        if stopped(&stopping) {
             return None;
         }
         if !first {
             tokio::select! {
                 changed = rx.changed() => changed.ok()?,
-                _ = stopping.changed() => return None,
+                _ = requested(&mut stopping) => return None,
             }
         }
         let snap = rx.borrow_and_update().clone();

@@ -3,7 +3,7 @@
 //! exactly one event.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -18,7 +18,7 @@ use crate::pg::query_error;
 use crate::pipeline::producer::{self, BatchSizing, Event, PollOptions, ProducerEvent};
 use crate::pipeline::seed::{self, RatePlan, SeedEvent, SeedRow};
 use crate::settings::Settings;
-use crate::shutdown::{stopped, Stop};
+use crate::shutdown::{never, stopped, Shutdown, Stop};
 
 pub struct DemoOptions {
     /// Rows per second written by the seeder.
@@ -100,7 +100,7 @@ struct Seen {
 fn start_consumer(
     s: &Settings,
     partitions: i32,
-    stop: Arc<AtomicBool>,
+    stop: Stop,
 ) -> Result<tokio::sync::mpsc::UnboundedReceiver<std::result::Result<Seen, String>>> {
     let mut cfg = client_config(&s.kafka);
     cfg.set("group.id", "livedbctl-demo")
@@ -123,7 +123,7 @@ fn start_consumer(
         .map_err(|e| unreachable(&s.kafka, e))?;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     std::thread::spawn(move || {
-        while !stop.load(Ordering::Relaxed) {
+        while !stopped(&stop) {
             match consumer.poll(Duration::from_millis(200)) {
                 Some(Ok(m)) => {
                     let seen = Seen {
@@ -163,22 +163,20 @@ pub async fn run(
 ) -> Result<DemoSummary> {
     let started = Instant::now();
     // 1. Publish what was already waiting, so the counts below are the demo's own.
-    let (_, never) = tokio::sync::watch::channel(false);
     let backlog_opts = PollOptions {
         batch: opts.batch,
         interval: Duration::from_millis(200),
         once: true,
         replay: None,
     };
-    let backlog =
-        producer::poll(&s.postgres, &s.kafka, &backlog_opts, never.clone(), |_| {}).await?;
+    let backlog = producer::poll(&s.postgres, &s.kafka, &backlog_opts, never(), |_| {}).await?;
     on(DemoEvent::Backlog(backlog.published));
     let start_max = max_id(s).await?;
 
     // 2. The consumer, from the end of every partition.
-    let consumer_stop = Arc::new(AtomicBool::new(false));
+    let consumer_stop = Shutdown::manual();
     let mut events = {
-        let (s2, cs, partitions) = (s.clone(), consumer_stop.clone(), backlog.partitions);
+        let (s2, cs, partitions) = (s.clone(), consumer_stop.stop(), backlog.partitions);
         tokio::task::spawn_blocking(move || start_consumer(&s2, partitions, cs))
             .await
             .map_err(|e| Error::internal(format!("consumer task failed: {e}")))??
@@ -187,8 +185,8 @@ pub async fn run(
     // 3. The writer and the producer, each with its own stop switch.
     let inserted = Arc::new(AtomicU64::new(0));
     let published = Arc::new(AtomicU64::new(0));
-    let (seed_stop_tx, seed_stop) = tokio::sync::watch::channel(false);
-    let (prod_stop_tx, prod_stop) = tokio::sync::watch::channel(false);
+    let (seed_stop, prod_stop) = (Shutdown::manual(), Shutdown::manual());
+    let (seed_rx, prod_rx) = (seed_stop.stop(), prod_stop.stop());
     let (warn_tx, mut warns) = tokio::sync::mpsc::unbounded_channel::<String>();
     let writer = {
         let (pg, ins, warn) = (s.postgres.clone(), inserted.clone(), warn_tx.clone());
@@ -198,7 +196,7 @@ pub async fn run(
             batch: 10_000,
         };
         tokio::spawn(async move {
-            seed::run_rate(&pg, &rows, &plan, seed_stop, |ev| match ev {
+            seed::run_rate(&pg, &rows, &plan, seed_rx, |ev| match ev {
                 SeedEvent::Progress(n) => ins.store(n, Ordering::Relaxed),
                 SeedEvent::Retrying { error, .. } => {
                     let _ = warn.send(format!(
@@ -224,7 +222,7 @@ pub async fn run(
             replay: None,
         };
         tokio::spawn(async move {
-            producer::poll(&pg, &k, &popts, prod_stop, |ev| match ev {
+            producer::poll(&pg, &k, &popts, prod_rx, |ev| match ev {
                 ProducerEvent::Batch(b) => publ.store(b.published_total, Ordering::Relaxed),
                 ProducerEvent::Retrying { what, error, .. } => {
                     let _ = warn.send(format!("producer: {what} unavailable ({error}); retrying"));
@@ -267,7 +265,7 @@ pub async fn run(
                 if draining_since.is_none() && stopped(&stop) {
                     draining_since = Some(Instant::now());
                     on(DemoEvent::Draining);
-                    let _ = seed_stop_tx.send(true);
+                    seed_stop.request();
                     if let Some(w) = writer.take() {
                         writer_result = Some(w.await.map_err(|e| Error::internal(format!("writer task failed: {e}")))??);
                         inserted.store(writer_result.as_ref().map(|r| r.rows).unwrap_or(0), Ordering::Relaxed);
@@ -279,7 +277,7 @@ pub async fn run(
                     let given_up = since.elapsed() > Duration::from_secs(60);
                     if !producer_stopped && (publ >= ins || given_up) {
                         producer_stopped = true;
-                        let _ = prod_stop_tx.send(true);
+                        prod_stop.request();
                     }
                     if producer_stopped && (seen_total >= publ || given_up) {
                         break;
@@ -288,8 +286,8 @@ pub async fn run(
             }
         }
     }
-    consumer_stop.store(true, Ordering::Relaxed);
-    let _ = prod_stop_tx.send(true);
+    consumer_stop.request();
+    prod_stop.request();
     let psum = producer_task
         .await
         .map_err(|e| Error::internal(format!("producer task failed: {e}")))??;

@@ -4,7 +4,6 @@
 //! dropped when nobody asked for it for a while.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -15,6 +14,7 @@ use rdkafka::{Offset, TopicPartitionList};
 use super::seams;
 use super::snapshot::FeedEvent;
 use crate::settings::KafkaSettings;
+use crate::shutdown::{stopped, Stop};
 
 pub const MAX_TOPICS: usize = 4;
 /// Records kept per topic.
@@ -33,15 +33,16 @@ struct State {
 #[derive(Clone)]
 pub struct Feed {
     state: Arc<Mutex<State>>,
-    stop: Arc<AtomicBool>,
+    stop: Stop,
     default_topic: String,
 }
 
 impl Feed {
-    pub fn start(k: &KafkaSettings, default_topic: &str) -> Feed {
+    /// Follow `default_topic` on a thread of its own until `stop` is asked for.
+    pub fn start(k: &KafkaSettings, default_topic: &str, stop: Stop) -> Feed {
         let feed = Feed {
             state: Arc::new(Mutex::new(State::default())),
-            stop: Arc::new(AtomicBool::new(false)),
+            stop,
             default_topic: default_topic.to_string(),
         };
         feed.follow(default_topic);
@@ -86,10 +87,6 @@ impl Feed {
         (events, topics)
     }
 
-    pub fn stop(&self) {
-        self.stop.store(true, Ordering::Relaxed);
-    }
-
     fn push(&self, e: FeedEvent) {
         let mut st = self.state.lock().expect("feed state");
         if !st.asked.contains_key(&e.topic) {
@@ -124,7 +121,7 @@ fn run(k: &KafkaSettings, feed: &Feed) {
     let mut assigned: Vec<String> = Vec::new();
     let mut consumer: Option<BaseConsumer> = None;
     let mut last_check = Instant::now() - Duration::from_secs(60);
-    while !feed.stop.load(Ordering::Relaxed) {
+    while !stopped(&feed.stop) {
         if last_check.elapsed() >= Duration::from_secs(1) {
             last_check = Instant::now();
             let wanted = feed.wanted();

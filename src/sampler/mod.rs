@@ -24,6 +24,7 @@ use tokio::sync::watch;
 
 use crate::groups::lag;
 use crate::settings::Settings;
+use crate::shutdown::{requested, stopped, Shutdown, Stop};
 use crate::stream::flink::rest::JobOverview;
 use history::{Columns, History};
 use snapshot::{FlinkStat, ServiceHealth, Snapshot, SNAPSHOT_VERSION};
@@ -74,13 +75,12 @@ pub struct Sampler {
     rx: watch::Receiver<Arc<Snapshot>>,
     history: Arc<Mutex<History>>,
     feed: feed::Feed,
-    stop: watch::Sender<bool>,
+    stop: Shutdown,
 }
 
 impl Drop for Sampler {
     fn drop(&mut self) {
-        let _ = self.stop.send(true);
-        self.feed.stop();
+        self.stop.request();
     }
 }
 
@@ -93,8 +93,8 @@ impl Sampler {
         let capacity = (opts.history.as_millis() / opts.interval.as_millis()).max(2) as usize;
         let history = Arc::new(Mutex::new(History::new(capacity)));
         let (tx, rx) = watch::channel(Arc::new(Snapshot::default()));
-        let (stop, stop_rx) = watch::channel(false);
-        let feed = feed::Feed::start(&settings.kafka, &opts.feed_topic);
+        let stop = Shutdown::manual();
+        let feed = feed::Feed::start(&settings.kafka, &opts.feed_topic, stop.stop());
         let task = Task {
             settings: settings.clone(),
             pg: postgres::PgSampler::new(settings.postgres.clone(), opts.results_table.clone()),
@@ -113,7 +113,7 @@ impl Sampler {
             services: Vec::new(),
             health_statements: 0,
         };
-        tokio::spawn(task.run(tx, stop_rx));
+        tokio::spawn(task.run(tx, stop.stop()));
         Ok(Sampler {
             rx,
             history,
@@ -165,16 +165,16 @@ fn now_ms() -> i64 {
 }
 
 impl Task {
-    async fn run(mut self, tx: watch::Sender<Arc<Snapshot>>, mut stop: watch::Receiver<bool>) {
+    async fn run(mut self, tx: watch::Sender<Arc<Snapshot>>, mut stop: Stop) {
         let mut ticker = tokio::time::interval(self.opts.interval);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut seq = 0u64;
         loop {
             tokio::select! {
                 _ = ticker.tick() => {}
-                _ = stop.changed() => break,
+                _ = requested(&mut stop) => break,
             }
-            if *stop.borrow() {
+            if stopped(&stop) {
                 break;
             }
             seq += 1;

@@ -40,8 +40,8 @@ use stream::stream;
 
 use std::collections::BTreeMap;
 
+use crate::shutdown::Stop;
 use serde::Serialize;
-use tokio::sync::watch;
 
 use crate::cdc::envelope::{self, EnvelopeOptions};
 use crate::cdc::pgoutput::parse_lsn;
@@ -89,7 +89,7 @@ pub async fn run(
     pg_settings: &PgSettings,
     kafka: &KafkaSettings,
     cfg: &EngineConfig,
-    mut stop: watch::Receiver<bool>,
+    mut stop: Stop,
     observer: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Stats> {
     let client = pg::connect(pg_settings).await?;

@@ -11,9 +11,9 @@
 
 use std::sync::Arc;
 
+use crate::shutdown::Stop;
 use futures::{pin_mut, StreamExt};
 use serde_json::Value;
-use tokio::sync::watch;
 use tokio_postgres::{Client, SimpleQueryMessage};
 
 use super::apply::Engine;
@@ -99,7 +99,7 @@ pub(super) async fn snapshot(
     eng: &mut Engine<'_>,
     row: &ConnectorRow,
     new_slot_lsn: Option<u64>,
-    stop: &watch::Receiver<bool>,
+    stop: &Stop,
     observer: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Option<String>> {
     client
@@ -116,7 +116,7 @@ async fn snapshot_in_tx(
     eng: &mut Engine<'_>,
     row: &ConnectorRow,
     new_slot_lsn: Option<u64>,
-    stop: &watch::Receiver<bool>,
+    stop: &Stop,
     observer: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Option<String>> {
     // The first statement fixes the transaction's snapshot.

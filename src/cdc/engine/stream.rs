@@ -6,8 +6,8 @@
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
+use crate::shutdown::Stop;
 use pgwire_replication::ReplicationEvent;
-use tokio::sync::watch;
 use tokio_postgres::Client;
 
 use super::apply::{Engine, TxState};
@@ -88,7 +88,7 @@ pub(super) async fn stream(
     pg_settings: &PgSettings,
     eng: &mut Engine<'_>,
     mark: Option<&SnapshotMark>,
-    stop: &mut watch::Receiver<bool>,
+    stop: &mut Stop,
     observer: &mut dyn FnMut(Progress<'_>),
 ) -> Result<()> {
     let cfg = eng.cfg;
@@ -141,7 +141,7 @@ async fn run(
     wal: &mut WalStream,
     s: &mut Streamer,
     mark: Option<&SnapshotMark>,
-    stop: &mut watch::Receiver<bool>,
+    stop: &mut Stop,
     observer: &mut dyn FnMut(Progress<'_>),
 ) -> Result<()> {
     let mut tick = tokio::time::interval(Duration::from_millis(100));

@@ -4,13 +4,12 @@
 
 pub mod ui;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::sampler::Sampler;
+use crate::shutdown::{stopped, Shutdown};
 use ui::{Panel, View, PANELS};
 
 #[derive(Debug, thiserror::Error)]
@@ -41,11 +40,11 @@ pub async fn run(
     let mut terminal = ratatui::try_init().map_err(TopError::Terminal)?;
     let _restore = Restore;
     let (tx, mut keys) = tokio::sync::mpsc::unbounded_channel();
-    let done = Arc::new(AtomicBool::new(false));
-    let reader_done = done.clone();
+    let done = Shutdown::manual();
+    let reader_done = done.stop();
     // crossterm's reader blocks; poll with a timeout so the thread ends with `top`.
     std::thread::spawn(move || {
-        while !reader_done.load(Ordering::Relaxed) {
+        while !stopped(&reader_done) {
             if event::poll(Duration::from_millis(100)).unwrap_or(false) {
                 let input = match event::read() {
                     Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
@@ -106,7 +105,7 @@ pub async fn run(
             _ = &mut stop => break Ok(()),
         }
     };
-    done.store(true, Ordering::Relaxed);
+    done.request();
     result
 }
 
