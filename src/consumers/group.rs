@@ -269,25 +269,10 @@ impl GroupConsumer {
 }
 
 /// Errors librdkafka recovers from by itself (brokers down or restarting, a coordinator or
-/// leader moving): the consumer waits through them.
+/// leader moving): the consumer waits through them (`kafka::connection`'s one rule).
 fn is_transient(e: &KafkaError) -> bool {
-    use rdkafka::types::RDKafkaErrorCode as C;
-    matches!(
-        e.rdkafka_error_code(),
-        Some(
-            C::AllBrokersDown
-                | C::BrokerTransportFailure
-                | C::Resolve
-                | C::LeaderNotAvailable
-                | C::NotLeaderForPartition
-                | C::RequestTimedOut
-                | C::BrokerNotAvailable
-                | C::NetworkException
-                | C::CoordinatorLoadInProgress
-                | C::CoordinatorNotAvailable
-                | C::NotCoordinator
-        )
-    )
+    e.rdkafka_error_code()
+        .is_some_and(crate::kafka::connection::is_transient)
 }
 
 /// The earliest or latest offset (`start`) of each partition of `topic`, resolved now: where

@@ -24,13 +24,14 @@ impl From<AdminFailure> for Failure {
             AdminFailure::Client(m) => Failure::Client(m),
             AdminFailure::Event(err, msg) => {
                 let code: RDKafkaErrorCode = err.into();
-                match code {
-                    RDKafkaErrorCode::BrokerTransportFailure
-                    | RDKafkaErrorCode::AllBrokersDown
-                    | RDKafkaErrorCode::OperationTimedOut => {
-                        Failure::Client(msg.unwrap_or_else(|| code.to_string()))
-                    }
-                    _ => Failure::Broker(code, msg),
+                // No broker reached, or no answer in time: the client's failure, not a
+                // refusal by the broker.
+                if crate::kafka::connection::is_connection_loss(code)
+                    || code == RDKafkaErrorCode::OperationTimedOut
+                {
+                    Failure::Client(msg.unwrap_or_else(|| code.to_string()))
+                } else {
+                    Failure::Broker(code, msg)
                 }
             }
         }

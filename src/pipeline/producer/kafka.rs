@@ -59,13 +59,13 @@ pub struct ConnectionWatch {
 
 impl ConnectionWatch {
     fn on_error(&self, error: KafkaError, reason: &str) {
-        if let KafkaError::Global(
-            RDKafkaErrorCode::BrokerTransportFailure
-            | RDKafkaErrorCode::AllBrokersDown
-            | RDKafkaErrorCode::Resolve
-            | RDKafkaErrorCode::Fatal,
-        ) = error
-        {
+        // A fatal error ends the producer as surely as a lost connection.
+        if let KafkaError::Global(code) = error {
+            if !crate::kafka::connection::is_connection_loss(code)
+                && code != RDKafkaErrorCode::Fatal
+            {
+                return;
+            }
             if let Ok(mut r) = self.reason.lock() {
                 r.get_or_insert_with(|| format!("{reason} ({error})"));
             }
