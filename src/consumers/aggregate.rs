@@ -443,8 +443,7 @@ impl<'a> Aggregator<'a> {
                     let rec = FutureRecord::to(topic)
                         .key(r.key.as_bytes())
                         .payload(doc.as_bytes());
-                    producer
-                        .send(rec, Duration::from_secs(30))
+                    crate::kafka::enqueue::deliver(producer, rec)
                         .await
                         .map(|_| ())
                         .map_err(|(e, _)| format!("publishing to `{topic}`: {e}"))

@@ -18,6 +18,7 @@ use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::error::{Error, Result};
 use crate::hooks::Hook;
 use crate::json_path;
+use crate::kafka::enqueue::deliver;
 use crate::settings::KafkaSettings;
 
 #[derive(Debug, Clone)]
@@ -289,7 +290,7 @@ impl BatchHandler for Router<'_> {
                 if let Some(p) = &e.payload {
                     rec = rec.payload(&p[..]);
                 }
-                pending.push(self.producer.send(rec, Duration::from_secs(30)));
+                pending.push(deliver(&self.producer, rec));
             }
             let mut failed = Vec::new();
             let mut last_error = None;

@@ -2,7 +2,10 @@
 //! local queue is full. Every producer here (`produce poll`, `produce send`, the CDC
 //! engine) then waits for deliveries to make room and tries the same record again;
 //! any other refusal is returned. A producer whose deliveries are reported to its context
-//! (no future to await) waits a moment for librdkafka to make room instead.
+//! (no future to await) waits a moment for librdkafka to make room instead. A consumer
+//! that forwards a record and waits for it (dead letters, `consume route`, triggers, the
+//! stream jobs' Kafka sink) uses [`deliver`]: room is waited for up to
+//! [`DELIVER_QUEUE_WAIT`], then the record is refused and the caller's retry decides.
 
 use std::time::Duration;
 
@@ -16,6 +19,22 @@ use rdkafka::types::RDKafkaErrorCode;
 /// The pause when nothing of ours is in flight to wait for (another client's records fill
 /// the queue, or librdkafka is still sending them).
 const QUEUE_FULL_PAUSE: Duration = Duration::from_millis(10);
+
+/// How long [`deliver`] waits for room in a full local queue before refusing the record.
+pub const DELIVER_QUEUE_WAIT: Duration = Duration::from_secs(30);
+
+/// Send `record` and wait for its delivery: the one way a record is forwarded and
+/// awaited. A refusal or a failed delivery is returned with the record.
+pub async fn deliver<K, P>(
+    producer: &FutureProducer,
+    record: FutureRecord<'_, K, P>,
+) -> rdkafka::producer::future_producer::OwnedDeliveryResult
+where
+    K: rdkafka::message::ToBytes + ?Sized,
+    P: rdkafka::message::ToBytes + ?Sized,
+{
+    producer.send(record, DELIVER_QUEUE_WAIT).await
+}
 
 /// Queue `record`, waiting for room as long as the queue is full. `make_room` awaits one
 /// delivery of the caller's and returns false when it had none in flight; its error ends

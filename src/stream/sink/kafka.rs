@@ -2,8 +2,6 @@
 //! every delivery acknowledged (acks=all) before `write` returns; a retraction is a
 //! tombstone for its key.
 
-use std::time::Duration;
-
 use futures::future::{try_join_all, BoxFuture};
 use futures::FutureExt;
 use rdkafka::producer::{FutureProducer, FutureRecord};
@@ -57,7 +55,7 @@ impl KafkaSink {
             if let Some(v) = value {
                 rec = rec.payload(v.as_str());
             }
-            self.producer.send(rec, Duration::from_secs(30))
+            crate::kafka::enqueue::deliver(&self.producer, rec)
         });
         try_join_all(sends)
             .await
