@@ -18,7 +18,7 @@ const LIBRARY: &[&[&str]] = &[
     &["consumers"],
     &["stream", "cdc"],
     &["infra", "groups", "redis_dump"],
-    &["pg", "kafka", "redisdb", "hooks"],
+    &["pg", "kafka", "redisdb", "hooks", "http"],
     &["settings"],
     &["profile", "json_path", "retry", "shutdown"],
     &["error"],

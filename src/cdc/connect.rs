@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::http::{enc, Answer, JsonClient};
 
 #[derive(Clone)]
 pub struct ConnectClient {
-    base: String,
-    http: reqwest::Client,
+    http: JsonClient,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -80,26 +80,10 @@ pub fn redact(config: &Map<String, Value>) -> Map<String, Value> {
         .collect()
 }
 
-fn enc(name: &str) -> String {
-    name.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 impl ConnectClient {
     pub fn new(url: &str) -> Result<ConnectClient> {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .build()
-            .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
         Ok(ConnectClient {
-            base: url.trim_end_matches('/').to_string(),
-            http,
+            http: JsonClient::new(url, Duration::from_secs(30)),
         })
     }
 
@@ -109,32 +93,19 @@ impl ConnectClient {
         path: &str,
         body: Option<&Value>,
     ) -> Result<(u16, Value)> {
-        let url = format!("{}{path}", self.base);
         let mut attempt = 0;
         loop {
-            let mut req = self
+            let Answer { status, body: value } = self
                 .http
-                .request(method.clone(), &url)
-                .header("Accept", "application/json");
-            if let Some(b) = body {
-                req = req.json(b);
-            }
-            let resp = req.send().await.map_err(|e| {
-                // The URL may carry credentials: shown redacted, and not repeated by reqwest.
-                Error::connection(format!(
-                    "cannot reach Kafka Connect at {}: {}",
-                    crate::profile::redact_url(&self.base),
-                    e.without_url()
-                ))
+                .call(method.clone(), path, body)
+                .await
+                .map_err(|e| {
+                    Error::connection(format!(
+                        "cannot reach Kafka Connect at {}: {e}",
+                        self.http.shown()
+                    ))
                     .hint("check connect.url in the profile (or CONNECT_URL); is the Connect worker running?")
-            })?;
-            let status = resp.status().as_u16();
-            let text = resp.text().await.unwrap_or_default();
-            let value: Value = if text.trim().is_empty() {
-                Value::Null
-            } else {
-                serde_json::from_str(&text).unwrap_or(Value::String(text))
-            };
+                })?;
             // 409: a rebalance is in progress; Connect asks clients to retry.
             if status == 409 && attempt < 10 {
                 attempt += 1;

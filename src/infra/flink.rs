@@ -28,8 +28,11 @@ fn taskmanager_log(s: &Settings) -> PathBuf {
 /// Host and REST port of `flink.url`.
 pub fn endpoint(s: &Settings) -> Result<(String, u16)> {
     let url = reqwest::Url::parse(&s.flink.url).map_err(|e| {
-        Error::config(format!("flink.url `{}` is not a URL: {e}", s.flink.url))
-            .hint("e.g. http://127.0.0.1:8081")
+        Error::config(format!(
+            "flink.url `{}` is not a URL: {e}",
+            crate::profile::redact_url(&s.flink.url)
+        ))
+        .hint("e.g. http://127.0.0.1:8081")
     })?;
     let host = url.host_str().unwrap_or("127.0.0.1").to_string();
     let port = url.port_or_known_default().unwrap_or(8081);
@@ -39,34 +42,28 @@ pub fn endpoint(s: &Settings) -> Result<(String, u16)> {
 /// The JobManager answers `GET /overview` with at least one taskmanager's slots; its
 /// version. A refused connection fails at once.
 pub async fn probe(s: &Settings, timeout: Duration) -> Result<Option<String>> {
-    let url = format!("{}/overview", s.flink.url.trim_end_matches('/'));
-    let client = reqwest::Client::builder()
-        .timeout(timeout)
-        .connect_timeout(timeout)
-        .build()
-        .map_err(|e| Error::internal(format!("HTTP client: {e}")))?;
+    let client = crate::http::JsonClient::new(&s.flink.url, timeout);
     let unreachable = |e: String| {
         Error::connection(format!(
             "Flink's REST API at {} does not answer: {e}",
-            s.flink.url
+            client.shown()
         ))
     };
     let answer = client
-        .get(&url)
-        .send()
+        .call(reqwest::Method::GET, "/overview", None)
         .await
-        .map_err(|e| unreachable(e.to_string()))?;
-    if !answer.status().is_success() {
-        return Err(unreachable(format!("{url} answered {}", answer.status())));
+        .map_err(|e| unreachable(crate::error::chain(&e)))?;
+    if !(200..300).contains(&answer.status) {
+        return Err(unreachable(format!(
+            "GET /overview answered {}",
+            answer.status
+        )));
     }
-    let overview: serde_json::Value = answer
-        .json()
-        .await
-        .map_err(|e| unreachable(format!("{url}: {e}")))?;
+    let overview = answer.body;
     if overview["slots-total"].as_i64().unwrap_or(0) < 1 {
         return Err(Error::runtime(format!(
             "Flink at {} has no taskmanager registered yet",
-            s.flink.url
+            client.shown()
         )));
     }
     Ok(overview["flink-version"].as_str().map(String::from))

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::rest::enc;
 use super::{FlinkError, Http};
+use crate::http::enc;
 
 #[derive(Clone)]
 pub struct SqlGateway {
@@ -34,8 +34,9 @@ impl SqlGateway {
         }
     }
 
+    /// The gateway's address for messages and reports (any password replaced).
     pub fn url(&self) -> &str {
-        &self.http.base
+        self.http.json.shown()
     }
 
     /// Run `statements` in a new session, in order; stops at the first that fails.

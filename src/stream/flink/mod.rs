@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use crate::http::{Answer, JsonClient};
+
 /// What went wrong talking to Flink.
 #[derive(Debug, thiserror::Error)]
 pub enum FlinkError {
@@ -39,12 +41,12 @@ pub enum FlinkError {
     Runner(#[from] runner::RunnerError),
 }
 
-/// A small JSON-over-HTTP caller shared by both clients.
+/// Flink's REST API or its SQL Gateway through the one JSON client (`crate::http`), with
+/// Flink's reading of a refusal.
 #[derive(Clone)]
 pub(crate) struct Http {
-    pub base: String,
+    pub json: JsonClient,
     pub service: &'static str,
-    client: reqwest::Client,
 }
 
 impl Http {
@@ -55,14 +57,13 @@ impl Http {
     /// A caller whose every request (connecting included) ends within `timeout`.
     pub fn with_timeout(url: &str, service: &'static str, timeout: Duration) -> Http {
         Http {
-            base: url.trim_end_matches('/').to_string(),
+            json: JsonClient::new(url, timeout),
             service,
-            client: reqwest::Client::builder()
-                .timeout(timeout)
-                .connect_timeout(timeout)
-                .build()
-                .unwrap_or_default(),
         }
+    }
+
+    pub fn base(&self) -> &str {
+        self.json.base()
     }
 
     pub async fn call(
@@ -71,41 +72,29 @@ impl Http {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Value, FlinkError> {
-        let mut req = self
-            .client
-            .request(method.clone(), format!("{}{path}", self.base))
-            .header("Accept", "application/json");
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        self.finish(&format!("{method} {path}"), req).await
+        let answer = self.json.call(method.clone(), path, body).await;
+        self.finish(&format!("{method} {path}"), answer)
     }
 
-    pub async fn finish(
+    /// Flink's reading of an answer: a status of 400 or more is a refusal.
+    pub fn finish(
         &self,
         what: &str,
-        req: reqwest::RequestBuilder,
+        answer: Result<Answer, reqwest::Error>,
     ) -> Result<Value, FlinkError> {
-        let resp = req.send().await.map_err(|source| FlinkError::Unreachable {
+        let Answer { status, body } = answer.map_err(|source| FlinkError::Unreachable {
             service: self.service,
-            url: self.base.clone(),
+            url: self.json.shown().to_string(),
             source,
         })?;
-        let status = resp.status().as_u16();
-        let text = resp.text().await.unwrap_or_default();
-        let value: Value = if text.trim().is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text).unwrap_or(Value::String(text))
-        };
         if status >= 400 {
             return Err(FlinkError::Refused {
                 what: format!("{} {what}", self.service),
                 status,
-                message: error_message(&value),
+                message: error_message(&body),
             });
         }
-        Ok(value)
+        Ok(body)
     }
 }
 

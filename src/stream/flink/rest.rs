@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{FlinkError, Http};
+use crate::http::enc;
 
 #[derive(Clone)]
 pub struct FlinkRest {
@@ -119,8 +120,9 @@ impl FlinkRest {
         }
     }
 
+    /// The cluster's address for messages and reports (any password replaced).
     pub fn url(&self) -> &str {
-        &self.http.base
+        self.http.json.shown()
     }
 
     pub async fn jobs(&self) -> Result<Vec<JobOverview>, FlinkError> {
@@ -289,11 +291,16 @@ impl FlinkRest {
                 detail: e.to_string(),
             })?;
         let form = reqwest::multipart::Form::new().part("jarfile", part);
+        // A jar takes longer to send than an API call.
         let req = self
-            .http_client()
-            .post(format!("{}/jars/upload", self.http.base))
+            .http
+            .json
+            .request(Method::POST, "/jars/upload")
+            .timeout(Duration::from_secs(120))
             .multipart(form);
-        let v = self.http.finish("POST /jars/upload", req).await?;
+        let v = self
+            .http
+            .finish("POST /jars/upload", self.http.json.send(req).await)?;
         let filename =
             v.get("filename")
                 .and_then(Value::as_str)
@@ -332,22 +339,4 @@ impl FlinkRest {
                 detail: v.to_string(),
             })
     }
-
-    fn http_client(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .timeout(Duration::from_secs(120))
-            .build()
-            .unwrap_or_default()
-    }
-}
-
-pub(crate) fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
