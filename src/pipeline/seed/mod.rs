@@ -2,7 +2,7 @@
 //! inserted into `livedb` in bursts (one transaction each) or, in load mode, through COPY
 //! at a target rate.
 
-mod file;
+pub mod file;
 mod writer;
 
 pub use file::{lookup, SeedRow};

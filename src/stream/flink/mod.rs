@@ -62,10 +62,6 @@ impl Http {
         }
     }
 
-    pub fn base(&self) -> &str {
-        self.json.base()
-    }
-
     pub async fn call(
         &self,
         method: reqwest::Method,
