@@ -3,6 +3,8 @@
 use super::*;
 use std::collections::BTreeMap;
 
+use crate::stream::event::Extracted;
+
 const MIN: i64 = 60_000;
 
 fn config(window: WindowSpec, delay: i64, lateness: i64) -> EngineConfig {

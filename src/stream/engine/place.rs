@@ -1,0 +1,184 @@
+//! Placing events: `push`, the fixed windows an event falls in, sessions that merge, and
+//! the watermark that moves after each event.
+
+use super::{Engine, Pane, Pushed, ResultKind, Window, WindowResult};
+use crate::stream::event::{Extracted, Skip};
+use crate::stream::job::WindowSpec;
+
+impl Engine {
+    /// Add one record's event (or the reason it has none) at `partition`/`offset`.
+    pub fn push(&mut self, partition: i32, offset: i64, event: Result<Extracted, Skip>) -> Pushed {
+        self.stats.events += 1;
+        self.step += 1;
+        let part = self.partitions.entry(partition).or_default();
+        part.next_offset = Some(part.next_offset.map_or(offset + 1, |n| n.max(offset + 1)));
+        let time_ms = match &event {
+            Ok(ev) => Some(ev.time_ms),
+            Err(Skip::Filtered { time_ms }) => Some(*time_ms),
+            Err(_) => None,
+        };
+        if let Some(t) = time_ms {
+            let part = self.partitions.entry(partition).or_default();
+            part.idle = false;
+            part.max_event_ms = Some(part.max_event_ms.map_or(t, |m| m.max(t)));
+            self.stats.max_event_ms = Some(self.stats.max_event_ms.map_or(t, |m| m.max(t)));
+        }
+        let ev = match event {
+            Ok(ev) => ev,
+            Err(skip) => {
+                match skip {
+                    Skip::Filtered { .. } => self.stats.filtered += 1,
+                    Skip::NotJson => self.stats.not_json += 1,
+                    Skip::NoTime => self.stats.no_time += 1,
+                }
+                self.update_watermark();
+                return Pushed::Skipped(skip);
+            }
+        };
+        let accepted = match self.config.window {
+            WindowSpec::Tumble { size_ms } => self.add_fixed(&ev, size_ms, size_ms),
+            WindowSpec::Hop { size_ms, slide_ms } => self.add_fixed(&ev, size_ms, slide_ms),
+            WindowSpec::Session { gap_ms } => self.add_session(ev, gap_ms),
+        };
+        // The watermark moves after the event is placed (Flink's on-event watermarks).
+        self.update_watermark();
+        if accepted {
+            self.stats.accepted += 1;
+            Pushed::Accepted
+        } else {
+            self.stats.late += 1;
+            Pushed::Late
+        }
+    }
+
+    /// A window that can still take events: not yet closed, or within the lateness.
+    fn is_live(&self, w: &Window) -> bool {
+        let lateness = self.config.allowed_lateness_ms;
+        self.watermark.is_none_or(|wm| w.max_ts() + lateness > wm)
+    }
+
+    fn closed_before_restart(&self, w: &Window) -> bool {
+        self.emitted_before.is_some_and(|r| w.max_ts() <= r)
+    }
+
+    fn add_fixed(&mut self, ev: &Extracted, size: i64, slide: i64) -> bool {
+        let last_start = ev.time_ms.div_euclid(slide) * slide;
+        let count = size / slide;
+        let first_start = last_start - (count - 1) * slide;
+        let mut accepted = false;
+        for k in 0..count {
+            let start = first_start + k * slide;
+            let w = Window {
+                start_ms: start,
+                end_ms: start + size,
+            };
+            // Each window decides for itself (Flink's slicing drops a hop event whose
+            // first window fired; a replay after a restart must not, see the module docs).
+            if !self.is_live(&w) {
+                continue;
+            }
+            accepted = true;
+            let silent = self.closed_before_restart(&w);
+            // The hot path: no allocation when the pane exists.
+            let groups = self.windows.entry((w.end_ms, w.start_ms)).or_default();
+            let pane = match groups.get_mut(&ev.group) {
+                Some(p) => p,
+                None => groups.entry(ev.group.clone()).or_insert_with(|| {
+                    let mut p = Pane::new(w, &self.config.aggregates);
+                    p.silent = silent;
+                    p
+                }),
+            };
+            pane.add(self.step, &ev.inputs);
+        }
+        accepted
+    }
+
+    fn add_session(&mut self, ev: Extracted, gap: i64) -> bool {
+        let own = Window {
+            start_ms: ev.time_ms,
+            end_ms: ev.time_ms.saturating_add(gap),
+        };
+        let specs = self.config.aggregates.clone();
+        let (wm, before) = (self.watermark, self.emitted_before);
+        let lateness = self.config.allowed_lateness_ms;
+        let live = |w: &Window| wm.is_none_or(|wm| w.max_ts() + lateness > wm);
+        let step = self.step;
+        let sessions = self.sessions.entry(ev.group.clone()).or_default();
+        // Touching windows merge, as Flink's TimeWindow.intersects.
+        let (overlapping, rest): (Vec<Pane>, Vec<Pane>) = std::mem::take(sessions)
+            .into_iter()
+            .partition(|p| p.window.start_ms <= own.end_ms && p.window.end_ms >= own.start_ms);
+        *sessions = rest;
+        let merged_window = overlapping.iter().fold(own, |w, p| Window {
+            start_ms: w.start_ms.min(p.window.start_ms),
+            end_ms: w.end_ms.max(p.window.end_ms),
+        });
+        if !live(&merged_window) {
+            // Nothing live to join: put the others back untouched.
+            sessions.extend(overlapping);
+            sessions.sort_by_key(|p| p.window.start_ms);
+            return false;
+        }
+        let silent = before.is_some_and(|r| merged_window.max_ts() <= r);
+        let mut merged = Pane::new(merged_window, &specs);
+        merged.silent = silent;
+        let mut retract = Vec::new();
+        for p in overlapping {
+            merged.closed |= p.closed;
+            for (acc, other) in merged.accs.iter_mut().zip(p.accs) {
+                acc.merge(other);
+            }
+            merged.birth = merged.birth.min(p.birth);
+            if let Some(w) = p.emitted {
+                if w.start_ms == merged_window.start_ms {
+                    merged.emitted = Some(w);
+                } else {
+                    retract.push(w);
+                }
+            }
+        }
+        merged.add(step, &ev.inputs);
+        sessions.push(merged);
+        sessions.sort_by_key(|p| p.window.start_ms);
+        for w in retract {
+            self.stats.retractions += 1;
+            self.pending.push(WindowResult {
+                kind: ResultKind::Retract,
+                window: w,
+                group: ev.group.clone(),
+                values: Vec::new(),
+            });
+        }
+        true
+    }
+
+    pub(super) fn update_watermark(&mut self) {
+        let (mut any_active, mut waiting, mut slowest) = (false, false, None::<i64>);
+        for p in self.partitions.values().filter(|p| !p.idle) {
+            any_active = true;
+            match p.max_event_ms {
+                // An assigned partition has not delivered yet: its events may be older.
+                None => waiting = true,
+                Some(t) => slowest = Some(slowest.map_or(t, |m| m.min(t))),
+            }
+        }
+        let basis = if !any_active {
+            // Everything idle: as far as any partition got.
+            self.partitions
+                .values()
+                .filter_map(|p| p.max_event_ms)
+                .max()
+        } else if waiting {
+            None
+        } else {
+            slowest
+        };
+        if let Some(b) = basis {
+            let candidate = b.saturating_sub(self.config.watermark_delay_ms);
+            if self.watermark.is_none_or(|w| candidate > w) {
+                self.watermark = Some(candidate);
+            }
+        }
+    }
+}
