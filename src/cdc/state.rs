@@ -317,12 +317,7 @@ pub async fn publication_tables(c: &Client, publication: &str) -> Result<Option<
     Ok(Some(rows.iter().map(|r| r.get(0)).collect()))
 }
 
-pub fn qualified(table: &str) -> String {
-    match table.split_once('.') {
-        Some((s, t)) => format!("{}.{}", ident(s), ident(t)),
-        None => ident(table),
-    }
-}
+pub use crate::pg::qualified;
 
 pub async fn create_publication(c: &Client, publication: &str, tables: &[String]) -> Result<()> {
     let list: Vec<String> = tables.iter().map(|t| qualified(t)).collect();

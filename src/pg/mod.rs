@@ -220,6 +220,15 @@ pub fn ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// `schema.table` or `table`, each part quoted (a name with more dots keeps them in the
+/// table's part).
+pub fn qualified(name: &str) -> String {
+    match name.split_once('.') {
+        Some((schema, table)) => format!("{}.{}", ident(schema), ident(table)),
+        None => ident(name),
+    }
+}
+
 // The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
 
 impl From<PgError> for Error {

@@ -4,7 +4,7 @@
 use super::SinkColumn;
 use crate::consumers::ConsumerError;
 use crate::error::{Error, Result};
-use crate::pg::{ident, query_error};
+use crate::pg::query_error;
 
 /// ON CONFLICT needs a unique index on exactly the key columns; PostgreSQL would only say
 /// so when the first batch runs.
@@ -37,13 +37,7 @@ pub(super) async fn check_unique(
     }
 }
 
-/// `schema.table` or `table`, quoted.
-pub fn qualified(name: &str) -> String {
-    match name.split_once('.') {
-        Some((schema, table)) => format!("{}.{}", ident(schema), ident(table)),
-        None => ident(name),
-    }
-}
+pub use crate::pg::qualified;
 
 pub(super) async fn table_columns(
     client: &tokio_postgres::Client,

@@ -2,7 +2,6 @@
 //! `dlq.*` headers) or written to a table in the batch's transaction.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::FutureRecord;
@@ -49,7 +48,7 @@ impl Sink {
             if let Some(p) = &d.event.payload {
                 rec = rec.payload(&p[..]);
             }
-            pending.push(producer.send(rec, Duration::from_secs(30)));
+            pending.push(crate::kafka::enqueue::deliver(producer, rec));
         }
         for r in futures::future::join_all(pending).await {
             if let Err((e, _)) = r {

@@ -18,10 +18,7 @@ pub struct PostgresSink {
     groups: usize,
 }
 
-/// `schema.table` or `table`, quoted.
-pub fn qualified(table: &str) -> String {
-    table.split('.').map(ident).collect::<Vec<_>>().join(".")
-}
+pub use crate::pg::qualified;
 
 /// The columns in order, with their PostgreSQL types.
 pub fn columns(schema: &Schema) -> Vec<(String, String)> {
