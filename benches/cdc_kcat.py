@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The built-in CDC engine (`livedbctl connector start`, default flags) against kcat.
 
-  benches/cdc_kcat.py [--bin target/release/livedbctl] [--single 20000] [--batched 200000]
+  benches/cdc_kcat.py [--bin target/dist/livedbctl] [--single 20000] [--batched 200000]
                       [--latency-seconds 20] [--kcat KCAT] [--pairs 3]
 
 (benches/cdc_bench.py is the other CDC benchmark: two builds of the engine before/after,
@@ -37,7 +37,7 @@ def free_port():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "livedbctl"))
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "dist", "livedbctl"))
     ap.add_argument("--single", type=int, default=20000)
     ap.add_argument("--batched", type=int, default=200000)
     ap.add_argument("--latency-seconds", type=int, default=20)

@@ -34,11 +34,11 @@
 ROWS=${ROWS:-1000000}
 PAIRS=${PAIRS:-3}
 BACKLOG_ROWS=${BACKLOG_ROWS:-10000000}
-BIN=${BIN:-$ROOT/target/release/livedbctl}
+BIN=${BIN:-$ROOT/target/dist/livedbctl}
 RESULTS=${RESULTS:-$ROOT/benches/RESULTS.md}
 export PATH="$PATH:$HOME/.cargo/bin"
 [ "$PAIRS" -ge 3 ] || { echo "PAIRS must be at least 3" >&2; exit 2; }
-[ -x "$BIN" ] || { echo "no $BIN: cargo build --release --locked first" >&2; exit 2; }
+[ -x "$BIN" ] || { echo "no $BIN: cargo build --profile dist --locked first" >&2; exit 2; }
 if [ -z "${KCAT:-}" ]; then
   for k in "$ROOT/../shared/tools/kcat" "$ROOT/../../shared/tools/kcat"; do
     [ -x "$k" ] && { KCAT=$k; break; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one entry point for livedbctl's benchmarks.
 #
-#   cargo build --release --locked && benches/run.sh [ENTRY...]
+#   cargo build --profile dist --locked && benches/run.sh [ENTRY...]
 #
 # Starts a throw-away stack (PostgreSQL, tansu, Redis on free ports, through
 # `livedbctl infra up` with a temporary profile), runs each entry's comparisons
@@ -14,7 +14,7 @@
 # benchmark is adding one such file (see benches/lib.sh for the helpers and an example).
 #
 # Environment: ROWS (1000000: rows/records of the main comparisons), PAIRS (3),
-# BACKLOG_ROWS (10000000: the producer's flatness run), BIN (target/release/livedbctl),
+# BACKLOG_ROWS (10000000: the producer's flatness run), BIN (target/dist/livedbctl),
 # KCAT (../shared/tools/kcat if present, else kcat on PATH; it needs a librdkafka new
 # enough for the broker), RESULTS (benches/RESULTS.md).
 set -euo pipefail

@@ -6,18 +6,18 @@
 # EVENTS events and its PostgreSQL sink holds exactly the windows an SQL query over the
 # rows expects; consume tail printed EVENTS lines.
 #
-#   cargo build --release --locked && benches/stream.sh [EVENTS=1000000] [PAIRS=3]
+#   cargo build --profile dist --locked && benches/stream.sh [EVENTS=1000000] [PAIRS=3]
 #
 # Standalone (it starts its own PostgreSQL, tansu and Redis on free ports through
 # `livedbctl infra up`, and stops them at the end), so benches/run.sh can call it.
-# Uses target/release/livedbctl unless LIVEDBCTL is set. Prints a Markdown table.
+# Uses target/dist/livedbctl unless LIVEDBCTL is set. Prints a Markdown table.
 set -euo pipefail
 N=${1:-1000000}
 PAIRS=${2:-3}
 [ "$PAIRS" -ge 3 ] || { echo "PAIRS must be at least 3" >&2; exit 2; }
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${LIVEDBCTL:-$ROOT/target/release/livedbctl}
-[ -x "$BIN" ] || { echo "no $BIN: cargo build --release --locked first" >&2; exit 2; }
+BIN=${LIVEDBCTL:-$ROOT/target/dist/livedbctl}
+[ -x "$BIN" ] || { echo "no $BIN: cargo build --profile dist --locked first" >&2; exit 2; }
 export PATH="$PATH:$HOME/.cargo/bin"
 free() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PG=$(free); KAFKA=$(free); REDIS=$(free)

@@ -1,5 +1,5 @@
 # infra status (nothing running: < 200 ms; everything running: < 300 ms), --version
-# (< 5 ms) and the release binary's size (< 25 MB).
+# (< 5 ms) and the dist binary's size (< 25 MB; the release profile's too, docs/benchmarks.md).
 P1=$(free_port); P2=$(free_port); P3=$(free_port)
 cat > "$WORK/down.yaml" <<YAML
 postgres: {host: 127.0.0.1, port: $P1, dbname: livedb, user: livedb, password: x, sslmode: disable}
