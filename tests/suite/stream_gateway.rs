@@ -1,0 +1,195 @@
+//! `stream submit` through a SQL Gateway, against a stand-in that follows the documented
+//! REST contract (tests/support/sql_gateway.py): the Flink wheels used here carry no SQL
+//! Gateway, so this client is not tested against a real one.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use crate::harness::*;
+use serde_json::Value;
+
+struct FakeGateway {
+    child: Child,
+    port: u16,
+    dir: PathBuf,
+    profile: PathBuf,
+}
+
+impl Drop for FakeGateway {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl FakeGateway {
+    fn start(tag: &str) -> FakeGateway {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/sql_gateway.py");
+        let mut child = Command::new("python3")
+            .arg(script)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port: u16 = line.trim().parse().unwrap();
+        let dir = temp_dir(tag);
+        let profile = dir.join("gw.yaml");
+        std::fs::write(
+            &profile,
+            format!(
+                "kafka:\n  brokers: 127.0.0.1:59092\n  properties:\n    security.protocol: SASL_SSL\n    sasl.password: kafka-secret-pw\n\
+                 flink:\n  url: http://127.0.0.1:9\n  sql_gateway_url: http://127.0.0.1:{port}\n"
+            ),
+        )
+        .unwrap();
+        FakeGateway {
+            child,
+            port,
+            dir,
+            profile,
+        }
+    }
+    fn run(&self, args: &[&str]) -> Run {
+        let mut c = livedbctl(&self.dir);
+        c.arg("--config").arg(&self.profile).args(args);
+        run(c)
+    }
+    fn requests(&self) -> Vec<Value> {
+        let body = crate::harness::flink::http_get(self.port, "/__requests").unwrap();
+        serde_json::from_str::<Value>(&body)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+    fn job(&self, name: &str) -> PathBuf {
+        let p = self.dir.join(format!("{name}.yaml"));
+        std::fs::write(
+            &p,
+            format!(
+                "name: {name}\nsource: {{topic: db_live_events, time: meta.created_at}}\n\
+                 group_by: [payload.region]\nwindow: {{tumble: 1m}}\n\
+                 aggregates: {{orders: count, revenue: sum(payload.amount)}}\n\
+                 sinks:\n  - kafka: {{topic: a}}\n  - kafka: {{topic: b}}\n"
+            ),
+        )
+        .unwrap();
+        p
+    }
+}
+
+#[test]
+fn submit_runs_every_statement_in_one_session_and_reports_the_job() {
+    let gw = FakeGateway::start("gateway_ok");
+    let job = gw.job("revenue");
+    let r = gw
+        .run(&["-o", "json", "stream", "submit", job.to_str().unwrap()])
+        .ok();
+    let v = r.json();
+    assert_eq!(v["via"], "sql-gateway");
+    assert_eq!(v["job"], "revenue");
+    let job_id = v["job_id"].as_str().unwrap().to_string();
+    assert_eq!(job_id.len(), 32, "{v}");
+
+    let plan = gw
+        .run(&["-o", "json", "stream", "plan", job.to_str().unwrap()])
+        .ok()
+        .json();
+    let planned: Vec<&str> = plan["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let reqs = gw.requests();
+    assert_eq!(reqs[0]["method"], "POST");
+    assert_eq!(reqs[0]["path"], "/v1/sessions");
+    let session = reqs[1]["path"]
+        .as_str()
+        .unwrap()
+        .split('/')
+        .nth(3)
+        .unwrap()
+        .to_string();
+    let sent: Vec<String> = reqs
+        .iter()
+        .filter(|r| r["method"] == "POST" && r["path"].as_str().unwrap().ends_with("/statements"))
+        .map(|r| r["body"]["statement"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(sent.len(), planned.len());
+    for (s, p) in sent.iter().zip(&planned) {
+        // The plan shows secrets as ********; the gateway gets the real ones.
+        assert_eq!(s.replace("kafka-secret-pw", "********"), *p);
+    }
+    assert!(sent.iter().any(|s| s.contains("kafka-secret-pw")));
+    assert!(!plan.to_string().contains("kafka-secret-pw"));
+    assert!(
+        sent.last().unwrap().starts_with("EXECUTE STATEMENT SET"),
+        "two sinks, one job"
+    );
+    // Every operation was polled until it finished, then its result read.
+    assert!(reqs
+        .iter()
+        .any(|r| r["path"].as_str().unwrap().ends_with("/status")));
+    assert!(reqs
+        .iter()
+        .any(|r| r["path"].as_str().unwrap().contains("/result/0")));
+    let last = reqs.last().unwrap();
+    assert_eq!(last["method"], "DELETE");
+    assert_eq!(last["path"], format!("/v1/sessions/{session}"));
+}
+
+#[test]
+fn a_failing_statement_stops_the_submission_with_flinks_reason() {
+    let gw = FakeGateway::start("gateway_fail");
+    let job = gw.job("fail-me");
+    let r = gw.run(&["stream", "submit", job.to_str().unwrap()]).code(1);
+    assert!(r.stderr.contains("statement 1 failed"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("Unable to create a source for reading table 'fail-me'"),
+        "{}",
+        r.stderr
+    );
+    let statements = gw
+        .requests()
+        .iter()
+        .filter(|r| r["path"].as_str().unwrap().ends_with("/statements"))
+        .count();
+    assert_eq!(statements, 1, "nothing is sent after the failure");
+    assert_eq!(gw.requests().last().unwrap()["method"], "DELETE");
+}
+
+#[test]
+fn an_unreachable_gateway_is_a_connection_error() {
+    let gw = FakeGateway::start("gateway_down");
+    let profile = gw.dir.join("down.yaml");
+    std::fs::write(&profile, "flink:\n  sql_gateway_url: http://127.0.0.1:9\n").unwrap();
+    let job = gw.job("revenue");
+    let mut c = livedbctl(&gw.dir);
+    c.arg("--config")
+        .arg(&profile)
+        .args(["-o", "json", "stream", "submit", job.to_str().unwrap()]);
+    let r = run(c).code(1);
+    let err: Value = serde_json::from_str(r.stderr.lines().last().unwrap()).unwrap();
+    assert_eq!(err["error"]["kind"], "connection");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Flink SQL Gateway"),
+        "{err}"
+    );
+    assert!(
+        err["error"]["hints"][0]
+            .as_str()
+            .unwrap()
+            .contains("sql_gateway_url"),
+        "{err}"
+    );
+}
