@@ -13,15 +13,8 @@ use serde_json::{json, Value};
 
 /// (key, value) of every record of `topic`, in offset order (topics have one partition).
 fn events(scope: &Scope, topic: &str) -> Vec<(Value, Value)> {
-    let high: u64 = scope.kafka_tool(&["offsets", topic]).ok().json()["0"][1]
-        .as_u64()
-        .unwrap();
-    let r = scope
-        .kafka_tool(&["consume", topic, "--timeout", "180"])
-        .ok();
-    let lines = r.json_lines();
-    assert_eq!(lines.len() as u64, high, "read the whole topic {topic}");
-    lines
+    scope
+        .read_topic(topic)
         .into_iter()
         .map(|rec| {
             let parse = |f: &str| match rec[f].as_str() {

@@ -31,15 +31,8 @@ struct Rec {
 
 /// Every record of `topic` (topics here have one partition), in offset order.
 fn records(scope: &Scope, topic: &str) -> Vec<Rec> {
-    let high: u64 = scope.kafka_tool(&["offsets", topic]).ok().json()["0"][1]
-        .as_u64()
-        .unwrap();
-    let r = scope
-        .kafka_tool(&["consume", topic, "--timeout", "120"])
-        .ok();
-    let lines = r.json_lines();
-    assert_eq!(lines.len() as u64, high, "read the whole topic {topic}");
-    lines
+    scope
+        .read_topic(topic)
         .into_iter()
         .map(|rec| {
             let text = |f: &str| rec[f].as_str().map(String::from);

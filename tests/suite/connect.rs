@@ -4,76 +4,20 @@
 // The shared harness's watchdog is deliberately never waited for.
 #![allow(clippy::zombie_processes)]
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
+use crate::harness::snapshot::shown;
 use crate::harness::*;
-use serde_json::Value;
 
-struct FakeConnect {
-    child: Child,
-    port: u16,
-    dir: PathBuf,
-    profile: PathBuf,
-}
-
-impl Drop for FakeConnect {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl FakeConnect {
-    fn start(tag: &str) -> FakeConnect {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/connect_server.py");
-        let mut child = Command::new("python3")
-            .arg(script)
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port: u16 = line.trim().parse().unwrap();
-        let dir = temp_dir(tag);
-        let profile = dir.join("remote.yaml");
-        let yaml = profile_yaml(55432, 59092, 56379, "db-secret-pw", "shop", "unused", &dir)
-            + &format!("connect:\n  url: http://127.0.0.1:{port}\n");
-        std::fs::write(&profile, yaml).unwrap();
-        FakeConnect {
-            child,
-            port,
-            dir,
-            profile,
-        }
-    }
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = livedbctl(&self.dir);
-        c.arg("--config").arg(&self.profile).args(args);
-        c
-    }
-    fn run(&self, args: &[&str]) -> Run {
-        run(self.cmd(args))
-    }
-    fn requests(&self) -> Vec<Value> {
-        let out = Command::new("python3")
-            .args(["-c", &format!("import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:{}/__requests').read().decode())", self.port)])
-            .output()
-            .unwrap();
-        serde_json::from_slice::<Value>(&out.stdout)
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone()
-    }
+/// The Kafka Connect stand-in, with a profile whose `connect.url` points at it.
+fn fake_connect(tag: &str) -> StandIn {
+    StandIn::start("connect_server.py", tag, "remote.yaml", |port, dir| {
+        profile_yaml(55432, 59092, 56379, "db-secret-pw", "shop", "unused", dir)
+            + &format!("connect:\n  url: http://127.0.0.1:{port}\n")
+    })
 }
 
 #[test]
 fn start_registers_a_debezium_pgoutput_connector_and_waits_for_its_tasks() {
-    let fc = FakeConnect::start("connect_start");
+    let fc = fake_connect("connect_start");
     let r = fc
         .run(&[
             "-o",
@@ -198,7 +142,7 @@ fn start_registers_a_debezium_pgoutput_connector_and_waits_for_its_tasks() {
 
 #[test]
 fn a_failed_task_under_a_running_connector_fails_start_with_its_trace() {
-    let fc = FakeConnect::start("connect_fail");
+    let fc = fake_connect("connect_fail");
     let file = fc.dir.join("conn.yaml");
     std::fs::write(
         &file,
@@ -268,7 +212,7 @@ fn a_failed_task_under_a_running_connector_fails_start_with_its_trace() {
 
 #[test]
 fn apply_times_out_when_tasks_never_run_and_errors_are_plain() {
-    let fc = FakeConnect::start("connect_timeout");
+    let fc = fake_connect("connect_timeout");
     let file = fc.dir.join("slow.json");
     std::fs::write(
         &file,
@@ -326,15 +270,7 @@ fn apply_times_out_when_tasks_never_run_and_errors_are_plain() {
 /// The human output of the remote verbs, snapshotted (tests/suite/snapshots/).
 #[test]
 fn remote_verbs_human_output() {
-    let fc = FakeConnect::start("connect_human");
-    let shown = |r: Run| {
-        let mut s = crate::harness::snapshot::redact(r.stdout.trim_end());
-        if !r.stderr.trim().is_empty() {
-            s.push_str("\n--- stderr ---\n");
-            s.push_str(&crate::harness::snapshot::redact(r.stderr.trim_end()));
-        }
-        s
-    };
+    let fc = fake_connect("connect_human");
     let start = fc
         .run(&[
             "connector",
@@ -345,23 +281,23 @@ fn remote_verbs_human_output() {
             "--remote",
         ])
         .ok();
-    insta::assert_snapshot!("connect_start_remote", shown(start));
+    insta::assert_snapshot!("connect_start_remote", shown(&start));
     insta::assert_snapshot!(
         "connect_list_remote",
-        shown(fc.run(&["connector", "list", "--remote"]).ok())
+        shown(&fc.run(&["connector", "list", "--remote"]).ok())
     );
     insta::assert_snapshot!(
         "connect_pause",
-        shown(fc.run(&["connector", "pause", "human-cdc"]).ok())
+        shown(&fc.run(&["connector", "pause", "human-cdc"]).ok())
     );
     insta::assert_snapshot!(
         "connect_resume",
-        shown(fc.run(&["connector", "resume", "human-cdc"]).ok())
+        shown(&fc.run(&["connector", "resume", "human-cdc"]).ok())
     );
     insta::assert_snapshot!(
         "connect_restart",
         shown(
-            fc.run(&[
+            &fc.run(&[
                 "connector",
                 "restart",
                 "human-cdc",
@@ -374,7 +310,7 @@ fn remote_verbs_human_output() {
     insta::assert_snapshot!(
         "connect_delete_remote",
         shown(
-            fc.run(&["--yes", "connector", "delete", "human-cdc", "--remote"])
+            &fc.run(&["--yes", "connector", "delete", "human-cdc", "--remote"])
                 .ok()
         )
     );
@@ -382,7 +318,7 @@ fn remote_verbs_human_output() {
 
 #[test]
 fn credentials_in_the_connect_url_are_never_printed() {
-    let fc = FakeConnect::start("connect_creds");
+    let fc = fake_connect("connect_creds");
     let secret = "connect-url-Hunter2";
     let yaml = std::fs::read_to_string(&fc.profile).unwrap().replace(
         "url: http://127.0.0.1:",

@@ -20,21 +20,7 @@ fn sink_survives_kill_9_without_losing_or_duplicating_rows() {
             )
         })
         .collect();
-    let file = scope.dir.join("readings.jsonl");
-    std::fs::write(&file, &input).unwrap();
-    let sent = scope
-        .run(&[
-            "-o",
-            "json",
-            "produce",
-            "send",
-            &scope.topic,
-            "--file",
-            file.to_str().unwrap(),
-            "--key-field",
-            "id",
-        ])
-        .ok();
+    let sent = scope.send_file("readings", &input, Some("id"));
     assert_eq!(sent.json()["delivered"], N as u64);
 
     let args = [
@@ -109,17 +95,7 @@ fn aggregate_survives_kill_9_and_counts_every_event_exactly_once() {
     let input: String = (0..N)
         .map(|i| format!("{{\"k\":\"key{}\",\"n\":1}}\n", i % 10))
         .collect();
-    let file = scope.dir.join("events.jsonl");
-    std::fs::write(&file, &input).unwrap();
-    scope
-        .run(&[
-            "produce",
-            "send",
-            &scope.topic,
-            "--file",
-            file.to_str().unwrap(),
-        ])
-        .ok();
+    scope.send_file("events", &input, None);
     let prefix = "crash_agg";
     let args = [
         "-o",

@@ -841,26 +841,16 @@ fn sigterm_stops_the_dashboard_while_a_page_streams() {
 
 /// Transactions PostgreSQL counted for `db` (every statement outside a transaction is one).
 fn xacts(scope: &Scope, db: &str) -> i64 {
-    let out = Command::new("psql")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &scope.stack.pg_port.to_string(),
-            "-U",
-            PG_USER,
-            "-d",
+    scope
+        .stack
+        .psql(
             "livedb",
-            "-AtX",
-            "-c",
-        ])
-        .arg(format!(
-            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '{db}'"
-        ))
-        .env("PGPASSWORD", &scope.stack.password)
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+            &format!(
+                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '{db}'"
+            ),
+        )
+        .parse()
+        .unwrap()
 }
 
 /// Open `n` streams and keep reading them until `stop` is set.

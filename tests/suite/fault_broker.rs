@@ -22,19 +22,7 @@ fn produce(scope: &Scope, name: &str, ids: impl Iterator<Item = usize>, qty: u32
             )
         })
         .collect();
-    let file = scope.dir.join(format!("{name}.jsonl"));
-    std::fs::write(&file, input).unwrap();
-    scope
-        .run(&[
-            "produce",
-            "send",
-            &scope.topic,
-            "--file",
-            file.to_str().unwrap(),
-            "--key-field",
-            "id",
-        ])
-        .ok();
+    scope.send_file(name, &input, Some("id"));
 }
 
 fn route_topics() -> Vec<String> {

@@ -13,19 +13,7 @@ fn produce(scope: &Scope, from: usize, n: usize) {
     let input: String = (from..from + n)
         .map(|i| format!("{{\"id\":{i},\"city\":\"c{}\",\"qty\":1}}\n", i % 6))
         .collect();
-    let file = scope.dir.join(format!("events-{from}.jsonl"));
-    std::fs::write(&file, input).unwrap();
-    scope
-        .run(&[
-            "produce",
-            "send",
-            &scope.topic,
-            "--file",
-            file.to_str().unwrap(),
-            "--key-field",
-            "id",
-        ])
-        .ok();
+    scope.send_file(&format!("events-{from}"), &input, Some("id"));
 }
 
 const PREFIX: &str = "fault_agg";

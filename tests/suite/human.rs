@@ -4,18 +4,8 @@
 //! so a change of wording or layout shows up as a snapshot diff to review
 //! (`cargo insta review`). JSON output is asserted by parsing it, in the other files.
 
-use crate::harness::snapshot::redact;
+use crate::harness::snapshot::{redact, shown};
 use crate::harness::*;
-
-/// stdout, then stderr when there is any, redacted.
-fn shown(r: &Run) -> String {
-    let mut s = redact(r.stdout.trim_end());
-    if !r.stderr.trim().is_empty() {
-        s.push_str("\n--- stderr ---\n");
-        s.push_str(&redact(r.stderr.trim_end()));
-    }
-    s
-}
 
 fn snap(name: &str, r: &Run) {
     insta::assert_snapshot!(name, shown(r));

@@ -6,7 +6,6 @@
 //! the whole server.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -55,21 +54,9 @@ fn write_owned(path: &Path, text: &str, mode: u32, owner: (u32, u32)) {
 
 /// psql with `sslmode` against the TLS server as the stack's user: Ok(output) or Err(stderr).
 fn psql(stack: &Stack, sslmode: &str, sql: &str) -> Result<String, String> {
-    let out = Command::new("psql")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &stack.pg_port.to_string(),
-            "-U",
-            PG_USER,
-            "-d",
-            "livedb",
-            "-AtX",
-            "-c",
-            sql,
-        ])
-        .env("PGPASSWORD", &stack.password)
+    let out = stack
+        .psql_client("livedb")
+        .args(["-AtX", "-c", sql])
         .env("PGSSLMODE", sslmode)
         .output()
         .expect("psql");

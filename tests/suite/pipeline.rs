@@ -816,19 +816,10 @@ fn a_row_committed_late_is_not_overtaken_by_higher_ids() {
     use std::io::{BufRead, BufReader, Write};
     let scope = ready("pipe_overtake");
     // A writer takes id 1 and keeps its transaction open...
-    let mut slow = std::process::Command::new("psql")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &scope.stack.pg_port.to_string(),
-            "-U",
-            PG_USER,
-            "-d",
-            &scope.dbname,
-            "-qAtX",
-        ])
-        .env("PGPASSWORD", &scope.stack.password)
+    let mut slow = scope
+        .stack
+        .psql_client(&scope.dbname)
+        .arg("-qAtX")
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()

@@ -2,91 +2,41 @@
 //! REST contract (tests/support/sql_gateway.py): the Flink wheels used here carry no SQL
 //! Gateway, so this client is not tested against a real one.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 
 use crate::harness::*;
 use serde_json::Value;
 
-struct FakeGateway {
-    child: Child,
-    port: u16,
-    dir: PathBuf,
-    profile: PathBuf,
+/// The SQL Gateway stand-in, with a profile whose `flink.sql_gateway_url` points at it.
+fn fake_gateway(tag: &str) -> StandIn {
+    StandIn::start("sql_gateway.py", tag, "gw.yaml", |port, _| {
+        format!(
+            "kafka:\n  brokers: 127.0.0.1:59092\n  properties:\n    security.protocol: SASL_SSL\n    sasl.password: kafka-secret-pw\n\
+             flink:\n  url: http://127.0.0.1:9\n  sql_gateway_url: http://127.0.0.1:{port}\n"
+        )
+    })
 }
 
-impl Drop for FakeGateway {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-impl FakeGateway {
-    fn start(tag: &str) -> FakeGateway {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/sql_gateway.py");
-        let mut child = Command::new("python3")
-            .arg(script)
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port: u16 = line.trim().parse().unwrap();
-        let dir = temp_dir(tag);
-        let profile = dir.join("gw.yaml");
-        std::fs::write(
-            &profile,
-            format!(
-                "kafka:\n  brokers: 127.0.0.1:59092\n  properties:\n    security.protocol: SASL_SSL\n    sasl.password: kafka-secret-pw\n\
-                 flink:\n  url: http://127.0.0.1:9\n  sql_gateway_url: http://127.0.0.1:{port}\n"
-            ),
-        )
-        .unwrap();
-        FakeGateway {
-            child,
-            port,
-            dir,
-            profile,
-        }
-    }
-    fn run(&self, args: &[&str]) -> Run {
-        let mut c = livedbctl(&self.dir);
-        c.arg("--config").arg(&self.profile).args(args);
-        run(c)
-    }
-    fn requests(&self) -> Vec<Value> {
-        let body = crate::harness::flink::http_get(self.port, "/__requests").unwrap();
-        serde_json::from_str::<Value>(&body)
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone()
-    }
-    fn job(&self, name: &str) -> PathBuf {
-        let p = self.dir.join(format!("{name}.yaml"));
-        std::fs::write(
-            &p,
-            format!(
-                "name: {name}\nsource: {{topic: db_live_events, time: meta.created_at}}\n\
-                 group_by: [payload.region]\nwindow: {{tumble: 1m}}\n\
-                 aggregates: {{orders: count, revenue: sum(payload.amount)}}\n\
-                 sinks:\n  - kafka: {{topic: a}}\n  - kafka: {{topic: b}}\n"
-            ),
-        )
-        .unwrap();
-        p
-    }
+/// A stream job over `db_live_events` with two Kafka sinks, in the stand-in's folder.
+fn job(gw: &StandIn, name: &str) -> PathBuf {
+    let p = gw.dir.join(format!("{name}.yaml"));
+    std::fs::write(
+        &p,
+        format!(
+            "name: {name}\nsource: {{topic: db_live_events, time: meta.created_at}}\n\
+             group_by: [payload.region]\nwindow: {{tumble: 1m}}\n\
+             aggregates: {{orders: count, revenue: sum(payload.amount)}}\n\
+             sinks:\n  - kafka: {{topic: a}}\n  - kafka: {{topic: b}}\n"
+        ),
+    )
+    .unwrap();
+    p
 }
 
 #[test]
 fn submit_runs_every_statement_in_one_session_and_reports_the_job() {
-    let gw = FakeGateway::start("gateway_ok");
-    let job = gw.job("revenue");
+    let gw = fake_gateway("gateway_ok");
+    let job = job(&gw, "revenue");
     let r = gw
         .run(&["-o", "json", "stream", "submit", job.to_str().unwrap()])
         .ok();
@@ -146,8 +96,8 @@ fn submit_runs_every_statement_in_one_session_and_reports_the_job() {
 
 #[test]
 fn a_failing_statement_stops_the_submission_with_flinks_reason() {
-    let gw = FakeGateway::start("gateway_fail");
-    let job = gw.job("fail-me");
+    let gw = fake_gateway("gateway_fail");
+    let job = job(&gw, "fail-me");
     let r = gw.run(&["stream", "submit", job.to_str().unwrap()]).code(1);
     assert!(r.stderr.contains("statement 1 failed"), "{}", r.stderr);
     assert!(
@@ -167,10 +117,10 @@ fn a_failing_statement_stops_the_submission_with_flinks_reason() {
 
 #[test]
 fn an_unreachable_gateway_is_a_connection_error() {
-    let gw = FakeGateway::start("gateway_down");
+    let gw = fake_gateway("gateway_down");
     let profile = gw.dir.join("down.yaml");
     std::fs::write(&profile, "flink:\n  sql_gateway_url: http://127.0.0.1:9\n").unwrap();
-    let job = gw.job("revenue");
+    let job = job(&gw, "revenue");
     let mut c = livedbctl(&gw.dir);
     c.arg("--config")
         .arg(&profile)

@@ -10,16 +10,6 @@ use std::time::Duration;
 use crate::harness::*;
 use serde_json::{json, Value};
 
-fn produce(scope: &Scope, topic: &str, lines: &[String]) {
-    let input = lines.join("\n") + "\n";
-    kafka_tool(
-        &scope.stack.bootstrap(),
-        &["produce-raw", topic],
-        Some(input.as_bytes()),
-    )
-    .ok();
-}
-
 /// A one-partition topic holding `n` records: key `k<i>`, value `{"n": i}`, timestamp
 /// `T0 + i seconds`.
 const T0: i64 = 1_700_000_000_000;
@@ -32,7 +22,7 @@ fn numbered_topic(scope: &Scope, topic: &str, n: usize) {
                 .to_string()
         })
         .collect();
-    produce(scope, topic, &lines);
+    scope.produce_raw(topic, &lines);
 }
 
 fn tail_json(scope: &Scope, args: &[&str]) -> Vec<Value> {
@@ -158,7 +148,7 @@ fn partitions_filter_and_per_partition_tail() {
                 .to_string()
         })
         .collect();
-    produce(&scope, t, &lines);
+    scope.produce_raw(t, &lines);
 
     let p1 = tail_json(&scope, &[t, "--from", "start", "-e", "-p", "1"]);
     let keys: Vec<&str> = p1.iter().map(|r| r["key"].as_str().unwrap()).collect();
@@ -181,11 +171,7 @@ fn partitions_filter_and_per_partition_tail() {
     // Several topics at once; human lines then name the topic.
     let other = "tail_parts_other";
     scope.run(&["topic", "create", other]).ok();
-    produce(
-        &scope,
-        other,
-        &[json!({"key": "o1", "value": "w1"}).to_string()],
-    );
+    scope.produce_raw(other, &[json!({"key": "o1", "value": "w1"}).to_string()]);
     let both = tail_json(&scope, &[t, other, "--from", "start", "-e"]);
     assert_eq!(both.len(), 10);
     assert_eq!(both.iter().filter(|r| r["topic"] == other).count(), 1);
@@ -221,9 +207,7 @@ fn binary_payloads_and_headers_survive() {
     let t = "tail_binary_t";
     scope.run(&["topic", "create", t]).ok();
     // 0xff 0x00 0x80 0x7f is not UTF-8.
-    produce(
-        &scope,
-        t,
+    scope.produce_raw(t,
         &[
             json!({"key_b64": "/wCAfw==", "value_b64": "AAGA/w==", "headers": {"trace": "abc", "tenant": "t1"}})
                 .to_string(),
@@ -271,8 +255,7 @@ fn debezium_envelopes_are_shown_as_changes() {
     let source = json!({"version": "2.7", "connector": "postgresql", "name": "db", "ts_ms": 1700000000123i64, "db": "livedb", "schema": "public", "table": "livedb"});
     let update = json!({"before": {"id": 7, "name": "a", "qty": 1}, "after": {"id": 7, "name": "b", "qty": 1}, "source": source, "op": "u", "ts_ms": 1700000000200i64});
     let insert = json!({"schema": {"type": "struct"}, "payload": {"before": null, "after": {"id": 8, "name": "c"}, "source": source, "op": "c", "ts_ms": 1}});
-    produce(
-        &scope,
+    scope.produce_raw(
         t,
         &[
             json!({"key": json!({"id": 7}).to_string(), "value": update.to_string()}).to_string(),
@@ -404,11 +387,7 @@ fn follows_new_records_and_commits_on_ctrl_c() {
         assert_eq!(l["offset"], i);
     }
     // Written after tail started: it must still arrive.
-    produce(
-        &scope,
-        t,
-        &[json!({"key": "late", "value": "arrived"}).to_string()],
-    );
+    scope.produce_raw(t, &[json!({"key": "late", "value": "arrived"}).to_string()]);
     let l: Value = serde_json::from_str(
         &lines
             .recv_timeout(wait)

@@ -5,16 +5,6 @@
 use crate::harness::*;
 use serde_json::Value;
 
-fn produce(scope: &Scope, topic: &str, lines: &[String]) {
-    let input = lines.join("\n") + "\n";
-    kafka_tool(
-        &scope.stack.bootstrap(),
-        &["produce-raw", topic],
-        Some(input.as_bytes()),
-    )
-    .ok();
-}
-
 fn configs(scope: &Scope, topic: &str) -> Value {
     scope.kafka_tool(&["describe-configs", topic]).ok().json()
 }
@@ -74,7 +64,7 @@ fn create_describe_alter_round_trip() {
     let lines: Vec<String> = (0..5)
         .map(|i| format!(r#"{{"key":"k{i}","value":"v{i}","partition":{}}}"#, i % 2))
         .collect();
-    produce(&scope, topic, &lines);
+    scope.produce_raw(topic, &lines);
     let d = scope
         .run(&["-o", "json", "topic", "describe", topic])
         .ok()

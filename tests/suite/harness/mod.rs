@@ -29,6 +29,9 @@ use std::time::{Duration, Instant};
 pub use nix::sys::signal::Signal;
 
 pub mod snapshot;
+pub mod standin;
+
+pub use standin::StandIn;
 
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_livedbctl"))
@@ -365,25 +368,36 @@ pub fn profile_yaml(
     )
 }
 
+impl Stack {
+    /// `psql` on `db` as the stack's user, no statement given yet (add `-c SQL`, or feed
+    /// it on stdin); not started.
+    pub fn psql_client(&self, db: &str) -> Command {
+        let mut c = Command::new("psql");
+        c.args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &self.pg_port.to_string(),
+            "-U",
+            PG_USER,
+            "-d",
+            db,
+        ])
+        .env("PGPASSWORD", &self.password);
+        c
+    }
+
+    /// Independent check through `psql` on any database of the stack (unaligned, tuples
+    /// only).
+    pub fn psql(&self, db: &str, sql: &str) -> String {
+        psql_raw(self, db, sql)
+    }
+}
+
 /// `psql` on `db` of the stack, running `sql`, not yet started.
 fn psql_command(stack: &Stack, db: &str, sql: &str) -> Command {
-    let mut c = Command::new("psql");
-    c.args([
-        "-h",
-        "127.0.0.1",
-        "-p",
-        &stack.pg_port.to_string(),
-        "-U",
-        PG_USER,
-        "-d",
-        db,
-        "-v",
-        "ON_ERROR_STOP=1",
-        "-AtX",
-        "-c",
-        sql,
-    ])
-    .env("PGPASSWORD", &stack.password);
+    let mut c = stack.psql_client(db);
+    c.args(["-v", "ON_ERROR_STOP=1", "-AtX", "-c", sql]);
     c
 }
 
@@ -437,9 +451,40 @@ impl Scope {
     pub fn kafka_tool(&self, args: &[&str]) -> Run {
         kafka_tool(&self.stack.bootstrap(), args, None)
     }
+    /// Records written by the independent client (`produce-raw`: one JSON object a line,
+    /// `{"key", "value", ...}` as `tests/support/kafka_tool.py` reads them).
+    pub fn produce_raw(&self, topic: &str, lines: &[String]) {
+        let input = lines.join("\n") + "\n";
+        self.kafka_stdin(&["produce-raw", topic], &input).ok();
+    }
     /// The independent Kafka client with `input` on stdin.
     pub fn kafka_stdin(&self, args: &[&str], input: &str) -> Run {
         kafka_tool(&self.stack.bootstrap(), args, Some(input.as_bytes()))
+    }
+    /// Every record of `topic` (one partition) as the independent client reads it, in
+    /// offset order; all of them, checked against the partition's end offset.
+    pub fn read_topic(&self, topic: &str) -> Vec<serde_json::Value> {
+        let high: u64 = self.kafka_tool(&["offsets", topic]).ok().json()["0"][1]
+            .as_u64()
+            .unwrap();
+        let lines = self
+            .kafka_tool(&["consume", topic, "--timeout", "180"])
+            .ok()
+            .json_lines();
+        assert_eq!(lines.len() as u64, high, "read the whole topic {topic}");
+        lines
+    }
+    /// `produce send` of `lines` (JSON, one a line) to the scope's topic, keyed by
+    /// `key_field` if given, through a file `<name>.jsonl` in the scope's folder.
+    pub fn send_file(&self, name: &str, lines: &str, key_field: Option<&str>) -> Run {
+        let file = self.dir.join(format!("{name}.jsonl"));
+        std::fs::write(&file, lines).unwrap();
+        let file = file.to_str().unwrap();
+        let mut args = vec!["-o", "json", "produce", "send", &self.topic, "--file", file];
+        if let Some(field) = key_field {
+            args.extend(["--key-field", field]);
+        }
+        self.run(&args).ok()
     }
     /// `livedbctl ARGS` with `input` on stdin.
     pub fn run_stdin(&self, args: &[&str], input: &str) -> Run {

@@ -6,6 +6,19 @@
 
 use regex::Regex;
 
+use super::Run;
+
+/// What a user sees of a run, as it goes into a snapshot: stdout, then stderr when there
+/// is any, redacted.
+pub fn shown(r: &Run) -> String {
+    let mut s = redact(r.stdout.trim_end());
+    if !r.stderr.trim().is_empty() {
+        s.push_str("\n--- stderr ---\n");
+        s.push_str(&redact(r.stderr.trim_end()));
+    }
+    s
+}
+
 /// Columns whose values differ between machines or runs, by header.
 const VOLATILE_COLUMNS: &[(&str, &str)] = &[
     ("pid", "[PID]"),
