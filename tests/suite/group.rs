@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::process::Stdio;
 
+use crate::harness::snapshot::{redact, shown};
 use crate::harness::*;
 use serde_json::{json, Value};
 
@@ -107,8 +108,17 @@ fn list_and_describe_show_lag_per_partition() {
     }
     assert!(d.get("members").is_some() && d.get("members_error").is_some());
 
-    let human = scope.run(&["group", "describe", group]).ok().stdout;
+    let described = scope.run(&["group", "describe", group]).ok();
+    let human = &described.stdout;
     assert!(human.contains("lag 12") && human.contains(topic), "{human}");
+    insta::assert_snapshot!("group_describe", shown(&described));
+    // Every test's groups are on the broker: the header and this group's row.
+    let list = scope.run(&["group", "list"]).ok().stdout;
+    let mine: Vec<&str> = list
+        .lines()
+        .filter(|l| !l.starts_with('│') || l.contains(" group ") || l.contains(group))
+        .collect();
+    insta::assert_snapshot!("group_list", redact(&mine.join("\n")));
     scope
         .run(&["group", "describe", "no-such-group-here"])
         .code(1);
@@ -141,6 +151,12 @@ fn seek_moves_offsets_after_asking_and_delete_removes_the_group() {
     json_of(&scope, &["--yes", "group", "seek", group, "--to", "end"]);
     assert_eq!(sum_committed(&committed(&scope, topic, group)), 42);
     assert_eq!(json_of(&scope, &["group", "describe", group])["lag"], 0);
+    // The same move back, as a user sees it.
+    let r = scope
+        .run(&["--yes", "group", "seek", group, "--to", "start"])
+        .ok();
+    insta::assert_snapshot!("group_seek", shown(&r));
+    assert_eq!(sum_committed(&committed(&scope, topic, group)), 0);
 
     // An offset is clamped to each partition's range; --topic picks every partition.
     let r = json_of(
@@ -189,7 +205,8 @@ fn seek_moves_offsets_after_asking_and_delete_removes_the_group() {
         .code(1);
 
     // Delete asks too, then the group is gone.
-    scope.run(&["group", "delete", group]).code(2);
+    let refused = scope.run(&["group", "delete", group]).code(2);
+    insta::assert_snapshot!("group_delete_refused", shown(&refused));
     let r = json_of(&scope, &["--yes", "group", "delete", group]);
     assert_eq!(r["deleted"], true);
     let list = json_of(&scope, &["group", "list"]);
@@ -202,6 +219,17 @@ fn seek_moves_offsets_after_asking_and_delete_removes_the_group() {
         "{list}"
     );
     assert_eq!(sum_committed(&committed(&scope, topic, group)), 0);
+
+    // A second group on the topic, deleted as a user sees it.
+    let other = "gs-others";
+    scope
+        .run(&[
+            "consume", "tail", topic, "--group", other, "--from", "start", "-e",
+        ])
+        .ok();
+    let r = scope.run(&["--yes", "group", "delete", other]).ok();
+    insta::assert_snapshot!("group_delete", shown(&r));
+    assert_eq!(sum_committed(&committed(&scope, topic, other)), 0);
 }
 
 fn chrono_now_ms() -> i64 {

@@ -3,6 +3,7 @@
 
 use std::process::{Command, Stdio};
 
+use crate::harness::snapshot::shown;
 use crate::harness::*;
 
 #[test]
@@ -128,6 +129,7 @@ fn reuses_a_server_it_did_not_start_and_never_stops_it() {
     );
     let down = cmd(&["-o", "json", "infra", "down"]).ok().json();
     assert_eq!(down["services"][0]["state"], "left-running");
+    insta::assert_snapshot!("infra_down_reused", shown(&cmd(&["infra", "down"]).ok()));
     assert!(
         std::net::TcpStream::connect(("127.0.0.1", port)).is_ok(),
         "infra down must not stop a reused server"
@@ -143,6 +145,7 @@ fn reuses_a_server_it_did_not_start_and_never_stops_it() {
     cmd(&["infra", "status", "--check"]).code(1);
     let logs = cmd(&["infra", "logs", "redis"]).code(1);
     assert!(logs.stderr.contains("no log"), "{}", logs.stderr);
+    insta::assert_snapshot!("infra_logs_none", shown(&logs));
 }
 
 #[test]
@@ -206,6 +209,12 @@ fn starts_stops_and_purges_its_own_services() {
     assert!(!dir.join("state/postgres").exists() && !dir.join("state/redis").exists());
     let again = cmd(&["-o", "json", "infra", "down"]).ok().json();
     assert_eq!(again["services"][0]["state"], "not-running");
+
+    // What a user sees of `down` and of `logs`: Redis alone started again, then stopped.
+    cmd(&["infra", "up", "--only", "redis"]).ok();
+    let logs = cmd(&["infra", "logs", "redis", "-n", "1"]).ok();
+    assert_eq!(logs.stdout.lines().count(), 1, "{}", logs.stdout);
+    insta::assert_snapshot!("infra_down", shown(&cmd(&["infra", "down"]).ok()));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::harness::snapshot::shown;
 use crate::harness::*;
 use serde_json::Value;
 
@@ -178,7 +179,7 @@ fn eval_runs_the_windows_over_a_file_of_events() {
     assert_eq!(summary["filtered"], 1);
     assert_eq!(summary["not_json"], 1);
     assert_eq!(summary["results"], results.len());
-    let human = cli(
+    let shown_run = cli(
         &dir,
         &[
             "stream",
@@ -188,10 +189,11 @@ fn eval_runs_the_windows_over_a_file_of_events() {
             events_path.to_str().unwrap(),
         ],
     )
-    .ok()
-    .stdout;
+    .ok();
+    let human = &shown_run.stdout;
     assert!(
         human.contains("8 events: 5 in windows, 1 late, 1 filtered, 1 not JSON"),
         "{human}"
     );
+    insta::assert_snapshot!("stream_eval", shown(&shown_run));
 }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::harness::flink::flink;
+use crate::harness::snapshot::{redact, shown};
 use crate::harness::*;
 use serde_json::Value;
 
@@ -235,6 +236,16 @@ fn submit_list_status_and_cancel_through_the_sql_runner() {
         human.contains("lifecycle") && human.contains("RUNNING"),
         "{human}"
     );
+    // The cluster runs the other test's jobs too: the header and this job's row.
+    let listed: Vec<&str> = human
+        .lines()
+        .filter(|l| !l.starts_with('│') || l.contains(" name ") || l.contains(&id))
+        .collect();
+    insta::assert_snapshot!("stream_list", redact(&listed.join("\n")));
+    insta::assert_snapshot!(
+        "stream_status",
+        shown(&env.run(&["stream", "status", "lifecycle"]).ok())
+    );
 
     // A second copy of a running job is refused.
     let again = env
@@ -249,6 +260,7 @@ fn submit_list_status_and_cancel_through_the_sql_runner() {
         ])
         .code(1);
     assert!(again.stderr.contains("already RUNNING"), "{}", again.stderr);
+    insta::assert_snapshot!("stream_submit_already_running", shown(&again));
 
     let r = env
         .run(&["-o", "json", "stream", "cancel", "lifecycle"])
@@ -258,6 +270,7 @@ fn submit_list_status_and_cancel_through_the_sql_runner() {
     assert!(detail.contains("\"state\":\"CANCELED\""), "{detail}");
     let r = env.run(&["stream", "cancel", "lifecycle"]).code(2);
     assert!(r.stderr.contains("already CANCELED"), "{}", r.stderr);
+    insta::assert_snapshot!("stream_cancel_already_canceled", shown(&r));
     let r = env.run(&["stream", "status", "no-such-job"]).code(1);
     assert!(
         r.stderr.contains("no Flink job named `no-such-job`"),
@@ -304,6 +317,23 @@ fn submit_list_status_and_cancel_through_the_sql_runner() {
         Path::new(path).join("_metadata").is_file(),
         "no savepoint at {location}"
     );
+
+    // What a user sees of a submission and a cancel.
+    let r = env
+        .run(&[
+            "stream",
+            "submit",
+            job_s,
+            "--source-file",
+            input_s,
+            "--sink-dir",
+            out_s,
+        ])
+        .ok();
+    insta::assert_snapshot!("stream_submit", shown(&r));
+    env.wait_running("lifecycle");
+    let r = env.run(&["stream", "cancel", "lifecycle"]).ok();
+    insta::assert_snapshot!("stream_cancel", shown(&r));
 }
 
 /// 2026-11-18T11:06:40Z, the first event's time.

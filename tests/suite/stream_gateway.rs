@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use crate::harness::snapshot::shown;
 use crate::harness::*;
 use serde_json::Value;
 
@@ -92,6 +93,15 @@ fn submit_runs_every_statement_in_one_session_and_reports_the_job() {
     let last = reqs.last().unwrap();
     assert_eq!(last["method"], "DELETE");
     assert_eq!(last["path"], format!("/v1/sessions/{session}"));
+}
+
+/// What a user sees of a submission through the gateway.
+#[test]
+fn submit_human_output() {
+    let gw = fake_gateway("gateway_human");
+    let job = job(&gw, "revenue");
+    let r = gw.run(&["stream", "submit", job.to_str().unwrap()]).ok();
+    insta::assert_snapshot!("stream_submit_gateway", shown(&r));
 }
 
 #[test]

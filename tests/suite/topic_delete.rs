@@ -1,6 +1,7 @@
 //! `topic delete` on a stack of its own: tansu 0.6 removes every topic of the cluster on
 //! DeleteTopics, which would pull the topics from under the other tests.
 
+use crate::harness::snapshot::shown;
 use crate::harness::*;
 use serde_json::Value;
 
@@ -25,6 +26,7 @@ fn delete_previews_asks_and_removes() {
         refused.stderr
     );
     assert!(refused.stderr.contains("2 messages"), "{}", refused.stderr);
+    insta::assert_snapshot!("topic_delete_refused", shown(&refused));
     assert_eq!(scope.kafka_tool(&["topics"]).ok().json()["doomed"], 2);
 
     // An unknown name stops the whole command before anything is deleted.
@@ -72,4 +74,12 @@ fn delete_previews_asks_and_removes() {
             assert!(also.contains(&"bystander"), "{r}");
         }
     }
+
+    // What a user sees: the stack is this test's own, so what else goes is known (the
+    // profile's topic, and the bystander if the broker still had it).
+    scope.run(&["topic", "create", "doomed_again"]).ok();
+    let r = scope
+        .run(&["topic", "delete", "doomed_again", "--yes"])
+        .ok();
+    insta::assert_snapshot!("topic_delete", shown(&r));
 }

@@ -1,5 +1,5 @@
 //! Human output made stable for insta snapshots: what changes from run to run (ports,
-//! temporary paths, times, durations, rates, pids, versions, LSNs, byte counts) is
+//! temporary paths, times, durations, rates, pids, versions, LSNs, byte counts, job ids) is
 //! replaced by a `[NAME]`, and comfy-table tables are rewritten one row a line with their
 //! cells trimmed (padding depends on the redacted values' widths). Headers, row order,
 //! cell contents and all prose stay as printed, so a change of layout is a reviewed diff.
@@ -26,6 +26,9 @@ const VOLATILE_COLUMNS: &[(&str, &str)] = &[
     ("engine pid", "[PID]"),
     ("applied at", "[TIME]"),
     ("updated", "[TIME]"),
+    // A running Flink job's operators count what they have read and written so far.
+    ("records in", "[COUNT]"),
+    ("records out", "[COUNT]"),
 ];
 
 /// Replacements applied to all text, in order.
@@ -50,6 +53,8 @@ fn rules() -> Vec<(Regex, &'static str)> {
         (r"\(\d+(\.\d+)? msg/s\)", "([RATE] msg/s)"),
         (r"\b\d+(\.\d+)? ?(ms|µs|s|m|h)\b", "[DURATION]"),
         (r"\b(pid|PID) \d+", "$1 [PID]"),
+        // Flink job ids (32 hex digits), made up by the cluster on every submission.
+        (r"\b[0-9a-f]{32}\b", "[JOB_ID]"),
         (r"backend pid \d+", "backend pid [PID]"),
     ]
     .into_iter()
