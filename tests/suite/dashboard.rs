@@ -11,6 +11,15 @@ use std::time::{Duration, Instant};
 
 use crate::harness::*;
 use serde_json::Value;
+use std::sync::Arc;
+
+/// The stack of this module's tests alone. The dashboard and `top` sample the whole cluster
+/// (every topic's offsets, every group, every slot): on the stack every other test fills
+/// (hundreds of partitions), its Kafka sample came back down (`kafka.up` false) in two of
+/// these tests; and `produce poll --once` here counts on no other transaction being open.
+fn stack() -> Arc<Stack> {
+    module_stack("dashboard")
+}
 
 const DEADLINE: Duration = Duration::from_secs(120);
 

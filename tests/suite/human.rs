@@ -6,6 +6,19 @@
 
 use crate::harness::snapshot::{redact, shown};
 use crate::harness::*;
+use std::sync::Arc;
+
+/// The stack of this module's tests alone. Two outputs snapshotted here are the whole
+/// server's: `produce poll --once` notes rows held back by any transaction open on it
+/// (`pg_snapshot_xmin` is cluster-wide), and `connector list` shows every replication slot
+/// on it ("other slot").
+fn stack() -> Arc<Stack> {
+    module_stack("human")
+}
+
+fn ready(name: &str) -> Scope {
+    stack().ready(name)
+}
 
 fn snap(name: &str, r: &Run) {
     insta::assert_snapshot!(name, shown(r));

@@ -13,6 +13,19 @@ use std::time::Duration;
 
 use crate::harness::*;
 use serde_json::Value;
+use std::sync::Arc;
+
+/// The stack of this module's tests alone. `produce poll` publishes only rows that no
+/// transaction still open on the *server* could precede (`pg_snapshot_xmin` is
+/// cluster-wide), so what `--once` publishes, which these tests count exactly, depends on
+/// every other test's transactions; and `a_row_committed_late...` holds one open on purpose.
+fn stack() -> Arc<Stack> {
+    module_stack("pipeline")
+}
+
+fn ready(name: &str) -> Scope {
+    stack().ready(name)
+}
 
 fn repo_file(rel: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -225,6 +225,18 @@ pub fn postgres_stack() -> &'static Arc<Stack> {
     STACK.get_or_init(|| Arc::new(Stack::start("tls_stack", Some("postgres"), false)))
 }
 
+/// A stack shared by the tests of one module (`module` names it) and no others: for tests
+/// that can share with each other but whose results depend on what else the servers do
+/// (the module says why). Started on first use; stopped by the watchdog at exit.
+pub fn module_stack(module: &'static str) -> Arc<Stack> {
+    use std::collections::BTreeMap;
+    static STACKS: std::sync::Mutex<BTreeMap<&str, Arc<OnceLock<Arc<Stack>>>>> =
+        std::sync::Mutex::new(BTreeMap::new());
+    let cell = Arc::clone(STACKS.lock().unwrap().entry(module).or_default());
+    // Started outside the map's lock: other modules' stacks come up meanwhile.
+    Arc::clone(cell.get_or_init(|| Arc::new(Stack::start(&format!("{module}_stack"), None, false))))
+}
+
 /// A stack of the test's own (`tag` names its folder), for a test that stops, restarts or
 /// crashes a server, or does something to the whole cluster. Stopped and purged when the
 /// last reference (the test's, its scopes') is dropped.
