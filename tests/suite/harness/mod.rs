@@ -604,16 +604,20 @@ impl Drop for Scope {
     }
 }
 
-/// Wait until `done` holds, looking every 100 ms; fail naming `what` after `limit`.
+/// Wait until `done` holds, looking after 100 ms, then less and less often (up to once a
+/// second: many checks start a client process, and on a machine the whole suite shares
+/// that is work taken from the tests); fail naming `what` after `limit`.
 /// Limits are generous on purpose: a loaded machine is slow, never wrong.
 pub fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
+    let mut pause = Duration::from_millis(100);
     while !done() {
         assert!(
             start.elapsed() < limit,
             "timed out after {limit:?} waiting for {what}"
         );
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(pause);
+        pause = (pause * 3 / 2).min(Duration::from_secs(1));
     }
 }
 
