@@ -459,6 +459,7 @@ fn snapshot_metrics_and_stream_carry_the_pipeline_and_no_secret() {
     // 30 rows published and read by a group (committing on every partition), then 12 more
     // published: the group's lag is 12.
     scope.run(&["seed", "burst", "--rows", "30", "--once"]).ok();
+    scope.wait_rows_settled();
     scope.run(&["produce", "poll", "--once"]).ok();
     scope
         .run(&[
@@ -473,6 +474,7 @@ fn snapshot_metrics_and_stream_carry_the_pipeline_and_no_secret() {
         ])
         .ok();
     scope.run(&["seed", "burst", "--rows", "12", "--once"]).ok();
+    scope.wait_rows_settled();
     scope.run(&["produce", "poll", "--once"]).ok();
     let dash = Dash::start(&scope, &["--listen", "127.0.0.1:0", "--interval", "500ms"]);
     let s = dash.wait_snapshot(

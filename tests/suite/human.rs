@@ -84,6 +84,7 @@ fn seed_burst_and_produce_poll() {
         "seed_burst_once",
         &scope.run(&["seed", "burst", "--once", "--rows", "3"]).ok(),
     );
+    scope.wait_rows_settled();
     snap(
         "produce_poll_once",
         &scope.run(&["produce", "poll", "--once"]).ok(),

@@ -182,6 +182,7 @@ fn burst_rows_come_out_of_kafka_as_documented_events_exactly_once() {
         "the file is cycled"
     );
 
+    scope.wait_rows_settled();
     let poll = scope
         .run(&[
             "-o",
@@ -302,6 +303,7 @@ fn offset_behind_the_topic_is_reconciled_without_duplicates() {
     scope
         .run(&["seed", "burst", "--rate", "max", "--count", "500"])
         .ok();
+    scope.wait_rows_settled();
     scope
         .run(&["produce", "poll", "--once", "--batch-size", "100"])
         .ok();
@@ -310,6 +312,7 @@ fn offset_behind_the_topic_is_reconciled_without_duplicates() {
     scope
         .run(&["seed", "burst", "--rate", "max", "--count", "50"])
         .ok();
+    scope.wait_rows_settled();
     let s = scope
         .run(&["-o", "json", "produce", "poll", "--once"])
         .ok()
@@ -427,6 +430,7 @@ fn a_second_producer_is_refused_and_ctrl_c_stops_cleanly() {
 fn replay_asks_first_then_publishes_again() {
     let scope = ready("pipe_replay");
     scope.run(&["seed", "burst", "--once", "--rows", "10"]).ok();
+    scope.wait_rows_settled();
     scope.run(&["produce", "poll", "--once"]).ok();
     let refused = scope
         .run(&["produce", "poll", "--once", "--replay", "--from-id", "4"])

@@ -463,6 +463,23 @@ impl Scope {
     pub fn kafka_tool(&self, args: &[&str]) -> Run {
         kafka_tool(&self.stack.bootstrap(), args, None)
     }
+    /// Wait until no transaction on the server is older than the newest row of the scope's
+    /// `livedb` table. `produce poll` publishes only rows that no open transaction could
+    /// precede, and PostgreSQL tells that for the whole server (`pg_snapshot_xmin`), so
+    /// before `produce poll --once` is counted exactly, another test's transaction that
+    /// began before these rows must be over (a newer one cannot hold them back).
+    pub fn wait_rows_settled(&self) {
+        wait_for(
+            "the transactions older than the scope's rows to end",
+            Duration::from_secs(300),
+            || {
+                self.psql(
+                    "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint \
+                       > coalesce(max(xmin::text::bigint), 0) FROM livedb",
+                ) == "t"
+            },
+        );
+    }
     /// Records written by the independent client (`produce-raw`: one JSON object a line,
     /// `{"key", "value", ...}` as `tests/support/kafka_tool.py` reads them).
     pub fn produce_raw(&self, topic: &str, lines: &[String]) {
