@@ -273,11 +273,11 @@ fn no_command_prints_a_secret_with_v_or_json_whether_it_works_or_fails() {
             }
         }
     }
-    // Four at a time: failing runs mostly wait for time-outs.
+    // Eight at a time: failing runs mostly wait for time-outs.
     let leaks = std::sync::Mutex::new(Vec::new());
     let queue = std::sync::Mutex::new(runs);
     std::thread::scope(|s| {
-        for _ in 0..4 {
+        for _ in 0..8 {
             s.spawn(|| loop {
                 let Some((label, c, until)) = queue.lock().unwrap().pop() else {
                     return;
