@@ -55,6 +55,8 @@ fn rules() -> Vec<(Regex, &'static str)> {
         (r"\b(pid|PID) \d+", "$1 [PID]"),
         // Flink job ids (32 hex digits), made up by the cluster on every submission.
         (r"\b[0-9a-f]{32}\b", "[JOB_ID]"),
+        // Flink's numbers of plan nodes (`Calc[7]`), which differ from one plan to the next.
+        (r"\b([A-Za-z_]+)\[\d+\]", "$1[N]"),
         (r"backend pid \d+", "backend pid [PID]"),
     ]
     .into_iter()
