@@ -2,7 +2,8 @@
 //! side and share one stack (PostgreSQL, tansu, Redis) brought up once, each test in a
 //! `Scope` of its own (database, topic, key and group names). A test that stops, restarts
 //! or reconfigures a server, or does something cluster-wide, takes a stack of its own
-//! (`harness::own_stack`); see `harness` for which and why.
+//! (`harness::own_stack`), and a module whose tests read the whole server one of the
+//! module (`harness::module_stack`); see `harness` for which and why.
 //!
 //! Run one area with `cargo test --test suite tail::`, one test with its full path.
 

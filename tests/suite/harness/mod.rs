@@ -13,6 +13,11 @@
 //! ([`postgres_stack`], shared by them alone). Tests of `infra` itself (ports, pids, up
 //! and down) start their servers in directories of their own.
 //!
+//! A module whose tests can share with each other but read what the whole server does
+//! takes a stack of the module ([`module_stack`]): `pipeline` and `human` (`produce poll`
+//! and `connector list` see every database's transactions and slots), `dashboard` (it
+//! samples the whole cluster) and `consumers_crash` (a restarted group's wait, see there).
+//!
 //! A watchdog process runs `infra down --purge` when the test process exits, however it
 //! exits, so servers never outlive the run.
 #![allow(dead_code)]
