@@ -45,7 +45,7 @@ if ! command -v tansu >/dev/null && ! command -v kafka-server-start.sh >/dev/nul
   cargo install tansu --locked --features libsql
 fi
 
-# --- Dashboard tests (tests/dashboard.rs) --------------------------------------------
+# --- Dashboard tests (tests/suite/dashboard.rs) --------------------------------------------
 # The page is checked in Debian's headless Chromium, driven by playwright-core from npm
 # (never a browser download: playwright-core only speaks to the installed one); /metrics
 # is parsed by the Prometheus project's Python client; `top` runs under tmux.

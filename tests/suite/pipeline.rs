@@ -1,17 +1,14 @@
 //! `db migrate|status`, `seed burst`, `produce poll` and `demo` against real PostgreSQL and
 //! tansu, checked with psql and an independent Kafka client (kafka-python).
 
-/// The producer's batch read, the very SQL it runs (`src/pipeline/producer/batch_query.rs`).
-#[path = "../../src/pipeline/producer/batch_query.rs"]
-#[allow(dead_code)]
-mod batch_query;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use crate::harness::*;
+// The producer's batch read, the very SQL it runs, from the library.
+use livedbctl::pipeline::producer::batch_query;
 use serde_json::Value;
 use std::sync::Arc;
 

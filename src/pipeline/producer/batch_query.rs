@@ -1,5 +1,5 @@
-//! The SQL that reads a batch of pending rows, in a file of its own with no imports so the
-//! integration tests can include it (`#[path]`) and `EXPLAIN` exactly what the producer runs.
+//! The SQL that reads a batch of pending rows, public so the integration tests can
+//! `EXPLAIN` exactly what the producer runs.
 //!
 //! `$1` is the last id sent (`integer`), `$2` the batch's row limit (`bigint`).
 //!

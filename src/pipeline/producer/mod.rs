@@ -20,7 +20,7 @@
 //! producer and its acknowledgements), [`reconcile`] (what the topic already holds) and
 //! [`poll`] (the loop).
 
-mod batch_query;
+pub mod batch_query;
 mod event;
 mod kafka;
 mod offsets;
