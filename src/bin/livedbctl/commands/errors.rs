@@ -3,6 +3,7 @@
 //! error it was made from as the source; here, once, at the boundary where errors become
 //! exit codes, that source is read and its hints are put before any the library added.
 
+use crate::cdc::connect::{first_lines, ConnectError};
 use crate::cdc::wal::WalError;
 use crate::cdc::{CdcError, Setting};
 use crate::consumers::ConsumerError;
@@ -51,6 +52,7 @@ fn hints(e: &(dyn std::error::Error + Send + Sync + 'static)) -> Vec<String> {
         ConsumerError => consumer,
         PipelineError => pipeline,
         CdcError => cdc,
+        ConnectError => connect,
         WalError => wal,
         TopicError => topic,
         ProfileError => |_: &ProfileError| one("check the path given to --config / LIVEDB_CONFIG"),
@@ -144,6 +146,36 @@ fn cdc(e: &CdcError) -> Vec<String> {
             "Connect's Decimal (--decimal-handling {}) has no NaN or Infinity; nothing was skipped: the slot stays before this change. Fix the row, or `connector delete` and start again with --decimal-handling string or double",
             decimal.debezium()
         )),
+    }
+}
+
+fn connect(e: &ConnectError) -> Vec<String> {
+    let trace = |t: &Option<String>| {
+        format!(
+            "trace: {}",
+            first_lines(t.as_deref().unwrap_or("(no trace)"), 12)
+        )
+    };
+    match e {
+        ConnectError::Unreachable { .. } => one(
+            "check connect.url in the profile (or CONNECT_URL); is the Connect worker running?",
+        ),
+        ConnectError::Refused { status: 404, .. } => {
+            one("`livedbctl connector list --remote` shows the connectors")
+        }
+        ConnectError::Refused { status: 409, .. } => one("try again in a moment"),
+        ConnectError::Refused { .. } => Vec::new(),
+        ConnectError::TaskFailed { name, trace: t, .. } => vec![
+            trace(t),
+            format!("fix the cause, then `livedbctl connector restart {name} --remote --include-tasks --only-failed`"),
+        ],
+        ConnectError::ConnectorFailed { trace: t, .. } => vec![trace(t)],
+        ConnectError::NotRunning { .. } => {
+            one("`livedbctl connector status NAME --remote` shows the current state")
+        }
+        ConnectError::NotJsonNorYaml { .. } => {
+            one("expected {\"name\": ..., \"config\": {...}} or a flat config map")
+        }
     }
 }
 
