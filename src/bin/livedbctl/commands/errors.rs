@@ -4,6 +4,8 @@
 //! exit codes, that source is read and its hints are put before any the library added.
 
 use crate::cdc::connect::{first_lines, ConnectError};
+use crate::cdc::replication::ReplicationError;
+use crate::cdc::state::SlotError;
 use crate::cdc::wal::WalError;
 use crate::cdc::{CdcError, Setting};
 use crate::consumers::ConsumerError;
@@ -53,6 +55,8 @@ fn hints(e: &(dyn std::error::Error + Send + Sync + 'static)) -> Vec<String> {
         PipelineError => pipeline,
         CdcError => cdc,
         ConnectError => connect,
+        SlotError => slot,
+        ReplicationError => replication,
         WalError => wal,
         TopicError => topic,
         ProfileError => |_: &ProfileError| one("check the path given to --config / LIVEDB_CONFIG"),
@@ -142,6 +146,17 @@ fn cdc(e: &CdcError) -> Vec<String> {
             one("drop --slot/--publication, or delete the connector first")
         }
         CdcError::WrongPlugin { .. } => one("choose another --slot"),
+        CdcError::AlreadyRunning(_) => {
+            one("`livedbctl connector status NAME` shows where; stop it first")
+        }
+        CdcError::SlotGone(_) => {
+            one("was it dropped? `livedbctl connector delete` then start again")
+        }
+        CdcError::Unacknowledged { .. } => one(
+            "nothing was lost: the slot was not confirmed past it; the engine resumes from the last acknowledged transaction",
+        ),
+        CdcError::StreamEnded(_) => one("nothing is lost: start the connector again"),
+        CdcError::NoTable { .. } => one("name tables as schema.table; `\\dt` in psql lists them"),
         CdcError::Unwritable { decimal, .. } => one(format!(
             "Connect's Decimal (--decimal-handling {}) has no NaN or Infinity; nothing was skipped: the slot stays before this change. Fix the row, or `connector delete` and start again with --decimal-handling string or double",
             decimal.debezium()
@@ -175,6 +190,38 @@ fn connect(e: &ConnectError) -> Vec<String> {
         }
         ConnectError::NotJsonNorYaml { .. } => {
             one("expected {\"name\": ..., \"config\": {...}} or a flat config map")
+        }
+    }
+}
+
+fn slot(e: &SlotError) -> Vec<String> {
+    let mut hints = pg(e.pg());
+    match (e, e.pg().sqlstate()) {
+        (SlotError::Create(_), Some("55000")) => hints.push(
+            "the server needs wal_level = logical (restart after changing it); `livedbctl db replication check` shows what is missing".into(),
+        ),
+        (SlotError::Create(_), Some("53400")) => hints.push(
+            "all replication slots are in use: raise max_replication_slots or drop an abandoned slot (`livedbctl connector list`)".into(),
+        ),
+        (SlotError::Drop(_), Some("55006")) => hints.push(
+            "the slot is in use: stop the running connector first (`livedbctl connector stop NAME` or Ctrl-C)".into(),
+        ),
+        _ => {}
+    }
+    hints
+}
+
+fn replication(e: &ReplicationError) -> Vec<String> {
+    match e {
+        ReplicationError::Setup(pg_error) => {
+            let mut hints = pg(pg_error);
+            if pg_error.sqlstate() == Some("42501") {
+                hints.push("creating roles and publications needs a superuser (or CREATEROLE and table ownership); run as one".into());
+            }
+            hints
+        }
+        ReplicationError::ChecksFailed { .. } => {
+            one("apply the fixes shown; `livedbctl db replication setup` does the SQL part")
         }
     }
 }
