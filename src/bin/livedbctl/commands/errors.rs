@@ -59,7 +59,7 @@ fn hints(e: &(dyn std::error::Error + Send + Sync + 'static)) -> Vec<String> {
         ReplicationError => replication,
         WalError => wal,
         TopicError => topic,
-        ProfileError => |_: &ProfileError| one("check the path given to --config / LIVEDB_CONFIG"),
+        ProfileError => profile,
         PgError => pg,
         ClientError => client,
         RedisError => redis,
@@ -270,6 +270,43 @@ const SSL_WHERE: &str =
 /// Where an operator names the trusted roots, named in hints.
 const ROOT_WHERE: &str =
     "postgres.sslrootcert in the profile, PGSSLROOTCERT, or ?sslrootcert= in DATABASE_URL";
+
+fn profile(e: &ProfileError) -> Vec<String> {
+    let near = |n: &Option<String>| n.as_ref().map(|n| format!("did you mean `{n}`?"));
+    match e {
+        ProfileError::Unreadable { .. } => one("check the path given to --config / LIVEDB_CONFIG"),
+        ProfileError::Unknown {
+            known,
+            near: n,
+            searched,
+            ..
+        } => {
+            let mut hints = vec![if known.is_empty() {
+                "no profiles found; create one with `livedbctl profile init NAME`".to_string()
+            } else {
+                format!("known profiles: {}", known.join(", "))
+            }];
+            hints.extend(near(n));
+            hints.push(format!("searched: {}", searched.join(", ")));
+            hints
+        }
+        ProfileError::Invalid {
+            near: n,
+            valid_keys,
+            ..
+        } => {
+            let mut hints: Vec<String> = near(n).into_iter().collect();
+            if let Some(keys) = valid_keys {
+                hints.push(format!("valid keys here: {}", keys.join(", ")));
+            }
+            hints.push("see `livedbctl profile init NAME` for a commented template".into());
+            hints
+        }
+        ProfileError::Unexpanded { .. } => {
+            one("export the variable, or write the value (or `${VAR:-default}`) in the profile")
+        }
+    }
+}
 
 fn pg(e: &PgError) -> Vec<String> {
     match e {
