@@ -21,6 +21,7 @@ use crate::pipeline::PipelineError;
 use crate::profile::ProfileError;
 use crate::redisdb::RedisError;
 use crate::sampler::SamplerError;
+use crate::settings::SettingsError;
 use crate::stream::flink::{runner::RunnerError, FlinkError};
 use crate::stream::job::JobError;
 use crate::stream::replay::ReplayError;
@@ -60,6 +61,7 @@ fn hints(e: &(dyn std::error::Error + Send + Sync + 'static)) -> Vec<String> {
         WalError => wal,
         TopicError => topic,
         ProfileError => profile,
+        SettingsError => settings,
         PgError => pg,
         ClientError => client,
         RedisError => redis,
@@ -305,6 +307,26 @@ fn profile(e: &ProfileError) -> Vec<String> {
         ProfileError::Unexpanded { .. } => {
             one("export the variable, or write the value (or `${VAR:-default}`) in the profile")
         }
+    }
+}
+
+fn settings(e: &SettingsError) -> Vec<String> {
+    use crate::profile::SslMode;
+    match e {
+        SettingsError::NotHostPort(_) => one("write brokers as host:port, e.g. 127.0.0.1:9092"),
+        SettingsError::NotRedisUrl(_) => one("expected redis://host:port"),
+        SettingsError::NotPostgresUrl { .. } => {
+            one("expected postgresql://user:password@host:port/dbname?sslmode=verify-full")
+        }
+        SettingsError::NoProfileFile(_) => one(
+            "check --config / LIVEDB_CONFIG, or create it with `livedbctl profile init NAME`",
+        ),
+        SettingsError::PgSslMode(_) => one(format!("use one of {}", SslMode::NAMES)),
+        SettingsError::DbSsl(_) => one(format!("use true/false, or one of {}", SslMode::NAMES)),
+        SettingsError::HalfClientCert { .. } => one(
+            "a client certificate needs both: sslcert (the certificate) and sslkey (its private key)",
+        ),
+        SettingsError::NoBrokers(_) => one("set kafka.brokers to host:port (or KAFKA_BROKER)"),
     }
 }
 
