@@ -65,7 +65,7 @@ fn hints(e: &(dyn std::error::Error + Send + Sync + 'static)) -> Vec<String> {
         PgError => pg,
         ClientError => client,
         RedisError => redis,
-        InfraError => |_: &InfraError| Vec::new(),
+        InfraError => infra,
         SamplerError => |_: &SamplerError| one("use --interval 1s (the default) or more"),
         DashboardError => dashboard,
         GroupError => group,
@@ -327,6 +327,77 @@ fn settings(e: &SettingsError) -> Vec<String> {
             "a client certificate needs both: sslcert (the certificate) and sslkey (its private key)",
         ),
         SettingsError::NoBrokers(_) => one("set kafka.brokers to host:port (or KAFKA_BROKER)"),
+    }
+}
+
+fn infra(e: &InfraError) -> Vec<String> {
+    let log = |log: &std::path::Path, tail: &str| format!("log {}:\n{tail}", log.display());
+    // The hints of the error underneath, then this one's.
+    let under = |source: &Error, hint: String| {
+        let mut hints = explained(source.clone()).hints;
+        hints.push(hint);
+        hints
+    };
+    match e {
+        InfraError::File { .. } | InfraError::Start { .. } => Vec::new(),
+        InfraError::CreateDir { .. } => one("check infra.state_dir in the profile"),
+        InfraError::Exited { log: l, tail, .. }
+        | InfraError::StepFailed { log: l, tail, .. }
+        | InfraError::StepTimedOut { log: l, tail, .. }
+        | InfraError::PortNotOpen { log: l, tail, .. } => one(log(l, tail)),
+        InfraError::NoAnswer { log: l, tail, .. } => vec![
+            log(l, tail),
+            "raise infra.start_timeout_secs if the machine is slow".into(),
+        ],
+        InfraError::Occupied {
+            service, source, ..
+        } => under(
+            source,
+            format!("stop that program, or give this profile another port for {service}; nothing was started"),
+        ),
+        InfraError::Remote {
+            host,
+            service,
+            source,
+        } => under(
+            source,
+            format!("{host} is not this machine, so `infra up` cannot start {service} there"),
+        ),
+        InfraError::PostgresStart { port, source } => under(
+            source,
+            format!("is port {port} already taken? `livedbctl infra status` shows what runs"),
+        ),
+        InfraError::DidNotStop { log, .. } | InfraError::NoPostmasterPid { log } => {
+            one(format!("see {}", log.display()))
+        }
+        InfraError::NoLog { .. } => one(
+            "livedbctl keeps logs only for services it started; `livedbctl infra up` starts them",
+        ),
+        InfraError::NoTopicSpec(topic) => one(format!(
+            "create it: `livedbctl topic create {topic}`, or add it under `topics:` in the profile"
+        )),
+        InfraError::FlinkUrl { .. } => one("e.g. http://127.0.0.1:8081"),
+        InfraError::NoFlinkHome => one(
+            "set FLINK_HOME or flink.home in the profile; `scripts/flink.sh` fetches Flink 2.3.0 and prints its home",
+        ),
+        InfraError::NotFlinkHome(_) => {
+            one("point FLINK_HOME or flink.home at the folder holding bin/, conf/ and lib/")
+        }
+        InfraError::NoKafka { .. } => one(
+            "install one: Apache Kafka (set KAFKA_HOME or infra.kafka_home), Redpanda (`rpk` on PATH), or tansu (`cargo install tansu --locked --features libsql`)",
+        ),
+        InfraError::NoPostgres => one(
+            "install PostgreSQL (Debian/Ubuntu: `apt-get install postgresql`; macOS: `brew install postgresql`), or put its bin directory on PATH",
+        ),
+        InfraError::NoOsUser(_) => one(
+            "create it (`useradd --system postgres`, or install the postgresql package) or set infra.postgres_os_user",
+        ),
+        InfraError::UserCannotWrite { .. } => {
+            one("set infra.state_dir to a directory that user can reach")
+        }
+        InfraError::NoRedis => one(
+            "install Redis (Debian/Ubuntu: `apt-get install redis-server`; macOS: `brew install redis`)",
+        ),
     }
 }
 
