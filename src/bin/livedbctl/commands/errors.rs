@@ -109,6 +109,28 @@ fn consumer(e: &ConsumerError) -> Vec<String> {
             format!("to count again from what Kafka still holds: `livedbctl group seek {group} --topic {topic} --to start --yes` (or --to @TIME), then start the aggregate again"),
             "where counts must survive a Redis restart, run Redis with persistence (appendonly yes)".into(),
         ],
+        ConsumerError::UnknownTopic { topic, .. } => {
+            one(format!("create it: `livedbctl topic create {topic}`"))
+        }
+        ConsumerError::CommitFailed { .. } => one(
+            "the batch was written; it will be read again after a restart (idempotent writes make that harmless)",
+        ),
+        ConsumerError::ForwardFailed { .. } | ConsumerError::DeadLetterFailed { .. } => {
+            one("offsets were not committed: the batch will be read again")
+        }
+        ConsumerError::NoTable(_) => one(
+            "create it first (or name it as schema.table); `consume sink` writes into an existing table",
+        ),
+        ConsumerError::PrepareInsert { upsert_key, source } => {
+            let mut hints = pg(source);
+            if source.sqlstate() == Some("42P10") {
+                hints.push(format!(
+                    "an upsert needs a unique index or primary key on ({})",
+                    upsert_key.join(", ")
+                ));
+            }
+            hints
+        }
     }
 }
 
