@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::groups::GroupError;
 use crate::infra::InfraError;
 use crate::kafka::admin::TopicError;
-use crate::kafka::ClientError;
+use crate::kafka::{ClientError, ClusterError};
 use crate::pg::tls::TlsFailure;
 use crate::pg::{PgError, Refusal};
 use crate::pipeline::PipelineError;
@@ -64,6 +64,7 @@ fn hints(e: &(dyn std::error::Error + Send + Sync + 'static)) -> Vec<String> {
         SettingsError => settings,
         PgError => pg,
         ClientError => client,
+        ClusterError => cluster,
         RedisError => redis,
         InfraError => infra,
         SamplerError => |_: &SamplerError| one("use --interval 1s (the default) or more"),
@@ -493,6 +494,19 @@ fn client(e: &ClientError) -> Vec<String> {
             "is the broker running? `livedbctl infra up` starts the local stack; check kafka.brokers / KAFKA_BROKER",
         ),
         ClientError::Settings { .. } => one("check kafka.properties in the profile"),
+    }
+}
+
+fn cluster(e: &ClusterError) -> Vec<String> {
+    match e {
+        ClusterError::NoTopic { topic, .. } => {
+            one(format!("create it: `livedbctl topic create {topic}`"))
+        }
+        ClusterError::NoTopics(_) => one("`livedbctl topic list` shows the topics"),
+        ClusterError::NoPartition { .. } => one("`livedbctl topic describe` shows the partitions"),
+        ClusterError::Commit(_) => {
+            one("the group may have been rebalanced; the records will be read again")
+        }
     }
 }
 
