@@ -15,10 +15,12 @@ use crate::groups::GroupError;
 use crate::infra::InfraError;
 use crate::kafka::admin::TopicError;
 use crate::kafka::{ClientError, ClusterError};
+use crate::pg::migrate::MigrateError;
 use crate::pg::tls::TlsFailure;
 use crate::pg::{PgError, Refusal};
 use crate::pipeline::PipelineError;
 use crate::profile::ProfileError;
+use crate::redis_dump::{DumpError, TYPES};
 use crate::redisdb::RedisError;
 use crate::sampler::SamplerError;
 use crate::settings::SettingsError;
@@ -63,9 +65,15 @@ fn hints(e: &(dyn std::error::Error + Send + Sync + 'static)) -> Vec<String> {
         ProfileError => profile,
         SettingsError => settings,
         PgError => pg,
+        MigrateError => |e: &MigrateError| match e {
+            MigrateError::Newer(_) => one("upgrade livedbctl"),
+        },
         ClientError => client,
         ClusterError => cluster,
         RedisError => redis,
+        DumpError => |e: &DumpError| match e {
+            DumpError::UnknownType(_) => one(format!("use one of: {}", TYPES.join(", "))),
+        },
         InfraError => infra,
         SamplerError => |_: &SamplerError| one("use --interval 1s (the default) or more"),
         DashboardError => dashboard,
@@ -141,6 +149,19 @@ fn pipeline(e: &PipelineError) -> Vec<String> {
             one("--since takes e.g. 2026-11-22T04:00:00Z or '2026-11-22 04:00'")
         }
         PipelineError::SeedFile { .. } => one("pass an existing file with --file"),
+        PipelineError::NoSeedRows(_) => one("add rows with org, amount and region"),
+        PipelineError::InvalidSeed { .. } => one(
+            "fix the lines above; each row needs org and region (1-255 characters) and amount (a number with at most 8 digits before and 2 after the point)",
+        ),
+        PipelineError::NoTopic { topic, .. } => one(format!(
+            "create it: `livedbctl topic create {topic}` (or `livedbctl topic create`, which creates the profile's topics and kafka.topic)"
+        )),
+        PipelineError::Unreconciled { .. } => {
+            one("is the broker healthy? `livedbctl infra status`")
+        }
+        PipelineError::ProducerRunning { .. } => one(
+            "only one producer may advance the offsets: stop the other one first (or wait for it to finish)",
+        ),
     }
 }
 
