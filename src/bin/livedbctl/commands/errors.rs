@@ -643,3 +643,116 @@ fn replay(e: &ReplayError) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn an_unknown_profile_lists_what_exists_then_the_nearest_then_where() {
+        let e = explained(
+            ProfileError::Unknown {
+                name: "stagng".into(),
+                known: vec!["local".into(), "staging".into()],
+                near: Some("staging".into()),
+                searched: vec!["/a".into(), "/b".into()],
+            }
+            .into(),
+        );
+        assert_eq!(e.message, "unknown profile `stagng`");
+        assert_eq!(e.exit_code(), 2);
+        assert_eq!(
+            e.hints,
+            [
+                "known profiles: local, staging",
+                "did you mean `staging`?",
+                "searched: /a, /b"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wrapped_error_keeps_its_own_hints_before_the_wrappers() {
+        let probe = Error::from(SettingsError::NotHostPort("x".into())).hint("from the library");
+        let e = explained(
+            InfraError::Occupied {
+                host: "127.0.0.1".into(),
+                port: 9092,
+                listener: Some((7, "nc".into())),
+                service: crate::profile::ServiceName::Kafka,
+                source: probe,
+            }
+            .into(),
+        );
+        assert_eq!(
+            e.message,
+            "something listens on 127.0.0.1:9092 (`nc`, pid 7) but does not answer as kafka: `x` is not host:port"
+        );
+        assert_eq!(e.kind, ErrorKind::Config);
+        assert_eq!(
+            e.hints,
+            [
+                "write brokers as host:port, e.g. 127.0.0.1:9092",
+                "from the library",
+                "stop that program, or give this profile another port for kafka; nothing was started"
+            ]
+        );
+    }
+
+    #[test]
+    fn connects_refusal_keeps_its_status_as_the_code() {
+        let e = explained(
+            ConnectError::Refused {
+                what: "Kafka Connect GET /connectors/x/status".into(),
+                status: 404,
+                message: "No status found".into(),
+            }
+            .into(),
+        );
+        assert_eq!(
+            e.message,
+            "Kafka Connect GET /connectors/x/status: No status found"
+        );
+        assert_eq!(e.kind, ErrorKind::NotFound);
+        assert_eq!(e.code.as_deref(), Some("404"));
+        assert_eq!(
+            e.hints,
+            ["`livedbctl connector list --remote` shows the connectors"]
+        );
+    }
+
+    #[test]
+    fn a_failed_task_shows_its_trace_then_the_restart() {
+        let e = explained(
+            ConnectError::TaskFailed {
+                name: "c".into(),
+                task: 0,
+                connector_state: "RUNNING".into(),
+                trace: Some("a\nb".into()),
+            }
+            .into(),
+        );
+        assert_eq!(
+            e.message,
+            "task 0 of connector `c` FAILED (the connector itself reports RUNNING)"
+        );
+        assert_eq!(
+            e.hints,
+            [
+                "trace: a\n    b",
+                "fix the cause, then `livedbctl connector restart c --remote --include-tasks --only-failed`"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hint_added_after_the_library_comes_last() {
+        let e = explained(Error::from(SettingsError::NoBrokers("p.yaml".into())).hint("later"));
+        assert_eq!(e.message, "profile p.yaml: kafka.brokers is empty");
+        assert_eq!(
+            e.hints,
+            ["set kafka.brokers to host:port (or KAFKA_BROKER)", "later"]
+        );
+    }
+}
