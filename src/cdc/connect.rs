@@ -10,8 +10,85 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::http::{enc, Answer, JsonClient};
+
+/// What Kafka Connect refused or could not do, in its own words; the command layer adds
+/// the command or flag that helps.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("cannot reach Kafka Connect at {url}: {source}")]
+    Unreachable {
+        url: String,
+        #[source]
+        source: reqwest::Error,
+    },
+    /// An answer of status 400 or more; `what` is `Kafka Connect METHOD PATH`.
+    #[error("{}", refused_text(what, *status, message))]
+    Refused {
+        what: String,
+        status: u16,
+        message: String,
+    },
+    #[error(
+        "task {task} of connector `{name}` FAILED (the connector itself reports {connector_state})"
+    )]
+    TaskFailed {
+        name: String,
+        task: i64,
+        connector_state: String,
+        trace: Option<String>,
+    },
+    #[error("connector `{name}` FAILED")]
+    ConnectorFailed { name: String, trace: Option<String> },
+    #[error("connector `{name}` was not RUNNING with all tasks within {}: {states}", humantime::format_duration(*timeout))]
+    NotRunning {
+        name: String,
+        timeout: Duration,
+        states: String,
+    },
+    #[error("{file}: neither JSON nor YAML: {source}")]
+    NotJsonNorYaml {
+        file: String,
+        #[source]
+        source: serde_yaml::Error,
+    },
+}
+
+fn refused_text(what: &str, status: u16, msg: &str) -> String {
+    match status {
+        404 => format!("{what}: {msg}"),
+        400 | 422 => format!("{what} refused the configuration: {msg}"),
+        409 => format!("{what}: still rebalancing after retries: {msg}"),
+        _ => format!("{what} failed ({status}): {msg}"),
+    }
+}
+
+// The kind (and so the exit code) of each error, and Connect's status as the code; the
+// CLI adds its hints at the boundary. The message is the error's own line, without its
+// causes (as it always read).
+impl From<ConnectError> for Error {
+    fn from(e: ConnectError) -> Self {
+        let (kind, code) = match &e {
+            ConnectError::Unreachable { .. } => (ErrorKind::Connection, None),
+            ConnectError::Refused { status, .. } => (
+                match status {
+                    404 => ErrorKind::NotFound,
+                    400 | 422 => ErrorKind::Usage,
+                    _ => ErrorKind::Runtime,
+                },
+                Some(status.to_string()),
+            ),
+            ConnectError::TaskFailed { .. }
+            | ConnectError::ConnectorFailed { .. }
+            | ConnectError::NotRunning { .. } => (ErrorKind::Runtime, None),
+            ConnectError::NotJsonNorYaml { .. } => (ErrorKind::Usage, None),
+        };
+        let mut err = Error::new(kind, e.to_string()).with_source(e);
+        err.code = code;
+        err
+    }
+}
 
 #[derive(Clone)]
 pub struct ConnectClient {
@@ -95,16 +172,16 @@ impl ConnectClient {
     ) -> Result<(u16, Value)> {
         let mut attempt = 0;
         loop {
-            let Answer { status, body: value } = self
+            let Answer {
+                status,
+                body: value,
+            } = self
                 .http
                 .call(method.clone(), path, body)
                 .await
-                .map_err(|e| {
-                    Error::connection(format!(
-                        "cannot reach Kafka Connect at {}: {e}",
-                        self.http.shown()
-                    ))
-                    .hint("check connect.url in the profile (or CONNECT_URL); is the Connect worker running?")
+                .map_err(|source| ConnectError::Unreachable {
+                    url: self.http.shown().to_string(),
+                    source,
                 })?;
             // 409: a rebalance is in progress; Connect asks clients to retry.
             if status == 409 && attempt < 10 {
@@ -118,18 +195,12 @@ impl ConnectClient {
                     .and_then(Value::as_str)
                     .map(String::from)
                     .unwrap_or_else(|| value.to_string());
-                let what = format!("Kafka Connect {method} {path}");
-                let err = match status {
-                    404 => Error::not_found(format!("{what}: {msg}"))
-                        .hint("`livedbctl connector list --remote` shows the connectors"),
-                    400 | 422 => Error::usage(format!("{what} refused the configuration: {msg}")),
-                    409 => {
-                        Error::runtime(format!("{what}: still rebalancing after retries: {msg}"))
-                            .hint("try again in a moment")
-                    }
-                    _ => Error::runtime(format!("{what} failed ({status}): {msg}")),
-                };
-                return Err(err.with_code(status.to_string()));
+                return Err(ConnectError::Refused {
+                    what: format!("Kafka Connect {method} {path}"),
+                    status,
+                    message: msg,
+                }
+                .into());
             }
             return Ok((status, value));
         }
@@ -246,20 +317,20 @@ impl ConnectClient {
             };
             if let Some(st) = &st {
                 if let Some(t) = st.failed_task() {
-                    return Err(Error::runtime(format!(
-                        "task {} of connector `{name}` FAILED (the connector itself reports {})",
-                        t.id, st.connector.state
-                    ))
-                    .hint(format!("trace: {}", first_lines(t.trace.as_deref().unwrap_or("(no trace)"), 12)))
-                    .hint(format!("fix the cause, then `livedbctl connector restart {name} --remote --include-tasks --only-failed`")));
+                    return Err(ConnectError::TaskFailed {
+                        name: name.to_string(),
+                        task: t.id,
+                        connector_state: st.connector.state.clone(),
+                        trace: t.trace.clone(),
+                    }
+                    .into());
                 }
                 if st.connector.state == "FAILED" {
-                    return Err(Error::runtime(format!("connector `{name}` FAILED")).hint(
-                        format!(
-                            "trace: {}",
-                            first_lines(st.connector.trace.as_deref().unwrap_or("(no trace)"), 12)
-                        ),
-                    ));
+                    return Err(ConnectError::ConnectorFailed {
+                        name: name.to_string(),
+                        trace: st.connector.trace.clone(),
+                    }
+                    .into());
                 }
                 if st.all_running() {
                     return Ok(st.clone());
@@ -284,18 +355,20 @@ impl ConnectClient {
                         )
                     })
                     .unwrap_or_else(|| "no status yet".into());
-                return Err(Error::runtime(format!(
-                    "connector `{name}` was not RUNNING with all tasks within {}: {states}",
-                    humantime::format_duration(timeout)
-                ))
-                .hint("`livedbctl connector status NAME --remote` shows the current state"));
+                return Err(ConnectError::NotRunning {
+                    name: name.to_string(),
+                    timeout,
+                    states,
+                }
+                .into());
             }
             tokio::time::sleep(poll).await;
         }
     }
 }
 
-fn first_lines(s: &str, n: usize) -> String {
+/// The first `n` lines of `s`, the later ones indented under the first (a trace in a hint).
+pub fn first_lines(s: &str, n: usize) -> String {
     let lines: Vec<&str> = s.lines().take(n).collect();
     lines.join("\n    ")
 }
@@ -391,9 +464,9 @@ pub fn debezium_config(s: &DebeziumSpec<'_>) -> Map<String, Value> {
 pub fn parse_definition(text: &str, file: &str) -> Result<(Option<String>, Map<String, Value>)> {
     let v: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(_) => serde_yaml::from_str(text).map_err(|e| {
-            Error::usage(format!("{file}: neither JSON nor YAML: {e}"))
-                .hint("expected {\"name\": ..., \"config\": {...}} or a flat config map")
+        Err(_) => serde_yaml::from_str(text).map_err(|source| ConnectError::NotJsonNorYaml {
+            file: file.to_string(),
+            source,
         })?,
     };
     let Value::Object(mut obj) = v else {

@@ -56,6 +56,24 @@ pub enum CdcError {
         /// The connector's decimal mode (fixed at creation).
         decimal: crate::cdc::envelope::DecimalHandling,
     },
+    /// A table to capture that the database does not have.
+    #[error("table `{schema}.{name}` does not exist in this database")]
+    NoTable { schema: String, name: String },
+    /// The engine's lock on the connector is held by another engine.
+    #[error("connector `{0}` is already running")]
+    AlreadyRunning(String),
+    /// The connector's slot was dropped while the engine ran.
+    #[error("replication slot `{0}` disappeared")]
+    SlotGone(String),
+    /// Kafka refused a record the engine published (the slot was not confirmed past it).
+    #[error("Kafka did not acknowledge a record for `{topic}`: {error}")]
+    Unacknowledged {
+        topic: String,
+        error: rdkafka::error::KafkaError,
+    },
+    /// The server closed the replication stream.
+    #[error("the server ended the replication stream from slot `{0}`")]
+    StreamEnded(String),
     /// A slot of that name exists with another output plugin.
     #[error("replication slot `{slot}` exists but uses plugin {plugin:?}, not pgoutput")]
     WrongPlugin {
@@ -96,8 +114,14 @@ impl From<CdcError> for crate::error::Error {
     fn from(e: CdcError) -> Self {
         use crate::error::ErrorKind;
         let kind = match &e {
-            CdcError::NoConnector(_) => ErrorKind::NotFound,
-            CdcError::Running { .. } | CdcError::Unwritable { .. } => ErrorKind::Runtime,
+            CdcError::NoConnector(_) | CdcError::NoTable { .. } | CdcError::SlotGone(_) => {
+                ErrorKind::NotFound
+            }
+            CdcError::Running { .. }
+            | CdcError::Unwritable { .. }
+            | CdcError::AlreadyRunning(_)
+            | CdcError::Unacknowledged { .. }
+            | CdcError::StreamEnded(_) => ErrorKind::Runtime,
             CdcError::FixedSetting { .. }
             | CdcError::NoTables(_)
             | CdcError::OtherSlot { .. }

@@ -6,8 +6,28 @@ use serde::Serialize;
 use tokio_postgres::Client;
 
 use crate::cdc::state::{self, split_table};
-use crate::error::{Error, Result};
-use crate::pg::{ident, query_error};
+use crate::error::{Error, ErrorKind, Result};
+use crate::pg::{ident, query_error, PgError};
+
+/// What setting up or checking logical replication found, in the domain's words; the
+/// command layer adds the command that helps.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplicationError {
+    /// A setup statement the server refused; its message, kind and SQLSTATE are the error's.
+    #[error("{0}")]
+    Setup(#[source] PgError),
+    #[error("{failed} replication check{} failed", if *failed == 1 { "" } else { "s" })]
+    ChecksFailed { failed: usize },
+}
+
+impl From<ReplicationError> for Error {
+    fn from(e: ReplicationError) -> Self {
+        match &e {
+            ReplicationError::Setup(pg) => pg.boundary().with_source(e),
+            ReplicationError::ChecksFailed { .. } => Error::from_domain(ErrorKind::Runtime, e),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -389,12 +409,10 @@ pub async fn apply_setup(c: &mut Client, plan: &SetupPlan) -> Result<()> {
         .map_err(|e| query_error("starting a transaction", e))?;
     for (sql, shown) in plan.real_statements.iter().zip(&plan.statements) {
         tx.batch_execute(sql).await.map_err(|e| {
-            let err = query_error(shown, e);
-            if err.code.as_deref() == Some("42501") {
-                err.hint("creating roles and publications needs a superuser (or CREATEROLE and table ownership); run as one")
-            } else {
-                err
-            }
+            ReplicationError::Setup(PgError::Query {
+                what: shown.clone(),
+                source: e,
+            })
         })?;
     }
     tx.commit()
@@ -405,11 +423,5 @@ pub async fn apply_setup(c: &mut Client, plan: &SetupPlan) -> Result<()> {
 
 pub fn failed(checks: &[Check]) -> Option<Error> {
     let n = checks.iter().filter(|c| c.status == Status::Fail).count();
-    (n > 0).then(|| {
-        Error::runtime(format!(
-            "{n} replication check{} failed",
-            if n == 1 { "" } else { "s" }
-        ))
-        .hint("apply the fixes shown; `livedbctl db replication setup` does the SQL part")
-    })
+    (n > 0).then(|| ReplicationError::ChecksFailed { failed: n }.into())
 }

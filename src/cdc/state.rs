@@ -5,8 +5,33 @@
 use serde::Serialize;
 use tokio_postgres::Client;
 
+use crate::cdc::CdcError;
 use crate::error::{Error, Result};
-use crate::pg::{ident, query_error};
+use crate::pg::{ident, query_error, PgError};
+
+/// A replication slot the server would not create or drop; the statement's own error
+/// underneath (its message, kind and SQLSTATE are the error's).
+#[derive(Debug, thiserror::Error)]
+pub enum SlotError {
+    #[error("{0}")]
+    Create(#[source] PgError),
+    #[error("{0}")]
+    Drop(#[source] PgError),
+}
+
+impl SlotError {
+    pub fn pg(&self) -> &PgError {
+        match self {
+            SlotError::Create(e) | SlotError::Drop(e) => e,
+        }
+    }
+}
+
+impl From<SlotError> for Error {
+    fn from(e: SlotError) -> Self {
+        e.pg().boundary().with_source(e)
+    }
+}
 
 const STATE_DDL: &str = "CREATE TABLE IF NOT EXISTS livedbctl_connectors (
     name TEXT PRIMARY KEY,
@@ -271,30 +296,29 @@ pub async fn slot(c: &Client, name: &str) -> Result<Option<SlotInfo>> {
 /// Create a logical slot with pgoutput; returns its consistent point.
 pub async fn create_slot(c: &Client, slot: &str) -> Result<String> {
     let row = c
-        .query_one("SELECT lsn::text FROM pg_create_logical_replication_slot($1, 'pgoutput')", &[&slot])
+        .query_one(
+            "SELECT lsn::text FROM pg_create_logical_replication_slot($1, 'pgoutput')",
+            &[&slot],
+        )
         .await
         .map_err(|e| {
-            let err = query_error(&format!("creating replication slot `{slot}`"), e);
-            if err.code.as_deref() == Some("55000") {
-                err.hint("the server needs wal_level = logical (restart after changing it); `livedbctl db replication check` shows what is missing")
-            } else if err.code.as_deref() == Some("53400") {
-                err.hint("all replication slots are in use: raise max_replication_slots or drop an abandoned slot (`livedbctl connector list`)")
-            } else {
-                err
-            }
+            SlotError::Create(PgError::Query {
+                what: format!("creating replication slot `{slot}`"),
+                source: e,
+            })
         })?;
     Ok(row.get(0))
 }
 
 pub async fn drop_slot(c: &Client, slot: &str) -> Result<()> {
-    c.execute("SELECT pg_drop_replication_slot($1)", &[&slot]).await.map_err(|e| {
-        let err = query_error(&format!("dropping replication slot `{slot}`"), e);
-        if err.code.as_deref() == Some("55006") {
-            err.hint("the slot is in use: stop the running connector first (`livedbctl connector stop NAME` or Ctrl-C)")
-        } else {
-            err
-        }
-    })?;
+    c.execute("SELECT pg_drop_replication_slot($1)", &[&slot])
+        .await
+        .map_err(|e| {
+            SlotError::Drop(PgError::Query {
+                what: format!("dropping replication slot `{slot}`"),
+                source: e,
+            })
+        })?;
     Ok(())
 }
 
@@ -392,9 +416,9 @@ pub async fn catalog_table(c: &Client, table: &str) -> Result<CatalogTable> {
         )
         .await
         .map_err(|e| query_error("reading pg_class", e))?
-        .ok_or_else(|| {
-            Error::not_found(format!("table `{schema}.{name}` does not exist in this database"))
-                .hint("name tables as schema.table; `\\dt` in psql lists them")
+        .ok_or_else(|| CdcError::NoTable {
+            schema: schema.to_string(),
+            name: name.to_string(),
         })?;
     let oid: u32 = rel.get(0);
     let ident_char: String = rel.get(1);

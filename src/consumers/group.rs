@@ -14,6 +14,7 @@ use rdkafka::message::{Headers, Message};
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::time::Instant;
 
+use super::ConsumerError;
 use crate::error::{Error, Result};
 use crate::kafka::client_config;
 use crate::settings::KafkaSettings;
@@ -211,14 +212,10 @@ impl GroupConsumer {
             Some(
                 rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition
                 | rdkafka::types::RDKafkaErrorCode::UnknownTopic,
-            ) => Error::not_found(format!(
-                "topic `{}` does not exist on {}",
-                self.opts.topic, self.bootstrap
-            ))
-            .hint(format!(
-                "create it: `livedbctl topic create {}`",
-                self.opts.topic
-            )),
+            ) => Error::from(ConsumerError::UnknownTopic {
+                topic: self.opts.topic.clone(),
+                bootstrap: self.bootstrap.clone(),
+            }),
             _ => Error::connection(format!(
                 "consuming `{}` as group `{}` on {}: {e}",
                 self.opts.topic, self.opts.group, self.bootstrap
@@ -261,10 +258,14 @@ impl GroupConsumer {
         } else {
             consumer.commit(&tpl, CommitMode::Async)
         };
-        result.map_err(|e| {
-                Error::runtime(format!("committing offsets of `{topic}` for group `{group}` failed: {e}"))
-                    .hint("the batch was written; it will be read again after a restart (idempotent writes make that harmless)")
-            })
+        result.map_err(|error| {
+            ConsumerError::CommitFailed {
+                topic,
+                group,
+                error,
+            }
+            .into()
+        })
     }
 }
 

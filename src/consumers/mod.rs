@@ -58,6 +58,38 @@ pub enum ConsumerError {
         topic: String,
         why: String,
     },
+    /// The consumer's topic is not on the cluster.
+    #[error("topic `{topic}` does not exist on {bootstrap}")]
+    UnknownTopic { topic: String, bootstrap: String },
+    /// A commit the broker refused; the batch was written.
+    #[error("committing offsets of `{topic}` for group `{group}` failed: {error}")]
+    CommitFailed {
+        topic: String,
+        group: String,
+        error: rdkafka::error::KafkaError,
+    },
+    /// Records Kafka did not take, after resending (offsets not committed).
+    #[error("forwarding to `{topic}` failed: {error}")]
+    ForwardFailed {
+        topic: String,
+        error: rdkafka::error::KafkaError,
+    },
+    #[error("sending to dead-letter topic `{topic}` failed: {error}")]
+    DeadLetterFailed {
+        topic: String,
+        error: rdkafka::error::KafkaError,
+    },
+    /// The sink's table is not in the database.
+    #[error("table `{0}` does not exist")]
+    NoTable(String),
+    /// The sink's insert statement the server refused; its message, kind and SQLSTATE
+    /// are the error's.
+    #[error("{source}")]
+    PrepareInsert {
+        upsert_key: Vec<String>,
+        #[source]
+        source: crate::pg::PgError,
+    },
 }
 
 /// Start a consumer and run it until it stops: check that `group.topic` exists, open the
@@ -92,7 +124,14 @@ impl From<ConsumerError> for crate::error::Error {
             | ConsumerError::MappedColumnUnknown { .. }
             | ConsumerError::BadRule(_)
             | ConsumerError::RuleWithoutField(_) => ErrorKind::Usage,
-            ConsumerError::StateLost { .. } => ErrorKind::Runtime,
+            ConsumerError::StateLost { .. }
+            | ConsumerError::CommitFailed { .. }
+            | ConsumerError::ForwardFailed { .. }
+            | ConsumerError::DeadLetterFailed { .. } => ErrorKind::Runtime,
+            ConsumerError::UnknownTopic { .. } | ConsumerError::NoTable(_) => ErrorKind::NotFound,
+            ConsumerError::PrepareInsert { source, .. } => {
+                return source.boundary().with_source(e);
+            }
         };
         crate::error::Error::from_domain(kind, e)
     }

@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::hooks::Hook;
 use crate::json_path;
 use crate::kafka::enqueue::deliver;
@@ -300,16 +300,19 @@ impl BatchHandler for Router<'_> {
                 .zip(&todo)
             {
                 if let Err((e, _)) = r {
-                    last_error = Some(format!("forwarding to `{}` failed: {e}", routed[i].1));
+                    last_error = Some(ConsumerError::ForwardFailed {
+                        topic: routed[i].1.clone(),
+                        error: e,
+                    });
                     failed.push(i);
                 }
             }
             todo = failed;
             if let Some(error) = last_error {
                 if waited >= RESEND_FOR {
-                    return Err(Error::runtime(error)
-                        .hint("offsets were not committed: the batch will be read again"));
+                    return Err(error.into());
                 }
+                let error = error.to_string();
                 let delay = backoff.next_delay();
                 (self.on_note)(&RouteNote::Resending {
                     failed: todo.len(),

@@ -2,8 +2,8 @@
 //! apply the schema, reporting each step as it begins and ends. `infra up` and `demo`
 //! both call [`bring_up`]; they differ only in what they ask for.
 
-use crate::error::{Error, Result};
-use crate::infra::{self, ServiceReport};
+use crate::error::Result;
+use crate::infra::{self, InfraError, ServiceReport};
 use crate::kafka::admin::{self, TopicOutcome};
 use crate::pg::migrate::{self, MigrateOutcome};
 use crate::profile::{ServiceName, TopicSpec};
@@ -106,8 +106,5 @@ pub fn topic_spec(s: &Settings, topic: &str) -> Result<TopicSpec> {
         .iter()
         .find(|t| t.name == topic)
         .cloned()
-        .ok_or_else(|| {
-            Error::config(format!("the profile defines no topic `{topic}` to create"))
-                .hint(format!("create it: `livedbctl topic create {topic}`, or add it under `topics:` in the profile"))
-        })
+        .ok_or_else(|| InfraError::NoTopicSpec(topic.to_string()).into())
 }

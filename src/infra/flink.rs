@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use crate::error::{Error, Result};
 use crate::infra::process::{self, spawn_detached, PidRecord};
+use crate::infra::InfraError;
 use crate::settings::Settings;
 
 pub fn service_dir(s: &Settings) -> PathBuf {
@@ -27,12 +28,9 @@ fn taskmanager_log(s: &Settings) -> PathBuf {
 
 /// Host and REST port of `flink.url`.
 pub fn endpoint(s: &Settings) -> Result<(String, u16)> {
-    let url = reqwest::Url::parse(&s.flink.url).map_err(|e| {
-        Error::config(format!(
-            "flink.url `{}` is not a URL: {e}",
-            crate::profile::redact_url(&s.flink.url)
-        ))
-        .hint("e.g. http://127.0.0.1:8081")
+    let url = reqwest::Url::parse(&s.flink.url).map_err(|e| InfraError::FlinkUrl {
+        url: crate::profile::redact_url(&s.flink.url),
+        reason: e.to_string(),
     })?;
     let host = url.host_str().unwrap_or("127.0.0.1").to_string();
     let port = url.port_or_known_default().unwrap_or(8081);
@@ -70,16 +68,9 @@ pub async fn probe(s: &Settings, timeout: Duration) -> Result<Option<String>> {
 }
 
 fn home(s: &Settings) -> Result<PathBuf> {
-    let home = s.flink.home.clone().ok_or_else(|| {
-        Error::not_found("no Flink distribution to start (FLINK_HOME or flink.home)")
-            .hint("set FLINK_HOME or flink.home in the profile; `scripts/flink.sh` fetches Flink 2.3.0 and prints its home")
-    })?;
+    let home = s.flink.home.clone().ok_or(InfraError::NoFlinkHome)?;
     if !home.join("bin").join("jobmanager.sh").is_file() {
-        return Err(Error::not_found(format!(
-            "{} is not a Flink distribution (no bin/jobmanager.sh)",
-            home.display()
-        ))
-        .hint("point FLINK_HOME or flink.home at the folder holding bin/, conf/ and lib/"));
+        return Err(InfraError::NotFlinkHome(home).into());
     }
     Ok(home)
 }

@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::infra::process::{self, command_as, run_logged, spawn_detached, PidRecord};
+use crate::infra::InfraError;
 use crate::profile::{KafkaEngine, KafkaMode};
 use crate::settings::{split_host_port, Settings};
 
@@ -109,8 +110,7 @@ pub fn select_engine(s: &Settings) -> Result<Engine> {
             KafkaEngine::Redpanda => "redpanda",
             KafkaEngine::Tansu => "tansu",
         };
-        Error::not_found(format!("no Kafka broker to start (infra.kafka_engine: {wanted})"))
-            .hint("install one: Apache Kafka (set KAFKA_HOME or infra.kafka_home), Redpanda (`rpk` on PATH), or tansu (`cargo install tansu --locked --features libsql`)")
+        InfraError::NoKafka { wanted }.into()
     })
 }
 
@@ -332,24 +332,24 @@ fn wait_port(
             return Ok(());
         }
         if let Ok(Some(status)) = child.try_wait() {
-            return Err(
-                Error::runtime(format!("{what} exited during start-up ({status})")).hint(format!(
-                    "log {}:\n{}",
-                    log.display(),
-                    process::tail(log, 15)
-                )),
-            );
+            return Err(InfraError::Exited {
+                what: what.to_string(),
+                status: status.to_string(),
+                log: log.to_path_buf(),
+                tail: process::tail(log, 15),
+            }
+            .into());
         }
         if start.elapsed() > timeout {
-            return Err(Error::runtime(format!(
-                "{what} did not open {host}:{port} within {} s",
-                timeout.as_secs()
-            ))
-            .hint(format!(
-                "log {}:\n{}",
-                log.display(),
-                process::tail(log, 15)
-            )));
+            return Err(InfraError::PortNotOpen {
+                what: what.to_string(),
+                host: host.to_string(),
+                port,
+                secs: timeout.as_secs(),
+                log: log.to_path_buf(),
+                tail: process::tail(log, 15),
+            }
+            .into());
         }
         std::thread::sleep(Duration::from_millis(200));
     }

@@ -26,6 +26,122 @@ pub enum InfraError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot create {}: {source}", dir.display())]
+    CreateDir {
+        dir: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A program (a service, or a step of starting one) exited before it was up; `tail`
+    /// is the end of its log when it did.
+    #[error("{what} exited during start-up ({status})")]
+    Exited {
+        what: String,
+        status: String,
+        log: std::path::PathBuf,
+        tail: String,
+    },
+    /// A step of starting a service (`pg_ctl start`, formatting storage) that failed.
+    #[error("{what} failed ({status})")]
+    StepFailed {
+        what: String,
+        status: String,
+        log: std::path::PathBuf,
+        tail: String,
+    },
+    #[error("{what} did not finish within {secs} s")]
+    StepTimedOut {
+        what: String,
+        secs: u64,
+        log: std::path::PathBuf,
+        tail: String,
+    },
+    #[error("{what} did not open {host}:{port} within {secs} s")]
+    PortNotOpen {
+        what: String,
+        host: String,
+        port: u16,
+        secs: u64,
+        log: std::path::PathBuf,
+        tail: String,
+    },
+    /// A started service that did not answer its own protocol within the start-up
+    /// timeout (`infra.start_timeout_secs`); `last` is the last probe's message.
+    #[error("{service} did not answer at {address} within {secs} s: {last}")]
+    NoAnswer {
+        service: ServiceName,
+        address: String,
+        secs: u64,
+        last: String,
+        log: std::path::PathBuf,
+        tail: String,
+    },
+    /// Something else holds the service's port: the probe's error (`source`) is why it
+    /// is not the service. The message is the probe's, after this one.
+    #[error("something listens on {host}:{port}{} but does not answer as {service}", listener.as_ref().map(|(pid, name)| format!(" (`{name}`, pid {pid})")).unwrap_or_default())]
+    Occupied {
+        host: String,
+        port: u16,
+        /// The pid and name of the program that listens, when known.
+        listener: Option<(u32, String)>,
+        service: ServiceName,
+        #[source]
+        source: Error,
+    },
+    /// A service at an address of another machine that does not answer (`source`): not
+    /// ours to start. The message is the probe's.
+    #[error("{source}")]
+    Remote {
+        host: String,
+        service: ServiceName,
+        #[source]
+        source: Error,
+    },
+    #[error("{service} (pid {pid}) did not stop")]
+    DidNotStop {
+        service: ServiceName,
+        pid: u32,
+        log: std::path::PathBuf,
+    },
+    #[error("{service} has no log at {}", path.display())]
+    NoLog {
+        service: ServiceName,
+        path: std::path::PathBuf,
+    },
+    /// `infra up --topic` (or a plan) names a topic the profile does not define.
+    #[error("the profile defines no topic `{0}` to create")]
+    NoTopicSpec(String),
+    /// `flink.url`, redacted, is not a URL.
+    #[error("flink.url `{url}` is not a URL: {reason}")]
+    FlinkUrl { url: String, reason: String },
+    #[error("no Flink distribution to start (FLINK_HOME or flink.home)")]
+    NoFlinkHome,
+    #[error("{} is not a Flink distribution (no bin/jobmanager.sh)", .0.display())]
+    NotFlinkHome(std::path::PathBuf),
+    /// `wanted` is the `infra.kafka_engine` asked for.
+    #[error("no Kafka broker to start (infra.kafka_engine: {wanted})")]
+    NoKafka { wanted: &'static str },
+    #[error("PostgreSQL server programs (initdb, pg_ctl) were not found")]
+    NoPostgres,
+    #[error("livedbctl runs as root, and PostgreSQL refuses to; the OS user `{0}` that should run it does not exist")]
+    NoOsUser(String),
+    #[error("the OS user `{user}` cannot write to {} nor {}", dir.display(), alt.display())]
+    UserCannotWrite {
+        user: String,
+        dir: std::path::PathBuf,
+        alt: std::path::PathBuf,
+    },
+    /// `pg_ctl start` failed (`source`); the message is its error's.
+    #[error("{source}")]
+    PostgresStart {
+        port: u16,
+        #[source]
+        source: Error,
+    },
+    #[error("PostgreSQL started but wrote no postmaster.pid")]
+    NoPostmasterPid { log: std::path::PathBuf },
+    #[error("redis-server was not found on PATH")]
+    NoRedis,
 }
 
 /// `map_err` for a file operation: `.map_err(file_error("write", &path))`.
@@ -218,27 +334,24 @@ async fn wait_ready(
             None => (!process::is_alive(pid)).then(|| "process gone".to_string()),
         };
         if let Some(status) = exited {
-            return Err(
-                Error::runtime(format!("{svc} exited during start-up ({status})")).hint(format!(
-                    "log {}:\n{}",
-                    log.display(),
-                    process::tail(log, 20)
-                )),
-            );
+            return Err(InfraError::Exited {
+                what: svc.to_string(),
+                status,
+                log: log.to_path_buf(),
+                tail: process::tail(log, 20),
+            }
+            .into());
         }
         if start.elapsed() > timeout {
-            return Err(Error::runtime(format!(
-                "{svc} did not answer at {} within {} s: {}",
-                address(s, svc),
-                timeout.as_secs(),
-                last_err.message
-            ))
-            .hint(format!(
-                "log {}:\n{}",
-                log.display(),
-                process::tail(log, 20)
-            ))
-            .hint("raise infra.start_timeout_secs if the machine is slow"));
+            return Err(InfraError::NoAnswer {
+                service: svc,
+                address: address(s, svc),
+                secs: timeout.as_secs(),
+                last: last_err.message,
+                log: log.to_path_buf(),
+                tail: process::tail(log, 20),
+            }
+            .into());
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
@@ -280,22 +393,22 @@ pub async fn up_service(s: &Settings, svc: ServiceName) -> Result<ServiceReport>
         }
         Err(e) if process::port_open(&host, port) => {
             // Another program holds the port: say which, and start nothing on top of it.
-            let who = match process::listener_of(port) {
-                Some((pid, name)) => format!(" (`{name}`, pid {pid})"),
-                None => String::new(),
-            };
-            return Err(e
-                .context(format!(
-                    "something listens on {host}:{port}{who} but does not answer as {svc}"
-                ))
-                .hint(format!(
-                    "stop that program, or give this profile another port for {svc}; nothing was started"
-                )));
+            return Err(InfraError::Occupied {
+                host,
+                port,
+                listener: process::listener_of(port),
+                service: svc,
+                source: e,
+            }
+            .into());
         }
         Err(e) if !is_local_host(&host) => {
-            return Err(e.hint(format!(
-                "{host} is not this machine, so `infra up` cannot start {svc} there"
-            )));
+            return Err(InfraError::Remote {
+                host,
+                service: svc,
+                source: e,
+            }
+            .into());
         }
         Err(_) => {}
     }
@@ -479,10 +592,12 @@ pub async fn down_service(s: &Settings, svc: ServiceName) -> Result<ServiceRepor
         Some(rec) if ours => {
             stop_record(s, svc, &rec).await;
             if process::ownership(&rec, rec.pid) == Ownership::Ours {
-                return Err(
-                    Error::runtime(format!("{svc} (pid {}) did not stop", rec.pid))
-                        .hint(format!("see {}", rec.log_file.display())),
-                );
+                return Err(InfraError::DidNotStop {
+                    service: svc,
+                    pid: rec.pid,
+                    log: rec.log_file.clone(),
+                }
+                .into());
             }
             process::remove_record(&dir);
             Ok(ServiceReport::new(svc, "stopped", addr).with_record(&rec))
@@ -535,8 +650,7 @@ pub fn log_path(s: &Settings, svc: ServiceName) -> Result<PathBuf> {
             ServiceName::Flink => flink::log_file(s),
         });
     if !path.exists() {
-        return Err(Error::not_found(format!("{svc} has no log at {}", path.display()))
-            .hint("livedbctl keeps logs only for services it started; `livedbctl infra up` starts them"));
+        return Err(InfraError::NoLog { service: svc, path }.into());
     }
     Ok(path)
 }
@@ -545,6 +659,42 @@ pub fn log_path(s: &Settings, svc: ServiceName) -> Result<PathBuf> {
 
 impl From<InfraError> for Error {
     fn from(e: InfraError) -> Self {
-        Error::from_domain(crate::error::ErrorKind::Runtime, e)
+        use crate::error::ErrorKind;
+        let kind = match &e {
+            // The error of the probe or step underneath decides, and its message is kept.
+            InfraError::Occupied { source, .. } => {
+                let mut err = Error::new(source.kind, format!("{e}: {}", source.message));
+                err.code = source.code.clone();
+                return err.with_source(e);
+            }
+            InfraError::Remote { source, .. } | InfraError::PostgresStart { source, .. } => {
+                let mut err = Error::new(source.kind, source.message.clone());
+                err.code = source.code.clone();
+                return err.with_source(e);
+            }
+            InfraError::File { .. } | InfraError::Start { .. } => {
+                return Error::from_domain(ErrorKind::Runtime, e)
+            }
+            InfraError::NoLog { .. }
+            | InfraError::NoFlinkHome
+            | InfraError::NotFlinkHome(_)
+            | InfraError::NoKafka { .. }
+            | InfraError::NoPostgres
+            | InfraError::NoRedis => ErrorKind::NotFound,
+            InfraError::NoTopicSpec(_) | InfraError::FlinkUrl { .. } | InfraError::NoOsUser(_) => {
+                ErrorKind::Config
+            }
+            InfraError::CreateDir { .. }
+            | InfraError::Exited { .. }
+            | InfraError::StepFailed { .. }
+            | InfraError::StepTimedOut { .. }
+            | InfraError::PortNotOpen { .. }
+            | InfraError::NoAnswer { .. }
+            | InfraError::DidNotStop { .. }
+            | InfraError::UserCannotWrite { .. }
+            | InfraError::NoPostmasterPid { .. } => ErrorKind::Runtime,
+        };
+        // The error's own line, as it always read (a cause in it is already there).
+        Error::new(kind, e.to_string()).with_source(e)
     }
 }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::infra::process::{self, command_as, is_root, run_logged, Ownership, PidRecord};
+use crate::infra::InfraError;
 use crate::settings::Settings;
 
 /// Replication room for change data capture (slots and WAL senders).
@@ -93,10 +94,7 @@ fn user_ids(user: &str) -> Result<(u32, u32, PathBuf)> {
     let found = nix::unistd::User::from_name(user)
         .map_err(|e| Error::config(format!("cannot look up the OS user `{user}`: {e}")))?;
     let Some(pw) = found else {
-        return Err(Error::config(format!(
-            "livedbctl runs as root, and PostgreSQL refuses to; the OS user `{user}` that should run it does not exist"
-        ))
-        .hint("create it (`useradd --system postgres`, or install the postgresql package) or set infra.postgres_os_user"));
+        return Err(InfraError::NoOsUser(user.to_string()).into());
     };
     Ok((pw.uid.as_raw(), pw.gid.as_raw(), pw.dir))
 }
@@ -158,12 +156,12 @@ fn prepare_root(s: &Settings) -> Result<PathBuf> {
         chown(&home.join("livedbctl"), user)?;
         chown(&alt, user)?;
         if !user_can_write(user, &alt) {
-            return Err(Error::runtime(format!(
-                "the OS user `{user}` cannot write to {} nor {}",
-                dir.display(),
-                alt.display()
-            ))
-            .hint("set infra.state_dir to a directory that user can reach"));
+            return Err(InfraError::UserCannotWrite {
+                user: user.to_string(),
+                dir: dir.to_path_buf(),
+                alt,
+            }
+            .into());
         }
         std::fs::write(dir.join("location"), alt.display().to_string())
             .map_err(|e| Error::runtime(format!("cannot record the data location: {e}")))?;
@@ -203,10 +201,7 @@ fn write_conf(s: &Settings, data: &Path) -> Result<()> {
 
 /// `initdb` when the data directory is new; then start the server (waits until it is up).
 pub fn start_blocking(s: &Settings) -> Result<PidRecord> {
-    let bindir = find_bindir().ok_or_else(|| {
-        Error::not_found("PostgreSQL server programs (initdb, pg_ctl) were not found")
-            .hint("install PostgreSQL (Debian/Ubuntu: `apt-get install postgresql`; macOS: `brew install postgresql`), or put its bin directory on PATH")
-    })?;
+    let bindir = find_bindir().ok_or(InfraError::NoPostgres)?;
     let root = prepare_root(s)?;
     let data = root.join("data");
     let log = root.join("postgres.log");
@@ -277,17 +272,13 @@ pub fn start_blocking(s: &Settings) -> Result<PidRecord> {
         "pg_ctl start",
         timeout + Duration::from_secs(5),
     )
-    .map_err(|e| {
-        e.hint(format!(
-            "is port {} already taken? `livedbctl infra status` shows what runs",
-            s.postgres.port
-        ))
+    .map_err(|source| InfraError::PostgresStart {
+        port: s.postgres.port,
+        source,
     })?;
 
-    let pid = read_postmaster_pid(&data).ok_or_else(|| {
-        Error::runtime("PostgreSQL started but wrote no postmaster.pid")
-            .hint(format!("see {}", log.display()))
-    })?;
+    let pid = read_postmaster_pid(&data)
+        .ok_or_else(|| InfraError::NoPostmasterPid { log: log.clone() })?;
     Ok(PidRecord {
         pid,
         engine: "postgresql".into(),

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::infra::InfraError;
 
 /// What livedbctl remembers about a server it started.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -289,21 +290,23 @@ pub fn run_logged(
             if status.success() {
                 return Ok(());
             }
-            return Err(
-                Error::runtime(format!("{what} failed ({status})")).hint(format!(
-                    "log {}:\n{}",
-                    log.display(),
-                    tail(log, 15)
-                )),
-            );
+            return Err(InfraError::StepFailed {
+                what: what.to_string(),
+                status: status.to_string(),
+                log: log.to_path_buf(),
+                tail: tail(log, 15),
+            }
+            .into());
         }
         if start.elapsed() > timeout {
             let _ = child.kill();
-            return Err(Error::runtime(format!(
-                "{what} did not finish within {} s",
-                timeout.as_secs()
-            ))
-            .hint(format!("log {}:\n{}", log.display(), tail(log, 15))));
+            return Err(InfraError::StepTimedOut {
+                what: what.to_string(),
+                secs: timeout.as_secs(),
+                log: log.to_path_buf(),
+                tail: tail(log, 15),
+            }
+            .into());
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -532,9 +535,12 @@ pub fn exe(name: &str) -> String {
 }
 
 pub fn create_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Error::runtime(format!("cannot create {}: {e}", dir.display()))
-            .hint("check infra.state_dir in the profile")
+    std::fs::create_dir_all(dir).map_err(|source| {
+        InfraError::CreateDir {
+            dir: dir.to_path_buf(),
+            source,
+        }
+        .into()
     })
 }
 

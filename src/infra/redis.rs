@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::infra::process::{self, command_as, spawn_detached, PidRecord};
+use crate::infra::InfraError;
 use crate::settings::{redis_host_port, Settings};
 
 pub fn service_dir(s: &Settings) -> PathBuf {
@@ -15,10 +16,7 @@ pub fn log_file(s: &Settings) -> PathBuf {
 }
 
 pub fn start_blocking(s: &Settings) -> Result<(std::process::Child, PidRecord)> {
-    let bin = process::find_program("redis-server", &[]).ok_or_else(|| {
-        Error::not_found("redis-server was not found on PATH")
-            .hint("install Redis (Debian/Ubuntu: `apt-get install redis-server`; macOS: `brew install redis`)")
-    })?;
+    let bin = process::find_program("redis-server", &[]).ok_or(InfraError::NoRedis)?;
     let dir = service_dir(s);
     let data = dir.join("data");
     process::create_dir(&data)?;

@@ -100,6 +100,41 @@ pub async fn ping(k: &KafkaSettings, timeout: Duration) -> Result<usize> {
 
 // The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
 
+/// Topics and partitions named that the cluster does not have, and a commit it refused,
+/// in the domain's words; the command layer adds the command that helps.
+#[derive(Debug, thiserror::Error)]
+pub enum ClusterError {
+    #[error("topic `{topic}` does not exist on {bootstrap}")]
+    NoTopic { topic: String, bootstrap: String },
+    #[error("topics do not exist: {}", .0.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "))]
+    NoTopics(Vec<String>),
+    #[error("topic `{topic}` has no partition {partition} (it has {count})")]
+    NoPartition {
+        topic: String,
+        partition: i32,
+        count: usize,
+    },
+    /// A commit of a reader's offsets that the group refused.
+    #[error("committing offsets failed: {0}")]
+    Commit(String),
+}
+
+impl From<ClusterError> for Error {
+    fn from(e: ClusterError) -> Self {
+        use crate::error::ErrorKind;
+        let (kind, code) = match &e {
+            ClusterError::NoTopic { .. } | ClusterError::NoPartition { .. } => {
+                (ErrorKind::NotFound, None)
+            }
+            ClusterError::NoTopics(_) => (ErrorKind::NotFound, Some("UnknownTopicOrPartition")),
+            ClusterError::Commit(_) => (ErrorKind::Runtime, None),
+        };
+        let mut err = Error::new(kind, e.to_string()).with_source(e);
+        err.code = code.map(str::to_string);
+        err
+    }
+}
+
 impl From<ClientError> for Error {
     fn from(e: ClientError) -> Self {
         use crate::error::ErrorKind;

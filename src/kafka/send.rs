@@ -15,7 +15,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 use crate::error::{Error, Result};
 use crate::json_path;
 use crate::kafka::enqueue::enqueue;
-use crate::kafka::{client_config, fetch_metadata};
+use crate::kafka::{client_config, fetch_metadata, ClusterError};
 use crate::settings::KafkaSettings;
 
 #[derive(Debug, Clone)]
@@ -68,11 +68,11 @@ pub async fn require_topic(k: &KafkaSettings, topic: &str) -> Result<usize> {
     let md = fetch_metadata(k, Some(topic.to_string()), Duration::from_secs(10)).await?;
     match md.topics().iter().find(|t| t.name() == topic) {
         Some(t) if t.error().is_none() && !t.partitions().is_empty() => Ok(t.partitions().len()),
-        _ => Err(Error::not_found(format!(
-            "topic `{topic}` does not exist on {}",
-            k.bootstrap()
-        ))
-        .hint(format!("create it: `livedbctl topic create {topic}`"))),
+        _ => Err(ClusterError::NoTopic {
+            topic: topic.to_string(),
+            bootstrap: k.bootstrap(),
+        }
+        .into()),
     }
 }
 

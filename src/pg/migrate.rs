@@ -6,6 +6,21 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::pg::query_error;
 
+/// What the schema's migrations refuse, in their own words; the command layer adds what
+/// to do.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    /// The database was migrated by a newer livedbctl.
+    #[error("the database has migration {0}, newer than this livedbctl knows")]
+    Newer(i32),
+}
+
+impl From<MigrateError> for Error {
+    fn from(e: MigrateError) -> Self {
+        Error::from_domain(crate::error::ErrorKind::Runtime, e)
+    }
+}
+
 pub struct Migration {
     pub version: i32,
     pub name: &'static str,
@@ -130,10 +145,7 @@ pub async fn status(client: &tokio_postgres::Client) -> Result<Vec<MigrationStat
     }
     if let Some(max) = applied.keys().max() {
         if *max > MIGRATIONS.last().map(|m| m.version).unwrap_or(0) {
-            return Err(Error::runtime(format!(
-                "the database has migration {max}, newer than this livedbctl knows"
-            ))
-            .hint("upgrade livedbctl"));
+            return Err(MigrateError::Newer(*max).into());
         }
     }
     Ok(MIGRATIONS

@@ -233,9 +233,18 @@ pub fn qualified(name: &str) -> String {
 
 impl From<PgError> for Error {
     fn from(e: PgError) -> Self {
+        e.boundary().with_source(e)
+    }
+}
+
+impl PgError {
+    /// The boundary error's kind, message and SQLSTATE for this error, without a source:
+    /// what `From` gives, for a higher error that keeps this one underneath.
+    pub fn boundary(&self) -> Error {
         use crate::error::ErrorKind;
+        let e = self;
         let code = e.sqlstate().map(str::to_string);
-        let mut err = match &e {
+        let mut err = match e {
             PgError::Connect {
                 addr,
                 db,
@@ -267,7 +276,7 @@ impl From<PgError> for Error {
                         format!("PostgreSQL at {addr}: {said}"),
                     ),
                     Some(Refusal::NoAnswer) | None => {
-                        Error::new(ErrorKind::Connection, crate::error::chain(&e))
+                        Error::new(ErrorKind::Connection, crate::error::chain(e))
                     }
                 }
             }
@@ -275,7 +284,7 @@ impl From<PgError> for Error {
             PgError::Tls { .. } | PgError::LoginTimeout { .. } => {
                 Error::new(ErrorKind::Connection, e.to_string())
             }
-            PgError::TlsSetup(_) => Error::new(ErrorKind::Config, crate::error::chain(&e)),
+            PgError::TlsSetup(_) => Error::new(ErrorKind::Config, crate::error::chain(e)),
             PgError::Query { what, source } => match source.as_db_error() {
                 Some(d) if d.code().code() == "42P01" => {
                     Error::new(ErrorKind::NotFound, format!("{what}: {}", d.message()))
@@ -285,6 +294,6 @@ impl From<PgError> for Error {
             },
         };
         err.code = code;
-        err.with_source(e)
+        err
     }
 }

@@ -19,12 +19,45 @@ pub enum PipelineError {
         #[source]
         source: std::io::Error,
     },
+    /// A seed file without rows; `name` is the file as shown.
+    #[error("{0}: the seed file has no rows")]
+    NoSeedRows(String),
+    /// A seed file with bad entries: each is listed, nothing was inserted.
+    #[error("{}", seed::file::invalid_text(name, problems))]
+    InvalidSeed {
+        name: String,
+        problems: Vec<seed::file::Problem>,
+    },
+    /// The producer's topic is not on the cluster.
+    #[error("topic `{topic}` does not exist on Kafka at {bootstrap}")]
+    NoTopic { topic: String, bootstrap: String },
+    /// The last records of these partitions could not be read in time.
+    #[error("cannot read the last record of partitions {partitions:?} of `{topic}` to reconcile")]
+    Unreconciled { topic: String, partitions: Vec<i32> },
+    /// Another producer holds the lock on producer_offsets; `holder` says who, when known
+    /// (` (PostgreSQL backend pid ...)`, or empty).
+    #[error("another `produce poll` is already running on producer_offsets in database `{database}` at {address}{holder}")]
+    ProducerRunning {
+        database: String,
+        address: String,
+        holder: String,
+    },
 }
 
 // The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
 
 impl From<PipelineError> for crate::error::Error {
     fn from(e: PipelineError) -> Self {
-        crate::error::Error::from_domain(crate::error::ErrorKind::Usage, e)
+        use crate::error::ErrorKind;
+        let kind = match &e {
+            PipelineError::BadTimestamp { .. }
+            | PipelineError::SeedFile { .. }
+            | PipelineError::NoSeedRows(_)
+            | PipelineError::InvalidSeed { .. } => ErrorKind::Usage,
+            PipelineError::NoTopic { .. } => ErrorKind::NotFound,
+            PipelineError::Unreconciled { .. } => ErrorKind::Connection,
+            PipelineError::ProducerRunning { .. } => ErrorKind::Runtime,
+        };
+        crate::error::Error::from_domain(kind, e)
     }
 }

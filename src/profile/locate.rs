@@ -100,20 +100,18 @@ pub fn locate(name: &str) -> Result<ProfileSource> {
         });
     }
     let known: Vec<String> = discover().into_iter().map(|(n, _)| n).collect();
-    let mut err = Error::config(format!("unknown profile `{name}`"));
-    err = if known.is_empty() {
-        err.hint("no profiles found; create one with `livedbctl profile init NAME`")
-    } else {
-        err.hint(format!("known profiles: {}", known.join(", ")))
-    };
-    if let Some(near) = nearest(name, known.iter().map(String::as_str)) {
-        err = err.hint(format!("did you mean `{near}`?"));
-    }
+    let near = nearest(name, known.iter().map(String::as_str)).map(str::to_string);
     let searched: Vec<String> = search_dirs()
         .iter()
         .map(|d| d.display().to_string())
         .collect();
-    Err(err.hint(format!("searched: {}", searched.join(", "))))
+    Err(ProfileError::Unknown {
+        name: name.to_string(),
+        known,
+        near,
+        searched,
+    }
+    .into())
 }
 
 /// Read, parse and validate a profile file, then expand `${VAR}` references.

@@ -31,6 +31,34 @@ pub enum ProfileError {
         #[source]
         source: std::io::Error,
     },
+    /// No profile of that name in the searched directories.
+    #[error("unknown profile `{name}`")]
+    Unknown {
+        name: String,
+        /// The profiles that exist.
+        known: Vec<String>,
+        /// The known name nearest to the one asked for.
+        near: Option<String>,
+        /// The directories searched, in order.
+        searched: Vec<String>,
+    },
+    /// The YAML does not make a profile; `at` is `origin:line:column` (or the origin).
+    #[error("invalid profile {at}: {message}")]
+    Invalid {
+        at: String,
+        message: String,
+        /// The valid name nearest to an unknown key or value.
+        near: Option<String>,
+        /// The keys valid where an unknown key was found.
+        valid_keys: Option<Vec<String>>,
+    },
+    /// A `${VAR}` reference that cannot be expanded.
+    #[error("profile {origin}: {key}: {reason}")]
+    Unexpanded {
+        origin: String,
+        key: String,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]

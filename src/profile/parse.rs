@@ -1,7 +1,7 @@
 //! Reading a profile: strict YAML (file:line:column, the nearest valid key for a typo),
 //! `${VAR}` expansion from the environment, and validation.
 
-use super::{Profile, StringOrList};
+use super::{Profile, ProfileError, StringOrList};
 use crate::error::{Error, Result};
 
 /// Parse profile text; errors name `origin:line:column` and suggest the nearest key.
@@ -9,10 +9,10 @@ pub fn parse(text: &str, origin: &str) -> Result<Profile> {
     if text.trim().is_empty() {
         return Ok(Profile::default());
     }
-    serde_yaml::from_str::<Profile>(text).map_err(|e| yaml_error(&e, origin))
+    serde_yaml::from_str::<Profile>(text).map_err(|e| yaml_error(&e, origin).into())
 }
 
-fn yaml_error(e: &serde_yaml::Error, origin: &str) -> Error {
+fn yaml_error(e: &serde_yaml::Error, origin: &str) -> ProfileError {
     let full = e.to_string();
     // serde_yaml appends " at line L column C"; we put the location in front instead.
     let msg = match full.find(" at line ") {
@@ -23,18 +23,21 @@ fn yaml_error(e: &serde_yaml::Error, origin: &str) -> Error {
         Some(loc) => format!("{origin}:{}:{}", loc.line(), loc.column()),
         None => origin.to_string(),
     };
-    let mut err = Error::config(format!("invalid profile {at}: {msg}"));
-    if let Some((unknown, expected)) = parse_unknown_field(&msg) {
-        if let Some(near) = nearest(&unknown, expected.iter().map(String::as_str)) {
-            err = err.hint(format!("did you mean `{near}`?"));
-        }
-        err = err.hint(format!("valid keys here: {}", expected.join(", ")));
+    let (near, valid_keys) = if let Some((unknown, expected)) = parse_unknown_field(&msg) {
+        let near = nearest(&unknown, expected.iter().map(String::as_str)).map(str::to_string);
+        (near, Some(expected))
     } else if let Some((unknown, expected)) = parse_unknown_variant(&msg) {
-        if let Some(near) = nearest(&unknown, expected.iter().map(String::as_str)) {
-            err = err.hint(format!("did you mean `{near}`?"));
-        }
+        let near = nearest(&unknown, expected.iter().map(String::as_str)).map(str::to_string);
+        (near, None)
+    } else {
+        (None, None)
+    };
+    ProfileError::Invalid {
+        at,
+        message: msg,
+        near,
+        valid_keys,
     }
-    err.hint("see `livedbctl profile init NAME` for a commented template")
 }
 
 /// From "x: unknown field `hots`, expected one of `url`, `host`" take the name and the list.
@@ -106,10 +109,10 @@ impl Profile {
         lookup: &dyn Fn(&str) -> Option<String>,
     ) -> Result<()> {
         let fix = |key: &str, v: &mut String| -> Result<()> {
-            *v = expand(v, lookup).map_err(|m| {
-                Error::config(format!("profile {origin}: {key}: {m}")).hint(
-                    "export the variable, or write the value (or `${VAR:-default}`) in the profile",
-                )
+            *v = expand(v, lookup).map_err(|reason| ProfileError::Unexpanded {
+                origin: origin.to_string(),
+                key: key.to_string(),
+                reason,
             })?;
             Ok(())
         };
@@ -209,10 +212,13 @@ mod tests {
             "{}",
             err.message
         );
+        let typed = err
+            .source
+            .as_deref()
+            .and_then(|s| s.downcast_ref::<ProfileError>());
         assert!(
-            err.hints.iter().any(|h| h == "did you mean `host`?"),
-            "{:?}",
-            err.hints
+            matches!(typed, Some(ProfileError::Invalid { near: Some(n), .. }) if n == "host"),
+            "{typed:?}"
         );
     }
     #[test]

@@ -23,6 +23,20 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::redisdb;
+
+/// What a dump refuses, in its own words; the command layer adds the flag that helps.
+#[derive(Debug, thiserror::Error)]
+pub enum DumpError {
+    /// A type to dump that Redis does not have (not one of [`TYPES`]).
+    #[error("unknown Redis type `{0}`")]
+    UnknownType(String),
+}
+
+impl From<DumpError> for Error {
+    fn from(e: DumpError) -> Self {
+        Error::from_domain(crate::error::ErrorKind::Usage, e)
+    }
+}
 use reader::Reader;
 
 #[derive(Debug, Clone)]
@@ -105,8 +119,7 @@ impl Dumper {
     pub async fn connect(url: &str, opts: DumpOptions) -> Result<Dumper> {
         for t in &opts.types {
             if !TYPES.contains(&t.as_str()) {
-                return Err(Error::usage(format!("unknown Redis type `{t}`"))
-                    .hint(format!("use one of: {}", TYPES.join(", "))));
+                return Err(DumpError::UnknownType(t.clone()).into());
             }
         }
         let conn = redisdb::connect(url).await?;

@@ -1,15 +1,13 @@
 //! Addresses in settings: `host:port`, the host and port of a redis URL, and whether a
 //! host is this machine.
 
+use super::SettingsError;
 use crate::error::{Error, Result};
 use crate::profile;
 
 /// `host:port` (IPv6 as `[::1]:9092`).
 pub fn split_host_port(s: &str) -> Result<(String, u16)> {
-    let bad = || {
-        Error::config(format!("`{s}` is not host:port"))
-            .hint("write brokers as host:port, e.g. 127.0.0.1:9092")
-    };
+    let bad = || Error::from(SettingsError::NotHostPort(s.to_string()));
     let (host, port) = if let Some(rest) = s.strip_prefix('[') {
         let end = rest.find(']').ok_or_else(bad)?;
         (
@@ -26,10 +24,7 @@ pub fn split_host_port(s: &str) -> Result<(String, u16)> {
 
 /// Host and port of a `redis://[user:pass@]host:port[/db]` URL.
 pub fn redis_host_port(url: &str) -> Result<(String, u16)> {
-    let bad = || {
-        Error::config(format!("`{}` is not a redis URL", profile::redact_url(url)))
-            .hint("expected redis://host:port")
-    };
+    let bad = || Error::from(SettingsError::NotRedisUrl(profile::redact_url(url)));
     let rest = url.split_once("://").map(|(_, r)| r).ok_or_else(bad)?;
     let rest = rest.rsplit_once('@').map(|(_, r)| r).unwrap_or(rest);
     let hostport = rest.split(['/', '?']).next().unwrap_or(rest);

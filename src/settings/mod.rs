@@ -24,6 +24,42 @@ pub use resolution::{read_env, resolve, resolve_from, select_profile, Env, Overr
 
 pub const DEFAULT_TOPIC: &str = "db_live_events";
 
+/// A setting that cannot be used, in the domain's words (URLs shown redacted); the
+/// command layer adds the flag or variable that helps. Every one is a config error.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("`{0}` is not host:port")]
+    NotHostPort(String),
+    /// The URL, redacted.
+    #[error("`{0}` is not a redis URL")]
+    NotRedisUrl(String),
+    /// The URL, redacted, and what is wrong with it.
+    #[error("`{url}` is not a valid PostgreSQL URL: {reason}")]
+    NotPostgresUrl { url: String, reason: String },
+    /// `--config` (or LIVEDB_CONFIG) names no file.
+    #[error("profile file {} does not exist", .0.display())]
+    NoProfileFile(PathBuf),
+    #[error("environment variable PGSSLMODE: `{0}` is not an sslmode")]
+    PgSslMode(String),
+    #[error("environment variable DB_SSL: `{0}` is not understood")]
+    DbSsl(String),
+    /// One half of a client certificate (`given`) without the other (`missing`).
+    #[error("profile {origin}: postgres.{given} is set without postgres.{missing}")]
+    HalfClientCert {
+        origin: String,
+        given: &'static str,
+        missing: &'static str,
+    },
+    #[error("profile {0}: kafka.brokers is empty")]
+    NoBrokers(String),
+}
+
+impl From<SettingsError> for crate::error::Error {
+    fn from(e: SettingsError) -> Self {
+        crate::error::Error::from_domain(crate::error::ErrorKind::Config, e)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Settings {
     pub profile: ProfileSource,

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::address::split_host_port;
 use super::{
     conninfo, ConnectSettings, FlinkSettings, InfraSettings, KafkaSettings, PgSettings,
-    RedisSettings, RootCert, Settings, DEFAULT_TOPIC,
+    RedisSettings, RootCert, Settings, SettingsError, DEFAULT_TOPIC,
 };
 use crate::error::{Error, Result};
 use crate::profile::{self, Profile, ProfileSource, ServiceName, SslMode, TopicSpec};
@@ -47,8 +47,7 @@ pub fn select_profile(ov: &Overrides) -> Result<ProfileSource> {
             .unwrap_or("custom")
             .to_string();
         if !path.is_file() {
-            return Err(Error::config(format!("profile file {} does not exist", path.display()))
-                .hint("check --config / LIVEDB_CONFIG, or create it with `livedbctl profile init NAME`"));
+            return Err(SettingsError::NoProfileFile(path).into());
         }
         return Ok(ProfileSource {
             name,
@@ -139,12 +138,7 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
     }
     // libpq's own variables, for operators who have them set already.
     if let Some(m) = env_get(env, "PGSSLMODE") {
-        pg.sslmode = SslMode::parse(m).ok_or_else(|| {
-            Error::config(format!(
-                "environment variable PGSSLMODE: `{m}` is not an sslmode"
-            ))
-            .hint(format!("use one of {}", SslMode::NAMES))
-        })?;
+        pg.sslmode = SslMode::parse(m).ok_or_else(|| SettingsError::PgSslMode(m.clone()))?;
     }
     if let Some(r) = env_get(env, "PGSSLROOTCERT") {
         pg.sslrootcert = RootCert::parse(r, None);
@@ -183,12 +177,9 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         pg.sslmode = match s.to_ascii_lowercase().as_str() {
             "1" | "true" | "yes" | "on" => SslMode::Require,
             "0" | "false" | "no" | "off" => SslMode::Disable,
-            other => SslMode::parse(other).ok_or_else(|| {
-                Error::config(format!(
-                    "environment variable DB_SSL: `{other}` is not understood"
-                ))
-                .hint(format!("use true/false, or one of {}", SslMode::NAMES))
-            })?,
+            other => {
+                SslMode::parse(other).ok_or_else(|| SettingsError::DbSsl(other.to_string()))?
+            }
         };
     }
     if pg.sslmode == SslMode::Require && explicit_root && pg.sslrootcert != RootCert::System {
@@ -200,10 +191,12 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         } else {
             ("sslkey", "sslcert")
         };
-        return Err(Error::config(format!(
-            "profile {origin}: postgres.{given} is set without postgres.{missing}"
-        ))
-        .hint("a client certificate needs both: sslcert (the certificate) and sslkey (its private key)"));
+        return Err(SettingsError::HalfClientCert {
+            origin: origin.to_string(),
+            given,
+            missing,
+        }
+        .into());
     }
 
     // --- Kafka
@@ -227,10 +220,7 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         kafka.topic = t.clone();
     }
     if kafka.brokers.is_empty() {
-        return Err(
-            Error::config(format!("profile {origin}: kafka.brokers is empty"))
-                .hint("set kafka.brokers to host:port (or KAFKA_BROKER)"),
-        );
+        return Err(SettingsError::NoBrokers(origin.to_string()).into());
     }
     for b in &kafka.brokers {
         split_host_port(b).map_err(|e| e.context(format!("profile {origin}: kafka.brokers")))?;
@@ -363,11 +353,10 @@ fn absolutize(p: &Path) -> PathBuf {
 fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<bool> {
     use std::str::FromStr;
     let bad = |e: &dyn std::fmt::Display| {
-        Error::config(format!(
-            "`{}` is not a valid PostgreSQL URL: {e}",
-            profile::redact_url(url)
-        ))
-        .hint("expected postgresql://user:password@host:port/dbname?sslmode=verify-full")
+        Error::from(SettingsError::NotPostgresUrl {
+            url: profile::redact_url(url),
+            reason: e.to_string(),
+        })
     };
     // The TLS parameters are ours to read (tokio-postgres knows only three sslmodes and no
     // certificate files); the rest goes to tokio-postgres.

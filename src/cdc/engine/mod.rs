@@ -47,7 +47,8 @@ use crate::cdc::envelope::{self, EnvelopeOptions};
 use crate::cdc::pgoutput::parse_lsn;
 use crate::cdc::state::{self};
 use crate::cdc::types::TypeCatalog;
-use crate::error::{Error, Result};
+use crate::cdc::CdcError;
+use crate::error::Result;
 use crate::pg::{self, query_error};
 use crate::profile::{Scalar, TopicSpec};
 use crate::settings::{KafkaSettings, PgSettings};
@@ -110,10 +111,7 @@ pub async fn run(
         .map_err(|e| query_error("locking the connector", e))?
         .get(0);
     if !locked {
-        return Err(
-            Error::runtime(format!("connector `{}` is already running", cfg.name))
-                .hint("`livedbctl connector status NAME` shows where; stop it first"),
-        );
+        return Err(CdcError::AlreadyRunning(cfg.name.clone()).into());
     }
     let Prepared {
         row,

@@ -9,6 +9,7 @@ use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
 
 use crate::cdc::envelope::Record;
+use crate::cdc::CdcError;
 use crate::error::{Error, Result};
 use crate::kafka::enqueue::enqueue;
 use crate::settings::KafkaSettings;
@@ -112,8 +113,11 @@ impl Publisher {
             }
             Ok(Err((e, m))) => {
                 use rdkafka::Message as _;
-                Err(Error::runtime(format!("Kafka did not acknowledge a record for `{}`: {e}", m.topic()))
-                    .hint("nothing was lost: the slot was not confirmed past it; the engine resumes from the last acknowledged transaction"))
+                Err(CdcError::Unacknowledged {
+                    topic: m.topic().to_string(),
+                    error: e,
+                }
+                .into())
             }
             Err(_) => Err(Error::runtime(
                 "the Kafka producer was shut down with records in flight",

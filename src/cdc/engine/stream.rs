@@ -17,6 +17,7 @@ use crate::cdc::envelope;
 use crate::cdc::pgoutput::{self, format_lsn, parse_lsn, Message};
 use crate::cdc::state;
 use crate::cdc::wal::{self, WalStream};
+use crate::cdc::CdcError;
 use crate::error::{Error, Result};
 use crate::pg::query_error;
 use crate::settings::PgSettings;
@@ -28,10 +29,9 @@ pub(super) async fn slot_position(
     client: &Client,
     slot: &str,
 ) -> Result<(Option<u64>, Option<i64>)> {
-    let s = state::slot(client, slot).await?.ok_or_else(|| {
-        Error::not_found(format!("replication slot `{slot}` disappeared"))
-            .hint("was it dropped? `livedbctl connector delete` then start again")
-    })?;
+    let s = state::slot(client, slot)
+        .await?
+        .ok_or_else(|| CdcError::SlotGone(slot.to_string()))?;
     Ok((
         s.confirmed_flush_lsn.as_deref().and_then(parse_lsn),
         s.lag_bytes,
@@ -164,11 +164,7 @@ async fn run(
             }
             ev = wal.recv() => {
                 let Some(ev) = ev? else {
-                    return Err(Error::runtime(format!(
-                        "the server ended the replication stream from slot `{}`",
-                        eng.cfg.slot
-                    ))
-                    .hint("nothing is lost: start the connector again"));
+                    return Err(CdcError::StreamEnded(eng.cfg.slot.clone()).into());
                 };
                 event(client, eng, wal, s, mark, ev).await?;
                 eng.tick(observer);

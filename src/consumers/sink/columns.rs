@@ -3,7 +3,7 @@
 
 use super::SinkColumn;
 use crate::consumers::ConsumerError;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pg::query_error;
 
 /// ON CONFLICT needs a unique index on exactly the key columns; PostgreSQL would only say
@@ -57,8 +57,7 @@ pub(super) async fn table_columns(
         .await
         .map_err(|e| query_error(&format!("reading the columns of `{table}`"), e))?;
     if rows.is_empty() {
-        return Err(Error::not_found(format!("table `{table}` does not exist"))
-            .hint("create it first (or name it as schema.table); `consume sink` writes into an existing table"));
+        return Err(ConsumerError::NoTable(table.to_string()).into());
     }
     let mut cols = Vec::new();
     for r in rows {

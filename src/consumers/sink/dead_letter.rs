@@ -7,7 +7,8 @@ use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::FutureRecord;
 
 use super::{DeadLetter, DeadLetterTarget, Sink};
-use crate::error::{Error, Result};
+use crate::consumers::ConsumerError;
+use crate::error::Result;
 use crate::pg::query_error;
 use crate::settings::KafkaSettings;
 
@@ -52,10 +53,11 @@ impl Sink {
         }
         for r in futures::future::join_all(pending).await {
             if let Err((e, _)) = r {
-                return Err(Error::runtime(format!(
-                    "sending to dead-letter topic `{topic}` failed: {e}"
-                ))
-                .hint("offsets were not committed: the batch will be read again"));
+                return Err(ConsumerError::DeadLetterFailed {
+                    topic: topic.to_string(),
+                    error: e,
+                }
+                .into());
             }
         }
         Ok(())

@@ -30,7 +30,7 @@ use serde_json::Value as Json;
 use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::error::Result;
 use crate::json_path;
-use crate::pg::query_error;
+use crate::pg::{query_error, PgError};
 use crate::settings::{KafkaSettings, PgSettings};
 pub use columns::qualified;
 use columns::{check_unique, table_columns};
@@ -101,17 +101,16 @@ impl Sink {
             check_unique(&client, &opts.table, &opts.upsert_key).await?;
         }
         let sql = insert_sql(&opts.table, &columns, &opts.upsert_key);
-        let insert = client.prepare(&sql).await.map_err(|e| {
-            let err = query_error(&format!("preparing the insert into `{}`", opts.table), e);
-            if err.code.as_deref() == Some("42P10") {
-                err.hint(format!(
-                    "an upsert needs a unique index or primary key on ({})",
-                    opts.upsert_key.join(", ")
-                ))
-            } else {
-                err
-            }
-        })?;
+        let insert = client
+            .prepare(&sql)
+            .await
+            .map_err(|e| ConsumerError::PrepareInsert {
+                upsert_key: opts.upsert_key.clone(),
+                source: PgError::Query {
+                    what: format!("preparing the insert into `{}`", opts.table),
+                    source: e,
+                },
+            })?;
         let copy_in = CopyIn::prepare(&client, &opts.table, &columns, &opts.upsert_key).await?;
         let (dl_insert, producer) = match &opts.dead_letter {
             DeadLetterTarget::Table(t) => {

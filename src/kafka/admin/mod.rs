@@ -13,7 +13,7 @@ use rdkafka::types::RDKafkaErrorCode;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::kafka::client_config;
+use crate::kafka::{client_config, ClusterError};
 use crate::profile::TopicSpec;
 use crate::settings::KafkaSettings;
 
@@ -319,15 +319,7 @@ fn require_topics(md: &Metadata, wanted: &[String]) -> Result<()> {
     match missing.as_slice() {
         [] => Ok(()),
         [one] => Err(explain(RDKafkaErrorCode::UnknownTopicOrPartition, one)),
-        many => Err(Error::not_found(format!(
-            "topics do not exist: {}",
-            many.iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-        .hint("`livedbctl topic list` shows the topics")
-        .with_code("UnknownTopicOrPartition")),
+        many => Err(ClusterError::NoTopics(many.iter().map(|s| s.to_string()).collect()).into()),
     }
 }
 

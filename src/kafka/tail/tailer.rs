@@ -16,7 +16,7 @@ use super::decode::Record;
 use super::offsets::{resolve, OffsetSpec, Position};
 use crate::error::{Error, Result};
 use crate::kafka::admin::{explain, kafka_error};
-use crate::kafka::{client_config, unreachable};
+use crate::kafka::{client_config, unreachable, ClusterError};
 use crate::settings::KafkaSettings;
 
 pub type Tp = (String, i32);
@@ -209,11 +209,12 @@ impl Tailer {
             let ids: Vec<i32> = mt.partitions().iter().map(|p| p.id()).collect();
             for p in &opts.partitions {
                 if !ids.contains(p) {
-                    return Err(Error::not_found(format!(
-                        "topic `{t}` has no partition {p} (it has {})",
-                        ids.len()
-                    ))
-                    .hint("`livedbctl topic describe` shows the partitions"));
+                    return Err(ClusterError::NoPartition {
+                        topic: t.clone(),
+                        partition: *p,
+                        count: ids.len(),
+                    }
+                    .into());
                 }
             }
             let mut ids: Vec<i32> = ids
@@ -547,10 +548,7 @@ impl Tailer {
         self.consumer
             .context()
             .commit(&self.consumer, mode)
-            .map_err(|e| {
-                Error::runtime(format!("committing offsets failed: {e}"))
-                    .hint("the group may have been rebalanced; the records will be read again")
-            })
+            .map_err(|e| ClusterError::Commit(e).into())
     }
 
     /// Commit what was handled (with a group) and leave. Returns how many partitions'

@@ -18,9 +18,10 @@ use rdkafka::types::RDKafkaErrorCode;
 
 use super::event::{write_event, Row};
 use super::partition::partition_for;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::kafka::client_config;
 use crate::kafka::enqueue::enqueue_reported;
+use crate::pipeline::PipelineError;
 use crate::settings::KafkaSettings;
 
 pub fn producer_config(k: &KafkaSettings) -> rdkafka::ClientConfig {
@@ -219,9 +220,14 @@ pub(super) fn partition_count_blocking(k: &KafkaSettings, topic: &str) -> Result
     let md = crate::kafka::fetch_metadata_blocking(k, Some(topic), Duration::from_secs(10))?;
     let t = md.topics().iter().find(|t| t.name() == topic);
     match t {
-        Some(t) if t.error().is_none() && !t.partitions().is_empty() => Ok(t.partitions().len() as i32),
-        _ => Err(Error::not_found(format!("topic `{topic}` does not exist on Kafka at {}", k.bootstrap()))
-            .hint(format!("create it: `livedbctl topic create {topic}` (or `livedbctl topic create`, which creates the profile's topics and kafka.topic)"))),
+        Some(t) if t.error().is_none() && !t.partitions().is_empty() => {
+            Ok(t.partitions().len() as i32)
+        }
+        _ => Err(PipelineError::NoTopic {
+            topic: topic.to_string(),
+            bootstrap: k.bootstrap(),
+        }
+        .into()),
     }
 }
 

@@ -11,6 +11,7 @@ use rdkafka::{Offset, TopicPartitionList};
 
 use crate::error::{Error, Result};
 use crate::kafka::{client_config, unreachable};
+use crate::pipeline::PipelineError;
 use crate::settings::KafkaSettings;
 
 /// What the topic already holds: per partition, (high watermark, highest id published).
@@ -64,11 +65,11 @@ fn read_topic_state_blocking(
     let deadline = Instant::now() + Duration::from_secs(30);
     while !wanted.is_empty() {
         if Instant::now() > deadline {
-            return Err(Error::connection(format!(
-                "cannot read the last record of partitions {:?} of `{topic}` to reconcile",
-                wanted.keys().collect::<Vec<_>>()
-            ))
-            .hint("is the broker healthy? `livedbctl infra status`"));
+            return Err(PipelineError::Unreconciled {
+                topic: topic.to_string(),
+                partitions: wanted.keys().copied().collect(),
+            }
+            .into());
         }
         match consumer.poll(Duration::from_millis(500)) {
             Some(Ok(m)) => {

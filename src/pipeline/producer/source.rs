@@ -4,8 +4,9 @@
 
 use super::batch_query::{MAX_ID, READ_BATCH};
 use super::event::Row;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pg::query_error;
+use crate::pipeline::PipelineError;
 use crate::settings::PgSettings;
 
 /// Session advisory lock held by the one producer allowed to advance `producer_offsets`.
@@ -44,12 +45,12 @@ pub(super) async fn connect_locked(pg: &PgSettings) -> Result<tokio_postgres::Cl
             .flatten()
             .map(|r| format!(" (PostgreSQL backend pid {}, from {}, connected since {})", r.get::<_, i32>(0), r.get::<_, String>(1), r.get::<_, String>(2)))
             .unwrap_or_default();
-        return Err(Error::runtime(format!(
-            "another `produce poll` is already running on producer_offsets in database `{}` at {}{holder}",
-            pg.dbname,
-            pg.address()
-        ))
-        .hint("only one producer may advance the offsets: stop the other one first (or wait for it to finish)"));
+        return Err(PipelineError::ProducerRunning {
+            database: pg.dbname.clone(),
+            address: pg.address(),
+            holder,
+        }
+        .into());
     }
     Ok(client)
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::pipeline::PipelineError;
 
 /// The seed file shipped in the repository, built in so the binary works from any directory.
 pub const BUILTIN_CSV: &str = include_str!("../../../seed/livedb_seed.csv");
@@ -76,29 +77,34 @@ pub fn parse_named(name: &str, text: &str, json: bool) -> Result<Vec<SeedRow>> {
         parse_csv(text)
     };
     match parsed {
-        Ok(rows) if rows.is_empty() => {
-            Err(Error::usage(format!("{name}: the seed file has no rows"))
-                .hint("add rows with org, amount and region"))
-        }
+        Ok(rows) if rows.is_empty() => Err(PipelineError::NoSeedRows(name.to_string()).into()),
         Ok(rows) => Ok(rows),
-        Err(problems) => {
-            let mut msg = format!(
-                "{name}: {} invalid seed {}; nothing was inserted",
-                problems.len(),
-                plural(problems.len(), "entry", "entries")
-            );
-            for p in problems.iter().take(MAX_PROBLEMS_SHOWN) {
-                msg.push_str(&format!("\n  {name}:{}:{}: {}", p.line, p.column, p.reason));
-            }
-            if problems.len() > MAX_PROBLEMS_SHOWN {
-                msg.push_str(&format!(
-                    "\n  ... and {} more",
-                    problems.len() - MAX_PROBLEMS_SHOWN
-                ));
-            }
-            Err(Error::usage(msg).hint("fix the lines above; each row needs org and region (1-255 characters) and amount (a number with at most 8 digits before and 2 after the point)"))
+        Err(problems) => Err(PipelineError::InvalidSeed {
+            name: name.to_string(),
+            problems,
         }
+        .into()),
     }
+}
+
+/// `name: N invalid seed entries; nothing was inserted`, then the first of them, one a
+/// line, as `name:line:column: reason`.
+pub fn invalid_text(name: &str, problems: &[Problem]) -> String {
+    let mut msg = format!(
+        "{name}: {} invalid seed {}; nothing was inserted",
+        problems.len(),
+        plural(problems.len(), "entry", "entries")
+    );
+    for p in problems.iter().take(MAX_PROBLEMS_SHOWN) {
+        msg.push_str(&format!("\n  {name}:{}:{}: {}", p.line, p.column, p.reason));
+    }
+    if problems.len() > MAX_PROBLEMS_SHOWN {
+        msg.push_str(&format!(
+            "\n  ... and {} more",
+            problems.len() - MAX_PROBLEMS_SHOWN
+        ));
+    }
+    msg
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
