@@ -290,9 +290,7 @@ pub struct InfraSection {
     pub postgres_os_user: Option<String>,
 }
 
-#[derive(
-    Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum ServiceName {
     Postgres,

@@ -10,13 +10,12 @@ use crate::cdc::state::ConnectorRow;
 use crate::cdc::{CdcError, Setting};
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SnapshotMode {
     /// Snapshot existing rows once (first start), then stream
     Initial,
     /// Never snapshot; stream changes from the slot's position
-    #[value(alias = "no-data")]
     Never,
     /// Snapshot on every start, then stream
     Always,

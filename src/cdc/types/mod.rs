@@ -18,9 +18,7 @@ mod schema;
 pub use catalog::{TypeCatalog, TypeFacts};
 
 /// How `numeric` columns are written: the schema and the value follow it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DecimalHandling {
     /// numeric as Connect's Decimal: base64 of the unscaled value, scale in the schema

@@ -18,3 +18,4 @@ pub mod seed;
 pub mod stream;
 pub mod top;
 pub mod topic;
+pub mod values;

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::cdc::engine::{self, EngineConfig, Progress, SkippedOps, SnapshotMode, Stats};
 use crate::cdc::envelope::DecimalHandling;
 use crate::cdc::runner;
+use crate::commands::values::{Decimal, Snapshot};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::Report;
@@ -37,7 +38,7 @@ pub struct StartArgs {
     pub publication: Option<String>,
     /// When to emit existing rows as `r` events [default: the stored mode, else initial]
     #[arg(long, value_enum)]
-    pub snapshot: Option<SnapshotMode>,
+    pub snapshot: Option<Snapshot>,
     /// Do not follow deletes with a tombstone (Debezium's tombstones.on.delete=false)
     #[arg(long)]
     pub no_tombstones: bool,
@@ -46,7 +47,7 @@ pub struct StartArgs {
     pub schemas_enable: bool,
     /// How numeric/decimal and money columns are written (Debezium's decimal.handling.mode) [default: the stored mode, else precise]
     #[arg(long, value_enum)]
-    pub decimal_handling: Option<DecimalHandling>,
+    pub decimal_handling: Option<Decimal>,
     /// Change kinds not to emit, comma-separated c,u,d,t or `none` (Debezium's skipped.operations) [default: the stored list, else t]
     #[arg(long, value_name = "OPS", value_parser = parse_skipped)]
     pub skipped_operations: Option<SkippedOps>,
@@ -144,10 +145,10 @@ pub async fn run(ctx: &Context, args: &StartArgs) -> Result<()> {
             .clone()
             .unwrap_or_else(|| engine::default_publication(&slot)),
         slot,
-        snapshot: args.snapshot,
+        snapshot: args.snapshot.map(Into::into),
         // Flags absent on a restart mean "as stored"; the format is fixed at creation.
         tombstones: args.no_tombstones.then_some(false),
-        decimal: args.decimal_handling,
+        decimal: args.decimal_handling.map(Into::into),
         schemas_enable: args.schemas_enable.then_some(true),
         skipped_operations: args.skipped_operations,
         transaction_metadata: args.transaction_metadata.then_some(true),
@@ -247,11 +248,14 @@ async fn start_remote(
         tables: &tables,
         slot,
         publication: &publication,
-        snapshot_mode: args.snapshot.unwrap_or(SnapshotMode::Initial).debezium(),
+        snapshot_mode: args
+            .snapshot
+            .map_or(SnapshotMode::Initial, Into::into)
+            .debezium(),
         tombstones: !args.no_tombstones,
         decimal_handling: args
             .decimal_handling
-            .unwrap_or(DecimalHandling::Precise)
+            .map_or(DecimalHandling::Precise, Into::into)
             .debezium(),
         schemas_enable: args.schemas_enable,
         skipped_operations: args.skipped_operations.map(|o| o.to_string()),

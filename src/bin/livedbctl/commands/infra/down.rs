@@ -1,6 +1,7 @@
 use serde::Serialize;
 
 use crate::commands::infra::{selected, services_table};
+use crate::commands::values::Service;
 use crate::context::Context;
 use crate::error::Result;
 use crate::infra::{self, ServiceReport};
@@ -12,7 +13,7 @@ use crate::profile::ServiceName;
 pub struct DownArgs {
     /// Only these services (comma-separated)
     #[arg(long, value_enum, value_delimiter = ',')]
-    pub only: Vec<ServiceName>,
+    pub only: Vec<Service>,
     /// Also delete their data directories (asks first; --yes skips the question)
     #[arg(long)]
     pub purge: bool,

@@ -3,6 +3,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::commands::values::Service;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::infra;
@@ -13,7 +14,7 @@ use crate::shutdown::{sleep_or_stop, Shutdown};
 #[derive(Debug, clap::Args)]
 pub struct LogsArgs {
     #[arg(value_enum)]
-    pub service: ServiceName,
+    pub service: Service,
     /// Keep printing as the log grows (Ctrl-C ends)
     #[arg(short, long)]
     pub follow: bool,
@@ -30,7 +31,8 @@ struct LogLine<'a> {
 
 pub async fn run(ctx: &Context, args: &LogsArgs) -> Result<()> {
     let s = ctx.settings()?;
-    let path = infra::log_path(s, args.service)?;
+    let service = ServiceName::from(args.service);
+    let path = infra::log_path(s, service)?;
     let mut file = std::fs::File::open(&path)
         .map_err(|e| Error::runtime(format!("cannot open {}: {e}", path.display())))?;
     let mut text = String::new();
@@ -43,7 +45,7 @@ pub async fn run(ctx: &Context, args: &LogsArgs) -> Result<()> {
         .map(|n| lines.len().saturating_sub(n))
         .unwrap_or(0);
     for l in &lines[from..] {
-        emit(ctx, args.service, l)?;
+        emit(ctx, service, l)?;
     }
     if !args.follow {
         return Ok(());
@@ -69,7 +71,7 @@ pub async fn run(ctx: &Context, args: &LogsArgs) -> Result<()> {
         partial.push_str(&String::from_utf8_lossy(&chunk));
         while let Some(i) = partial.find('\n') {
             let line: String = partial.drain(..=i).collect();
-            emit(ctx, args.service, line.trim_end_matches(['\n', '\r']))?;
+            emit(ctx, service, line.trim_end_matches(['\n', '\r']))?;
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod up;
 
 use clap::Subcommand;
 
+use crate::commands::values::Service;
 use crate::context::Context;
 use crate::error::Result;
 use crate::infra::ServiceReport;
@@ -34,7 +35,8 @@ pub async fn run(ctx: &Context, cmd: InfraCommand) -> Result<()> {
 }
 
 /// The services to act on: the profile's, narrowed by `--only`.
-pub fn selected(s: &Settings, only: &[ServiceName]) -> Vec<ServiceName> {
+pub fn selected(s: &Settings, only: &[Service]) -> Vec<ServiceName> {
+    let only = crate::commands::values::services(only);
     s.infra
         .services
         .iter()

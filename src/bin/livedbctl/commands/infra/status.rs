@@ -3,18 +3,18 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::commands::infra::{selected, services_table};
+use crate::commands::values::Service;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::infra::{self, ServiceReport};
 use crate::output::Report;
-use crate::profile::ServiceName;
 
 /// Show the state of each service of the profile, whether livedbctl started it or not.
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
     /// Only these services (comma-separated)
     #[arg(long, value_enum, value_delimiter = ',')]
-    pub only: Vec<ServiceName>,
+    pub only: Vec<Service>,
     /// Exit 1 unless every selected service answers (for scripts and health checks)
     #[arg(long)]
     pub check: bool,

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::commands::infra::{selected, services_table};
+use crate::commands::values::Service;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::infra::bringup::{bring_up, Plan, StepEvent};
@@ -18,7 +19,7 @@ use crate::profile::ServiceName;
 pub struct UpArgs {
     /// Only these services (comma-separated)
     #[arg(long, value_enum, value_delimiter = ',')]
-    pub only: Vec<ServiceName>,
+    pub only: Vec<Service>,
     /// Do not create the profile's topics
     #[arg(long)]
     pub no_topics: bool,
