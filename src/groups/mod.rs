@@ -395,26 +395,20 @@ impl GroupClient {
             return out;
         }
         if self.peek.is_none() {
-            let mut c = crate::kafka::client_config(&self.k);
-            c.set("group.id", "livedbctl-offset-peek")
-                .set("enable.auto.commit", "false")
-                .set("enable.auto.offset.store", "false")
-                .set("enable.partition.eof", "false")
-                .set("max.partition.fetch.bytes", "65536")
+            let mut c = crate::kafka::read::reader_config(
+                crate::kafka::client_config(&self.k),
+                "offset-peek",
+            );
+            c.set("max.partition.fetch.bytes", "65536")
                 .set("fetch.wait.max.ms", "100");
             self.peek = c.create::<BaseConsumer>().ok();
         }
         let Some(consumer) = self.peek.as_ref() else {
             return out;
         };
-        let mut tpl = TopicPartitionList::new();
-        for (t, p, o) in wants {
-            if tpl.add_partition_offset(t, *p, Offset::Offset(*o)).is_err() {
-                return out;
-            }
-        }
         // A new assignment replaces the last one; records fetched for it are discarded.
-        if consumer.assign(&tpl).is_err() {
+        let at = wants.iter().map(|(t, p, o)| (t, *p, *o));
+        if crate::kafka::read::assign_at(consumer, at).is_err() {
             return out;
         }
         let mut pending: BTreeMap<Tp, i64> = wants

@@ -7,13 +7,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::consumer::BaseConsumer;
 use rdkafka::message::Message;
-use rdkafka::{Offset, TopicPartitionList};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::kafka::{client_config, unreachable};
+use crate::kafka::{client_config, read, unreachable};
 use crate::pg::query_error;
 use crate::pipeline::producer::{self, BatchSizing, Event, PollOptions, ProducerEvent};
 use crate::pipeline::seed::{self, RatePlan, SeedEvent, SeedRow};
@@ -102,25 +101,17 @@ fn start_consumer(
     partitions: i32,
     stop: Stop,
 ) -> Result<tokio::sync::mpsc::UnboundedReceiver<std::result::Result<Seen, String>>> {
-    let mut cfg = client_config(&s.kafka);
-    cfg.set("group.id", "livedbctl-demo")
-        .set("enable.auto.commit", "false")
-        .set("enable.partition.eof", "false");
-    let consumer: BaseConsumer = cfg
+    let consumer: BaseConsumer = read::reader_config(client_config(&s.kafka), "demo")
         .create()
         .map_err(|e| crate::kafka::bad_settings("client", e))?;
-    let topic = s.kafka.topic.clone();
-    let mut tpl = TopicPartitionList::new();
-    for p in 0..partitions {
-        let (_, high) = consumer
-            .fetch_watermarks(&topic, p, Duration::from_secs(10))
-            .map_err(|e| unreachable(&s.kafka, e))?;
-        tpl.add_partition_offset(&topic, p, Offset::Offset(high))
-            .map_err(|e| Error::internal(e.to_string()))?;
-    }
-    consumer
-        .assign(&tpl)
-        .map_err(|e| unreachable(&s.kafka, e))?;
+    // Every partition from its end: only what the demo writes is counted.
+    read::assign_from_watermarks(
+        &consumer,
+        (0..partitions).map(|p| (&s.kafka.topic, p)),
+        Duration::from_secs(10),
+        |_, _, _, high| Some(high),
+    )
+    .map_err(|e| unreachable(&s.kafka, e))?;
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     std::thread::spawn(move || {
         while !stopped(&stop) {

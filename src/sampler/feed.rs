@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::Message;
-use rdkafka::{Offset, TopicPartitionList};
 
 use super::seams;
 use super::snapshot::FeedEvent;
+use crate::kafka::read;
 use crate::settings::KafkaSettings;
 use crate::shutdown::{stopped, Stop};
 
@@ -161,33 +161,27 @@ fn run(k: &KafkaSettings, feed: &Feed) {
 /// A consumer assigned to every partition of `topics`, starting a few records before the
 /// end. `Ok(None)` when none of the topics exists yet.
 fn assign(k: &KafkaSettings, topics: &[String]) -> Result<Option<BaseConsumer>, ()> {
-    let mut cfg = seams::kafka_config(k);
-    cfg.set("group.id", "livedbctl-dashboard-feed")
-        .set("enable.auto.commit", "false")
-        .set("enable.auto.offset.store", "false")
-        .set("enable.partition.eof", "false")
-        .set("fetch.wait.max.ms", "200");
+    let mut cfg = read::reader_config(seams::kafka_config(k), "dashboard-feed");
+    cfg.set("fetch.wait.max.ms", "200");
     let c: BaseConsumer = cfg.create().map_err(|_| ())?;
     let md = c
         .fetch_metadata(None, Duration::from_secs(5))
         .map_err(|_| ())?;
-    let mut tpl = TopicPartitionList::new();
-    for t in md
+    let partitions: Vec<(String, i32)> = md
         .topics()
         .iter()
         .filter(|t| topics.iter().any(|w| w == t.name()))
-    {
-        for p in t.partitions() {
-            let (low, high) = c
-                .fetch_watermarks(t.name(), p.id(), Duration::from_secs(5))
-                .map_err(|_| ())?;
-            tpl.add_partition_offset(t.name(), p.id(), Offset::Offset((high - BACKFILL).max(low)))
-                .map_err(|_| ())?;
-        }
-    }
-    if tpl.count() == 0 {
-        return Ok(None);
-    }
-    c.assign(&tpl).map_err(|_| ())?;
-    Ok(Some(c))
+        .flat_map(|t| {
+            t.partitions()
+                .iter()
+                .map(|p| (t.name().to_string(), p.id()))
+        })
+        .collect();
+    // A few records before the end of each partition.
+    let assigned =
+        read::assign_from_watermarks(&c, partitions, Duration::from_secs(5), |_, _, low, high| {
+            Some((high - BACKFILL).max(low))
+        })
+        .map_err(|_| ())?;
+    Ok((assigned > 0).then_some(c))
 }

@@ -5,12 +5,11 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::consumer::BaseConsumer;
 use rdkafka::message::Message;
-use rdkafka::{Offset, TopicPartitionList};
 
 use crate::error::{Error, Result};
-use crate::kafka::{client_config, unreachable};
+use crate::kafka::{client_config, read, unreachable};
 use crate::pipeline::PipelineError;
 use crate::settings::KafkaSettings;
 
@@ -29,39 +28,34 @@ fn read_topic_state_blocking(
     partitions: i32,
     trust_from: Option<&[i64]>,
 ) -> Result<TopicState> {
-    let mut cfg = client_config(k);
-    // A group id is required by librdkafka even for assignment; nothing joins or commits.
-    cfg.set("group.id", "livedbctl-reconcile")
-        .set("enable.auto.commit", "false")
-        .set("enable.auto.offset.store", "false")
-        .set("enable.partition.eof", "false");
-    let consumer: BaseConsumer = cfg
+    let consumer: BaseConsumer = read::reader_config(client_config(k), "reconcile")
         .create()
         .map_err(|e| crate::kafka::bad_settings("client", e))?;
     let mut state = TopicState {
         high: vec![0; partitions as usize],
         max_published: vec![-1; partitions as usize],
     };
-    let mut tpl = TopicPartitionList::new();
     let mut wanted = BTreeMap::new();
-    for p in 0..partitions {
-        let (low, high) = consumer
-            .fetch_watermarks(topic, p, Duration::from_secs(10))
-            .map_err(|e| unreachable(k, e))?;
-        state.high[p as usize] = high;
-        let floor = trust_from
-            .map(|t| t.get(p as usize).copied().unwrap_or(0))
-            .unwrap_or(0);
-        if high > low && high > floor {
-            tpl.add_partition_offset(topic, p, Offset::Offset(high - 1))
-                .map_err(|e| Error::internal(e.to_string()))?;
-            wanted.insert(p, high - 1);
-        }
-    }
+    // The last record of each partition that has one past what this run may trust.
+    read::assign_from_watermarks(
+        &consumer,
+        (0..partitions).map(|p| (topic, p)),
+        Duration::from_secs(10),
+        |_, p, low, high| {
+            state.high[p as usize] = high;
+            let floor = trust_from
+                .map(|t| t.get(p as usize).copied().unwrap_or(0))
+                .unwrap_or(0);
+            (high > low && high > floor).then(|| {
+                wanted.insert(p, high - 1);
+                high - 1
+            })
+        },
+    )
+    .map_err(|e| unreachable(k, e))?;
     if wanted.is_empty() {
         return Ok(state);
     }
-    consumer.assign(&tpl).map_err(|e| unreachable(k, e))?;
     let deadline = Instant::now() + Duration::from_secs(30);
     while !wanted.is_empty() {
         if Instant::now() > deadline {
