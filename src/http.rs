@@ -39,11 +39,6 @@ impl JsonClient {
         }
     }
 
-    /// The base URL, credentials included: for building requests, never for messages.
-    pub fn base(&self) -> &str {
-        &self.base
-    }
-
     /// The base URL with any password replaced, for messages.
     pub fn shown(&self) -> &str {
         &self.shown
@@ -112,7 +107,15 @@ mod tests {
             "http://admin:hunter2@127.0.0.1:8083/",
             Duration::from_secs(1),
         );
-        assert_eq!(c.base(), "http://admin:hunter2@127.0.0.1:8083");
+        // Requests still carry the credentials (reqwest sends them as basic auth); only
+        // what is shown hides them.
+        let req = c.request(Method::GET, "/connectors").build().unwrap();
+        let auth = req.headers()[reqwest::header::AUTHORIZATION]
+            .to_str()
+            .unwrap();
+        use base64::Engine as _;
+        let sent = base64::engine::general_purpose::STANDARD.encode("admin:hunter2");
+        assert_eq!(auth, format!("Basic {sent}"));
         assert!(!c.shown().contains("hunter2"), "{}", c.shown());
         assert!(c.shown().contains("127.0.0.1:8083"), "{}", c.shown());
     }
