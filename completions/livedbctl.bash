@@ -1255,7 +1255,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__consume__subcmd__aggregate)
-            opts="-k -s -x -b -f -n -g -e -o -q -v -h -V --key-field --sum --max-events --max-time --exec --trigger-topic --attempts --exec-timeout --prefix --batch-size --flush-interval --count --group --from --exit-at-end --session-timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-k -s -x -b -f -n -g -e -o -q -v -h -V --key-field --sum --max-events --max-time --exec --trigger-topic --attempts --exec-timeout --prefix --batch-size --flush-interval --count --dead-letter --max-event-bytes --group --from --exit-at-end --session-timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1330,6 +1330,14 @@ _livedbctl() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dead-letter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-event-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1457,7 +1465,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__consume__subcmd__route)
-            opts="-x -b -f -n -g -e -o -q -v -h -V --by --to --partitions --when --exec --attempts --exec-timeout --batch-size --flush-interval --count --group --from --exit-at-end --session-timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-x -b -f -n -g -e -o -q -v -h -V --by --to --partitions --when --exec --attempts --exec-timeout --batch-size --flush-interval --count --dead-letter --max-event-bytes --group --from --exit-at-end --session-timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1516,6 +1524,14 @@ _livedbctl() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dead-letter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-event-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

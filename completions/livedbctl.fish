@@ -683,6 +683,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s b -l batch-size -d 'Events per Redis round trip (one atomic script)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s f -l flush-interval -d 'Apply what is batched at least this often' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s n -l count -d 'Stop after this many events (applied and committed)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l dead-letter -d 'Topic for events that cannot be processed (not JSON, a wrong type, NaN, too large), with `dlq.*` headers saying why; created when first needed [default: TOPIC.dlq]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l max-event-bytes -d 'Events larger than this (key, value and headers) are set aside unread' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s g -l group -d 'Consumer group; copies run with the same group share the partitions' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l from -d 'Where a group without committed offsets starts' -r -f -a "earliest\t''
 latest\t''"
@@ -708,6 +710,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s b -l batch-size -d 'Events per batch (forwards awaited together, then offsets committed)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s f -l flush-interval -d 'Forward what is batched at least this often' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s n -l count -d 'Stop after this many events' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l dead-letter -d 'Topic for events that cannot be processed (not JSON, a wrong type, NaN, too large), with `dlq.*` headers saying why; created when first needed [default: TOPIC.dlq]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l max-event-bytes -d 'Events larger than this (key, value and headers) are set aside unread' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s g -l group -d 'Consumer group; copies run with the same group share the partitions' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l from -d 'Where a group without committed offsets starts' -r -f -a "earliest\t''
 latest\t''"

@@ -19,6 +19,34 @@ pub enum RedisError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// Redis answered, with an error: the server is there, the request was refused.
+    #[error("Redis at {url} refused {what}")]
+    Refused {
+        url: String,
+        what: String,
+        #[source]
+        source: redis::RedisError,
+    },
+}
+
+/// A lost or refused connection (the server may be back soon), not an answer.
+pub fn is_connection_error(e: &redis::RedisError) -> bool {
+    e.is_io_error() || e.is_connection_dropped() || e.is_connection_refusal() || e.is_timeout()
+}
+
+/// A failed request, in the right words: "cannot reach" only when the connection failed;
+/// an error Redis answered with (a script's error, a wrong type) is a refusal.
+pub fn failed(url: &str, what: &str, e: redis::RedisError) -> Error {
+    if is_connection_error(&e) {
+        unreachable(url, format!("{what}: {e}"))
+    } else {
+        RedisError::Refused {
+            url: redact_url(url),
+            what: what.to_string(),
+            source: e,
+        }
+        .into()
+    }
 }
 
 pub async fn connect(url: &str) -> Result<redis::aio::MultiplexedConnection> {
@@ -77,7 +105,37 @@ impl From<RedisError> for Error {
         let kind = match &e {
             RedisError::BadUrl { .. } => ErrorKind::Config,
             RedisError::Unreachable { .. } => ErrorKind::Connection,
+            RedisError::Refused { .. } => ErrorKind::Runtime,
         };
         Error::from_domain(kind, e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn an_answer_from_redis_is_a_refusal_not_a_lost_connection() {
+        let url = "redis://:hunter2@127.0.0.1:6379";
+        let script = redis::RedisError::from((
+            redis::ErrorKind::ResponseError,
+            "ERR Error running script",
+            "value is not a valid float".to_string(),
+        ));
+        let e = failed(url, "applying a batch (Lua script)", script);
+        assert_eq!(e.kind, ErrorKind::Runtime);
+        let text = e.to_string();
+        assert!(text.contains("refused applying a batch"), "{text}");
+        assert!(
+            !text.contains("cannot reach") && !text.contains("hunter2"),
+            "{text}"
+        );
+
+        let io = redis::RedisError::from(std::io::Error::from(std::io::ErrorKind::ConnectionReset));
+        let e = failed(url, "applying a batch (Lua script)", io);
+        assert_eq!(e.kind, ErrorKind::Connection);
+        assert!(e.to_string().contains("cannot reach Redis"), "{e}");
     }
 }

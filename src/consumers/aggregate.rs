@@ -33,6 +33,7 @@ use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde::Serialize;
 use serde_json::Value as Json;
 
+use super::dead_letter::DeadLetters;
 use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::error::{Error, Result};
 use crate::hooks::Hook;
@@ -127,10 +128,20 @@ for _ = 1, n do
   i = i + 6
   local last = tonumber(redis.call('HGET', offsets, part) or '-1')
   if off > last then
-    redis.call('HSET', offsets, part, off)
-    applied = applied + 1
     local wkey = base .. ':window:' .. key
     local ekey = wkey .. ':events'
+    if with_sum then
+      -- A sum that would leave the doubles (1e308 + 1e308) stops here, before anything of
+      -- this event is written: the caller sets it aside and sends the rest again.
+      local nxt = tonumber(redis.call('HGET', wkey, 'sum') or '0') + tonumber(amount)
+      if nxt ~= nxt or nxt == math.huge or nxt == -math.huge then
+        redis.call('HINCRBY', stats, 'events', applied)
+        redis.call('HINCRBY', stats, 'windows_fired', fired)
+        return {applied, fired, (i - 6) / 6}
+      end
+    end
+    redis.call('HSET', offsets, part, off)
+    applied = applied + 1
     local count = redis.call('HINCRBY', wkey, 'count', 1)
     if count == 1 then
       redis.call('HSET', wkey, 'key', key, 'window_start_ms', ts, 'sum', '0')
@@ -156,15 +167,13 @@ for _ = 1, n do
 end
 redis.call('HINCRBY', stats, 'events', applied)
 redis.call('HINCRBY', stats, 'windows_fired', fired)
-return {applied, fired}
+return {applied, fired, 0}
 "#;
 
 /// How long a lost Redis connection is retried before the consumer gives up.
 const RECONNECT_FOR: Duration = Duration::from_secs(120);
 
-fn is_connection_error(e: &redis::RedisError) -> bool {
-    e.is_io_error() || e.is_connection_dropped() || e.is_connection_refusal() || e.is_timeout()
-}
+use redisdb::is_connection_error;
 
 /// A partition whose committed offset for `group` is past the topic's start, as
 /// (partition, committed, low): the group has consumed (and counted) events there.
@@ -269,11 +278,13 @@ impl<'a> Aggregator<'a> {
 
     /// Run the batch script, through lost connections (a restarted Redis): reconnect
     /// with backoff, for about two minutes, then give up.
-    async fn apply(&mut self, inv: &redis::Cmd) -> Result<(u64, u64)> {
+    /// Applied, fired, and the 1-based position of an event whose sum would overflow
+    /// (0: none; the script stopped before it).
+    async fn apply(&mut self, inv: &redis::Cmd) -> Result<(u64, u64, usize)> {
         let mut backoff = crate::retry::Backoff::default();
         let mut waited = Duration::ZERO;
         loop {
-            match inv.query_async::<(u64, u64)>(&mut self.conn).await {
+            match inv.query_async::<(u64, u64, usize)>(&mut self.conn).await {
                 Ok(v) => return Ok(v),
                 Err(e) if e.to_string().contains("LIVEDB_STATE_LOST") => {
                     return Err(ConsumerError::StateLost {
@@ -301,8 +312,8 @@ impl<'a> Aggregator<'a> {
         }
     }
 
-    fn redis_err(&self, what: &str, e: impl std::fmt::Display) -> Error {
-        redisdb::unreachable(&self.url, format!("{what}: {e}"))
+    fn redis_err(&self, what: &str, e: redis::RedisError) -> Error {
+        redisdb::failed(&self.url, what, e)
     }
 
     fn parse(&self, e: &Event) -> std::result::Result<Parsed, String> {
@@ -335,11 +346,61 @@ impl<'a> Aggregator<'a> {
                 Some(other) => return Err(format!("field `{f}` is not a number: {other}")),
             },
         };
+        if !amount.is_finite() {
+            return Err(format!(
+                "field `{}` is not a finite number: {amount}",
+                self.opts.sum_field.as_deref().unwrap_or_default()
+            ));
+        }
+        if matches!(self.opts.action, TriggerAction::Exec { .. }) && key.contains('\0') {
+            return Err(
+                "the key holds a NUL byte, which the --exec command's environment (LIVEDB_AGG_KEY) cannot carry"
+                    .into(),
+            );
+        }
         let doc = match doc {
             Some(d) => d.to_string(),
             None => "null".into(),
         };
         Ok(Parsed { key, amount, doc })
+    }
+
+    /// The batch script over `events`.
+    fn invocation(&self, events: &[(&Event, Parsed)]) -> redis::Cmd {
+        // EVAL rather than EVALSHA: the script is small next to a batch, and a restarted
+        // server needs no reload.
+        let mut inv = redis::cmd("EVAL");
+        inv.arg(APPLY_SCRIPT)
+            .arg(0)
+            .arg(&self.base)
+            .arg(self.opts.max_events)
+            .arg(self.opts.max_time.as_millis() as u64)
+            .arg(if self.opts.sum_field.is_some() {
+                "1"
+            } else {
+                "0"
+            })
+            .arg(events.len());
+        for (e, p) in events {
+            inv.arg(e.partition)
+                .arg(e.offset)
+                .arg(&p.key)
+                .arg(p.amount)
+                .arg(e.timestamp_ms.unwrap_or(0))
+                .arg(&p.doc);
+        }
+        inv
+    }
+
+    fn set_aside(&mut self, dead: &mut DeadLetters, e: &Event, reason: String) -> Result<()> {
+        (self.on_note)(&Note::Skipped {
+            topic: e.topic.clone(),
+            partition: e.partition,
+            offset: e.offset,
+            reason: reason.clone(),
+        })?;
+        dead.set_aside(e, reason);
+        Ok(())
     }
 
     /// Run every pending trigger (this batch's and any left by earlier runs): at start-up,
@@ -460,20 +521,7 @@ impl BatchHandler for Aggregator<'_> {
         self.run_pending().await.map(|_| ())
     }
 
-    async fn handle(&mut self, batch: &[Event]) -> Result<BatchOutcome> {
-        // EVAL rather than EVALSHA: the script is small next to a batch, and a restarted
-        // server needs no reload.
-        let mut inv = redis::cmd("EVAL");
-        inv.arg(APPLY_SCRIPT)
-            .arg(0)
-            .arg(&self.base)
-            .arg(self.opts.max_events)
-            .arg(self.opts.max_time.as_millis() as u64)
-            .arg(if self.opts.sum_field.is_some() {
-                "1"
-            } else {
-                "0"
-            });
+    async fn handle(&mut self, batch: &[Event], dead: &mut DeadLetters) -> Result<BatchOutcome> {
         let mut good = Vec::with_capacity(batch.len());
         let mut skipped = 0u64;
         for e in batch {
@@ -481,35 +529,45 @@ impl BatchHandler for Aggregator<'_> {
                 Ok(p) => good.push((e, p)),
                 Err(reason) => {
                     skipped += 1;
-                    (self.on_note)(&Note::Skipped {
-                        topic: e.topic.clone(),
-                        partition: e.partition,
-                        offset: e.offset,
-                        reason,
-                    })?;
+                    self.set_aside(dead, e, reason)?;
                 }
             }
         }
-        inv.arg(good.len());
-        for (e, p) in &good {
-            inv.arg(e.partition)
-                .arg(e.offset)
-                .arg(&p.key)
-                .arg(p.amount)
-                .arg(e.timestamp_ms.unwrap_or(0))
-                .arg(&p.doc);
+        let (mut applied, mut fired, mut start, mut flushed) = (0, 0, 0, 0);
+        loop {
+            let (a, f, stopped_at) = self.apply(&self.invocation(&good[start..])).await?;
+            (applied, fired) = (applied + a, fired + f);
+            if stopped_at == 0 {
+                break;
+            }
+            // The script stopped before an event whose sum would overflow: set it aside,
+            // and send it to the dead-letter topic before the rest of the batch moves the
+            // offsets marker past it (a replay would then skip it).
+            let at = start + stopped_at - 1;
+            let (e, p) = &good[at];
+            let reason = format!(
+                "adding {:e} to the sum of key {:?} would overflow",
+                p.amount, p.key
+            );
+            skipped += 1;
+            self.set_aside(dead, e, reason)?;
+            flushed += dead.flush().await?;
+            start = at + 1;
         }
-        let (applied, fired) = self.apply(&inv).await?;
         let (ok, failed) = self.run_pending().await?;
         let mut extra = BTreeMap::new();
         extra.insert("windows_fired".to_string(), fired);
         extra.insert("triggers_ok".to_string(), ok);
         extra.insert("trigger_failures".to_string(), failed);
-        extra.insert("replayed".to_string(), good.len() as u64 - applied);
+        let overflowed = skipped - (batch.len() - good.len()) as u64;
+        extra.insert(
+            "replayed".to_string(),
+            good.len() as u64 - overflowed - applied,
+        );
         extra.insert("skipped".to_string(), skipped);
         Ok(BatchOutcome {
             written: applied,
-            dead_lettered: 0,
+            dead_lettered: flushed,
             extra,
         })
     }

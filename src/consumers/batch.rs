@@ -20,6 +20,7 @@ use std::time::Duration;
 use serde::Serialize;
 use tokio::time::Instant;
 
+use super::dead_letter::{event_bytes, DeadLetterOptions, DeadLetters};
 use super::group::{Event, GroupConsumer, Next};
 use crate::error::Result;
 use crate::shutdown::{requested, Stop};
@@ -61,9 +62,14 @@ pub trait BatchHandler {
     fn at_end(&mut self, _partitions: &BTreeSet<i32>) {}
 
     /// Process the batch durably; offsets are committed only after this returns `Ok`.
+    /// An event the handler cannot process (not JSON, a wrong type, a value it cannot
+    /// carry) is set aside with its reason in `dead`, never an error: the loop sends it
+    /// to the dead-letter topic, counts it, and commits past it. An error is for a
+    /// dependency that is really gone, and ends the consumer.
     fn handle(
         &mut self,
         batch: &[Event],
+        dead: &mut DeadLetters,
     ) -> impl std::future::Future<Output = Result<BatchOutcome>>;
 
     /// What to commit after a handled batch; `handled` is the next offset per partition
@@ -85,6 +91,8 @@ pub struct RunOptions {
     pub exit_at_end: bool,
     /// Stop after this many events (then flush).
     pub max_events: Option<u64>,
+    /// Where events the handler sets aside go (and the size limit checked before it).
+    pub dead_letter: Option<DeadLetterOptions>,
 }
 
 /// One flushed batch, for the stream of records.
@@ -121,6 +129,7 @@ pub async fn run_batches<H: BatchHandler>(
     consumer: &mut GroupConsumer,
     handler: &mut H,
     opts: &RunOptions,
+    mut dead: DeadLetters,
     mut stop: Stop,
     mut on_flush: impl FnMut(&FlushRecord) -> Result<()>,
 ) -> Result<RunSummary> {
@@ -132,6 +141,7 @@ pub async fn run_batches<H: BatchHandler>(
     let mut batch: Vec<Event> = Vec::with_capacity(opts.batch_size);
     let mut next_flush = Instant::now() + opts.flush_interval;
     let mut positions: BTreeMap<i32, i64> = BTreeMap::new();
+    let max_bytes = opts.dead_letter.as_ref().and_then(|d| d.max_event_bytes);
     loop {
         // A full batch only takes the events already waiting (no wait) before it is written.
         let full = batch.len() >= opts.batch_size;
@@ -164,13 +174,29 @@ pub async fn run_batches<H: BatchHandler>(
         if flush && (!batch.is_empty() || H::FLUSH_WHEN_IDLE) {
             handler.at_end(consumer.at_end());
             let writing = Instant::now();
-            let outcome = handler.handle(&batch).await?;
-            let write_ms = (writing.elapsed().as_secs_f64() * 1e6).round() / 1e3;
             let mut handled = BTreeMap::new();
             for e in &batch {
                 let next = handled.entry(e.partition).or_insert(e.offset + 1);
                 *next = (*next).max(e.offset + 1);
             }
+            let events = batch.len() as u64;
+            if let Some(max) = max_bytes {
+                batch.retain(|e| {
+                    let size = event_bytes(e);
+                    let keep = size <= max;
+                    if !keep {
+                        dead.set_aside(
+                            e,
+                            format!("the event is {size} bytes, over the limit of {max} (--max-event-bytes)"),
+                        );
+                    }
+                    keep
+                });
+            }
+            let mut outcome = handler.handle(&batch, &mut dead).await?;
+            // Dead letters are on their topic before the offsets past them are committed.
+            outcome.dead_lettered += dead.flush().await?;
+            let write_ms = (writing.elapsed().as_secs_f64() * 1e6).round() / 1e3;
             let committed = handler.commit_offsets(handled);
             let moved: BTreeMap<i32, i64> = committed
                 .iter()
@@ -181,7 +207,7 @@ pub async fn run_batches<H: BatchHandler>(
             // throughput); the final commit below waits for the broker.
             consumer.commit(&moved, false).await?;
             positions.extend(moved);
-            if !batch.is_empty() {
+            if events > 0 {
                 summary.batches += 1;
             }
             summary.written += outcome.written;
@@ -190,7 +216,7 @@ pub async fn run_batches<H: BatchHandler>(
                 *summary.extra.entry(k.clone()).or_default() += v;
             }
             on_flush(&FlushRecord {
-                events: batch.len() as u64,
+                events,
                 outcome,
                 committed,
                 why,

@@ -11,12 +11,14 @@
 
 pub mod aggregate;
 pub mod batch;
+pub mod dead_letter;
 pub mod group;
 pub mod route;
 pub mod sink;
 pub mod stream;
 
 pub use batch::{run_batches, BatchHandler, BatchOutcome, FlushRecord, RunOptions, RunSummary};
+pub use dead_letter::{DeadLetterOptions, DeadLetters};
 pub use group::{Event, GroupConsumer, GroupOptions};
 
 use crate::error::Result;
@@ -110,7 +112,8 @@ pub async fn run<H: BatchHandler>(
         Some(positions) => GroupConsumer::assign(k, group, &positions)?,
         None => GroupConsumer::subscribe(k, group)?,
     };
-    run_batches(&mut consumer, &mut handler, opts, stop, on_flush).await
+    let dead = dead_letter::DeadLetters::new(k, opts.dead_letter.as_ref());
+    run_batches(&mut consumer, &mut handler, opts, dead, stop, on_flush).await
 }
 
 // The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.

@@ -14,6 +14,7 @@ use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde::Serialize;
 use serde_json::Value as Json;
 
+use super::dead_letter::{too_large, DeadLetters};
 use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::error::Result;
 use crate::hooks::Hook;
@@ -144,6 +145,9 @@ pub fn render(template: &str, by: &str, doc: &Json) -> std::result::Result<Strin
         rest = &rest[start + len + 1..];
     }
     out.push_str(rest);
+    if out == "." || out == ".." {
+        return Err(format!("`{out}` is not a topic name Kafka allows"));
+    }
     if out.len() > 249 {
         return Err(format!("topic name `{out}` is longer than 249 characters"));
     }
@@ -193,6 +197,24 @@ impl<'a> Router<'a> {
         Ok(())
     }
 
+    /// Where `e` goes and whether its side channel runs, or why it cannot be routed.
+    fn route_of(&self, e: &Event) -> std::result::Result<(String, bool), String> {
+        let doc = match e.payload.as_deref().map(serde_json::from_slice::<Json>) {
+            Some(Ok(d)) => d,
+            Some(Err(err)) => return Err(format!("not valid JSON: {err}")),
+            None => return Err("no value".into()),
+        };
+        let topic = render(&self.opts.to, &self.opts.by, &doc)?;
+        let flagged = self.opts.rule.as_ref().is_some_and(|r| r.matches(&doc));
+        if flagged && self.opts.exec.is_some() && e.key.as_ref().is_some_and(|k| k.contains(&0)) {
+            return Err(
+                "the key holds a NUL byte, which the --exec command's environment (LIVEDB_KEY) cannot carry"
+                    .into(),
+            );
+        }
+        Ok((topic, flagged))
+    }
+
     async fn side_channel(&self, e: &Event, topic: &str) -> (bool, u32, Option<String>) {
         let Some(command) = &self.opts.exec else {
             return (true, 0, None);
@@ -223,44 +245,23 @@ impl<'a> Router<'a> {
 }
 
 impl BatchHandler for Router<'_> {
-    async fn handle(&mut self, batch: &[Event]) -> Result<BatchOutcome> {
+    async fn handle(&mut self, batch: &[Event], dead: &mut DeadLetters) -> Result<BatchOutcome> {
         let mut routed: Vec<(&Event, String, bool)> = Vec::with_capacity(batch.len());
         let mut skipped = 0u64;
-        for e in batch {
-            let doc = match e.payload.as_deref().map(serde_json::from_slice::<Json>) {
-                Some(Ok(d)) => d,
-                Some(Err(err)) => {
-                    skipped += 1;
-                    (self.on_note)(&RouteNote::Skipped {
-                        partition: e.partition,
-                        offset: e.offset,
-                        reason: format!("not valid JSON: {err}"),
-                    })?;
-                    continue;
-                }
-                None => {
-                    skipped += 1;
-                    (self.on_note)(&RouteNote::Skipped {
-                        partition: e.partition,
-                        offset: e.offset,
-                        reason: "no value".into(),
-                    })?;
-                    continue;
-                }
+        let mut set_aside = |e: &Event, reason: String, notes: &mut NoteFn<'_>| {
+            skipped += 1;
+            let note = RouteNote::Skipped {
+                partition: e.partition,
+                offset: e.offset,
+                reason: reason.clone(),
             };
-            match render(&self.opts.to, &self.opts.by, &doc) {
-                Ok(topic) => {
-                    let flagged = self.opts.rule.as_ref().is_some_and(|r| r.matches(&doc));
-                    routed.push((e, topic, flagged));
-                }
-                Err(reason) => {
-                    skipped += 1;
-                    (self.on_note)(&RouteNote::Skipped {
-                        partition: e.partition,
-                        offset: e.offset,
-                        reason,
-                    })?;
-                }
+            dead.set_aside(e, reason);
+            notes(&note)
+        };
+        for e in batch {
+            match self.route_of(e) {
+                Ok((topic, flagged)) => routed.push((e, topic, flagged)),
+                Err(reason) => set_aside(e, reason, &mut self.on_note)?,
             }
         }
         for (_, topic, _) in &routed {
@@ -269,6 +270,7 @@ impl BatchHandler for Router<'_> {
         // Forward, then send again what failed (a broker restarting answers with errors
         // for a moment): at-least-once, offsets are committed only once all went through.
         let mut todo: Vec<usize> = (0..routed.len()).collect();
+        let mut gone = BTreeSet::new();
         let mut backoff = crate::retry::Backoff::default();
         let mut waited = Duration::ZERO;
         while !todo.is_empty() {
@@ -294,12 +296,18 @@ impl BatchHandler for Router<'_> {
             }
             let mut failed = Vec::new();
             let mut last_error = None;
+            let mut refused = Vec::new();
             for (r, &i) in futures::future::join_all(pending)
                 .await
                 .into_iter()
                 .zip(&todo)
             {
                 if let Err((e, _)) = r {
+                    if too_large(&e) {
+                        // Sending it again cannot help: the event is set aside.
+                        refused.push((i, format!("forwarding to `{}` refused: {e}", routed[i].1)));
+                        continue;
+                    }
                     last_error = Some(ConsumerError::ForwardFailed {
                         topic: routed[i].1.clone(),
                         error: e,
@@ -308,6 +316,10 @@ impl BatchHandler for Router<'_> {
                 }
             }
             todo = failed;
+            for (i, reason) in refused {
+                set_aside(routed[i].0, reason, &mut self.on_note)?;
+                gone.insert(i);
+            }
             if let Some(error) = last_error {
                 if waited >= RESEND_FOR {
                     return Err(error.into());
@@ -325,8 +337,8 @@ impl BatchHandler for Router<'_> {
         }
         let mut side_ok = 0u64;
         let mut side_failed = 0u64;
-        for (e, topic, flagged) in &routed {
-            if !*flagged || self.opts.exec.is_none() {
+        for (i, (e, topic, flagged)) in routed.iter().enumerate() {
+            if !*flagged || self.opts.exec.is_none() || gone.contains(&i) {
                 continue;
             }
             let (ok, attempts, error) = self.side_channel(e, topic).await;
@@ -348,7 +360,7 @@ impl BatchHandler for Router<'_> {
         extra.insert("side_channel_ok".to_string(), side_ok);
         extra.insert("side_channel_failed".to_string(), side_failed);
         Ok(BatchOutcome {
-            written: routed.len() as u64,
+            written: (routed.len() - gone.len()) as u64,
             dead_lettered: 0,
             extra,
         })

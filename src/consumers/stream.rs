@@ -26,6 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::{BatchHandler, BatchOutcome, Event};
+use crate::consumers::DeadLetters;
 use crate::error::Result;
 use crate::settings::Settings;
 use crate::stream::engine::{Checkpoint, Engine, EngineConfig, WindowResult};
@@ -234,7 +235,7 @@ impl BatchHandler for StreamRunner<'_> {
         self.at_end.clone_from(partitions);
     }
 
-    async fn handle(&mut self, batch: &[Event]) -> Result<BatchOutcome> {
+    async fn handle(&mut self, batch: &[Event], _dead: &mut DeadLetters) -> Result<BatchOutcome> {
         // A partition with events in the batch is not idle, whatever their order in it.
         let mut seen = vec![false; self.partitions.len()];
         for e in batch {

@@ -127,7 +127,8 @@ def main():
             producer.send(a.topic, key=key, value=line.encode())
         producer.flush()
     elif a.cmd == "produce-raw":
-        producer = KafkaProducer(bootstrap_servers=a.bootstrap, acks="all")
+        # Large enough for the adversarial suite's 10 MB record.
+        producer = KafkaProducer(bootstrap_servers=a.bootstrap, acks="all", max_request_size=32 * 1024 * 1024)
         for line in sys.stdin:
             if not line.strip():
                 continue

@@ -24,18 +24,18 @@ mod statement;
 
 use std::collections::BTreeMap;
 
-use rdkafka::producer::FutureProducer;
 use serde_json::Value as Json;
 
+use super::dead_letter::{DeadLetter, DeadLetters};
 use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::error::Result;
 use crate::json_path;
 use crate::pg::{query_error, PgError};
-use crate::settings::{KafkaSettings, PgSettings};
+use crate::settings::PgSettings;
 pub use columns::qualified;
 use columns::{check_unique, table_columns};
 use copy_in::CopyIn;
-use dead_letter::{ensure_topic, DeadLetterWriter};
+use dead_letter::DeadLetterWriter;
 pub use statement::insert_sql;
 use statement::row_object;
 
@@ -73,18 +73,12 @@ pub struct Sink {
     copy_in: CopyIn,
     pub columns: Vec<SinkColumn>,
     table: String,
-    dead_letter: DeadLetterTarget,
+    /// The dead-letter table's insert; `None`: they go to the consumer loop's topic.
     dl_insert: Option<tokio_postgres::Statement>,
-    producer: Option<FutureProducer>,
-}
-
-struct DeadLetter<'a> {
-    event: &'a Event,
-    reason: String,
 }
 
 impl Sink {
-    pub async fn open(pg: &PgSettings, k: &KafkaSettings, opts: &SinkOptions) -> Result<Sink> {
+    pub async fn open(pg: &PgSettings, opts: &SinkOptions) -> Result<Sink> {
         let client = crate::pg::connect(pg).await?;
         let columns = table_columns(&client, &opts.table, &opts.map).await?;
         for key in &opts.upsert_key {
@@ -112,7 +106,7 @@ impl Sink {
                 },
             })?;
         let copy_in = CopyIn::prepare(&client, &opts.table, &columns, &opts.upsert_key).await?;
-        let (dl_insert, producer) = match &opts.dead_letter {
+        let dl_insert = match &opts.dead_letter {
             DeadLetterTarget::Table(t) => {
                 let create = format!(
                     "CREATE TABLE IF NOT EXISTS {} (
@@ -146,12 +140,9 @@ impl Sink {
                     ))
                     .await
                     .map_err(|e| query_error(&format!("preparing inserts into dead-letter table `{t}`"), e))?;
-                (Some(st), None)
+                Some(st)
             }
-            DeadLetterTarget::Topic(topic) => {
-                ensure_topic(k, topic).await?;
-                (None, Some(crate::kafka::send::producer(k)?))
-            }
+            DeadLetterTarget::Topic(_) => None,
         };
         Ok(Sink {
             client,
@@ -159,9 +150,7 @@ impl Sink {
             copy_in,
             columns,
             table: opts.table.clone(),
-            dead_letter: opts.dead_letter.clone(),
             dl_insert,
-            producer,
         })
     }
 
@@ -200,7 +189,11 @@ impl Sink {
 }
 
 impl BatchHandler for Sink {
-    async fn handle(&mut self, batch: &[Event]) -> Result<BatchOutcome> {
+    async fn handle(
+        &mut self,
+        batch: &[Event],
+        set_aside: &mut DeadLetters,
+    ) -> Result<BatchOutcome> {
         let mut rows: Vec<(&Event, Vec<Json>)> = Vec::with_capacity(batch.len());
         let mut dead: Vec<DeadLetter<'_>> = Vec::new();
         for e in batch {
@@ -281,10 +274,18 @@ impl BatchHandler for Sink {
         tx.commit()
             .await
             .map_err(|e| query_error(&format!("committing a batch into `{table}`"), e))?;
-        self.publish_dead_letters(&dead).await?;
+        // To a topic: the consumer loop sends them (and counts them) before it commits.
+        let in_table = if self.dl_insert.is_some() {
+            dead.len() as u64
+        } else {
+            for d in &dead {
+                set_aside.set_aside(d.event, d.reason.clone());
+            }
+            0
+        };
         Ok(BatchOutcome {
             written,
-            dead_lettered: dead.len() as u64,
+            dead_lettered: in_table,
             extra: BTreeMap::new(),
         })
     }

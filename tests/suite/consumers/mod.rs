@@ -5,6 +5,7 @@ use crate::harness::*;
 use serde_json::{json, Value};
 
 mod aggregate_route;
+mod poison;
 
 #[test]
 fn produce_send_delivers_every_good_line_and_reports_the_rest() {

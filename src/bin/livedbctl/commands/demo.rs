@@ -341,6 +341,7 @@ async fn run_stream(
         flush_interval: Duration::from_secs(1),
         exit_at_end: false,
         max_events: None,
+        dead_letter: None,
     };
     crate::consumers::run(
         &s.kafka,

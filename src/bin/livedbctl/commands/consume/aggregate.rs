@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use crate::commands::consume::group_args::{GroupArgs, Run};
+use crate::commands::consume::group_args::{GroupArgs, Run, SetAsideArgs};
 use crate::consumers::aggregate::{
     AggregateOptions, Aggregator, Note, TriggerAction, DEFAULT_PREFIX,
 };
@@ -24,6 +24,10 @@ use crate::error::{Error, Result};
 /// PREFIX:TOPIC:window:KEY:events (list), PREFIX:TOPIC:triggers (pending triggers),
 /// PREFIX:TOPIC:offsets (last offset applied per partition, so replays count once),
 /// PREFIX:TOPIC:stats. Offsets are committed to Kafka after the Redis writes.
+///
+/// An event that cannot be counted (not JSON, no key, a sum field that is not a finite
+/// number, a sum that would overflow, too large) is set aside on --dead-letter with its
+/// reason and the consumer goes on.
 ///
 /// JSON (`-o json`): {"type":"trigger", key, count, sum, window_start_ms, window_end_ms,
 /// ok, attempts, error}, {"type":"skipped", topic, partition, offset, reason}, one
@@ -75,6 +79,8 @@ pub struct AggregateArgs {
     /// Stop after this many events (applied and committed)
     #[arg(short = 'n', long = "count", value_name = "N")]
     pub count: Option<u64>,
+    #[command(flatten)]
+    pub set_aside: SetAsideArgs,
     #[command(flatten)]
     pub consumer: GroupArgs,
 }
@@ -150,6 +156,10 @@ pub async fn run(ctx: &Context, args: &AggregateArgs) -> Result<()> {
         flush_interval: args.flush_interval,
         max_events: args.count,
         group: &args.consumer,
+        dead_letter: Some(
+            args.set_aside
+                .options(&args.topic, &format!("{}:{}", args.prefix, args.topic))?,
+        ),
     };
     run.run(ctx, async || {
         Aggregator::open(&s.redis.url, &s.kafka, opts, on_note).await

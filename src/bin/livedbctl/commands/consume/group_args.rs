@@ -5,7 +5,10 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::consumers::{BatchHandler, FlushRecord, GroupOptions, RunOptions, RunSummary};
+use crate::consumers::dead_letter::{default_topic, DEFAULT_MAX_EVENT_BYTES};
+use crate::consumers::{
+    BatchHandler, DeadLetterOptions, FlushRecord, GroupOptions, RunOptions, RunSummary,
+};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::shutdown::Shutdown;
@@ -37,6 +40,38 @@ impl GroupArgs {
     }
 }
 
+/// Where a consumer sets aside the events it cannot process (`consume aggregate | route`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct SetAsideArgs {
+    /// Topic for events that cannot be processed (not JSON, a wrong type, NaN, too large),
+    /// with `dlq.*` headers saying why; created when first needed [default: TOPIC.dlq]
+    #[arg(long, value_name = "TOPIC")]
+    pub dead_letter: Option<String>,
+    /// Events larger than this (key, value and headers) are set aside unread
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_EVENT_BYTES)]
+    pub max_event_bytes: usize,
+}
+
+impl SetAsideArgs {
+    /// The dead-letter settings for a consumer of `topic` writing to `destination`.
+    pub fn options(&self, topic: &str, destination: &str) -> Result<DeadLetterOptions> {
+        let dlq = self
+            .dead_letter
+            .clone()
+            .unwrap_or_else(|| default_topic(topic));
+        if dlq == topic {
+            return Err(Error::usage(
+                "--dead-letter must not be the topic being consumed",
+            ));
+        }
+        Ok(DeadLetterOptions {
+            topic: dlq,
+            destination: destination.to_string(),
+            max_event_bytes: Some(self.max_event_bytes),
+        })
+    }
+}
+
 fn check_batch(batch_size: usize, interval: Duration) -> Result<()> {
     if batch_size == 0 {
         return Err(Error::usage("--batch-size must be at least 1"));
@@ -59,6 +94,8 @@ pub struct Run<'a> {
     pub flush_interval: Duration,
     pub max_events: Option<u64>,
     pub group: &'a GroupArgs,
+    /// Where set-aside events go (`None`: the consumer keeps its own, or sets none aside).
+    pub dead_letter: Option<DeadLetterOptions>,
 }
 
 impl Run<'_> {
@@ -86,6 +123,7 @@ impl Run<'_> {
             flush_interval: self.flush_interval,
             exit_at_end: self.group.exit_at_end,
             max_events: self.max_events,
+            dead_letter: self.dead_letter,
         };
         let group = self.group.group_options(self.topic, self.default_group);
         let stop = Shutdown::on_signals().stop();

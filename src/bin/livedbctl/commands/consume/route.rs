@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use crate::commands::consume::group_args::{GroupArgs, Run};
+use crate::commands::consume::group_args::{GroupArgs, Run, SetAsideArgs};
 use crate::consumers::route::{RouteNote, RouteOptions, Router, Rule};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -14,6 +14,9 @@ use crate::error::{Error, Result};
 /// LIVEDB_OFFSET, LIVEDB_KEY set), retried --attempts times and reported if it still
 /// fails. Offsets are committed after a batch's forwards are acknowledged and its
 /// commands have run; a crash may repeat them, never skip them.
+///
+/// An event that cannot be routed (not JSON, no destination field, a name Kafka forbids,
+/// too large) is set aside on --dead-letter with its reason and the consumer goes on.
 ///
 /// JSON (`-o json`): {"type":"topic_created", topic, partitions}, {"type":"side_channel",
 /// partition, offset, ok, attempts, error}, {"type":"skipped", partition, offset, reason},
@@ -53,6 +56,8 @@ pub struct RouteArgs {
     #[arg(short = 'n', long = "count", value_name = "N")]
     pub count: Option<u64>,
     #[command(flatten)]
+    pub set_aside: SetAsideArgs,
+    #[command(flatten)]
     pub consumer: GroupArgs,
 }
 
@@ -71,6 +76,7 @@ pub async fn run(ctx: &Context, args: &RouteArgs) -> Result<()> {
             "--to must not route events back to the topic being read",
         ));
     }
+    let opts_to = to.clone();
     let opts = RouteOptions {
         to,
         by: args.by.clone(),
@@ -124,6 +130,7 @@ pub async fn run(ctx: &Context, args: &RouteArgs) -> Result<()> {
         flush_interval: args.flush_interval,
         max_events: args.count,
         group: &args.consumer,
+        dead_letter: Some(args.set_aside.options(&args.topic, &opts_to)?),
     };
     run.run(ctx, async || Router::open(&s.kafka, opts, on_note).await)
         .await

@@ -2,6 +2,7 @@ use std::time::Duration;
 
 use crate::commands::consume::group_args::{GroupArgs, Run};
 use crate::consumers::sink::{DeadLetterTarget, Sink, SinkOptions, DEFAULT_DEAD_LETTER_TABLE};
+use crate::consumers::DeadLetterOptions;
 use crate::context::Context;
 use crate::error::{Error, Result};
 
@@ -94,9 +95,16 @@ pub async fn run(ctx: &Context, args: &SinkArgs) -> Result<()> {
         flush_interval: args.flush_interval,
         max_events: args.max_events,
         group: &args.consumer,
+        // To a topic, the consumer loop sends the dead letters; no size limit: PostgreSQL
+        // decides what the table takes.
+        dead_letter: args.dead_letter.as_ref().map(|t| DeadLetterOptions {
+            topic: t.clone(),
+            destination: args.table.clone(),
+            max_event_bytes: None,
+        }),
     };
     run.run(ctx, async || {
-        let sink = Sink::open(&s.postgres, &s.kafka, &opts).await?;
+        let sink = Sink::open(&s.postgres, &opts).await?;
         ctx.out.debug(format!(
             "columns: {}",
             sink.columns

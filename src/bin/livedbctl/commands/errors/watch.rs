@@ -10,6 +10,7 @@ pub fn redis(e: &RedisError) -> Vec<String> {
         RedisError::Unreachable { .. } => one(
             "is it running? `livedbctl infra up` starts the local stack; check redis.url / REDIS_URL",
         ),
+        RedisError::Refused { .. } => Vec::new(),
     }
 }
 

@@ -208,6 +208,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         flush_interval: args.flush_interval,
         max_events: args.max_events,
         group: &group_args,
+        dead_letter: None,
     };
     let summary: RunSummary = run
         .run_with(
