@@ -136,25 +136,9 @@ impl ConnectorStatus {
     }
 }
 
-/// Keys whose values never leave livedbctl in output.
+/// A connector's config as it may be shown: the one redaction, value by value.
 pub fn redact(config: &Map<String, Value>) -> Map<String, Value> {
-    config
-        .iter()
-        .map(|(k, v)| {
-            let secret = k.contains("password")
-                || k.contains("secret")
-                || k.ends_with(".key")
-                || k.contains("sasl.jaas");
-            (
-                k.clone(),
-                if secret {
-                    Value::String("***".into())
-                } else {
-                    v.clone()
-                },
-            )
-        })
-        .collect()
+    crate::profile::redact_config(config)
 }
 
 impl ConnectClient {
@@ -549,6 +533,6 @@ mod tests {
         assert!(!st("RUNNING", &[]).all_running());
         let mut m = Map::new();
         m.insert("database.password".into(), Value::String("p".into()));
-        assert_eq!(redact(&m)["database.password"], "***");
+        assert_eq!(redact(&m)["database.password"], crate::profile::REDACTED);
     }
 }

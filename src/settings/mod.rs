@@ -193,7 +193,7 @@ fn ser_secret<S: serde::Serializer>(
 }
 
 fn ser_url<S: serde::Serializer>(v: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&profile::redact_url(v))
+    s.serialize_str(&profile::redact_conn(v))
 }
 
 fn ser_opt_url<S: serde::Serializer>(
@@ -201,7 +201,7 @@ fn ser_opt_url<S: serde::Serializer>(
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
     match v {
-        Some(u) => s.serialize_str(&profile::redact_url(u)),
+        Some(u) => s.serialize_str(&profile::redact_conn(u)),
         None => s.serialize_none(),
     }
 }
@@ -213,11 +213,7 @@ fn ser_props<S: serde::Serializer>(
     use serde::ser::SerializeMap;
     let mut m = s.serialize_map(Some(v.len()))?;
     for (k, val) in v {
-        if profile::is_secret_key(k) {
-            m.serialize_entry(k, REDACTED)?;
-        } else {
-            m.serialize_entry(k, val)?;
-        }
+        m.serialize_entry(k, &profile::redact_value(k, val))?;
     }
     m.end()
 }

@@ -354,7 +354,7 @@ fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<bool> {
     use std::str::FromStr;
     let bad = |e: &dyn std::fmt::Display| {
         Error::from(SettingsError::NotPostgresUrl {
-            url: profile::redact_url(url),
+            url: profile::redact_conn(url),
             reason: e.to_string(),
         })
     };
@@ -363,6 +363,11 @@ fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<bool> {
     let (rest, tls) = conninfo::split_tls_params(url).map_err(|e| bad(&e))?;
     let cfg = tokio_postgres::Config::from_str(&rest).map_err(|e| bad(&e))?;
     if let Some(tokio_postgres::config::Host::Tcp(h)) = cfg.get_hosts().first() {
+        // A password with a raw `@` (or `#`, `/`, `?`) is read up to its first `@`, and the
+        // rest of it becomes the "host": never connect to, or show, that.
+        if h.contains(['@', '#', '/', '?']) {
+            return Err(bad(&"a `/`, `?`, `@` or `#` in the user name or password must be percent-encoded (%2F, %3F, %40, %23)"));
+        }
         pg.host = h.clone();
     }
     if let Some(p) = cfg.get_ports().first() {
@@ -409,6 +414,30 @@ mod tests {
             name: "t".into(),
             path: None,
         }
+    }
+
+    #[test]
+    fn a_raw_at_sign_in_a_url_password_is_refused_without_showing_it() {
+        let prof = profile::parse(
+            "postgres:\n  url: \"postgresql://u:Ab/Cd?Ef@Gh#Ij@127.0.0.1:5/db\"\n",
+            "t",
+        )
+        .unwrap();
+        let e = resolve_from(src(), prof, &Env::new())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("percent-encoded"), "{e}");
+        for piece in ["Ab", "Cd", "Ef", "Gh", "Ij"] {
+            assert!(!e.contains(piece), "{piece} in {e}");
+        }
+        let prof = profile::parse(
+            "postgres:\n  url: \"postgresql://u:Ab%2FCd%3FEf%40Gh%23Ij@127.0.0.1:5/db\"\n",
+            "t",
+        )
+        .unwrap();
+        let s = resolve_from(src(), prof, &Env::new()).unwrap();
+        assert_eq!(s.postgres.password.as_deref(), Some("Ab/Cd?Ef@Gh#Ij"));
+        assert_eq!(s.postgres.host, "127.0.0.1");
     }
 
     #[test]

@@ -43,7 +43,7 @@ fn start_registers_a_debezium_pgoutput_connector_and_waits_for_its_tasks() {
     assert_eq!(v["action"], "created");
     assert_eq!(v["status"]["connector"]["state"], "RUNNING");
     assert_eq!(v["status"]["tasks"][0]["state"], "RUNNING");
-    assert_eq!(v["config"]["database.password"], "***");
+    assert_eq!(v["config"]["database.password"], "********");
     assert!(!r.stdout.contains("db-secret-pw") && !r.stderr.contains("db-secret-pw"));
 
     // What Connect received: Debezium's PostgreSQL connector on pgoutput, built from the flags.
