@@ -52,6 +52,10 @@ pub enum SettingsError {
     },
     #[error("profile {0}: kafka.brokers is empty")]
     NoBrokers(String),
+    /// `verify-ca` with the system's roots would take any publicly trusted certificate for
+    /// any host name (libpq refuses `sslrootcert=system` below `verify-full`).
+    #[error("profile {0}: sslmode=verify-ca needs sslrootcert, the file of the CA that signed the server's certificate (with the system's roots any publicly trusted certificate, for any host name, would pass)")]
+    VerifyCaWithoutRoot(String),
 }
 
 impl From<SettingsError> for crate::error::Error {

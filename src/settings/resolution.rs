@@ -185,6 +185,9 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
     if pg.sslmode == SslMode::Require && explicit_root && pg.sslrootcert != RootCert::System {
         pg.sslmode = SslMode::VerifyCa;
     }
+    if pg.sslmode == SslMode::VerifyCa && pg.sslrootcert == RootCert::System {
+        return Err(SettingsError::VerifyCaWithoutRoot(origin.to_string()).into());
+    }
     if pg.sslcert.is_some() != pg.sslkey.is_some() {
         let (given, missing) = if pg.sslcert.is_some() {
             ("sslcert", "sslkey")
@@ -511,7 +514,19 @@ mod tests {
             SslMode::Require,
             "system roots do not upgrade require"
         );
+        // verify-ca needs a root certificate file: the system's roots would take any
+        // publicly trusted certificate for any name.
         env.insert("DB_SSL".into(), "verify-ca".into());
+        let e = resolve_from(src(), Profile::default(), &env).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("sslmode=verify-ca needs sslrootcert"),
+            "{e}"
+        );
+        env.insert(
+            "DATABASE_URL".into(),
+            "postgresql://u@h/db?sslrootcert=/etc/livedb/ca.pem".into(),
+        );
         let s = resolve_from(src(), Profile::default(), &env).unwrap();
         assert_eq!(s.postgres.sslmode, SslMode::VerifyCa);
         env.insert("PGSSLMODE".into(), "verify".into());

@@ -229,7 +229,9 @@ fn an_untrusted_certificate_is_refused_naming_sslrootcert() {
         assert!(
             r.stderr.contains("certificate is not trusted")
                 && r.stderr.contains("not signed by a trusted root")
-                && r.stderr.contains("sslrootcert=/path/to/ca.pem"),
+                && r.stderr.contains("sslrootcert=/path/to/ca.pem")
+                // Never a weaker mode.
+                && !r.stderr.contains("sslmode=require"),
             "{name}: {}",
             r.stderr
         );
@@ -257,7 +259,9 @@ fn a_host_name_mismatch_is_refused_and_verify_ca_accepts_it() {
         r.stderr
             .contains("certificate is not valid for `127.0.0.1` (it names localhost)")
             && !r.stderr.contains("DnsName")
-            && r.stderr.contains("sslmode=verify-ca"),
+            && r.stderr.contains("connect by a name the certificate holds")
+            // Never a weaker mode.
+            && !r.stderr.contains("verify-ca"),
         "{}",
         r.stderr
     );
@@ -424,4 +428,69 @@ fn every_connection_is_encrypted_under_verify_full() {
     assert_eq!(psql(t.stack, "require", SSL_IN_USE).unwrap(), "t");
     livedb(&p, &[], &["db", "replication", "check"]);
     livedb(&p, &[], &["seed", "burst", "--once"]).ok();
+}
+
+#[test]
+fn verify_ca_without_a_root_file_is_refused_naming_sslrootcert() {
+    let t = tls();
+    // The test CA as the "system" roots (rustls-native-certs reads SSL_CERT_FILE): with them
+    // verify-ca would take a certificate for any name, here `localhost` for 127.0.0.1.
+    let system = [("SSL_CERT_FILE", t.ca.to_str().unwrap())];
+    let refused = |r: Run| {
+        assert!(
+            r.stderr.contains("sslmode=verify-ca needs sslrootcert"),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            !r.stderr.contains("sslmode=require") && !r.stderr.contains("prefer"),
+            "a weaker mode suggested: {}",
+            r.stderr
+        );
+    };
+    for (name, extra) in [
+        ("ca_no_root", "  sslmode: verify-ca\n"),
+        ("ca_system", "  sslmode: verify-ca\n  sslrootcert: system\n"),
+    ] {
+        let p = profile(name, "127.0.0.1", PG_USER, extra);
+        refused(livedb(&p, &system, &["db", "status"]).code(2));
+    }
+    // From libpq's variables and from a URL too.
+    let plain = profile("ca_env", "127.0.0.1", PG_USER, "");
+    refused(
+        livedb(
+            &plain,
+            &[system[0], ("PGSSLMODE", "verify-ca")],
+            &["db", "status"],
+        )
+        .code(2),
+    );
+    let url = format!(
+        "postgresql://{PG_USER}:{}@127.0.0.1:{}/livedb?sslmode=verify-ca",
+        t.stack.password, t.stack.pg_port
+    );
+    refused(
+        livedb(
+            &plain,
+            &[system[0], ("DATABASE_URL", &url)],
+            &["db", "status"],
+        )
+        .code(2),
+    );
+    // With the CA's file it connects (a name mismatch is what verify-ca allows).
+    let with_file = profile(
+        "ca_file",
+        "127.0.0.1",
+        PG_USER,
+        &format!("  sslmode: verify-ca\n  sslrootcert: {}\n", t.ca.display()),
+    );
+    livedb(&with_file, &[], &["db", "status"]).ok();
+    // verify-full on the system's roots stays allowed: it checks the name.
+    let full = profile(
+        "full_system",
+        "localhost",
+        PG_USER,
+        "  sslmode: verify-full\n",
+    );
+    livedb(&full, &system, &["db", "status"]).ok();
 }
