@@ -65,3 +65,15 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 if [ ! -d "$here/tests/browser/node_modules/playwright-core" ]; then
   (cd "$here/tests/browser" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
+
+# --- PostgreSQL TLS tests (tests/suite/pg_tls.rs) ---------------------------------------------
+# The JDBC URL `stream plan` writes for Flink is checked by pgjdbc itself (Debian's package,
+# run by `java` with tests/support/JdbcCheck.java), against the TLS server of the tests.
+jdbc_need=()
+[ -f /usr/share/java/postgresql.jar ] || jdbc_need+=(libpostgresql-jdbc-java)
+command -v java >/dev/null || jdbc_need+=(default-jre-headless)
+if [ ${#jdbc_need[@]} -gt 0 ]; then
+  echo "installing for the TLS tests: ${jdbc_need[*]}"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "${jdbc_need[@]}" >/dev/null
+fi

@@ -29,7 +29,7 @@ impl JsonClient {
     pub fn new(url: &str, timeout: Duration) -> JsonClient {
         let base = url.trim_end_matches('/').to_string();
         JsonClient {
-            shown: crate::profile::redact_url(&base),
+            shown: crate::profile::redact_conn(&base),
             base,
             client: reqwest::Client::builder()
                 .timeout(timeout)

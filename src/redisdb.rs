@@ -1,7 +1,7 @@
 //! Redis connections from the profile's URL.
 
 use crate::error::{Error, Result};
-use crate::profile::redact_url;
+use crate::profile::redact_conn;
 
 /// Redis failures, keeping the client's error (or the reason) as the source. URLs are
 /// redacted before they are stored.
@@ -41,7 +41,7 @@ pub fn failed(url: &str, what: &str, e: redis::RedisError) -> Error {
         unreachable(url, format!("{what}: {e}"))
     } else {
         RedisError::Refused {
-            url: redact_url(url),
+            url: redact_conn(url),
             what: what.to_string(),
             source: e,
         }
@@ -52,7 +52,7 @@ pub fn failed(url: &str, what: &str, e: redis::RedisError) -> Error {
 pub async fn connect(url: &str) -> Result<redis::aio::MultiplexedConnection> {
     let client = redis::Client::open(url).map_err(|e| {
         Error::from(RedisError::BadUrl {
-            url: redact_url(url),
+            url: redact_conn(url),
             source: e,
         })
     })?;
@@ -68,7 +68,7 @@ pub async fn connect(url: &str) -> Result<redis::aio::MultiplexedConnection> {
 
 pub fn unreachable(url: &str, e: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Error {
     RedisError::Unreachable {
-        url: redact_url(url),
+        url: redact_conn(url),
         source: e.into(),
     }
     .into()

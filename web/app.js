@@ -8,6 +8,10 @@
   const PALETTE = ["#58a6ff", "#3fb950", "#d29922", "#f778ba", "#a371f7", "#39c5cf", "#ff7b72", "#e3b341", "#79c0ff", "#56d364"];
   const params = new URLSearchParams(location.search);
   const token = params.get("token");
+  // This process's token for page actions (following another topic's feed), set in the
+  // page by the server.
+  const csrfMeta = document.querySelector('meta[name="livedbctl-csrf"]');
+  const csrf = csrfMeta ? csrfMeta.content : "";
 
   const state = {
     paused: false,
@@ -317,7 +321,8 @@
   }
   document.getElementById("feed-topic").addEventListener("change", (ev) => {
     state.feedTopic = ev.target.value;
-    fetch(api("/api/feed?topic=" + encodeURIComponent(state.feedTopic)), { credentials: "same-origin" }).catch(() => {});
+    // Changing what the server follows is a page action: it carries the page's token.
+    fetch(api("/api/feed?topic=" + encodeURIComponent(state.feedTopic)), { credentials: "same-origin", headers: { "X-Livedbctl-Csrf": csrf } }).catch(() => {});
     if (state.latest) drawFeed(state.latest);
   });
 

@@ -136,25 +136,9 @@ impl ConnectorStatus {
     }
 }
 
-/// Keys whose values never leave livedbctl in output.
+/// A connector's config as it may be shown: the one redaction, value by value.
 pub fn redact(config: &Map<String, Value>) -> Map<String, Value> {
-    config
-        .iter()
-        .map(|(k, v)| {
-            let secret = k.contains("password")
-                || k.contains("secret")
-                || k.ends_with(".key")
-                || k.contains("sasl.jaas");
-            (
-                k.clone(),
-                if secret {
-                    Value::String("***".into())
-                } else {
-                    v.clone()
-                },
-            )
-        })
-        .collect()
+    crate::profile::redact_config(config)
 }
 
 impl ConnectClient {
@@ -398,6 +382,9 @@ pub struct DebeziumSpec<'a> {
     pub heartbeat_interval_ms: Option<u64>,
     pub heartbeat_action_query: Option<&'a str>,
     pub xmin_fetch_interval_ms: Option<u64>,
+    /// The profile's TLS settings in pgjdbc's names ([`crate::settings::PgSettings::pgjdbc_tls`]),
+    /// set as `database.<name>`: Debezium connects with pgjdbc, whose default is `prefer`.
+    pub tls: Vec<(&'static str, String)>,
 }
 
 pub fn debezium_config(s: &DebeziumSpec<'_>) -> Map<String, Value> {
@@ -419,6 +406,9 @@ pub fn debezium_config(s: &DebeziumSpec<'_>) -> Map<String, Value> {
         set("database.password", p.into());
     }
     set("database.dbname", s.dbname.into());
+    for (k, v) in &s.tls {
+        set(&format!("database.{k}"), v.clone());
+    }
     set("topic.prefix", s.topic_prefix.into());
     set("table.include.list", s.tables.join(","));
     set("slot.name", s.slot.into());
@@ -505,6 +495,71 @@ pub fn parse_definition(text: &str, file: &str) -> Result<(Option<String>, Map<S
 mod tests {
     use super::*;
 
+    fn spec(tls: Vec<(&'static str, String)>) -> Map<String, Value> {
+        let tables = vec!["public.t".to_string()];
+        debezium_config(&DebeziumSpec {
+            hostname: "db.example",
+            port: 5432,
+            user: "u",
+            password: Some("pw"),
+            dbname: "livedb",
+            topic_prefix: "db",
+            tables: &tables,
+            slot: "s",
+            publication: "p",
+            snapshot_mode: "initial",
+            tombstones: true,
+            decimal_handling: "precise",
+            schemas_enable: false,
+            skipped_operations: None,
+            transaction_metadata: false,
+            extended_headers: false,
+            heartbeat_interval_ms: None,
+            heartbeat_action_query: None,
+            xmin_fetch_interval_ms: None,
+            tls,
+        })
+    }
+
+    /// The connector config carries the profile's sslmode and roots, as the profile's
+    /// PostgreSQL settings give them in pgjdbc's names.
+    #[test]
+    fn the_debezium_config_carries_the_profiles_tls() {
+        use crate::profile::SslMode;
+        use crate::settings::{PgSettings, RootCert};
+        let pg = |mode, root| PgSettings {
+            host: "db.example".into(),
+            port: 5432,
+            dbname: "livedb".into(),
+            user: "u".into(),
+            password: None,
+            sslmode: mode,
+            sslrootcert: root,
+            sslcert: None,
+            sslkey: None,
+        };
+        let c = spec(pg(SslMode::VerifyFull, RootCert::File("/etc/ca.pem".into())).pgjdbc_tls());
+        assert_eq!(c["database.sslmode"], "verify-full");
+        assert_eq!(c["database.sslrootcert"], "/etc/ca.pem");
+        assert!(c.get("database.sslfactory").is_none());
+        let c = spec(pg(SslMode::VerifyCa, RootCert::File("/etc/ca.pem".into())).pgjdbc_tls());
+        assert_eq!(c["database.sslmode"], "verify-ca");
+        assert_eq!(c["database.sslrootcert"], "/etc/ca.pem");
+        let c = spec(pg(SslMode::VerifyFull, RootCert::System).pgjdbc_tls());
+        assert_eq!(c["database.sslmode"], "verify-full");
+        assert_eq!(
+            c["database.sslfactory"],
+            "org.postgresql.ssl.DefaultJavaSSLFactory"
+        );
+        assert!(c.get("database.sslrootcert").is_none());
+        for mode in [SslMode::Disable, SslMode::Prefer, SslMode::Require] {
+            let c = spec(pg(mode, RootCert::System).pgjdbc_tls());
+            assert_eq!(c["database.sslmode"], mode.as_str());
+            assert!(c.get("database.sslrootcert").is_none());
+        }
+        assert_eq!(redact(&c)["database.password"], crate::profile::REDACTED);
+    }
+
     #[test]
     fn definitions_in_json_and_yaml() {
         let (n, c) = parse_definition(
@@ -549,6 +604,6 @@ mod tests {
         assert!(!st("RUNNING", &[]).all_running());
         let mut m = Map::new();
         m.insert("database.password".into(), Value::String("p".into()));
-        assert_eq!(redact(&m)["database.password"], "***");
+        assert_eq!(redact(&m)["database.password"], crate::profile::REDACTED);
     }
 }

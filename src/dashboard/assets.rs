@@ -61,6 +61,15 @@ pub fn response(name: &str) -> Option<Response> {
         .ok()
 }
 
+/// `index.html` with `placeholder` replaced by `value` (the page's per-process token).
+pub fn page(placeholder: &str, value: &str) -> Option<Response> {
+    let a = ASSETS.iter().find(|a| a.name == "index.html")?;
+    Response::builder()
+        .header(header::CONTENT_TYPE, a.content_type)
+        .body(Body::from(a.body.replace(placeholder, value)))
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +119,6 @@ mod tests {
             assert!(html.contains(&format!("/assets/{a}")), "{a}");
             assert!(response(a).is_some());
         }
+        assert!(html.contains(r#"<meta name="livedbctl-csrf" content="__LIVEDBCTL_CSRF__">"#));
     }
 }

@@ -4,6 +4,13 @@
 //! request when it listens elsewhere, and nothing secret in any answer (the snapshot holds
 //! addresses, never credentials).
 //!
+//! A web page the operator opens elsewhere must not read the pipeline through the
+//! browser: on loopback only exact loopback names and IP literals are served as `Host`
+//! (a rebinding domain such as `127.0.0.1.evil.example` is not); `/api/*` and `/metrics`
+//! refuse cross-site requests (`Origin`, `Sec-Fetch-Site`); and following another topic's
+//! feed needs the page's own per-process token ([`CSRF_HEADER`]), which only a page served
+//! by this process holds.
+//!
 //! axum serves it: it is built on the hyper and tokio the binary already links, has
 //! server-sent events built in, and is maintained by the tokio project.
 
@@ -16,7 +23,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
 use axum::extract::{Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -38,6 +45,8 @@ pub enum DashboardError {
     },
     #[error("the HTTP server failed: {0}")]
     Serve(#[source] std::io::Error),
+    #[error("cannot generate the page's token: {0}")]
+    Random(#[source] getrandom::Error),
 }
 
 /// Who may ask.
@@ -46,10 +55,21 @@ pub struct Access {
     /// Required on every request when set (`Authorization: Bearer T`, `?token=T`, or the
     /// cookie the page gets after its first authorised load).
     pub token: Option<String>,
-    /// Listening on loopback: only `localhost`/`127.0.0.1`/`[::1]` Host headers are served,
-    /// so a web page elsewhere cannot read the dashboard through DNS rebinding.
+    /// Listening on loopback: only `localhost`, loopback IP literals (`127.x.y.z`, `[::1]`)
+    /// and the listening address are served as the Host (with or without a port), so a
+    /// web page elsewhere cannot read the dashboard through DNS rebinding.
     pub loopback: bool,
+    /// The address given with `--listen` (also accepted as the Host on loopback).
+    pub listen: SocketAddr,
 }
+
+/// The header the page sends its per-process token in when it changes what the server
+/// does (following another topic's feed). A page elsewhere cannot read it, and a
+/// cross-origin request cannot set a header without a preflight, which is refused.
+pub const CSRF_HEADER: &str = "x-livedbctl-csrf";
+
+/// Where the served page carries the token (`<meta name="livedbctl-csrf" content=...>`).
+const CSRF_PLACEHOLDER: &str = "__LIVEDBCTL_CSRF__";
 
 /// A fresh random token (32 hex digits).
 pub fn generate_token() -> Result<String, getrandom::Error> {
@@ -69,6 +89,8 @@ struct App {
     /// Flips when the server stops, so open streams end (graceful shutdown waits for them).
     stopping: Stop,
     access: Access,
+    /// The page's token, made when the server starts and embedded in the page it serves.
+    csrf: String,
     viewers: AtomicUsize,
     /// The last snapshot encoded for the stream, shared by every viewer.
     encoded: Mutex<(u64, Arc<String>)>,
@@ -100,10 +122,12 @@ pub async fn serve(
         shutdown.await;
         stop.request();
     };
+    let csrf = generate_token().map_err(DashboardError::Random)?;
     let app = Arc::new(App {
         sampler,
         stopping,
         access,
+        csrf,
         viewers: AtomicUsize::new(0),
         encoded: Mutex::new((0, Arc::new(String::new()))),
     });
@@ -198,17 +222,72 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn loopback_host(headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
-        // HTTP/1.0 without Host: nothing a browser sends.
+/// Whether `Host` names this dashboard on loopback: `localhost`, a loopback IP literal
+/// (`127.x.y.z` in its four-part form, `[::1]`) or the listening address, each with or
+/// without a numeric port. Nothing else: not `127.0.0.1.evil.example`, `localhost.evil`,
+/// `127.1` or a missing Host (every browser sends one).
+fn loopback_host(host: Option<&str>, listen: SocketAddr) -> bool {
+    use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+    let Some(host) = host else {
+        return false;
+    };
+    let port_ok = |p: &str| p.is_empty() || (p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    let ip: IpAddr = if let Some(rest) = host.strip_prefix('[') {
+        let Some((inside, after)) = rest.split_once(']') else {
+            return false;
+        };
+        match after.strip_prefix(':') {
+            Some(p) if !p.is_empty() && port_ok(p) => {}
+            None if after.is_empty() => {}
+            _ => return false,
+        }
+        match inside.parse::<Ipv6Addr>() {
+            Ok(ip) => IpAddr::V6(ip),
+            Err(_) => return false,
+        }
+    } else {
+        let name = match host.split_once(':') {
+            Some((n, p)) if !p.is_empty() && port_ok(p) => n,
+            Some(_) => return false,
+            None => host,
+        };
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        match name.parse::<Ipv4Addr>() {
+            Ok(ip) => IpAddr::V4(ip),
+            Err(_) => return false,
+        }
+    };
+    ip.is_loopback() || ip == listen.ip()
+}
+
+/// A request another site's page made: `Sec-Fetch-Site` other than `same-origin` or
+/// `none` (typed by the user), or an `Origin` that is not this server's own.
+fn cross_site(headers: &HeaderMap) -> bool {
+    let text = |name| {
+        headers
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().unwrap_or("\u{fffd}").to_string())
+            .collect::<Vec<_>>()
+    };
+    let site = text(HeaderName::from_static("sec-fetch-site"));
+    if site
+        .iter()
+        .any(|s| !matches!(s.as_str(), "same-origin" | "none"))
+    {
+        return true;
+    }
+    let origins = text(header::ORIGIN);
+    if origins.is_empty() {
+        return false;
+    }
+    let host = text(header::HOST);
+    let [host] = host.as_slice() else {
         return true;
     };
-    let name = if let Some(rest) = host.strip_prefix('[') {
-        rest.split(']').next().unwrap_or_default()
-    } else {
-        host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
-    };
-    matches!(name, "localhost" | "127.0.0.1" | "::1") || name.starts_with("127.")
+    origins.iter().any(|o| o != &format!("http://{host}"))
 }
 
 fn plain(status: StatusCode, text: &str) -> Response {
@@ -231,10 +310,21 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    if app.access.loopback && !loopback_host(req.headers()) {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("\u{fffd}"));
+    if app.access.loopback && !loopback_host(host, app.access.listen) {
         return plain(
             StatusCode::FORBIDDEN,
-            "this dashboard answers only to localhost",
+            "this dashboard answers only to localhost, 127.0.0.1, [::1] or its --listen address",
+        );
+    }
+    let path = req.uri().path();
+    if (path.starts_with("/api/") || path == "/metrics") && cross_site(req.headers()) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "cross-site requests are refused: open the dashboard's own page",
         );
     }
     let mut set_cookie = None;
@@ -281,8 +371,10 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     resp
 }
 
-async fn index() -> Response {
-    assets::response("index.html").unwrap_or_else(|| plain(StatusCode::NOT_FOUND, "not found"))
+/// The page, carrying this process's token for the actions it may take.
+async fn index(State(app): State<Arc<App>>) -> Response {
+    assets::page(CSRF_PLACEHOLDER, &app.csrf)
+        .unwrap_or_else(|| plain(StatusCode::NOT_FOUND, "not found"))
 }
 
 async fn asset(axum::extract::Path(name): axum::extract::Path<String>) -> Response {
@@ -357,7 +449,18 @@ struct FeedQuery {
     topic: Option<String>,
 }
 
-async fn feed(State(app): State<Arc<App>>, Query(q): Query<FeedQuery>) -> Response {
+async fn feed(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Query(q): Query<FeedQuery>,
+) -> Response {
+    let presented = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+    if !presented.is_some_and(|t| constant_time_eq(t, &app.csrf)) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "following a topic is an action of the dashboard's page: choose it there",
+        );
+    }
     let Some(topic) = q.topic.filter(|t| valid_topic(t)) else {
         return plain(
             StatusCode::BAD_REQUEST,
@@ -401,21 +504,93 @@ mod tests {
     use super::*;
 
     #[test]
-    fn host_check_accepts_loopback_names_only() {
-        let mut h = HeaderMap::new();
+    fn host_check_accepts_exact_loopback_names_and_literals_only() {
+        let listen: SocketAddr = "127.0.0.1:7878".parse().unwrap();
         for ok in [
             "127.0.0.1:7878",
+            "127.0.0.1",
+            "127.0.0.2:7878",
+            "127.255.255.254",
             "localhost:7878",
-            "[::1]:7878",
+            "LOCALHOST:80",
             "localhost",
+            "[::1]:7878",
+            "[::1]",
         ] {
-            h.insert(header::HOST, HeaderValue::from_str(ok).unwrap());
-            assert!(loopback_host(&h), "{ok}");
+            assert!(loopback_host(Some(ok), listen), "{ok}");
         }
-        for bad in ["evil.example:7878", "192.168.1.5:7878", "[fe80::1]:80"] {
-            h.insert(header::HOST, HeaderValue::from_str(bad).unwrap());
-            assert!(!loopback_host(&h), "{bad}");
+        for bad in [
+            "evil.example:7878",
+            "192.168.1.5:7878",
+            "[fe80::1]:80",
+            "127.0.0.1.evil.example",
+            "127.0.0.1.evil.example:7878",
+            "127.0.0.1.nip.io:7878",
+            "localhost.evil",
+            "localhost.evil:7878",
+            "localhost.:7878",
+            "127.1:7878",
+            "127.1",
+            "2130706433:7878",
+            "0x7f.0.0.1:7878",
+            "0177.0.0.1:7878",
+            "127.0.0.1:",
+            "127.0.0.1:78x",
+            "127.0.0.1:7878:1",
+            "127.0.0.1:123456",
+            "[::1]x:7878",
+            "[::1].evil.example",
+            "::1",
+            "[::1",
+            "",
+        ] {
+            assert!(!loopback_host(Some(bad), listen), "{bad}");
         }
+        assert!(!loopback_host(None, listen), "a missing Host");
+        // The listening address itself, when it is a loopback one.
+        let six: SocketAddr = "[::1]:7878".parse().unwrap();
+        assert!(loopback_host(Some("[::1]:7878"), six));
+        assert!(loopback_host(Some("[0:0:0:0:0:0:0:1]:7878"), six));
+    }
+
+    #[test]
+    fn cross_site_requests_are_told_apart() {
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut h = HeaderMap::new();
+            for (k, v) in pairs {
+                h.append(HeaderName::from_static(k), HeaderValue::from_static(v));
+            }
+            h
+        };
+        let host = ("host", "127.0.0.1:7878");
+        assert!(!cross_site(&headers(&[host])));
+        assert!(!cross_site(&headers(&[
+            host,
+            ("sec-fetch-site", "same-origin")
+        ])));
+        assert!(!cross_site(&headers(&[host, ("sec-fetch-site", "none")])));
+        assert!(!cross_site(&headers(&[
+            host,
+            ("origin", "http://127.0.0.1:7878")
+        ])));
+        assert!(cross_site(&headers(&[
+            host,
+            ("sec-fetch-site", "cross-site")
+        ])));
+        assert!(cross_site(&headers(&[
+            host,
+            ("sec-fetch-site", "same-site")
+        ])));
+        assert!(cross_site(&headers(&[
+            host,
+            ("origin", "http://evil.example")
+        ])));
+        assert!(cross_site(&headers(&[host, ("origin", "null")])));
+        assert!(cross_site(&headers(&[
+            host,
+            ("origin", "http://localhost:7878")
+        ])));
+        assert!(cross_site(&headers(&[("origin", "http://127.0.0.1:7878")])));
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn taskmanager_log(s: &Settings) -> PathBuf {
 /// Host and REST port of `flink.url`.
 pub fn endpoint(s: &Settings) -> Result<(String, u16)> {
     let url = reqwest::Url::parse(&s.flink.url).map_err(|e| InfraError::FlinkUrl {
-        url: crate::profile::redact_url(&s.flink.url),
+        url: crate::profile::redact_conn(&s.flink.url),
         reason: e.to_string(),
     })?;
     let host = url.host_str().unwrap_or("127.0.0.1").to_string();

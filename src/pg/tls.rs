@@ -5,7 +5,7 @@
 //! | `disable` | no | - |
 //! | `prefer` | when the server offers it | no |
 //! | `require` | yes | no |
-//! | `verify-ca` | yes | signed by a trusted root (`sslrootcert`, else the system's roots) |
+//! | `verify-ca` | yes | signed by the CA in `sslrootcert` (a file: settings refuse it without one) |
 //! | `verify-full` | yes | as `verify-ca`, and it names the host connected to |
 //!
 //! A client certificate (`sslcert` + `sslkey`) is sent when the server asks for one. Every

@@ -97,7 +97,8 @@ pub struct PostgresSection {
     pub password: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sslmode: Option<SslMode>,
-    /// Trusted roots for `verify-ca`/`verify-full`: a PEM file, or `system` (the default).
+    /// Trusted roots for `verify-ca`/`verify-full`: a PEM file, or `system` (the default;
+    /// `verify-full` only: `verify-ca` needs a file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sslrootcert: Option<String>,
     /// Client certificate (PEM) for servers that ask for one.

@@ -17,7 +17,7 @@ postgres:
   user: livedb
   password: ${{DB_PASSWORD:-livedb}}
   sslmode: disable          # disable | prefer | require | verify-ca | verify-full (hosted: verify-full)
-  # sslrootcert: ca.pem     # trusted roots for verify-ca/verify-full (default: system, the OS's roots)
+  # sslrootcert: ca.pem     # trusted roots (default: system, the OS's roots; verify-ca needs a file)
   # sslcert: client.crt     # client certificate and key, for servers that ask for one
   # sslkey: client.key      # (paths relative to this file; PGSSLROOTCERT, PGSSLCERT, PGSSLKEY override)
 

@@ -152,7 +152,7 @@ pub async fn flink_jobs(url: &str, timeout: Duration) -> Result<Vec<JobOverview>
 
 /// A URL as it may be shown (a password in it replaced).
 pub fn shown_url(url: &str) -> String {
-    crate::profile::redact_url(url)
+    crate::profile::redact_conn(url)
 }
 
 /// A record for the live feed, decoded as `consume tail` decodes it (Debezium envelopes

@@ -24,7 +24,7 @@ pub fn split_host_port(s: &str) -> Result<(String, u16)> {
 
 /// Host and port of a `redis://[user:pass@]host:port[/db]` URL.
 pub fn redis_host_port(url: &str) -> Result<(String, u16)> {
-    let bad = || Error::from(SettingsError::NotRedisUrl(profile::redact_url(url)));
+    let bad = || Error::from(SettingsError::NotRedisUrl(profile::redact_conn(url)));
     let rest = url.split_once("://").map(|(_, r)| r).ok_or_else(bad)?;
     let rest = rest.rsplit_once('@').map(|(_, r)| r).unwrap_or(rest);
     let hostport = rest.split(['/', '?']).next().unwrap_or(rest);

@@ -52,6 +52,10 @@ pub enum SettingsError {
     },
     #[error("profile {0}: kafka.brokers is empty")]
     NoBrokers(String),
+    /// `verify-ca` with the system's roots would take any publicly trusted certificate for
+    /// any host name (libpq refuses `sslrootcert=system` below `verify-full`).
+    #[error("profile {0}: sslmode=verify-ca needs sslrootcert, the file of the CA that signed the server's certificate (with the system's roots any publicly trusted certificate, for any host name, would pass)")]
+    VerifyCaWithoutRoot(String),
 }
 
 impl From<SettingsError> for crate::error::Error {
@@ -123,6 +127,46 @@ impl Serialize for RootCert {
 }
 
 impl PgSettings {
+    /// The TLS settings as pgjdbc (the PostgreSQL driver of Flink's jdbc connector and of
+    /// Debezium) names them, for every mode: `sslmode`, and for the verifying modes the
+    /// trusted roots: `sslrootcert` (a file), or the JVM's trust store
+    /// (`sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory`) for `system`, the nearest
+    /// pgjdbc has to the operating system's roots. Without them pgjdbc would fall back to
+    /// `prefer`: no certificate check, maybe no encryption.
+    pub fn pgjdbc_tls(&self) -> Vec<(&'static str, String)> {
+        let mut out = vec![("sslmode", self.sslmode.as_str().to_string())];
+        match &self.sslrootcert {
+            RootCert::File(p) => out.push(("sslrootcert", p.display().to_string())),
+            RootCert::System if self.sslmode.verifies() => out.push((
+                "sslfactory",
+                "org.postgresql.ssl.DefaultJavaSSLFactory".to_string(),
+            )),
+            RootCert::System => {}
+        }
+        out
+    }
+
+    /// The JDBC URL of this database with its TLS settings ([`PgSettings::pgjdbc_tls`]);
+    /// the user and password travel beside it, never in it.
+    pub fn jdbc_url(&self) -> String {
+        let host = if self.host.contains(':') && !self.host.starts_with('[') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        let query: Vec<String> = self
+            .pgjdbc_tls()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", query_escape(&v)))
+            .collect();
+        format!(
+            "jdbc:postgresql://{host}:{}/{}?{}",
+            self.port,
+            query_escape(&self.dbname),
+            query.join("&")
+        )
+    }
+
     /// `host:port/dbname`, for messages (never the password).
     pub fn display(&self) -> String {
         format!("{}:{}/{}", self.host, self.port, self.dbname)
@@ -182,6 +226,18 @@ mod secs {
     }
 }
 
+/// `%XX` for the characters that would end or split a URL's query value.
+fn query_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' | '&' | '=' | '?' | '#' | '+' | ' ' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn ser_secret<S: serde::Serializer>(
     v: &Option<String>,
     s: S,
@@ -193,7 +249,7 @@ fn ser_secret<S: serde::Serializer>(
 }
 
 fn ser_url<S: serde::Serializer>(v: &str, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&profile::redact_url(v))
+    s.serialize_str(&profile::redact_conn(v))
 }
 
 fn ser_opt_url<S: serde::Serializer>(
@@ -201,7 +257,7 @@ fn ser_opt_url<S: serde::Serializer>(
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
     match v {
-        Some(u) => s.serialize_str(&profile::redact_url(u)),
+        Some(u) => s.serialize_str(&profile::redact_conn(u)),
         None => s.serialize_none(),
     }
 }
@@ -213,11 +269,62 @@ fn ser_props<S: serde::Serializer>(
     use serde::ser::SerializeMap;
     let mut m = s.serialize_map(Some(v.len()))?;
     for (k, val) in v {
-        if profile::is_secret_key(k) {
-            m.serialize_entry(k, REDACTED)?;
-        } else {
-            m.serialize_entry(k, val)?;
-        }
+        m.serialize_entry(k, &profile::redact_value(k, val))?;
     }
     m.end()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pg(sslmode: SslMode, root: RootCert) -> PgSettings {
+        PgSettings {
+            host: "db.example".into(),
+            port: 5432,
+            dbname: "livedb".into(),
+            user: "u".into(),
+            password: Some("pw".into()),
+            sslmode,
+            sslrootcert: root,
+            sslcert: None,
+            sslkey: None,
+        }
+    }
+
+    #[test]
+    fn the_jdbc_url_carries_every_sslmode_and_its_roots() {
+        let file = || RootCert::File(PathBuf::from("/etc/ssl/my ca&x.pem"));
+        for (mode, root, want) in [
+            (SslMode::Disable, RootCert::System, "?sslmode=disable"),
+            (SslMode::Prefer, RootCert::System, "?sslmode=prefer"),
+            (SslMode::Require, RootCert::System, "?sslmode=require"),
+            (
+                SslMode::VerifyCa,
+                file(),
+                "?sslmode=verify-ca&sslrootcert=/etc/ssl/my%20ca%26x.pem",
+            ),
+            (
+                SslMode::VerifyFull,
+                file(),
+                "?sslmode=verify-full&sslrootcert=/etc/ssl/my%20ca%26x.pem",
+            ),
+            (
+                SslMode::VerifyFull,
+                RootCert::System,
+                "?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory",
+            ),
+        ] {
+            let url = pg(mode, root).jdbc_url();
+            assert_eq!(
+                url,
+                format!("jdbc:postgresql://db.example:5432/livedb{want}"),
+                "{mode:?}"
+            );
+            assert!(!url.contains("pw"), "{url}");
+        }
+        let mut six = pg(SslMode::Disable, RootCert::System);
+        six.host = "::1".into();
+        assert!(six.jdbc_url().starts_with("jdbc:postgresql://[::1]:5432/"));
+    }
 }

@@ -185,6 +185,9 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
     if pg.sslmode == SslMode::Require && explicit_root && pg.sslrootcert != RootCert::System {
         pg.sslmode = SslMode::VerifyCa;
     }
+    if pg.sslmode == SslMode::VerifyCa && pg.sslrootcert == RootCert::System {
+        return Err(SettingsError::VerifyCaWithoutRoot(origin.to_string()).into());
+    }
     if pg.sslcert.is_some() != pg.sslkey.is_some() {
         let (given, missing) = if pg.sslcert.is_some() {
             ("sslcert", "sslkey")
@@ -354,7 +357,7 @@ fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<bool> {
     use std::str::FromStr;
     let bad = |e: &dyn std::fmt::Display| {
         Error::from(SettingsError::NotPostgresUrl {
-            url: profile::redact_url(url),
+            url: profile::redact_conn(url),
             reason: e.to_string(),
         })
     };
@@ -363,6 +366,11 @@ fn apply_pg_url(pg: &mut PgSettings, url: &str) -> Result<bool> {
     let (rest, tls) = conninfo::split_tls_params(url).map_err(|e| bad(&e))?;
     let cfg = tokio_postgres::Config::from_str(&rest).map_err(|e| bad(&e))?;
     if let Some(tokio_postgres::config::Host::Tcp(h)) = cfg.get_hosts().first() {
+        // A password with a raw `@` (or `#`, `/`, `?`) is read up to its first `@`, and the
+        // rest of it becomes the "host": never connect to, or show, that.
+        if h.contains(['@', '#', '/', '?']) {
+            return Err(bad(&"a `/`, `?`, `@` or `#` in the user name or password must be percent-encoded (%2F, %3F, %40, %23)"));
+        }
         pg.host = h.clone();
     }
     if let Some(p) = cfg.get_ports().first() {
@@ -409,6 +417,30 @@ mod tests {
             name: "t".into(),
             path: None,
         }
+    }
+
+    #[test]
+    fn a_raw_at_sign_in_a_url_password_is_refused_without_showing_it() {
+        let prof = profile::parse(
+            "postgres:\n  url: \"postgresql://u:Ab/Cd?Ef@Gh#Ij@127.0.0.1:5/db\"\n",
+            "t",
+        )
+        .unwrap();
+        let e = resolve_from(src(), prof, &Env::new())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("percent-encoded"), "{e}");
+        for piece in ["Ab", "Cd", "Ef", "Gh", "Ij"] {
+            assert!(!e.contains(piece), "{piece} in {e}");
+        }
+        let prof = profile::parse(
+            "postgres:\n  url: \"postgresql://u:Ab%2FCd%3FEf%40Gh%23Ij@127.0.0.1:5/db\"\n",
+            "t",
+        )
+        .unwrap();
+        let s = resolve_from(src(), prof, &Env::new()).unwrap();
+        assert_eq!(s.postgres.password.as_deref(), Some("Ab/Cd?Ef@Gh#Ij"));
+        assert_eq!(s.postgres.host, "127.0.0.1");
     }
 
     #[test]
@@ -482,7 +514,19 @@ mod tests {
             SslMode::Require,
             "system roots do not upgrade require"
         );
+        // verify-ca needs a root certificate file: the system's roots would take any
+        // publicly trusted certificate for any name.
         env.insert("DB_SSL".into(), "verify-ca".into());
+        let e = resolve_from(src(), Profile::default(), &env).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("sslmode=verify-ca needs sslrootcert"),
+            "{e}"
+        );
+        env.insert(
+            "DATABASE_URL".into(),
+            "postgresql://u@h/db?sslrootcert=/etc/livedb/ca.pem".into(),
+        );
         let s = resolve_from(src(), Profile::default(), &env).unwrap();
         assert_eq!(s.postgres.sslmode, SslMode::VerifyCa);
         env.insert("PGSSLMODE".into(), "verify".into());

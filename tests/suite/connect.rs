@@ -43,7 +43,7 @@ fn start_registers_a_debezium_pgoutput_connector_and_waits_for_its_tasks() {
     assert_eq!(v["action"], "created");
     assert_eq!(v["status"]["connector"]["state"], "RUNNING");
     assert_eq!(v["status"]["tasks"][0]["state"], "RUNNING");
-    assert_eq!(v["config"]["database.password"], "***");
+    assert_eq!(v["config"]["database.password"], "********");
     assert!(!r.stdout.contains("db-secret-pw") && !r.stderr.contains("db-secret-pw"));
 
     // What Connect received: Debezium's PostgreSQL connector on pgoutput, built from the flags.
@@ -63,6 +63,8 @@ fn start_registers_a_debezium_pgoutput_connector_and_waits_for_its_tasks() {
     assert_eq!(c["database.dbname"], "shop");
     assert_eq!(c["database.user"], PG_USER);
     assert_eq!(c["database.password"], "db-secret-pw");
+    // The profile's sslmode, in every mode (pgjdbc would take `prefer` otherwise).
+    assert_eq!(c["database.sslmode"], "disable");
     assert_eq!(c["topic.prefix"], "shop");
     assert_eq!(c["table.include.list"], "public.orders,inventory.items");
     assert_eq!(c["slot.name"], "shop_cdc");
@@ -353,4 +355,33 @@ fn credentials_in_the_connect_url_are_never_printed() {
             r.stderr
         );
     }
+}
+
+/// The config registered for Debezium carries the profile's TLS: pgjdbc's default is
+/// `prefer`, which checks no certificate.
+#[test]
+fn start_carries_the_profiles_sslmode_and_root_certificate_to_debezium() {
+    let fc = StandIn::start(
+        "connect_server.py",
+        "connect_tls",
+        "remote.yaml",
+        |port, dir| {
+            profile_yaml(55432, 59092, 56379, "db-secret-pw", "shop", "unused", dir).replace(
+                "  sslmode: disable\n",
+                "  sslmode: verify-full\n  sslrootcert: /etc/livedb/provider-ca.pem\n",
+            ) + &format!("connect:\n  url: http://127.0.0.1:{port}\n")
+        },
+    );
+    fc.run(&["connector", "start", "shop-tls", "--table", "public.orders"])
+        .ok();
+    let reqs = fc.requests();
+    let put = reqs
+        .iter()
+        .find(|r| r["method"] == "PUT" && r["path"] == "/connectors/shop-tls/config")
+        .expect("PUT config");
+    assert_eq!(put["body"]["database.sslmode"], "verify-full");
+    assert_eq!(
+        put["body"]["database.sslrootcert"],
+        "/etc/livedb/provider-ca.pem"
+    );
 }

@@ -229,7 +229,9 @@ fn an_untrusted_certificate_is_refused_naming_sslrootcert() {
         assert!(
             r.stderr.contains("certificate is not trusted")
                 && r.stderr.contains("not signed by a trusted root")
-                && r.stderr.contains("sslrootcert=/path/to/ca.pem"),
+                && r.stderr.contains("sslrootcert=/path/to/ca.pem")
+                // Never a weaker mode.
+                && !r.stderr.contains("sslmode=require"),
             "{name}: {}",
             r.stderr
         );
@@ -257,7 +259,9 @@ fn a_host_name_mismatch_is_refused_and_verify_ca_accepts_it() {
         r.stderr
             .contains("certificate is not valid for `127.0.0.1` (it names localhost)")
             && !r.stderr.contains("DnsName")
-            && r.stderr.contains("sslmode=verify-ca"),
+            && r.stderr.contains("connect by a name the certificate holds")
+            // Never a weaker mode.
+            && !r.stderr.contains("verify-ca"),
         "{}",
         r.stderr
     );
@@ -424,4 +428,181 @@ fn every_connection_is_encrypted_under_verify_full() {
     assert_eq!(psql(t.stack, "require", SSL_IN_USE).unwrap(), "t");
     livedb(&p, &[], &["db", "replication", "check"]);
     livedb(&p, &[], &["seed", "burst", "--once"]).ok();
+}
+
+#[test]
+fn verify_ca_without_a_root_file_is_refused_naming_sslrootcert() {
+    let t = tls();
+    // The test CA as the "system" roots (rustls-native-certs reads SSL_CERT_FILE): with them
+    // verify-ca would take a certificate for any name, here `localhost` for 127.0.0.1.
+    let system = [("SSL_CERT_FILE", t.ca.to_str().unwrap())];
+    let refused = |r: Run| {
+        assert!(
+            r.stderr.contains("sslmode=verify-ca needs sslrootcert"),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            !r.stderr.contains("sslmode=require") && !r.stderr.contains("prefer"),
+            "a weaker mode suggested: {}",
+            r.stderr
+        );
+    };
+    for (name, extra) in [
+        ("ca_no_root", "  sslmode: verify-ca\n"),
+        ("ca_system", "  sslmode: verify-ca\n  sslrootcert: system\n"),
+    ] {
+        let p = profile(name, "127.0.0.1", PG_USER, extra);
+        refused(livedb(&p, &system, &["db", "status"]).code(2));
+    }
+    // From libpq's variables and from a URL too.
+    let plain = profile("ca_env", "127.0.0.1", PG_USER, "");
+    refused(
+        livedb(
+            &plain,
+            &[system[0], ("PGSSLMODE", "verify-ca")],
+            &["db", "status"],
+        )
+        .code(2),
+    );
+    let url = format!(
+        "postgresql://{PG_USER}:{}@127.0.0.1:{}/livedb?sslmode=verify-ca",
+        t.stack.password, t.stack.pg_port
+    );
+    refused(
+        livedb(
+            &plain,
+            &[system[0], ("DATABASE_URL", &url)],
+            &["db", "status"],
+        )
+        .code(2),
+    );
+    // With the CA's file it connects (a name mismatch is what verify-ca allows).
+    let with_file = profile(
+        "ca_file",
+        "127.0.0.1",
+        PG_USER,
+        &format!("  sslmode: verify-ca\n  sslrootcert: {}\n", t.ca.display()),
+    );
+    livedb(&with_file, &[], &["db", "status"]).ok();
+    // verify-full on the system's roots stays allowed: it checks the name.
+    let full = profile(
+        "full_system",
+        "localhost",
+        PG_USER,
+        "  sslmode: verify-full\n",
+    );
+    livedb(&full, &system, &["db", "status"]).ok();
+}
+
+/// The job file `stream plan` turns into Flink SQL: one window into PostgreSQL.
+fn jdbc_job(dir: &Path) -> PathBuf {
+    let job = dir.join("job.yaml");
+    std::fs::write(
+        &job,
+        "name: tls-job\nsource: {topic: tls_events}\ngroup_by: [id]\nwindow: {tumble: 1m}\n\
+         aggregates: {n: count}\nsinks:\n  - postgres: {table: tls_windows}\n",
+    )
+    .unwrap();
+    job
+}
+
+/// The `url` of the jdbc sink in `stream plan`'s statements.
+fn planned_jdbc_url(p: &(PathBuf, PathBuf)) -> String {
+    let job = jdbc_job(&p.0);
+    let plan = livedb(
+        p,
+        &[],
+        &["-o", "json", "stream", "plan", job.to_str().unwrap()],
+    )
+    .ok()
+    .json();
+    let statements = plan["statements"].to_string();
+    let start = statements
+        .find("jdbc:postgresql://")
+        .unwrap_or_else(|| panic!("no jdbc URL in {statements}"));
+    statements[start..].split('\'').next().unwrap().to_string()
+}
+
+/// Connect with pgjdbc (`tests/support/JdbcCheck.java`): Ok(`ssl=true`) or Err(its message).
+fn pgjdbc(url: &str, password: &str) -> Result<String, String> {
+    let jar = Path::new("/usr/share/java/postgresql.jar");
+    assert!(
+        jar.is_file(),
+        "pgjdbc is not installed: run scripts/setup.sh (libpostgresql-jdbc-java)"
+    );
+    let out = std::process::Command::new("java")
+        .arg("-cp")
+        .arg(jar)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/JdbcCheck.java"))
+        .args([url, PG_USER, password])
+        .env("HOME", temp_dir("pgjdbc-home"))
+        .output()
+        .expect("run java");
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+#[test]
+fn the_flink_jdbc_url_carries_the_profiles_tls_and_pgjdbc_checks_it() {
+    let t = tls();
+    let pw = t.stack.password.clone();
+    let ca = format!("  sslrootcert: {}\n", t.ca.display());
+    // verify-full with the CA that signed the server's certificate: pgjdbc connects, encrypted.
+    let full = profile(
+        "jdbc_full",
+        "localhost",
+        PG_USER,
+        &format!("  sslmode: verify-full\n{ca}"),
+    );
+    let url = planned_jdbc_url(&full);
+    assert_eq!(
+        url,
+        format!(
+            "jdbc:postgresql://localhost:{}/livedb?sslmode=verify-full&sslrootcert={}",
+            t.stack.pg_port,
+            t.ca.display()
+        )
+    );
+    assert_eq!(pgjdbc(&url, &pw).as_deref(), Ok("ssl=true"));
+    // The same mode by 127.0.0.1, which the certificate does not name: pgjdbc refuses, so
+    // the host name is checked (before, the URL had no sslmode and pgjdbc took `prefer`).
+    let by_ip = profile(
+        "jdbc_full_ip",
+        "127.0.0.1",
+        PG_USER,
+        &format!("  sslmode: verify-full\n{ca}"),
+    );
+    let err = pgjdbc(&planned_jdbc_url(&by_ip), &pw).unwrap_err();
+    assert!(err.contains("127.0.0.1"), "{err}");
+    // A CA that signed nothing the server shows: refused, so the root is the one given.
+    let other = profile(
+        "jdbc_full_other",
+        "localhost",
+        PG_USER,
+        &format!(
+            "  sslmode: verify-full\n  sslrootcert: {}\n",
+            t.other_ca.display()
+        ),
+    );
+    let err = pgjdbc(&planned_jdbc_url(&other), &pw).unwrap_err();
+    assert!(err.contains("PKIX") || err.contains("certificat"), "{err}");
+    // verify-ca with the CA: the name is not compared, the signer is.
+    let ca_only = profile(
+        "jdbc_ca",
+        "127.0.0.1",
+        PG_USER,
+        &format!("  sslmode: verify-ca\n{ca}"),
+    );
+    let url = planned_jdbc_url(&ca_only);
+    assert!(url.contains("?sslmode=verify-ca&sslrootcert="), "{url}");
+    assert_eq!(pgjdbc(&url, &pw).as_deref(), Ok("ssl=true"));
+    // require: encrypted (the server takes nothing else), as the profile says.
+    let require = profile("jdbc_require", "127.0.0.1", PG_USER, "  sslmode: require\n");
+    let url = planned_jdbc_url(&require);
+    assert!(url.ends_with("?sslmode=require"), "{url}");
+    assert_eq!(pgjdbc(&url, &pw).as_deref(), Ok("ssl=true"));
 }

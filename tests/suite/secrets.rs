@@ -1,7 +1,9 @@
 //! Secrets never reach the terminal: every command of livedbctl (walked from `--help`, so
 //! a new one must be added here) runs with known secrets in its profile, with `-v` and
 //! with `-o json`, on a profile that works and on one where every secret is wrong (or
-//! makes the service refuse), and no secret appears in its stdout or stderr.
+//! makes the service refuse), and no secret appears in its stdout or stderr. A second test
+//! writes passwords holding `/ ? @ #` (raw and percent-encoded) into every connection
+//! form: PostgreSQL URLs and key=value conninfo, Redis, Flink and Kafka Connect URLs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,7 @@ const KAFKA_SASL: &str = "kafka-sasl-Hunter2-secret";
 const REDIS_PW: &str = "redis-Hunter2-secret";
 const CONNECT_PW: &str = "connect-Hunter2-secret";
 const CDC_PW: &str = "cdc-Hunter2-secret";
+const FLINK_PW: &str = "flink-Hunter2-secret";
 
 /// Every leaf command, as its words (`["db", "replication", "check"]`), from `--help`.
 fn leaves(prefix: &[&str]) -> Vec<Vec<String>> {
@@ -226,7 +229,9 @@ fn no_command_prints_a_secret_with_v_or_json_whether_it_works_or_fails() {
     .replace(
         &format!("redis://127.0.0.1:{}", stack.redis_port),
         &format!("redis://:{REDIS_PW}@127.0.0.1:{}", stack.redis_port),
-    ) + &format!("connect:\n  url: http://admin:{CONNECT_PW}@127.0.0.1:9\n");
+    ) + &format!(
+        "connect:\n  url: http://admin:{CONNECT_PW}@127.0.0.1:9\nflink:\n  url: http://admin:{FLINK_PW}@127.0.0.1:9\n"
+    );
     let profiles: BTreeMap<&str, PathBuf> = [("working", working), ("failing", failing)]
         .into_iter()
         .map(|(name, yaml)| {
@@ -242,6 +247,7 @@ fn no_command_prints_a_secret_with_v_or_json_whether_it_works_or_fails() {
         REDIS_PW,
         CONNECT_PW,
         CDC_PW,
+        FLINK_PW,
     ];
 
     let commands = leaves(&[]);
@@ -294,5 +300,233 @@ fn no_command_prints_a_secret_with_v_or_json_whether_it_works_or_fails() {
         }
     });
     let leaks = leaks.into_inner().unwrap();
+    assert!(leaks.is_empty(), "{}", leaks.join("\n\n"));
+}
+
+/// The pieces of a password that holds `/ ? @ #`: none may be printed, whole or in part.
+fn pieces(tag: &str) -> [String; 5] {
+    ["A", "B", "C", "D", "E"].map(|p| format!("{tag}{p}x9Hunter2"))
+}
+
+/// The password as a user writes it raw, and percent-encoded as RFC 3986 asks.
+fn password(tag: &str) -> (String, String) {
+    let p = pieces(tag);
+    (
+        format!("{}/{}?{}@{}#{}", p[0], p[1], p[2], p[3], p[4]),
+        format!("{}%2F{}%3F{}%40{}%23{}", p[0], p[1], p[2], p[3], p[4]),
+    )
+}
+
+/// `GET path` on `addr` (a plain HTTP/1.1 request): the body.
+fn http_get(addr: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    raw.split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default()
+}
+
+/// (name, profile YAML, environment).
+type Case = (String, String, Vec<(String, String)>);
+
+/// Flink and Kafka Connect URLs, PostgreSQL key=value conninfo and URLs, and Redis URLs
+/// whose passwords hold `/`, `?`, `@` and `#`, raw and percent-encoded: no error, log
+/// line, JSON field or dashboard snapshot shows any piece of them.
+#[test]
+fn passwords_with_url_delimiters_in_every_connection_form_are_never_printed() {
+    let scope = stack().scope("secrets_forms");
+    let stack = &scope.stack;
+    let closed = free_port();
+    let (pg, kafka, redis) = (stack.pg_port, stack.kafka_port, stack.redis_port);
+    let mut all_pieces: Vec<String> = Vec::new();
+    let mut cases: Vec<Case> = Vec::new();
+    for encoded in [false, true] {
+        let pick = |tag: &str, all: &mut Vec<String>| {
+            all.extend(pieces(tag));
+            let (raw, enc) = password(tag);
+            if encoded {
+                enc
+            } else {
+                raw
+            }
+        };
+        let form = if encoded { "encoded" } else { "raw" };
+        let base = |pg_url: &str, redis_url: &str, connect_url: &str| {
+            format!(
+                "postgres:\n  url: \"{pg_url}\"\n  sslmode: disable\n\
+                 kafka:\n  brokers: 127.0.0.1:{kafka}\n  topic: {topic}\n\
+                 redis:\n  url: \"{redis_url}\"\n\
+                 connect:\n  url: \"{connect_url}\"\n",
+                topic = scope.topic
+            )
+        };
+        // Redis and Connect URLs with a password, Flink's from the environment, and a
+        // PostgreSQL URL whose password the server refuses (percent-encoded: a raw one is
+        // refused before any connection, below).
+        let (p_pg, p_redis, p_connect, p_flink) = (
+            pick(&format!("pgurl{form}"), &mut all_pieces),
+            pick(&format!("redis{form}"), &mut all_pieces),
+            pick(&format!("connect{form}"), &mut all_pieces),
+            pick(&format!("flink{form}"), &mut all_pieces),
+        );
+        let p_pg = if encoded {
+            p_pg
+        } else {
+            password(&format!("pgurl{form}")).1
+        };
+        cases.push((
+            format!("urls-{form}"),
+            base(
+                &format!(
+                    "postgresql://{PG_USER}:{p_pg}@127.0.0.1:{pg}/{}",
+                    scope.dbname
+                ),
+                &format!("redis://:{p_redis}@127.0.0.1:{redis}"),
+                &format!("http://admin:{p_connect}@127.0.0.1:{closed}"),
+            ),
+            vec![(
+                "FLINK_URL".into(),
+                format!("http://admin:{p_flink}@127.0.0.1:{closed}"),
+            )],
+        ));
+    }
+    all_pieces.extend(pieces("pgraw"));
+    cases.push((
+        "pgurl-raw".into(),
+        format!(
+            "postgres:\n  url: \"postgresql://{PG_USER}:{}@127.0.0.1:{pg}/{}\"\n",
+            password("pgraw").0,
+            scope.dbname
+        ),
+        Vec::new(),
+    ));
+    // libpq's key=value conninfo: quoted (so raw delimiters and a space may be in it),
+    // and one whose unterminated quote makes it unreadable (the error quotes it).
+    for (label, tail) in [("conninfo", "'"), ("conninfo-broken", "")] {
+        all_pieces.extend(pieces(label));
+        let (raw, _) = password(label);
+        cases.push((
+            label.to_string(),
+            format!(
+                "postgres:\n  url: \"host=127.0.0.1 port={pg} user={PG_USER} password='{raw} x{tail} dbname={db}\"\n  sslmode: disable\n\
+                 kafka:\n  brokers: 127.0.0.1:{kafka}\n  topic: {topic}\n\
+                 redis:\n  url: redis://127.0.0.1:{redis}\n",
+                db = scope.dbname,
+                topic = scope.topic
+            ),
+            Vec::new(),
+        ));
+    }
+
+    let commands: &[&[&str]] = &[
+        &["profile", "show"],
+        &["db", "status"],
+        &["stream", "list"],
+        &["connector", "list"],
+        &["redis", "dump", "--limit", "1"],
+    ];
+    let mut leaks = Vec::new();
+    let mut check = |label: &str, text: &str| {
+        for p in &all_pieces {
+            if text.contains(p.as_str()) {
+                leaks.push(format!("{label}: `{p}` printed:\n{text}"));
+            }
+        }
+    };
+    for (name, yaml, env) in &cases {
+        let profile = scope.dir.join(format!("{name}.yaml"));
+        std::fs::create_dir_all(&scope.dir).unwrap();
+        std::fs::write(&profile, yaml).unwrap();
+        for words in commands {
+            for mode in [&["-v", "-o", "json"][..], &["-v"][..]] {
+                let mut c = livedbctl(&scope.dir);
+                c.arg("--config").arg(&profile).args(mode).args(*words);
+                c.envs(env.iter().map(|(k, v)| (k, v)));
+                let (out, err) = run_bounded(c, Duration::from_secs(120), None);
+                check(
+                    &format!("{name} {} {}", mode.join(" "), words.join(" ")),
+                    &format!("{out}\n{err}"),
+                );
+            }
+        }
+    }
+    // The profiles say what they should: the failures were reached, not skipped.
+    let mut c = livedbctl(&scope.dir);
+    c.arg("--config")
+        .arg(scope.dir.join("urls-raw.yaml"))
+        .args(["-o", "json", "profile", "show"]);
+    let v = run(c).ok().json();
+    assert_eq!(
+        v["connect"]["url"],
+        format!("http://admin:********@127.0.0.1:{closed}")
+    );
+    assert_eq!(
+        v["redis"]["url"],
+        format!("redis://:********@127.0.0.1:{redis}")
+    );
+    // A raw `@` in a PostgreSQL URL's password is refused, saying how to write it.
+    let mut c = livedbctl(&scope.dir);
+    c.arg("--config")
+        .arg(scope.dir.join("pgurl-raw.yaml"))
+        .args(["db", "status"]);
+    let r = run(c).code(2);
+    assert!(r.stderr.contains("percent-encoded"), "{}", r.stderr);
+
+    // The dashboard's snapshot carries the Flink error, with the address redacted.
+    for (name, _, env) in cases.iter().filter(|c| c.0.starts_with("urls-")) {
+        let mut c = livedbctl(&scope.dir);
+        c.arg("--config")
+            .arg(scope.dir.join(format!("{name}.yaml")))
+            .args([
+                "-o",
+                "json",
+                "dashboard",
+                "--listen",
+                "127.0.0.1:0",
+                "--interval",
+                "500ms",
+            ])
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        let mut child = c.spawn().unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+            &mut line,
+        )
+        .unwrap();
+        let listening: serde_json::Value = serde_json::from_str(&line).unwrap();
+        let addr = listening["address"].as_str().unwrap().to_string();
+        let start = Instant::now();
+        let body = loop {
+            let body = http_get(&addr, "/api/snapshot?history=0");
+            let s: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+            if s["flink"]["error"].is_string() {
+                assert_eq!(
+                    s["flink"]["url"],
+                    format!("http://admin:********@127.0.0.1:{closed}"),
+                    "{name}"
+                );
+                break body;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "no Flink error in {body}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        };
+        terminate(&child);
+        let _ = child.wait();
+        check(&format!("{name} dashboard snapshot"), &body);
+    }
     assert!(leaks.is_empty(), "{}", leaks.join("\n\n"));
 }

@@ -84,7 +84,7 @@ pub enum PlanError {
     NothingToRun(String),
 }
 
-const REDACTED: &str = "********";
+use crate::profile::REDACTED;
 const CHECKPOINT_INTERVAL: &str = "10 s";
 
 pub fn ident(name: &str) -> String {
@@ -229,8 +229,8 @@ fn kafka_properties(targets: &Targets) -> Vec<(String, String)> {
         targets.kafka_bootstrap.clone(),
     )];
     for (k, v) in &targets.kafka_properties {
-        let value = if targets.redact && crate::profile::is_secret_key(k) {
-            REDACTED.to_string()
+        let value = if targets.redact {
+            crate::profile::redact_value(k, v)
         } else {
             v.clone()
         };

@@ -292,3 +292,167 @@ fn ten_viewers_cost_the_database_no_more_than_one() {
         "{sampler_ten} vs {sampler_one} statements a sample"
     );
 }
+
+/// The status of a request written byte for byte (no Host added).
+fn raw_status(addr: &str, request: &str) -> u16 {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    text.lines()
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn rebinding_hosts_cross_site_requests_and_a_feed_without_the_page_token_are_refused() {
+    let scope = prepared("dash_rebind");
+    let dash = Dash::start(&scope, &["--listen", "127.0.0.1:0"]);
+    let addr = dash.addr();
+    let port = addr.rsplit_once(':').unwrap().1.to_string();
+    let with_host = |host: &str| http(&addr, "GET", "/api/snapshot?history=0", &[("Host", host)]);
+
+    // Names a rebinding domain can take, or that are no exact loopback literal.
+    for host in [
+        "127.0.0.1.evil.example".to_string(),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        "localhost.evil".to_string(),
+        format!("localhost.evil:{port}"),
+        format!("127.1:{port}"),
+        format!("2130706433:{port}"),
+        format!("0x7f.0.0.1:{port}"),
+        format!("[::1].evil.example:{port}"),
+        format!("127.0.0.1:{port}.evil.example"),
+        "evil.example".to_string(),
+    ] {
+        let r = with_host(&host);
+        assert_eq!(r.status, 403, "Host: {host} got {} {}", r.status, r.body);
+    }
+    // A request without Host (HTTP/1.0): no browser sends one; refused too.
+    assert_eq!(
+        raw_status(&addr, "GET /api/snapshot?history=0 HTTP/1.0\r\n\r\n"),
+        403
+    );
+    // Exact loopback names and literals, with or without the port.
+    for host in [
+        addr.clone(),
+        "127.0.0.1".to_string(),
+        format!("localhost:{port}"),
+        "localhost".to_string(),
+        format!("127.0.0.2:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(with_host(&host).status, 200, "Host: {host}");
+    }
+
+    // Another site's page, seen by its Origin or Sec-Fetch-Site.
+    let own_origin = format!("http://{addr}");
+    for path in ["/api/snapshot?history=0", "/api/stream", "/metrics"] {
+        for (k, v) in [
+            ("Origin", "http://evil.example"),
+            ("Origin", "null"),
+            ("Origin", "http://localhost.evil"),
+            ("Sec-Fetch-Site", "cross-site"),
+            ("Sec-Fetch-Site", "same-site"),
+        ] {
+            assert_eq!(
+                http(&addr, "GET", path, &[(k, v)]).status,
+                403,
+                "{path} {k}: {v}"
+            );
+        }
+    }
+    let same = http(
+        &addr,
+        "GET",
+        "/api/snapshot?history=0",
+        &[("Origin", &own_origin), ("Sec-Fetch-Site", "same-origin")],
+    );
+    assert_eq!(same.status, 200, "{}", same.body);
+    // The page itself may be opened from a link on another site.
+    assert_eq!(
+        http(&addr, "GET", "/", &[("Sec-Fetch-Site", "cross-site")]).status,
+        200
+    );
+
+    // Following another topic: only with the token of the page this process served.
+    let page = dash.get("/");
+    let csrf = page
+        .body
+        .split(r#"<meta name="livedbctl-csrf" content=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page carries its token")
+        .to_string();
+    assert_eq!(csrf.len(), 32, "{csrf}");
+    let wanted = format!("{}_other", scope.topic);
+    let follow = |headers: &[(&str, &str)]| {
+        http(&addr, "GET", &format!("/api/feed?topic={wanted}"), headers)
+    };
+    assert_eq!(follow(&[]).status, 403, "no token");
+    assert_eq!(
+        follow(&[("X-Livedbctl-Csrf", "0123456789abcdef0123456789abcdef")]).status,
+        403,
+        "a wrong token"
+    );
+    assert_eq!(
+        follow(&[("X-Livedbctl-Csrf", &csrf[..31])]).status,
+        403,
+        "a token cut short"
+    );
+    // As a query parameter it is not the page's action either.
+    assert_eq!(
+        http(
+            &addr,
+            "GET",
+            &format!("/api/feed?topic={wanted}&x-livedbctl-csrf={csrf}"),
+            &[]
+        )
+        .status,
+        403
+    );
+    let s = dash.snapshot();
+    assert!(
+        !s["feed_topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == wanted.as_str()),
+        "followed without the token: {}",
+        s["feed_topics"]
+    );
+    // With the token, from a cross-site page: still refused.
+    assert_eq!(
+        follow(&[
+            ("X-Livedbctl-Csrf", &csrf),
+            ("Sec-Fetch-Site", "cross-site")
+        ])
+        .status,
+        403
+    );
+    let ok = follow(&[("X-Livedbctl-Csrf", &csrf)]);
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let v: Value = serde_json::from_str(&ok.body).unwrap();
+    assert_eq!(v["topic"], wanted.as_str());
+    dash.wait_snapshot("the chosen topic followed", |s| {
+        s["feed_topics"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|t| t == wanted.as_str()))
+    });
+    drop(dash);
+
+    // Another process, another token: the first page's token does not carry over.
+    let dash = Dash::start(&scope, &["--listen", "127.0.0.1:0"]);
+    let r = http(
+        &dash.addr(),
+        "GET",
+        &format!("/api/feed?topic={wanted}"),
+        &[("X-Livedbctl-Csrf", &csrf)],
+    );
+    assert_eq!(r.status, 403);
+}

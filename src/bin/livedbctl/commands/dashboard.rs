@@ -106,7 +106,17 @@ pub async fn run(ctx: &Context, args: &DashboardArgs) -> Result<()> {
         });
     }
     ctx.out.info("Ctrl-C stops the dashboard");
-    dashboard::serve(listener, sampler, Access { token, loopback }, stop_signal()).await?;
+    dashboard::serve(
+        listener,
+        sampler,
+        Access {
+            token,
+            loopback,
+            listen: args.listen,
+        },
+        stop_signal(),
+    )
+    .await?;
     Ok(())
 }
 

@@ -80,7 +80,7 @@ pub async fn list(ctx: &Context, client: &ConnectClient) -> Result<()> {
         .settings()?
         .connect
         .as_ref()
-        .map(|c| crate::profile::redact_url(&c.url))
+        .map(|c| crate::profile::redact_conn(&c.url))
         .unwrap_or_default();
     ctx.out.report(&RemoteList {
         connect_url: url,

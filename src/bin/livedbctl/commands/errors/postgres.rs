@@ -41,15 +41,15 @@ pub fn pg(e: &PgError) -> Vec<String> {
             host,
             ..
         } => match failure {
-            TlsFailure::Untrusted { .. } => vec![
-                format!("trust the CA that signed the server's certificate: sslrootcert=/path/to/ca.pem (your provider documents it); {ROOT_WHERE}"),
-                "sslmode=require encrypts without checking the certificate (open to interception)".into(),
-            ],
+            // Never a weaker sslmode: each hint keeps the check the profile asked for.
+            TlsFailure::Untrusted { .. } => one(format!(
+                "trust the CA that signed the server's certificate: sslrootcert=/path/to/ca.pem (your provider documents it); {ROOT_WHERE}"
+            )),
             TlsFailure::NameMismatch { .. } => one(format!(
-                "connect by a name the certificate holds (postgres.host, now `{host}`), or use sslmode=verify-ca to check only who signed it"
+                "connect by a name the certificate holds (postgres.host, now `{host}`; through a tunnel, map that name to the tunnel's end, e.g. in /etc/hosts), or have the server's certificate issued for `{host}`"
             )),
             TlsFailure::ServerWithoutTls => one(format!(
-                "enable ssl on the server, or choose sslmode=prefer or disable (now {}) where an unencrypted connection is acceptable",
+                "turn TLS on at the server (ssl = on, with a certificate) or connect to one that has it: sslmode={} does not fall back to an unencrypted connection",
                 sslmode.as_str()
             )),
         },

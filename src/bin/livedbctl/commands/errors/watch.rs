@@ -20,6 +20,6 @@ pub fn dashboard(e: &DashboardError) -> Vec<String> {
             "another program (or another dashboard) uses that port: pick one with --listen 127.0.0.1:PORT",
         ),
         DashboardError::Bind { .. } => one("check the address given with --listen"),
-        DashboardError::Serve(_) => Vec::new(),
+        DashboardError::Serve(_) | DashboardError::Random(_) => Vec::new(),
     }
 }

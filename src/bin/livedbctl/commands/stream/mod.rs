@@ -76,10 +76,7 @@ pub fn targets(
         Ok(abs.display().to_string())
     };
     let pg = &s.postgres;
-    let mut url = format!("jdbc:postgresql://{}:{}/{}", pg.host, pg.port, pg.dbname);
-    if pg.sslmode == crate::profile::SslMode::Require {
-        url.push_str("?sslmode=require");
-    }
+    let url = pg.jdbc_url();
     Ok(Targets {
         kafka_bootstrap: s.kafka.bootstrap(),
         kafka_properties: s.kafka.properties.clone(),
