@@ -65,7 +65,7 @@ pub struct GroupConsumer {
 impl GroupConsumer {
     /// Join the group: the broker shares the topic's partitions among its members.
     pub fn subscribe(k: &KafkaSettings, opts: GroupOptions) -> Result<GroupConsumer> {
-        let consumer = Self::create(k, &opts)?;
+        let consumer = Self::create(k, &opts, &[])?;
         consumer
             .subscribe(&[&opts.topic])
             .map_err(|e| Error::runtime(format!("cannot subscribe to `{}`: {e}", opts.topic)))?;
@@ -77,12 +77,25 @@ impl GroupConsumer {
     /// it: no rebalance moves a partition away or back to a committed offset. For a
     /// consumer that keeps its own positions and state across all partitions, and makes
     /// sure itself that it runs once (a stream job and its run lock).
+    ///
+    /// Partitions are fetched in small slices (64 KiB each per fetch), so a backlog is read
+    /// from every partition in turn: by default a fetch brings up to 1 MiB of one
+    /// partition, and a stream job, whose watermark waits for the slowest partition, then
+    /// held every window of the partitions read first open and could commit nothing.
     pub fn assign(
         k: &KafkaSettings,
         opts: GroupOptions,
         positions: &BTreeMap<i32, i64>,
     ) -> Result<GroupConsumer> {
-        let consumer = Self::create(k, &opts)?;
+        let consumer = Self::create(
+            k,
+            &opts,
+            &[
+                ("max.partition.fetch.bytes", "65536"),
+                ("fetch.max.bytes", "65536"),
+                ("message.max.bytes", "65536"),
+            ],
+        )?;
         let mut tpl = TopicPartitionList::new();
         for (p, o) in positions {
             tpl.add_partition_offset(&opts.topic, *p, Offset::Offset(*o))
@@ -94,8 +107,16 @@ impl GroupConsumer {
         Ok(Self::new(k, consumer, opts))
     }
 
-    fn create(k: &KafkaSettings, opts: &GroupOptions) -> Result<StreamConsumer> {
+    /// `extra` settings go before the profile's `kafka.properties`, which can change them.
+    fn create(
+        k: &KafkaSettings,
+        opts: &GroupOptions,
+        extra: &[(&str, &str)],
+    ) -> Result<StreamConsumer> {
         let mut c = client_config(k);
+        for (key, v) in extra {
+            c.set(*key, *v);
+        }
         c.set("group.id", &opts.group)
             .set("enable.auto.commit", "false")
             .set("enable.auto.offset.store", "false")
