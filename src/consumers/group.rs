@@ -1,16 +1,19 @@
 //! Membership of a Kafka consumer group: join, read events one by one, notice the end of
 //! every assigned partition, and commit offsets for partitions this member still owns.
 //! Or, for a consumer that keeps its own positions, read every partition from them under
-//! the group's name without joining it ([`GroupConsumer::assign`]).
+//! the group's name without joining it, the partitions in turn ([`GroupConsumer::assign`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures::FutureExt;
-use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, StreamConsumer};
-use rdkafka::error::KafkaError;
-use rdkafka::message::{Headers, Message};
+use rdkafka::consumer::stream_consumer::StreamPartitionQueue;
+use rdkafka::consumer::{
+    BaseConsumer, CommitMode, Consumer, DefaultConsumerContext, StreamConsumer,
+};
+use rdkafka::error::{KafkaError, KafkaResult};
+use rdkafka::message::{BorrowedMessage, Headers, Message};
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::time::Instant;
 
@@ -60,6 +63,10 @@ pub struct GroupConsumer {
     /// thread, and doing it per event cost two context switches per record (`consume sink`
     /// spent most of its CPU there).
     recheck_end: bool,
+    /// With [`assign`](Self::assign): one queue per partition, read in turn.
+    queues: Vec<StreamPartitionQueue<DefaultConsumerContext>>,
+    /// The queue to look at first next time.
+    turn: usize,
 }
 
 impl GroupConsumer {
@@ -77,6 +84,12 @@ impl GroupConsumer {
     /// it: no rebalance moves a partition away or back to a committed offset. For a
     /// consumer that keeps its own positions and state across all partitions, and makes
     /// sure itself that it runs once (a stream job and its run lock).
+    ///
+    /// Each partition has its own queue, and [`next`](Self::next) takes from them in turn:
+    /// a fetch can bring a whole partition's backlog at once (tansu does), and read in
+    /// arrival order one partition came entirely before the next, so a stream job, whose
+    /// watermark waits for every partition, held all of its windows open and could commit
+    /// nothing until the last partition delivered.
     pub fn assign(
         k: &KafkaSettings,
         opts: GroupOptions,
@@ -91,7 +104,22 @@ impl GroupConsumer {
         consumer
             .assign(&tpl)
             .map_err(|e| Error::runtime(format!("cannot read `{}`: {e}", opts.topic)))?;
-        Ok(Self::new(k, consumer, opts))
+        let mut reader = Self::new(k, consumer, opts);
+        // Before the first `recv`, so that no event of these partitions goes to the main
+        // queue; that one still carries errors and is polled beside them.
+        for p in positions.keys() {
+            let queue = reader
+                .consumer
+                .split_partition_queue(&reader.opts.topic, *p)
+                .ok_or_else(|| {
+                    Error::internal(format!(
+                        "cannot read partition {p} of `{}` alone",
+                        reader.opts.topic
+                    ))
+                })?;
+            reader.queues.push(queue);
+        }
+        Ok(reader)
     }
 
     fn create(k: &KafkaSettings, opts: &GroupOptions) -> Result<StreamConsumer> {
@@ -123,6 +151,8 @@ impl GroupConsumer {
             bootstrap: k.bootstrap(),
             at_end: BTreeSet::new(),
             recheck_end: false,
+            queues: Vec::new(),
+            turn: 0,
         }
     }
 
@@ -142,6 +172,18 @@ impl GroupConsumer {
             return Ok(Next::AllAtEnd);
         }
         loop {
+            if !self.queues.is_empty() {
+                match self.next_in_turn(deadline).await {
+                    Some(msg) => match self.take(msg, stop_at_end) {
+                        Some(next) => return next,
+                        None => continue,
+                    },
+                    None => {
+                        self.recheck_end = true;
+                        return Ok(Next::Idle);
+                    }
+                }
+            }
             // An event already waiting wins over a deadline already passed. Behind a backlog
             // one is nearly always waiting: take it without arming a timer per event (that
             // cost a timer registration and a select per record).
@@ -156,43 +198,60 @@ impl GroupConsumer {
                     }
                 },
             };
-            match msg {
-                Ok(m) => {
-                    self.at_end.remove(&m.partition());
-                    let headers = m
-                        .headers()
-                        .map(|h| {
-                            h.iter()
-                                .map(|h| {
-                                    (
-                                        h.key.to_string(),
-                                        h.value.map(<[u8]>::to_vec).unwrap_or_default(),
-                                    )
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    return Ok(Next::Event(Event {
-                        topic: m.topic().to_string(),
-                        partition: m.partition(),
-                        offset: m.offset(),
-                        key: m.key().map(<[u8]>::to_vec),
-                        payload: m.payload().map(<[u8]>::to_vec),
-                        timestamp_ms: m.timestamp().to_millis(),
-                        headers,
-                    }));
-                }
-                Err(KafkaError::PartitionEOF(p)) => {
-                    self.at_end.insert(p);
-                    if stop_at_end && self.all_at_end() {
-                        return Ok(Next::AllAtEnd);
-                    }
-                }
-                // A broker restarting: librdkafka reconnects and the group resumes at
-                // its committed offsets; ending here would turn an outage into a stop.
-                Err(e) if is_transient(&e) => {}
-                Err(e) => return Err(self.kafka_error(e)),
+            let msg = msg.map(|m| owned(&m));
+            if let Some(next) = self.take(msg, stop_at_end) {
+                return next;
             }
+        }
+    }
+
+    /// The next message of the partition queues, one partition after the other (a partition
+    /// with nothing waiting is passed over), or an error of the main queue; `None` at
+    /// `deadline`.
+    async fn next_in_turn(&mut self, deadline: Instant) -> Option<KafkaResult<Event>> {
+        let n = self.queues.len();
+        for i in 0..n {
+            let at = (self.turn + i) % n;
+            if let Some(m) = self.queues[at].recv().now_or_never() {
+                self.turn = at + 1;
+                return Some(m.map(|m| owned(&m)));
+            }
+        }
+        if let Some(m) = self.consumer.recv().now_or_never() {
+            return Some(m.map(|m| owned(&m)));
+        }
+        let any_queue = futures::future::select_all(
+            self.queues
+                .iter()
+                .enumerate()
+                .map(|(i, q)| Box::pin(async move { (i, q.recv().await.map(|m| owned(&m))) })),
+        );
+        tokio::select! {
+            biased;
+            ((i, m), _, _) = any_queue => {
+                self.turn = i + 1;
+                Some(m)
+            }
+            m = self.consumer.recv() => Some(m.map(|m| owned(&m))),
+            _ = tokio::time::sleep_until(deadline) => None,
+        }
+    }
+
+    /// What one message (or error) means: an event to return, or `None` to read on.
+    fn take(&mut self, msg: KafkaResult<Event>, stop_at_end: bool) -> Option<Result<Next>> {
+        match msg {
+            Ok(e) => {
+                self.at_end.remove(&e.partition);
+                Some(Ok(Next::Event(e)))
+            }
+            Err(KafkaError::PartitionEOF(p)) => {
+                self.at_end.insert(p);
+                (stop_at_end && self.all_at_end()).then_some(Ok(Next::AllAtEnd))
+            }
+            // A broker restarting: librdkafka reconnects and the group resumes at
+            // its committed offsets; ending here would turn an outage into a stop.
+            Err(e) if is_transient(&e) => None,
+            Err(e) => Some(Err(self.kafka_error(e))),
         }
     }
 
@@ -305,4 +364,30 @@ pub async fn edge_offsets(
     })
     .await
     .map_err(|e| Error::internal(format!("offset lookup task failed: {e}")))?
+}
+
+/// A message as an owned [`Event`].
+fn owned(m: &BorrowedMessage<'_>) -> Event {
+    let headers = m
+        .headers()
+        .map(|h| {
+            h.iter()
+                .map(|h| {
+                    (
+                        h.key.to_string(),
+                        h.value.map(<[u8]>::to_vec).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Event {
+        topic: m.topic().to_string(),
+        partition: m.partition(),
+        offset: m.offset(),
+        key: m.key().map(<[u8]>::to_vec),
+        payload: m.payload().map(<[u8]>::to_vec),
+        timestamp_ms: m.timestamp().to_millis(),
+        headers,
+    }
 }

@@ -5,7 +5,9 @@
 //! offsets are committed to the group.
 //!
 //! **Restart correctness.** Results are upserts keyed by window and group. The checkpoint's
-//! offsets are only past events of windows already written (`stream::engine`), every
+//! offsets are, per partition, the oldest event a window still open needs (or past all it
+//! delivered), so they move as windows close and only pass events of windows already
+//! written (`stream::engine`); every
 //! partition starts at its saved offset (the group's commits only follow, for lag tools),
 //! and the engine resumes from the saved watermark, so a replay after kill -9 rewrites the
 //! same values and no window's result is lost or overwritten by a partial one.
@@ -29,7 +31,7 @@ use super::{BatchHandler, BatchOutcome, Event};
 use crate::consumers::DeadLetters;
 use crate::error::Result;
 use crate::settings::Settings;
-use crate::stream::engine::{Checkpoint, Engine, EngineConfig, WindowResult};
+use crate::stream::engine::{Checkpoint, Engine, EngineConfig, Pushed, WindowResult};
 use crate::stream::event::Extractor;
 use crate::stream::job::Job;
 use crate::stream::sink::{self, Connections, Schema, Sink};
@@ -67,6 +69,21 @@ pub struct Started {
     /// Where each partition starts.
     pub positions: BTreeMap<i32, i64>,
     pub sinks: Vec<String>,
+    /// The checkpoint's watermark or event times are further ahead of the wall clock
+    /// than `source.max_future`: every event to come is late until it is reset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkpoint_too_far_ahead: Option<FarCheckpoint>,
+}
+
+/// A checkpoint saved beyond the wall clock (by a far-future event before the guard).
+#[derive(Debug, Clone, Serialize)]
+pub struct FarCheckpoint {
+    /// The furthest of its watermark and event times.
+    pub time_ms: i64,
+    pub max_future_ms: i64,
+    /// The statement that deletes it (in the profile's database, with the job stopped):
+    /// the next run starts over at `source.from`.
+    pub reset_sql: String,
 }
 
 /// Where the job stands after a flush; counts are since this process started.
@@ -82,6 +99,9 @@ pub struct Progress {
     pub filtered: u64,
     pub not_json: u64,
     pub no_time: u64,
+    /// Events further ahead of the wall clock than `source.max_future`: set aside, the
+    /// watermark not moved.
+    pub too_far_ahead: u64,
     /// Results written to the sinks (final, early, updates, retractions).
     pub emitted: u64,
     /// (window, group) states held now.
@@ -158,6 +178,24 @@ impl<'a> StreamRunner<'a> {
                     .map_err(StreamError::from)?,
             );
         }
+        let now = chrono::Utc::now().timestamp_millis();
+        let checkpoint_too_far_ahead =
+            saved
+                .as_ref()
+                .zip(job.source.max_future_ms)
+                .and_then(|(cp, ahead)| {
+                    let furthest = cp
+                        .watermark_ms
+                        .into_iter()
+                        .chain(cp.emitted_watermark_ms)
+                        .chain(cp.max_event_ms.values().copied())
+                        .max()?;
+                    (furthest > now.saturating_add(ahead)).then(|| FarCheckpoint {
+                        time_ms: furthest,
+                        max_future_ms: ahead,
+                        reset_sql: crate::stream::store::reset_sql(&opts.group, &topic),
+                    })
+                });
         on_note(&StreamNote::Started(&Started {
             job: job.name.clone(),
             topic,
@@ -165,6 +203,7 @@ impl<'a> StreamRunner<'a> {
             resumed: saved.is_some(),
             positions: start.clone(),
             sinks: sinks.iter().map(|s| s.label()).collect(),
+            checkpoint_too_far_ahead,
         }))?;
         Ok(StreamRunner {
             extractor: Extractor::new(&job),
@@ -193,6 +232,7 @@ impl<'a> StreamRunner<'a> {
             filtered: s.filtered,
             not_json: s.not_json,
             no_time: s.no_time,
+            too_far_ahead: s.too_far_ahead,
             emitted: self.emitted,
             open_windows: s.open_panes,
             watermark_ms: s.watermark_ms,
@@ -204,10 +244,7 @@ impl<'a> StreamRunner<'a> {
 
     /// Save the engine's checkpoint with every partition's position, if it moved.
     async fn save_checkpoint(&mut self) -> Result<()> {
-        let Some(mut cp) = self.engine.checkpoint() else {
-            // No safe cut beyond the saved one.
-            return Ok(());
-        };
+        let mut cp = self.engine.checkpoint();
         // A partition the engine has not read from since it started keeps its position.
         let mut offsets = self.positions.clone();
         offsets.extend(cp.offsets.iter().map(|(p, o)| (*p, *o)));
@@ -246,11 +283,22 @@ impl BatchHandler for StreamRunner<'_> {
                 }
             }
         }
+        self.engine.set_clock(chrono::Utc::now().timestamp_millis());
         for e in batch {
             let ev = self
                 .extractor
                 .extract_bytes(e.payload.as_deref(), e.timestamp_ms);
-            self.engine.push(e.partition, e.offset, ev);
+            if self.engine.push(e.partition, e.offset, ev) == Pushed::StateFull {
+                // Nothing of this batch is written or committed: the next run (with a
+                // higher cap) reads it again from the last checkpoint.
+                return Err(StreamError::StateFull {
+                    job: self.job.name.clone(),
+                    open_panes: self.engine.stats().open_panes,
+                    limit: self.job.limits.max_open_panes,
+                    at: Some((e.partition, e.offset)),
+                }
+                .into());
+            }
         }
         for p in &self.at_end {
             self.engine.mark_idle(*p);

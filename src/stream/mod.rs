@@ -37,6 +37,15 @@ pub enum StreamError {
         database: String,
         holder: Option<String>,
     },
+    /// The job holds `limit` panes ((window, group) states) and an event needs more.
+    #[error("stream job `{job}` holds {open_panes} open windows × groups and an event{} needs more: limits.open_panes is {limit}", at.map(|(p, o)| format!(" (partition {p}, offset {o})")).unwrap_or_default())]
+    StateFull {
+        job: String,
+        open_panes: u64,
+        limit: u64,
+        /// Where the event is in the topic.
+        at: Option<(i32, i64)>,
+    },
     /// The saved checkpoint cannot be read back.
     #[error("the checkpoint saved for group `{group}` on `{topic}` is unreadable")]
     BadCheckpoint {
@@ -57,7 +66,9 @@ impl From<StreamError> for crate::error::Error {
             StreamError::Flink(e) => e.into(),
             StreamError::Sink(e) => e.into(),
             StreamError::Replay(e) => e.into(),
-            e @ (StreamError::AlreadyRunning { .. } | StreamError::BadCheckpoint { .. }) => {
+            e @ (StreamError::AlreadyRunning { .. }
+            | StreamError::BadCheckpoint { .. }
+            | StreamError::StateFull { .. }) => {
                 crate::error::Error::from_domain(crate::error::ErrorKind::Runtime, e)
             }
         }

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::stream::engine::{Engine, EngineConfig, EngineStats, WindowResult};
+use crate::stream::engine::{Engine, EngineConfig, EngineStats, Pushed, WindowResult};
 use crate::stream::event::Extractor;
 use crate::stream::job::{Job, TimeSource};
 use crate::stream::sink::{Sink, SinkError};
@@ -24,6 +24,13 @@ pub enum ReplayError {
         line: u64,
         #[source]
         source: std::io::Error,
+    },
+    #[error("{path} line {line}: the job holds {open_panes} open windows × groups and this event needs more: limits.open_panes is {limit}")]
+    StateFull {
+        path: PathBuf,
+        line: u64,
+        open_panes: u64,
+        limit: u64,
     },
     #[error(transparent)]
     Sink(#[from] SinkError),
@@ -73,7 +80,16 @@ pub async fn replay_file<E: std::fmt::Display>(
             continue;
         }
         let ev = extractor.extract_bytes(Some(line.as_bytes()), None);
-        engine.push(0, lines as i64 - 1, ev);
+        // Events far ahead of the wall clock are set aside, as `stream run` does.
+        engine.set_clock(chrono::Utc::now().timestamp_millis());
+        if engine.push(0, lines as i64 - 1, ev) == Pushed::StateFull {
+            return Err(ReplayError::StateFull {
+                path: path.to_path_buf(),
+                line: lines,
+                open_panes: engine.stats().open_panes,
+                limit: job.limits.max_open_panes,
+            });
+        }
         let due = engine.drain(started.elapsed().as_millis() as i64);
         results += deliver(&due, sinks, &mut on_results).await?;
     }

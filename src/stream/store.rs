@@ -26,6 +26,17 @@ use crate::stream::StreamError;
 
 pub const TABLE: &str = "livedbctl_stream_checkpoints";
 
+/// The statement that deletes a group's checkpoint: run with the job stopped, the next run
+/// starts over at `source.from` (SOP: "Starting a job over").
+pub fn reset_sql(group: &str, topic: &str) -> String {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    format!(
+        "DELETE FROM {TABLE} WHERE consumer_group = {} AND topic = {};",
+        quote(group),
+        quote(topic)
+    )
+}
+
 /// The advisory lock's first key; the second is `hashtext(job name)`.
 const LOCK_SPACE: &str = "livedbctl.stream";
 

@@ -197,3 +197,174 @@ fn eval_runs_the_windows_over_a_file_of_events() {
     );
     insta::assert_snapshot!("stream_eval", shown(&shown_run));
 }
+
+/// `ts` in epoch milliseconds, one key, one-minute windows.
+const TS_JOB: &str = "\
+name: guard
+source: {topic: events, time: ts, time_format: epoch_millis}
+group_by: [k]
+window: {tumble: 1m}
+aggregates: {n: count}
+sinks:
+  - kafka: {topic: guard_out}
+";
+
+fn eval_json(dir: &Path, job: &Path, events: &Path) -> Vec<Value> {
+    cli(
+        dir,
+        &[
+            "-o",
+            "json",
+            "stream",
+            "eval",
+            job.to_str().unwrap(),
+            "--events",
+            events.to_str().unwrap(),
+        ],
+    )
+    .ok()
+    .json_lines()
+}
+
+/// Issue 20: 60 good events, one at ts = 9e15 ms (the year 287,000), 70 good events gave
+/// `"late":70`: the one event moved the watermark past every window to come.
+#[test]
+fn eval_sets_aside_an_event_far_ahead_of_the_clock_and_the_rest_count() {
+    let (dir, job) = setup("eval_future", TS_JOB);
+    // A minute of events a second apart, an hour ago: they end in two windows.
+    let base = (chrono::Utc::now().timestamp_millis() / 60_000 - 60) * 60_000;
+    let mut events = String::new();
+    for i in 0..60 {
+        events.push_str(&format!("{{\"k\":\"a\",\"ts\":{}}}\n", base + i * 1_000));
+    }
+    events.push_str("{\"k\":\"a\",\"ts\":9000000000000000}\n");
+    for i in 60..130 {
+        events.push_str(&format!("{{\"k\":\"a\",\"ts\":{}}}\n", base + i * 1_000));
+    }
+    let events_path = dir.join("events.jsonl");
+    std::fs::write(&events_path, events).unwrap();
+
+    let lines = eval_json(&dir, &job, &events_path);
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["events"], 131, "{summary}");
+    assert_eq!(summary["late"], 0, "{summary}");
+    assert_eq!(summary["too_far_ahead"], 1, "{summary}");
+    assert_eq!(summary["accepted"], 130, "{summary}");
+    assert_eq!(summary["max_event_ms"], base + 129_000, "{summary}");
+    let counts: Vec<i64> = lines
+        .iter()
+        .filter(|l| l["type"] == "result")
+        .map(|l| l["n"].as_i64().unwrap())
+        .collect();
+    assert_eq!(counts, [60, 60, 10], "every good event counted once");
+
+    // `max_future: none` turns the guard off: as before, everything after it is late.
+    std::fs::write(
+        &job,
+        TS_JOB.replace("epoch_millis}", "epoch_millis, max_future: none}"),
+    )
+    .unwrap();
+    let summary = eval_json(&dir, &job, &events_path).pop().unwrap();
+    assert_eq!(summary["late"], 70, "{summary}");
+    assert_eq!(summary["too_far_ahead"], 0, "{summary}");
+
+    // A shorter limit sets aside what is further ahead than it, human output says so.
+    std::fs::write(
+        &job,
+        TS_JOB.replace("epoch_millis}", "epoch_millis, max_future: 30m}"),
+    )
+    .unwrap();
+    let later = chrono::Utc::now().timestamp_millis() + 3_600_000;
+    std::fs::write(
+        &events_path,
+        format!("{{\"k\":\"a\",\"ts\":{base}}}\n{{\"k\":\"a\",\"ts\":{later}}}\n"),
+    )
+    .unwrap();
+    let r = cli(
+        &dir,
+        &[
+            "stream",
+            "eval",
+            job.to_str().unwrap(),
+            "--events",
+            events_path.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    assert!(
+        r.stdout
+            .contains("2 events: 1 in windows, 0 late, 0 filtered, 0 not JSON, 0 without a time, 1 too far ahead"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// Issue 20: `window: {hop: 30d, every: 1ms}` passed validation, and `stream eval` over one
+/// event reached 8 GB. Refused by every command that reads the job, at `every`.
+#[test]
+fn plan_eval_and_run_refuse_a_window_of_too_many_panes_with_its_place() {
+    let (dir, job) = setup(
+        "too_many_panes",
+        &TS_JOB.replace("{tumble: 1m}", "{hop: 30d, every: 1ms}"),
+    );
+    let events_path = dir.join("events.jsonl");
+    std::fs::write(&events_path, "{\"k\":\"a\",\"ts\":1000}\n").unwrap();
+    let job_arg = job.to_str().unwrap();
+    let want = format!(
+        "{}:4:27: window: each event falls in 2592000000 hop windows (size / every), more than limits.panes_per_event (1000)",
+        job.display()
+    );
+    for args in [
+        vec!["stream", "plan", job_arg],
+        vec![
+            "stream",
+            "eval",
+            job_arg,
+            "--events",
+            events_path.to_str().unwrap(),
+        ],
+        vec!["stream", "run", job_arg, "-e"],
+    ] {
+        let r = cli(&dir, &args).code(2);
+        assert!(r.stderr.contains(&want), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("make `every` larger"), "{}", r.stderr);
+    }
+}
+
+/// Open windows × groups are capped (limits.open_panes): the run stops with an error that
+/// names the cap and how to raise it, rather than setting events aside (which would
+/// write wrong results) or taking all memory.
+#[test]
+fn eval_stops_at_the_open_panes_limit_naming_it() {
+    let (dir, job) = setup(
+        "open_panes",
+        &format!("{TS_JOB}limits: {{open_panes: 5}}\n"),
+    );
+    let events: String = (0..10)
+        .map(|i| format!("{{\"k\":\"k{i}\",\"ts\":{}}}\n", 1_000 + i))
+        .collect();
+    let events_path = dir.join("events.jsonl");
+    std::fs::write(&events_path, events).unwrap();
+    let r = cli(
+        &dir,
+        &[
+            "stream",
+            "eval",
+            job.to_str().unwrap(),
+            "--events",
+            events_path.to_str().unwrap(),
+        ],
+    )
+    .code(1);
+    assert!(
+        r.stderr.contains("line 6: the job holds 5 open windows × groups and this event needs more: limits.open_panes is 5"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("limits: {open_panes: "), "{}", r.stderr);
+    // Raised, the same file runs.
+    std::fs::write(&job, format!("{TS_JOB}limits: {{open_panes: 10}}\n")).unwrap();
+    let summary = eval_json(&dir, &job, &events_path).pop().unwrap();
+    assert_eq!(summary["accepted"], 10, "{summary}");
+}

@@ -18,7 +18,6 @@ impl Engine {
                 self.next_early_ms = Some(now_ms + every);
             }
         }
-        self.note_cut();
         out
     }
 
@@ -27,7 +26,6 @@ impl Engine {
     pub fn finish(&mut self) -> Vec<WindowResult> {
         let mut out = std::mem::take(&mut self.pending);
         self.close_due(&mut out, true);
-        self.note_cut();
         out
     }
 
@@ -72,10 +70,14 @@ impl Engine {
             }
         }
         for k in expired {
-            self.windows.remove(&k);
+            if let Some(groups) = self.windows.remove(&k) {
+                self.panes -= groups.len() as u64;
+            }
         }
         let first = out.len();
+        let mut removed = 0u64;
         for (group, panes) in self.sessions.iter_mut() {
+            let held = panes.len();
             panes.retain_mut(|pane| {
                 if pane.window.max_ts() > wm {
                     return true;
@@ -86,7 +88,9 @@ impl Engine {
                 );
                 !expires
             });
+            removed += (held - panes.len()) as u64;
         }
+        self.panes -= removed;
         out[first..].sort_by(result_order);
         self.sessions.retain(|_, v| !v.is_empty());
         self.stats = stats;

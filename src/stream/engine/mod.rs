@@ -13,26 +13,30 @@
 //!   longer and a late event updates the window's result (emitted again as an upsert).
 //! - **Early results.** With `emit: {every}`, changed open windows are emitted every
 //!   interval of processing time (the caller passes the clock).
-//! - **Restart correctness.** Results are upserts keyed by (window, group). The engine
-//!   notes a *cut* at every drain: the next offset and highest event time per partition,
-//!   and the watermark. `checkpoint` returns the latest cut taken before the first event
-//!   of any window still held, so its offsets are only past events of windows already
-//!   emitted; the caller commits them and keeps the rest of the checkpoint beside them.
-//!   After a restart, [`Engine::resume`] restores the cut's watermark and event times, so
-//!   the replay from the committed offsets (in the same order) makes the same decisions as
-//!   the first run, and the checkpoint's `emitted_watermark_ms` marks the windows whose
-//!   results were written before: their replayed events are dropped (or, within an
-//!   allowed lateness, rebuilt silently and written once, complete, when they expire), so
-//!   no partial result overwrites a complete one. Replayed in a different interleaving of
-//!   partitions, only events near the watermark (late or not) can be decided differently,
-//!   as in any event-time processor.
+//! - **Restart correctness.** Results are upserts keyed by (window, group). Every pane
+//!   remembers, per partition, the first event it took from it (its offset, and the
+//!   partition's highest event time and the watermark just before it). `checkpoint`
+//!   resumes each partition at the oldest offset still needed by a pane held now, or past
+//!   everything it delivered when no pane needs it; so committed offsets move as windows
+//!   close, and a restart re-reads at most the events of the windows still open. It
+//!   restores the event times and the (lowest) watermark of those first events, so the
+//!   replay places them as the first run did. The checkpoint's `emitted_watermark_ms`
+//!   marks the windows whose results were written before: replayed events of those are
+//!   dropped (or, within an allowed lateness, rebuilt silently and written once,
+//!   complete, when they expire), so no partial result overwrites a complete one.
+//!   Replayed in a different interleaving of partitions, only events near the watermark
+//!   (late or not) can be decided differently, as in any event-time processor.
+//! - **Guards.** An event time further ahead of the caller's wall clock than
+//!   `max_future` is set aside (`too_far_ahead`) without moving the watermark; at most
+//!   `max_open_panes` panes are held: an event that needs a new one beyond that is
+//!   refused ([`Pushed::StateFull`]) and the caller stops before committing it.
 //! - **Memory** is one accumulator set per open (window, group) pane, not per event;
 //!   `count_distinct` holds its distinct values per pane.
 
 //!
 //! Here: the engine's results, configuration and state; `place.rs` puts events in
 //! windows and moves the watermark, `emit.rs` closes windows and emits results,
-//! `checkpoint.rs` notes cuts and takes checkpoints, `acc.rs` holds the accumulators.
+//! `checkpoint.rs` takes checkpoints, `acc.rs` holds the accumulators.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -51,7 +55,6 @@ mod tests;
 
 use acc::Acc;
 pub use checkpoint::Checkpoint;
-use checkpoint::Cut;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Window {
@@ -115,6 +118,11 @@ pub struct EngineConfig {
     pub allowed_lateness_ms: i64,
     pub emit_every_ms: Option<i64>,
     pub aggregates: Vec<AggSpec>,
+    /// Events further ahead of the wall clock (see [`Engine::set_clock`]) are set aside;
+    /// `None`: no limit.
+    pub max_future_ms: Option<i64>,
+    /// The most panes ((window, group) states) held at once.
+    pub max_open_panes: u64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -145,6 +153,8 @@ impl EngineConfig {
                     },
                 })
                 .collect(),
+            max_future_ms: job.source.max_future_ms,
+            max_open_panes: job.limits.max_open_panes,
         }
     }
 }
@@ -162,6 +172,9 @@ pub struct EngineStats {
     pub filtered: u64,
     pub not_json: u64,
     pub no_time: u64,
+    /// Events whose time is further ahead of the wall clock than `max_future`: set aside,
+    /// the watermark not moved.
+    pub too_far_ahead: u64,
     /// Results emitted, by kind.
     pub emitted_final: u64,
     pub emitted_early: u64,
@@ -178,8 +191,8 @@ pub struct EngineStats {
 struct Pane {
     window: Window,
     accs: Vec<Acc>,
-    /// The engine's event count at its first event: cuts after it cannot be committed.
-    birth: u64,
+    /// Per partition, the first event it took from it: a restart reads again from there.
+    origins: Vec<Origin>,
     /// Changed since it was last emitted.
     dirty: bool,
     /// The window as last emitted, if it was.
@@ -196,19 +209,31 @@ impl Pane {
         Pane {
             window,
             accs: specs.iter().map(|s| Acc::new(s.func)).collect(),
-            birth: u64::MAX,
+            origins: Vec::new(),
             dirty: false,
             emitted: None,
             silent: false,
             closed: false,
         }
     }
-    fn add(&mut self, step: u64, inputs: &[Input]) {
+    fn add(&mut self, origin: &Origin, inputs: &[Input]) {
         for (acc, input) in self.accs.iter_mut().zip(inputs) {
             acc.add(input);
         }
-        self.birth = self.birth.min(step);
+        self.note_origin(origin);
         self.dirty = true;
+    }
+    /// Offsets of a partition only grow within a run: its first event stays the oldest.
+    fn note_origin(&mut self, origin: &Origin) {
+        match self
+            .origins
+            .iter_mut()
+            .find(|o| o.partition == origin.partition)
+        {
+            Some(o) if o.offset <= origin.offset => {}
+            Some(o) => *o = *origin,
+            None => self.origins.push(*origin),
+        }
     }
     fn values(&self, specs: &[AggSpec]) -> Vec<AggValue> {
         self.accs
@@ -217,6 +242,17 @@ impl Pane {
             .map(|(a, s)| a.value(s))
             .collect()
     }
+}
+
+/// Where a pane's first event of a partition was, and the state just before it.
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    partition: i32,
+    offset: i64,
+    /// The partition's highest event time before it.
+    max_event_ms: Option<i64>,
+    /// The watermark before it.
+    watermark: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -237,10 +273,10 @@ pub struct Engine {
     watermark: Option<i64>,
     /// After a restart: windows closed at this watermark were emitted before it.
     emitted_before: Option<i64>,
-    /// Events pushed so far.
-    step: u64,
-    /// Recent cuts, oldest first.
-    cuts: std::collections::VecDeque<Cut>,
+    /// Panes held now (fixed windows and sessions).
+    panes: u64,
+    /// The caller's wall clock, for `max_future`.
+    now_ms: Option<i64>,
     next_early_ms: Option<i64>,
     /// Retractions waiting for the next drain.
     pending: Vec<WindowResult>,
@@ -253,25 +289,28 @@ pub enum Pushed {
     Accepted,
     Late,
     Skipped(Skip),
+    /// Its time is further ahead of the wall clock than `max_future`: set aside.
+    TooFarAhead,
+    /// It needs a new pane and `max_open_panes` are held: not placed, nothing counted.
+    /// The caller must stop before committing past it.
+    StateFull,
 }
 
 impl Engine {
     pub fn new(config: EngineConfig) -> Engine {
-        let mut e = Engine {
+        Engine {
             config,
             windows: BTreeMap::new(),
             sessions: HashMap::new(),
             partitions: BTreeMap::new(),
             watermark: None,
             emitted_before: None,
-            step: 0,
-            cuts: std::collections::VecDeque::new(),
+            panes: 0,
+            now_ms: None,
             next_early_ms: None,
             pending: Vec::new(),
             stats: EngineStats::default(),
-        };
-        e.note_cut();
-        e
+        }
     }
 
     /// Continue after a restart from a checkpoint: the caller reads again from its
@@ -284,9 +323,13 @@ impl Engine {
         for (p, t) in &from.max_event_ms {
             e.partitions.entry(*p).or_default().max_event_ms = Some(*t);
         }
-        e.cuts.clear();
-        e.note_cut();
         e
+    }
+
+    /// The wall clock now: events further ahead than `max_future` are set aside. Until it
+    /// is set, no event is.
+    pub fn set_clock(&mut self, now_ms: i64) {
+        self.now_ms = Some(now_ms);
     }
 
     /// The partitions this engine reads: one that has delivered nothing yet holds the
@@ -320,8 +363,12 @@ impl Engine {
 
     pub fn stats(&self) -> EngineStats {
         let mut s = self.stats.clone();
-        s.open_panes = self.windows.values().map(|g| g.len() as u64).sum::<u64>()
-            + self.sessions.values().map(|v| v.len() as u64).sum::<u64>();
+        debug_assert_eq!(
+            self.panes,
+            self.windows.values().map(|g| g.len() as u64).sum::<u64>()
+                + self.sessions.values().map(|v| v.len() as u64).sum::<u64>()
+        );
+        s.open_panes = self.panes;
         s.watermark_ms = self.watermark;
         s
     }

@@ -1,24 +1,42 @@
 //! Placing events: `push`, the fixed windows an event falls in, sessions that merge, and
 //! the watermark that moves after each event.
 
-use super::{Engine, Pane, Pushed, ResultKind, Window, WindowResult};
+use super::{Engine, Origin, Pane, Pushed, ResultKind, Window, WindowResult};
 use crate::stream::event::{Extracted, Skip};
 use crate::stream::job::WindowSpec;
 
 impl Engine {
     /// Add one record's event (or the reason it has none) at `partition`/`offset`.
     pub fn push(&mut self, partition: i32, offset: i64, event: Result<Extracted, Skip>) -> Pushed {
-        self.stats.events += 1;
-        self.step += 1;
-        let part = self.partitions.entry(partition).or_default();
-        part.next_offset = Some(part.next_offset.map_or(offset + 1, |n| n.max(offset + 1)));
         let time_ms = match &event {
             Ok(ev) => Some(ev.time_ms),
             Err(Skip::Filtered { time_ms }) => Some(*time_ms),
             Err(_) => None,
         };
+        let too_far_ahead = time_ms.is_some_and(|t| self.too_far_ahead(t));
+        if let (Ok(ev), false) = (&event, too_far_ahead) {
+            // Only near the cap is it worth working out which panes the event would add.
+            let room = self.config.max_open_panes.saturating_sub(self.panes);
+            if self.config.window.panes_per_event() > room && self.new_panes(ev) > room {
+                return Pushed::StateFull;
+            }
+        }
+        self.stats.events += 1;
+        let part = self.partitions.entry(partition).or_default();
+        part.next_offset = Some(part.next_offset.map_or(offset + 1, |n| n.max(offset + 1)));
+        if too_far_ahead {
+            // Set aside before its time counts anywhere: one such event must not move the
+            // watermark past every window to come.
+            self.stats.too_far_ahead += 1;
+            return Pushed::TooFarAhead;
+        }
+        let origin = Origin {
+            partition,
+            offset,
+            max_event_ms: part.max_event_ms,
+            watermark: self.watermark,
+        };
         if let Some(t) = time_ms {
-            let part = self.partitions.entry(partition).or_default();
             part.idle = false;
             part.max_event_ms = Some(part.max_event_ms.map_or(t, |m| m.max(t)));
             self.stats.max_event_ms = Some(self.stats.max_event_ms.map_or(t, |m| m.max(t)));
@@ -36,9 +54,11 @@ impl Engine {
             }
         };
         let accepted = match self.config.window {
-            WindowSpec::Tumble { size_ms } => self.add_fixed(&ev, size_ms, size_ms),
-            WindowSpec::Hop { size_ms, slide_ms } => self.add_fixed(&ev, size_ms, slide_ms),
-            WindowSpec::Session { gap_ms } => self.add_session(ev, gap_ms),
+            WindowSpec::Tumble { size_ms } => self.add_fixed(&ev, &origin, size_ms, size_ms),
+            WindowSpec::Hop { size_ms, slide_ms } => {
+                self.add_fixed(&ev, &origin, size_ms, slide_ms)
+            }
+            WindowSpec::Session { gap_ms } => self.add_session(ev, &origin, gap_ms),
         };
         // The watermark moves after the event is placed (Flink's on-event watermarks).
         self.update_watermark();
@@ -51,27 +71,63 @@ impl Engine {
         }
     }
 
-    /// A window that can still take events: not yet closed, or within the lateness.
+    /// Further ahead of the wall clock than `max_future` (once the caller set the clock).
+    fn too_far_ahead(&self, time_ms: i64) -> bool {
+        self.config
+            .max_future_ms
+            .zip(self.now_ms)
+            .is_some_and(|(ahead, now)| time_ms > now.saturating_add(ahead))
+    }
+
+    /// How many panes placing `ev` would add (0 on the hot path: its panes exist).
+    fn new_panes(&self, ev: &Extracted) -> u64 {
+        match self.config.window {
+            WindowSpec::Tumble { size_ms } => self.new_fixed_panes(ev, size_ms, size_ms),
+            WindowSpec::Hop { size_ms, slide_ms } => self.new_fixed_panes(ev, size_ms, slide_ms),
+            WindowSpec::Session { gap_ms } => {
+                let end = ev.time_ms.saturating_add(gap_ms);
+                let touches = self.sessions.get(&ev.group).is_some_and(|s| {
+                    s.iter()
+                        .any(|p| p.window.start_ms <= end && p.window.end_ms >= ev.time_ms)
+                });
+                // Alone, a late one is dropped (see `add_session`).
+                let lateness = self.config.allowed_lateness_ms;
+                let live = self
+                    .watermark
+                    .is_none_or(|wm| end.saturating_sub(1) + lateness > wm);
+                u64::from(!touches && live)
+            }
+        }
+    }
+
+    fn new_fixed_panes(&self, ev: &Extracted, size: i64, slide: i64) -> u64 {
+        fixed_windows(ev.time_ms, size, slide)
+            .filter(|w| self.is_live(w))
+            .filter(|w| {
+                self.windows
+                    .get(&(w.end_ms, w.start_ms))
+                    .is_none_or(|g| !g.contains_key(&ev.group))
+            })
+            .count() as u64
+    }
+
+    /// A fixed window that can still take events: not yet closed, or within the lateness;
+    /// after a restart, not one that had expired before it (its result is written, and the
+    /// restored watermark may be lower than the one that closed it).
     fn is_live(&self, w: &Window) -> bool {
         let lateness = self.config.allowed_lateness_ms;
-        self.watermark.is_none_or(|wm| w.max_ts() + lateness > wm)
+        self.watermark
+            .max(self.emitted_before)
+            .is_none_or(|wm| w.max_ts() + lateness > wm)
     }
 
     fn closed_before_restart(&self, w: &Window) -> bool {
         self.emitted_before.is_some_and(|r| w.max_ts() <= r)
     }
 
-    fn add_fixed(&mut self, ev: &Extracted, size: i64, slide: i64) -> bool {
-        let last_start = ev.time_ms.div_euclid(slide) * slide;
-        let count = size / slide;
-        let first_start = last_start - (count - 1) * slide;
+    fn add_fixed(&mut self, ev: &Extracted, origin: &Origin, size: i64, slide: i64) -> bool {
         let mut accepted = false;
-        for k in 0..count {
-            let start = first_start + k * slide;
-            let w = Window {
-                start_ms: start,
-                end_ms: start + size,
-            };
+        for w in fixed_windows(ev.time_ms, size, slide) {
             // Each window decides for itself (Flink's slicing drops a hop event whose
             // first window fired; a replay after a restart must not, see the module docs).
             if !self.is_live(&w) {
@@ -83,18 +139,21 @@ impl Engine {
             let groups = self.windows.entry((w.end_ms, w.start_ms)).or_default();
             let pane = match groups.get_mut(&ev.group) {
                 Some(p) => p,
-                None => groups.entry(ev.group.clone()).or_insert_with(|| {
-                    let mut p = Pane::new(w, &self.config.aggregates);
-                    p.silent = silent;
-                    p
-                }),
+                None => {
+                    self.panes += 1;
+                    groups.entry(ev.group.clone()).or_insert_with(|| {
+                        let mut p = Pane::new(w, &self.config.aggregates);
+                        p.silent = silent;
+                        p
+                    })
+                }
             };
-            pane.add(self.step, &ev.inputs);
+            pane.add(origin, &ev.inputs);
         }
         accepted
     }
 
-    fn add_session(&mut self, ev: Extracted, gap: i64) -> bool {
+    fn add_session(&mut self, ev: Extracted, origin: &Origin, gap: i64) -> bool {
         let own = Window {
             start_ms: ev.time_ms,
             end_ms: ev.time_ms.saturating_add(gap),
@@ -103,7 +162,6 @@ impl Engine {
         let (wm, before) = (self.watermark, self.emitted_before);
         let lateness = self.config.allowed_lateness_ms;
         let live = |w: &Window| wm.is_none_or(|wm| w.max_ts() + lateness > wm);
-        let step = self.step;
         let sessions = self.sessions.entry(ev.group.clone()).or_default();
         // Touching windows merge, as Flink's TimeWindow.intersects.
         let (overlapping, rest): (Vec<Pane>, Vec<Pane>) = std::mem::take(sessions)
@@ -120,6 +178,7 @@ impl Engine {
             sessions.sort_by_key(|p| p.window.start_ms);
             return false;
         }
+        let replaced = overlapping.len() as u64;
         let silent = before.is_some_and(|r| merged_window.max_ts() <= r);
         let mut merged = Pane::new(merged_window, &specs);
         merged.silent = silent;
@@ -129,7 +188,9 @@ impl Engine {
             for (acc, other) in merged.accs.iter_mut().zip(p.accs) {
                 acc.merge(other);
             }
-            merged.birth = merged.birth.min(p.birth);
+            for o in &p.origins {
+                merged.note_origin(o);
+            }
             if let Some(w) = p.emitted {
                 if w.start_ms == merged_window.start_ms {
                     merged.emitted = Some(w);
@@ -138,9 +199,11 @@ impl Engine {
                 }
             }
         }
-        merged.add(step, &ev.inputs);
+        merged.add(origin, &ev.inputs);
         sessions.push(merged);
         sessions.sort_by_key(|p| p.window.start_ms);
+        // One pane in place of those it merged.
+        self.panes = self.panes + 1 - replaced;
         for w in retract {
             self.stats.retractions += 1;
             self.pending.push(WindowResult {
@@ -181,4 +244,19 @@ impl Engine {
             }
         }
     }
+}
+
+/// The fixed windows holding an event at `time_ms`, oldest first: one for a tumbling
+/// window, size / slide for a hopping one (the job file caps that).
+fn fixed_windows(time_ms: i64, size: i64, slide: i64) -> impl Iterator<Item = Window> {
+    let last_start = time_ms.div_euclid(slide) * slide;
+    let count = size / slide;
+    let first_start = last_start - (count - 1) * slide;
+    (0..count).map(move |k| {
+        let start = first_start + k * slide;
+        Window {
+            start_ms: start,
+            end_ms: start + size,
+        }
+    })
 }

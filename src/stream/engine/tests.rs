@@ -23,6 +23,8 @@ fn config(window: WindowSpec, delay: i64, lateness: i64) -> EngineConfig {
                 avg_scale: 0,
             },
         ],
+        max_future_ms: None,
+        max_open_panes: u64::MAX,
     }
 }
 
@@ -280,27 +282,72 @@ fn checkpoints_commit_only_past_events_of_emitted_windows() {
     e.push(0, 10, ev(1_000, "a", 1));
     e.push(1, 50, ev(2_000, "a", 1));
     e.drain(0);
+    let cp = e.checkpoint();
     assert_eq!(
-        e.checkpoint().unwrap().offsets,
-        BTreeMap::new(),
-        "nothing is emitted yet"
+        cp.offsets,
+        BTreeMap::from([(0, 10), (1, 50)]),
+        "nothing is emitted yet: both read again"
     );
+    assert_eq!(cp.watermark_ms, None);
     e.push(0, 11, ev(61_000, "a", 1));
     e.push(1, 51, ev(30_000, "b", 1));
     e.drain(0);
     e.push(1, 52, ev(62_000, "a", 1));
     let out = e.drain(0);
     assert_eq!(out.len(), 2, "[0, 60s) closed for a and b");
-    // [60s, 120s) holds p0@11 and p1@52: resume from the cut before p0@11.
-    let cp = e.checkpoint().unwrap();
-    assert_eq!(cp.offsets, BTreeMap::from([(0, 11), (1, 51)]));
-    assert_eq!(cp.watermark_ms, Some(1_000));
+    // [60s, 120s) holds p0@11 and p1@52: each partition resumes at its own oldest event.
+    let cp = e.checkpoint();
+    assert_eq!(cp.offsets, BTreeMap::from([(0, 11), (1, 52)]));
+    assert_eq!(cp.max_event_ms, BTreeMap::from([(0, 1_000), (1, 30_000)]));
+    assert_eq!(cp.watermark_ms, Some(1_000), "the watermark before p0@11");
     assert_eq!(cp.emitted_watermark_ms, Some(61_000));
     e.finish();
-    assert_eq!(
-        e.checkpoint().unwrap().offsets,
-        BTreeMap::from([(0, 12), (1, 53)])
-    );
+    assert_eq!(e.checkpoint().offsets, BTreeMap::from([(0, 12), (1, 53)]));
+}
+
+/// The finding of issue 20: partitions read one after the other (as a backlog is), 30
+/// keys, one-minute windows. The old checkpoint took the cut before the oldest event held
+/// by any open window, and the last window of the partition read first held one from the
+/// first batch: `{0:0,1:0,2:0}` for the whole backlog.
+#[test]
+fn checkpoints_advance_per_partition_through_a_backlog() {
+    let mut e = Engine::new(config(WindowSpec::Tumble { size_ms: MIN }, 0, 0));
+    e.assign(&[0, 1, 2]);
+    // 30,000 events 60 ms apart; key k on partition k % 3; read in batches of 1,000 per
+    // partition, partition by partition.
+    let mut per_part: Vec<Vec<(i64, i64, String)>> = vec![Vec::new(); 3];
+    for i in 0..30_000i64 {
+        let key = i % 30;
+        let p = (key % 3) as usize;
+        let o = per_part[p].len() as i64;
+        per_part[p].push((o, i * 60, format!("k{key}")));
+    }
+    let mut committed = Vec::new();
+    for chunk in 0..10 {
+        for (p, events) in per_part.iter().enumerate() {
+            for (o, t, k) in &events[chunk * 1_000..(chunk + 1) * 1_000] {
+                e.push(p as i32, *o, ev(*t, k, 1));
+            }
+            e.drain(0);
+            committed.push(e.checkpoint().offsets);
+        }
+    }
+    let last = committed.last().unwrap();
+    for p in 0..3 {
+        // The last minute (t >= 29m) began at event 29,000: offset 9,666 or so.
+        let o = last[&p];
+        assert!(
+            (9_600..=9_700).contains(&o),
+            "partition {p} committed {o}: more than one window behind ({committed:?})"
+        );
+    }
+    // And they moved all along, never back.
+    for w in committed.windows(2) {
+        for p in 0..3 {
+            assert!(w[1].get(&p) >= w[0].get(&p), "went back: {w:?}");
+        }
+    }
+    assert!(committed[12][&0] > 3_000, "{:?}", committed[12]);
 }
 
 /// Sink semantics: upsert by (window start, group), delete on retract; keeps every
@@ -376,13 +423,13 @@ fn crash_and_resume(window: WindowSpec, lateness: i64, crash_at: usize) {
     let mut table = Table::default();
     let mut first = Engine::new(cfg.clone());
     first.assign(&[0, 1, 2]);
-    let mut cp = first.checkpoint().unwrap();
+    let mut cp = first.checkpoint();
     let mut replayed = 0;
     for (i, (p, o, t, g, a)) in events.iter().enumerate().take(crash_at) {
         first.push(*p, *o, ev(*t, g, *a));
         table.write(&first.drain(0));
         if i % 97 == 0 {
-            cp = first.checkpoint().unwrap();
+            cp = first.checkpoint();
         }
     }
     drop(first); // kill -9
@@ -540,4 +587,79 @@ fn decimal_aggregates_are_exact() {
     let out = e.finish();
     let json = serde_json::to_string(&out[0].values).unwrap();
     assert_eq!(json, r#"["-5.15","-1.287500","-5.55","0.20",3]"#);
+}
+
+/// Issue 20: one event at ts = 9e15 ms moved the watermark to the year 287,000 and every
+/// later event was late.
+#[test]
+fn an_event_far_ahead_of_the_clock_is_set_aside_and_moves_nothing() {
+    let mut c = config(WindowSpec::Tumble { size_ms: MIN }, 0, 0);
+    c.max_future_ms = Some(10 * MIN);
+    let mut e = Engine::new(c);
+    e.assign(&[0]);
+    let now = 100 * MIN;
+    e.set_clock(now);
+    for i in 0..60 {
+        assert_eq!(e.push(0, i, ev(i * 1_000, "a", 1)), Pushed::Accepted);
+    }
+    assert_eq!(
+        e.push(0, 60, ev(9_000_000_000_000_000, "a", 1)),
+        Pushed::TooFarAhead
+    );
+    // Just inside the limit is taken.
+    assert_eq!(e.push(0, 61, ev(now + 10 * MIN, "b", 1)), Pushed::Accepted);
+    assert_eq!(e.watermark(), Some(now + 10 * MIN));
+    let s = e.stats();
+    assert_eq!((s.too_far_ahead, s.late, s.accepted), (1, 0, 61));
+    assert_eq!(s.max_event_ms, Some(now + 10 * MIN));
+    // Its offset is passed all the same: the checkpoint does not stop at it.
+    e.drain(0);
+    assert_eq!(e.checkpoint().offsets[&0], 61, "b's window holds 61");
+}
+
+#[test]
+fn the_open_panes_limit_refuses_the_event_that_needs_one_more() {
+    let mut c = config(WindowSpec::Tumble { size_ms: MIN }, 0, 0);
+    c.max_open_panes = 3;
+    let mut e = Engine::new(c);
+    for (i, g) in ["a", "b", "c"].iter().enumerate() {
+        assert_eq!(e.push(0, i as i64, ev(1_000, g, 1)), Pushed::Accepted);
+    }
+    // A pane that exists takes more events; a new one is refused, and nothing counted.
+    assert_eq!(e.push(0, 3, ev(2_000, "a", 1)), Pushed::Accepted);
+    assert_eq!(e.push(0, 4, ev(2_000, "d", 1)), Pushed::StateFull);
+    assert_eq!((e.stats().events, e.stats().open_panes), (4, 3));
+    // Once a window closed, there is room again.
+    let mut c = config(WindowSpec::Tumble { size_ms: MIN }, 0, 0);
+    c.max_open_panes = 4;
+    let mut e = Engine::new(c);
+    for (i, g) in ["a", "b", "c"].iter().enumerate() {
+        e.push(0, i as i64, ev(1_000, g, 1));
+    }
+    assert_eq!(e.push(0, 3, ev(MIN, "a", 1)), Pushed::Accepted);
+    assert_eq!(e.drain(0).len(), 3);
+    assert_eq!(e.push(0, 4, ev(MIN + 1, "d", 1)), Pushed::Accepted);
+    assert_eq!(e.stats().open_panes, 2);
+    // Hop windows: an event needing several new panes beyond the limit is refused whole.
+    let mut c = config(
+        WindowSpec::Hop {
+            size_ms: 4 * MIN,
+            slide_ms: MIN,
+        },
+        0,
+        0,
+    );
+    c.max_open_panes = 6;
+    let mut e = Engine::new(c);
+    assert_eq!(e.push(0, 0, ev(1_000, "a", 1)), Pushed::Accepted);
+    assert_eq!(e.push(0, 1, ev(1_000, "b", 1)), Pushed::StateFull);
+    assert_eq!(e.stats().open_panes, 4);
+    // Sessions: merging into an existing one needs none.
+    let mut c = config(WindowSpec::Session { gap_ms: 1_000 }, 0, 0);
+    c.max_open_panes = 1;
+    let mut e = Engine::new(c);
+    assert_eq!(e.push(0, 0, ev(1_000, "a", 1)), Pushed::Accepted);
+    assert_eq!(e.push(0, 1, ev(1_500, "a", 1)), Pushed::Accepted);
+    assert_eq!(e.push(0, 2, ev(1_500, "b", 1)), Pushed::StateFull);
+    assert_eq!(e.stats().open_panes, 1);
 }

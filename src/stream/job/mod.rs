@@ -8,6 +8,7 @@
 //! window: {tumble: 1m}            # or {hop: 5m, every: 1m}, {session: 30s}
 //! aggregates: {orders: count, revenue: sum(payload.amount), biggest: max(payload.amount)}
 //! emit: on_close                  # or {every: 5s}
+//! limits: {panes_per_event: 1000, open_panes: 1000000}   # the defaults
 //! sinks:
 //!   - postgres: {table: revenue_by_region}
 //!   - kafka: {topic: revenue_by_region}
@@ -57,7 +58,30 @@ pub struct Job {
     pub aggregates: Vec<Aggregate>,
     pub emit: Emit,
     pub sinks: Vec<SinkSpec>,
+    pub limits: Limits,
 }
+
+/// What one job may hold (`limits` in the job file): a window that puts one event in too
+/// many windows is refused when the file is read; a run that would hold more panes stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Limits {
+    /// The most windows one event may fall in (a hop window's size / every).
+    pub panes_per_event: u64,
+    /// The most (window, group) states held at once: open windows × groups.
+    pub max_open_panes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            panes_per_event: 1_000,
+            max_open_panes: 1_000_000,
+        }
+    }
+}
+
+/// `source.max_future` when the job file does not say: 10 minutes.
+pub const DEFAULT_MAX_FUTURE_MS: i64 = 10 * 60_000;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Filter {
@@ -72,6 +96,9 @@ pub struct Source {
     pub time: TimeSource,
     pub watermark_delay_ms: i64,
     pub allowed_lateness_ms: i64,
+    /// Events whose time is further ahead of the wall clock are set aside (`None`: no
+    /// limit).
+    pub max_future_ms: Option<i64>,
     pub from: StartFrom,
     pub envelope: Envelope,
     /// Declared decimal types of fields (others used as numbers are `DECIMAL(28, 2)`).
@@ -158,6 +185,16 @@ pub enum WindowSpec {
     Tumble { size_ms: i64 },
     Hop { size_ms: i64, slide_ms: i64 },
     Session { gap_ms: i64 },
+}
+
+impl WindowSpec {
+    /// How many windows one event falls in.
+    pub fn panes_per_event(&self) -> u64 {
+        match *self {
+            WindowSpec::Hop { size_ms, slide_ms } => (size_ms / slide_ms.max(1)) as u64,
+            WindowSpec::Tumble { .. } | WindowSpec::Session { .. } => 1,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

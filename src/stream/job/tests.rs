@@ -224,3 +224,60 @@ fn group_names_tell_the_job_and_its_engine() {
     assert_eq!(job_of_group("livedbctl-stream-"), None);
     assert_eq!(job_of_group("ops"), None);
 }
+
+#[test]
+fn max_future_and_limits() {
+    let job = parse(GOOD, "job.yaml").unwrap();
+    assert_eq!(job.source.max_future_ms, Some(DEFAULT_MAX_FUTURE_MS));
+    assert_eq!(job.limits, Limits::default());
+    let job = parse(
+        &GOOD.replace("watermark_delay: 5s", "max_future: none"),
+        "job.yaml",
+    )
+    .unwrap();
+    assert_eq!(job.source.max_future_ms, None);
+    let job = parse(
+        &GOOD.replace("watermark_delay: 5s", "max_future: 2h"),
+        "job.yaml",
+    )
+    .unwrap();
+    assert_eq!(job.source.max_future_ms, Some(7_200_000));
+    let p = problems(&GOOD.replace("watermark_delay: 5s", "max_future: 0s"));
+    assert!(
+        p[0].contains("source.max_future must be longer than zero"),
+        "{p:?}"
+    );
+
+    let text = format!("{GOOD}limits: {{panes_per_event: 50, open_panes: 2_000}}\n");
+    let job = parse(&text, "job.yaml").unwrap();
+    assert_eq!(
+        job.limits,
+        Limits {
+            panes_per_event: 50,
+            max_open_panes: 2_000
+        }
+    );
+    let p = problems(&format!("{GOOD}limits: {{open_panes: 0}}\n"));
+    assert!(
+        p[0].starts_with("job.yaml:11:22: limits.open_panes: `0` is not a whole number"),
+        "{p:?}"
+    );
+}
+
+/// Issue 20: `{hop: 30d, every: 1ms}` passed, and one event took 8 GB.
+#[test]
+fn a_hop_window_with_too_many_windows_per_event_is_refused_at_every() {
+    let text = GOOD.replace("{tumble: 1m}", "{hop: 30d, every: 1ms}");
+    let p = problems(&text);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].starts_with("job.yaml:5:27: window: each event falls in 2592000000 hop windows"),
+        "{p:?}"
+    );
+    assert!(p[0].contains("limits.panes_per_event (1000)"), "{p:?}");
+    // At the limit it loads; the limit can be raised.
+    assert!(problems(&GOOD.replace("{tumble: 1m}", "{hop: 1000m, every: 1m}")).is_empty());
+    let text = GOOD.replace("{tumble: 1m}", "{hop: 2000m, every: 1m}");
+    assert!(!problems(&text).is_empty());
+    assert!(problems(&format!("{text}limits: {{panes_per_event: 2000}}\n")).is_empty());
+}

@@ -126,8 +126,9 @@ fn top_in_tmux_quits_on_q_and_restores_the_terminal() {
     );
 }
 
-/// 2027-01-01T00:00:00Z: event times of the stream test, far from the clock.
-const STREAM_T0: i64 = 1_798_761_600_000;
+/// 2026-01-01T00:00:00Z: event times of the stream test, far from the clock (in the
+/// past: events more than source.max_future ahead of it are set aside).
+const STREAM_T0: i64 = 1_767_225_600_000;
 
 /// An event as `produce poll` publishes it.
 fn order_event(id: u64, t_ms: i64, region: &str, amount: &str) -> String {

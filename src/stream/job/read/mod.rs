@@ -20,9 +20,9 @@ use crate::stream::yaml::{loc, scalar, Loc, Map, Problems};
 use aggregates::{read_aggregates, read_group_by};
 use sinks::read_sinks;
 use source::read_source;
-use window::{read_emit, read_window};
+use window::{read_emit, read_limits, read_window};
 
-const TOP_KEYS: [&str; 8] = [
+const TOP_KEYS: [&str; 9] = [
     "name",
     "source",
     "where",
@@ -31,6 +31,7 @@ const TOP_KEYS: [&str; 8] = [
     "aggregates",
     "emit",
     "sinks",
+    "limits",
 ];
 
 pub(super) fn read_job(root: &Node, problems: &mut Problems) -> Option<Job> {
@@ -85,6 +86,10 @@ pub(super) fn read_job(root: &Node, problems: &mut Problems) -> Option<Job> {
     let sinks = top
         .require("sinks", "the job", problems)
         .and_then(|n| read_sinks(n, problems));
+    let limits = match top.get("limits") {
+        Some(n) => read_limits(n, problems),
+        None => Some(Limits::default()),
+    };
 
     let job = Job {
         name: name?,
@@ -98,6 +103,7 @@ pub(super) fn read_job(root: &Node, problems: &mut Problems) -> Option<Job> {
         aggregates: aggregates?,
         emit: emit?,
         sinks: sinks?,
+        limits: limits?,
     };
     check_job(&job, &top, problems);
     Some(job)
@@ -161,8 +167,27 @@ fn read_duration(n: &Node, what: &str, zero_ok: bool, problems: &mut Problems) -
     }
 }
 
-/// Checks across sections: column names, field uses that contradict each other.
+/// Checks across sections: column names, field uses that contradict each other, a
+/// window beyond the limits.
 fn check_job(job: &Job, top: &Map, problems: &mut Problems) {
+    let per_event = job.window.panes_per_event();
+    if per_event > job.limits.panes_per_event {
+        // Point at `every` (what makes the windows many), else at the window.
+        let at = top
+            .get("window")
+            .and_then(|n| n.as_mapping())
+            .and_then(|m| m.get_node("every"))
+            .map(loc)
+            .unwrap_or_else(|| top.key_loc("window"));
+        problems.push(
+            at,
+            format!(
+                "window: each event falls in {per_event} hop windows (size / every), more than limits.panes_per_event ({}); one event would hold that many states",
+                job.limits.panes_per_event
+            ),
+            Some("make `every` larger (e.g. {hop: 5m, every: 1m}), or raise limits.panes_per_event if that many windows per event is meant".into()),
+        );
+    }
     let mut columns: BTreeMap<&str, &str> = BTreeMap::new();
     for w in WINDOW_COLUMNS {
         columns.insert(w, "the window");

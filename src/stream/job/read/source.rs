@@ -13,12 +13,13 @@ use crate::stream::job::{
 };
 use crate::stream::yaml::{loc, scalar, Loc, Map, Problems};
 
-const SOURCE_KEYS: [&str; 8] = [
+const SOURCE_KEYS: [&str; 9] = [
     "topic",
     "time",
     "time_format",
     "watermark_delay",
     "allowed_lateness",
+    "max_future",
     "from",
     "envelope",
     "fields",
@@ -96,6 +97,11 @@ pub(super) fn read_source(n: &Node, problems: &mut Problems) -> Option<Source> {
         None => Some(0),
         Some(d) => read_duration(d, "source.allowed_lateness", true, problems),
     };
+    let max_future_ms = match m.get("max_future") {
+        None => Some(Some(crate::stream::job::DEFAULT_MAX_FUTURE_MS)),
+        Some(Node::Scalar(s)) if s.as_str() == "none" => Some(None),
+        Some(d) => read_duration(d, "source.max_future", false, problems).map(Some),
+    };
     let from = match m.get("from") {
         None => Some(StartFrom::Earliest),
         Some(f) => match scalar(f, "source.from", problems)? {
@@ -138,6 +144,7 @@ pub(super) fn read_source(n: &Node, problems: &mut Problems) -> Option<Source> {
         time: time?,
         watermark_delay_ms: watermark_delay_ms?,
         allowed_lateness_ms: allowed_lateness_ms?,
+        max_future_ms: max_future_ms?,
         from: from?,
         envelope: envelope?,
         fields: fields?,

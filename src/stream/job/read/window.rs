@@ -3,8 +3,8 @@
 use marked_yaml::Node;
 
 use super::read_duration;
-use crate::stream::job::{show_ms, Emit, WindowSpec};
-use crate::stream::yaml::{loc, Map, Problems};
+use crate::stream::job::{show_ms, Emit, Limits, WindowSpec};
+use crate::stream::yaml::{loc, scalar, Map, Problems};
 
 pub(super) fn read_window(n: &Node, problems: &mut Problems) -> Option<WindowSpec> {
     let m = Map::new(
@@ -95,4 +95,33 @@ pub(super) fn read_emit(n: &Node, problems: &mut Problems) -> Option<Emit> {
             })
         }
     }
+}
+
+/// `limits: {panes_per_event: N, open_panes: N}`: each a whole number above zero.
+pub(super) fn read_limits(n: &Node, problems: &mut Problems) -> Option<Limits> {
+    let m = Map::new(n, "limits", &["panes_per_event", "open_panes"], problems)?;
+    let defaults = Limits::default();
+    let mut count = |key: &str, default: u64| -> Option<u64> {
+        let Some(v) = m.get(key) else {
+            return Some(default);
+        };
+        let s = scalar(v, &format!("limits.{key}"), problems)?;
+        match s.trim().replace('_', "").parse::<u64>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                problems.push(
+                    loc(v),
+                    format!("limits.{key}: `{s}` is not a whole number above zero"),
+                    Some(format!("e.g. {key}: {default}, the default")),
+                );
+                None
+            }
+        }
+    };
+    let panes_per_event = count("panes_per_event", defaults.panes_per_event);
+    let max_open_panes = count("open_panes", defaults.max_open_panes);
+    Some(Limits {
+        panes_per_event: panes_per_event?,
+        max_open_panes: max_open_panes?,
+    })
 }

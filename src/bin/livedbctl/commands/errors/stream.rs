@@ -18,6 +18,7 @@ pub fn stream(e: &StreamError) -> Vec<String> {
         StreamError::AlreadyRunning { database, .. } => one(format!(
             "one run per job: stop the other one first (its lock is a PostgreSQL advisory lock in database {database}, released when it ends)"
         )),
+        StreamError::StateFull { .. } => state_full(true),
         StreamError::BadCheckpoint { .. } => one(format!(
             "delete its row from {} to start the group over from the beginning of the topic (or pass -g/--group NEW)",
             crate::stream::store::TABLE
@@ -82,6 +83,21 @@ pub fn replay(e: &ReplayError) -> Vec<String> {
     match e {
         ReplayError::Sink(s) => sink(s),
         ReplayError::NoRecordTimestamp => one("name a time field with source.time"),
+        ReplayError::StateFull { .. } => state_full(false),
         _ => Vec::new(),
     }
+}
+
+/// Open windows × groups beyond `limits.open_panes`: the cap guards memory, so raising it
+/// is the operator's call; nothing was committed past the last checkpoint.
+fn state_full(run: bool) -> Vec<String> {
+    let mut hints = vec![
+        "raise it in the job file, e.g. `limits: {open_panes: 5000000}` (each takes a few hundred bytes, more with count_distinct), or hold fewer: fewer group_by values, shorter windows or hop windows with a larger `every`, a smaller watermark_delay or allowed_lateness".to_string(),
+    ];
+    if run {
+        hints.push(
+            "nothing was lost: the checkpoint was not moved past the event, and the next run resumes from it".into(),
+        );
+    }
+    hints
 }

@@ -101,8 +101,8 @@ pub async fn run(ctx: &Context, args: &EvalArgs) -> Result<()> {
     }
     let s = &replayed.stats;
     let mut text = format!(
-        "{t}\n{} events: {} in windows, {} late, {} filtered, {} not JSON, {} without a time; {} results",
-        s.events, s.accepted, s.late, s.filtered, s.not_json, s.no_time, replayed.results
+        "{t}\n{} events: {} in windows, {} late, {} filtered, {} not JSON, {} without a time, {} too far ahead; {} results",
+        s.events, s.accepted, s.late, s.filtered, s.not_json, s.no_time, s.too_far_ahead, replayed.results
     );
     if !replayed.written_to.is_empty() {
         text.push_str(&format!(", written to {}", replayed.written_to.join(", ")));

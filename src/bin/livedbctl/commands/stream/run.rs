@@ -25,9 +25,9 @@ use crate::stream::job::StartFrom;
 /// A run without a checkpoint starts at the job's `source.from` (or --from).
 ///
 /// JSON (`-o json`), one object per line: {"type":"start", job, topic, group, resumed,
-/// positions, sinks}; {"type":"result", kind, window_start, window_end, <groups>,
+/// positions, sinks, checkpoint_too_far_ahead (only when it is)}; {"type":"result", kind, window_start, window_end, <groups>,
 /// <aggregates>} per result written; {"type":"progress", events, accepted, late,
-/// filtered, not_json, no_time, emitted, open_windows, watermark_ms, max_event_ms,
+/// filtered, not_json, no_time, too_far_ahead, emitted, open_windows, watermark_ms, max_event_ms,
 /// watermark_lag_ms, committed, events_per_sec} at most once a second; {"type":"summary",
 /// job, topic, group, stopped, ... the progress fields}.
 #[derive(Debug, clap::Args)]
@@ -125,6 +125,15 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
     let on_note = |n: &StreamNote| -> Result<()> {
         match n {
             StreamNote::Started(st) => {
+                if let Some(far) = &st.checkpoint_too_far_ahead {
+                    ctx.out.warn(format!(
+                        "the checkpoint of group `{}` is at {}, more than source.max_future ({}) ahead of the clock: every event until then counts as late. To start the group over from source.from, stop the job and run in the profile's database: {} (or run with -g/--group NEW)",
+                        st.group,
+                        show_time(far.time_ms),
+                        short_duration(far.max_future_ms),
+                        far.reset_sql
+                    ));
+                }
                 if ctx.out.is_json() {
                     return ctx.out.record(
                         &Tagged {
@@ -236,7 +245,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         );
     }
     ctx.out.info(format!(
-        "stopped ({}): {} events of `{}` as group `{}`: {} in windows, {} late, {} filtered, {} not JSON, {} without a time; {} results written; open windows {}; watermark {}",
+        "stopped ({}): {} events of `{}` as group `{}`: {} in windows, {} late, {} filtered, {} not JSON, {} without a time, {} too far ahead; {} results written; open windows {}; watermark {}",
         summary.stopped,
         progress.events,
         topic,
@@ -246,6 +255,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         progress.filtered,
         progress.not_json,
         progress.no_time,
+        progress.too_far_ahead,
         progress.emitted,
         progress.open_windows,
         progress.watermark_ms.map(show_time).unwrap_or_else(|| "-".into()),
