@@ -274,6 +274,7 @@
       ["producer behind", p ? dur(p.time_behind_ms) : "–"],
       ["topics", num((s.kafka.topics || []).length)],
       ["groups", num((s.kafka.groups || []).length)],
+      ["dead letters", num((s.kafka.dead_letters || []).reduce((n, d) => n + d.messages, 0))],
       ["redis keys", num(s.redis.keys)],
       ["redis ops/s", num(s.redis.ops_per_sec)],
     ];

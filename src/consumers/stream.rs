@@ -32,7 +32,7 @@ use crate::consumers::DeadLetters;
 use crate::error::Result;
 use crate::settings::Settings;
 use crate::stream::engine::{Checkpoint, Engine, EngineConfig, Pushed, WindowResult};
-use crate::stream::event::Extractor;
+use crate::stream::event::{Extractor, Skip};
 use crate::stream::job::Job;
 use crate::stream::sink::{self, Connections, Schema, Sink};
 use crate::stream::store::JobLock;
@@ -272,7 +272,7 @@ impl BatchHandler for StreamRunner<'_> {
         self.at_end.clone_from(partitions);
     }
 
-    async fn handle(&mut self, batch: &[Event], _dead: &mut DeadLetters) -> Result<BatchOutcome> {
+    async fn handle(&mut self, batch: &[Event], dead: &mut DeadLetters) -> Result<BatchOutcome> {
         // A partition with events in the batch is not idle, whatever their order in it.
         let mut seen = vec![false; self.partitions.len()];
         for e in batch {
@@ -288,7 +288,30 @@ impl BatchHandler for StreamRunner<'_> {
             let ev = self
                 .extractor
                 .extract_bytes(e.payload.as_deref(), e.timestamp_ms);
-            if self.engine.push(e.partition, e.offset, ev) == Pushed::StateFull {
+            // Set aside with a reason: what is not an event of this job (a tombstone and
+            // an event the filter drops are not poison, only counted).
+            let reason = match &ev {
+                Err(Skip::NotJson) if e.payload.is_some() => Some("not valid JSON".to_string()),
+                Err(Skip::NoTime) => {
+                    Some("no event time: the time field is missing, null or not a time".into())
+                }
+                _ => None,
+            };
+            let pushed = self.engine.push(e.partition, e.offset, ev);
+            if let Some(reason) = reason {
+                dead.set_aside(e, reason);
+            } else if pushed == Pushed::TooFarAhead {
+                dead.set_aside(
+                    e,
+                    format!(
+                        "event time more than {} ahead of the clock (source.max_future)",
+                        humantime::format_duration(std::time::Duration::from_millis(
+                            self.job.source.max_future_ms.unwrap_or(0).max(0) as u64
+                        ))
+                    ),
+                );
+            }
+            if pushed == Pushed::StateFull {
                 // Nothing of this batch is written or committed: the next run (with a
                 // higher cap) reads it again from the last checkpoint.
                 return Err(StreamError::StateFull {

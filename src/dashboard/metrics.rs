@@ -184,6 +184,14 @@ pub fn encode_snapshot(s: &Snapshot, viewers: usize) -> String {
             set(&t_rate, &[("topic", &t.topic)], r);
         }
     }
+    let dead = reg.gauge(
+        "dead_letters",
+        "Events set aside on a dead-letter topic (`*.dlq`) and still kept there",
+        None,
+    );
+    for d in &k.dead_letters {
+        set(&dead, &[("topic", &d.topic)], d.messages as f64);
+    }
     let g_lag = reg.gauge(
         "kafka_group_lag",
         "Records the group has not consumed, all partitions",
@@ -391,4 +399,26 @@ pub fn encode_snapshot(s: &Snapshot, viewers: usize) -> String {
     // Writing into a String cannot fail.
     let _ = encode(&mut out, &reg.r);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sampler::snapshot::DeadLetterStat;
+
+    #[test]
+    fn dead_letter_topics_are_exported_with_what_they_hold() {
+        let mut s = Snapshot::default();
+        s.kafka.dead_letters = vec![DeadLetterStat {
+            topic: "orders.dlq".into(),
+            messages: 3,
+            total: 5,
+        }];
+        let text = encode_snapshot(&s, 0);
+        assert!(
+            text.lines()
+                .any(|l| l == r#"livedbctl_dead_letters{topic="orders.dlq"} 3.0"#),
+            "{text}"
+        );
+    }
 }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::Duration;
 
-use super::snapshot::{GroupStat, KafkaSnapshot, PartitionStat, TopicStat};
+use super::snapshot::{DeadLetterStat, GroupStat, KafkaSnapshot, PartitionStat, TopicStat};
 use crate::groups::lag::{self, rate_per_sec, Trend};
 use crate::groups::{self, GroupClient, Tp};
 use crate::settings::KafkaSettings;
@@ -20,6 +20,11 @@ const DESCRIBE_RETRY_EVERY: u64 = 60;
 const GROUP_RATE_WINDOW_MS: i64 = 10_000;
 /// Time spent reading record timestamps for "time behind", per round.
 const TIMESTAMP_BUDGET: Duration = Duration::from_millis(400);
+
+/// A topic the consumers set events aside on by default (`TOPIC.dlq`).
+pub fn is_dead_letter_topic(name: &str) -> bool {
+    name.ends_with(".dlq")
+}
 
 pub struct KafkaSampler {
     k: KafkaSettings,
@@ -226,12 +231,22 @@ impl KafkaSampler {
             t_ms: now_ms,
             high: wm.iter().map(|(k, (_, h))| (k.clone(), *h)).collect(),
         });
+        let dead_letters = topic_stats
+            .iter()
+            .filter(|t| is_dead_letter_topic(&t.topic))
+            .map(|t| DeadLetterStat {
+                topic: t.topic.clone(),
+                messages: t.messages,
+                total: t.high_total,
+            })
+            .collect();
         Ok(KafkaSnapshot {
             up: true,
             error: None,
             topics: topic_stats,
             groups: group_stats,
             groups_error: self.groups_error.clone(),
+            dead_letters,
         })
     }
 }

@@ -113,6 +113,18 @@ pub struct KafkaSnapshot {
     pub groups: Vec<GroupStat>,
     /// Why groups could not be listed (the topics may still be there).
     pub groups_error: Option<String>,
+    /// The dead-letter topics (named `*.dlq`, the consumers' default) and what they hold.
+    pub dead_letters: Vec<DeadLetterStat>,
+}
+
+/// A dead-letter topic: events a consumer set aside, each with its reason in a header.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadLetterStat {
+    pub topic: String,
+    /// Records kept now (sum of high - low).
+    pub messages: i64,
+    /// Records ever written (sum of high watermarks).
+    pub total: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]

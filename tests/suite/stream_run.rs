@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use crate::harness::*;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const WINDOW_MS: i64 = 60_000;
 const DELAY_MS: i64 = 5_000;
@@ -806,6 +806,15 @@ fn a_far_future_event_is_set_aside_and_a_checkpoint_beyond_the_clock_is_reported
     scope
         .kafka_stdin(&["produce", &scope.topic, "--key-field", "key"], &rest)
         .ok();
+    // Two events that are not events of the job: set aside, never late.
+    let poison = [
+        json!({"value": "not json", "partition": 0}),
+        json!({"value": json!({"key": "k1", "amount": 3}).to_string(), "partition": 0}),
+    ];
+    let poison: String = poison.iter().map(|p| format!("{p}\n")).collect();
+    scope
+        .kafka_stdin(&["produce-raw", &scope.topic], &poison)
+        .ok();
     let r = scope
         .run(&["-o", "json", "stream", "run", job.to_str().unwrap(), "-e"])
         .ok();
@@ -863,6 +872,45 @@ fn a_far_future_event_is_set_aside_and_a_checkpoint_beyond_the_clock_is_reported
     for (k, v) in expected_counts(3_000, 2) {
         assert_eq!(table.get(&k), Some(&v), "{k:?}");
     }
+    // Each event set aside is on the dead-letter topic with its reason and its place
+    // (the runs before the reset read the poison too: a re-read sets it aside again).
+    let dlq = scope
+        .kafka_tool(&[
+            "consume",
+            &format!("{}.dlq", scope.topic),
+            "--timeout",
+            "120",
+        ])
+        .ok()
+        .json_lines();
+    let reasons: Vec<&str> = dlq
+        .iter()
+        .map(|r| r["headers"]["dlq.reason"].as_str().unwrap())
+        .collect();
+    for word in [
+        "not valid JSON",
+        "no event time",
+        "ahead of the clock (source.max_future)",
+    ] {
+        assert!(
+            reasons.iter().any(|r| r.contains(word)),
+            "{word}: {reasons:?}"
+        );
+    }
+    let far = dlq
+        .iter()
+        .find(|r| {
+            r["headers"]["dlq.reason"]
+                .as_str()
+                .unwrap()
+                .contains("max_future")
+        })
+        .unwrap();
+    assert_eq!(far["key"], "k0", "{far}");
+    assert!(
+        far["value"].as_str().unwrap().contains("9000000000000000"),
+        "{far}"
+    );
 }
 
 /// Open windows × groups beyond limits.open_panes: `stream run` stops with an error naming

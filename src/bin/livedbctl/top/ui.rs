@@ -420,12 +420,23 @@ fn draw_topics(f: &mut Frame, area: Rect, s: &Snapshot) {
         .topics
         .iter()
         .map(|t| {
-            Row::new(vec![
-                Cell::from(format!("topic {}", t.topic)),
+            // Dead letters stand out: each is an event a consumer could not process.
+            let dead = crate::sampler::kafka::is_dead_letter_topic(&t.topic) && t.messages > 0;
+            let row = Row::new(vec![
+                Cell::from(if dead {
+                    format!("dead letters {}", t.topic)
+                } else {
+                    format!("topic {}", t.topic)
+                }),
                 Cell::from(t.partitions.len().to_string()),
                 Cell::from(t.messages.to_string()),
                 Cell::from(rate(t.records_per_sec)),
-            ])
+            ]);
+            if dead {
+                row.style(Style::new().fg(WARN))
+            } else {
+                row
+            }
         })
         .collect();
     for c in &s.connectors {

@@ -3,7 +3,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::commands::consume::group_args::{GroupArgs, Run};
+use crate::commands::consume::group_args::{GroupArgs, Run, SetAsideArgs};
 use crate::commands::stream::{load_job, result_line, result_row, show_time};
 use crate::consumers::stream::{Progress, StreamNote, StreamOptions, StreamRunner};
 use crate::consumers::RunSummary;
@@ -23,6 +23,10 @@ use crate::stream::job::StartFrom;
 /// only ever pass events of windows already written. A restart, also after kill -9,
 /// resumes from the checkpoint and rewrites the same results: nothing lost, nothing wrong.
 /// A run without a checkpoint starts at the job's `source.from` (or --from).
+///
+/// Events that are not events of the job (not JSON, no event time, a time further ahead
+/// of the clock than `source.max_future`, too large) are set aside on --dead-letter with
+/// their reason, and counted; tombstones and events the filter drops are only counted.
 ///
 /// JSON (`-o json`), one object per line: {"type":"start", job, topic, group, resumed,
 /// positions, sinks, checkpoint_too_far_ahead (only when it is)}; {"type":"result", kind, window_start, window_end, <groups>,
@@ -53,6 +57,8 @@ pub struct RunArgs {
     /// Flush at least this often (closes windows of quiet partitions, emits early results)
     #[arg(short, long, default_value = "1s", value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub flush_interval: Duration,
+    #[command(flatten)]
+    pub set_aside: SetAsideArgs,
 }
 
 #[derive(Serialize)]
@@ -217,7 +223,10 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         flush_interval: args.flush_interval,
         max_events: args.max_events,
         group: &group_args,
-        dead_letter: None,
+        dead_letter: Some(
+            args.set_aside
+                .options(&topic, &format!("stream job {job_name}"))?,
+        ),
     };
     let summary: RunSummary = run
         .run_with(
