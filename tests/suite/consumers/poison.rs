@@ -275,4 +275,52 @@ fn poison_events_are_set_aside_with_reasons_and_the_rest_stays_exact() {
     for dest in [&d1, &d2] {
         assert_eq!(scope.read_topic(dest).len(), routed(dest), "{dest}");
     }
+
+    // consume sink: PostgreSQL decides what a row may hold ('NaN' is a float8, a NUL is
+    // not text); what it refuses is a dead letter in the table, the rest are rows.
+    scope.psql("CREATE TABLE poison_sink (k TEXT, amount FLOAT8, dest TEXT)");
+    let r = scope
+        .run(&[
+            "-o",
+            "json",
+            "consume",
+            "sink",
+            &scope.topic,
+            "--table",
+            "poison_sink",
+            "-e",
+            "--group",
+            "poison_sink",
+        ])
+        .ok();
+    let summary = r.json_lines().pop().unwrap();
+    // 10,000 levels deep is valid JSON, and the sink reads only the fields it maps: a row.
+    let refused: Vec<(usize, &str)> = vec![
+        (7, "not valid JSON"),
+        (11, "not valid JSON"),         // 1e400
+        (15, "rejected by PostgreSQL"), // a NUL in text
+        (19, "rejected by PostgreSQL"), // {"x": 1} as a float8
+    ];
+    assert_eq!(summary["dead_lettered"], refused.len(), "{}", r.stdout);
+    assert_eq!(
+        summary["written"],
+        cases.len() - refused.len(),
+        "{}",
+        r.stdout
+    );
+    let dead = scope.psql(
+        "SELECT \"offset\" || ':' || reason FROM livedbctl_dead_letters \
+         WHERE destination = 'poison_sink' ORDER BY \"offset\"",
+    );
+    let got: Vec<&str> = dead.lines().collect();
+    assert_eq!(got.len(), refused.len(), "{got:?}");
+    for (line, (offset, reason)) in got.iter().zip(&refused) {
+        assert!(line.starts_with(&format!("{offset}:{reason}")), "{got:?}");
+    }
+    assert_eq!(
+        scope.psql(
+            "SELECT count(*), sum(amount) FILTER (WHERE k = 'a' AND amount BETWEEN 0 AND 100) FROM poison_sink"
+        ),
+        format!("{}|18", cases.len() - refused.len())
+    );
 }
