@@ -555,3 +555,100 @@ fn tail_json_into_produce_send_copies_a_topic_record_for_record() {
     );
     assert_eq!(r["failures"][0]["line"], 2);
 }
+
+#[test]
+fn regex_tail_follows_topics_created_after_it_started() {
+    let scope = stack().scope("tail_regex");
+    scope
+        .run(&["topic", "create", "rxdb.public.orders", "-p", "1"])
+        .ok();
+    scope.produce_raw(
+        "rxdb.public.orders",
+        &[json!({"key": "o1", "value": "first"}).to_string()],
+    );
+    let mut child = scope
+        .cmd(&[
+            "-o",
+            "json",
+            "consume",
+            "tail",
+            "-r",
+            r"rxdb\.public\..*",
+            "--from",
+            "start",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = line_reader(child.stdout.take().unwrap());
+    let wait = Duration::from_secs(60);
+    let first: Value =
+        serde_json::from_str(&lines.recv_timeout(wait).expect("existing record")).unwrap();
+    assert_eq!(
+        (first["topic"].as_str(), first["value"].as_str()),
+        (Some("rxdb.public.orders"), Some("first"))
+    );
+
+    // Created and written after the tail started: one that does not match (written first),
+    // one that does.
+    scope
+        .run(&["topic", "create", "rxdb.private.secrets", "-p", "1"])
+        .ok();
+    scope.produce_raw(
+        "rxdb.private.secrets",
+        &[json!({"key": "s", "value": "hidden"}).to_string()],
+    );
+    scope
+        .run(&["topic", "create", "rxdb.public.items", "-p", "2"])
+        .ok();
+    scope.produce_raw(
+        "rxdb.public.items",
+        &[
+            json!({"key": "i1", "value": "new topic", "partition": 1}).to_string(),
+            json!({"key": "i0", "value": "new topic too", "partition": 0}).to_string(),
+        ],
+    );
+    scope.produce_raw(
+        "rxdb.public.orders",
+        &[json!({"key": "o2", "value": "second"}).to_string()],
+    );
+    let mut seen: Vec<(String, String)> = Vec::new();
+    while seen.len() < 3 {
+        let l: Value = serde_json::from_str(
+            &lines
+                .recv_timeout(wait)
+                .unwrap_or_else(|_| panic!("records after start; seen {seen:?}")),
+        )
+        .unwrap();
+        seen.push((
+            l["topic"].as_str().unwrap().to_string(),
+            l["value"].as_str().unwrap().to_string(),
+        ));
+    }
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("rxdb.public.items".to_string(), "new topic".to_string()),
+            ("rxdb.public.items".to_string(), "new topic too".to_string()),
+            ("rxdb.public.orders".to_string(), "second".to_string()),
+        ]
+    );
+
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Nothing more was printed: in particular nothing from the topic that does not match.
+    let rest: Vec<String> = lines.try_iter().collect();
+    assert!(rest.is_empty(), "{rest:?}");
+}

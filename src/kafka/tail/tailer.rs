@@ -34,6 +34,31 @@ pub struct TailOptions {
     pub exit_at_end: bool,
     /// Join this consumer group and commit handled records; None reads by assignment.
     pub group: Option<String>,
+    /// `topics` are regular expressions, each matching whole topic names. While following
+    /// (no end bound), topics that come to match later are read too, from their start.
+    pub regex: bool,
+}
+
+/// Topics named by patterns, looked for again while following.
+struct Discover {
+    patterns: Vec<regex::Regex>,
+    last: Instant,
+    /// Calls to `next` since the clock was last read.
+    calls: u32,
+}
+
+/// How often a following `-r` tail looks for new matching topics (and partitions).
+const DISCOVER_EVERY: Duration = Duration::from_secs(2);
+
+/// The patterns of `-r`, anchored so each matches whole topic names.
+pub fn topic_patterns(patterns: &[String]) -> Result<Vec<regex::Regex>> {
+    patterns
+        .iter()
+        .map(|p| {
+            regex::Regex::new(&format!("^(?:{p})$"))
+                .map_err(|e| Error::usage(format!("`{p}` is not a valid pattern: {e}")))
+        })
+        .collect()
 }
 
 /// Shared between the read loop and librdkafka's rebalance callback.
@@ -186,6 +211,10 @@ pub struct Tailer {
     /// without allocating (a `(String, i32)` made per record was a measurable share of
     /// `consume tail`'s CPU).
     key: Tp,
+    /// With `-r` while following: the patterns, to pick up topics created later.
+    discover: Option<Discover>,
+    /// Only these partitions (of every topic); empty means all.
+    only: Vec<i32>,
 }
 
 /// How often a group member commits while reading (and always on close).
@@ -198,8 +227,25 @@ impl Tailer {
             return Err(Error::usage("name at least one topic"));
         }
         let md = crate::kafka::fetch_metadata_blocking(k, None, Duration::from_secs(10))?;
+        let patterns = if opts.regex {
+            topic_patterns(&opts.topics)?
+        } else {
+            Vec::new()
+        };
+        let topics: Vec<String> = if opts.regex {
+            let mut names: Vec<String> = md
+                .topics()
+                .iter()
+                .map(|t| t.name().to_string())
+                .filter(|n| patterns.iter().any(|p| p.is_match(n)))
+                .collect();
+            names.sort();
+            names
+        } else {
+            opts.topics.clone()
+        };
         let mut tps: Vec<Tp> = Vec::new();
-        for t in &opts.topics {
+        for t in &topics {
             let Some(mt) = md.topics().iter().find(|m| m.name() == t) else {
                 return Err(explain(
                     rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition,
@@ -208,7 +254,8 @@ impl Tailer {
             };
             let ids: Vec<i32> = mt.partitions().iter().map(|p| p.id()).collect();
             for p in &opts.partitions {
-                if !ids.contains(p) {
+                // A pattern may match topics with fewer partitions: those are not read.
+                if !ids.contains(p) && !opts.regex {
                     return Err(ClusterError::NoPartition {
                         topic: t.clone(),
                         partition: *p,
@@ -326,7 +373,7 @@ impl Tailer {
             .create_with_context(ctx)
             .map_err(|e| crate::kafka::bad_settings("client", e))?;
         if group {
-            let topics: Vec<&str> = opts.topics.iter().map(String::as_str).collect();
+            let topics: Vec<&str> = topics.iter().map(String::as_str).collect();
             consumer.subscribe(&topics).map_err(|e| unreachable(k, e))?;
         } else {
             let mut tpl = TopicPartitionList::new();
@@ -338,6 +385,12 @@ impl Tailer {
             }
             consumer.assign(&tpl).map_err(|e| unreachable(k, e))?;
         }
+        let following = opts.spec.until.is_none() && !opts.exit_at_end;
+        let discover = (opts.regex && following && !group).then(|| Discover {
+            patterns,
+            last: Instant::now(),
+            calls: 0,
+        });
         Ok(Tailer {
             batch: if group {
                 None
@@ -345,13 +398,68 @@ impl Tailer {
                 BatchReader::new(&consumer)
             },
             consumer,
-            bounded: parts.values().all(PartState::bounded),
+            // Following topics yet to be created never ends.
+            bounded: discover.is_none() && parts.values().all(PartState::bounded),
             parts,
             group,
             last_commit: Instant::now(),
             settings: k.clone(),
             key: Tp::default(),
+            discover,
+            only: opts.partitions.clone(),
         })
+    }
+
+    /// With `-r` while following, every [`DISCOVER_EVERY`]: read the topics that came to
+    /// match (and partitions added to matching ones) from their start. The clock is read
+    /// once per 1024 records, or when idle.
+    fn discover(&mut self, idle: bool) -> Result<()> {
+        let Some(d) = self.discover.as_mut() else {
+            return Ok(());
+        };
+        d.calls += 1;
+        if !idle && d.calls < 1024 {
+            return Ok(());
+        }
+        d.calls = 0;
+        if d.last.elapsed() < DISCOVER_EVERY {
+            return Ok(());
+        }
+        d.last = Instant::now();
+        // A broker that does not answer now is asked again next time.
+        let Ok(md) =
+            crate::kafka::fetch_metadata_blocking(&self.settings, None, Duration::from_secs(5))
+        else {
+            return Ok(());
+        };
+        let mut tpl = TopicPartitionList::new();
+        let mut found = Vec::new();
+        for t in md.topics() {
+            if t.error().is_some() || !d.patterns.iter().any(|p| p.is_match(t.name())) {
+                continue;
+            }
+            for p in t.partitions() {
+                let tp = (t.name().to_string(), p.id());
+                if self.parts.contains_key(&tp)
+                    || !(self.only.is_empty() || self.only.contains(&tp.1))
+                {
+                    continue;
+                }
+                tpl.add_partition_offset(&tp.0, tp.1, Offset::Beginning)
+                    .map_err(|e| Error::internal(e.to_string()))?;
+                found.push(tp);
+            }
+        }
+        if found.is_empty() {
+            return Ok(());
+        }
+        self.consumer
+            .incremental_assign(&tpl)
+            .map_err(|e| unreachable(&self.settings, e))?;
+        for tp in found {
+            self.parts.insert(tp, PartState::default());
+        }
+        Ok(())
     }
 
     fn all_done(&self) -> bool {
@@ -391,6 +499,7 @@ impl Tailer {
             self.commit(CommitMode::Async)?;
         }
         self.check_new_assignments();
+        self.discover(false)?;
         if self.all_done() {
             return Ok(Next::Done);
         }
@@ -411,6 +520,7 @@ impl Tailer {
             match got {
                 None => {
                     self.check_new_assignments();
+                    self.discover(true)?;
                     return Ok(if self.all_done() {
                         Next::Done
                     } else {
