@@ -302,12 +302,19 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s f -l file -d 'Read lines from this file instead of stdin (\'-\' is stdin)' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -l format -d 'What a line is: json (checked; `null` is a tombstone) or raw (its bytes, unchecked)' -r -f -a "json\t''
+raw\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -l key -d 'The same key for every message' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s k -l key-field -d 'Use this field\'s value as the message key (dotted path, e.g. customer.id)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s H -l header -d 'Add a header to every message (repeatable): -H trace=abc' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -l header-field -d 'Take headers from this JSON object field\'s members (dotted path); strings as they are, other values as JSON text, null as a null header' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s p -l partition -d 'Send every message to this partition (default: by key, or the dump\'s partition)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s r -l rate -d 'Messages per second (default: as fast as the broker accepts them)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
 json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -l from-tail-json -d 'Each line is a `consume tail -o json` record: copy its key, value, headers, partition and timestamp exactly'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s q -l quiet -d 'Print only results and errors'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s v -l verbose -d 'Print more about what is being done (on stderr)'
@@ -640,6 +647,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
 json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s r -l regex -d 'The topics are regular expressions, each matching whole topic names (-r \'db\\.public\\..*\'); while following, topics that come to match later are read too, from their start'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -s e -l exit-at-end -d 'Stop at the end of each partition as it was when reading began'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -l pretty -d 'Pretty-print JSON values (human output)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from tail" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'

@@ -79,6 +79,9 @@ impl Report for SendSummary {
                 format!(" [{}]", parts.join(", "))
             }
         );
+        if self.tombstones > 0 {
+            s.push_str(&format!(", {} of them tombstones", self.tombstones));
+        }
         if self.failed > 0 {
             s.push_str(&format!("\n{} failed:", self.failed));
             for f in &self.failures {
