@@ -74,6 +74,9 @@ pub struct TailContext {
     assigned: Mutex<BTreeSet<Tp>>,
     group: bool,
     commit_error: Mutex<Option<String>>,
+    /// Partitions found by `-r` after the start: with no committed offset, a group reads
+    /// them from their beginning (everything in them is new).
+    from_beginning: Mutex<BTreeSet<Tp>>,
 }
 
 impl ClientContext for TailContext {}
@@ -126,6 +129,13 @@ impl ConsumerContext for TailContext {
                     if let Some(&at) = at {
                         let _ = tpl.set_partition_offset(&tp.0, tp.1, Offset::Offset(at));
                         starts.insert(tp.clone(), at);
+                    } else if self
+                        .from_beginning
+                        .lock()
+                        .expect("from_beginning lock")
+                        .contains(tp)
+                    {
+                        let _ = tpl.set_partition_offset(&tp.0, tp.1, Offset::Beginning);
                     }
                 }
                 drop(starts);
@@ -368,13 +378,17 @@ impl Tailer {
             assigned: Mutex::new(BTreeSet::new()),
             group,
             commit_error: Mutex::new(None),
+            from_beginning: Mutex::new(BTreeSet::new()),
         };
         let consumer: BaseConsumer<TailContext> = cfg
             .create_with_context(ctx)
             .map_err(|e| crate::kafka::bad_settings("client", e))?;
         if group {
-            let topics: Vec<&str> = topics.iter().map(String::as_str).collect();
-            consumer.subscribe(&topics).map_err(|e| unreachable(k, e))?;
+            // With -r nothing may match yet: the subscription starts once something does.
+            if !topics.is_empty() {
+                let topics: Vec<&str> = topics.iter().map(String::as_str).collect();
+                consumer.subscribe(&topics).map_err(|e| unreachable(k, e))?;
+            }
         } else {
             let mut tpl = TopicPartitionList::new();
             for (tp, s) in &start {
@@ -386,7 +400,7 @@ impl Tailer {
             consumer.assign(&tpl).map_err(|e| unreachable(k, e))?;
         }
         let following = opts.spec.until.is_none() && !opts.exit_at_end;
-        let discover = (opts.regex && following && !group).then(|| Discover {
+        let discover = (opts.regex && following).then(|| Discover {
             patterns,
             last: Instant::now(),
             calls: 0,
@@ -411,8 +425,10 @@ impl Tailer {
     }
 
     /// With `-r` while following, every [`DISCOVER_EVERY`]: read the topics that came to
-    /// match (and partitions added to matching ones) from their start. The clock is read
-    /// once per 1024 records, or when idle.
+    /// match (and partitions added to matching ones) from their start: by assignment they
+    /// are added to it; a group member subscribes to them too, and the rebalance starts them
+    /// at the group's committed offset, else at their beginning. The clock is read once per
+    /// 1024 records, or when idle.
     fn discover(&mut self, idle: bool) -> Result<()> {
         let Some(d) = self.discover.as_mut() else {
             return Ok(());
@@ -451,6 +467,29 @@ impl Tailer {
             }
         }
         if found.is_empty() {
+            return Ok(());
+        }
+        if self.group {
+            let new_topic = found
+                .iter()
+                .any(|tp| !self.parts.keys().any(|(t, _)| *t == tp.0));
+            self.consumer
+                .context()
+                .from_beginning
+                .lock()
+                .expect("from_beginning lock")
+                .extend(found.iter().cloned());
+            for tp in found {
+                self.parts.insert(tp, PartState::default());
+            }
+            // New partitions of subscribed topics come with the next rebalance by themselves.
+            if new_topic {
+                let names: BTreeSet<&str> = self.parts.keys().map(|(t, _)| t.as_str()).collect();
+                let names: Vec<&str> = names.into_iter().collect();
+                self.consumer
+                    .subscribe(&names)
+                    .map_err(|e| unreachable(&self.settings, e))?;
+            }
             return Ok(());
         }
         self.consumer

@@ -26,7 +26,7 @@ pub struct TailArgs {
     /// The topics are regular expressions, each matching whole topic names
     /// (-r 'db\.public\..*'); while following, topics that come to match later are read
     /// too, from their start
-    #[arg(short = 'r', long, conflicts_with = "group")]
+    #[arg(short = 'r', long)]
     pub regex: bool,
     /// Where to start (and stop): start|end|N|-N|+N|@TIME, or a range A:B with B exclusive.
     /// TIME: epoch milliseconds, RFC 3339, a date, or a duration back from now (@-10m).
