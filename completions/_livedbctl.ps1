@@ -521,7 +521,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets')
-            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -581,7 +581,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
         }
         'livedbctl;produce;help' {
             [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets')
-            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1753,7 +1753,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
         }
         'livedbctl;help;produce' {
             [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets')
-            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary')
             break
         }
         'livedbctl;help;produce;poll' {

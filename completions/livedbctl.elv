@@ -473,7 +473,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand poll 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
-            cand send 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+            cand send 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;produce;poll'= {
@@ -530,7 +530,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         }
         &'livedbctl;produce;help'= {
             cand poll 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
-            cand send 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+            cand send 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;produce;help;poll'= {
@@ -1597,7 +1597,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         }
         &'livedbctl;help;produce'= {
             cand poll 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
-            cand send 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+            cand send 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary'
         }
         &'livedbctl;help;produce;poll'= {
         }

@@ -283,7 +283,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __f
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "poll" -d 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "send" -d 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "send" -d 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and not __fish_seen_subcommand_from poll send help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l batch-size -d 'Rows per batch (one database read, one wait for Kafka\'s acknowledgements, one offset update), fixed. [default: adaptive, 1000 rows doubling up to 10000 while a backlog lasts, back to 1000 once caught up]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from poll" -l interval -d 'How long to wait when no rows are pending' -r
@@ -322,7 +322,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from help" -f -a "poll" -d 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from help" -f -a "send" -d 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from help" -f -a "send" -d 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l duration -d 'How long to run (e.g. 30s, 2m); without it, until Ctrl-C' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l rate -d 'Rows per second written to PostgreSQL' -r
@@ -985,7 +985,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_see
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from db" -f -a "replication" -d 'Check or prepare the database for change data capture'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from seed" -f -a "burst" -d 'Insert seed rows into `livedb` in bursts (2 rows every 60 s by default) or at a rate'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from produce" -f -a "poll" -d 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from produce" -f -a "send" -d 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from produce" -f -a "send" -d 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "start" -d 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "list" -d 'List connectors with state, slot position and lag'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "status" -d 'Show one connector: state, tables, topics, slot, lag'
