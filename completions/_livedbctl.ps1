@@ -521,7 +521,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets')
-            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -551,14 +551,22 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
         'livedbctl;produce;send' {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read lines from this file instead of stdin (''-'' is stdin)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Read lines from this file instead of stdin (''-'' is stdin)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What a line is: json (checked; `null` is a tombstone) or raw (its bytes, unchecked)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The same key for every message')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Use this field''s value as the message key (dotted path, e.g. customer.id)')
             [CompletionResult]::new('--key-field', '--key-field', [CompletionResultType]::ParameterName, 'Use this field''s value as the message key (dotted path, e.g. customer.id)')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Add a header to every message (repeatable): -H trace=abc')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add a header to every message (repeatable): -H trace=abc')
+            [CompletionResult]::new('--header-field', '--header-field', [CompletionResultType]::ParameterName, 'Take headers from this JSON object field''s members (dotted path); strings as they are, other values as JSON text, null as a null header')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Send every message to this partition (default: by key, or the dump''s partition)')
+            [CompletionResult]::new('--partition', '--partition', [CompletionResultType]::ParameterName, 'Send every message to this partition (default: by key, or the dump''s partition)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Messages per second (default: as fast as the broker accepts them)')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Messages per second (default: as fast as the broker accepts them)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--from-tail-json', '--from-tail-json', [CompletionResultType]::ParameterName, 'Each line is a `consume tail -o json` record: copy its key, value, headers, partition and timestamp exactly')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive work without a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -573,7 +581,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
         }
         'livedbctl;produce;help' {
             [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets')
-            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1120,6 +1128,8 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The topics are regular expressions, each matching whole topic names (-r ''db\.public\..*''); while following, topics that come to match later are read too, from their start')
+            [CompletionResult]::new('--regex', '--regex', [CompletionResultType]::ParameterName, 'The topics are regular expressions, each matching whole topic names (-r ''db\.public\..*''); while following, topics that come to match later are read too, from their start')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Stop at the end of each partition as it was when reading began')
             [CompletionResult]::new('--exit-at-end', '--exit-at-end', [CompletionResultType]::ParameterName, 'Stop at the end of each partition as it was when reading began')
             [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Pretty-print JSON values (human output)')
@@ -1510,6 +1520,8 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Events per flush')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Flush at least this often (closes windows of quiet partitions, emits early results)')
             [CompletionResult]::new('--flush-interval', '--flush-interval', [CompletionResultType]::ParameterName, 'Flush at least this often (closes windows of quiet partitions, emits early results)')
+            [CompletionResult]::new('--dead-letter', '--dead-letter', [CompletionResultType]::ParameterName, 'Topic for events that cannot be processed (not JSON, a wrong type, NaN, too large), with `dlq.*` headers saying why; created when first needed [default: TOPIC.dlq]')
+            [CompletionResult]::new('--max-event-bytes', '--max-event-bytes', [CompletionResultType]::ParameterName, 'Events larger than this (key, value and headers) are set aside unread')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
@@ -1743,7 +1755,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
         }
         'livedbctl;help;produce' {
             [CompletionResult]::new('poll', 'poll', [CompletionResultType]::ParameterValue, 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets')
-            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary')
             break
         }
         'livedbctl;help;produce;poll' {

@@ -1677,7 +1677,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__consume__subcmd__tail)
-            opts="-n -e -p -g -f -o -q -v -h -V --from --count --exit-at-end --partition --group --grep --pretty --format --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-r -n -e -p -g -f -o -q -v -h -V --regex --from --count --exit-at-end --partition --group --grep --pretty --format --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3719,7 +3719,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__produce__subcmd__send)
-            opts="-f -k -r -o -q -v -h -V --file --key-field --rate --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-f -k -H -p -r -o -q -v -h -V --file --format --from-tail-json --key --key-field --header --header-field --partition --rate --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3733,11 +3733,39 @@ _livedbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --key-field)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header-field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --partition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4559,7 +4587,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__stream__subcmd__run)
-            opts="-g -e -n -b -f -o -q -v -h -V --group --from --exit-at-end --max-events --batch-size --flush-interval --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-g -e -n -b -f -o -q -v -h -V --group --from --exit-at-end --max-events --batch-size --flush-interval --dead-letter --max-event-bytes --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4598,6 +4626,14 @@ _livedbctl() {
                     return 0
                     ;;
                 -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dead-letter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-event-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

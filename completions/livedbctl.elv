@@ -473,7 +473,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand poll 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
-            cand send 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+            cand send 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;produce;poll'= {
@@ -501,14 +501,22 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;produce;send'= {
             cand -f 'Read lines from this file instead of stdin (''-'' is stdin)'
             cand --file 'Read lines from this file instead of stdin (''-'' is stdin)'
+            cand --format 'What a line is: json (checked; `null` is a tombstone) or raw (its bytes, unchecked)'
+            cand --key 'The same key for every message'
             cand -k 'Use this field''s value as the message key (dotted path, e.g. customer.id)'
             cand --key-field 'Use this field''s value as the message key (dotted path, e.g. customer.id)'
+            cand -H 'Add a header to every message (repeatable): -H trace=abc'
+            cand --header 'Add a header to every message (repeatable): -H trace=abc'
+            cand --header-field 'Take headers from this JSON object field''s members (dotted path); strings as they are, other values as JSON text, null as a null header'
+            cand -p 'Send every message to this partition (default: by key, or the dump''s partition)'
+            cand --partition 'Send every message to this partition (default: by key, or the dump''s partition)'
             cand -r 'Messages per second (default: as fast as the broker accepts them)'
             cand --rate 'Messages per second (default: as fast as the broker accepts them)'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --from-tail-json 'Each line is a `consume tail -o json` record: copy its key, value, headers, partition and timestamp exactly'
             cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -522,7 +530,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         }
         &'livedbctl;produce;help'= {
             cand poll 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
-            cand send 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+            cand send 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;produce;help;poll'= {
@@ -1024,6 +1032,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand -r 'The topics are regular expressions, each matching whole topic names (-r ''db\.public\..*''); while following, topics that come to match later are read too, from their start'
+            cand --regex 'The topics are regular expressions, each matching whole topic names (-r ''db\.public\..*''); while following, topics that come to match later are read too, from their start'
             cand -e 'Stop at the end of each partition as it was when reading began'
             cand --exit-at-end 'Stop at the end of each partition as it was when reading began'
             cand --pretty 'Pretty-print JSON values (human output)'
@@ -1388,6 +1398,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --batch-size 'Events per flush'
             cand -f 'Flush at least this often (closes windows of quiet partitions, emits early results)'
             cand --flush-interval 'Flush at least this often (closes windows of quiet partitions, emits early results)'
+            cand --dead-letter 'Topic for events that cannot be processed (not JSON, a wrong type, NaN, too large), with `dlq.*` headers saying why; created when first needed [default: TOPIC.dlq]'
+            cand --max-event-bytes 'Events larger than this (key, value and headers) are set aside unread'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
@@ -1587,7 +1599,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         }
         &'livedbctl;help;produce'= {
             cand poll 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
-            cand send 'Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary'
+            cand send 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary'
         }
         &'livedbctl;help;produce;poll'= {
         }

@@ -1,13 +1,17 @@
-//! `produce send`: JSON lines to a topic, keyed by a field, at full speed or a fixed rate.
+//! `produce send`: lines to a topic (JSON, raw bytes, or a `consume tail -o json` dump),
+//! with keys, headers, a partition and tombstones, at full speed or a fixed rate.
 //! Every line ends up either delivered (acknowledged by the broker) or in the failures with
 //! its line number and the reason: nothing is dropped silently.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use base64::Engine as _;
 use futures::stream::{FuturesUnordered, StreamExt};
 use futures::FutureExt;
 use rdkafka::error::KafkaError;
+use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use serde::Serialize;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
@@ -18,13 +22,50 @@ use crate::kafka::enqueue::enqueue;
 use crate::kafka::{client_config, fetch_metadata, ClusterError};
 use crate::settings::KafkaSettings;
 
+/// What one input line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineFormat {
+    /// A JSON document, sent as written; the line `null` is a tombstone (a null value).
+    Json,
+    /// The line's bytes as they are (without the line end), never checked.
+    Raw,
+    /// A `consume tail -o json` record: key, value, headers, partition and timestamp are
+    /// taken from it, byte for byte.
+    TailJson,
+}
+
 #[derive(Debug, Clone)]
 pub struct SendOptions {
     pub topic: String,
-    /// Dotted path of the field whose value is the message key.
+    pub format: LineFormat,
+    /// The same key for every message.
+    pub key: Option<String>,
+    /// Dotted path of the field whose value is the message key (JSON lines).
     pub key_field: Option<String>,
+    /// Headers added to every message, in order.
+    pub headers: Vec<(String, String)>,
+    /// Dotted path of a JSON object field whose members become headers (JSON lines).
+    pub header_field: Option<String>,
+    /// Every message to this partition (else the partitioner's, or the dump's).
+    pub partition: Option<i32>,
     /// Messages per second; `None` is as fast as the broker takes them.
     pub rate: Option<f64>,
+}
+
+impl SendOptions {
+    /// JSON lines to `topic`, no key, no headers, full speed.
+    pub fn json(topic: &str) -> SendOptions {
+        SendOptions {
+            topic: topic.to_string(),
+            format: LineFormat::Json,
+            key: None,
+            key_field: None,
+            headers: Vec::new(),
+            header_field: None,
+            partition: None,
+            rate: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +84,8 @@ pub struct SendSummary {
     pub failed: u64,
     /// Blank lines, skipped.
     pub blank: u64,
+    /// Messages delivered with a null value (tombstones), counted in `delivered` too.
+    pub tombstones: u64,
     /// Messages delivered per partition.
     pub partitions: BTreeMap<i32, u64>,
     pub elapsed_ms: u64,
@@ -76,9 +119,10 @@ pub async fn require_topic(k: &KafkaSettings, topic: &str) -> Result<usize> {
     }
 }
 
-type Outcome = (u64, std::result::Result<i32, String>);
+/// A line's number, and where its message went (partition, whether a tombstone) or why not.
+type Outcome = (u64, std::result::Result<(i32, bool), String>);
 
-/// Read JSON lines from `input` and publish them. `on_failure` sees each failure as it
+/// Read lines from `input` and publish them. `on_failure` sees each failure as it
 /// happens, `on_delivered` the running count.
 pub async fn send_lines<R: AsyncBufRead + Unpin>(
     k: &KafkaSettings,
@@ -87,7 +131,17 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
     mut on_failure: impl FnMut(&LineFailure),
     mut on_delivered: impl FnMut(u64),
 ) -> Result<SendSummary> {
-    require_topic(k, &opts.topic).await?;
+    let partitions = require_topic(k, &opts.topic).await?;
+    if let Some(p) = opts.partition {
+        if p < 0 || p as usize >= partitions {
+            return Err(ClusterError::NoPartition {
+                topic: opts.topic.clone(),
+                partition: p,
+                count: partitions,
+            }
+            .into());
+        }
+    }
     let producer = producer(k)?;
     let started = Instant::now();
     let mut summary = SendSummary {
@@ -96,6 +150,7 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
         delivered: 0,
         failed: 0,
         blank: 0,
+        tombstones: 0,
         partitions: BTreeMap::new(),
         elapsed_ms: 0,
         messages_per_sec: 0.0,
@@ -104,8 +159,9 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
     let mut pending: FuturesUnordered<futures::future::BoxFuture<'static, Outcome>> =
         FuturesUnordered::new();
     let mut settle = |summary: &mut SendSummary, (line, r): Outcome| match r {
-        Ok(p) => {
+        Ok((p, tombstone)) => {
             summary.delivered += 1;
+            summary.tombstones += u64::from(tombstone);
             *summary.partitions.entry(p).or_default() += 1;
             on_delivered(summary.delivered);
         }
@@ -137,8 +193,8 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
             continue;
         }
         summary.lines += 1;
-        let key = match parse_key(&buf, opts.key_field.as_deref()) {
-            Ok(key) => key,
+        let msg = match parse_line(&buf, opts) {
+            Ok(msg) => msg,
             Err(reason) => {
                 settle(&mut summary, (line_no, Err(reason)));
                 continue;
@@ -148,9 +204,35 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
             let due = started + Duration::from_secs_f64(sent as f64 / rate);
             tokio::time::sleep_until(due.into()).await;
         }
-        let mut record = FutureRecord::to(&opts.topic).payload(&buf[..]);
-        if let Some(key) = &key {
-            record = record.key(key.as_bytes());
+        let tombstone = msg.value.is_none();
+        let mut record: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(&opts.topic);
+        if let Some(v) = msg.value.as_deref() {
+            record = record.payload(v);
+        }
+        if let Some(key) = msg.key.as_deref() {
+            record = record.key(key);
+        }
+        if let Some(p) = opts.partition.or(msg.partition) {
+            record = record.partition(p);
+        }
+        if let Some(t) = msg.timestamp {
+            record = record.timestamp(t);
+        }
+        if !msg.headers.is_empty() || !opts.headers.is_empty() {
+            let mut h = OwnedHeaders::new_with_capacity(msg.headers.len() + opts.headers.len());
+            for (key, value) in &msg.headers {
+                h = h.insert(Header {
+                    key,
+                    value: value.as_deref(),
+                });
+            }
+            for (key, value) in &opts.headers {
+                h = h.insert(Header {
+                    key,
+                    value: Some(value.as_bytes()),
+                });
+            }
+            record = record.headers(h);
         }
         // Back-pressure: wait for deliveries to make room.
         let queued = enqueue(&producer, record, async || {
@@ -168,7 +250,7 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
                 let line = line_no;
                 pending.push(
                     fut.map(move |r| match r {
-                        Ok(Ok(d)) => (line, Ok(d.partition)),
+                        Ok(Ok(d)) => (line, Ok((d.partition, tombstone))),
                         Ok(Err((e, _))) => (line, Err(describe(&e))),
                         Err(_) => (line, Err("the producer shut down before delivery".into())),
                     })
@@ -197,19 +279,149 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
     Ok(summary)
 }
 
-/// Validate the line as JSON and pick its key.
-fn parse_key(line: &[u8], key_field: Option<&str>) -> std::result::Result<Option<String>, String> {
-    let v: serde_json::Value =
-        serde_json::from_slice(line).map_err(|e| format!("invalid JSON: {e}"))?;
-    let Some(field) = key_field else {
-        return Ok(None);
-    };
-    match json_path::lookup(&v, field) {
-        Some(serde_json::Value::Null) | None => {
-            Err(format!("no key: field `{field}` is missing or null"))
+/// One line turned into a message: the value borrowed from the line where it can be.
+#[derive(Debug, Default, PartialEq)]
+struct Message<'a> {
+    key: Option<Cow<'a, [u8]>>,
+    /// None: a tombstone.
+    value: Option<Cow<'a, [u8]>>,
+    headers: Vec<(String, Option<Vec<u8>>)>,
+    partition: Option<i32>,
+    timestamp: Option<i64>,
+}
+
+/// The message for one (non-blank) line, or why there is none.
+fn parse_line<'a>(line: &'a [u8], opts: &SendOptions) -> std::result::Result<Message<'a>, String> {
+    let fixed_key = opts
+        .key
+        .as_deref()
+        .map(|k| Cow::Owned(k.as_bytes().to_vec()));
+    match opts.format {
+        LineFormat::Raw => Ok(Message {
+            key: fixed_key,
+            value: Some(Cow::Borrowed(line)),
+            ..Message::default()
+        }),
+        LineFormat::Json => {
+            let v: serde_json::Value =
+                serde_json::from_slice(line).map_err(|e| format!("invalid JSON: {e}"))?;
+            let key = match opts.key_field.as_deref() {
+                None => fixed_key,
+                Some(field) => match json_path::lookup(&v, field) {
+                    Some(serde_json::Value::Null) | None => {
+                        return Err(format!("no key: field `{field}` is missing or null"))
+                    }
+                    Some(k) => Some(Cow::Owned(json_path::as_text(k).into_bytes())),
+                },
+            };
+            let headers = match opts.header_field.as_deref() {
+                None => Vec::new(),
+                Some(field) => match json_path::lookup(&v, field) {
+                    None | Some(serde_json::Value::Null) => Vec::new(),
+                    Some(serde_json::Value::Object(m)) => m
+                        .iter()
+                        .map(|(k, v)| {
+                            let value = match v {
+                                serde_json::Value::Null => None,
+                                v => Some(json_path::as_text(v).into_bytes()),
+                            };
+                            (k.clone(), value)
+                        })
+                        .collect(),
+                    Some(_) => {
+                        return Err(format!("headers: field `{field}` is not a JSON object"))
+                    }
+                },
+            };
+            Ok(Message {
+                key,
+                value: (!v.is_null()).then_some(Cow::Borrowed(line)),
+                headers,
+                ..Message::default()
+            })
         }
-        Some(k) => Ok(Some(json_path::as_text(k))),
+        LineFormat::TailJson => tail_record(line),
     }
+}
+
+/// A record as `consume tail -o json` printed it: `key`/`value` with their `*_encoding`
+/// (`json`, `text`, `base64`, null for none) and the exact `key_text`/`value_text` when the
+/// JSON shown was reformatted, `headers: [{key, value, value_encoding}]`, `partition`,
+/// `timestamp`.
+fn tail_record(line: &[u8]) -> std::result::Result<Message<'static>, String> {
+    use serde_json::Value;
+    let v: Value = serde_json::from_slice(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let Value::Object(r) = v else {
+        return Err("not a `consume tail -o json` record: not a JSON object".into());
+    };
+    fn payload(
+        r: &serde_json::Map<String, Value>,
+        field: &str,
+    ) -> std::result::Result<Option<Vec<u8>>, String> {
+        if let Some(Value::String(exact)) = r.get(&format!("{field}_text")) {
+            return Ok(Some(exact.clone().into_bytes()));
+        }
+        let value = r.get(field).unwrap_or(&Value::Null);
+        let encoding = r.get(&format!("{field}_encoding")).unwrap_or(&Value::Null);
+        decode(value, encoding).map_err(|e| format!("`{field}`: {e}"))
+    }
+    fn decode(value: &Value, encoding: &Value) -> std::result::Result<Option<Vec<u8>>, String> {
+        match (encoding.as_str(), value) {
+            (None, Value::Null) => Ok(None),
+            (Some("json"), v) if !v.is_null() => Ok(Some(v.to_string().into_bytes())),
+            (Some("text"), Value::String(s)) => Ok(Some(s.clone().into_bytes())),
+            (Some("base64"), Value::String(s)) => base64::engine::general_purpose::STANDARD
+                .decode(s)
+                .map(Some)
+                .map_err(|e| format!("bad base64: {e}")),
+            (e, v) => Err(format!(
+                "encoding {} does not fit the value {}",
+                e.map_or("null".to_string(), |e| format!("`{e}`")),
+                crate::json_path::as_text(v)
+            )),
+        }
+    }
+    if !r.contains_key("value") || !r.contains_key("value_encoding") {
+        return Err("not a `consume tail -o json` record: no `value`/`value_encoding`".into());
+    }
+    let headers = match r.get("headers") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(hs)) => hs
+            .iter()
+            .map(|h| {
+                let key = h
+                    .get("key")
+                    .and_then(Value::as_str)
+                    .ok_or("a header has no `key`")?;
+                let value = decode(
+                    h.get("value").unwrap_or(&Value::Null),
+                    h.get("value_encoding").unwrap_or(&Value::Null),
+                )
+                .map_err(|e| format!("header `{key}`: {e}"))?;
+                Ok((key.to_string(), value))
+            })
+            .collect::<std::result::Result<_, String>>()?,
+        Some(_) => return Err("`headers` is not a list".into()),
+    };
+    let int = |field: &str| -> std::result::Result<Option<i64>, String> {
+        match r.get(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v
+                .as_i64()
+                .map(Some)
+                .ok_or_else(|| format!("`{field}` is not an integer")),
+        }
+    };
+    let partition = int("partition")?
+        .map(|p| i32::try_from(p).map_err(|_| format!("partition {p} is out of range")))
+        .transpose()?;
+    Ok(Message {
+        key: payload(&r, "key")?.map(Cow::Owned),
+        value: payload(&r, "value")?.map(Cow::Owned),
+        headers,
+        partition,
+        timestamp: int("timestamp")?,
+    })
 }
 
 fn describe(e: &KafkaError) -> String {
@@ -223,19 +435,94 @@ fn describe(e: &KafkaError) -> String {
 mod tests {
     use super::*;
 
+    fn key_of(line: &[u8], opts: &SendOptions) -> std::result::Result<Option<String>, String> {
+        parse_line(line, opts).map(|m| m.key.map(|k| String::from_utf8(k.into_owned()).unwrap()))
+    }
+
     #[test]
     fn keys_come_from_the_field_and_bad_lines_say_why() {
+        let by = |f: &str| SendOptions {
+            key_field: Some(f.into()),
+            ..SendOptions::json("t")
+        };
         assert_eq!(
-            parse_key(br#"{"id":7,"a":{"b":"x"}}"#, Some("a.b")),
+            key_of(br#"{"id":7,"a":{"b":"x"}}"#, &by("a.b")),
             Ok(Some("x".into()))
         );
-        assert_eq!(parse_key(br#"{"id":7}"#, Some("id")), Ok(Some("7".into())));
-        assert_eq!(parse_key(br#"{"id":7}"#, None), Ok(None));
-        assert!(parse_key(b"{nope", None)
+        assert_eq!(key_of(br#"{"id":7}"#, &by("id")), Ok(Some("7".into())));
+        assert_eq!(key_of(br#"{"id":7}"#, &SendOptions::json("t")), Ok(None));
+        assert!(key_of(b"{nope", &SendOptions::json("t"))
             .unwrap_err()
             .starts_with("invalid JSON"));
-        assert!(parse_key(br#"{"id":null}"#, Some("id"))
+        assert!(key_of(br#"{"id":null}"#, &by("id"))
             .unwrap_err()
             .contains("missing or null"));
+    }
+
+    #[test]
+    fn json_null_is_a_tombstone_raw_is_bytes_and_header_fields_become_headers() {
+        let opts = SendOptions {
+            key: Some("k".into()),
+            ..SendOptions::json("t")
+        };
+        let m = parse_line(b"null", &opts).unwrap();
+        assert_eq!((m.key.as_deref(), m.value), (Some(&b"k"[..]), None));
+        let raw = SendOptions {
+            format: LineFormat::Raw,
+            ..SendOptions::json("t")
+        };
+        let m = parse_line(b"null {not json", &raw).unwrap();
+        assert_eq!(m.value.as_deref(), Some(&b"null {not json"[..]));
+        let hf = SendOptions {
+            header_field: Some("h".into()),
+            ..SendOptions::json("t")
+        };
+        let m = parse_line(br#"{"h":{"a":"x","n":3,"z":null}}"#, &hf).unwrap();
+        assert_eq!(
+            m.headers,
+            vec![
+                ("a".to_string(), Some(b"x".to_vec())),
+                ("n".to_string(), Some(b"3".to_vec())),
+                ("z".to_string(), None)
+            ]
+        );
+        assert!(parse_line(br#"{"h":[1]}"#, &hf)
+            .unwrap_err()
+            .contains("not a JSON object"));
+    }
+
+    #[test]
+    fn a_tail_record_reads_back_byte_for_byte() {
+        let tail = SendOptions {
+            format: LineFormat::TailJson,
+            ..SendOptions::json("t")
+        };
+        let m = parse_line(
+            br#"{"topic":"a","partition":2,"offset":5,"timestamp":1700000000000,"key":"/wCA","key_encoding":"base64","value":{"a":1.5},"value_encoding":"json","value_text":"{ \"a\": 1.50 }","headers":[{"key":"h","value":"v","value_encoding":"text"},{"key":"n","value":null,"value_encoding":null}]}"#,
+            &tail,
+        )
+        .unwrap();
+        assert_eq!(m.key.as_deref(), Some(&[0xff, 0x00, 0x80][..]));
+        assert_eq!(m.value.as_deref(), Some(&br#"{ "a": 1.50 }"#[..]));
+        assert_eq!(m.partition, Some(2));
+        assert_eq!(m.timestamp, Some(1_700_000_000_000));
+        assert_eq!(
+            m.headers,
+            vec![("h".into(), Some(b"v".to_vec())), ("n".into(), None)]
+        );
+        let m = parse_line(
+            br#"{"partition":0,"key":"7","key_encoding":"text","value":null,"value_encoding":null,"headers":[]}"#,
+            &tail,
+        )
+        .unwrap();
+        assert_eq!((m.key.as_deref(), m.value), (Some(&b"7"[..]), None));
+        assert!(parse_line(br#"{"id":1}"#, &tail)
+            .unwrap_err()
+            .contains("not a `consume tail -o json` record"));
+        assert!(
+            parse_line(br#"{"value":"%%","value_encoding":"base64"}"#, &tail)
+                .unwrap_err()
+                .contains("bad base64")
+        );
     }
 }

@@ -393,8 +393,10 @@ impl<'a> Decoded<'a> {
     }
 
     /// Append the JSON line (without the newline): `{topic, partition, offset, timestamp,
-    /// key, key_encoding, value, value_encoding, headers: [{key, value, value_encoding}],
-    /// change?}`. Written field by field: the payloads are already compact JSON text.
+    /// key, key_encoding, key_text?, value, value_encoding, value_text?, headers: [{key,
+    /// value, value_encoding}], change?}`. `key_text`/`value_text` hold the payload's exact
+    /// text when it is JSON shown reformatted (so the bytes can be rebuilt: `produce send
+    /// --from-tail-json`). Written field by field: the payloads are already compact JSON.
     pub fn write_json(&self, out: &mut Vec<u8>) {
         let r = self.record;
         out.extend_from_slice(b"{\"topic\":");
@@ -412,10 +414,12 @@ impl<'a> Decoded<'a> {
         self.key.write_json(out);
         out.extend_from_slice(b",\"key_encoding\":");
         write_encoding(out, &self.key);
+        write_exact(out, b",\"key_text\":", &self.key, r.key.as_deref());
         out.extend_from_slice(b",\"value\":");
         self.value.write_json(out);
         out.extend_from_slice(b",\"value_encoding\":");
         write_encoding(out, &self.value);
+        write_exact(out, b",\"value_text\":", &self.value, r.value.as_deref());
         out.extend_from_slice(b",\"headers\":[");
         for (i, (k, v)) in r.headers.iter().enumerate() {
             if i > 0 {
@@ -442,6 +446,19 @@ impl<'a> Decoded<'a> {
             let _ = serde_json::to_writer(&mut *out, c);
         }
         out.push(b'}');
+    }
+}
+
+/// `field` and the payload's exact text, when it is JSON shown differently from its bytes.
+fn write_exact(out: &mut Vec<u8>, field: &[u8], p: &Payload, raw: Option<&[u8]>) {
+    if let (Payload::Json(shown), Some(raw)) = (p, raw) {
+        if shown.as_bytes() != raw {
+            // Only valid UTF-8 is decoded as JSON.
+            if let Ok(text) = std::str::from_utf8(raw) {
+                out.extend_from_slice(field);
+                write_str(out, text);
+            }
+        }
     }
 }
 
@@ -588,7 +605,7 @@ mod tests {
         Decoded::new(&record).write_json(&mut out);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            r#"{"topic":"t\"q","partition":2,"offset":41,"timestamp":null,"key":"k1","key_encoding":"text","value":{"a":[1,2]},"value_encoding":"json","headers":[{"key":"trace","value":"abc","value_encoding":"text"},{"key":"bin","value":"/w==","value_encoding":"base64"},{"key":"none","value":null,"value_encoding":null}]}"#
+            r#"{"topic":"t\"q","partition":2,"offset":41,"timestamp":null,"key":"k1","key_encoding":"text","value":{"a":[1,2]},"value_encoding":"json","value_text":"{ \"a\" : [1, 2] }","headers":[{"key":"trace","value":"abc","value_encoding":"text"},{"key":"bin","value":"/w==","value_encoding":"base64"},{"key":"none","value":null,"value_encoding":null}]}"#
         );
     }
 }

@@ -34,6 +34,31 @@ pub struct TailOptions {
     pub exit_at_end: bool,
     /// Join this consumer group and commit handled records; None reads by assignment.
     pub group: Option<String>,
+    /// `topics` are regular expressions, each matching whole topic names. While following
+    /// (no end bound), topics that come to match later are read too, from their start.
+    pub regex: bool,
+}
+
+/// Topics named by patterns, looked for again while following.
+struct Discover {
+    patterns: Vec<regex::Regex>,
+    last: Instant,
+    /// Calls to `next` since the clock was last read.
+    calls: u32,
+}
+
+/// How often a following `-r` tail looks for new matching topics (and partitions).
+const DISCOVER_EVERY: Duration = Duration::from_secs(2);
+
+/// The patterns of `-r`, anchored so each matches whole topic names.
+pub fn topic_patterns(patterns: &[String]) -> Result<Vec<regex::Regex>> {
+    patterns
+        .iter()
+        .map(|p| {
+            regex::Regex::new(&format!("^(?:{p})$"))
+                .map_err(|e| Error::usage(format!("`{p}` is not a valid pattern: {e}")))
+        })
+        .collect()
 }
 
 /// Shared between the read loop and librdkafka's rebalance callback.
@@ -49,6 +74,9 @@ pub struct TailContext {
     assigned: Mutex<BTreeSet<Tp>>,
     group: bool,
     commit_error: Mutex<Option<String>>,
+    /// Partitions found by `-r` after the start: with no committed offset, a group reads
+    /// them from their beginning (everything in them is new).
+    from_beginning: Mutex<BTreeSet<Tp>>,
 }
 
 impl ClientContext for TailContext {}
@@ -101,6 +129,13 @@ impl ConsumerContext for TailContext {
                     if let Some(&at) = at {
                         let _ = tpl.set_partition_offset(&tp.0, tp.1, Offset::Offset(at));
                         starts.insert(tp.clone(), at);
+                    } else if self
+                        .from_beginning
+                        .lock()
+                        .expect("from_beginning lock")
+                        .contains(tp)
+                    {
+                        let _ = tpl.set_partition_offset(&tp.0, tp.1, Offset::Beginning);
                     }
                 }
                 drop(starts);
@@ -186,6 +221,10 @@ pub struct Tailer {
     /// without allocating (a `(String, i32)` made per record was a measurable share of
     /// `consume tail`'s CPU).
     key: Tp,
+    /// With `-r` while following: the patterns, to pick up topics created later.
+    discover: Option<Discover>,
+    /// Only these partitions (of every topic); empty means all.
+    only: Vec<i32>,
 }
 
 /// How often a group member commits while reading (and always on close).
@@ -198,8 +237,25 @@ impl Tailer {
             return Err(Error::usage("name at least one topic"));
         }
         let md = crate::kafka::fetch_metadata_blocking(k, None, Duration::from_secs(10))?;
+        let patterns = if opts.regex {
+            topic_patterns(&opts.topics)?
+        } else {
+            Vec::new()
+        };
+        let topics: Vec<String> = if opts.regex {
+            let mut names: Vec<String> = md
+                .topics()
+                .iter()
+                .map(|t| t.name().to_string())
+                .filter(|n| patterns.iter().any(|p| p.is_match(n)))
+                .collect();
+            names.sort();
+            names
+        } else {
+            opts.topics.clone()
+        };
         let mut tps: Vec<Tp> = Vec::new();
-        for t in &opts.topics {
+        for t in &topics {
             let Some(mt) = md.topics().iter().find(|m| m.name() == t) else {
                 return Err(explain(
                     rdkafka::types::RDKafkaErrorCode::UnknownTopicOrPartition,
@@ -208,7 +264,8 @@ impl Tailer {
             };
             let ids: Vec<i32> = mt.partitions().iter().map(|p| p.id()).collect();
             for p in &opts.partitions {
-                if !ids.contains(p) {
+                // A pattern may match topics with fewer partitions: those are not read.
+                if !ids.contains(p) && !opts.regex {
                     return Err(ClusterError::NoPartition {
                         topic: t.clone(),
                         partition: *p,
@@ -321,13 +378,17 @@ impl Tailer {
             assigned: Mutex::new(BTreeSet::new()),
             group,
             commit_error: Mutex::new(None),
+            from_beginning: Mutex::new(BTreeSet::new()),
         };
         let consumer: BaseConsumer<TailContext> = cfg
             .create_with_context(ctx)
             .map_err(|e| crate::kafka::bad_settings("client", e))?;
         if group {
-            let topics: Vec<&str> = opts.topics.iter().map(String::as_str).collect();
-            consumer.subscribe(&topics).map_err(|e| unreachable(k, e))?;
+            // With -r nothing may match yet: the subscription starts once something does.
+            if !topics.is_empty() {
+                let topics: Vec<&str> = topics.iter().map(String::as_str).collect();
+                consumer.subscribe(&topics).map_err(|e| unreachable(k, e))?;
+            }
         } else {
             let mut tpl = TopicPartitionList::new();
             for (tp, s) in &start {
@@ -338,6 +399,12 @@ impl Tailer {
             }
             consumer.assign(&tpl).map_err(|e| unreachable(k, e))?;
         }
+        let following = opts.spec.until.is_none() && !opts.exit_at_end;
+        let discover = (opts.regex && following).then(|| Discover {
+            patterns,
+            last: Instant::now(),
+            calls: 0,
+        });
         Ok(Tailer {
             batch: if group {
                 None
@@ -345,13 +412,93 @@ impl Tailer {
                 BatchReader::new(&consumer)
             },
             consumer,
-            bounded: parts.values().all(PartState::bounded),
+            // Following topics yet to be created never ends.
+            bounded: discover.is_none() && parts.values().all(PartState::bounded),
             parts,
             group,
             last_commit: Instant::now(),
             settings: k.clone(),
             key: Tp::default(),
+            discover,
+            only: opts.partitions.clone(),
         })
+    }
+
+    /// With `-r` while following, every [`DISCOVER_EVERY`]: read the topics that came to
+    /// match (and partitions added to matching ones) from their start: by assignment they
+    /// are added to it; a group member subscribes to them too, and the rebalance starts them
+    /// at the group's committed offset, else at their beginning. The clock is read once per
+    /// 1024 records, or when idle.
+    fn discover(&mut self, idle: bool) -> Result<()> {
+        let Some(d) = self.discover.as_mut() else {
+            return Ok(());
+        };
+        d.calls += 1;
+        if !idle && d.calls < 1024 {
+            return Ok(());
+        }
+        d.calls = 0;
+        if d.last.elapsed() < DISCOVER_EVERY {
+            return Ok(());
+        }
+        d.last = Instant::now();
+        // A broker that does not answer now is asked again next time.
+        let Ok(md) =
+            crate::kafka::fetch_metadata_blocking(&self.settings, None, Duration::from_secs(5))
+        else {
+            return Ok(());
+        };
+        let mut tpl = TopicPartitionList::new();
+        let mut found = Vec::new();
+        for t in md.topics() {
+            if t.error().is_some() || !d.patterns.iter().any(|p| p.is_match(t.name())) {
+                continue;
+            }
+            for p in t.partitions() {
+                let tp = (t.name().to_string(), p.id());
+                if self.parts.contains_key(&tp)
+                    || !(self.only.is_empty() || self.only.contains(&tp.1))
+                {
+                    continue;
+                }
+                tpl.add_partition_offset(&tp.0, tp.1, Offset::Beginning)
+                    .map_err(|e| Error::internal(e.to_string()))?;
+                found.push(tp);
+            }
+        }
+        if found.is_empty() {
+            return Ok(());
+        }
+        if self.group {
+            let new_topic = found
+                .iter()
+                .any(|tp| !self.parts.keys().any(|(t, _)| *t == tp.0));
+            self.consumer
+                .context()
+                .from_beginning
+                .lock()
+                .expect("from_beginning lock")
+                .extend(found.iter().cloned());
+            for tp in found {
+                self.parts.insert(tp, PartState::default());
+            }
+            // New partitions of subscribed topics come with the next rebalance by themselves.
+            if new_topic {
+                let names: BTreeSet<&str> = self.parts.keys().map(|(t, _)| t.as_str()).collect();
+                let names: Vec<&str> = names.into_iter().collect();
+                self.consumer
+                    .subscribe(&names)
+                    .map_err(|e| unreachable(&self.settings, e))?;
+            }
+            return Ok(());
+        }
+        self.consumer
+            .incremental_assign(&tpl)
+            .map_err(|e| unreachable(&self.settings, e))?;
+        for tp in found {
+            self.parts.insert(tp, PartState::default());
+        }
+        Ok(())
     }
 
     fn all_done(&self) -> bool {
@@ -391,6 +538,7 @@ impl Tailer {
             self.commit(CommitMode::Async)?;
         }
         self.check_new_assignments();
+        self.discover(false)?;
         if self.all_done() {
             return Ok(Next::Done);
         }
@@ -411,6 +559,7 @@ impl Tailer {
             match got {
                 None => {
                     self.check_new_assignments();
+                    self.discover(true)?;
                     return Ok(if self.all_done() {
                         Next::Done
                     } else {

@@ -7,6 +7,102 @@ use serde_json::{json, Value};
 mod aggregate_route;
 mod poison;
 
+/// kcat -P / rpk produce's options: a fixed key, headers from -H and from a field, one
+/// partition, `null` as a tombstone, raw lines; bad lines counted, the run goes on.
+#[test]
+fn produce_send_keys_headers_partition_tombstones_and_raw() {
+    let scope = stack().scope("produce_send_opts");
+    let t = "produce_send_opts_t";
+    scope.run(&["topic", "create", t, "-p", "3"]).ok();
+    let input = [
+        r#"{"id": 1, "h": {"trace": "abc", "n": 7}}"#,
+        "null",
+        r#"{"id": 2, "h": "not an object"}"#, // line 3: bad headers
+        r#"{"id": 3}"#,
+    ]
+    .join("\n");
+    let r = scope
+        .run_stdin(
+            &[
+                "-o",
+                "json",
+                "produce",
+                "send",
+                t,
+                "--key",
+                "fixed",
+                "-H",
+                "src=cli",
+                "-H",
+                "empty=",
+                "--header-field",
+                "h",
+                "--partition",
+                "2",
+            ],
+            &input,
+        )
+        .code(1);
+    let summary = r.json();
+    assert_eq!(
+        (
+            &summary["delivered"],
+            &summary["failed"],
+            &summary["tombstones"]
+        ),
+        (&json!(3), &json!(1), &json!(1)),
+        "{summary}"
+    );
+    assert_eq!(summary["failures"][0]["line"], 3);
+    assert_eq!(summary["partitions"], json!({"2": 3}));
+
+    // Raw lines: not JSON, sent as they are.
+    let raw = "plain text\n{not json\n";
+    let r = scope
+        .run_stdin(
+            &[
+                "-o", "json", "produce", "send", t, "--format", "raw", "--key", "r", "-p", "0",
+            ],
+            raw,
+        )
+        .ok();
+    assert_eq!(r.json()["delivered"], 2);
+
+    let got = scope.kafka_tool(&["consume", t]).ok().json_lines();
+    let p2: Vec<&Value> = got.iter().filter(|m| m["partition"] == 2).collect();
+    assert_eq!(p2.len(), 3, "{got:?}");
+    assert!(p2.iter().all(|m| m["key"] == "fixed"), "{p2:?}");
+    assert_eq!(p2[0]["value"], input.lines().next().unwrap());
+    assert_eq!(
+        p2[0]["headers"],
+        json!({"trace": "abc", "n": "7", "src": "cli", "empty": ""})
+    );
+    assert_eq!(
+        p2[1]["value"],
+        Value::Null,
+        "the line `null` is a tombstone"
+    );
+    assert_eq!(p2[1]["headers"], json!({"src": "cli", "empty": ""}));
+    assert_eq!(p2[2]["value"], r#"{"id": 3}"#);
+    let p0: Vec<&Value> = got.iter().filter(|m| m["partition"] == 0).collect();
+    assert_eq!(
+        p0.iter()
+            .map(|m| m["value"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["plain text", "{not json"]
+    );
+
+    // A partition the topic does not have is refused before anything is sent.
+    let bad = scope
+        .run_stdin(&["produce", "send", t, "--partition", "3"], "{}\n")
+        .code(1);
+    assert!(bad.stderr.contains("partition"), "{}", bad.stderr);
+    let bad = scope
+        .run_stdin(&["produce", "send", t, "-H", "nokey"], "{}\n")
+        .code(2);
+    assert!(bad.stderr.contains("KEY=VALUE"), "{}", bad.stderr);
+}
+
 #[test]
 fn produce_send_delivers_every_good_line_and_reports_the_rest() {
     let scope = ready("produce_send");

@@ -20,9 +20,14 @@ const FROM_HELP: &str =
 /// consumer group and commits the offsets of what it has printed (also on Ctrl-C).
 #[derive(Debug, clap::Args)]
 pub struct TailArgs {
-    /// Topics to read
+    /// Topics to read (with -r: regular expressions)
     #[arg(required = true)]
     pub topics: Vec<String>,
+    /// The topics are regular expressions, each matching whole topic names
+    /// (-r 'db\.public\..*'); while following, topics that come to match later are read
+    /// too, from their start
+    #[arg(short = 'r', long)]
+    pub regex: bool,
     /// Where to start (and stop): start|end|N|-N|+N|@TIME, or a range A:B with B exclusive.
     /// TIME: epoch milliseconds, RFC 3339, a date, or a duration back from now (@-10m).
     /// [default: end, or the group's committed offsets with --group]
@@ -90,13 +95,14 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<()> {
         explicit_from: args.from.is_some(),
         exit_at_end: args.exit_at_end,
         group: args.group.clone(),
+        regex: args.regex,
     };
 
     let stop = Shutdown::on_signals().stop();
     let k = s.kafka.clone();
     let out = ctx.out.clone();
     let style = Style {
-        multi_topic: args.topics.len() > 1,
+        multi_topic: args.topics.len() > 1 || args.regex,
         pretty: args.pretty,
         template,
     };

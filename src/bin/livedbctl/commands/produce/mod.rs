@@ -10,7 +10,7 @@ use crate::error::Result;
 pub enum ProduceCommand {
     /// Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets
     Poll(poll::PollArgs),
-    /// Publish JSON lines from stdin or a file, keyed by a field, with a delivery summary
+    /// Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary
     Send(send::SendArgs),
 }
 
