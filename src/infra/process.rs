@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::infra::InfraError;
 
+pub use crate::host::{hostname, is_alive, is_valid_pid};
+
 /// What livedbctl remembers about a server it started.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PidRecord {
@@ -56,12 +58,6 @@ pub enum Ownership {
     Gone,
     /// Another process has it now (or it is no valid pid): never signalled.
     NotOurs(String),
-}
-
-/// A pid `kill` would not take as one process: 0 is the caller's process group, and
-/// values above `i32::MAX` become negative, which means process groups or every process.
-pub fn is_valid_pid(pid: u32) -> bool {
-    pid > 0 && pid <= i32::MAX as u32
 }
 
 /// The identity of a running process, where this system tells it.
@@ -171,14 +167,6 @@ pub fn write_record(service_dir: &Path, rec: &PidRecord) -> Result<()> {
 
 pub fn remove_record(service_dir: &Path) {
     let _ = std::fs::remove_file(record_path(service_dir));
-}
-
-/// This machine's name, for telling operators where a process runs.
-pub fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
-        .map(|s| s.trim().to_string())
-        .unwrap_or_else(|_| "localhost".into())
 }
 
 pub fn now_rfc3339() -> String {
@@ -310,39 +298,6 @@ pub fn run_logged(
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-}
-
-pub fn is_alive(pid: u32) -> bool {
-    if !is_valid_pid(pid) {
-        return false;
-    }
-    #[cfg(unix)]
-    {
-        // No signal: only checks for existence and permission.
-        match nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), None) {
-            Ok(()) => !is_zombie(pid),
-            Err(e) => e == nix::errno::Errno::EPERM,
-        }
-    }
-    #[cfg(windows)]
-    {
-        Command::new("tasklist")
-            .args(["/FI", &format!("PID eq {pid}"), "/NH"])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).contains(&pid.to_string()))
-            .unwrap_or(false)
-    }
-}
-
-#[cfg(unix)]
-fn is_zombie(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|s| {
-            s.rsplit_once(')')
-                .map(|(_, rest)| rest.trim_start().starts_with('Z'))
-        })
-        .unwrap_or(false)
 }
 
 /// Send `signal` to one process (never a group: see [`is_valid_pid`]).

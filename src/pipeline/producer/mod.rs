@@ -32,3 +32,4 @@ mod source;
 pub use event::Event;
 pub use offsets::Rewind;
 pub use poll::{poll, BatchSizing, PollOptions, PollSummary, ProducerEvent};
+pub use source::PRODUCER_LOCK_KEY;
