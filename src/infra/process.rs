@@ -147,8 +147,11 @@ pub fn record_path(service_dir: &Path) -> PathBuf {
     service_dir.join("livedbctl.pid.json")
 }
 
+/// The record of `service_dir`, trusted only as a plain file of the user livedbctl runs as
+/// ([`crate::infra::tree::read_own`]): as root, the PostgreSQL user may once have owned the
+/// directory and planted a record naming any process, to be signalled by `infra down`.
 pub fn read_record(service_dir: &Path) -> Option<PidRecord> {
-    let text = std::fs::read_to_string(record_path(service_dir)).ok()?;
+    let text = crate::infra::tree::read_own(&record_path(service_dir)).ok()??;
     serde_json::from_str(&text).ok()
 }
 
@@ -162,7 +165,8 @@ pub fn write_record(service_dir: &Path, rec: &PidRecord) -> Result<()> {
         }
     }
     let text = serde_json::to_string_pretty(&rec).map_err(|e| Error::internal(e.to_string()))?;
-    std::fs::write(&path, text).map_err(crate::infra::file_error("write", &path))
+    crate::infra::tree::write_own(&path, &text, 0o644)
+        .map_err(crate::infra::file_error("write", &path))
 }
 
 pub fn remove_record(service_dir: &Path) {
@@ -236,16 +240,23 @@ fn open_log(log: &Path) -> Result<File> {
     if let Some(dir) = log.parent() {
         std::fs::create_dir_all(dir).map_err(crate::infra::file_error("create", dir))?;
     }
+    use std::os::unix::fs::OpenOptionsExt;
+    // Never through a link: as root, a log may sit in a directory another user owns.
     OpenOptions::new()
         .create(true)
         .append(true)
+        .custom_flags(nix::fcntl::OFlag::O_NOFOLLOW.bits())
         .open(log)
         .map_err(crate::infra::file_error("open log", log))
 }
 
 /// Start a long-running server detached, its output appended to `log`.
-pub fn spawn_detached(mut cmd: Command, cwd: &Path, log: &Path) -> Result<Child> {
-    let out = open_log(log)?;
+pub fn spawn_detached(cmd: Command, cwd: &Path, log: &Path) -> Result<Child> {
+    spawn_detached_into(cmd, cwd, open_log(log)?)
+}
+
+/// [`spawn_detached`] with the log already open.
+pub fn spawn_detached_into(mut cmd: Command, cwd: &Path, out: File) -> Result<Child> {
     let err = out.try_clone().map_err(|e| Error::runtime(e.to_string()))?;
     cmd.current_dir(cwd)
         .stdin(Stdio::null())
@@ -268,7 +279,19 @@ pub fn run_logged(
     what: &str,
     timeout: Duration,
 ) -> Result<()> {
-    let mut child = spawn_detached(cmd, cwd, log)?;
+    run_logged_into(cmd, cwd, log, open_log(log)?, what, timeout)
+}
+
+/// [`run_logged`] with the log (`log` names it) already open.
+pub fn run_logged_into(
+    cmd: Command,
+    cwd: &Path,
+    log: &Path,
+    out: File,
+    what: &str,
+    timeout: Duration,
+) -> Result<()> {
+    let mut child = spawn_detached_into(cmd, cwd, out)?;
     let start = Instant::now();
     loop {
         if let Some(status) = child
