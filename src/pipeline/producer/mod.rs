@@ -32,4 +32,3 @@ mod source;
 pub use event::Event;
 pub use offsets::Rewind;
 pub use poll::{poll, BatchSizing, PollOptions, PollSummary, ProducerEvent};
-pub use source::PRODUCER_LOCK_KEY;

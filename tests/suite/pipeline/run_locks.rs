@@ -8,7 +8,17 @@ use std::time::{Duration, Instant};
 
 use super::ready;
 use crate::harness::*;
-use livedbctl::pipeline::producer::PRODUCER_LOCK_KEY;
+
+/// The producer's lock key, as SOP.md documents it.
+const PRODUCER_LOCK_KEY: i64 = 0x6c69_7665_6462_0002;
+
+/// This machine's name, as the kernel says it.
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .unwrap()
+        .trim()
+        .to_string()
+}
 
 /// Sessions of `db` holding the producer's lock, as `application_name|backend_start`.
 fn lock_holders(scope: &Scope) -> Vec<String> {
@@ -166,7 +176,7 @@ fn a_lock_whose_holder_process_is_gone_is_waited_for_with_progress() {
     let mut gone = std::process::Command::new("true").spawn().unwrap();
     let dead_pid = gone.id();
     gone.wait().unwrap();
-    let host = livedbctl::host::hostname();
+    let host = hostname();
     let holder = Holder::take(
         &scope,
         &format!("livedbctl produce poll (pid {dead_pid} on {host})"),
@@ -206,7 +216,7 @@ fn a_live_holder_is_refused_at_once_with_its_host_and_start() {
     let holders = lock_holders(&scope);
     let (_, started) = holders[0].split_once('|').unwrap();
     let second = scope.run(&["produce", "poll", "--once"]).code(1);
-    let host = livedbctl::host::hostname();
+    let host = hostname();
     assert!(
         second
             .stderr
