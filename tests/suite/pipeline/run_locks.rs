@@ -20,10 +20,11 @@ fn hostname() -> String {
         .to_string()
 }
 
-/// Sessions of `db` holding the producer's lock, as `application_name|backend_start`.
+/// The sessions of the scope's database holding the producer's lock:
+/// `backend pid|application_name|backend_start`.
 fn lock_holders(scope: &Scope) -> Vec<String> {
     let sql = format!(
-        "SELECT a.application_name || '|' || to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')
+        "SELECT a.pid || '|' || a.application_name || '|' || to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')
          FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
          WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -38,16 +39,23 @@ fn lock_holders(scope: &Scope) -> Vec<String> {
         .collect()
 }
 
-/// Does the producer `child` hold the lock? Fails the test if it exited instead.
-fn holds_lock(scope: &Scope, name: &str, child: &mut Child) -> bool {
+/// The session holding the producer's lock, if one does (backend pid, name and start
+/// tell one session from the next).
+fn lock_session(scope: &Scope) -> Option<String> {
+    lock_holders(scope).into_iter().next()
+}
+
+/// Has the producer `child` taken the lock: is it running, and does a session other than
+/// `before` hold it? Fails the test if the producer exited instead.
+fn took_lock(scope: &Scope, name: &str, child: &mut Child, before: &Option<String>) -> bool {
     if let Ok(Some(status)) = child.try_wait() {
         panic!(
             "`{name}` exited ({status}) instead of taking the lock: {:?}",
             scope.output_of(name)
         );
     }
-    let me = format!("livedbctl produce poll (pid {} on ", child.id());
-    lock_holders(scope).iter().any(|h| h.starts_with(&me))
+    let now = lock_session(scope);
+    now.is_some() && now != *before
 }
 
 /// A TCP relay to PostgreSQL that, when a client goes, keeps the server's side open for
@@ -106,16 +114,18 @@ fn a_restart_right_after_kill_9_takes_the_lock_every_time() {
     let mut waited = 0;
     let mut current = spawn("p0");
     wait_for("the first producer to take the lock", LOCK_LIMIT, || {
-        holds_lock(&scope, "p0", &mut current)
+        took_lock(&scope, "p0", &mut current, &None)
     });
     for i in 1..=50 {
+        // The session of the producer about to be killed.
+        let before = lock_session(&scope);
         signal(&current, Signal::SIGKILL);
         current.wait().unwrap();
         // At once: its session is still there.
         let name = format!("p{i}");
         current = spawn(&name);
         wait_for(&format!("restart {i} to take the lock"), LOCK_LIMIT, || {
-            holds_lock(&scope, &name, &mut current)
+            took_lock(&scope, &name, &mut current, &before)
         });
         if scope.output_of(&name).1.contains("whose process is gone") {
             waited += 1;
@@ -154,7 +164,7 @@ impl Holder {
         wait_for("psql to hold the lock", LOCK_LIMIT, || {
             lock_holders(scope)
                 .iter()
-                .any(|h| h.starts_with(application_name))
+                .any(|h| h.contains(&format!("|{application_name}|")))
         });
         Holder(child)
     }
@@ -211,10 +221,10 @@ fn a_live_holder_is_refused_at_once_with_its_host_and_start() {
     let scope = ready("lock_live_holder");
     let mut first = scope.spawn_logged("first", &["produce", "poll", "--interval", "200ms"]);
     wait_for("the first producer to take the lock", LOCK_LIMIT, || {
-        holds_lock(&scope, "first", &mut first)
+        took_lock(&scope, "first", &mut first, &None)
     });
     let holders = lock_holders(&scope);
-    let (_, started) = holders[0].split_once('|').unwrap();
+    let started = holders[0].rsplit('|').next().unwrap();
     let second = scope.run(&["produce", "poll", "--once"]).code(1);
     let host = hostname();
     assert!(
