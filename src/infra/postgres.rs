@@ -410,7 +410,7 @@ fn postmaster_pid(data: &Dir) -> Option<u32> {
         .ok()
 }
 
-/// The user id a process runs as (Linux: the owner of `/proc/PID`).
+/// The user id a process runs as (Linux: the owner of `/proc/PID`; elsewhere `ps`).
 fn process_owner(pid: u32) -> Option<u32> {
     #[cfg(target_os = "linux")]
     {
@@ -421,8 +421,11 @@ fn process_owner(pid: u32) -> Option<u32> {
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let _ = pid;
-        None
+        let out = std::process::Command::new("ps")
+            .args(["-o", "uid=", "-p", &pid.to_string()])
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&out.stdout).trim().parse().ok()
     }
 }
 
