@@ -315,6 +315,10 @@ async fn run_stream(
                 }
                 Ok(())
             }
+            StreamNote::WaitingForLock(w) => {
+                ctx.out.info(w.to_string());
+                Ok(())
+            }
             StreamNote::Progress(p) => {
                 read.set(p.events);
                 *latest.borrow_mut() = (*p).clone();
