@@ -124,7 +124,7 @@ fn redact_url(url: &str) -> String {
             let parts: Vec<String> = query
                 .split('&')
                 .map(|kv| match kv.split_once('=') {
-                    Some((k, _)) if is_secret_key(&percent_decoded(k)) => {
+                    Some((k, _)) if is_secret_key(&percent_decode(k)) => {
                         format!("{k}={REDACTED}")
                     }
                     _ => kv.to_string(),
@@ -197,7 +197,9 @@ fn redact_conninfo(s: &str) -> String {
     out
 }
 
-fn percent_decoded(s: &str) -> String {
+/// `%XX` decoded (as bytes, then UTF-8 lossily); a `%` not followed by two hex digits
+/// stays. The one decoder of URL parts (the redaction here, `settings::conninfo`).
+pub fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -4,6 +4,8 @@
 //! (`postgresql://...?sslmode=verify-full&sslrootcert=ca.pem`) or a key/value string
 //! (`host=db sslmode=verify-full`) before the rest is handed to tokio-postgres.
 
+use crate::profile::percent_decode;
+
 /// The parameters taken out.
 pub const TLS_KEYS: [&str; 4] = ["sslmode", "sslrootcert", "sslcert", "sslkey"];
 
@@ -45,26 +47,6 @@ fn split_url(url: &str) -> (String, Vec<(String, String)>) {
         format!("{head}?{}", kept.join("&"))
     };
     (rest, tls)
-}
-
-/// `%XX` decoded (as bytes, then UTF-8 lossily); a `%` not followed by two hex digits stays.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// libpq's `key = value` pairs: values may be single-quoted, `\` escapes the next character.
