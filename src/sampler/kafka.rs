@@ -206,6 +206,7 @@ impl KafkaSampler {
                 sink,
                 topics,
                 lag: lag::total_lag(rows.iter().map(|r| r.lag)),
+                lag_from: lag::total_lag_from(rows.iter().map(|r| (r.lag, r.lag_from))),
                 trend: Trend::Unknown,
                 time_behind_ms: rows.iter().filter_map(|r| r.time_behind_ms).max(),
                 records_per_sec: rate,
@@ -217,10 +218,9 @@ impl KafkaSampler {
         let live: BTreeSet<(String, i32, i64)> = group_stats
             .iter()
             .flat_map(|g| {
-                g.partitions.iter().filter_map(|r| {
-                    r.committed
-                        .map(|c| (r.topic.clone(), r.partition, c.max(r.low)))
-                })
+                g.partitions
+                    .iter()
+                    .map(|r| (r.topic.clone(), r.partition, r.position()))
             })
             .collect();
         self.timestamps.retain(|k, _| live.contains(k));
