@@ -215,11 +215,17 @@ mod tests {
         assert_eq!(lag_and_source(None, 30, 100), (70, LagFrom::Start));
         assert_eq!(lag_and_source(None, 0, 0), (0, LagFrom::Start));
         assert_eq!(
-            total_lag_from([(Some(5), Some(LagFrom::Committed)), (Some(0), Some(LagFrom::Start))]),
+            total_lag_from([
+                (Some(5), Some(LagFrom::Committed)),
+                (Some(0), Some(LagFrom::Start))
+            ]),
             LagFrom::Committed
         );
         assert_eq!(
-            total_lag_from([(Some(5), Some(LagFrom::Committed)), (Some(9), Some(LagFrom::Start))]),
+            total_lag_from([
+                (Some(5), Some(LagFrom::Committed)),
+                (Some(9), Some(LagFrom::Start))
+            ]),
             LagFrom::Start
         );
     }

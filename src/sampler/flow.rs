@@ -130,9 +130,7 @@ pub fn build(s: &Snapshot, producer_topic: &str) -> Flow {
         }
         let id = format!("group:{}", g.group);
         let status = match (g.lag, g.trend) {
-            (_, crate::groups::lag::Trend::Growing | crate::groups::lag::Trend::Stalled) => {
-                "warn"
-            }
+            (_, crate::groups::lag::Trend::Growing | crate::groups::lag::Trend::Stalled) => "warn",
             (Some(l), _) if l > 0 => "ok",
             _ if g.records_per_sec.unwrap_or(0.0) > 0.0 => "ok",
             _ => "idle",

@@ -252,8 +252,7 @@ fn partitions_never_committed_count_from_their_start() {
     send(&scope, topic, 0..150);
     scope
         .run(&[
-            "consume", "tail", topic, "--group", group, "--from", "start", "-p", "0", "-n",
-            "20",
+            "consume", "tail", topic, "--group", group, "--from", "start", "-p", "0", "-n", "20",
         ])
         .ok();
 
@@ -266,7 +265,10 @@ fn partitions_never_committed_count_from_their_start() {
         let id = p["partition"].as_i64().unwrap().to_string();
         let high = p["high"].as_i64().unwrap();
         let low = p["low"].as_i64().unwrap();
-        assert_eq!(p["committed"], by_client[&id], "{p}: kafka-python says {by_client}");
+        assert_eq!(
+            p["committed"], by_client[&id],
+            "{p}: kafka-python says {by_client}"
+        );
         let lag = p["lag"].as_i64().unwrap_or_else(|| panic!("no lag: {p}"));
         match p["committed"].as_i64() {
             Some(c) => {
@@ -284,7 +286,11 @@ fn partitions_never_committed_count_from_their_start() {
         }
         unread += lag;
     }
-    let with_commits = by_client.as_object().unwrap().values().filter(|v| !v.is_null());
+    let with_commits = by_client
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|v| !v.is_null());
     assert_eq!(with_commits.count(), 1, "{by_client}");
     assert_eq!(unread, 150 - 20);
     assert_eq!(d["lag"], 130);
@@ -297,7 +303,10 @@ fn partitions_never_committed_count_from_their_start() {
         .iter()
         .find(|g| g["group"] == group)
         .unwrap_or_else(|| panic!("{group} not listed: {list}"));
-    assert_eq!((g["lag"].as_i64(), g["lag_from"].as_str()), (Some(130), Some("start")));
+    assert_eq!(
+        (g["lag"].as_i64(), g["lag_from"].as_str()),
+        (Some(130), Some("start"))
+    );
 
     let human = scope.run(&["group", "describe", group]).ok().stdout;
     assert!(human.contains("lag ~130"), "{human}");

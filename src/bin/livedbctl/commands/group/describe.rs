@@ -1,7 +1,7 @@
 use crate::commands::group::{behind, lag_cell, ESTIMATE_NOTE};
-use crate::groups::lag::LagFrom;
 use crate::context::Context;
 use crate::error::Result;
+use crate::groups::lag::LagFrom;
 use crate::groups::ops::{self, GroupDescription};
 use crate::output::{opt, table, Report};
 

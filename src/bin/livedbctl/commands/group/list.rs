@@ -2,8 +2,8 @@ use serde::Serialize;
 
 use crate::commands::group::{lag_cell, ESTIMATE_NOTE};
 use crate::context::Context;
-use crate::groups::lag::LagFrom;
 use crate::error::Result;
+use crate::groups::lag::LagFrom;
 use crate::groups::ops::{self, GroupOverview};
 use crate::output::{table, Report};
 

@@ -1,0 +1,104 @@
+//! A group that stopped with a backlog, as the dashboard samples it: its whole backlog
+//! counted (partitions it never committed on from their start, marked estimated), drawn
+//! stalled (Burrow's rule), and its time behind present in (nearly) every sample.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::process::Stdio;
+
+use super::*;
+
+fn group_of<'a>(s: &'a Value, name: &str) -> Option<&'a Value> {
+    s["kafka"]["groups"]
+        .as_array()?
+        .iter()
+        .find(|g| g["group"] == name)
+}
+
+#[test]
+fn a_stopped_group_with_a_backlog_is_stalled_estimated_and_always_behind() {
+    let scope = stack().scope("dash_stalled");
+    let (topic, group) = ("dash_stalled_t", "dash-stalled-readers");
+    scope.run(&["topic", "create", topic, "-p", "3"]).ok();
+    let lines: String = (0..150)
+        .map(|i| format!("{{\"id\":\"k{i}\",\"n\":{i}}}\n"))
+        .collect();
+    let mut send = scope
+        .cmd(&["produce", "send", topic, "--key-field", "id"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    send.stdin
+        .take()
+        .unwrap()
+        .write_all(lines.as_bytes())
+        .unwrap();
+    assert!(send.wait().unwrap().success());
+    // The group reads 20 records of partition 0 and stops: 130 are left, 2 partitions
+    // never committed on.
+    scope
+        .run(&[
+            "consume", "tail", topic, "--group", group, "--from", "start", "-p", "0", "-n", "20",
+        ])
+        .ok();
+
+    let dash = Dash::start(&scope, &["--listen", "127.0.0.1:0", "--interval", "500ms"]);
+    // One reading per sample, by seq, for 30 samples after the group first shows.
+    let mut seen: BTreeMap<u64, Value> = BTreeMap::new();
+    let s = wait_some("30 samples with the group", DEADLINE, || {
+        let s = dash.snapshot();
+        if let Some(g) = group_of(&s, group) {
+            seen.insert(s["seq"].as_u64().unwrap(), g.clone());
+        }
+        (seen.len() >= 30).then_some(s)
+    });
+    let g = group_of(&s, group).unwrap();
+    assert_eq!(g["lag"], 130, "{g}");
+    assert_eq!(g["lag_from"], "start", "{g}");
+    let samples: Vec<&Value> = seen.values().collect();
+    let later = &samples[5..];
+    let with_behind = later
+        .iter()
+        .filter(|g| g["time_behind_ms"].is_i64())
+        .count();
+    assert!(
+        with_behind + 1 >= later.len(),
+        "time behind in {with_behind} of {} samples: {:?}",
+        later.len(),
+        later
+            .iter()
+            .map(|g| &g["time_behind_ms"])
+            .collect::<Vec<_>>()
+    );
+    for p in g["partitions"].as_array().unwrap() {
+        assert!(p["time_behind_ms"].is_i64(), "{p}");
+    }
+
+    // Its offsets do not move while it lags: stalled, drawn as a warning, on /metrics.
+    let s = dash.wait_snapshot("the stopped group marked stalled", |s| {
+        group_of(s, group).is_some_and(|g| g["trend"] == "stalled")
+    });
+    let node = s["flow"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == format!("group:{group}"))
+        .unwrap_or_else(|| panic!("no flow node for {group}: {}", s["flow"]));
+    assert_eq!(node["status"], "warn", "{node}");
+    let fams = parse_metrics(&dash.get("/metrics").body);
+    let labels = [("group", group)];
+    assert_eq!(
+        sample(&fams, "livedbctl_kafka_group_lag", &labels),
+        Some(130.0)
+    );
+    assert_eq!(
+        sample(&fams, "livedbctl_kafka_group_lag_estimated", &labels),
+        Some(1.0)
+    );
+    let stalled = wait_some("kafka_group_stalled 1 on /metrics", DEADLINE, || {
+        let fams = parse_metrics(&dash.get("/metrics").body);
+        sample(&fams, "livedbctl_kafka_group_stalled", &labels).filter(|v| *v == 1.0)
+    });
+    assert_eq!(stalled, 1.0);
+}
