@@ -102,3 +102,30 @@ fn a_stopped_group_with_a_backlog_is_stalled_estimated_and_always_behind() {
     });
     assert_eq!(stalled, 1.0);
 }
+
+/// The page's layout rules in headless Chromium (`tests/browser/layout.mjs`): the slot-lag
+/// chart's y axis fits "19.1 KiB", the time labels of a settled pipeline do not overlap,
+/// and the flow's topics are ordered by their sources so the producer's and the CDC
+/// engine's edges do not cross.
+#[test]
+fn the_page_keeps_axis_labels_whole_and_flow_edges_apart() {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        browser_dir.join("node_modules/playwright-core").is_dir(),
+        "playwright-core is not installed: run scripts/setup.sh (npm ci in tests/browser)"
+    );
+    let scope = stack().scope("dash_layout");
+    let dash = Dash::start(&scope, &["--listen", "127.0.0.1:0"]);
+    let out = Command::new("node")
+        .arg(browser_dir.join("layout.mjs"))
+        .arg(dash.url())
+        .current_dir(&browser_dir)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("node");
+    let said = String::from_utf8_lossy(&out.stdout);
+    let last: Value = serde_json::from_str(said.lines().last().unwrap_or(""))
+        .unwrap_or_else(|_| panic!("layout.mjs said: {said:?}"));
+    assert_eq!(last["step"], "done", "{last}");
+    assert!(out.status.success(), "{said}");
+}
