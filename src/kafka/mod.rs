@@ -101,12 +101,12 @@ pub async fn ping(k: &KafkaSettings, timeout: Duration) -> Result<usize> {
 
 /// Kafka's rule for topic names, as the broker enforces it (`org.apache.kafka.common.internals.Topic`).
 pub const TOPIC_NAME_RULE: &str =
-    "a Kafka topic name is 1 to 249 characters of A-Z a-z 0-9 . _ - and is not `.` or `..`";
+    "a topic name is 1 to 249 characters of A-Z a-z 0-9 . _ - and is not `.` or `..`";
 
 /// A topic name Kafka would refuse (or a broker that does not check would create, leaving
 /// a topic no other client can use).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{name}` is not a valid topic name: {rule}")]
+#[error("`{name}` is not a topic name Kafka allows: {rule}")]
 pub struct TopicNameError {
     pub name: String,
     pub rule: &'static str,
