@@ -43,16 +43,88 @@ fn a_stopped_group_with_a_backlog_is_stalled_estimated_and_always_behind() {
         ])
         .ok();
 
-    let dash = Dash::start(&scope, &["--listen", "127.0.0.1:0", "--interval", "500ms"]);
-    // One reading per sample, by seq, for 30 samples after the group first shows.
-    let mut seen: BTreeMap<u64, Value> = BTreeMap::new();
-    let s = wait_some("30 samples with the group", DEADLINE, || {
-        let s = dash.snapshot();
-        if let Some(g) = group_of(&s, group) {
-            seen.insert(s["seq"].as_u64().unwrap(), g.clone());
+    // A second group that moves while it lags: 10 more records of partition 0 at a time.
+    let (moving_topic, moving) = ("dash_moving_t", "dash-moving-readers");
+    scope
+        .run(&["topic", "create", moving_topic, "-p", "1"])
+        .ok();
+    let lines: String = (0..2000)
+        .map(|i| format!("{{\"id\":\"k{i}\",\"n\":{i}}}\n"))
+        .collect();
+    scope
+        .run_stdin(
+            &["produce", "send", moving_topic, "--key-field", "id"],
+            &lines,
+        )
+        .ok();
+    let read_some = |from: Option<&str>| {
+        let mut args = vec![
+            "consume",
+            "tail",
+            moving_topic,
+            "--group",
+            moving,
+            "-n",
+            "10",
+            "-o",
+            "json",
+        ];
+        if let Some(f) = from {
+            args.extend(["--from", f]);
         }
-        (seen.len() >= 30).then_some(s)
+        scope.run(&args).ok();
+    };
+    read_some(Some("start"));
+
+    let dash = Dash::start(&scope, &["--listen", "127.0.0.1:0", "--interval", "500ms"]);
+    // One reading per sample, by seq, for 30 samples after the groups first show, while
+    // the moving group reads on.
+    let mut seen: BTreeMap<u64, Value> = BTreeMap::new();
+    let mut seen_moving: BTreeMap<u64, Value> = BTreeMap::new();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let s = std::thread::scope(|t| {
+        t.spawn(|| {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                read_some(None);
+            }
+        });
+        let s = wait_some("30 samples with the groups", DEADLINE, || {
+            let s = dash.snapshot();
+            let seq = s["seq"].as_u64().unwrap();
+            if let Some(g) = group_of(&s, group) {
+                seen.insert(seq, g.clone());
+            }
+            if let Some(g) = group_of(&s, moving) {
+                seen_moving.insert(seq, g.clone());
+            }
+            (seen.len() >= 30 && seen_moving.len() >= 30).then_some(s)
+        });
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        s
     });
+    let committed: Vec<i64> = seen_moving
+        .values()
+        .filter_map(|g| g["partitions"][0]["committed"].as_i64())
+        .collect();
+    let moves = committed.windows(2).filter(|w| w[0] != w[1]).count();
+    assert!(
+        moves >= 5,
+        "the moving group moved {moves} times: {committed:?}"
+    );
+    let later: Vec<&Value> = seen_moving
+        .values()
+        .skip(5)
+        .filter(|g| g["lag"].as_i64().is_some_and(|l| l > 0))
+        .collect();
+    let with_behind = later
+        .iter()
+        .filter(|g| g["time_behind_ms"].is_i64())
+        .count();
+    assert!(
+        with_behind * 10 >= later.len() * 9 && !later.is_empty(),
+        "moving group: time behind in {with_behind} of {} lagging samples",
+        later.len()
+    );
     let g = group_of(&s, group).unwrap();
     assert_eq!(g["lag"], 130, "{g}");
     assert_eq!(g["lag_from"], "start", "{g}");
