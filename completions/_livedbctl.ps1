@@ -595,7 +595,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;demo' {
-            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to run (e.g. 30s, 2m); without it, until Ctrl-C')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'How long to write rows (e.g. 30s, 2m), from the first write; then it drains and checks. Without it, until Ctrl-C')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Rows per second written to PostgreSQL')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)')
             [CompletionResult]::new('--batch-size', '--batch-size', [CompletionResultType]::ParameterName, 'Producer batch size, fixed [default: adaptive, as `produce poll`]')

@@ -540,7 +540,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;produce;help;help'= {
         }
         &'livedbctl;demo'= {
-            cand --duration 'How long to run (e.g. 30s, 2m); without it, until Ctrl-C'
+            cand --duration 'How long to write rows (e.g. 30s, 2m), from the first write; then it drains and checks. Without it, until Ctrl-C'
             cand --rate 'Rows per second written to PostgreSQL'
             cand --file 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)'
             cand --batch-size 'Producer batch size, fixed [default: adaptive, as `produce poll`]'

@@ -324,7 +324,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from help" -f -a "poll" -d 'Publish new `livedb` rows to Kafka as events, tracking the offset in producer_offsets'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from help" -f -a "send" -d 'Publish lines (JSON, raw, or a `consume tail -o json` dump) with keys, headers and a delivery summary'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand produce; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l duration -d 'How long to run (e.g. 30s, 2m); without it, until Ctrl-C' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l duration -d 'How long to write rows (e.g. 30s, 2m), from the first write; then it drains and checks. Without it, until Ctrl-C' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l rate -d 'Rows per second written to PostgreSQL' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l file -d 'Seed file (default: seed/livedb_seed.csv, or the copy built into livedbctl)' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l batch-size -d 'Producer batch size, fixed [default: adaptive, as `produce poll`]' -r

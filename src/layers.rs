@@ -20,7 +20,7 @@ const LIBRARY: &[&[&str]] = &[
     &["infra", "groups", "redis_dump"],
     &["pg", "kafka", "redisdb", "hooks", "http"],
     &["settings"],
-    &["profile", "json_path", "retry", "shutdown"],
+    &["profile", "json_path", "retry", "shutdown", "host"],
     &["error"],
 ];
 

@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod error;
 pub mod groups;
 pub mod hooks;
+pub mod host;
 pub mod http;
 pub mod infra;
 pub mod json_path;

@@ -59,9 +59,10 @@ pub enum CdcError {
     /// A table to capture that the database does not have.
     #[error("table `{schema}.{name}` does not exist in this database")]
     NoTable { schema: String, name: String },
-    /// The engine's lock on the connector is held by another engine.
-    #[error("connector `{0}` is already running")]
-    AlreadyRunning(String),
+    /// The engine's lock on the connector is held by another engine; `holder` says who,
+    /// when known ([`crate::pg::run_lock::Refused::describe`]).
+    #[error("connector `{name}` is already running{holder}")]
+    AlreadyRunning { name: String, holder: String },
     /// The connector's slot was dropped while the engine ran.
     #[error("replication slot `{0}` disappeared")]
     SlotGone(String),
@@ -119,7 +120,7 @@ impl From<CdcError> for crate::error::Error {
             }
             CdcError::Running { .. }
             | CdcError::Unwritable { .. }
-            | CdcError::AlreadyRunning(_)
+            | CdcError::AlreadyRunning { .. }
             | CdcError::Unacknowledged { .. }
             | CdcError::StreamEnded(_) => ErrorKind::Runtime,
             CdcError::FixedSetting { .. }

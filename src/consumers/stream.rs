@@ -57,6 +57,8 @@ pub enum StreamNote<'r> {
     },
     /// After every flush.
     Progress(&'r Progress),
+    /// The job's run lock is held by a process that is gone; waiting for its session to end.
+    WaitingForLock(&'r crate::pg::run_lock::LockWait),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -146,7 +148,11 @@ impl<'a> StreamRunner<'a> {
         on_note: impl FnMut(&StreamNote) -> Result<()> + 'a,
     ) -> Result<StreamRunner<'a>> {
         let mut on_note: NoteFn<'a> = Box::new(on_note);
-        let lock = JobLock::take(&s.postgres, &job.name).await?;
+        // A note that cannot be shown does not stop the wait.
+        let lock = JobLock::take(&s.postgres, &job.name, &mut |w| {
+            let _ = on_note(&StreamNote::WaitingForLock(w));
+        })
+        .await?;
         let topic = job.source.topic.clone();
         let saved = lock.load(&opts.group, &topic).await?;
         let count = crate::kafka::send::require_topic(&s.kafka, &topic).await?;

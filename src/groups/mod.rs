@@ -251,6 +251,64 @@ impl GroupClient {
 
     /// Low and high watermark of each partition (partitions that fail are left out).
     pub fn watermarks(&self, tps: &[Tp], timeout: Duration) -> Result<BTreeMap<Tp, (i64, i64)>> {
+        // Two ListOffsets requests per broker for every partition (earliest, latest), not
+        // two round trips per partition: with hundreds of partitions on a busy broker the
+        // one-by-one way took longer than a sample may. What they do not answer is asked
+        // one by one.
+        let mut out = self.listed_watermarks(tps, timeout).unwrap_or_default();
+        let rest: Vec<Tp> = tps
+            .iter()
+            .filter(|tp| !out.contains_key(*tp))
+            .cloned()
+            .collect();
+        if rest.is_empty() {
+            return Ok(out);
+        }
+        let mut one_by_one = self.watermarks_one_by_one(&rest, timeout)?;
+        out.append(&mut one_by_one);
+        Ok(out)
+    }
+
+    /// Earliest and latest offsets of `tps` in one ListOffsets request per broker each;
+    /// the partitions the broker answered.
+    fn listed_watermarks(&self, tps: &[Tp], timeout: Duration) -> Option<BTreeMap<Tp, (i64, i64)>> {
+        if tps.is_empty() {
+            return Some(BTreeMap::new());
+        }
+        let ask = |at: Offset| -> Option<BTreeMap<Tp, i64>> {
+            let mut tpl = TopicPartitionList::new();
+            for (t, p) in tps {
+                tpl.add_partition_offset(t, *p, at).ok()?;
+            }
+            let answered = self.base.offsets_for_times(tpl, timeout).ok()?;
+            Some(
+                answered
+                    .elements()
+                    .iter()
+                    .filter(|e| e.error().is_ok())
+                    .filter_map(|e| match e.offset() {
+                        Offset::Offset(o) if o >= 0 => {
+                            Some(((e.topic().to_string(), e.partition()), o))
+                        }
+                        _ => None,
+                    })
+                    .collect(),
+            )
+        };
+        let low = ask(Offset::Beginning)?;
+        let high = ask(Offset::End)?;
+        Some(
+            low.into_iter()
+                .filter_map(|(tp, l)| high.get(&tp).map(|h| (tp, (l, *h))))
+                .collect(),
+        )
+    }
+
+    fn watermarks_one_by_one(
+        &self,
+        tps: &[Tp],
+        timeout: Duration,
+    ) -> Result<BTreeMap<Tp, (i64, i64)>> {
         let mut out = BTreeMap::new();
         let mut last_err = None;
         for (t, p) in tps {

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::infra::InfraError;
 
+pub use crate::host::{hostname, is_alive, is_valid_pid};
+
 /// What livedbctl remembers about a server it started.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PidRecord {
@@ -56,12 +58,6 @@ pub enum Ownership {
     Gone,
     /// Another process has it now (or it is no valid pid): never signalled.
     NotOurs(String),
-}
-
-/// A pid `kill` would not take as one process: 0 is the caller's process group, and
-/// values above `i32::MAX` become negative, which means process groups or every process.
-pub fn is_valid_pid(pid: u32) -> bool {
-    pid > 0 && pid <= i32::MAX as u32
 }
 
 /// The identity of a running process, where this system tells it.
@@ -151,8 +147,11 @@ pub fn record_path(service_dir: &Path) -> PathBuf {
     service_dir.join("livedbctl.pid.json")
 }
 
+/// The record of `service_dir`, trusted only as a plain file of the user livedbctl runs as
+/// ([`crate::infra::tree::read_own`]): as root, the PostgreSQL user may once have owned the
+/// directory and planted a record naming any process, to be signalled by `infra down`.
 pub fn read_record(service_dir: &Path) -> Option<PidRecord> {
-    let text = std::fs::read_to_string(record_path(service_dir)).ok()?;
+    let text = crate::infra::tree::read_own(&record_path(service_dir)).ok()??;
     serde_json::from_str(&text).ok()
 }
 
@@ -166,19 +165,12 @@ pub fn write_record(service_dir: &Path, rec: &PidRecord) -> Result<()> {
         }
     }
     let text = serde_json::to_string_pretty(&rec).map_err(|e| Error::internal(e.to_string()))?;
-    std::fs::write(&path, text).map_err(crate::infra::file_error("write", &path))
+    crate::infra::tree::write_own(&path, &text, 0o644)
+        .map_err(crate::infra::file_error("write", &path))
 }
 
 pub fn remove_record(service_dir: &Path) {
     let _ = std::fs::remove_file(record_path(service_dir));
-}
-
-/// This machine's name, for telling operators where a process runs.
-pub fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
-        .map(|s| s.trim().to_string())
-        .unwrap_or_else(|_| "localhost".into())
 }
 
 pub fn now_rfc3339() -> String {
@@ -248,16 +240,23 @@ fn open_log(log: &Path) -> Result<File> {
     if let Some(dir) = log.parent() {
         std::fs::create_dir_all(dir).map_err(crate::infra::file_error("create", dir))?;
     }
+    use std::os::unix::fs::OpenOptionsExt;
+    // Never through a link: as root, a log may sit in a directory another user owns.
     OpenOptions::new()
         .create(true)
         .append(true)
+        .custom_flags(nix::fcntl::OFlag::O_NOFOLLOW.bits())
         .open(log)
         .map_err(crate::infra::file_error("open log", log))
 }
 
 /// Start a long-running server detached, its output appended to `log`.
-pub fn spawn_detached(mut cmd: Command, cwd: &Path, log: &Path) -> Result<Child> {
-    let out = open_log(log)?;
+pub fn spawn_detached(cmd: Command, cwd: &Path, log: &Path) -> Result<Child> {
+    spawn_detached_into(cmd, cwd, open_log(log)?)
+}
+
+/// [`spawn_detached`] with the log already open.
+pub fn spawn_detached_into(mut cmd: Command, cwd: &Path, out: File) -> Result<Child> {
     let err = out.try_clone().map_err(|e| Error::runtime(e.to_string()))?;
     cmd.current_dir(cwd)
         .stdin(Stdio::null())
@@ -280,7 +279,19 @@ pub fn run_logged(
     what: &str,
     timeout: Duration,
 ) -> Result<()> {
-    let mut child = spawn_detached(cmd, cwd, log)?;
+    run_logged_into(cmd, cwd, log, open_log(log)?, what, timeout)
+}
+
+/// [`run_logged`] with the log (`log` names it) already open.
+pub fn run_logged_into(
+    cmd: Command,
+    cwd: &Path,
+    log: &Path,
+    out: File,
+    what: &str,
+    timeout: Duration,
+) -> Result<()> {
+    let mut child = spawn_detached_into(cmd, cwd, out)?;
     let start = Instant::now();
     loop {
         if let Some(status) = child
@@ -310,39 +321,6 @@ pub fn run_logged(
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-}
-
-pub fn is_alive(pid: u32) -> bool {
-    if !is_valid_pid(pid) {
-        return false;
-    }
-    #[cfg(unix)]
-    {
-        // No signal: only checks for existence and permission.
-        match nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid as i32), None) {
-            Ok(()) => !is_zombie(pid),
-            Err(e) => e == nix::errno::Errno::EPERM,
-        }
-    }
-    #[cfg(windows)]
-    {
-        Command::new("tasklist")
-            .args(["/FI", &format!("PID eq {pid}"), "/NH"])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).contains(&pid.to_string()))
-            .unwrap_or(false)
-    }
-}
-
-#[cfg(unix)]
-fn is_zombie(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|s| {
-            s.rsplit_once(')')
-                .map(|(_, rest)| rest.trim_start().starts_with('Z'))
-        })
-        .unwrap_or(false)
 }
 
 /// Send `signal` to one process (never a group: see [`is_valid_pid`]).

@@ -3,6 +3,7 @@
 pub mod connection_loss;
 pub mod copy;
 pub mod migrate;
+pub mod run_lock;
 pub mod tls;
 
 use std::time::Duration;
@@ -11,6 +12,13 @@ use crate::error::{Error, Result};
 use crate::profile::SslMode;
 use crate::settings::PgSettings;
 
+/// Server-side TCP keepalives for every session: a client whose host vanished (no FIN, no
+/// RST) is noticed after about 10 + 3 × 5 = 25 s of silence instead of the operating
+/// system's two hours, so the session ends and its locks (the run locks, [`run_lock`]) go.
+/// The server ignores them on Unix sockets; they exist in every supported version.
+pub const KEEPALIVE_OPTIONS: &str =
+    "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3";
+
 pub fn config(s: &PgSettings, dbname: Option<&str>) -> tokio_postgres::Config {
     let mut c = tokio_postgres::Config::new();
     c.host(&s.host)
@@ -18,6 +26,7 @@ pub fn config(s: &PgSettings, dbname: Option<&str>) -> tokio_postgres::Config {
         .user(&s.user)
         .dbname(dbname.unwrap_or(&s.dbname))
         .application_name("livedbctl")
+        .options(KEEPALIVE_OPTIONS)
         .connect_timeout(Duration::from_secs(10))
         .ssl_mode(tls::wire_mode(s.sslmode));
     if let Some(p) = &s.password {

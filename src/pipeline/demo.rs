@@ -23,6 +23,10 @@ pub struct DemoOptions {
     /// Rows per second written by the seeder.
     pub rate: f64,
     pub batch: BatchSizing,
+    /// How long rows are written, counted from the first write (publishing an earlier
+    /// backlog and starting the consumer come before, and take what they take); `None`:
+    /// until stopped.
+    pub duration: Option<Duration>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -174,6 +178,7 @@ pub async fn run(
     };
 
     // 3. The writer and the producer, each with its own stop switch.
+    let writing_since = Instant::now();
     let inserted = Arc::new(AtomicU64::new(0));
     let published = Arc::new(AtomicU64::new(0));
     let (seed_stop, prod_stop) = (Shutdown::manual(), Shutdown::manual());
@@ -253,7 +258,8 @@ pub async fn run(
             _ = tick.tick() => {
                 let (ins, publ) = (inserted.load(Ordering::Relaxed), published.load(Ordering::Relaxed));
                 on(DemoEvent::Counts { inserted: ins, published: publ, seen: seen_total });
-                if draining_since.is_none() && stopped(&stop) {
+                let done = opts.duration.is_some_and(|d| writing_since.elapsed() >= d);
+                if draining_since.is_none() && (stopped(&stop) || done) {
                     draining_since = Some(Instant::now());
                     on(DemoEvent::Draining);
                     seed_stop.request();

@@ -35,7 +35,8 @@ pub enum PipelineError {
     #[error("cannot read the last record of partitions {partitions:?} of `{topic}` to reconcile")]
     Unreconciled { topic: String, partitions: Vec<i32> },
     /// Another producer holds the lock on producer_offsets; `holder` says who, when known
-    /// (` (PostgreSQL backend pid ...)`, or empty).
+    /// (` by pid P on host H (PostgreSQL backend pid ..., session started ...)`, or empty;
+    /// [`crate::pg::run_lock::Refused::describe`]).
     #[error("another `produce poll` is already running on producer_offsets in database `{database}` at {address}{holder}")]
     ProducerRunning {
         database: String,

@@ -30,7 +30,7 @@ pub enum StreamError {
     #[error(transparent)]
     Replay(#[from] replay::ReplayError),
     /// Another `stream run` of the job holds its lock.
-    #[error("stream job `{job}` is already running{}", holder.as_ref().map(|h| format!(": {h}")).unwrap_or_default())]
+    #[error("stream job `{job}` is already running{}", holder.as_deref().unwrap_or_default())]
     AlreadyRunning {
         job: String,
         /// Where the lock lives: `dbname at host:port`.

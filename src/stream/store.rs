@@ -20,6 +20,7 @@ use tokio_postgres::Client;
 
 use crate::error::{Error, Result};
 use crate::pg::query_error;
+use crate::pg::run_lock::{self, LockKey, LockWait, Refused};
 use crate::settings::PgSettings;
 use crate::stream::engine::Checkpoint;
 use crate::stream::StreamError;
@@ -52,13 +53,15 @@ fn job_key_sql(name: &str) -> String {
     format!("(hashtext({name})::bigint & 4294967295)")
 }
 
-/// The `application_name` of a run's session: `livedbctl stream run NAME (pid P on HOST)`.
+/// The `application_name` of a run's session: `livedbctl stream run NAME (pid P on HOST)`
+/// (a long name cut so the process part stays, [`run_lock::session_name`]).
 pub fn run_name(job: &str) -> String {
-    format!(
-        "{RUN_NAME_PREFIX}{job} (pid {} on {})",
-        std::process::id(),
-        crate::infra::process::hostname()
-    )
+    run_lock::session_name(&run_what(job))
+}
+
+/// What a run's lock is for, as the lock's messages say it.
+fn run_what(job: &str) -> String {
+    format!("stream run {job}")
 }
 
 const RUN_NAME_PREFIX: &str = "livedbctl stream run ";
@@ -155,52 +158,31 @@ pub struct JobLock {
 }
 
 impl JobLock {
-    /// Take the job's lock, or say who holds it.
-    pub async fn take(pg: &PgSettings, job: &str) -> Result<JobLock> {
+    /// Take the job's lock, or say who holds it ([`crate::pg::run_lock`]: waits while its
+    /// holder's process is gone, telling `on_wait`).
+    pub async fn take(
+        pg: &PgSettings,
+        job: &str,
+        on_wait: &mut impl FnMut(&LockWait),
+    ) -> Result<JobLock> {
         let client = crate::pg::connect(pg).await?;
-        // Shown in pg_stat_activity, so the refusal below can say who runs the job.
-        let me = run_name(job);
-        client
-            .execute("SELECT set_config('application_name', $1, false)", &[&me])
-            .await
-            .map_err(|e| query_error("naming the session", e))?;
-        let locked: bool = client
-            .query_one(
-                "SELECT pg_try_advisory_lock(hashtext($1), hashtext($2))",
-                &[&LOCK_SPACE, &job],
-            )
-            .await
-            .map_err(|e| query_error("taking the job's lock", e))?
-            .get(0);
-        if !locked {
-            let holder = client
-                .query_opt(
-                    &format!(
-                        "SELECT a.application_name, a.pid, coalesce(a.client_addr::text, 'local'),
-                                to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS')
-                         {HOLDERS} AND l.objid::bigint = {}",
-                        job_key_sql("$2")
-                    ),
-                    &[&LOCK_SPACE, &job],
-                )
-                .await
-                .ok()
-                .flatten()
-                .map(|r| {
-                    format!(
-                        "{} (PostgreSQL backend {}, from {}, since {})",
-                        r.get::<_, String>(0),
-                        r.get::<_, i32>(1),
-                        r.get::<_, String>(2),
-                        r.get::<_, String>(3)
-                    )
-                });
-            return Err(StreamError::AlreadyRunning {
-                job: job.to_string(),
-                database: format!("{} at {}", pg.dbname, pg.address()),
-                holder,
+        // The session's name (shown in pg_stat_activity) is [`run_name`]: the refusal says
+        // who runs the job, and the dashboard which job a lock is for.
+        let key = LockKey::Named {
+            space: LOCK_SPACE,
+            name: job.to_string(),
+        };
+        match run_lock::take(&client, &key, &run_what(job), on_wait).await {
+            Ok(()) => {}
+            Err(Refused::Failed(e)) => return Err(e),
+            Err(Refused::Held { holder, waited }) => {
+                return Err(StreamError::AlreadyRunning {
+                    job: job.to_string(),
+                    database: format!("{} at {}", pg.dbname, pg.address()),
+                    holder: Some(Refused::describe(&holder, &waited)).filter(|h| !h.is_empty()),
+                }
+                .into())
             }
-            .into());
         }
         if let Err(e) = client
             .batch_execute(&format!(

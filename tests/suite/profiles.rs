@@ -199,8 +199,19 @@ fn init_use_list_round_trip() {
     assert!(r.stdout.contains("profiles/staging.yaml"));
     let text = std::fs::read_to_string(dir.join("profiles/staging.yaml")).unwrap();
     assert!(text.contains("# "), "the template is commented");
+    // Passwords go in it: private from its creation (the umask here is 022), also rewritten.
+    let mode = || {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(dir.join("profiles/staging.yaml"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(), 0o600);
     cli(&dir, &["profile", "init", "staging"]).code(2);
     cli(&dir, &["profile", "init", "staging", "--force"]).ok();
+    assert_eq!(mode(), 0o600);
     // The template is a valid profile.
     let v = cli(
         &dir,

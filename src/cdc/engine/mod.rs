@@ -83,7 +83,8 @@ pub enum Progress<'a> {
     Stats(&'a Stats),
 }
 
-pub use crate::infra::process::hostname;
+pub use crate::host::hostname;
+use crate::pg::run_lock::{self, LockKey, Refused};
 
 /// Run the connector until stopped (or idle with `until_idle`).
 pub async fn run(
@@ -102,16 +103,25 @@ pub async fn run(
         )
         .await
         .map_err(|e| query_error("setting session parameters", e))?;
-    let locked: bool = client
-        .query_one(
-            "SELECT pg_try_advisory_lock(hashtext('livedbctl.connector'), hashtext($1))",
-            &[&cfg.name],
-        )
-        .await
-        .map_err(|e| query_error("locking the connector", e))?
-        .get(0);
-    if !locked {
-        return Err(CdcError::AlreadyRunning(cfg.name.clone()).into());
+    let key = LockKey::Named {
+        space: "livedbctl.connector",
+        name: cfg.name.clone(),
+    };
+    let what = format!("connector start {}", cfg.name);
+    match run_lock::take(&client, &key, &what, &mut |w| {
+        observer(Progress::Info(w.to_string()))
+    })
+    .await
+    {
+        Ok(()) => {}
+        Err(Refused::Failed(e)) => return Err(e),
+        Err(Refused::Held { holder, waited }) => {
+            return Err(CdcError::AlreadyRunning {
+                name: cfg.name.clone(),
+                holder: Refused::describe(&holder, &waited),
+            }
+            .into())
+        }
     }
     let Prepared {
         row,

@@ -134,6 +134,8 @@ pub enum ProducerEvent {
     HeldBack {
         after_id: i64,
     },
+    /// The run lock's holder is a process that is gone; waiting for its session to end.
+    WaitingForLock(crate::pg::run_lock::LockWait),
 }
 
 /// A batch sent and not yet fully acknowledged.
@@ -215,7 +217,7 @@ pub async fn poll(
     mut on: impl FnMut(ProducerEvent),
 ) -> Result<PollSummary> {
     let topic = k.topic.clone();
-    let client = connect_locked(pg).await?;
+    let client = connect_locked(pg, &mut |w| on(ProducerEvent::WaitingForLock(w.clone()))).await?;
     let (producer, watch) = create_producer(k)?;
     let partitions = {
         let (k2, t) = (k.clone(), topic.clone());
@@ -444,7 +446,12 @@ impl<F: FnMut(ProducerEvent)> Poller<'_, F> {
             if sleep_or_stop(&mut self.stop, delay).await {
                 return Ok(Some("stopped"));
             }
-            match connect_locked(self.pg).await {
+            let on = &mut self.on;
+            match connect_locked(self.pg, &mut |w| {
+                on(ProducerEvent::WaitingForLock(w.clone()))
+            })
+            .await
+            {
                 Ok(c) => {
                     self.client = c;
                     self.last_id = read_offset(&self.client).await?;

@@ -6,14 +6,19 @@ use super::batch_query::{MAX_ID, READ_BATCH};
 use super::event::Row;
 use crate::error::Result;
 use crate::pg::query_error;
+use crate::pg::run_lock::{self, LockKey, LockWait, Refused};
 use crate::pipeline::PipelineError;
 use crate::settings::PgSettings;
 
 /// Session advisory lock held by the one producer allowed to advance `producer_offsets`.
 pub const PRODUCER_LOCK_KEY: i64 = 0x6c69_7665_6462_0002;
 
-/// Connect and take the producer lock, or say who holds it.
-pub(super) async fn connect_locked(pg: &PgSettings) -> Result<tokio_postgres::Client> {
+/// Connect and take the producer lock ([`crate::pg::run_lock`]: waits while its holder's
+/// process is gone, telling `on_wait`), or say who holds it.
+pub(super) async fn connect_locked(
+    pg: &PgSettings,
+    on_wait: &mut impl FnMut(&LockWait),
+) -> Result<tokio_postgres::Client> {
     let client = crate::pg::connect(pg).await?;
     for table in ["livedb", "producer_offsets"] {
         client
@@ -26,33 +31,23 @@ pub(super) async fn connect_locked(pg: &PgSettings) -> Result<tokio_postgres::Cl
                 )
             })?;
     }
-    let got: bool = client
-        .query_one("SELECT pg_try_advisory_lock($1)", &[&PRODUCER_LOCK_KEY])
-        .await
-        .map_err(|e| query_error("taking the producer lock", e))?
-        .get(0);
-    if !got {
-        let holder = client
-            .query_opt(
-                "SELECT a.pid, coalesce(a.client_addr::text, 'local'), to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS')
-                 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                 WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                   AND l.classid::bigint = ($1::bigint >> 32) AND l.objid::bigint = ($1::bigint & 4294967295) AND l.objsubid = 1",
-                &[&PRODUCER_LOCK_KEY],
-            )
-            .await
-            .ok()
-            .flatten()
-            .map(|r| format!(" (PostgreSQL backend pid {}, from {}, connected since {})", r.get::<_, i32>(0), r.get::<_, String>(1), r.get::<_, String>(2)))
-            .unwrap_or_default();
-        return Err(PipelineError::ProducerRunning {
+    match run_lock::take(
+        &client,
+        &LockKey::Single(PRODUCER_LOCK_KEY),
+        "produce poll",
+        on_wait,
+    )
+    .await
+    {
+        Ok(()) => Ok(client),
+        Err(Refused::Failed(e)) => Err(e),
+        Err(Refused::Held { holder, waited }) => Err(PipelineError::ProducerRunning {
             database: pg.dbname.clone(),
             address: pg.address(),
-            holder,
+            holder: Refused::describe(&holder, &waited),
         }
-        .into());
+        .into()),
     }
-    Ok(client)
 }
 
 /// Pending rows after `after`, in id order, cut before the first row a still-running

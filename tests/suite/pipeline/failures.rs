@@ -287,7 +287,7 @@ fn lost_database_connections_are_retried_and_reported() {
     let scope = ready("pipe_pgloss");
     let kill_backends = || {
         scope.psql(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'livedbctl'",
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND (application_name = 'livedbctl' OR application_name LIKE 'livedbctl %')",
         )
     };
     let count = || -> i64 { scope.psql("SELECT count(*) FROM livedb").parse().unwrap() };

@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::sync::Arc;
 
 mod failures;
+mod run_locks;
 
 /// The stack of this module's tests alone. `produce poll` publishes only rows that no
 /// transaction still open on the *server* could precede (`pg_snapshot_xmin` is

@@ -32,7 +32,7 @@ use crate::stream::job::{self, Emit, Job, SinkSpec};
 /// `{"type":"summary",...}` (with `stream: {job, group, events, emitted, late, ...}`).
 #[derive(Debug, clap::Args)]
 pub struct DemoArgs {
-    /// How long to run (e.g. 30s, 2m); without it, until Ctrl-C
+    /// How long to write rows (e.g. 30s, 2m), from the first write; then it drains and checks. Without it, until Ctrl-C
     #[arg(long, value_parser = parse_duration)]
     pub duration: Option<Duration>,
     /// Rows per second written to PostgreSQL
@@ -153,13 +153,6 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
 
     let shutdown = Shutdown::on_signals();
     let stop = shutdown.stop();
-    if let Some(d) = args.duration {
-        let timer = shutdown.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(d).await;
-            timer.request();
-        });
-    }
     out.info(format!(
         "writing {} rows/s into livedb, publishing to `{}`, watching the topic{}",
         args.rate,
@@ -175,6 +168,7 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
         batch: args
             .batch_size
             .map_or(BatchSizing::ADAPTIVE, BatchSizing::fixed),
+        duration: args.duration,
     };
     let mut failed = None;
     let results = Cell::new(0u64);
@@ -313,6 +307,10 @@ async fn run_stream(
                         format!("{name}: {}", result_line(schema, r))
                     })?;
                 }
+                Ok(())
+            }
+            StreamNote::WaitingForLock(w) => {
+                ctx.out.info(w.to_string());
                 Ok(())
             }
             StreamNote::Progress(p) => {

@@ -35,7 +35,7 @@ pub fn cdc(e: &CdcError) -> Vec<String> {
             one("drop --slot/--publication, or delete the connector first")
         }
         CdcError::WrongPlugin { .. } => one("choose another --slot"),
-        CdcError::AlreadyRunning(_) => {
+        CdcError::AlreadyRunning { .. } => {
             one("`livedbctl connector status NAME` shows where; stop it first")
         }
         CdcError::SlotGone(_) => {

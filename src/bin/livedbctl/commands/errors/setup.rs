@@ -131,6 +131,11 @@ pub fn infra(e: &InfraError) -> Vec<String> {
         InfraError::UserCannotWrite { .. } => {
             one("set infra.state_dir to a directory that user can reach")
         }
+        InfraError::NotPurged { path, .. } => one(format!(
+            "look at where {} leads (`namei -l {}`) and delete what is livedbctl's by hand",
+            path.display(),
+            path.display()
+        )),
         InfraError::NoRedis => one(
             "install Redis (Debian/Ubuntu: `apt-get install redis-server`; macOS: `brew install redis`)",
         ),

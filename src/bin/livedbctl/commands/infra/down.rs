@@ -84,7 +84,7 @@ pub async fn run(ctx: &Context, args: &DownArgs) -> Result<()> {
             .filter(|svc| !keep.contains(svc))
             .flat_map(|svc| infra::purge_targets(s, *svc))
             .collect();
-        infra::purge(&doomed)?;
+        infra::purge(s, &doomed)?;
         purged = doomed;
     }
     ctx.out.report(&DownReport {

@@ -125,6 +125,7 @@ pub async fn run(ctx: &Context, args: &PollArgs) -> Result<()> {
             }
         }
         ProducerEvent::Recovered { what } => out.info(format!("{what} is back; resuming")),
+        ProducerEvent::WaitingForLock(w) => out.info(w.to_string()),
         ProducerEvent::HeldBack { after_id } => out.info(format!(
             "rows after id {after_id} wait for an older transaction still open on livedb (publishing them first could lose its row)"
         )),

@@ -43,7 +43,8 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
     }
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::runtime(format!("cannot create {}: {e}", dir.display())))?;
-    std::fs::write(&path, profile::template(&args.name))
+    // A profile is where passwords go: readable by its owner only, from its creation.
+    livedbctl::infra::tree::write_own(&path, &profile::template(&args.name), 0o600)
         .map_err(|e| Error::runtime(format!("cannot write {}: {e}", path.display())))?;
     ctx.out.report(&Message {
         message: format!("wrote {}", path.display()),

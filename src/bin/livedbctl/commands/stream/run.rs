@@ -163,6 +163,10 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
                 ));
                 Ok(())
             }
+            StreamNote::WaitingForLock(w) => {
+                line.suspend(|| ctx.out.info(w.to_string()));
+                Ok(())
+            }
             StreamNote::Results { schema, results } => {
                 for r in *results {
                     let row = result_row(schema, r);
