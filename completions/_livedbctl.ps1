@@ -1108,7 +1108,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Print records of topics as they arrive (or a bounded range of them)')
             [CompletionResult]::new('sink', 'sink', [CompletionResultType]::ParameterValue, 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction')
-            [CompletionResult]::new('aggregate', 'aggregate', [CompletionResultType]::ParameterValue, 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold')
+            [CompletionResult]::new('aggregate', 'aggregate', [CompletionResultType]::ParameterValue, 'Count events per key in Redis within a window; fire a command (--exec) or an event (--trigger-topic) when a key reaches the threshold')
             [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Forward each event to a topic named from its fields, with a rule-based command side channel')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1189,9 +1189,9 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--sum', '--sum', [CompletionResultType]::ParameterName, 'Also sum this numeric field per window')
             [CompletionResult]::new('--max-events', '--max-events', [CompletionResultType]::ParameterName, 'Events per key that fire the trigger within the window')
             [CompletionResult]::new('--max-time', '--max-time', [CompletionResultType]::ParameterName, 'Window length from a key''s first event (`90s`, `1h`; a bare number is seconds, as in the seed''s API)')
-            [CompletionResult]::new('-x', '-x', [CompletionResultType]::ParameterName, 'Command run (sh -c) when a window fires')
-            [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Command run (sh -c) when a window fires')
-            [CompletionResult]::new('--trigger-topic', '--trigger-topic', [CompletionResultType]::ParameterName, 'Topic to publish fired windows to (created if missing)')
+            [CompletionResult]::new('-x', '-x', [CompletionResultType]::ParameterName, 'Command run (sh -c) when a window fires (this or --trigger-topic is required)')
+            [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Command run (sh -c) when a window fires (this or --trigger-topic is required)')
+            [CompletionResult]::new('--trigger-topic', '--trigger-topic', [CompletionResultType]::ParameterName, 'Topic to publish fired windows to, created if missing (this or --exec is required)')
             [CompletionResult]::new('--attempts', '--attempts', [CompletionResultType]::ParameterName, 'Tries per trigger before it is reported failed (it stays pending)')
             [CompletionResult]::new('--exec-timeout', '--exec-timeout', [CompletionResultType]::ParameterName, 'Longest a --exec command may run')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Redis key prefix')
@@ -1267,7 +1267,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
         'livedbctl;consume;help' {
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Print records of topics as they arrive (or a bounded range of them)')
             [CompletionResult]::new('sink', 'sink', [CompletionResultType]::ParameterValue, 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction')
-            [CompletionResult]::new('aggregate', 'aggregate', [CompletionResultType]::ParameterValue, 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold')
+            [CompletionResult]::new('aggregate', 'aggregate', [CompletionResultType]::ParameterValue, 'Count events per key in Redis within a window; fire a command (--exec) or an event (--trigger-topic) when a key reaches the threshold')
             [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Forward each event to a topic named from its fields, with a rule-based command side channel')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1839,7 +1839,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
         'livedbctl;help;consume' {
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Print records of topics as they arrive (or a bounded range of them)')
             [CompletionResult]::new('sink', 'sink', [CompletionResultType]::ParameterValue, 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction')
-            [CompletionResult]::new('aggregate', 'aggregate', [CompletionResultType]::ParameterValue, 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold')
+            [CompletionResult]::new('aggregate', 'aggregate', [CompletionResultType]::ParameterValue, 'Count events per key in Redis within a window; fire a command (--exec) or an event (--trigger-topic) when a key reaches the threshold')
             [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Forward each event to a topic named from its fields, with a rule-based command side channel')
             break
         }

@@ -1013,7 +1013,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --version 'Print version'
             cand tail 'Print records of topics as they arrive (or a bounded range of them)'
             cand sink 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction'
-            cand aggregate 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
+            cand aggregate 'Count events per key in Redis within a window; fire a command (--exec) or an event (--trigger-topic) when a key reaches the threshold'
             cand route 'Forward each event to a topic named from its fields, with a rule-based command side channel'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1091,9 +1091,9 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --sum 'Also sum this numeric field per window'
             cand --max-events 'Events per key that fire the trigger within the window'
             cand --max-time 'Window length from a key''s first event (`90s`, `1h`; a bare number is seconds, as in the seed''s API)'
-            cand -x 'Command run (sh -c) when a window fires'
-            cand --exec 'Command run (sh -c) when a window fires'
-            cand --trigger-topic 'Topic to publish fired windows to (created if missing)'
+            cand -x 'Command run (sh -c) when a window fires (this or --trigger-topic is required)'
+            cand --exec 'Command run (sh -c) when a window fires (this or --trigger-topic is required)'
+            cand --trigger-topic 'Topic to publish fired windows to, created if missing (this or --exec is required)'
             cand --attempts 'Tries per trigger before it is reported failed (it stays pending)'
             cand --exec-timeout 'Longest a --exec command may run'
             cand --prefix 'Redis key prefix'
@@ -1167,7 +1167,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;consume;help'= {
             cand tail 'Print records of topics as they arrive (or a bounded range of them)'
             cand sink 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction'
-            cand aggregate 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
+            cand aggregate 'Count events per key in Redis within a window; fire a command (--exec) or an event (--trigger-topic) when a key reaches the threshold'
             cand route 'Forward each event to a topic named from its fields, with a rule-based command side channel'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1661,7 +1661,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;consume'= {
             cand tail 'Print records of topics as they arrive (or a bounded range of them)'
             cand sink 'Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction'
-            cand aggregate 'Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold'
+            cand aggregate 'Count events per key in Redis within a window; fire a command (--exec) or an event (--trigger-topic) when a key reaches the threshold'
             cand route 'Forward each event to a topic named from its fields, with a rule-based command side channel'
         }
         &'livedbctl;help;consume;tail'= {

@@ -5,6 +5,7 @@
 
 (function () {
   const HISTORY_POINTS = 900;
+  const ESTIMATE_NOTE = "~ estimated: partitions the group never committed on count from their start (high - low), as auto.offset.reset=earliest would read them";
   const PALETTE = ["#58a6ff", "#3fb950", "#d29922", "#f778ba", "#a371f7", "#39c5cf", "#ff7b72", "#e3b341", "#79c0ff", "#56d364"];
   const params = new URLSearchParams(location.search);
   const token = params.get("token");
@@ -125,12 +126,27 @@
     return Math.max(240, box.clientWidth || box.parentElement.clientWidth - 28);
   }
 
+  // The y axis is as wide as its longest label ("19.1 KiB" was cut to "9.1 KiB" in a fixed
+  // 56 px); the time axis keeps its labels apart ("12:00:05" is ~50 px wide).
+  const TIME_LABEL_SPACE = 90;
+  function axisWidth(labels, textWidth) {
+    const longest = Math.max(0, ...(labels || []).map((l) => textWidth(String(l))));
+    return Math.ceil(longest + 18); // tick (6) + gap (5) + a margin
+  }
   function axisStyle(fmt) {
     return [
-      { stroke: "#7d8b9b", grid: { stroke: "#1e2833", width: 1 }, ticks: { stroke: "#243040" } },
-      { stroke: "#7d8b9b", grid: { stroke: "#1e2833", width: 1 }, ticks: { stroke: "#243040" }, size: 56, values: (u, vals) => vals.map(fmt) },
+      { stroke: "#7d8b9b", grid: { stroke: "#1e2833", width: 1 }, ticks: { stroke: "#243040" }, space: TIME_LABEL_SPACE },
+      { stroke: "#7d8b9b", grid: { stroke: "#1e2833", width: 1 }, ticks: { stroke: "#243040" }, values: (u, vals) => vals.map(fmt),
+        size: (u, values, axisIdx, cycleNum) => {
+          const axis = u.axes[axisIdx];
+          if (cycleNum > 1 && axis._size) return axis._size;
+          u.ctx.font = axis.font[0];
+          return Math.max(40, axisWidth(values, (t) => u.ctx.measureText(t).width / (window.devicePixelRatio || 1)));
+        } },
     ];
   }
+  // The layout rules, for tests/browser/layout.mjs to check in the real browser.
+  window.__livedbctlLayout = { axisStyle, axisWidth, orderColumns, bytes, TIME_LABEL_SPACE };
 
   function drawCharts() {
     if (typeof uPlot === "undefined") return;
@@ -206,11 +222,31 @@
   // ---------- flow diagram ----------
   const COLUMN = { postgres: 0, producer: 1, connector: 1, topic: 2, group: 3, stream: 3, sink: 4 };
   const KIND_LABEL = { postgres: "source", producer: "producer", connector: "cdc", topic: "topic", group: "consumer group", stream: "stream job", sink: "sink" };
+  // Each column after the first in the order of the nodes feeding it (the mean row of its
+  // sources, a barycenter sweep), so the producer's and the CDC engine's edges do not cross
+  // when they feed different topics. Nodes without a source keep their order, last.
+  function orderColumns(cols, edges) {
+    const row = new Map();
+    cols.forEach((c, i) => {
+      if (i > 0) {
+        const key = (n) => {
+          const from = edges.filter((e) => e.to === n.id && row.has(e.from)).map((e) => row.get(e.from));
+          return from.length ? from.reduce((a, b) => a + b, 0) / from.length : Infinity;
+        };
+        const keyed = c.map((n, j) => ({ n, j, k: key(n) }));
+        keyed.sort((a, b) => (a.k === b.k ? a.j - b.j : a.k < b.k ? -1 : 1));
+        c.splice(0, c.length, ...keyed.map((x) => x.n));
+      }
+      c.forEach((n, j) => row.set(n.id, j));
+    });
+    return cols;
+  }
   function drawFlow(s) {
     const box = document.getElementById("flow");
     const nodes = s.flow.nodes;
     const cols = [[], [], [], [], []];
     for (const n of nodes) cols[COLUMN[n.kind] ?? 2].push(n);
+    orderColumns(cols, s.flow.edges);
     const W = 190, H = 54, GAPX = 70, GAPY = 18;
     const used = cols.filter((c) => c.length);
     const colIndex = new Map();
@@ -240,7 +276,7 @@
       const rate = e.rate === null ? "" : compact(e.rate) + " " + e.rate_unit;
       g.append(svg("text", { x: lx, y: ly - 4, "text-anchor": "middle", class: "rate" }, rate));
       if (e.lag !== null && e.lag !== undefined) {
-        const lag = "lag " + (e.lag_unit === "bytes" ? bytes(e.lag) : compact(e.lag)) + (e.trend === "growing" ? " ↑" : e.trend === "draining" ? " ↓" : "");
+        const lag = "lag " + (e.lag_unit === "bytes" ? bytes(e.lag) : compact(e.lag)) + (e.trend === "growing" ? " ↑" : e.trend === "draining" ? " ↓" : e.trend === "stalled" ? " ■ stalled" : "");
         g.append(svg("text", { x: lx, y: ly + 12, "text-anchor": "middle", class: e.lag > 0 ? "lag" : "" }, lag));
       }
       root.append(g);
@@ -399,8 +435,8 @@
       gb.append(el("tr", { "data-group": g.group },
         el("td", { text: g.group }), el("td", { text: g.kind }), el("td", { class: "state-" + g.state, text: g.state }),
         el("td", { text: g.members === null ? "?" : String(g.members) }),
-        el("td", { class: "num", text: num(g.lag) }),
-        el("td", { class: "trend-" + g.trend, text: { growing: "↑ growing", draining: "↓ draining", steady: "→ steady", unknown: "…" }[g.trend] || g.trend }),
+        el("td", { class: "num", "data-lag-from": g.lag_from || "", title: g.lag_from === "start" ? ESTIMATE_NOTE : "", text: (g.lag_from === "start" && g.lag > 0 ? "~" : "") + num(g.lag) }),
+        el("td", { class: "trend-" + g.trend, text: { growing: "↑ growing", draining: "↓ draining", steady: "→ steady", stalled: "■ stalled", unknown: "…" }[g.trend] || g.trend }),
         el("td", { class: "num", text: dur(g.time_behind_ms) }),
         el("td", { class: "num", text: num(g.records_per_sec) })));
     }

@@ -145,12 +145,7 @@ pub fn render(template: &str, by: &str, doc: &Json) -> std::result::Result<Strin
         rest = &rest[start + len + 1..];
     }
     out.push_str(rest);
-    if out == "." || out == ".." {
-        return Err(format!("`{out}` is not a topic name Kafka allows"));
-    }
-    if out.len() > 249 {
-        return Err(format!("topic name `{out}` is longer than 249 characters"));
-    }
+    crate::kafka::validate_topic_name(&out).map_err(|e| e.to_string())?;
     Ok(out)
 }
 

@@ -194,12 +194,12 @@ pub fn encode_snapshot(s: &Snapshot, viewers: usize) -> String {
     }
     let g_lag = reg.gauge(
         "kafka_group_lag",
-        "Records the group has not consumed, all partitions",
+        "Records the group has not consumed, all partitions (those it never committed on counted from their start)",
         None,
     );
     let g_plag = reg.gauge(
         "kafka_group_partition_lag",
-        "Records the group has not consumed on the partition",
+        "Records the group has not consumed on the partition (from its start where it never committed)",
         None,
     );
     let g_committed = reg.gauge(
@@ -227,11 +227,25 @@ pub fn encode_snapshot(s: &Snapshot, viewers: usize) -> String {
         "1 growing, -1 draining, 0 steady or unknown",
         None,
     );
+    let g_stalled = reg.gauge(
+        "kafka_group_stalled",
+        "1 when the committed offsets did not move for 10s while the group lagged (Burrow's stalled)",
+        None,
+    );
+    let g_estimated = reg.gauge(
+        "kafka_group_lag_estimated",
+        "1 when part of the lag is counted from the start of partitions the group never committed on",
+        None,
+    );
     for g in &k.groups {
         let gl = [("group", g.group.as_str())];
         if let Some(l) = g.lag {
             set(&g_lag, &gl, l as f64);
         }
+        let stalled = g.trend == crate::groups::lag::Trend::Stalled;
+        set(&g_stalled, &gl, if stalled { 1.0 } else { 0.0 });
+        let estimated = g.lag_from == crate::groups::lag::LagFrom::Start;
+        set(&g_estimated, &gl, if estimated { 1.0 } else { 0.0 });
         if let Some(ms) = g.time_behind_ms {
             set(&g_behind, &gl, ms as f64 / 1000.0);
         }

@@ -6,16 +6,51 @@ use serde::Serialize;
 
 /// Records of `topic`/`partition` the group has not consumed yet.
 ///
-/// `committed` is the next offset the group will read (what Kafka stores), `None` when the
-/// group never committed on the partition (shown as `-`, not counted: the group starts
-/// wherever its `auto.offset.reset` says). A committed offset below `low` (records deleted
-/// by retention) leaves `high - low` to read.
+/// `committed` is the next offset the group will read (what Kafka stores). A committed
+/// offset below `low` (records deleted by retention) leaves `high - low` to read. Where the
+/// group never committed, it starts wherever its `auto.offset.reset` says, which cannot be
+/// read from outside the group: see [`lag_and_source`].
 pub fn partition_lag(committed: Option<i64>, low: i64, high: i64) -> Option<i64> {
     let c = committed?;
     if c < 0 {
         return None;
     }
     Some((high - c.max(low)).max(0))
+}
+
+/// Where a lag was counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LagFrom {
+    /// From the group's committed offset: what Kafka knows.
+    Committed,
+    /// The group never committed on the partition: counted from where a group starts by
+    /// `auto.offset.reset=earliest` (livedbctl's consumers' default), i.e. `high - low`.
+    /// An estimate: a group set to `latest` would skip these records.
+    Start,
+}
+
+/// The lag of one partition and what it was counted from: the committed offset when there
+/// is one, else the start of the partition (an estimate, see [`LagFrom::Start`]), so a
+/// partition the group never read counts its whole backlog instead of nothing.
+pub fn lag_and_source(committed: Option<i64>, low: i64, high: i64) -> (i64, LagFrom) {
+    match partition_lag(committed, low, high) {
+        Some(l) => (l, LagFrom::Committed),
+        None => ((high - low).max(0), LagFrom::Start),
+    }
+}
+
+/// What a total lag rests on: `Start` when some of it is estimated (a partition without a
+/// committed offset that has records), else `Committed`.
+pub fn total_lag_from<I: IntoIterator<Item = (Option<i64>, Option<LagFrom>)>>(rows: I) -> LagFrom {
+    let estimated = rows
+        .into_iter()
+        .any(|(l, from)| from == Some(LagFrom::Start) && l.is_some_and(|l| l > 0));
+    if estimated {
+        LagFrom::Start
+    } else {
+        LagFrom::Committed
+    }
 }
 
 /// Sum of the known lags; `None` when no partition has a committed offset.
@@ -46,6 +81,9 @@ pub enum Trend {
     Draining,
     /// Neither (within noise), or no lag at all.
     Steady,
+    /// Burrow's rule: the committed offsets did not move over the window while there was
+    /// lag all along; the consumer is stopped or stuck.
+    Stalled,
     /// Not enough history yet.
     Unknown,
 }
@@ -94,6 +132,37 @@ pub fn trend(points: &[(i64, i64)]) -> Trend {
     }
 }
 
+/// The least time without a commit before a lagging group counts as stalled: consumers
+/// commit in batches (a sink every few seconds), so a shorter pause is normal.
+pub const STALL_AFTER_MS: i64 = 10_000;
+
+/// The trend of a group from its lag and its committed offsets (`(time_ms, sum of
+/// committed offsets)`), both oldest first: [`Trend::Stalled`] when the committed offsets
+/// stayed put for at least [`STALL_AFTER_MS`] while every lag reading was above zero (Burrow's
+/// "stalled"), else [`trend`] of the lag.
+pub fn group_trend(lags: &[(i64, i64)], commits: &[(i64, i64)]) -> Trend {
+    if stalled(lags, commits) {
+        Trend::Stalled
+    } else {
+        trend(lags)
+    }
+}
+
+fn stalled(lags: &[(i64, i64)], commits: &[(i64, i64)]) -> bool {
+    let (Some(first), Some(last)) = (commits.first(), commits.last()) else {
+        return false;
+    };
+    if commits.len() < 3 || last.0 - first.0 < STALL_AFTER_MS {
+        return false;
+    }
+    let moved = commits.iter().any(|&(_, c)| c != first.1);
+    let lagging = lags
+        .iter()
+        .filter(|&&(t, _)| t >= first.0)
+        .all(|&(_, l)| l > 0);
+    !moved && lagging && !lags.is_empty()
+}
+
 fn slope_per_sec(points: &[(i64, i64)]) -> f64 {
     let n = points.len() as f64;
     let t0 = points[0].0;
@@ -140,6 +209,28 @@ mod tests {
     }
 
     #[test]
+    fn a_partition_never_committed_counts_from_its_start() {
+        assert_eq!(lag_and_source(Some(40), 0, 100), (60, LagFrom::Committed));
+        assert_eq!(lag_and_source(None, 0, 100), (100, LagFrom::Start));
+        assert_eq!(lag_and_source(None, 30, 100), (70, LagFrom::Start));
+        assert_eq!(lag_and_source(None, 0, 0), (0, LagFrom::Start));
+        assert_eq!(
+            total_lag_from([
+                (Some(5), Some(LagFrom::Committed)),
+                (Some(0), Some(LagFrom::Start))
+            ]),
+            LagFrom::Committed
+        );
+        assert_eq!(
+            total_lag_from([
+                (Some(5), Some(LagFrom::Committed)),
+                (Some(9), Some(LagFrom::Start))
+            ]),
+            LagFrom::Start
+        );
+    }
+
+    #[test]
     fn total_ignores_partitions_without_commits() {
         assert_eq!(total_lag([Some(3), None, Some(4)]), Some(7));
         assert_eq!(total_lag([None, None]), None);
@@ -174,6 +265,21 @@ mod tests {
         let rising: Vec<(i64, i64)> = (0..30).map(|i| (i * 1000, i * 5 + (i % 3) * 10)).collect();
         assert_eq!(trend(&rising), Trend::Growing);
         assert_eq!(trend(&[(0, 1), (100, 2), (200, 3)]), Trend::Unknown);
+    }
+
+    #[test]
+    fn a_group_whose_offsets_do_not_move_while_it_lags_is_stalled() {
+        let still: Vec<(i64, i64)> = (0..12).map(|i| (i * 1000, 400)).collect();
+        let lag: Vec<(i64, i64)> = (0..12).map(|i| (i * 1000, 422)).collect();
+        assert_eq!(group_trend(&lag, &still), Trend::Stalled);
+        // Not yet long enough: a batching consumer pauses between commits.
+        assert_eq!(group_trend(&lag[..5], &still[..5]), Trend::Steady);
+        // Caught up: not moving is fine.
+        let zero: Vec<(i64, i64)> = (0..12).map(|i| (i * 1000, 0)).collect();
+        assert_eq!(group_trend(&zero, &still), Trend::Steady);
+        // Committing: the lag's own trend.
+        let moving: Vec<(i64, i64)> = (0..12).map(|i| (i * 1000, 400 + i)).collect();
+        assert_eq!(group_trend(&lag, &moving), Trend::Steady);
     }
 
     #[test]

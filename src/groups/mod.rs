@@ -87,10 +87,21 @@ pub struct PartitionLag {
     pub committed: Option<i64>,
     pub low: i64,
     pub high: i64,
-    /// `high - committed` (see `lag::partition_lag`); null without a committed offset.
+    /// `high - committed` (see `lag::partition_lag`); where the group never committed,
+    /// `high - low`, counted from the start (`lag_from: "start"`, an estimate).
     pub lag: Option<i64>,
-    /// Age of the record at the committed offset; 0 when caught up; null when unknown.
+    /// `committed` | `start` (see `lag::LagFrom`).
+    pub lag_from: Option<lag::LagFrom>,
+    /// Age of the record at the committed offset (or at `low` where the group never
+    /// committed); 0 when caught up; null when unknown.
     pub time_behind_ms: Option<i64>,
+}
+
+impl PartitionLag {
+    /// The offset the group reads next: the committed one, or the oldest kept record.
+    pub fn position(&self) -> i64 {
+        self.committed.unwrap_or(self.low).max(self.low)
+    }
 }
 
 /// Build the per-partition view from committed offsets, watermarks and the timestamps of
@@ -107,16 +118,18 @@ pub fn partition_lags(
         .map(|tp| {
             let (low, high) = watermarks.get(tp).copied().unwrap_or((0, 0));
             let c = committed.get(tp).copied();
-            let l = lag::partition_lag(c, low, high);
-            let ts = c.and_then(|o| timestamps.get(&(tp.0.clone(), tp.1, o.max(low))).copied());
+            let (l, from) = lag::lag_and_source(c, low, high);
+            let at = c.unwrap_or(low).max(low);
+            let ts = timestamps.get(&(tp.0.clone(), tp.1, at)).copied();
             PartitionLag {
                 topic: tp.0.clone(),
                 partition: tp.1,
                 committed: c,
                 low,
                 high,
-                lag: l,
-                time_behind_ms: lag::time_behind_ms(now_ms, l, ts),
+                lag: Some(l),
+                lag_from: Some(from),
+                time_behind_ms: lag::time_behind_ms(now_ms, Some(l), ts),
             }
         })
         .collect()
@@ -150,14 +163,12 @@ pub fn group_partitions(
 }
 
 /// The partitions whose record timestamps are needed for time behind: lagging ones, at the
-/// committed offset (or the oldest kept record when the committed one is gone).
+/// committed offset (or the oldest kept record when the committed one is gone or the group
+/// never committed).
 pub fn timestamp_wants(rows: &[PartitionLag]) -> Vec<(String, i32, i64)> {
     rows.iter()
         .filter(|r| r.lag.is_some_and(|l| l > 0))
-        .filter_map(|r| {
-            r.committed
-                .map(|c| (r.topic.clone(), r.partition, c.max(r.low)))
-        })
+        .map(|r| (r.topic.clone(), r.partition, r.position()))
         .collect()
 }
 
@@ -743,7 +754,13 @@ mod tests {
         let rows = partition_lags(&tps, &committed, &wm, &ts, 4_000);
         assert_eq!(rows[0].lag, Some(4));
         assert_eq!(rows[0].time_behind_ms, Some(3_000));
-        assert_eq!(rows[1].lag, None);
-        assert_eq!(timestamp_wants(&rows), vec![("t".to_string(), 0, 5)]);
+        assert_eq!(rows[0].lag_from, Some(lag::LagFrom::Committed));
+        // Never committed on partition 1: its whole backlog, counted from the start.
+        assert_eq!(rows[1].lag, Some(4));
+        assert_eq!(rows[1].lag_from, Some(lag::LagFrom::Start));
+        assert_eq!(
+            timestamp_wants(&rows),
+            vec![("t".to_string(), 0, 5), ("t".to_string(), 1, 0)]
+        );
     }
 }

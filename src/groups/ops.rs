@@ -40,8 +40,11 @@ pub struct GroupOverview {
     pub members: Option<usize>,
     /// Topics with committed offsets.
     pub topics: Vec<String>,
-    /// Total lag over the partitions with committed offsets.
+    /// Total lag over the group's partitions (those never committed counted from the start).
     pub lag: Option<i64>,
+    /// `start` when part of `lag` is counted from the start of partitions the group never
+    /// committed on (an estimate), else `committed`.
+    pub lag_from: lag::LagFrom,
 }
 
 /// `group describe`.
@@ -53,6 +56,8 @@ pub struct GroupDescription {
     pub members: Option<Vec<Member>>,
     pub members_error: Option<String>,
     pub lag: Option<i64>,
+    /// `start` when part of `lag` is estimated (see `GroupOverview::lag_from`).
+    pub lag_from: lag::LagFrom,
     /// The largest time behind over the partitions.
     pub time_behind_ms: Option<i64>,
     pub partitions: Vec<PartitionLag>,
@@ -110,6 +115,7 @@ pub async fn list(k: &KafkaSettings) -> Result<Vec<GroupOverview>, GroupError> {
                 members: d.and_then(|d| d.members.map(|m| m.len())),
                 topics: group_topics,
                 lag: lag::total_lag(rows.iter().map(|r| r.lag)),
+                lag_from: lag::total_lag_from(rows.iter().map(|r| (r.lag, r.lag_from))),
             });
         }
         Ok(out)
@@ -147,6 +153,7 @@ pub async fn describe(k: &KafkaSettings, group: &str) -> Result<GroupDescription
         Ok(GroupDescription {
             state: state_of(&listed, &group, d.state.as_deref()),
             lag: lag::total_lag(rows.iter().map(|r| r.lag)),
+            lag_from: lag::total_lag_from(rows.iter().map(|r| (r.lag, r.lag_from))),
             time_behind_ms: rows.iter().filter_map(|r| r.time_behind_ms).max(),
             members: d.members,
             members_error: d.error,

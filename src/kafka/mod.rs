@@ -99,6 +99,46 @@ pub async fn ping(k: &KafkaSettings, timeout: Duration) -> Result<usize> {
     Ok(md.brokers().len())
 }
 
+/// Kafka's rule for topic names, as the broker enforces it (`org.apache.kafka.common.internals.Topic`).
+pub const TOPIC_NAME_RULE: &str =
+    "a topic name is 1 to 249 characters of A-Z a-z 0-9 . _ - and is not `.` or `..`";
+
+/// A topic name Kafka would refuse (or a broker that does not check would create, leaving
+/// a topic no other client can use).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{name}` is not a topic name Kafka allows: {rule}")]
+pub struct TopicNameError {
+    pub name: String,
+    pub rule: &'static str,
+}
+
+/// Check `name` against Kafka's topic-name rules before it is sent anywhere: every place
+/// that creates or names a topic (topic create, the profile's topics, consumers'
+/// dead-letter and trigger topics, CDC topics) goes through here.
+pub fn validate_topic_name(name: &str) -> std::result::Result<(), TopicNameError> {
+    let ok = !name.is_empty()
+        && name.len() <= 249
+        && name != "."
+        && name != ".."
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(TopicNameError {
+            name: name.to_string(),
+            rule: TOPIC_NAME_RULE,
+        })
+    }
+}
+
+impl From<TopicNameError> for Error {
+    fn from(e: TopicNameError) -> Self {
+        Error::new(crate::error::ErrorKind::Usage, e.to_string()).with_source(e)
+    }
+}
+
 // The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
 
 /// Topics and partitions named that the cluster does not have, and a commit it refused,
@@ -144,5 +184,36 @@ impl From<ClientError> for Error {
             ClientError::Settings { .. } => ErrorKind::Config,
         };
         Error::from_domain(kind, e)
+    }
+}
+
+#[cfg(test)]
+mod topic_name_tests {
+    use super::validate_topic_name;
+
+    #[test]
+    fn topic_names_follow_kafkas_rules() {
+        for ok in [
+            "orders",
+            "db.public.orders",
+            "a_b-c.9",
+            "..x",
+            &"x".repeat(249),
+        ] {
+            assert_eq!(validate_topic_name(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            "<img src=x>",
+            "a b",
+            "ä",
+            "a/b",
+            &"x".repeat(250),
+        ] {
+            let e = validate_topic_name(bad).unwrap_err();
+            assert!(e.to_string().contains("249 characters"), "{e}");
+        }
     }
 }

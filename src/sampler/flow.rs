@@ -130,7 +130,7 @@ pub fn build(s: &Snapshot, producer_topic: &str) -> Flow {
         }
         let id = format!("group:{}", g.group);
         let status = match (g.lag, g.trend) {
-            (_, crate::groups::lag::Trend::Growing) => "warn",
+            (_, crate::groups::lag::Trend::Growing | crate::groups::lag::Trend::Stalled) => "warn",
             (Some(l), _) if l > 0 => "ok",
             _ if g.records_per_sec.unwrap_or(0.0) > 0.0 => "ok",
             _ => "idle",
@@ -188,6 +188,8 @@ pub fn build(s: &Snapshot, producer_topic: &str) -> Flow {
         });
         let status = match (j.running, trend, j.state.as_str()) {
             (true, Some(crate::groups::lag::Trend::Growing), _) => "warn",
+            // Stopped (or stuck) with a backlog: Burrow's "stalled".
+            (_, Some(crate::groups::lag::Trend::Stalled), _) => "warn",
             (true, _, _) => "ok",
             (false, _, "FAILED") => "down",
             _ => "idle",
@@ -345,6 +347,7 @@ mod tests {
             sink: Some("postgres:orders".into()),
             topics: vec!["events".into()],
             lag: Some(3),
+            lag_from: crate::groups::lag::LagFrom::Committed,
             trend: Trend::Growing,
             time_behind_ms: Some(10),
             records_per_sec: Some(2.0),
@@ -355,6 +358,7 @@ mod tests {
                 low: 0,
                 high: 8,
                 lag: Some(3),
+                lag_from: Some(crate::groups::lag::LagFrom::Committed),
                 time_behind_ms: Some(10),
             }],
         }];
@@ -397,6 +401,7 @@ mod tests {
             sink: Some("stream:rev".into()),
             topics: vec!["events".into()],
             lag: Some(4),
+            lag_from: crate::groups::lag::LagFrom::Committed,
             trend: Trend::Steady,
             time_behind_ms: None,
             records_per_sec: Some(3.0),

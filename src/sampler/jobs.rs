@@ -208,6 +208,7 @@ mod tests {
             sink: None,
             topics: vec!["events".into()],
             lag: Some(lag),
+            lag_from: crate::groups::lag::LagFrom::Committed,
             trend: Trend::Steady,
             time_behind_ms: Some(1500),
             records_per_sec: Some(40.0),

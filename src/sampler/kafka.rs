@@ -3,6 +3,8 @@
 //! time behind. Groups are listed every few rounds; offsets are read every round.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use super::snapshot::{DeadLetterStat, GroupStat, KafkaSnapshot, PartitionStat, TopicStat};
@@ -18,8 +20,101 @@ const DESCRIBE_RETRY_EVERY: u64 = 60;
 /// Groups commit in batches (a sink every few seconds), so their rate is taken over this
 /// window rather than between two samples, where it would jump between 0 and a burst.
 const GROUP_RATE_WINDOW_MS: i64 = 10_000;
-/// Time spent reading record timestamps for "time behind", per round.
-const TIMESTAMP_BUDGET: Duration = Duration::from_millis(400);
+/// Time the background reader spends on one batch of record timestamps ("time behind").
+/// It runs beside the sampler, so a slow read delays the number, never the sample.
+const TIMESTAMP_BUDGET: Duration = Duration::from_secs(3);
+/// At most this many records are asked for per batch, the most lagging groups' first.
+const TIMESTAMP_WANTS_MAX: usize = 64;
+
+/// Reads the timestamps of the records at committed offsets on its own thread and Kafka
+/// client. Reading them inside the round (400 ms) left "behind" empty in most samples of
+/// a lagging group: a fetch from a cold partition takes longer than that on a busy broker.
+struct TimestampReader {
+    shared: Arc<ReaderShared>,
+}
+
+#[derive(Default)]
+struct ReaderShared {
+    /// The latest request: it replaces what was not started yet.
+    wants: Mutex<Vec<(String, i32, i64)>>,
+    wake: Condvar,
+    got: Mutex<BTreeMap<(String, i32, i64), i64>>,
+    stop: AtomicBool,
+}
+
+impl TimestampReader {
+    fn start(k: KafkaSettings) -> TimestampReader {
+        let shared = Arc::new(ReaderShared::default());
+        let s = shared.clone();
+        let spawned = std::thread::Builder::new()
+            .name("livedbctl-ts-reader".into())
+            .spawn(move || {
+                let mut client: Option<GroupClient> = None;
+                while !s.stop.load(Ordering::Relaxed) {
+                    let wants = {
+                        let w = s.wants.lock().expect("wants");
+                        let (mut w, _) = s
+                            .wake
+                            .wait_timeout_while(w, Duration::from_secs(1), |w| w.is_empty())
+                            .expect("wants");
+                        std::mem::take(&mut *w)
+                    };
+                    if wants.is_empty() || s.stop.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    if client.is_none() {
+                        client = GroupClient::new(&k).ok();
+                    }
+                    if let Some(c) = client.as_mut() {
+                        let got = c.timestamps_at(&wants, TIMESTAMP_BUDGET);
+                        s.got.lock().expect("got").extend(got);
+                    }
+                }
+            });
+        if spawned.is_err() {
+            shared.stop.store(true, Ordering::Relaxed);
+        }
+        TimestampReader { shared }
+    }
+
+    fn request(&self, wants: Vec<(String, i32, i64)>) {
+        if wants.is_empty() {
+            return;
+        }
+        *self.shared.wants.lock().expect("wants") = wants;
+        self.shared.wake.notify_one();
+    }
+
+    fn take(&self) -> BTreeMap<(String, i32, i64), i64> {
+        std::mem::take(&mut *self.shared.got.lock().expect("got"))
+    }
+}
+
+impl Drop for TimestampReader {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::Relaxed);
+        self.shared.wake.notify_one();
+    }
+}
+
+/// The timestamps to count time behind with: the record at each position where it was
+/// read, else the newest record read below it on the same partition (older, so the time
+/// behind is at most one read's worth too long, never missing while the reader catches up
+/// with a group that moved).
+fn timestamps_for(
+    cache: &BTreeMap<(String, i32, i64), i64>,
+    positions: &[(String, i32, i64)],
+) -> BTreeMap<(String, i32, i64), i64> {
+    positions
+        .iter()
+        .filter_map(|(t, p, o)| {
+            let below = cache
+                .range((t.clone(), *p, i64::MIN)..=(t.clone(), *p, *o))
+                .next_back();
+            below.map(|(_, ts)| ((t.clone(), *p, *o), *ts))
+        })
+        .collect()
+}
 
 /// A topic the consumers set events aside on by default (`TOPIC.dlq`).
 pub fn is_dead_letter_topic(name: &str) -> bool {
@@ -34,7 +129,9 @@ pub struct KafkaSampler {
     groups_error: Option<String>,
     members: BTreeMap<String, (Option<String>, Option<usize>)>,
     describe_failed_at: Option<u64>,
+    /// Timestamps of records at (topic, partition, offset), read by `reader`.
     timestamps: BTreeMap<(String, i32, i64), i64>,
+    reader: Option<TimestampReader>,
     prev: Option<Prev>,
     /// Recent (time, sum of committed offsets) per group, for the windowed rate.
     commits: BTreeMap<String, VecDeque<(i64, i64)>>,
@@ -56,6 +153,7 @@ impl KafkaSampler {
             members: BTreeMap::new(),
             describe_failed_at: None,
             timestamps: BTreeMap::new(),
+            reader: None,
             prev: None,
             commits: BTreeMap::new(),
         }
@@ -161,7 +259,8 @@ impl KafkaSampler {
 
         let mut group_stats = Vec::new();
         let mut committed_totals = BTreeMap::new();
-        let mut wants = Vec::new();
+        // (lag, position): the most lagging groups' records are read first.
+        let mut wants: Vec<(i64, (String, i32, i64))> = Vec::new();
         let mut per_group = Vec::new();
         for (g, listed_state) in &self.groups {
             let committed = match client.committed(g, &tps, TIMEOUT) {
@@ -170,21 +269,34 @@ impl KafkaSampler {
             };
             let parts = groups::group_partitions(&topics, &committed, &[]);
             let rows = groups::partition_lags(&parts, &committed, &wm, &self.timestamps, now_ms);
+            let group_lag = lag::total_lag(rows.iter().map(|r| r.lag)).unwrap_or(0);
             wants.extend(
                 groups::timestamp_wants(&rows)
                     .into_iter()
-                    .filter(|w| !self.timestamps.contains_key(w)),
+                    .filter(|w| !self.timestamps.contains_key(w))
+                    .map(|w| (group_lag, w)),
             );
             committed_totals.insert(g.clone(), committed.values().sum::<i64>());
             per_group.push((g.clone(), listed_state.clone(), committed, parts));
         }
-        // Timestamps at committed offsets, read once per offset and kept.
-        if !wants.is_empty() {
-            let got = client.timestamps_at(&wants, TIMESTAMP_BUDGET);
-            self.timestamps.extend(got);
-        }
+        // Timestamps at committed offsets: read in the background, once per offset, kept.
+        let reader = self
+            .reader
+            .get_or_insert_with(|| TimestampReader::start(self.k.clone()));
+        self.timestamps.extend(reader.take());
+        wants.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let mut asked: Vec<(String, i32, i64)> = wants.into_iter().map(|(_, w)| w).collect();
+        asked.dedup();
+        asked.truncate(TIMESTAMP_WANTS_MAX);
+        reader.request(asked);
         for (g, listed_state, committed, parts) in per_group {
-            let rows = groups::partition_lags(&parts, &committed, &wm, &self.timestamps, now_ms);
+            let first = groups::partition_lags(&parts, &committed, &wm, &BTreeMap::new(), now_ms);
+            let positions: Vec<(String, i32, i64)> = first
+                .iter()
+                .map(|r| (r.topic.clone(), r.partition, r.position()))
+                .collect();
+            let ts = timestamps_for(&self.timestamps, &positions);
+            let rows = groups::partition_lags(&parts, &committed, &wm, &ts, now_ms);
             let (described_state, members) = self.members.get(&g).cloned().unwrap_or((None, None));
             let (kind, sink) = consumer_kind(&g);
             let mut topics: Vec<String> = rows.iter().map(|r| r.topic.clone()).collect();
@@ -206,6 +318,7 @@ impl KafkaSampler {
                 sink,
                 topics,
                 lag: lag::total_lag(rows.iter().map(|r| r.lag)),
+                lag_from: lag::total_lag_from(rows.iter().map(|r| (r.lag, r.lag_from))),
                 trend: Trend::Unknown,
                 time_behind_ms: rows.iter().filter_map(|r| r.time_behind_ms).max(),
                 records_per_sec: rate,
@@ -217,13 +330,22 @@ impl KafkaSampler {
         let live: BTreeSet<(String, i32, i64)> = group_stats
             .iter()
             .flat_map(|g| {
-                g.partitions.iter().filter_map(|r| {
-                    r.committed
-                        .map(|c| (r.topic.clone(), r.partition, c.max(r.low)))
-                })
+                g.partitions
+                    .iter()
+                    .map(|r| (r.topic.clone(), r.partition, r.position()))
             })
             .collect();
-        self.timestamps.retain(|k, _| live.contains(k));
+        // Keep what the live positions use: their own records, else the newest below them.
+        let keep: BTreeSet<(String, i32, i64)> = live
+            .iter()
+            .filter_map(|(t, p, o)| {
+                self.timestamps
+                    .range((t.clone(), *p, i64::MIN)..=(t.clone(), *p, *o))
+                    .next_back()
+                    .map(|(k, _)| k.clone())
+            })
+            .collect();
+        self.timestamps.retain(|k, _| keep.contains(k));
         self.commits
             .retain(|g, _| group_stats.iter().any(|s| &s.group == g));
 
@@ -273,6 +395,21 @@ pub fn consumer_kind(group: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_position_not_read_yet_takes_the_newest_record_read_below_it() {
+        let cache = BTreeMap::from([
+            (("t".to_string(), 0, 10), 1_000),
+            (("t".to_string(), 0, 20), 2_000),
+            (("t".to_string(), 1, 5), 500),
+        ]);
+        let at = |p: i32, o: i64| ("t".to_string(), p, o);
+        let got = timestamps_for(&cache, &[at(0, 20), at(0, 25), at(0, 5), at(1, 9)]);
+        assert_eq!(got.get(&at(0, 20)), Some(&2_000));
+        assert_eq!(got.get(&at(0, 25)), Some(&2_000));
+        assert_eq!(got.get(&at(0, 5)), None);
+        assert_eq!(got.get(&at(1, 9)), Some(&500));
+    }
 
     #[test]
     fn default_group_names_tell_where_a_consumer_writes() {

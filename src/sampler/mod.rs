@@ -345,17 +345,20 @@ impl Task {
             if let Some(l) = g.lag {
                 values.insert(format!("group.{}.lag", g.group), l as f64);
             }
+            let committed: i64 = g.partitions.iter().filter_map(|p| p.committed).sum();
+            values.insert(format!("group.{}.committed", g.group), committed as f64);
         }
         {
             let mut h = self.history.lock().expect("history");
             h.push(now, values);
             for g in &mut snap.kafka.groups {
-                let points: Vec<(i64, i64)> = h
-                    .recent(&format!("group.{}.lag", g.group), TREND_WINDOW_MS)
-                    .into_iter()
-                    .map(|(t, x)| (t, x as i64))
-                    .collect();
-                g.trend = lag::trend(&points);
+                let series = |name: &str| -> Vec<(i64, i64)> {
+                    h.recent(&format!("group.{}.{name}", g.group), TREND_WINDOW_MS)
+                        .into_iter()
+                        .map(|(t, x)| (t, x as i64))
+                        .collect()
+                };
+                g.trend = lag::group_trend(&series("lag"), &series("committed"));
             }
             snap.sampler.history_series = h.series_count();
             snap.sampler.history_points = h.len();

@@ -159,7 +159,11 @@ pub struct GroupStat {
     /// Where that consumer writes (`postgres:TABLE`, `redis:PREFIX`, `kafka:TEMPLATE`), when known.
     pub sink: Option<String>,
     pub topics: Vec<String>,
+    /// Total lag; partitions the group never committed on count from their start.
     pub lag: Option<i64>,
+    /// `start` when part of `lag` is estimated (a partition never committed on), else
+    /// `committed`.
+    pub lag_from: crate::groups::lag::LagFrom,
     pub trend: Trend,
     pub time_behind_ms: Option<i64>,
     /// Records/s the group commits (committed offset delta over the last 10 s).

@@ -113,3 +113,44 @@ fn a_closed_stdout_is_a_normal_exit() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `consume aggregate` needs a trigger: its help says so, and clap's error names both ways.
+#[test]
+fn aggregate_says_it_needs_exec_or_a_trigger_topic() {
+    let dir = temp_dir("aggregate_trigger");
+    let cmd = |args: &[&str]| {
+        let mut c = livedbctl(&dir);
+        c.args(args);
+        run(c)
+    };
+    for help in [
+        cmd(&["consume", "--help"]).ok().stdout,
+        cmd(&["consume", "aggregate", "--help"]).ok().stdout,
+    ] {
+        assert!(
+            help.contains("--exec") && help.contains("--trigger-topic"),
+            "{help}"
+        );
+    }
+    let r = cmd(&["consume", "aggregate", "orders"]).code(2);
+    assert!(
+        r.stderr.contains("--exec") && r.stderr.contains("--trigger-topic"),
+        "{}",
+        r.stderr
+    );
+    let both = cmd(&[
+        "consume",
+        "aggregate",
+        "orders",
+        "--exec",
+        "true",
+        "--trigger-topic",
+        "fired",
+    ])
+    .code(2);
+    assert!(
+        both.stderr.contains("cannot be used with"),
+        "{}",
+        both.stderr
+    );
+}

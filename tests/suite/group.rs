@@ -112,10 +112,12 @@ fn list_and_describe_show_lag_per_partition() {
     let human = &described.stdout;
     assert!(human.contains("lag 12") && human.contains(topic), "{human}");
     insta::assert_snapshot!("group_describe", shown(&described));
-    // Every test's groups are on the broker: the header and this group's row.
+    // Every test's groups are on the broker: the header and this group's row (the note on
+    // estimated lags is there when another test's group has one).
     let list = scope.run(&["group", "list"]).ok().stdout;
     let mine: Vec<&str> = list
         .lines()
+        .filter(|l| !l.starts_with("~ estimated"))
         .filter(|l| !l.starts_with('│') || l.contains(" group ") || l.contains(group))
         .collect();
     insta::assert_snapshot!("group_list", redact(&mine.join("\n")));
@@ -237,4 +239,76 @@ fn chrono_now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_millis() as i64
+}
+
+/// A group that committed on one partition only: the partitions it never committed on
+/// count their whole backlog (from the start, as `auto.offset.reset=earliest` would read
+/// them), marked as estimated, and the total holds every unread record.
+#[test]
+fn partitions_never_committed_count_from_their_start() {
+    let scope = stack().scope("group_uncommitted");
+    let (topic, group) = ("group_uncommitted_t", "gu-one-partition");
+    scope.run(&["topic", "create", topic, "-p", "3"]).ok();
+    send(&scope, topic, 0..150);
+    scope
+        .run(&[
+            "consume", "tail", topic, "--group", group, "--from", "start", "-p", "0", "-n", "20",
+        ])
+        .ok();
+
+    let d = json_of(&scope, &["group", "describe", group]);
+    let parts = d["partitions"].as_array().unwrap();
+    assert_eq!(parts.len(), 3, "{d}");
+    let by_client = committed(&scope, topic, group);
+    let mut unread = 0;
+    for p in parts {
+        let id = p["partition"].as_i64().unwrap().to_string();
+        let high = p["high"].as_i64().unwrap();
+        let low = p["low"].as_i64().unwrap();
+        assert_eq!(
+            p["committed"], by_client[&id],
+            "{p}: kafka-python says {by_client}"
+        );
+        let lag = p["lag"].as_i64().unwrap_or_else(|| panic!("no lag: {p}"));
+        match p["committed"].as_i64() {
+            Some(c) => {
+                assert_eq!(p["lag_from"], "committed", "{p}");
+                assert_eq!(lag, high - c, "{p}");
+            }
+            None => {
+                assert_eq!(p["lag_from"], "start", "{p}");
+                assert_eq!(lag, high - low, "{p}");
+                if lag > 0 {
+                    let behind = p["time_behind_ms"].as_i64().expect("time behind");
+                    assert!((0..600_000).contains(&behind), "{p}");
+                }
+            }
+        }
+        unread += lag;
+    }
+    let with_commits = by_client
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|v| !v.is_null());
+    assert_eq!(with_commits.count(), 1, "{by_client}");
+    assert_eq!(unread, 150 - 20);
+    assert_eq!(d["lag"], 130);
+    assert_eq!(d["lag_from"], "start");
+
+    let list = json_of(&scope, &["group", "list"]);
+    let g = list["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["group"] == group)
+        .unwrap_or_else(|| panic!("{group} not listed: {list}"));
+    assert_eq!(
+        (g["lag"].as_i64(), g["lag_from"].as_str()),
+        (Some(130), Some("start"))
+    );
+
+    let human = scope.run(&["group", "describe", group]).ok().stdout;
+    assert!(human.contains("lag ~130"), "{human}");
+    assert!(human.contains("~ estimated"), "{human}");
 }

@@ -329,3 +329,53 @@ fn the_producer_topic_is_created_like_the_profile_topics() {
         r.stderr
     );
 }
+
+/// Kafka's topic-name rule is checked before anything is sent: `topic create`, a profile's
+/// topics and the consumers' dead-letter and trigger topics are usage errors (exit 2)
+/// naming the rule, and nothing reaches the broker.
+#[test]
+fn topic_names_kafka_refuses_are_usage_errors_naming_the_rule() {
+    let scope = stack().scope("topics_names");
+    let rule = "1 to 249 characters of A-Z a-z 0-9 . _ -";
+    for bad in ["<img src=x>", "..", "a b", &"x".repeat(250)] {
+        let r = scope.run(&["topic", "create", bad]).code(2);
+        assert!(r.stderr.contains(rule), "{bad}: {}", r.stderr);
+    }
+    for args in [
+        &["consume", "route", "t", "--dead-letter", "<b>", "--to", "x"][..],
+        &["consume", "sink", "t", "--dead-letter", "a/b"][..],
+        &["consume", "aggregate", "t", "--trigger-topic", "."][..],
+    ] {
+        let r = scope.run(args).code(2);
+        assert!(r.stderr.contains(rule), "{args:?}: {}", r.stderr);
+    }
+    // A profile's topic goes through the same check.
+    let yaml = std::fs::read_to_string(&scope.profile).unwrap();
+    let bad_profile = scope.profile.with_file_name("topics_names_bad.yaml");
+    let name_line = format!("- name: {}", scope.topic);
+    assert!(yaml.contains(&name_line), "{yaml}");
+    std::fs::write(
+        &bad_profile,
+        yaml.replace(&name_line, "- name: \"<img src=x>\""),
+    )
+    .unwrap();
+    let mut c = livedbctl(bad_profile.parent().unwrap());
+    c.arg("--config")
+        .arg(&bad_profile)
+        .args(["topic", "create"]);
+    let r = run(c).code(2);
+    assert!(
+        r.stderr.contains(rule) && r.stderr.contains("<img src=x>"),
+        "{}",
+        r.stderr
+    );
+    let on_broker = scope.kafka_tool(&["topics"]).ok().json();
+    assert!(
+        on_broker
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|t| !t.contains('<') && t != ".."),
+        "{on_broker}"
+    );
+}

@@ -41,9 +41,32 @@ pub fn count(x: Option<i64>) -> String {
     x.map(|v| v.to_string()).unwrap_or_else(|| "-".into())
 }
 
+/// A lag, with `~` in front when part of it is counted from the start of partitions the
+/// group never committed on (an estimate: see [`ESTIMATE_NOTE`]); `-` for unknown.
+pub fn lag_cell(lag: Option<i64>, from: Option<crate::groups::lag::LagFrom>) -> String {
+    match (lag, from) {
+        (Some(l), Some(crate::groups::lag::LagFrom::Start)) if l > 0 => format!("~{l}"),
+        (l, _) => count(l),
+    }
+}
+
+/// The footnote under a table that has a `~` lag.
+pub const ESTIMATE_NOTE: &str = "~ estimated: partitions the group never committed on count \
+from their start (high - low), as a group with auto.offset.reset=earliest (livedbctl's \
+consumers' default) would read them";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_estimated_lag_is_marked() {
+        use crate::groups::lag::LagFrom;
+        assert_eq!(lag_cell(Some(400), Some(LagFrom::Start)), "~400");
+        assert_eq!(lag_cell(Some(0), Some(LagFrom::Start)), "0");
+        assert_eq!(lag_cell(Some(95), Some(LagFrom::Committed)), "95");
+        assert_eq!(lag_cell(None, None), "-");
+    }
 
     #[test]
     fn durations_read_in_the_largest_unit_that_fits() {

@@ -85,6 +85,9 @@ pub async fn ensure_topics(
     specs: &[TopicSpec],
     dry_run: bool,
 ) -> Result<Vec<TopicOutcome>> {
+    for s in specs {
+        crate::kafka::validate_topic_name(&s.name)?;
+    }
     let admin = admin_client(k)?;
     let md = crate::kafka::fetch_metadata(k, None, Duration::from_secs(10)).await?;
     let existing: std::collections::BTreeSet<String> =
@@ -429,6 +432,7 @@ pub async fn create_topic(
     if_not_exists: bool,
     dry_run: bool,
 ) -> Result<TopicOutcome> {
+    crate::kafka::validate_topic_name(&spec.name)?;
     let md = crate::kafka::fetch_metadata(k, None, Duration::from_secs(10)).await?;
     let outcome = |status: &str| TopicOutcome {
         name: spec.name.clone(),

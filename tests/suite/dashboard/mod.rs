@@ -14,6 +14,7 @@ use serde_json::Value;
 use std::sync::Arc;
 
 mod access;
+mod lag;
 mod top_and_jobs;
 
 /// The stack of this module's tests alone. The dashboard and `top` sample the whole cluster

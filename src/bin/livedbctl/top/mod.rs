@@ -193,6 +193,7 @@ mod tests {
                 sink: Some("postgres:orders".into()),
                 topics: vec!["db_live_events".into()],
                 lag: Some(70),
+                lag_from: crate::groups::lag::LagFrom::Committed,
                 trend: Trend::Growing,
                 time_behind_ms: Some(2500),
                 records_per_sec: Some(90.0),
@@ -203,6 +204,7 @@ mod tests {
                     low: 0,
                     high: 4990,
                     lag: Some(70),
+                    lag_from: Some(crate::groups::lag::LagFrom::Committed),
                     time_behind_ms: Some(2500),
                 }],
             }],
@@ -325,8 +327,12 @@ mod tests {
     }
 
     fn render(panel: Panel, paused: bool) -> String {
+        render_snapshot(&fixture(), panel, paused)
+    }
+
+    fn render_snapshot(snap: &Snapshot, panel: Panel, paused: bool) -> String {
         let mut t = Terminal::new(TestBackend::new(110, 32)).unwrap();
-        t.draw(|f| draw(f, &fixture(), &history(), &View { panel, paused }))
+        t.draw(|f| draw(f, snap, &history(), &View { panel, paused }))
             .unwrap();
         let buf = t.backend().buffer().clone();
         (0..buf.area.height)
@@ -359,6 +365,31 @@ mod tests {
     #[test]
     fn layout_results_panel() {
         insta::assert_snapshot!("top_results", render(Panel::Results, false));
+    }
+
+    #[test]
+    fn results_never_lose_digits() {
+        let mut s = fixture();
+        let w = &mut s.results[0].windows;
+        w[0].values.insert("sum".into(), 10_318_164.7);
+        w[1].values.insert("sum".into(), 10_000_000_000.5);
+        w[1].values.insert("count".into(), 123_456_789_012.0);
+        let widths = super::ui::result_column_widths(&s.results[0]);
+        assert_eq!(widths, vec![12, 14]);
+        let screen = render_snapshot(&s, Panel::Results, false);
+        for n in ["10318164.70", "10000000000.50", "123456789012"] {
+            assert!(screen.contains(n), "{n} cut in:\n{screen}");
+        }
+    }
+
+    #[test]
+    fn a_stalled_group_is_marked_in_the_groups_panel() {
+        let mut s = fixture();
+        s.kafka.groups[0].trend = Trend::Stalled;
+        s.kafka.groups[0].lag_from = crate::groups::lag::LagFrom::Start;
+        let screen = render_snapshot(&s, Panel::Groups, false);
+        assert!(screen.contains("stalled"), "{screen}");
+        assert!(screen.contains("~70"), "estimated lag unmarked:\n{screen}");
     }
 
     #[test]

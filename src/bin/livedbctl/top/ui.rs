@@ -72,7 +72,7 @@ pub fn rate(x: Option<f64>) -> String {
 }
 
 /// A result value: integers as they are, others with two decimals.
-fn value(x: Option<f64>) -> String {
+pub(super) fn value(x: Option<f64>) -> String {
     match x {
         None => "-".into(),
         Some(v) if v == v.trunc() && v.abs() < 1e15 => format!("{v:.0}"),
@@ -80,11 +80,30 @@ fn value(x: Option<f64>) -> String {
     }
 }
 
+/// Each value column as wide as its header and its widest value (at least 10), so a number
+/// is never cut: ratatui truncates a cell to its column's width.
+pub(super) fn result_column_widths(set: &crate::sampler::snapshot::ResultSet) -> Vec<u16> {
+    set.columns
+        .iter()
+        .map(|c| {
+            let widest = set
+                .windows
+                .iter()
+                .map(|w| value(w.values.get(c).copied()).chars().count())
+                .chain([c.chars().count(), 10])
+                .max()
+                .unwrap_or(10);
+            u16::try_from(widest).unwrap_or(u16::MAX)
+        })
+        .collect()
+}
+
 fn trend_mark(t: Trend) -> (&'static str, Color) {
     match t {
         Trend::Growing => ("↑ growing", WARN),
         Trend::Draining => ("↓ draining", OK),
         Trend::Steady => ("→ steady", DIM),
+        Trend::Stalled => ("■ stalled", WARN),
         Trend::Unknown => ("…", DIM),
     }
 }
@@ -280,7 +299,7 @@ fn draw_sparklines(f: &mut Frame, area: Rect, s: &Snapshot, hist: &Columns) {
         ),
         (
             format!(" consumer lag {lag_total} "),
-            Box::new(|n: &str| n.starts_with("group.")),
+            Box::new(|n: &str| n.starts_with("group.") && n.ends_with(".lag")),
             Color::Yellow,
         ),
     ];
@@ -492,7 +511,7 @@ fn draw_groups(f: &mut Frame, area: Rect, s: &Snapshot) {
                         .map(|m| m.to_string())
                         .unwrap_or_else(|| "?".into()),
                 ),
-                Cell::from(count(g.lag)),
+                Cell::from(crate::present::lag_cell(g.lag, Some(g.lag_from))),
                 Cell::from(Span::styled(tr, Style::new().fg(tc))),
                 Cell::from(duration_ms(g.time_behind_ms)),
                 Cell::from(rate(g.records_per_sec)),
@@ -649,7 +668,11 @@ fn draw_results(f: &mut Frame, area: Rect, s: &Snapshot) {
         })
         .collect();
     let mut widths = vec![Constraint::Percentage(30)];
-    widths.extend(set.columns.iter().map(|_| Constraint::Length(10)));
+    widths.extend(
+        result_column_widths(set)
+            .into_iter()
+            .map(Constraint::Length),
+    );
     widths.push(Constraint::Length(bar_width as u16 + 1));
     let mut header = vec!["key".to_string()];
     header.extend(set.columns.iter().cloned());

@@ -8,7 +8,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 
 /// Count events per key in Redis within a time window, and fire a trigger when a key
-/// reaches --max-events inside its window.
+/// reaches --max-events inside its window. Needs a trigger: --exec or --trigger-topic.
 ///
 /// A key's window opens with its first event and lasts --max-time (a Redis TTL); when the
 /// count reaches --max-events before that, the window is closed and its trigger fires:
@@ -34,6 +34,7 @@ use crate::error::{Error, Result};
 /// {"type":"flush", events, written, windows_fired, triggers_ok, trigger_failures,
 /// replayed, skipped, committed, why} per batch, and a final {"type":"summary", ...}.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("trigger").required(true).args(["exec", "trigger_topic"])))]
 pub struct AggregateArgs {
     /// Topic to read
     pub topic: String,
@@ -49,17 +50,11 @@ pub struct AggregateArgs {
     /// Window length from a key's first event (`90s`, `1h`; a bare number is seconds, as in the seed's API)
     #[arg(long, default_value = "1h", value_name = "DURATION", value_parser = seconds_or_duration)]
     pub max_time: Duration,
-    /// Command run (sh -c) when a window fires
-    #[arg(
-        short = 'x',
-        long,
-        value_name = "COMMAND",
-        required_unless_present = "trigger_topic",
-        conflicts_with = "trigger_topic"
-    )]
+    /// Command run (sh -c) when a window fires (this or --trigger-topic is required)
+    #[arg(short = 'x', long, value_name = "COMMAND")]
     pub exec: Option<String>,
-    /// Topic to publish fired windows to (created if missing)
-    #[arg(long, value_name = "TOPIC")]
+    /// Topic to publish fired windows to, created if missing (this or --exec is required)
+    #[arg(long, value_name = "TOPIC", value_parser = crate::commands::topic::parse_topic_name)]
     pub trigger_topic: Option<String>,
     /// Tries per trigger before it is reported failed (it stays pending)
     #[arg(long, default_value_t = 3, value_name = "N")]

@@ -45,7 +45,7 @@ impl GroupArgs {
 pub struct SetAsideArgs {
     /// Topic for events that cannot be processed (not JSON, a wrong type, NaN, too large),
     /// with `dlq.*` headers saying why; created when first needed [default: TOPIC.dlq]
-    #[arg(long, value_name = "TOPIC")]
+    #[arg(long, value_name = "TOPIC", value_parser = crate::commands::topic::parse_topic_name)]
     pub dead_letter: Option<String>,
     /// Events larger than this (key, value and headers) are set aside unread
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_EVENT_BYTES)]

@@ -18,7 +18,7 @@ pub enum ConsumeCommand {
     Tail(tail::TailArgs),
     /// Batch events into a PostgreSQL table (bulk insert or upsert), committing offsets after each transaction
     Sink(Box<sink::SinkArgs>),
-    /// Count events per key in Redis within a window; fire a command or an event when a key reaches the threshold
+    /// Count events per key in Redis within a window; fire a command (--exec) or an event (--trigger-topic) when a key reaches the threshold
     Aggregate(Box<aggregate::AggregateArgs>),
     /// Forward each event to a topic named from its fields, with a rule-based command side channel
     Route(Box<route::RouteArgs>),

@@ -40,7 +40,7 @@ pub struct SinkArgs {
     #[arg(short, long, default_value = "3s", value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub flush_interval: Duration,
     /// Send malformed events to this topic (created if missing), with dlq.* headers giving the reason
-    #[arg(long, value_name = "TOPIC", conflicts_with = "dead_letter_table")]
+    #[arg(long, value_name = "TOPIC", conflicts_with = "dead_letter_table", value_parser = crate::commands::topic::parse_topic_name)]
     pub dead_letter: Option<String>,
     /// Or write them to this table, in the batch's transaction [default: livedbctl_dead_letters]
     #[arg(long, value_name = "TABLE")]

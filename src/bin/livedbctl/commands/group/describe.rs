@@ -1,6 +1,7 @@
-use crate::commands::group::behind;
+use crate::commands::group::{behind, lag_cell, ESTIMATE_NOTE};
 use crate::context::Context;
 use crate::error::Result;
+use crate::groups::lag::LagFrom;
 use crate::groups::ops::{self, GroupDescription};
 use crate::output::{opt, table, Report};
 
@@ -18,7 +19,7 @@ impl Report for GroupDescription {
             "group {}  state {}  lag {}  behind {}\n",
             self.group,
             self.state,
-            opt(&self.lag),
+            lag_cell(self.lag, Some(self.lag_from)),
             behind(self.time_behind_ms)
         );
         let mut t = table(&["topic", "partition", "committed", "high", "lag", "behind"]);
@@ -28,11 +29,15 @@ impl Report for GroupDescription {
                 p.partition.to_string(),
                 opt(&p.committed),
                 p.high.to_string(),
-                opt(&p.lag),
+                lag_cell(p.lag, p.lag_from),
                 behind(p.time_behind_ms),
             ]);
         }
         s.push_str(&t.to_string());
+        if self.lag_from == LagFrom::Start {
+            s.push('\n');
+            s.push_str(ESTIMATE_NOTE);
+        }
         match &self.members {
             Some(m) if m.is_empty() => s.push_str("\nno active members"),
             Some(m) => {

@@ -1,9 +1,11 @@
 use serde::Serialize;
 
+use crate::commands::group::{lag_cell, ESTIMATE_NOTE};
 use crate::context::Context;
 use crate::error::Result;
+use crate::groups::lag::LagFrom;
 use crate::groups::ops::{self, GroupOverview};
-use crate::output::{opt, table, Report};
+use crate::output::{table, Report};
 
 /// List consumer groups with their state, members (where the broker describes groups),
 /// the topics they committed offsets for, and their total lag.
@@ -29,10 +31,14 @@ impl Report for ListReport {
                     .map(|m| m.to_string())
                     .unwrap_or_else(|| "?".into()),
                 g.topics.join(", "),
-                opt(&g.lag),
+                lag_cell(g.lag, Some(g.lag_from)),
             ]);
         }
         let mut s = t.to_string();
+        if self.groups.iter().any(|g| g.lag_from == LagFrom::Start) {
+            s.push('\n');
+            s.push_str(ESTIMATE_NOTE);
+        }
         if self.groups.iter().any(|g| g.members.is_none()) {
             s.push_str("\nmembers ?: the broker does not describe groups (DescribeGroups)");
         }

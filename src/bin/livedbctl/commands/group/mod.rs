@@ -33,3 +33,4 @@ pub async fn run(ctx: &Context, cmd: GroupCommand) -> Result<()> {
 }
 
 pub use crate::present::duration_ms as behind;
+pub use crate::present::{lag_cell, ESTIMATE_NOTE};

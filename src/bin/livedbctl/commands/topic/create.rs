@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::commands::topic::{no_duplicates, parse_key_value};
+use crate::commands::topic::{no_duplicates, parse_key_value, parse_topic_name};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::kafka::admin::{self, TopicOutcome};
@@ -14,7 +14,9 @@ use crate::profile::{Scalar, TopicSpec};
 /// replication and configs are the defaults; flags override them.
 #[derive(Debug, clap::Args)]
 pub struct CreateArgs {
-    /// Topic to create (default: every topic in the profile's `topics:` list)
+    /// Topic to create (default: every topic in the profile's `topics:` list); 1 to 249
+    /// characters of A-Z a-z 0-9 . _ -
+    #[arg(value_parser = parse_topic_name)]
     pub name: Option<String>,
     /// Number of partitions [default: the profile's, else 1]
     #[arg(short, long)]

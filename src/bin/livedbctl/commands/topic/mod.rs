@@ -35,6 +35,13 @@ pub async fn run(ctx: &Context, cmd: TopicCommand) -> Result<()> {
     }
 }
 
+/// A topic name Kafka allows (`crate::kafka::validate_topic_name`); clap reports the rule.
+pub fn parse_topic_name(s: &str) -> std::result::Result<String, String> {
+    crate::kafka::validate_topic_name(s)
+        .map(|()| s.to_string())
+        .map_err(|e| e.rule.to_string())
+}
+
 /// `key=value` from the command line.
 pub fn parse_key_value(s: &str) -> std::result::Result<(String, String), String> {
     match s.split_once('=') {
