@@ -111,14 +111,12 @@ pub struct Router<'a> {
 /// Kafka topic names allow `[A-Za-z0-9._-]`; anything else in a value becomes `_`.
 pub fn topic_safe(s: &str) -> String {
     s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if topic_char(c) { c } else { '_' })
         .collect()
+}
+
+fn topic_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
 }
 
 /// Fill the template from the event, or say which field is missing.
@@ -145,6 +143,19 @@ pub fn render(template: &str, by: &str, doc: &Json) -> std::result::Result<Strin
         rest = &rest[start + len + 1..];
     }
     out.push_str(rest);
+    // The values are made safe above; the template's own text is checked here, so every
+    // name returned is one Kafka accepts (`[A-Za-z0-9._-]{1,249}`, not `.` or `..`).
+    if out.is_empty() {
+        return Err(format!(
+            "the topic template `{template}` gives an empty topic name"
+        ));
+    }
+    if let Some(c) = out.chars().find(|c| !topic_char(*c)) {
+        return Err(format!(
+            "the topic template `{template}` holds `{}`, which topic names cannot (letters, digits, `.`, `_`, `-`)",
+            c.escape_debug()
+        ));
+    }
     if out == "." || out == ".." {
         return Err(format!("`{out}` is not a topic name Kafka allows"));
     }
@@ -388,5 +399,32 @@ mod tests {
         assert!(r.matches(&doc));
         assert!(!Rule::parse("priority!=high").unwrap().matches(&doc));
         assert!(Rule::parse("nothing").is_err());
+    }
+
+    /// Found by the `route_template` fuzz target: the template's own text was taken as
+    /// written, so an empty `--to` or one with a character Kafka refuses gave a name that
+    /// only failed at the broker (topic creation), event after event.
+    #[test]
+    fn a_template_that_cannot_name_a_topic_is_an_error_not_a_name() {
+        let doc = json!({"city": "Paris", "dot": "."});
+        for template in [
+            "",
+            "orders/{city}",
+            "orders {city}",
+            "{city}:x",
+            "é",
+            "a\0b",
+        ] {
+            let r = render(template, "city", &doc);
+            assert!(r.is_err(), "{template:?} -> {r:?}");
+        }
+        assert!(render("", "city", &doc).unwrap_err().contains("empty"));
+        assert!(render("orders/{city}", "city", &doc)
+            .unwrap_err()
+            .contains("`/`"));
+        // A value's characters still become `_`; only the template's own text is refused.
+        assert_eq!(render("o-{}", "city", &doc).unwrap(), "o-Paris");
+        assert_eq!(render("o{}", "dot", &doc).unwrap(), "o.");
+        assert!(render("{}", "dot", &doc).is_err());
     }
 }
