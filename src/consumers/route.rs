@@ -111,14 +111,12 @@ pub struct Router<'a> {
 /// Kafka topic names allow `[A-Za-z0-9._-]`; anything else in a value becomes `_`.
 pub fn topic_safe(s: &str) -> String {
     s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if topic_char(c) { c } else { '_' })
         .collect()
+}
+
+fn topic_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
 }
 
 /// Fill the template from the event, or say which field is missing.
@@ -383,5 +381,35 @@ mod tests {
         assert!(r.matches(&doc));
         assert!(!Rule::parse("priority!=high").unwrap().matches(&doc));
         assert!(Rule::parse("nothing").is_err());
+    }
+
+    /// Found by the `route_template` fuzz target: the template's own text was taken as
+    /// written, so an empty `--to` or one with a character Kafka refuses gave a name that
+    /// only failed at the broker (topic creation), event after event.
+    #[test]
+    fn a_template_that_cannot_name_a_topic_is_an_error_not_a_name() {
+        let doc = json!({"city": "Paris", "dot": "."});
+        for template in [
+            "",
+            "orders/{city}",
+            "orders {city}",
+            "{city}:x",
+            "é",
+            "a\0b",
+        ] {
+            let r = render(template, "city", &doc);
+            assert!(r.is_err(), "{template:?} -> {r:?}");
+        }
+        // In the words of the one topic-name check (`kafka::validate_topic_name`).
+        assert!(render("", "city", &doc)
+            .unwrap_err()
+            .contains("not a topic name"));
+        assert!(render("orders/{city}", "city", &doc)
+            .unwrap_err()
+            .contains("`orders/Paris` is not a topic name"));
+        // A value's characters still become `_`; only the template's own text is refused.
+        assert_eq!(render("o-{}", "city", &doc).unwrap(), "o-Paris");
+        assert_eq!(render("o{}", "dot", &doc).unwrap(), "o.");
+        assert!(render("{}", "dot", &doc).is_err());
     }
 }

@@ -82,6 +82,27 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
     })
 }
 
+/// `p` moved inside `text` if it points past it: the scanner places the end of a file
+/// without a final newline on the line after it. Lines are YAML's (broken at `\n`,
+/// `\r\n`, `\r`), columns count characters, one past a line's end is its end.
+pub fn inside(text: &str, mut p: Problem) -> Problem {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(['\n', '\r']) {
+        lines.push(&rest[..i]);
+        rest = &rest[i + if rest[i..].starts_with("\r\n") { 2 } else { 1 }..];
+    }
+    lines.push(rest);
+    let width = |line: usize| lines[line - 1].chars().count() + 1;
+    if p.line > lines.len() {
+        p.line = lines.len();
+        p.column = width(p.line);
+    }
+    p.line = p.line.max(1);
+    p.column = p.column.clamp(1, width(p.line));
+    p
+}
+
 pub fn loc(node: &Node) -> Loc {
     Loc::of(node.span())
 }

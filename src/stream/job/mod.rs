@@ -398,13 +398,17 @@ pub fn parse(text: &str, origin: &str) -> Result<Job, JobError> {
         origin: origin.to_string(),
         problems,
     };
-    let root = yaml::parse(text).map_err(|p| invalid(vec![p]))?;
+    let root = yaml::parse(text).map_err(|p| invalid(vec![yaml::inside(text, p)]))?;
     let mut problems = Problems::default();
     let job = read::read_job(&root, &mut problems);
     match job {
         Some(job) if problems.is_empty() => Ok(job),
         _ => {
-            let mut list = problems.0;
+            let mut list: Vec<Problem> = problems
+                .0
+                .into_iter()
+                .map(|p| yaml::inside(text, p))
+                .collect();
             list.sort_by_key(|p| (p.line, p.column));
             list.dedup();
             if list.is_empty() {

@@ -281,3 +281,17 @@ fn a_hop_window_with_too_many_windows_per_event_is_refused_at_every() {
     assert!(!problems(&text).is_empty());
     assert!(problems(&format!("{text}limits: {{panes_per_event: 2000}}\n")).is_empty());
 }
+
+/// Found by the `job_file` fuzz target (`fuzz/artifacts/job_file/crash-c7ea8e…`): a file
+/// of one comment line without a final newline was reported at line 2, a line it does not
+/// have. Every problem now points inside the text: the end of the last line at most.
+#[test]
+fn fuzz_crashers_point_inside_the_text() {
+    let lines = problems("# Rneva");
+    assert!(!lines.is_empty());
+    for l in &lines {
+        assert!(l.starts_with("job.yaml:1:8: "), "{l}");
+    }
+    // With the final newline, the line after it is where the file ends: kept.
+    assert!(problems("# Rneva\n")[0].starts_with("job.yaml:2:1: "));
+}
