@@ -12,7 +12,10 @@ use crate::groups::lag::{self, rate_per_sec, Trend};
 use crate::groups::{self, GroupClient, Tp};
 use crate::settings::KafkaSettings;
 
-const TIMEOUT: Duration = Duration::from_secs(5);
+/// How long one Kafka request of a sample may take. A busy broker answering metadata in
+/// more than 5 s was shown as down (seen with hundreds of topics under load); a late
+/// sample is better than a false "down".
+const TIMEOUT: Duration = Duration::from_secs(15);
 /// Rounds between ListGroups (new groups appear within this many seconds).
 const LIST_EVERY: u64 = 5;
 /// Rounds between DescribeGroups attempts on a broker that failed to describe.

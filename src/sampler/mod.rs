@@ -27,7 +27,7 @@ use crate::settings::Settings;
 use crate::shutdown::{requested, stopped, Shutdown, Stop};
 use crate::stream::flink::rest::JobOverview;
 use history::{Columns, History};
-use snapshot::{FlinkStat, ServiceHealth, Snapshot, SNAPSHOT_VERSION};
+use snapshot::{FlinkStat, KafkaSnapshot, ServiceHealth, Snapshot, SNAPSHOT_VERSION};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SamplerError {
@@ -112,6 +112,7 @@ impl Sampler {
             opts,
             services: Vec::new(),
             health_statements: 0,
+            last_kafka: None,
         };
         tokio::spawn(task.run(tx, stop.stop()));
         Ok(Sampler {
@@ -152,7 +153,14 @@ struct Task {
     feed: feed::Feed,
     services: Vec<ServiceHealth>,
     health_statements: u64,
+    /// The last Kafka part that came in time, and when: shown (with the delay said) while
+    /// a slow broker's next answer is still on its way, for up to [`KAFKA_STALE_FOR_MS`].
+    last_kafka: Option<(i64, KafkaSnapshot)>,
 }
+
+/// How long the last Kafka sample stands in for one that is late; after that a broker
+/// that does not answer is shown down.
+const KAFKA_STALE_FOR_MS: i64 = 30_000;
 
 /// Flink as last asked: asked every [`FLINK_EVERY`] rounds, shown in between.
 struct FlinkWatch {
@@ -299,10 +307,24 @@ impl Task {
             Err(_) => snap.redis.error = Some("Redis did not answer in time".into()),
         }
         match kafka {
-            Ok(Ok(Some(k))) => snap.kafka = k,
-            Ok(Ok(None)) | Err(_) => {
-                snap.kafka.error = Some("Kafka did not answer in time".into());
+            Ok(Ok(Some(k))) => {
+                if k.up {
+                    self.last_kafka = Some((now, k.clone()));
+                }
+                snap.kafka = k;
             }
+            // A busy broker answering late is not a broker down: the last sample stands
+            // in, saying how old it is (the sample still runs and is taken when it ends).
+            Ok(Ok(None)) | Err(_) => match &self.last_kafka {
+                Some((at, last)) if now - at <= KAFKA_STALE_FOR_MS => {
+                    snap.kafka = last.clone();
+                    snap.kafka.error = Some(format!(
+                        "Kafka did not answer in time; these numbers are {:.1} s old",
+                        (now - at) as f64 / 1000.0
+                    ));
+                }
+                _ => snap.kafka.error = Some("Kafka did not answer in time".into()),
+            },
             Ok(Err(e)) => snap.kafka.error = Some(format!("Kafka sampling failed: {e}")),
         }
         if let Some(h) = health {

@@ -42,9 +42,19 @@ pub async fn run(ctx: &Context, args: &TopArgs) -> Result<()> {
     }
     let sampler = Sampler::start(s, args.sampling.options(s))?;
     if ctx.out.is_json() {
-        // Two samples, so rates (deltas) are filled in.
+        // Two samples, so rates (deltas) are filled in, and every part in: a busy server
+        // that answers late is waited for (up to 30 s), not printed as down.
         let mut rx = sampler.subscribe();
-        let wait = rx.wait_for(|snap| snap.seq >= 2);
+        let wait = rx.wait_for(|snap| {
+            let late = |e: &Option<String>| {
+                e.as_deref()
+                    .is_some_and(|e| e.contains("did not answer in time"))
+            };
+            snap.seq >= 2
+                && !late(&snap.kafka.error)
+                && !late(&snap.postgres.error)
+                && !late(&snap.redis.error)
+        });
         let _ =
             tokio::time::timeout(args.sampling.interval * 2 + Duration::from_secs(30), wait).await;
         let snap = sampler.latest();
