@@ -297,7 +297,9 @@ impl BatchHandler for StreamRunner<'_> {
             // Set aside with a reason: what is not an event of this job (a tombstone and
             // an event the filter drops are not poison, only counted).
             let reason = match &ev {
-                Err(Skip::NotJson) if e.payload.is_some() => Some("not valid JSON".to_string()),
+                Err(Skip::NotJson) if e.payload.is_some() => {
+                    Some("not valid JSON (or JSON null)".to_string())
+                }
                 Err(Skip::NoTime) => {
                     Some("no event time: the time field is missing, null or not a time".into())
                 }

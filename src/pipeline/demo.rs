@@ -179,6 +179,7 @@ pub async fn run(
 
     // 3. The writer and the producer, each with its own stop switch.
     let writing_since = Instant::now();
+    let mut first_write: Option<Instant> = None;
     let inserted = Arc::new(AtomicU64::new(0));
     let published = Arc::new(AtomicU64::new(0));
     let (seed_stop, prod_stop) = (Shutdown::manual(), Shutdown::manual());
@@ -258,7 +259,15 @@ pub async fn run(
             _ = tick.tick() => {
                 let (ins, publ) = (inserted.load(Ordering::Relaxed), published.load(Ordering::Relaxed));
                 on(DemoEvent::Counts { inserted: ins, published: publ, seen: seen_total });
-                let done = opts.duration.is_some_and(|d| writing_since.elapsed() >= d);
+                // The duration runs from the first row written (seen at this tick); a
+                // writer that cannot write at all is given the duration and 30 s more.
+                if first_write.is_none() && ins > 0 {
+                    first_write = Some(Instant::now());
+                }
+                let done = opts.duration.is_some_and(|d| match first_write {
+                    Some(t) => t.elapsed() >= d,
+                    None => writing_since.elapsed() >= d + Duration::from_secs(30),
+                });
                 if draining_since.is_none() && (stopped(&stop) || done) {
                     draining_since = Some(Instant::now());
                     on(DemoEvent::Draining);
