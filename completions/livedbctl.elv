@@ -45,6 +45,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand group 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
             cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
             cand top 'Watch the pipeline in the terminal, refreshed every second'
+            cand trace 'Where one row went: row, event, each group''s position, what it became downstream'
             cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1328,6 +1329,25 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'livedbctl;trace'= {
+            cand --topic 'The producer''s topic [default: the profile''s kafka.topic]'
+            cand --scan-limit 'Records read at most from the row''s partition when the binary search misses (a replayed or out-of-order partition)'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --all-copies 'Also read the rest of the row''s partition for more copies of its event (a replay''s)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'livedbctl;stream'= {
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
@@ -1543,6 +1563,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand group 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
             cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
             cand top 'Watch the pipeline in the terminal, refreshed every second'
+            cand trace 'Where one row went: row, event, each group''s position, what it became downstream'
             cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1689,6 +1710,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;dashboard'= {
         }
         &'livedbctl;help;top'= {
+        }
+        &'livedbctl;help;trace'= {
         }
         &'livedbctl;help;stream'= {
             cand plan 'Check a job file and print the equivalent Flink SQL'

@@ -27,6 +27,7 @@ pub mod sampler;
 pub mod settings;
 pub mod shutdown;
 pub mod stream;
+pub mod trace;
 
 #[cfg(test)]
 mod layers;

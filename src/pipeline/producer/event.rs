@@ -44,6 +44,13 @@ pub struct Row {
     pub(super) xmin: u32,
 }
 
+impl Row {
+    /// The inserting transaction's id (32 bits, as `xmin` shows it).
+    pub fn xmin(&self) -> u32 {
+        self.xmin
+    }
+}
+
 /// `meta.created_at`: RFC 3339 in UTC with microseconds and a `Z`.
 fn created_at_text(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)

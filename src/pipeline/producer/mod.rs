@@ -29,6 +29,8 @@ mod poll;
 mod reconcile;
 mod source;
 
-pub use event::Event;
+pub use event::{to_event, Event, Row};
 pub use offsets::Rewind;
+pub use partition::partition_for;
 pub use poll::{poll, BatchSizing, PollOptions, PollSummary, ProducerEvent};
+pub use source::read_row;

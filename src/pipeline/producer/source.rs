@@ -69,15 +69,7 @@ pub(super) async fn read_batch(
     let mut held_back = false;
     for r in rows {
         let horizon = r.get::<_, i64>(7) as u32;
-        let row = Row {
-            id: r.get(0),
-            org: r.get(1),
-            amount: r.get(2),
-            region: r.get(3),
-            created_at: r.get(4),
-            created_at_utc: r.get(5),
-            xmin: r.get::<_, i64>(6) as u32,
-        };
+        let row = row_of(&r);
         // Frozen/bootstrap xids (< 3) are older than everything.
         let settled = row.xmin < 3 || (horizon.wrapping_sub(row.xmin) as i32) > 0;
         if !settled {
@@ -87,4 +79,28 @@ pub(super) async fn read_batch(
         out.push(row);
     }
     Ok((out, held_back, max_id))
+}
+
+/// The row `id` as `produce poll` reads it (None: no such row), read with the producer's
+/// own statement, so the event made from it is exactly the one it publishes.
+pub async fn read_row(
+    client: &tokio_postgres::Client,
+    id: i64,
+) -> std::result::Result<Option<Row>, tokio_postgres::Error> {
+    let after = (id - 1) as i32;
+    let limit = 1i64;
+    let rows = client.query(READ_BATCH, &[&after, &limit]).await?;
+    Ok(rows.iter().map(row_of).find(|r| r.id == id))
+}
+
+fn row_of(r: &tokio_postgres::Row) -> Row {
+    Row {
+        id: r.get(0),
+        org: r.get(1),
+        amount: r.get(2),
+        region: r.get(3),
+        created_at: r.get(4),
+        created_at_utc: r.get(5),
+        xmin: r.get::<_, i64>(6) as u32,
+    }
 }

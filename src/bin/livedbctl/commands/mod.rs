@@ -18,4 +18,5 @@ pub mod seed;
 pub mod stream;
 pub mod top;
 pub mod topic;
+pub mod trace;
 pub mod values;

@@ -1,0 +1,166 @@
+//! `livedbctl trace ID`: where one row went, from PostgreSQL to each destination.
+
+use crate::context::Context;
+use crate::error::Result;
+use crate::output::{opt, table, Report};
+use crate::present::duration_ms;
+use crate::trace::{self, Trace, TraceOptions, DEFAULT_SCAN_LIMIT};
+
+/// Follow one `livedb` row through the pipeline: the row (created_at, xmin), its event on
+/// the producer's topic (partition as the producer computes it, offset found by reading,
+/// checked against the row), each consumer group's position against it (consumed, or how
+/// many records and how long before it gets there), what it became downstream (the
+/// `consume sink` row, the `consume aggregate` window) and any dead letter of it, with the
+/// time at each step where a system records one. Nothing is written.
+///
+/// Exits 0 when the row exists (whatever became of it; the report says), 1 when it does
+/// not or Kafka cannot be reached.
+#[derive(Debug, clap::Args)]
+pub struct TraceArgs {
+    /// The row's id in `livedb`
+    pub id: i64,
+    /// The producer's topic [default: the profile's kafka.topic]
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// Records read at most from the row's partition when the binary search misses (a
+    /// replayed or out-of-order partition)
+    #[arg(long, default_value_t = DEFAULT_SCAN_LIMIT, value_name = "N")]
+    pub scan_limit: u64,
+    /// Also read the rest of the row's partition for more copies of its event (a replay's)
+    #[arg(long)]
+    pub all_copies: bool,
+}
+
+impl Report for Trace {
+    fn human(&self) -> String {
+        let mut s = format!(
+            "row {}  {} {} {}  created {}  xmin {}\n",
+            self.id,
+            self.row.org,
+            self.row.amount,
+            self.row.region,
+            opt(&self.row.created_at),
+            self.row.xmin
+        );
+        s.push_str(&format!(
+            "producer  last_id {}  {}\n",
+            opt(&self.producer.last_id),
+            if self.producer.passed {
+                "moved past it"
+            } else {
+                "not there yet"
+            }
+        ));
+        match &self.event {
+            None => {}
+            Some(e) => match e.offset {
+                Some(o) => {
+                    s.push_str(&format!(
+                        "event     {} partition {} offset {}  published {}  {}\n",
+                        e.topic,
+                        e.partition,
+                        o,
+                        opt(&e.published_at),
+                        match e.matches_row {
+                            Some(true) => "same as the row".to_string(),
+                            _ => format!("DIFFERS: {}", e.differences.join("; ")),
+                        }
+                    ));
+                    if !e.copies.is_empty() {
+                        let copies: Vec<String> = e.copies.iter().map(|c| c.to_string()).collect();
+                        s.push_str(&format!(
+                            "          also at offsets {}\n",
+                            copies.join(", ")
+                        ));
+                    }
+                }
+                None => s.push_str(&format!(
+                    "event     NOT FOUND: {}\n",
+                    e.note.as_deref().unwrap_or("")
+                )),
+            },
+        }
+        if !self.groups.is_empty() {
+            let mut t = table(&[
+                "group",
+                "kind",
+                "committed",
+                "consumed",
+                "before it",
+                "waiting",
+            ]);
+            for g in &self.groups {
+                t.add_row(vec![
+                    g.group.clone(),
+                    g.kind.clone(),
+                    opt(&g.committed),
+                    if g.consumed { "yes" } else { "no" }.into(),
+                    opt(&g.records_before),
+                    if g.consumed {
+                        "-".into()
+                    } else {
+                        duration_ms(g.waiting_ms)
+                    },
+                ]);
+            }
+            s.push_str(&t.to_string());
+            s.push('\n');
+        }
+        if !self.destinations.is_empty() {
+            let mut t = table(&["destination", "by", "found", "written", "note"]);
+            for d in &self.destinations {
+                t.add_row(vec![
+                    format!("{} {}", d.kind, d.name),
+                    d.group.clone(),
+                    match d.found {
+                        Some(true) => "yes",
+                        Some(false) => "no",
+                        None => "?",
+                    }
+                    .into(),
+                    opt(&d.written_at),
+                    d.note.clone().unwrap_or_default(),
+                ]);
+            }
+            s.push_str(&t.to_string());
+            s.push('\n');
+        }
+        for d in &self.dead_letters {
+            s.push_str(&format!(
+                "dead letter in {}: {}\n",
+                d.r#where,
+                d.reason.as_deref().unwrap_or("no reason given")
+            ));
+        }
+        let mut t = table(&["step", "at", "after created", ""]);
+        for step in &self.timeline {
+            t.add_row(vec![
+                step.step.clone(),
+                opt(&step.at),
+                match step.after_created_ms {
+                    Some(ms) if ms >= 0 => format!("+{}", duration_ms(Some(ms))),
+                    Some(ms) => format!("-{}", duration_ms(Some(-ms))),
+                    None => "-".into(),
+                },
+                step.detail.clone(),
+            ]);
+        }
+        s.push_str(&t.to_string());
+        for n in &self.notes {
+            s.push_str(&format!("\nnote: {n}"));
+        }
+        s
+    }
+}
+
+pub async fn run(ctx: &Context, args: &TraceArgs) -> Result<()> {
+    let s = ctx.settings()?;
+    let opts = TraceOptions {
+        id: args.id,
+        topic: args.topic.clone().unwrap_or_else(|| s.kafka.topic.clone()),
+        scan_limit: args.scan_limit,
+        all_copies: args.all_copies,
+    };
+    let t = trace::trace(s, &opts).await?;
+    ctx.out.report(&t)
+}
