@@ -7,6 +7,7 @@
 //! Nothing is written and nothing waits for the pipeline: a trace is a look at this
 //! moment. A stage that cannot be looked at says why; the rest is still shown.
 
+pub mod cdc;
 pub mod downstream;
 pub mod event;
 
@@ -31,6 +32,8 @@ const GROUP_TIMEOUT: Duration = Duration::from_secs(10);
 pub enum TraceError {
     #[error("no row with id {id} in table livedb of database `{database}`")]
     NoRow { id: i64, database: String },
+    #[error("topic `{topic}` does not exist")]
+    NoTopic { topic: String },
     #[error("Kafka at {bootstrap}: {message}")]
     Kafka { bootstrap: String, message: String },
     #[error("no record came from `{topic}` partition {partition} at offset {offset} (below its high watermark) within 10 s")]
@@ -44,7 +47,7 @@ pub enum TraceError {
 impl From<TraceError> for Error {
     fn from(e: TraceError) -> Self {
         let kind = match &e {
-            TraceError::NoRow { .. } => ErrorKind::NotFound,
+            TraceError::NoRow { .. } | TraceError::NoTopic { .. } => ErrorKind::NotFound,
             TraceError::Kafka { .. } => ErrorKind::Connection,
             TraceError::ReadStalled { .. } => ErrorKind::Runtime,
         };

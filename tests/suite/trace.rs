@@ -266,3 +266,100 @@ fn a_replayed_partition_is_read_forward_and_every_copy_is_listed() {
         "{t:#}"
     );
 }
+
+#[test]
+fn a_cdc_key_is_followed_through_its_changes_to_the_row_now() {
+    let scope = ready("trace_cdc");
+    scope.psql("CREATE TABLE accounts (id int PRIMARY KEY, owner text NOT NULL)");
+    scope.psql("INSERT INTO accounts VALUES (1, 'ann'), (2, 'bob')");
+    let connector = [
+        "connector",
+        "start",
+        "c_trace",
+        "--table",
+        "public.accounts",
+        "--topic-prefix",
+        "tr",
+        "--until-idle",
+    ];
+    scope.run(&connector).ok();
+    scope.psql("UPDATE accounts SET owner = 'bo' WHERE id = 2");
+    scope.psql("INSERT INTO accounts VALUES (3, 'cy')");
+    scope
+        .run(&["connector", "start", "c_trace", "--until-idle"])
+        .ok();
+
+    let t = scope
+        .run(&[
+            "-o",
+            "json",
+            "trace",
+            "--key",
+            "2",
+            "--topic",
+            "tr.public.accounts",
+        ])
+        .ok()
+        .json();
+    let ops: Vec<&str> = t["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["op"].as_str().unwrap())
+        .collect();
+    assert_eq!(ops, ["r", "u"], "{t:#}");
+    assert_eq!(t["changes"][1]["after"]["owner"], "bo");
+    assert!(t["changes"][1]["lsn"].is_i64(), "{t:#}");
+    assert!(t["changes"][1]["commit_to_kafka_ms"].is_i64(), "{t:#}");
+    assert_eq!(t["key"], json!({"id": 2}));
+    assert_eq!(t["row"], json!({"id": 2, "owner": "bo"}));
+    // Offsets as the independent client reads them.
+    let records = scope
+        .kafka_tool(&["consume", "tr.public.accounts", "--timeout", "180"])
+        .ok()
+        .json_lines();
+    let offsets: Vec<i64> = records
+        .iter()
+        .filter(|r| r["key"].as_str().is_some_and(|k| k.contains("\"id\":2")))
+        .map(|r| r["offset"].as_i64().unwrap())
+        .collect();
+    let traced: Vec<i64> = t["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["offset"].as_i64().unwrap())
+        .collect();
+    assert_eq!(traced, offsets);
+
+    // The key as JSON finds the same; a key never written finds nothing, and says so.
+    let t2 = scope
+        .run(&[
+            "-o",
+            "json",
+            "trace",
+            "--key",
+            r#"{"id":2}"#,
+            "--topic",
+            "tr.public.accounts",
+        ])
+        .ok()
+        .json();
+    assert_eq!(t2["changes"], t["changes"]);
+    let none = scope
+        .run(&[
+            "-o",
+            "json",
+            "trace",
+            "--key",
+            "9",
+            "--topic",
+            "tr.public.accounts",
+        ])
+        .ok()
+        .json();
+    assert_eq!(none["changes"], json!([]));
+    assert!(none["row"].is_null());
+    scope
+        .run(&["trace", "--key", "2", "--topic", "no.such.topic"])
+        .code(1);
+}

@@ -4,6 +4,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::output::{opt, table, Report};
 use crate::present::duration_ms;
+use crate::trace::cdc::{self, KeyTrace};
 use crate::trace::{self, Trace, TraceOptions, DEFAULT_SCAN_LIMIT};
 
 /// Follow one `livedb` row through the pipeline: the row (created_at, xmin), its event on
@@ -16,14 +17,20 @@ use crate::trace::{self, Trace, TraceOptions, DEFAULT_SCAN_LIMIT};
 /// Exits 0 when the row exists (whatever became of it; the report says), 1 when it does
 /// not or Kafka cannot be reached.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["id", "key"])))]
 pub struct TraceArgs {
     /// The row's id in `livedb`
-    pub id: i64,
-    /// The producer's topic [default: the profile's kafka.topic]
+    pub id: Option<i64>,
+    /// Or a key of a CDC topic (`--topic PREFIX.SCHEMA.TABLE`): its value (`42`) for a
+    /// one-column key, or the key as JSON (`{"id":42}`)
+    #[arg(long, requires = "topic", value_name = "KEY")]
+    pub key: Option<String>,
+    /// The topic [default: the profile's kafka.topic, the producer's]
     #[arg(long)]
     pub topic: Option<String>,
     /// Records read at most from the row's partition when the binary search misses (a
-    /// replayed or out-of-order partition)
+    /// replayed or out-of-order partition); with --key, the newest records read of each
+    /// partition
     #[arg(long, default_value_t = DEFAULT_SCAN_LIMIT, value_name = "N")]
     pub scan_limit: u64,
     /// Also read the rest of the row's partition for more copies of its event (a replay's)
@@ -153,10 +160,69 @@ impl Report for Trace {
     }
 }
 
+impl Report for KeyTrace {
+    fn human(&self) -> String {
+        let mut s = format!("key {} on {}\n", self.key, self.topic);
+        let mut t = table(&[
+            "partition",
+            "offset",
+            "op",
+            "committed",
+            "published",
+            "commit→kafka",
+            "lsn",
+        ]);
+        for c in &self.changes {
+            t.add_row(vec![
+                c.partition.to_string(),
+                c.offset.to_string(),
+                c.op.clone(),
+                opt(&c.committed_at),
+                opt(&c.published_at),
+                duration_ms(c.commit_to_kafka_ms),
+                opt(&c.lsn),
+            ]);
+        }
+        s.push_str(&t.to_string());
+        s.push('\n');
+        match (&self.table, &self.row) {
+            (Some(table), Some(row)) => s.push_str(&format!("row in {table} now: {row}\n")),
+            (Some(table), None) => s.push_str(&format!("no row in {table} now\n")),
+            _ => {}
+        }
+        if !self.groups.is_empty() {
+            let mut t = table(&["group", "kind", "committed", "consumed newest", "before it"]);
+            for g in &self.groups {
+                t.add_row(vec![
+                    g.group.clone(),
+                    g.kind.clone(),
+                    opt(&g.committed),
+                    if g.consumed { "yes" } else { "no" }.into(),
+                    opt(&g.records_before),
+                ]);
+            }
+            s.push_str(&t.to_string());
+        }
+        for n in &self.notes {
+            s.push_str(&format!("\nnote: {n}"));
+        }
+        s
+    }
+}
+
 pub async fn run(ctx: &Context, args: &TraceArgs) -> Result<()> {
     let s = ctx.settings()?;
+    if let (Some(key), Some(topic)) = (&args.key, &args.topic) {
+        let t = cdc::trace_key(s, topic, key, args.scan_limit).await?;
+        return ctx.out.report(&t);
+    }
+    let Some(id) = args.id else {
+        return Err(crate::error::Error::usage(
+            "give a row id, or --key with --topic",
+        ));
+    };
     let opts = TraceOptions {
-        id: args.id,
+        id,
         topic: args.topic.clone().unwrap_or_else(|| s.kafka.topic.clone()),
         scan_limit: args.scan_limit,
         all_copies: args.all_copies,
