@@ -5129,7 +5129,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__trace)
-            opts="-o -q -v -h -V --key --topic --scan-limit --all-copies --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-o -q -v -h -V --key --topic --scan-limit --all-copies --job --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5144,6 +5144,10 @@ _livedbctl() {
                     return 0
                     ;;
                 --scan-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --job)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -837,6 +837,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand top" -s V -l version
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l key -d 'Or a key of a CDC topic (`--topic PREFIX.SCHEMA.TABLE`): its value (`42`) for a one-column key, or the key as JSON (`{"id":42}`)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l topic -d 'The topic [default: the profile\'s kafka.topic, the producer\'s]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l scan-limit -d 'Records read at most from the row\'s partition when the binary search misses (a replayed or out-of-order partition); with --key, the newest records read of each partition' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l job -d 'A stream job file: show the job\'s results for the event\'s window and group (repeatable)' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''

@@ -10,6 +10,7 @@
 pub mod cdc;
 pub mod downstream;
 pub mod event;
+pub mod stream;
 
 use std::time::Duration;
 
@@ -63,6 +64,8 @@ pub struct TraceOptions {
     pub scan_limit: u64,
     /// Read the rest of the partition for more copies of the event (a replay's).
     pub all_copies: bool,
+    /// Stream jobs whose results to look for the event in.
+    pub jobs: Vec<crate::stream::job::Job>,
 }
 
 /// The row as PostgreSQL holds it.
@@ -150,6 +153,8 @@ pub struct Trace {
     pub groups: Vec<GroupStep>,
     pub destinations: Vec<Destination>,
     pub dead_letters: Vec<DeadLetter>,
+    /// What each `--job` made of the event, per sink.
+    pub stream_results: Vec<stream::StreamResult>,
     pub timeline: Vec<Step>,
     /// Stages that could not be looked at, and why.
     pub notes: Vec<String>,
@@ -258,6 +263,7 @@ pub async fn trace(s: &Settings, opts: &TraceOptions) -> crate::error::Result<Tr
         groups: Vec::new(),
         destinations: Vec::new(),
         dead_letters: Vec::new(),
+        stream_results: Vec::new(),
         timeline: vec![Step {
             step: "created".into(),
             at: expected.meta.created_at.clone(),
@@ -400,6 +406,25 @@ pub async fn trace(s: &Settings, opts: &TraceOptions) -> crate::error::Result<Tr
                 }
             }
             _ => {}
+        }
+    }
+
+    for job in &opts.jobs {
+        for r in stream::results(s, job, &rec).await {
+            if r.found == Some(true) {
+                out.timeline.push(Step {
+                    step: "in a result".into(),
+                    at: None,
+                    after_created_ms: None,
+                    detail: format!(
+                        "{} window(s) of job {} in {}",
+                        r.results.len(),
+                        r.job,
+                        r.sink
+                    ),
+                });
+            }
+            out.stream_results.push(r);
         }
     }
 

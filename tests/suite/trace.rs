@@ -59,8 +59,8 @@ fn a_row_is_followed_to_its_event_its_groups_its_sink_row_and_its_window() {
     // Rows 31-35; the producer's bookkeeping is moved past 31-33 by hand, as a lost batch
     // would leave it: 34 and 35 are published, 31-33 never are.
     scope.psql(
-        "INSERT INTO livedb (org, amount, region) \
-           SELECT 'late' || g, 1, 'eu' FROM generate_series(31, 35) g",
+        "INSERT INTO livedb (org, amount, region, created_at) \
+           SELECT 'late' || g, 1, 'eu', now() + interval '10 seconds' FROM generate_series(31, 35) g",
     );
     scope.psql("UPDATE producer_offsets SET last_id = 33 WHERE id = 1");
 
@@ -97,8 +97,45 @@ fn a_row_is_followed_to_its_event_its_groups_its_sink_row_and_its_window() {
     );
     let records = all_records(&scope);
 
+    // A stream job over the same topic: one-second windows per region; rows 34 and 35,
+    // created 10 s later, close the window of rows 1-30. Row 7 fails its `where`.
+    let job = scope.dir.join("rev.yaml");
+    std::fs::write(
+        &job,
+        format!(
+            "name: trace-rev\n\
+             source: {{topic: {}, time: meta.created_at, watermark_delay: 0ms, \
+             fields: {{payload.amount: 'decimal(10, 2)'}}}}\n\
+             where: payload.amount < 5000\n\
+             group_by: [payload.region]\n\
+             window: {{tumble: 1s}}\n\
+             aggregates: {{orders: count, revenue: sum(payload.amount)}}\n\
+             sinks:\n  - postgres: {{table: trace_rev}}\n",
+            scope.topic
+        ),
+    )
+    .unwrap();
+    let job = job.to_str().unwrap();
+    scope.run(&["stream", "run", job, "-e"]).ok();
+
     // Row 10: published, consumed by both, in the table and in its window.
-    let t = trace(&scope, 10);
+    let t = scope
+        .run(&["-o", "json", "trace", "10", "--job", job])
+        .ok()
+        .json();
+    let result = &t["stream_results"][0];
+    assert_eq!(result["found"], true, "{t:#}");
+    assert_eq!(result["group"], json!(["eu"]));
+    assert_eq!(result["results"][0]["region"], "eu");
+    assert_eq!(
+        result["results"][0]["orders"].to_string(),
+        scope.psql(&format!(
+            "SELECT orders FROM trace_rev WHERE region = 'eu' AND window_start <= '{}' AND window_end > '{}'",
+            t["row"]["created_at"].as_str().unwrap(),
+            t["row"]["created_at"].as_str().unwrap()
+        )),
+        "{t:#}"
+    );
     assert_eq!(t["row"]["org"], "org10");
     assert_eq!(t["row"]["amount"], "100.00");
     assert_eq!(
@@ -164,8 +201,18 @@ fn a_row_is_followed_to_its_event_its_groups_its_sink_row_and_its_window() {
         .clone();
     assert_eq!(table["found"], false, "{t:#}");
 
-    // Row 7: set aside by the sink, with the database's reason.
-    let t = trace(&scope, 7);
+    // Row 7: set aside by the sink, with the database's reason; not used by the job.
+    let t = scope
+        .run(&["-o", "json", "trace", "7", "--job", job])
+        .ok()
+        .json();
+    assert!(
+        t["stream_results"][0]["skipped"]
+            .as_str()
+            .unwrap()
+            .contains("`where` is not true"),
+        "{t:#}"
+    );
     let dead = t["dead_letters"].as_array().unwrap();
     assert_eq!(dead.len(), 1, "{t:#}");
     assert_eq!(dead[0]["where"], "table:livedbctl_dead_letters");

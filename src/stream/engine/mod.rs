@@ -55,6 +55,7 @@ mod tests;
 
 use acc::Acc;
 pub use checkpoint::Checkpoint;
+pub use place::windows_of;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Window {

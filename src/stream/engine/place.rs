@@ -248,6 +248,18 @@ impl Engine {
 
 /// The fixed windows holding an event at `time_ms`, oldest first: one for a tumbling
 /// window, size / slide for a hopping one (the job file caps that).
+/// The tumbling or hopping windows an event at `time_ms` falls in; `None` for session
+/// windows, whose bounds depend on the other events.
+pub fn windows_of(spec: WindowSpec, time_ms: i64) -> Option<Vec<Window>> {
+    match spec {
+        WindowSpec::Tumble { size_ms } => Some(fixed_windows(time_ms, size_ms, size_ms).collect()),
+        WindowSpec::Hop { size_ms, slide_ms } => {
+            Some(fixed_windows(time_ms, size_ms, slide_ms).collect())
+        }
+        WindowSpec::Session { .. } => None,
+    }
+}
+
 fn fixed_windows(time_ms: i64, size: i64, slide: i64) -> impl Iterator<Item = Window> {
     let last_start = time_ms.div_euclid(slide) * slide;
     let count = size / slide;

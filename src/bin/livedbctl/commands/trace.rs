@@ -36,6 +36,9 @@ pub struct TraceArgs {
     /// Also read the rest of the row's partition for more copies of its event (a replay's)
     #[arg(long)]
     pub all_copies: bool,
+    /// A stream job file: show the job's results for the event's window and group (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub job: Vec<std::path::PathBuf>,
 }
 
 impl Report for Trace {
@@ -132,6 +135,24 @@ impl Report for Trace {
             s.push_str(&t.to_string());
             s.push('\n');
         }
+        for r in &self.stream_results {
+            let what = match (&r.skipped, r.found) {
+                (Some(why), _) => format!("not used: {why}"),
+                (None, Some(true)) => r
+                    .results
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n    "),
+                _ => r.note.clone().unwrap_or_default(),
+            };
+            s.push_str(&format!(
+                "job {} → {} (event time {}):\n    {what}\n",
+                r.job,
+                r.sink,
+                opt(&r.event_time)
+            ));
+        }
         for d in &self.dead_letters {
             s.push_str(&format!(
                 "dead letter in {}: {}\n",
@@ -226,6 +247,11 @@ pub async fn run(ctx: &Context, args: &TraceArgs) -> Result<()> {
         topic: args.topic.clone().unwrap_or_else(|| s.kafka.topic.clone()),
         scan_limit: args.scan_limit,
         all_copies: args.all_copies,
+        jobs: args
+            .job
+            .iter()
+            .map(|f| crate::stream::job::load(f))
+            .collect::<std::result::Result<_, _>>()?,
     };
     let t = trace::trace(s, &opts).await?;
     ctx.out.report(&t)
