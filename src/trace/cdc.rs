@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::event::{Reader, Record};
-use super::{group_steps, rfc3339_ms, GroupStep, TraceError};
+use super::{groups_against, rfc3339_ms, GroupStep, Position, TraceError};
 use crate::settings::Settings;
 
 #[derive(Debug, Clone, Serialize)]
@@ -213,17 +213,15 @@ pub async fn trace_key(
     }
 
     if let Some(last) = records.last() {
-        let k = s.kafka.clone();
-        let t = topic.to_string();
-        let (p, o, ts) = (last.partition, last.offset, last.timestamp_ms);
-        let low = lows.get(p as usize).copied().unwrap_or(0);
-        match tokio::task::spawn_blocking(move || group_steps(&k, &t, partitions, (p, low), o, ts))
-            .await
-            .map_err(|e| crate::error::Error::internal(format!("the Kafka task: {e}")))?
-        {
-            Ok(g) => out.groups = g,
-            Err(e) => out.notes.push(format!("consumer groups: {e}")),
-        }
+        let at = Position {
+            topic: topic.to_string(),
+            partitions,
+            partition: last.partition,
+            low: lows.get(last.partition as usize).copied().unwrap_or(0),
+            offset: last.offset,
+            published_ms: last.timestamp_ms,
+        };
+        out.groups = groups_against(&s.kafka, at, &mut out.notes).await?;
     }
     Ok(out)
 }

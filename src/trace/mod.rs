@@ -327,29 +327,15 @@ pub async fn trace(s: &Settings, opts: &TraceOptions) -> crate::error::Result<Tr
     });
 
     // Consumer groups: every group with a committed offset on the topic.
-    let k = s.kafka.clone();
-    let topic = opts.topic.clone();
-    let partitions = located.partitions;
-    let partition = rec.partition;
-    let low = located.low;
-    let offset = rec.offset;
-    let published_ms = rec.timestamp_ms;
-    let groups = tokio::task::spawn_blocking(move || {
-        group_steps(
-            &k,
-            &topic,
-            partitions,
-            (partition, low),
-            offset,
-            published_ms,
-        )
-    })
-    .await
-    .map_err(|e| Error::internal(format!("the Kafka task: {e}")))?;
-    match groups {
-        Ok(g) => out.groups = g,
-        Err(e) => out.notes.push(format!("consumer groups: {e}")),
-    }
+    let at = Position {
+        topic: opts.topic.clone(),
+        partitions: located.partitions,
+        partition: rec.partition,
+        low: located.low,
+        offset: rec.offset,
+        published_ms: rec.timestamp_ms,
+    };
+    out.groups = groups_against(&s.kafka, at, &mut out.notes).await?;
     for g in out.groups.iter().filter(|g| g.consumed) {
         out.timeline.push(Step {
             step: "consumed".into(),
@@ -481,42 +467,79 @@ fn with_delays(mut t: Trace, created_ms: Option<i64>) -> Trace {
     t
 }
 
-fn group_steps(
-    k: &crate::settings::KafkaSettings,
-    topic: &str,
+/// An event's place, for the groups' positions against it.
+struct Position {
+    topic: String,
     partitions: i32,
-    (partition, low): (i32, i64),
+    partition: i32,
+    /// The partition's low watermark: where a group without a commit starts (earliest).
+    low: i64,
     offset: i64,
     published_ms: Option<i64>,
-) -> crate::error::Result<Vec<GroupStep>> {
+}
+
+/// Every group with a committed offset on the topic, against the event; a group whose
+/// offsets cannot be read is a note, the others are still shown.
+fn group_steps(
+    k: &crate::settings::KafkaSettings,
+    at: &Position,
+) -> crate::error::Result<(Vec<GroupStep>, Vec<String>)> {
     let mut gc = GroupClient::new(k)?;
-    let tps: Vec<(String, i32)> = (0..partitions).map(|p| (topic.to_string(), p)).collect();
+    let tps: Vec<(String, i32)> = (0..at.partitions).map(|p| (at.topic.clone(), p)).collect();
     let now_ms = chrono::Utc::now().timestamp_millis();
-    let mut out = Vec::new();
+    let (mut out, mut notes) = (Vec::new(), Vec::new());
     for (group, _) in gc.list(GROUP_TIMEOUT)? {
-        let committed = gc.committed(&group, &tps, GROUP_TIMEOUT)?;
+        let committed = match gc.committed(&group, &tps, GROUP_TIMEOUT) {
+            Ok(c) => c,
+            Err(e) => {
+                notes.push(format!("group {group}: {e}"));
+                continue;
+            }
+        };
         if committed.is_empty() {
             continue;
         }
-        let at = committed.get(&(topic.to_string(), partition)).copied();
-        let consumed = at.is_some_and(|c| c > offset);
+        let c = committed.get(&(at.topic.clone(), at.partition)).copied();
+        let consumed = c.is_some_and(|c| c > at.offset);
         let (kind, writes_to) = crate::sampler::kafka::consumer_kind(&group);
         out.push(GroupStep {
             group,
             kind,
             writes_to,
-            committed: at,
+            committed: c,
             consumed,
             records_before: (!consumed)
-                .then(|| offset - at.unwrap_or(low))
+                .then(|| at.offset - c.unwrap_or(at.low))
                 .map(|n| n.max(0)),
             waiting_ms: (!consumed)
-                .then_some(published_ms)
+                .then_some(at.published_ms)
                 .flatten()
                 .map(|p| (now_ms - p).max(0)),
         });
     }
-    Ok(out)
+    Ok((out, notes))
+}
+
+/// [`group_steps`] on a blocking thread, its failures as notes of `notes`.
+async fn groups_against(
+    k: &crate::settings::KafkaSettings,
+    at: Position,
+    notes: &mut Vec<String>,
+) -> crate::error::Result<Vec<GroupStep>> {
+    let k = k.clone();
+    let got = tokio::task::spawn_blocking(move || group_steps(&k, &at))
+        .await
+        .map_err(|e| Error::internal(format!("the Kafka task: {e}")))?;
+    Ok(match got {
+        Ok((groups, more)) => {
+            notes.extend(more);
+            groups
+        }
+        Err(e) => {
+            notes.push(format!("consumer groups: {e}"));
+            Vec::new()
+        }
+    })
 }
 
 #[cfg(test)]
