@@ -50,6 +50,14 @@ pub enum SettingsError {
         given: &'static str,
         missing: &'static str,
     },
+    /// A rule of the profile's `alerts:` list (`index` from 1) that does not parse.
+    #[error("profile {origin}: alerts, rule {index}: {source}")]
+    AlertRule {
+        origin: String,
+        index: usize,
+        #[source]
+        source: crate::alert_rules::RuleError,
+    },
     #[error("profile {0}: kafka.brokers is empty")]
     NoBrokers(String),
     /// `verify-ca` with the system's roots would take any publicly trusted certificate for
@@ -74,6 +82,8 @@ pub struct Settings {
     pub topics: Vec<TopicSpec>,
     pub infra: InfraSettings,
     pub flink: FlinkSettings,
+    /// The profile's alert rules, parsed.
+    pub alerts: Vec<crate::alert_rules::AlertRule>,
 }
 
 #[derive(Debug, Clone, Serialize)]
