@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::commands::{
-    self, completions, connector, consume, dashboard, db, demo, group, infra, produce, profile,
-    redis, seed, stream, top, topic,
+    self, check, completions, connector, consume, dashboard, db, demo, group, infra, produce,
+    profile, redis, seed, stream, top, topic,
 };
 use crate::context::Context;
 use crate::error::Result;
@@ -100,6 +100,8 @@ pub enum Command {
     Dashboard(commands::dashboard::DashboardArgs),
     /// Watch the pipeline in the terminal, refreshed every second
     Top(commands::top::TopArgs),
+    /// Judge the alert rules once: exit 1 when any fires, 0 when none (cron, CI, probes)
+    Check(commands::check::CheckArgs),
     /// Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink
     #[command(subcommand)]
     Stream(commands::stream::StreamCommand),
@@ -122,6 +124,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Group(c) => group::run(ctx, c).await,
         Command::Dashboard(a) => dashboard::run(ctx, &a).await,
         Command::Top(a) => top::run(ctx, &a).await,
+        Command::Check(a) => check::run(ctx, &a).await,
         Command::Stream(c) => stream::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a, &mut Cli::command()),
     }
