@@ -479,6 +479,43 @@ mod tests {
     }
 
     #[test]
+    fn a_topic_is_as_fresh_as_the_sample_before_its_high_watermark_last_grew() {
+        let tp = |p: i32| ("t".to_string(), p);
+        let wm = |a: i64, b: i64| BTreeMap::from([(tp(0), (0, a)), (tp(1), (0, b))]);
+        let mut newest = BTreeMap::new();
+        // First sample at 1000: nothing known but that it was watched from then.
+        track_newest(&mut newest, None, &wm(5, 0), 1_000);
+        assert_eq!(
+            topic_newest(&newest, "t", &[0, 1], &wm(5, 0)),
+            (Some(1_000), true)
+        );
+        let prev = Prev {
+            t_ms: 1_000,
+            high: BTreeMap::from([(tp(0), 5), (tp(1), 0)]),
+        };
+        // Partition 1 grew between 1000 and 2000: a record arrived after 1000.
+        track_newest(&mut newest, Some(&prev), &wm(5, 3), 2_000);
+        assert_eq!(
+            topic_newest(&newest, "t", &[0, 1], &wm(5, 3)),
+            (Some(1_000), false)
+        );
+        let prev = Prev {
+            t_ms: 2_000,
+            high: BTreeMap::from([(tp(0), 5), (tp(1), 3)]),
+        };
+        // Nothing since: it stays, and ages.
+        track_newest(&mut newest, Some(&prev), &wm(5, 3), 9_000);
+        assert_eq!(
+            topic_newest(&newest, "t", &[0, 1], &wm(5, 3)),
+            (Some(1_000), false)
+        );
+        // An empty topic has nothing to be stale.
+        let empty = BTreeMap::from([(("e".to_string(), 0), (0, 0))]);
+        track_newest(&mut newest, None, &empty, 1_000);
+        assert_eq!(topic_newest(&newest, "e", &[0], &empty), (None, false));
+    }
+
+    #[test]
     fn default_group_names_tell_where_a_consumer_writes() {
         assert_eq!(
             consumer_kind("livedbctl-sink-orders"),

@@ -71,6 +71,7 @@ fn check_exits_1_while_a_group_lags_past_a_rule_and_0_once_it_caught_up() {
     lagging_group(&scope, topic, group, 50, 10);
 
     let lag_rule = format!("lag{{group={group}}} > 20 for 2s");
+    let stalled_rule = format!("consumer{{group={group}}} stalled");
     let quiet_rule = "dead_letters > 1000000";
     let check = |scope: &Scope| {
         scope.run(&[
@@ -82,14 +83,24 @@ fn check_exits_1_while_a_group_lags_past_a_rule_and_0_once_it_caught_up() {
             "--alert",
             &lag_rule,
             "--alert",
+            &stalled_rule,
+            "--alert",
             quiet_rule,
         ])
     };
     let run = check(&scope).code(1);
     let report = run.json();
-    assert_eq!(report["firing"], 1, "{report}");
-    // `for 2s` is sampled for, as the dashboard would hold it.
-    assert!(report["over_ms"].as_u64().unwrap() >= 2000, "{report}");
+    assert_eq!(report["firing"], 2, "{report}");
+    // `for 2s` is sampled for, as the dashboard would hold it; `stalled` needs Burrow's
+    // 10 s window of offsets that did not move.
+    assert!(report["over_ms"].as_u64().unwrap() >= 10_000, "{report}");
+    let stalled = rule_of(&report, &stalled_rule);
+    assert_eq!(stalled["state"], "firing", "{stalled}");
+    assert_eq!(
+        stalled["subjects"][0]["subject"],
+        format!("group:{group}"),
+        "{stalled}"
+    );
     let lag = rule_of(&report, &lag_rule);
     assert_eq!(lag["state"], "firing", "{lag}");
     assert_eq!(lag["value"], 40.0, "{lag}");
@@ -106,9 +117,30 @@ fn check_exits_1_while_a_group_lags_past_a_rule_and_0_once_it_caught_up() {
         "every rule has its value: {quiet}"
     );
     assert!(
-        run.stderr.contains("1 of 2 alert rules firing"),
+        run.stderr.contains("2 of 3 alert rules firing"),
         "{}",
         run.stderr
+    );
+
+    // `top -o json` judges the same rules into its snapshot.
+    let plain_lag = format!("lag{{group={group}}} > 20");
+    let top = scope
+        .run(&[
+            "-o",
+            "json",
+            "top",
+            "--interval",
+            "500ms",
+            "--alert",
+            &plain_lag,
+        ])
+        .ok()
+        .json();
+    assert_eq!(top["alerts"]["firing"], 1, "{}", top["alerts"]);
+    assert_eq!(
+        top["alerts"]["rules"][0]["value"], 40.0,
+        "{}",
+        top["alerts"]
     );
 
     // The group reads the rest: nothing fires.
@@ -118,6 +150,7 @@ fn check_exits_1_while_a_group_lags_past_a_rule_and_0_once_it_caught_up() {
     let lag = rule_of(&report, &lag_rule);
     assert_eq!(lag["state"], "ok", "{lag}");
     assert_eq!(lag["value"], 0.0, "{lag}");
+    assert_eq!(rule_of(&report, &stalled_rule)["state"], "ok", "{report}");
 
     // The same rule from the profile, human output.
     let profile = std::fs::read_to_string(&scope.profile).unwrap();
@@ -138,6 +171,77 @@ fn check_exits_1_while_a_group_lags_past_a_rule_and_0_once_it_caught_up() {
         run.stdout
     );
     assert!(run.stdout.contains("0 of 1 rules firing"), "{}", run.stdout);
+}
+
+#[test]
+fn freshness_fires_on_an_idle_topic_and_a_table_and_not_on_one_being_written() {
+    let scope = stack().scope("alerts_fresh");
+    scope.run(&["db", "migrate"]).ok();
+    let (idle, busy) = ("alerts_fresh_idle", "alerts_fresh_busy");
+    for t in [idle, busy] {
+        scope.run(&["topic", "create", t, "-p", "2"]).ok();
+        scope
+            .run_stdin(&["produce", "send", t], "{\"id\":1}\n{\"id\":2}\n")
+            .ok();
+    }
+    // A row an hour old, and none newer.
+    scope.psql(
+        "INSERT INTO livedb (org, amount, region, created_at) VALUES ('old', 1, 'eu', localtimestamp - interval '1 hour')",
+    );
+
+    // Records keep arriving on `busy` while check samples: one `produce send` fed a line
+    // every 200 ms.
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let mut sender = scope
+        .cmd(&["produce", "send", busy])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut feed = sender.stdin.take().unwrap();
+    let report = std::thread::scope(|t| {
+        t.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                feed.write_all(b"{\"id\":3}\n").unwrap();
+                feed.flush().unwrap();
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        });
+        let run = scope.run(&[
+            "-o",
+            "json",
+            "check",
+            "--interval",
+            "500ms",
+            "--over",
+            "6s",
+            "--alert",
+            &format!("freshness{{topic={idle}}} > 4s"),
+            "--alert",
+            &format!("freshness{{topic={busy}}} > 4s"),
+            "--alert",
+            "freshness{table=livedb} > 30m",
+        ]);
+        done.store(true, Ordering::Relaxed);
+        run
+    });
+    drop(feed);
+    assert!(sender.wait().unwrap().success());
+    let report = report.code(1).json();
+    let idle_rule = rule_of(&report, &format!("freshness{{topic={idle}}} > 4s"));
+    assert_eq!(idle_rule["state"], "firing", "{idle_rule}");
+    assert!(
+        idle_rule["value"].as_f64().unwrap() >= 4000.0,
+        "{idle_rule}"
+    );
+    let busy_rule = rule_of(&report, &format!("freshness{{topic={busy}}} > 4s"));
+    assert_eq!(busy_rule["state"], "ok", "{busy_rule}");
+    assert!(busy_rule["value"].as_f64().unwrap() < 4000.0, "{busy_rule}");
+    let table = rule_of(&report, "freshness{table=livedb} > 30m");
+    assert_eq!(table["state"], "firing", "{table}");
+    let age = table["value"].as_f64().unwrap();
+    assert!((3_500_000.0..3_700_000.0).contains(&age), "{table}");
+    assert_eq!(report["firing"], 2, "{report}");
 }
 
 fn run_cmd(cmd: std::process::Command) -> Run {
