@@ -49,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Watch the pipeline in the terminal, refreshed every second')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Where one row went: row, event, each group''s position, what it became downstream')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Judge the alert rules once: exit 1 when any fires, 0 when none (cron, CI, probes)')
             [CompletionResult]::new('stream', 'stream', [CompletionResultType]::ParameterValue, 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1410,6 +1411,10 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--feed-topic', '--feed-topic', [CompletionResultType]::ParameterName, 'Topic the event feed follows first [default: the profile''s kafka.topic]')
             [CompletionResult]::new('--aggregate-prefix', '--aggregate-prefix', [CompletionResultType]::ParameterName, 'Redis prefix of `consume aggregate`''s windows (its --prefix)')
             [CompletionResult]::new('--results-table', '--results-table', [CompletionResultType]::ParameterName, 'A stream job''s PostgreSQL results table to show (window_start, window_end, groups, aggregates)')
+            [CompletionResult]::new('--alert', '--alert', [CompletionResultType]::ParameterName, 'An alert rule, e.g. ''lag > 10000 for 1m'' (repeatable; replaces the profile''s `alerts:`)')
+            [CompletionResult]::new('--alert-exec', '--alert-exec', [CompletionResultType]::ParameterName, 'Run this command (`sh -c`) on every alert change (fired, resolved), the event as JSON on stdin')
+            [CompletionResult]::new('--alert-exec-timeout', '--alert-exec-timeout', [CompletionResultType]::ParameterName, 'How long --alert-exec may run before it is stopped and reported failed')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'POST every alert change as JSON to this URL (retried with backoff, 5 tries)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
@@ -1432,6 +1437,10 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--feed-topic', '--feed-topic', [CompletionResultType]::ParameterName, 'Topic the event feed follows first [default: the profile''s kafka.topic]')
             [CompletionResult]::new('--aggregate-prefix', '--aggregate-prefix', [CompletionResultType]::ParameterName, 'Redis prefix of `consume aggregate`''s windows (its --prefix)')
             [CompletionResult]::new('--results-table', '--results-table', [CompletionResultType]::ParameterName, 'A stream job''s PostgreSQL results table to show (window_start, window_end, groups, aggregates)')
+            [CompletionResult]::new('--alert', '--alert', [CompletionResultType]::ParameterName, 'An alert rule, e.g. ''lag > 10000 for 1m'' (repeatable; replaces the profile''s `alerts:`)')
+            [CompletionResult]::new('--alert-exec', '--alert-exec', [CompletionResultType]::ParameterName, 'Run this command (`sh -c`) on every alert change (fired, resolved), the event as JSON on stdin')
+            [CompletionResult]::new('--alert-exec-timeout', '--alert-exec-timeout', [CompletionResultType]::ParameterName, 'How long --alert-exec may run before it is stopped and reported failed')
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'POST every alert change as JSON to this URL (retried with backoff, 5 tries)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
@@ -1458,6 +1467,29 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
             [CompletionResult]::new('--all-copies', '--all-copies', [CompletionResultType]::ParameterName, 'Also read the rest of the row''s partition for more copies of its event (a replay''s)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive work without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livedbctl;check' {
+            [CompletionResult]::new('--alert', '--alert', [CompletionResultType]::ParameterName, 'An alert rule, e.g. ''lag > 10000 for 1m'' (repeatable; replaces the profile''s `alerts:`)')
+            [CompletionResult]::new('--over', '--over', [CompletionResultType]::ParameterName, 'Sample this long before judging [default: the longest `for` among the rules; at least the stall window (10 s) with `consumer stalled`]. `--over 0s` judges the first full sample, where a `for` rule can only be pending')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often to sample (one set of queries for every viewer)')
+            [CompletionResult]::new('--feed-topic', '--feed-topic', [CompletionResultType]::ParameterName, 'Topic the event feed follows first [default: the profile''s kafka.topic]')
+            [CompletionResult]::new('--aggregate-prefix', '--aggregate-prefix', [CompletionResultType]::ParameterName, 'Redis prefix of `consume aggregate`''s windows (its --prefix)')
+            [CompletionResult]::new('--results-table', '--results-table', [CompletionResultType]::ParameterName, 'A stream job''s PostgreSQL results table to show (window_start, window_end, groups, aggregates)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive work without a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -1704,6 +1736,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Watch the pipeline in the terminal, refreshed every second')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Where one row went: row, event, each group''s position, what it became downstream')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Judge the alert rules once: exit 1 when any fires, 0 when none (cron, CI, probes)')
             [CompletionResult]::new('stream', 'stream', [CompletionResultType]::ParameterValue, 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1905,6 +1938,9 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;help;trace' {
+            break
+        }
+        'livedbctl;help;check' {
             break
         }
         'livedbctl;help;stream' {

@@ -16,6 +16,9 @@ _livedbctl() {
             ",$1")
                 cmd="livedbctl"
                 ;;
+            livedbctl,check)
+                cmd="livedbctl__subcmd__check"
+                ;;
             livedbctl,completions)
                 cmd="livedbctl__subcmd__completions"
                 ;;
@@ -234,6 +237,9 @@ _livedbctl() {
                 ;;
             livedbctl__subcmd__group__subcmd__help,seek)
                 cmd="livedbctl__subcmd__group__subcmd__help__subcmd__seek"
+                ;;
+            livedbctl__subcmd__help,check)
+                cmd="livedbctl__subcmd__help__subcmd__check"
                 ;;
             livedbctl__subcmd__help,completions)
                 cmd="livedbctl__subcmd__help__subcmd__completions"
@@ -617,12 +623,66 @@ _livedbctl() {
 
     case "${cmd}" in
         livedbctl)
-            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version infra profile db seed produce demo connector redis topic consume group dashboard top trace stream completions help"
+            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version infra profile db seed produce demo connector redis topic consume group dashboard top trace check stream completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__check)
+            opts="-o -q -v -h -V --alert --over --interval --feed-topic --aggregate-prefix --results-table --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --alert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --over)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --feed-topic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aggregate-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --results-table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1753,7 +1813,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__dashboard)
-            opts="-o -q -v -h -V --listen --open --token --interval --feed-topic --aggregate-prefix --results-table --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-o -q -v -h -V --listen --open --token --interval --feed-topic --aggregate-prefix --results-table --alert --alert-exec --alert-exec-timeout --webhook --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1780,6 +1840,22 @@ _livedbctl() {
                     return 0
                     ;;
                 --results-table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alert-exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alert-exec-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2457,8 +2533,22 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__help)
-            opts="infra profile db seed produce demo connector redis topic consume group dashboard top trace stream completions help"
+            opts="infra profile db seed produce demo connector redis topic consume group dashboard top trace check stream completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4757,7 +4847,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__top)
-            opts="-o -q -v -h -V --interval --feed-topic --aggregate-prefix --results-table --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-o -q -v -h -V --interval --feed-topic --aggregate-prefix --results-table --alert --alert-exec --alert-exec-timeout --webhook --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4776,6 +4866,22 @@ _livedbctl() {
                     return 0
                     ;;
                 --results-table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alert-exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alert-exec-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

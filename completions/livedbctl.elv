@@ -46,6 +46,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
             cand top 'Watch the pipeline in the terminal, refreshed every second'
             cand trace 'Where one row went: row, event, each group''s position, what it became downstream'
+            cand check 'Judge the alert rules once: exit 1 when any fires, 0 when none (cron, CI, probes)'
             cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1293,6 +1294,10 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --feed-topic 'Topic the event feed follows first [default: the profile''s kafka.topic]'
             cand --aggregate-prefix 'Redis prefix of `consume aggregate`''s windows (its --prefix)'
             cand --results-table 'A stream job''s PostgreSQL results table to show (window_start, window_end, groups, aggregates)'
+            cand --alert 'An alert rule, e.g. ''lag > 10000 for 1m'' (repeatable; replaces the profile''s `alerts:`)'
+            cand --alert-exec 'Run this command (`sh -c`) on every alert change (fired, resolved), the event as JSON on stdin'
+            cand --alert-exec-timeout 'How long --alert-exec may run before it is stopped and reported failed'
+            cand --webhook 'POST every alert change as JSON to this URL (retried with backoff, 5 tries)'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
@@ -1314,6 +1319,10 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --feed-topic 'Topic the event feed follows first [default: the profile''s kafka.topic]'
             cand --aggregate-prefix 'Redis prefix of `consume aggregate`''s windows (its --prefix)'
             cand --results-table 'A stream job''s PostgreSQL results table to show (window_start, window_end, groups, aggregates)'
+            cand --alert 'An alert rule, e.g. ''lag > 10000 for 1m'' (repeatable; replaces the profile''s `alerts:`)'
+            cand --alert-exec 'Run this command (`sh -c`) on every alert change (fired, resolved), the event as JSON on stdin'
+            cand --alert-exec-timeout 'How long --alert-exec may run before it is stopped and reported failed'
+            cand --webhook 'POST every alert change as JSON to this URL (retried with backoff, 5 tries)'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
@@ -1339,6 +1348,28 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --all-copies 'Also read the rest of the row''s partition for more copies of its event (a replay''s)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;check'= {
+            cand --alert 'An alert rule, e.g. ''lag > 10000 for 1m'' (repeatable; replaces the profile''s `alerts:`)'
+            cand --over 'Sample this long before judging [default: the longest `for` among the rules; at least the stall window (10 s) with `consumer stalled`]. `--over 0s` judges the first full sample, where a `for` rule can only be pending'
+            cand --interval 'How often to sample (one set of queries for every viewer)'
+            cand --feed-topic 'Topic the event feed follows first [default: the profile''s kafka.topic]'
+            cand --aggregate-prefix 'Redis prefix of `consume aggregate`''s windows (its --prefix)'
+            cand --results-table 'A stream job''s PostgreSQL results table to show (window_start, window_end, groups, aggregates)'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
             cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
             cand -q 'Print only results and errors'
             cand --quiet 'Print only results and errors'
@@ -1566,6 +1597,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
             cand top 'Watch the pipeline in the terminal, refreshed every second'
             cand trace 'Where one row went: row, event, each group''s position, what it became downstream'
+            cand check 'Judge the alert rules once: exit 1 when any fires, 0 when none (cron, CI, probes)'
             cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1714,6 +1746,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;top'= {
         }
         &'livedbctl;help;trace'= {
+        }
+        &'livedbctl;help;check'= {
         }
         &'livedbctl;help;stream'= {
             cand plan 'Check a job file and print the equivalent Flink SQL'

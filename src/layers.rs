@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The library, top floor first. A new top-level module must be given a floor here.
 const LIBRARY: &[&[&str]] = &[
-    &["dashboard", "trace"],
+    &["dashboard", "trace", "alerts"],
     &["sampler"],
     &["pipeline"],
     &["consumers"],
@@ -20,6 +20,7 @@ const LIBRARY: &[&[&str]] = &[
     &["infra", "groups", "redis_dump"],
     &["pg", "kafka", "redisdb", "hooks", "http"],
     &["settings"],
+    &["alert_rules"],
     &["profile", "json_path", "retry", "shutdown", "host"],
     &["error"],
 ];

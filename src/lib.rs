@@ -6,6 +6,8 @@
 //! and commands. Imports run downward only; `layers.rs` holds the order in a test.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod alert_rules;
+pub mod alerts;
 pub mod cdc;
 pub mod consumers;
 pub mod dashboard;

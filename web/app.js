@@ -506,9 +506,33 @@
     line.className = "hint" + (f && !f.up ? " down" : "");
   }
 
+  // ---------- alerts (shown when there are rules) ----------
+  function drawAlerts(s) {
+    const a = s.alerts || { rules: [], delivery: [], firing: 0 };
+    const card = document.getElementById("alerts-card");
+    card.hidden = !a.rules.length;
+    card.dataset.firing = String(a.firing);
+    const shown = (r, v) => (v === null || v === undefined ? "–" : r.unit === "ms" ? dur(v) : r.unit === "bytes" ? bytes(v) : num(v));
+    const tb = document.querySelector("#alerts tbody");
+    tb.textContent = "";
+    for (const r of a.rules) {
+      const since = { firing: r.fired_at_ms, pending: r.active_since_ms, resolved: r.resolved_at_ms }[r.state];
+      tb.append(el("tr", { "data-rule": r.rule, "data-state": r.state },
+        el("td", { text: r.rule }),
+        el("td", { class: "alert-" + r.state, text: r.state }),
+        el("td", { text: since ? clock(since).slice(0, 8) : "–" }),
+        el("td", { class: "num", text: shown(r, r.value) }),
+        el("td", { text: r.note || r.subjects.map((x) => x.subject).join(", ") })));
+    }
+    document.getElementById("alerts-line").textContent = a.firing + " firing" +
+      a.delivery.map((d) => " · " + d.via + " " + d.target + ": " + d.delivered + " delivered, " + (d.failed + d.dropped) + " failed" +
+        (d.last_error ? " (" + d.last_error + ")" : "")).join("");
+  }
+
   function render(s) {
     state.latest = s;
     drawHeader(s);
+    drawAlerts(s);
     drawFlow(s);
     drawNumbers(s);
     drawCharts();

@@ -406,6 +406,29 @@ pub fn encode_snapshot(s: &Snapshot, viewers: usize) -> String {
         Some(Unit::Seconds),
     );
     set(&last, &[], s.taken_at_ms as f64 / 1000.0);
+    let firing = reg.gauge(
+        "alert_firing",
+        "1 while the alert rule fires (`for` included), else 0",
+        None,
+    );
+    for a in &s.alerts.rules {
+        set(&firing, &[("rule", &a.rule)], b(a.state == "firing"));
+    }
+    let delivered = reg.counter(
+        "alert_deliveries",
+        "Alert changes delivered, by way (exec, webhook)",
+    );
+    let failed = reg.counter(
+        "alert_delivery_failures",
+        "Alert changes not delivered (given up after the retries, or dropped), by way",
+    );
+    for d in &s.alerts.delivery {
+        let l = labels(&[("via", &d.via)]);
+        delivered.get_or_create(&l).inc_by(d.delivered as f64);
+        failed
+            .get_or_create(&l)
+            .inc_by((d.failed + d.dropped) as f64);
+    }
     let v = reg.gauge("dashboard_viewers", "Pages following /api/stream now", None);
     set(&v, &[], viewers as f64);
 
@@ -419,6 +442,40 @@ pub fn encode_snapshot(s: &Snapshot, viewers: usize) -> String {
 mod tests {
     use super::*;
     use crate::sampler::snapshot::DeadLetterStat;
+
+    #[test]
+    fn each_alert_rule_is_exported_firing_or_not() {
+        use crate::sampler::snapshot::AlertStat;
+        let mut s = Snapshot::default();
+        let rule = |r: &str, state: &str| AlertStat {
+            rule: r.into(),
+            metric: "lag".into(),
+            state: state.into(),
+            value: Some(1.0),
+            threshold: Some(0.0),
+            unit: "records".into(),
+            subjects: Vec::new(),
+            active_since_ms: None,
+            fired_at_ms: None,
+            resolved_at_ms: None,
+            note: None,
+        };
+        s.alerts.rules = vec![
+            rule("lag > 0", "firing"),
+            rule("lag{group=\"a\"} > 5 for 1m", "pending"),
+        ];
+        let text = encode_snapshot(&s, 0);
+        assert!(
+            text.lines()
+                .any(|l| l == r#"livedbctl_alert_firing{rule="lag > 0"} 1.0"#),
+            "{text}"
+        );
+        assert!(
+            text.lines()
+                .any(|l| l == r#"livedbctl_alert_firing{rule="lag{group=\"a\"} > 5 for 1m"} 0.0"#),
+            "{text}"
+        );
+    }
 
     #[test]
     fn dead_letter_topics_are_exported_with_what_they_hold() {

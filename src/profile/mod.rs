@@ -78,6 +78,9 @@ pub struct Profile {
     pub infra: Option<InfraSection>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flink: Option<FlinkSection>,
+    /// Alert rules (`lag > 10000 for 1m`), read by `dashboard`, `top` and `check`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alerts: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]

@@ -337,6 +337,7 @@ mod tests {
             time_behind_ms: Some(100),
             rows_per_sec: Some(4.0),
             updated_at: None,
+            newest_row_age_ms: None,
         });
         s.kafka.up = true;
         s.kafka.groups = vec![GroupStat {

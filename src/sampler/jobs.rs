@@ -196,6 +196,8 @@ mod tests {
             high_total: highs.iter().sum(),
             messages: highs.iter().sum(),
             records_per_sec: None,
+            newest_ms: None,
+            newest_at_most: false,
         }
     }
 

@@ -138,6 +138,17 @@ pub struct KafkaSampler {
     prev: Option<Prev>,
     /// Recent (time, sum of committed offsets) per group, for the windowed rate.
     commits: BTreeMap<String, VecDeque<(i64, i64)>>,
+    /// Per partition, what is known of when its newest record arrived (freshness).
+    newest: BTreeMap<Tp, Newest>,
+}
+
+/// When a partition's newest record arrived, to within a sample, without reading it: a
+/// record arrived after the sample before its high watermark was last seen to grow. One
+/// that has not grown since it was first seen holds nothing newer than that first sample.
+#[derive(Debug, Clone, Copy)]
+struct Newest {
+    first_seen_ms: i64,
+    grew_after_ms: Option<i64>,
 }
 
 struct Prev {
@@ -159,6 +170,7 @@ impl KafkaSampler {
             reader: None,
             prev: None,
             commits: BTreeMap::new(),
+            newest: BTreeMap::new(),
         }
     }
 
@@ -192,6 +204,7 @@ impl KafkaSampler {
             .watermarks(&tps, TIMEOUT)
             .map_err(|e| e.to_string())?;
         let elapsed = self.prev.as_ref().map(|p| now_ms - p.t_ms);
+        track_newest(&mut self.newest, self.prev.as_ref(), &wm, now_ms);
 
         let topic_stats: Vec<TopicStat> = topics
             .iter()
@@ -218,7 +231,10 @@ impl KafkaSampler {
                     .iter()
                     .filter_map(|p| p.records_per_sec)
                     .collect();
+                let (newest_ms, newest_at_most) = topic_newest(&self.newest, t, ps, &wm);
                 TopicStat {
+                    newest_ms,
+                    newest_at_most,
                     topic: t.clone(),
                     high_total: partitions.iter().map(|p| p.high).sum(),
                     messages: partitions.iter().map(|p| (p.high - p.low).max(0)).sum(),
@@ -351,6 +367,7 @@ impl KafkaSampler {
         self.timestamps.retain(|k, _| keep.contains(k));
         self.commits
             .retain(|g, _| group_stats.iter().any(|s| &s.group == g));
+        self.newest.retain(|tp, _| wm.contains_key(tp));
 
         self.prev = Some(Prev {
             t_ms: now_ms,
@@ -373,6 +390,53 @@ impl KafkaSampler {
             groups_error: self.groups_error.clone(),
             dead_letters,
         })
+    }
+}
+
+/// Note the partitions whose high watermark grew since the last sample.
+fn track_newest(
+    newest: &mut BTreeMap<Tp, Newest>,
+    prev: Option<&Prev>,
+    wm: &BTreeMap<Tp, (i64, i64)>,
+    now_ms: i64,
+) {
+    for (tp, &(_, high)) in wm {
+        let n = newest.entry(tp.clone()).or_insert(Newest {
+            first_seen_ms: now_ms,
+            grew_after_ms: None,
+        });
+        if let Some((t_ms, before)) = prev.and_then(|p| p.high.get(tp).map(|h| (p.t_ms, *h))) {
+            if high > before {
+                n.grew_after_ms = Some(t_ms);
+            }
+        }
+    }
+}
+
+/// A topic's newest arrival over its non-empty partitions, and whether that is only an
+/// upper bound (nothing arrived while the sampler watched). Null for an empty topic.
+fn topic_newest(
+    newest: &BTreeMap<Tp, Newest>,
+    topic: &str,
+    partitions: &[i32],
+    wm: &BTreeMap<Tp, (i64, i64)>,
+) -> (Option<i64>, bool) {
+    let mut grew = None;
+    let mut watched_from = None;
+    for p in partitions {
+        let tp = (topic.to_string(), *p);
+        if wm.get(&tp).is_none_or(|&(_, high)| high <= 0) {
+            continue;
+        }
+        if let Some(n) = newest.get(&tp) {
+            grew = grew.max(n.grew_after_ms);
+            watched_from =
+                Some(watched_from.map_or(n.first_seen_ms, |w: i64| w.min(n.first_seen_ms)));
+        }
+    }
+    match grew {
+        Some(g) => (Some(g), false),
+        None => (watched_from, watched_from.is_some()),
     }
 }
 
@@ -412,6 +476,43 @@ mod tests {
         assert_eq!(got.get(&at(0, 25)), Some(&2_000));
         assert_eq!(got.get(&at(0, 5)), None);
         assert_eq!(got.get(&at(1, 9)), Some(&500));
+    }
+
+    #[test]
+    fn a_topic_is_as_fresh_as_the_sample_before_its_high_watermark_last_grew() {
+        let tp = |p: i32| ("t".to_string(), p);
+        let wm = |a: i64, b: i64| BTreeMap::from([(tp(0), (0, a)), (tp(1), (0, b))]);
+        let mut newest = BTreeMap::new();
+        // First sample at 1000: nothing known but that it was watched from then.
+        track_newest(&mut newest, None, &wm(5, 0), 1_000);
+        assert_eq!(
+            topic_newest(&newest, "t", &[0, 1], &wm(5, 0)),
+            (Some(1_000), true)
+        );
+        let prev = Prev {
+            t_ms: 1_000,
+            high: BTreeMap::from([(tp(0), 5), (tp(1), 0)]),
+        };
+        // Partition 1 grew between 1000 and 2000: a record arrived after 1000.
+        track_newest(&mut newest, Some(&prev), &wm(5, 3), 2_000);
+        assert_eq!(
+            topic_newest(&newest, "t", &[0, 1], &wm(5, 3)),
+            (Some(1_000), false)
+        );
+        let prev = Prev {
+            t_ms: 2_000,
+            high: BTreeMap::from([(tp(0), 5), (tp(1), 3)]),
+        };
+        // Nothing since: it stays, and ages.
+        track_newest(&mut newest, Some(&prev), &wm(5, 3), 9_000);
+        assert_eq!(
+            topic_newest(&newest, "t", &[0, 1], &wm(5, 3)),
+            (Some(1_000), false)
+        );
+        // An empty topic has nothing to be stale.
+        let empty = BTreeMap::from([(("e".to_string(), 0), (0, 0))]);
+        track_newest(&mut newest, None, &empty, 1_000);
+        assert_eq!(topic_newest(&newest, "e", &[0], &empty), (None, false));
     }
 
     #[test]

@@ -48,6 +48,24 @@ pub struct SamplerOptions {
     pub results_table: Option<String>,
     /// Services are probed as `infra status` does every this many samples.
     pub health_every: u64,
+    /// Run on every snapshot before it is published (the alert rules judge it there).
+    pub judge: Option<Judge>,
+}
+
+/// Something that reads each snapshot and adds its verdict to it before any viewer sees
+/// it (`alerts::Engine`); it must not block.
+pub trait JudgeSnapshot: Send {
+    fn judge(&mut self, snap: &mut Snapshot);
+}
+
+/// A shared [`JudgeSnapshot`], for [`SamplerOptions`].
+#[derive(Clone)]
+pub struct Judge(pub Arc<Mutex<dyn JudgeSnapshot>>);
+
+impl std::fmt::Debug for Judge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Judge")
+    }
 }
 
 impl Default for SamplerOptions {
@@ -59,6 +77,7 @@ impl Default for SamplerOptions {
             aggregate_prefix: "livedb:agg".into(),
             results_table: None,
             health_every: 5,
+            judge: None,
         }
     }
 }
@@ -389,6 +408,9 @@ impl Task {
         snap.sampler.samples = seq;
         snap.sampler.pg_statements_total = self.pg.statements + self.health_statements;
         snap.sampler.sample_duration_ms = started.elapsed().as_millis() as u64;
+        if let Some(judge) = &self.opts.judge {
+            judge.0.lock().expect("judge").judge(&mut snap);
+        }
         snap
     }
 

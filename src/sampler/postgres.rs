@@ -74,7 +74,8 @@ const PRODUCER_SQL: &str = "SELECT o.last_id::bigint,
     (SELECT max(id) FROM livedb)::bigint,
     to_char(o.updated_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.US'),
     (SELECT (extract(epoch FROM localtimestamp - l.created_at) * 1000)::bigint
-       FROM livedb l WHERE l.id > o.last_id ORDER BY l.id LIMIT 1)
+       FROM livedb l WHERE l.id > o.last_id ORDER BY l.id LIMIT 1),
+    (SELECT (extract(epoch FROM localtimestamp - max(created_at)) * 1000)::bigint FROM livedb)
   FROM producer_offsets o WHERE o.id = 1";
 
 impl PgSampler {
@@ -256,6 +257,7 @@ impl PgSampler {
                             .and_then(|before| rate_per_sec(before, last_id, now_ms - p.t_ms))
                     }),
                     updated_at: r.get(2),
+                    newest_row_age_ms: r.get::<_, Option<i64>>(4).map(|a| a.max(0)),
                 });
             }
         }

@@ -40,6 +40,8 @@ pub struct Snapshot {
     pub feed_topics: Vec<String>,
     pub flow: Flow,
     pub sampler: SamplerStats,
+    /// The alert rules as this sample judged them, and how their changes were delivered.
+    pub alerts: AlertsStat,
 }
 
 /// A service as `infra status` reports it (no paths, no credentials).
@@ -93,6 +95,8 @@ pub struct ProducerStat {
     /// Rows/s the producer publishes (`last_id` delta).
     pub rows_per_sec: Option<f64>,
     pub updated_at: Option<String>,
+    /// Age of the newest row of `livedb` (its `created_at`), when it has rows.
+    pub newest_row_age_ms: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,6 +140,12 @@ pub struct TopicStat {
     /// Records kept now (sum of high - low).
     pub messages: i64,
     pub records_per_sec: Option<f64>,
+    /// When its newest record arrived, to within a sample (the sample before its high
+    /// watermark last grew), without reading it; null for an empty topic.
+    pub newest_ms: Option<i64>,
+    /// True when nothing arrived while the sampler watched: `newest_ms` is when it began
+    /// watching, and the newest record is older than that.
+    pub newest_at_most: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -369,4 +379,65 @@ pub struct SamplerStats {
     /// Series kept in the history and its length in samples.
     pub history_series: usize,
     pub history_points: usize,
+}
+
+/// The alert rules (`alerts:` in the profile, `--alert`) as judged on this sample.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct AlertsStat {
+    /// Rules firing now.
+    pub firing: usize,
+    pub rules: Vec<AlertStat>,
+    /// One entry per way changes are delivered (`--alert-exec`, `--webhook`).
+    pub delivery: Vec<DeliveryStat>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AlertStat {
+    /// The rule as written: its name on `/metrics` and in delivered events.
+    pub rule: String,
+    /// lag | freshness | slot_lag | dead_letters | consumer_stalled
+    pub metric: String,
+    /// ok | pending | firing | resolved (ok again after firing)
+    pub state: String,
+    /// The worst value among the rule's subjects (the largest for `>`, the smallest for
+    /// `<`); null when nothing could be measured (`note` says why).
+    pub value: Option<f64>,
+    pub threshold: Option<f64>,
+    /// records | ms | bytes | groups
+    pub unit: String,
+    /// The subjects (group, topic, table, destination, slot) over the threshold.
+    pub subjects: Vec<AlertSubject>,
+    /// Since when the condition holds (pending or firing).
+    pub active_since_ms: Option<i64>,
+    /// When it fired, while firing or since it last fired.
+    pub fired_at_ms: Option<i64>,
+    /// When it last resolved.
+    pub resolved_at_ms: Option<i64>,
+    /// Why there is no value (a service not answering, no such group).
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AlertSubject {
+    /// `group:NAME`, `topic:NAME`, `table:NAME`, `destination:WHERE`, `slot:NAME`
+    pub subject: String,
+    pub value: f64,
+}
+
+/// How changes went out through one way of delivering them.
+#[derive(Debug, Clone, Serialize, Default, PartialEq)]
+pub struct DeliveryStat {
+    /// exec | webhook
+    pub via: String,
+    /// The command, or the URL with any password replaced.
+    pub target: String,
+    pub delivered: u64,
+    /// Changes given up on (after the retries).
+    pub failed: u64,
+    /// Attempts repeated after a failure.
+    pub retries: u64,
+    /// Changes not delivered because too many were waiting.
+    pub dropped: u64,
+    pub last_error: Option<String>,
+    pub last_error_at_ms: Option<i64>,
 }

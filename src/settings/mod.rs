@@ -50,6 +50,14 @@ pub enum SettingsError {
         given: &'static str,
         missing: &'static str,
     },
+    /// A rule of the profile's `alerts:` list (`index` from 1) that does not parse.
+    #[error("profile {origin}: alerts, rule {index}: {source}")]
+    AlertRule {
+        origin: String,
+        index: usize,
+        #[source]
+        source: crate::alert_rules::RuleError,
+    },
     #[error("profile {0}: kafka.brokers is empty")]
     NoBrokers(String),
     /// `verify-ca` with the system's roots would take any publicly trusted certificate for
@@ -74,6 +82,9 @@ pub struct Settings {
     pub topics: Vec<TopicSpec>,
     pub infra: InfraSettings,
     pub flink: FlinkSettings,
+    /// The profile's alert rules, parsed (shown as written; left out when there are none).
+    #[serde(serialize_with = "ser_rules", skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<crate::alert_rules::AlertRule>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -246,6 +257,13 @@ fn ser_secret<S: serde::Serializer>(
         Some(_) => s.serialize_str(REDACTED),
         None => s.serialize_none(),
     }
+}
+
+fn ser_rules<S: serde::Serializer>(
+    v: &[crate::alert_rules::AlertRule],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|r| r.text.as_str()))
 }
 
 fn ser_url<S: serde::Serializer>(v: &str, s: S) -> std::result::Result<S::Ok, S::Error> {

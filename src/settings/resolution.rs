@@ -313,6 +313,20 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
             .map(|j| absolutize(&relative_to(base.as_deref(), Path::new(j)))),
     };
 
+    let alerts = prof
+        .alerts
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, rule)| {
+            crate::alert_rules::parse(rule).map_err(|source| SettingsError::AlertRule {
+                origin: origin.to_string(),
+                index: i + 1,
+                source,
+            })
+        })
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+
     Ok(Settings {
         profile: source,
         postgres: pg,
@@ -322,6 +336,7 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         topics,
         infra,
         flink,
+        alerts,
     })
 }
 

@@ -9,6 +9,7 @@
 
 mod harness;
 
+mod alerts;
 mod cdc;
 mod cdc_crash;
 mod cdc_debezium;

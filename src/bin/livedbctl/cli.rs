@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::commands::{
-    self, completions, connector, consume, dashboard, db, demo, group, infra, produce, profile,
-    redis, seed, stream, top, topic, trace,
+    self, check, completions, connector, consume, dashboard, db, demo, group, infra, produce,
+    profile, redis, seed, stream, top, topic, trace,
 };
 use crate::context::Context;
 use crate::error::Result;
@@ -102,6 +102,8 @@ pub enum Command {
     Top(commands::top::TopArgs),
     /// Where one row went: row, event, each group's position, what it became downstream
     Trace(commands::trace::TraceArgs),
+    /// Judge the alert rules once: exit 1 when any fires, 0 when none (cron, CI, probes)
+    Check(commands::check::CheckArgs),
     /// Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink
     #[command(subcommand)]
     Stream(commands::stream::StreamCommand),
@@ -125,6 +127,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Dashboard(a) => dashboard::run(ctx, &a).await,
         Command::Top(a) => top::run(ctx, &a).await,
         Command::Trace(a) => trace::run(ctx, &a).await,
+        Command::Check(a) => check::run(ctx, &a).await,
         Command::Stream(c) => stream::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, &a, &mut Cli::command()),
     }

@@ -16,8 +16,8 @@ mod top;
 
 // The library's modules under the names the commands have always used (`crate::pg`, ...).
 use livedbctl::{
-    cdc, consumers, dashboard, error, groups, infra, kafka, pg, pipeline, profile, redis_dump,
-    redisdb, sampler, settings, shutdown, stream, trace,
+    alert_rules, alerts, cdc, consumers, dashboard, error, groups, infra, kafka, pg, pipeline,
+    profile, redis_dump, redisdb, sampler, settings, shutdown, stream, trace,
 };
 
 use clap::Parser;

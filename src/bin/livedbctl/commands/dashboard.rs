@@ -30,6 +30,8 @@ pub struct DashboardArgs {
     pub token: Option<String>,
     #[command(flatten)]
     pub sampling: SamplingArgs,
+    #[command(flatten)]
+    pub alerting: crate::commands::alerting::AlertingArgs,
 }
 
 /// The line printed once the page is served (`-o json`: one object).
@@ -67,7 +69,9 @@ pub async fn run(ctx: &Context, args: &DashboardArgs) -> Result<()> {
     let addr = listener
         .local_addr()
         .map_err(|e| Error::runtime(format!("cannot read the listening address: {e}")))?;
-    let sampler = Arc::new(Sampler::start(s, args.sampling.options(s))?);
+    let mut opts = args.sampling.options(s);
+    opts.judge = args.alerting.judge(s)?;
+    let sampler = Arc::new(Sampler::start(s, opts)?);
 
     let host = if addr.ip().is_unspecified() {
         "127.0.0.1".to_string()
@@ -106,6 +110,10 @@ pub async fn run(ctx: &Context, args: &DashboardArgs) -> Result<()> {
         });
     }
     ctx.out.info("Ctrl-C stops the dashboard");
+    let reporter = tokio::spawn(crate::commands::alerting::report_changes(
+        ctx.out.clone(),
+        sampler.subscribe(),
+    ));
     dashboard::serve(
         listener,
         sampler,
@@ -117,6 +125,7 @@ pub async fn run(ctx: &Context, args: &DashboardArgs) -> Result<()> {
         stop_signal(),
     )
     .await?;
+    reporter.abort();
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! One folder per noun, one file per verb. Commands are thin: arguments -> domain call ->
 //! report for the printer.
 
+pub mod alerting;
+pub mod check;
 pub mod completions;
 pub mod connector;
 pub mod consume;

@@ -9,13 +9,15 @@ use crate::sampler::snapshot::Snapshot;
 use crate::sampler::Sampler;
 
 /// Watch the pipeline in the terminal: stages with rates and lags, sparklines, consumer
-/// groups, the latest events, processed results and stream jobs, refreshed every sample.
-/// Keys: q quit, p pause, tab/1-5 panels. Without a terminal, `-o json` prints one
-/// snapshot and exits.
+/// groups, the latest events, processed results, stream jobs and alerts, refreshed every
+/// sample. Keys: q quit, p pause, tab/1-6 panels (6: alerts). Without a terminal, `-o json`
+/// prints one snapshot and exits.
 #[derive(Debug, clap::Args)]
 pub struct TopArgs {
     #[command(flatten)]
     pub sampling: SamplingArgs,
+    #[command(flatten)]
+    pub alerting: crate::commands::alerting::AlertingArgs,
 }
 
 /// `top -o json`: the snapshot as `/api/snapshot` serves it (without history).
@@ -40,7 +42,9 @@ pub async fn run(ctx: &Context, args: &TopArgs) -> Result<()> {
         return Err(Error::usage("`top` needs a terminal (stdin and stdout)")
             .hint("`livedbctl -o json top` prints one snapshot and exits; `livedbctl dashboard` serves the same view to a browser"));
     }
-    let sampler = Sampler::start(s, args.sampling.options(s))?;
+    let mut opts = args.sampling.options(s);
+    opts.judge = args.alerting.judge(s)?;
+    let sampler = Sampler::start(s, opts)?;
     if ctx.out.is_json() {
         // Two samples, so rates (deltas) are filled in, and every part in: a busy server
         // that answers late is waited for (up to 30 s), not printed as down.

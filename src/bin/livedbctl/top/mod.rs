@@ -98,7 +98,7 @@ pub async fn run(
                     }
                     KeyCode::Tab | KeyCode::Right => view.panel = next(view.panel, 1),
                     KeyCode::BackTab | KeyCode::Left => view.panel = next(view.panel, PANELS.len() - 1),
-                    KeyCode::Char(c @ '1'..='5') => view.panel = PANELS[(c as u8 - b'1') as usize],
+                    KeyCode::Char(c @ '1'..='6') => view.panel = PANELS[(c as u8 - b'1') as usize],
                     _ => {}
                 },
             },
@@ -168,6 +168,7 @@ mod tests {
                 time_behind_ms: Some(300),
                 rows_per_sec: Some(118.0),
                 updated_at: None,
+                newest_row_age_ms: None,
             }),
             ..PgSnapshot::default()
         };
@@ -184,6 +185,8 @@ mod tests {
                 high_total: 4990,
                 messages: 4990,
                 records_per_sec: Some(118.0),
+                newest_ms: None,
+                newest_at_most: false,
             }],
             groups: vec![GroupStat {
                 group: "livedbctl-sink-orders".into(),
@@ -390,6 +393,44 @@ mod tests {
         let screen = render_snapshot(&s, Panel::Groups, false);
         assert!(screen.contains("stalled"), "{screen}");
         assert!(screen.contains("~70"), "estimated lag unmarked:\n{screen}");
+    }
+
+    #[test]
+    fn the_alerts_panel_shows_each_rule_and_the_header_counts_the_firing_ones() {
+        use crate::sampler::snapshot::AlertStat;
+        let mut s = fixture();
+        let rule = |r: &str, state: &str, value: f64| AlertStat {
+            rule: r.into(),
+            metric: "lag".into(),
+            state: state.into(),
+            value: Some(value),
+            threshold: Some(100.0),
+            unit: "records".into(),
+            subjects: Vec::new(),
+            active_since_ms: None,
+            fired_at_ms: None,
+            resolved_at_ms: None,
+            note: None,
+        };
+        s.alerts.rules = vec![
+            rule("lag > 100 for 1m", "firing", 4321.0),
+            rule("dead_letters > 0", "resolved", 0.0),
+        ];
+        s.alerts.firing = 1;
+        let screen = render_snapshot(&s, Panel::Alerts, false);
+        assert!(screen.contains("1 ALERT FIRING"), "{screen}");
+        assert!(screen.contains("6 alerts"), "{screen}");
+        assert!(
+            screen.contains("lag > 100 for 1m") && screen.contains("4321"),
+            "{screen}"
+        );
+        assert!(screen.contains("resolved"), "{screen}");
+        // Without rules, no tab and no banner: the other panels look as before.
+        let plain = render_snapshot(&fixture(), Panel::Flow, false);
+        assert!(
+            !plain.contains("6 alerts") && !plain.contains("FIRING"),
+            "{plain}"
+        );
     }
 
     #[test]

@@ -19,14 +19,16 @@ pub enum Panel {
     Events,
     Results,
     Jobs,
+    Alerts,
 }
 
-pub const PANELS: [Panel; 5] = [
+pub const PANELS: [Panel; 6] = [
     Panel::Flow,
     Panel::Groups,
     Panel::Events,
     Panel::Results,
     Panel::Jobs,
+    Panel::Alerts,
 ];
 
 impl Panel {
@@ -37,6 +39,7 @@ impl Panel {
             Panel::Events => "3 events",
             Panel::Results => "4 results",
             Panel::Jobs => "5 stream jobs",
+            Panel::Alerts => "6 alerts",
         }
     }
 }
@@ -130,7 +133,14 @@ pub fn draw(f: &mut Frame, s: &Snapshot, hist: &Columns, view: &View) {
         Span::raw(" quit  "),
         Span::styled("p", Style::new().add_modifier(Modifier::BOLD)),
         Span::raw(" pause  "),
-        Span::styled("tab/1-5", Style::new().add_modifier(Modifier::BOLD)),
+        Span::styled(
+            if s.alerts.rules.is_empty() {
+                "tab/1-5"
+            } else {
+                "tab/1-6"
+            },
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
         Span::raw(" panels  "),
         Span::styled(
             format!(
@@ -158,6 +168,18 @@ fn draw_header(f: &mut Frame, area: Rect, s: &Snapshot, view: &View) {
         state,
         Span::styled(format!(" #{} {time} UTC", s.seq), Style::new().fg(DIM)),
     ]);
+    let mut line = line;
+    if s.alerts.firing > 0 {
+        line.push_span(Span::raw(" "));
+        line.push_span(Span::styled(
+            format!(
+                " {} ALERT{} FIRING ",
+                s.alerts.firing,
+                if s.alerts.firing == 1 { "" } else { "S" }
+            ),
+            Style::new().fg(Color::White).bg(DOWN),
+        ));
+    }
     f.render_widget(Paragraph::new(line), area);
 }
 
@@ -319,9 +341,17 @@ fn draw_sparklines(f: &mut Frame, area: Rect, s: &Snapshot, hist: &Columns) {
 
 fn draw_panel(f: &mut Frame, area: Rect, s: &Snapshot, view: &View) {
     let [tabs, content] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    let selected = PANELS.iter().position(|p| *p == view.panel).unwrap_or(0);
+    // The alerts tab is there when there are rules (or it was chosen).
+    let shown: Vec<Panel> = PANELS
+        .iter()
+        .copied()
+        .filter(|p| {
+            *p != Panel::Alerts || !s.alerts.rules.is_empty() || view.panel == Panel::Alerts
+        })
+        .collect();
+    let selected = shown.iter().position(|p| *p == view.panel).unwrap_or(0);
     f.render_widget(
-        Tabs::new(PANELS.iter().map(|p| p.title()))
+        Tabs::new(shown.iter().map(|p| p.title()))
             .select(selected)
             .highlight_style(Style::new().add_modifier(Modifier::REVERSED)),
         tabs,
@@ -332,7 +362,90 @@ fn draw_panel(f: &mut Frame, area: Rect, s: &Snapshot, view: &View) {
         Panel::Events => draw_events(f, content, s),
         Panel::Results => draw_results(f, content, s),
         Panel::Jobs => draw_jobs(f, content, s),
+        Panel::Alerts => draw_alerts(f, content, s),
     }
+}
+
+fn draw_alerts(f: &mut Frame, area: Rect, s: &Snapshot) {
+    let block = Block::default().borders(Borders::ALL);
+    if s.alerts.rules.is_empty() {
+        let msg = "no alert rules (--alert 'lag > 10000 for 1m', or `alerts:` in the profile)";
+        f.render_widget(Paragraph::new(msg).block(block), area);
+        return;
+    }
+    let shown = |a: &crate::sampler::snapshot::AlertStat, v: Option<f64>| match (a.unit.as_str(), v)
+    {
+        (_, None) => "-".to_string(),
+        ("ms", Some(v)) => duration_ms(Some(v as i64)),
+        ("bytes", Some(v)) => bytes(v as i64),
+        (_, Some(v)) => format!("{}", v as i64),
+    };
+    let rows: Vec<Row> = s
+        .alerts
+        .rules
+        .iter()
+        .map(|a| {
+            let color = match a.state.as_str() {
+                "firing" => DOWN,
+                "pending" => WARN,
+                "resolved" => OK,
+                _ => DIM,
+            };
+            let since = match a.state.as_str() {
+                "firing" => clock(a.fired_at_ms),
+                "pending" => clock(a.active_since_ms),
+                "resolved" => clock(a.resolved_at_ms),
+                _ => String::new(),
+            };
+            let detail = match &a.note {
+                Some(n) => n.clone(),
+                None => a
+                    .subjects
+                    .iter()
+                    .map(|x| x.subject.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            Row::new(vec![
+                Cell::from(a.rule.clone()),
+                Cell::from(Span::styled(a.state.clone(), Style::new().fg(color))),
+                Cell::from(since),
+                Cell::from(shown(a, a.value)),
+                Cell::from(detail),
+            ])
+        })
+        .collect();
+    let mut title = format!(" {} firing ", s.alerts.firing);
+    for d in &s.alerts.delivery {
+        title.push_str(&format!(
+            " {} {} ok {} failed ",
+            d.via,
+            d.delivered,
+            d.failed + d.dropped
+        ));
+    }
+    f.render_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Percentage(35),
+                Constraint::Length(9),
+                Constraint::Length(9),
+                Constraint::Length(12),
+                Constraint::Percentage(40),
+            ],
+        )
+        .header(
+            Row::new(vec!["rule", "state", "since", "value", "subjects"])
+                .style(Style::new().fg(DIM)),
+        )
+        .block(
+            block
+                .title(title)
+                .title_style(Style::new().fg(if s.alerts.firing > 0 { DOWN } else { DIM })),
+        ),
+        area,
+    );
 }
 
 /// `12:00:05`, or `-`.

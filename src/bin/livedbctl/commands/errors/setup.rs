@@ -60,6 +60,10 @@ pub fn settings(e: &SettingsError) -> Vec<String> {
             "a client certificate needs both: sslcert (the certificate) and sslkey (its private key)",
         ),
         SettingsError::NoBrokers(_) => one("set kafka.brokers to host:port (or KAFKA_BROKER)"),
+        SettingsError::AlertRule { source, .. } => vec![
+            format!("here:\n{}", source.pointer()),
+            "rules read like `lag > 10000 for 1m`, `freshness{topic=NAME} > 30s`, `slot_lag > 1GiB`, `dead_letters > 0`, `consumer stalled` (README, \"Alerts\")".into(),
+        ],
         SettingsError::VerifyCaWithoutRoot(_) => one(
             "set postgres.sslrootcert (or PGSSLROOTCERT, or ?sslrootcert= in the URL) to the CA's PEM file; sslmode=verify-full also checks the host name and may use the system's roots",
         ),
