@@ -29,6 +29,6 @@ mod poll;
 mod reconcile;
 mod source;
 
-pub use event::Event;
+pub use event::{event_json, Event};
 pub use offsets::Rewind;
-pub use poll::{poll, BatchSizing, PollOptions, PollSummary, ProducerEvent};
+pub use poll::{poll, republish, BatchSizing, PollOptions, PollSummary, ProducerEvent};
