@@ -49,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Watch the pipeline in the terminal, refreshed every second')
             [CompletionResult]::new('stream', 'stream', [CompletionResultType]::ParameterValue, 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Reconcile rows, topic, sinks and dead letters up to a cut; ranges of ids missing, duplicated or different')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1649,6 +1650,28 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
         'livedbctl;stream;help;help' {
             break
         }
+        'livedbctl;verify' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only rows created within this long before now (e.g. 15m, 2h)')
+            [CompletionResult]::new('--from-id', '--from-id', [CompletionResultType]::ParameterName, 'First id to check')
+            [CompletionResult]::new('--to-id', '--to-id', [CompletionResultType]::ParameterName, 'Last id to check [default: the highest id when verify starts]')
+            [CompletionResult]::new('--sink', '--sink', [CompletionResultType]::ParameterName, 'A `consume sink` table holding the events (by its `id` column), repeatable; its group is `livedbctl-sink-TABLE`. Tables of such groups on the topic are found without it')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--repair', '--repair', [CompletionResultType]::ParameterName, 'Republish the ids missing from the topic (as `produce poll --replay` does, without moving its offset), then verify again')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive work without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'livedbctl;completions' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
@@ -1681,6 +1704,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Watch the pipeline in the terminal, refreshed every second')
             [CompletionResult]::new('stream', 'stream', [CompletionResultType]::ParameterValue, 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Reconcile rows, topic, sinks and dead letters up to a cut; ranges of ids missing, duplicated or different')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1909,6 +1933,9 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;help;stream;cancel' {
+            break
+        }
+        'livedbctl;help;verify' {
             break
         }
         'livedbctl;help;completions' {

@@ -64,6 +64,9 @@ _livedbctl() {
             livedbctl,topic)
                 cmd="livedbctl__subcmd__topic"
                 ;;
+            livedbctl,verify)
+                cmd="livedbctl__subcmd__verify"
+                ;;
             livedbctl__subcmd__connector,apply)
                 cmd="livedbctl__subcmd__connector__subcmd__apply"
                 ;;
@@ -279,6 +282,9 @@ _livedbctl() {
                 ;;
             livedbctl__subcmd__help,topic)
                 cmd="livedbctl__subcmd__help__subcmd__topic"
+                ;;
+            livedbctl__subcmd__help,verify)
+                cmd="livedbctl__subcmd__help__subcmd__verify"
                 ;;
             livedbctl__subcmd__help__subcmd__connector,apply)
                 cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__apply"
@@ -611,7 +617,7 @@ _livedbctl() {
 
     case "${cmd}" in
         livedbctl)
-            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help"
+            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version infra profile db seed produce demo connector redis topic consume group dashboard top stream verify completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2451,7 +2457,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__help)
-            opts="infra profile db seed produce demo connector redis topic consume group dashboard top stream completions help"
+            opts="infra profile db seed produce demo connector redis topic consume group dashboard top stream verify completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3321,6 +3327,20 @@ _livedbctl() {
         livedbctl__subcmd__help__subcmd__topic__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5085,6 +5105,52 @@ _livedbctl() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__verify)
+            opts="-o -q -v -h -V --since --from-id --to-id --sink --repair --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sink)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

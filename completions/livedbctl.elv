@@ -46,6 +46,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
             cand top 'Watch the pipeline in the terminal, refreshed every second'
             cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
+            cand verify 'Reconcile rows, topic, sinks and dead letters up to a cut; ranges of ids missing, duplicated or different'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1513,6 +1514,27 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         }
         &'livedbctl;stream;help;help'= {
         }
+        &'livedbctl;verify'= {
+            cand --since 'Only rows created within this long before now (e.g. 15m, 2h)'
+            cand --from-id 'First id to check'
+            cand --to-id 'Last id to check [default: the highest id when verify starts]'
+            cand --sink 'A `consume sink` table holding the events (by its `id` column), repeatable; its group is `livedbctl-sink-TABLE`. Tables of such groups on the topic are found without it'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --repair 'Republish the ids missing from the topic (as `produce poll --replay` does, without moving its offset), then verify again'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'livedbctl;completions'= {
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
@@ -1544,6 +1566,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
             cand top 'Watch the pipeline in the terminal, refreshed every second'
             cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
+            cand verify 'Reconcile rows, topic, sinks and dead letters up to a cut; ranges of ids missing, duplicated or different'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1712,6 +1735,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;stream;status'= {
         }
         &'livedbctl;help;stream;cancel'= {
+        }
+        &'livedbctl;help;verify'= {
         }
         &'livedbctl;help;completions'= {
         }

@@ -27,6 +27,7 @@ pub mod sampler;
 pub mod settings;
 pub mod shutdown;
 pub mod stream;
+pub mod verify;
 
 #[cfg(test)]
 mod layers;

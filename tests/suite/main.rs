@@ -39,3 +39,4 @@ mod stream_sinks;
 mod tail;
 mod topic_delete;
 mod topics;
+mod verify;

@@ -8,7 +8,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::commands::{
     self, completions, connector, consume, dashboard, db, demo, group, infra, produce, profile,
-    redis, seed, stream, top, topic,
+    redis, seed, stream, top, topic, verify,
 };
 use crate::context::Context;
 use crate::error::Result;
@@ -103,6 +103,8 @@ pub enum Command {
     /// Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink
     #[command(subcommand)]
     Stream(commands::stream::StreamCommand),
+    /// Reconcile rows, topic, sinks and dead letters up to a cut; ranges of ids missing, duplicated or different
+    Verify(commands::verify::VerifyArgs),
     /// Print a shell completion script
     Completions(commands::completions::CompletionsArgs),
 }
@@ -123,6 +125,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Dashboard(a) => dashboard::run(ctx, &a).await,
         Command::Top(a) => top::run(ctx, &a).await,
         Command::Stream(c) => stream::run(ctx, c).await,
+        Command::Verify(a) => verify::run(ctx, &a).await,
         Command::Completions(a) => completions::run(ctx, &a, &mut Cli::command()),
     }
 }

@@ -15,6 +15,8 @@ const PAGE_OF: &[(&str, &str)] = &[
     ("profile", "docs/profiles.md"),
     // One line: the command and its shells, beside the install instructions.
     ("completions", "README.md"),
+    // Its section in the README: what it compares, the cut, exit codes, JSON.
+    ("verify", "README.md"),
 ];
 
 /// Besides `docs/*.md`: the pages a reader reaches first and the runbook.

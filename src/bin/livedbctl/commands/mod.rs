@@ -19,3 +19,4 @@ pub mod stream;
 pub mod top;
 pub mod topic;
 pub mod values;
+pub mod verify;
