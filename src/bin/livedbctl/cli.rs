@@ -79,7 +79,7 @@ pub enum Command {
     /// Publish to Kafka: new PostgreSQL rows (`poll`, the seed's producer) or JSON lines (`send`)
     #[command(subcommand)]
     Produce(commands::produce::ProduceCommand),
-    /// Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match
+    /// Run the whole pipeline for a newcomer: stack up, rows in, events out, then a verify of them
     Demo(commands::demo::DemoArgs),
     /// Change data capture: the built-in engine and its connectors
     #[command(subcommand)]
