@@ -1655,6 +1655,8 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--from-id', '--from-id', [CompletionResultType]::ParameterName, 'First id to check')
             [CompletionResult]::new('--to-id', '--to-id', [CompletionResultType]::ParameterName, 'Last id to check [default: the highest id when verify starts]')
             [CompletionResult]::new('--sink', '--sink', [CompletionResultType]::ParameterName, 'A `consume sink` table holding the events (by its `id` column), repeatable; its group is `livedbctl-sink-TABLE`. Tables of such groups on the topic are found without it')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'A `connector` (CDC) topic to check instead, with --table: the table''s rows against the latest change per primary key on it')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'With --topic: the table it captures (`schema.table`; a primary key of one integer column)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')

@@ -5129,7 +5129,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__verify)
-            opts="-o -q -v -h -V --since --from-id --to-id --sink --repair --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-o -q -v -h -V --since --from-id --to-id --sink --topic --table --repair --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5148,6 +5148,14 @@ _livedbctl() {
                     return 0
                     ;;
                 --sink)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1519,6 +1519,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --from-id 'First id to check'
             cand --to-id 'Last id to check [default: the highest id when verify starts]'
             cand --sink 'A `consume sink` table holding the events (by its `id` column), repeatable; its group is `livedbctl-sink-TABLE`. Tables of such groups on the topic are found without it'
+            cand --topic 'A `connector` (CDC) topic to check instead, with --table: the table''s rows against the latest change per primary key on it'
+            cand --table 'With --topic: the table it captures (`schema.table`; a primary key of one integer column)'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'

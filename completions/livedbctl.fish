@@ -953,6 +953,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand verify" -l since -d 
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand verify" -l from-id -d 'First id to check' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand verify" -l to-id -d 'Last id to check [default: the highest id when verify starts]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand verify" -l sink -d 'A `consume sink` table holding the events (by its `id` column), repeatable; its group is `livedbctl-sink-TABLE`. Tables of such groups on the topic are found without it' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand verify" -l topic -d 'A `connector` (CDC) topic to check instead, with --table: the table\'s rows against the latest change per primary key on it' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand verify" -l table -d 'With --topic: the table it captures (`schema.table`; a primary key of one integer column)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand verify" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand verify" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand verify" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''

@@ -14,6 +14,7 @@
 //! I/O), [`ranges`] (ids as `1201-1250`).
 
 pub mod aggregate;
+pub mod cdc;
 pub mod compare;
 pub mod ranges;
 pub mod sink;
@@ -38,12 +39,21 @@ pub enum VerifyError {
     /// `--from-id` above `--to-id`.
     #[error("the range {from}..{to} is empty: its first id is above its last")]
     EmptyRange { from: i64, to: i64 },
+    /// The CDC table named does not exist.
+    #[error("table `{0}` does not exist")]
+    NoTable(String),
+    /// A CDC table whose primary key is not one integer column.
+    #[error("table `{0}` has no primary key of one integer column to verify its CDC topic by")]
+    KeyNotOneInteger(String),
 }
 
 impl From<VerifyError> for Error {
     fn from(e: VerifyError) -> Self {
         let kind = match &e {
-            VerifyError::EmptyRange { .. } => crate::error::ErrorKind::Usage,
+            VerifyError::EmptyRange { .. } | VerifyError::KeyNotOneInteger(_) => {
+                crate::error::ErrorKind::Usage
+            }
+            VerifyError::NoTable(_) => crate::error::ErrorKind::NotFound,
         };
         Error::from_domain(kind, e)
     }
@@ -176,8 +186,13 @@ pub struct Cut {
     pub to_id: i64,
     /// `max(livedb.id)` when verify started.
     pub max_id: i64,
-    /// `producer_offsets.last_id` then: rows up to it should be on the topic.
-    pub producer_last_id: i64,
+    /// `producer_offsets.last_id` then: rows up to it should be on the topic (null for a
+    /// CDC topic).
+    pub producer_last_id: Option<i64>,
+    /// A CDC topic's table (`schema.table`), else null.
+    pub table: Option<String>,
+    /// A CDC topic: the WAL position of the snapshot; changes past it are left out.
+    pub wal_lsn: Option<String>,
     /// The topic's high watermarks then, per partition (only records below were read).
     pub high_watermarks: BTreeMap<i32, i64>,
 }
@@ -187,7 +202,8 @@ pub struct VerifyReport {
     /// Every stage checked agrees, and the topic could be checked.
     pub ok: bool,
     pub topic: String,
-    pub dead_letter_topic: String,
+    /// `TOPIC.dlq` (null for a CDC topic).
+    pub dead_letter_topic: Option<String>,
     pub cut: Cut,
     pub stages: Vec<Stage>,
 }
@@ -231,7 +247,9 @@ pub async fn verify(s: &Settings, opts: &VerifyOptions, on: OnProgress) -> Resul
         from_id: db.from_id,
         to_id: db.to_id,
         max_id: db.max_id,
-        producer_last_id: db.producer_last_id,
+        producer_last_id: Some(db.producer_last_id),
+        table: None,
+        wal_lsn: None,
         high_watermarks: topic_cut
             .as_ref()
             .map(|c| c.iter().map(|p| (p.partition, p.high)).collect())
@@ -463,9 +481,78 @@ pub async fn verify(s: &Settings, opts: &VerifyOptions, on: OnProgress) -> Resul
     Ok(VerifyReport {
         ok,
         topic,
-        dead_letter_topic: dlq_topic,
+        dead_letter_topic: Some(dlq_topic),
         cut,
         stages,
+    })
+}
+
+/// Reconcile a CDC topic with its table by primary key, up to a cut taken now.
+pub async fn verify_cdc(
+    s: &Settings,
+    topic_name: &str,
+    table: &str,
+    range: &Range,
+    on: OnProgress,
+) -> Result<VerifyReport> {
+    if let (Some(from), Some(to)) = (range.from_id, range.to_id) {
+        if from > to {
+            return Err(VerifyError::EmptyRange { from, to }.into());
+        }
+    }
+    let rows = cdc::read_table(&s.postgres, table, (range.from_id, range.to_id)).await?;
+    on(Progress {
+        what: format!("rows of `{}`", rows.table),
+        done: rows.rows.len() as u64,
+        total: None,
+    });
+    let topic_cut = {
+        let (k, t) = (s.kafka.clone(), topic_name.to_string());
+        off_runtime(move || topic::watermarks(&k, &t)).await
+    };
+    let (from, to) = (
+        range.from_id.unwrap_or(i64::MIN),
+        range.to_id.unwrap_or(i64::MAX),
+    );
+    let cut = Cut {
+        from_id: range
+            .from_id
+            .unwrap_or_else(|| rows.rows.first().map_or(0, |r| r.0)),
+        to_id: range.to_id.unwrap_or(rows.max_key),
+        max_id: rows.max_key,
+        producer_last_id: None,
+        table: Some(table.to_string()),
+        wal_lsn: Some(rows.lsn_text.clone()),
+        high_watermarks: topic_cut
+            .as_ref()
+            .map(|c| c.iter().map(|p| (p.partition, p.high)).collect())
+            .unwrap_or_default(),
+    };
+    let stage = match topic_cut {
+        Err(reason) => Stage::not_checkable("topic", reason),
+        Ok(parts) => {
+            let total: i64 = parts.iter().map(|p| p.high - p.low).sum();
+            let (k, t) = (s.kafka.clone(), topic_name.to_string());
+            let on = on.clone();
+            let read = off_runtime(move || {
+                cdc::reconcile(&k, &t, &parts, &rows, (from, to), |n| {
+                    on(Progress {
+                        what: format!("changes on `{t}`"),
+                        done: n,
+                        total: Some(total as u64),
+                    })
+                })
+            })
+            .await;
+            read.unwrap_or_else(|reason| Stage::not_checkable("topic", reason))
+        }
+    };
+    Ok(VerifyReport {
+        ok: stage.checked && stage.agrees(),
+        topic: topic_name.to_string(),
+        dead_letter_topic: None,
+        cut,
+        stages: vec![stage],
     })
 }
 

@@ -55,7 +55,7 @@ pub fn watermarks(k: &KafkaSettings, topic: &str) -> Result<Vec<PartitionCut>, S
 /// Read every record of `topic` below the cut, handing each to `each`; `progress` is told
 /// how many were read now and then. Gives up (with the reason) when nothing arrives for a
 /// minute.
-fn read_below(
+pub(super) fn read_below(
     k: &KafkaSettings,
     topic: &str,
     cut: &[PartitionCut],

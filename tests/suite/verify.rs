@@ -388,3 +388,86 @@ fn verify_of_a_topic_that_does_not_exist_says_so_and_exits_1() {
         r.stderr
     );
 }
+
+/// `connector start` until everything committed is on the topic.
+fn capture(scope: &Scope) {
+    scope
+        .run(&[
+            "connector",
+            "start",
+            "c_verify",
+            "--table",
+            "public.items",
+            "--topic-prefix",
+            "vcdc",
+            "--until-idle",
+        ])
+        .ok();
+}
+
+#[test]
+fn verify_of_a_cdc_topic_compares_the_table_with_the_latest_change_per_key() {
+    let scope = stack().scope("verify_cdc");
+    scope.psql(
+        "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, amount numeric(10,2), qty int);
+         INSERT INTO items SELECT i, 'item ' || i, i * 1.5, i FROM generate_series(1, 5) i;",
+    );
+    capture(&scope);
+    scope.psql("UPDATE items SET name = 'deux' WHERE id = 2");
+    scope.psql("DELETE FROM items WHERE id = 3");
+    scope.psql("INSERT INTO items VALUES (6, 'six', 9.00, 6)");
+    capture(&scope);
+    let args = [
+        "-o",
+        "json",
+        "verify",
+        "--topic",
+        "vcdc.public.items",
+        "--table",
+        "public.items",
+    ];
+    let clean = scope.run(&args).ok().json();
+    let topic = stage(&clean, "topic");
+    assert_agrees(topic);
+    assert_eq!(topic["found"], 5, "{clean:#}");
+    assert_eq!(clean["cut"]["table"], "public.items");
+
+    // Changes the connector has not captured (it is stopped): an update, an insert, a
+    // delete, each named by its key.
+    scope.psql("UPDATE items SET name = 'changed' WHERE id = 4");
+    scope.psql("INSERT INTO items VALUES (7, 'seven', 1.00, 7)");
+    scope.psql("DELETE FROM items WHERE id = 5");
+    let r = scope.run(&args).code(1);
+    let topic = stage(&r.json(), "topic").clone();
+    assert_eq!(ranges(&topic["different"]), ["4"], "{topic:#}");
+    assert_eq!(ranges(&topic["missing"]), ["7"], "{topic:#}");
+    assert_eq!(ranges(&topic["extra"]), ["5"], "{topic:#}");
+
+    // Captured, with a record that is not JSON on the topic: counted, and all agrees.
+    capture(&scope);
+    scope.produce_raw(
+        "vcdc.public.items",
+        &[r#"{"key": "{\"id\": 4}", "value": "garbage"}"#.to_string()],
+    );
+    let after = scope.run(&args).ok().json();
+    let topic = stage(&after, "topic");
+    assert_agrees(topic);
+    assert_eq!(topic["unreadable"][0]["reason"], "not JSON", "{topic:#}");
+    assert_eq!(topic["found"], 5);
+
+    // A table without a one-column integer key, and --topic without --table: usage.
+    scope.psql("CREATE TABLE pairs (a int, b int, PRIMARY KEY (a, b))");
+    let r = scope
+        .run(&[
+            "verify",
+            "--topic",
+            "vcdc.public.items",
+            "--table",
+            "public.pairs",
+        ])
+        .code(2);
+    assert!(r.stderr.contains("one integer column"), "{}", r.stderr);
+    scope
+        .run(&["verify", "--topic", "vcdc.public.items"])
+        .code(2);
+}

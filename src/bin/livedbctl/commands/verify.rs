@@ -20,7 +20,9 @@ use crate::verify::{self, Range, Repair, SinkTarget, Stage, VerifyOptions, Verif
 /// Prints per stage the ids missing, duplicated, different or extra, as ranges; exits 1
 /// when there are any (or the topic cannot be read), 0 when all agree, 2 on a usage error.
 /// --repair republishes the ids missing from the topic through `produce poll`'s replay path
-/// (asks first; --yes), then verifies again and reports both.
+/// (asks first; --yes), then verifies again and reports both. With --topic and --table, a
+/// `connector` (CDC) topic is checked instead: the table's rows against the latest change
+/// per primary key.
 ///
 /// JSON: `{ok, topic, dead_letter_topic, cut: {from_id, to_id, max_id, producer_last_id,
 /// high_watermarks}, stages: [{stage, checked, reason, expected, found, missing,
@@ -41,6 +43,13 @@ pub struct VerifyArgs {
     /// is `livedbctl-sink-TABLE`. Tables of such groups on the topic are found without it
     #[arg(long, value_name = "TABLE")]
     pub sink: Vec<String>,
+    /// A `connector` (CDC) topic to check instead, with --table: the table's rows against
+    /// the latest change per primary key on it
+    #[arg(long, value_name = "TOPIC", requires = "table", conflicts_with_all = ["since", "sink", "repair"])]
+    pub topic: Option<String>,
+    /// With --topic: the table it captures (`schema.table`; a primary key of one integer column)
+    #[arg(long, value_name = "TABLE", requires = "topic")]
+    pub table: Option<String>,
     /// Republish the ids missing from the topic (as `produce poll --replay` does, without
     /// moving its offset), then verify again
     #[arg(long)]
@@ -101,10 +110,25 @@ pub fn human_report(r: &VerifyReport) -> String {
         t.add_row(stage_row(st));
     }
     let c = &r.cut;
-    let mut s = format!(
-        "ids {}..{} of livedb (max id {}, producer offset {}) against `{}` up to offsets {:?}\n{t}",
-        c.from_id, c.to_id, c.max_id, c.producer_last_id, r.topic, c.high_watermarks
-    );
+    let mut s = match (&c.table, c.producer_last_id) {
+        (Some(table), _) => format!(
+            "keys {}..{} of `{table}` at WAL {} against the latest change per key on `{}` up to offsets {:?}\n{t}",
+            c.from_id,
+            c.to_id,
+            c.wal_lsn.as_deref().unwrap_or("-"),
+            r.topic,
+            c.high_watermarks
+        ),
+        (None, offset) => format!(
+            "ids {}..{} of livedb (max id {}, producer offset {}) against `{}` up to offsets {:?}\n{t}",
+            c.from_id,
+            c.to_id,
+            c.max_id,
+            offset.unwrap_or(0),
+            r.topic,
+            c.high_watermarks
+        ),
+    };
     for st in &r.stages {
         if let Some(reason) = &st.reason {
             s.push_str(&format!("\n{}: {reason}", st.stage));
@@ -201,6 +225,29 @@ fn confirm_repair(out: &Printer, yes: bool, r: &VerifyReport, ranges: &str) -> R
 
 pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<()> {
     let s = ctx.settings()?;
+    if let (Some(topic), Some(table)) = (&args.topic, &args.table) {
+        let range = Range {
+            from_id: args.from_id,
+            to_id: args.to_id,
+            since: None,
+        };
+        let line = ctx.out.status_line();
+        let shown = line.clone();
+        let on: verify::OnProgress = Arc::new(move |p: verify::Progress| {
+            shown.set_message(format!("reading {}: {}", p.what, p.done))
+        });
+        let report = verify::verify_cdc(s, topic, table, &range, on).await;
+        line.finish_and_clear();
+        let outcome = VerifyOutcome {
+            report: report?,
+            repair: None,
+        };
+        ctx.out.report(&outcome)?;
+        if !outcome.report.ok {
+            return Err(mismatch(&outcome.report));
+        }
+        return Ok(());
+    }
     let opts = VerifyOptions {
         range: Range {
             from_id: args.from_id,

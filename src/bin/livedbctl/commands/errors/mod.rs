@@ -103,6 +103,10 @@ fn hints(e: &(dyn std::error::Error + Send + Sync + 'static)) -> Vec<String> {
         ReplayError => replay,
         VerifyError => |e: &VerifyError| match e {
             VerifyError::EmptyRange { .. } => one("give a --from-id at or below --to-id"),
+            VerifyError::NoTable(_) => one("name the table as `schema.table` (`public.items`)"),
+            VerifyError::KeyNotOneInteger(_) => one(
+                "verify --table checks a CDC topic by a primary key of one integer column; compare other tables' topics with `consume tail`",
+            ),
         },
     );
     Vec::new()
