@@ -120,6 +120,18 @@ fn verify_names_the_unpublished_row_and_the_deleted_sink_row_and_repair_publishe
         human.stdout
     );
 
+    // --since starts the range at the first row created within it.
+    scope.psql("UPDATE livedb SET created_at = created_at - interval '2 hours' WHERE id <= 5");
+    let recent = scope
+        .run(&["-o", "json", "verify", "--since", "1h"])
+        .ok()
+        .json();
+    assert_eq!(recent["cut"]["from_id"], 6, "{recent:#}");
+    let topic = stage(&recent, "topic");
+    assert_agrees(topic);
+    assert_eq!(topic["expected"], 15);
+    scope.psql("UPDATE livedb SET created_at = created_at + interval '2 hours' WHERE id <= 5");
+
     // Row 21 left unpublished: the producer's offset moved past it, as if its batch had
     // been recorded and lost; the rows after it are published as usual.
     let hole: i64 = scope

@@ -260,6 +260,10 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<()> {
     let mut report = verify_with_progress(ctx, s, &opts).await?;
     let mut repair = None;
     let ranges = verify::missing_on_topic(&report);
+    if args.repair && ranges.is_empty() {
+        ctx.out
+            .info("nothing is missing from the topic: nothing to republish");
+    }
     if args.repair && !ranges.is_empty() {
         let text = ranges
             .iter()
