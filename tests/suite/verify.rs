@@ -148,6 +148,37 @@ fn verify_names_the_unpublished_row_and_the_deleted_sink_row_and_repair_publishe
     scope.run(&["seed", "burst", "--rows", "10", "--once"]).ok();
     publish(&scope);
 
+    // A producer that stopped between publishing and recording its offset (ids up to 31
+    // on the topic, offset 25): --repair refuses, sending nothing, and names the fix,
+    // which settles it without sending anything again.
+    scope.psql("UPDATE producer_offsets SET last_id = 25 WHERE id = 1");
+    let refused = scope.run(&["verify", "--repair", "--yes"]).code(1);
+    assert!(
+        refused.stderr.contains("past the producer's offset 25"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("produce poll --once"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(ids_on_topic(&scope).get(&hole), None);
+    let settled = scope
+        .run(&["-o", "json", "produce", "poll", "--once"])
+        .ok()
+        .json_lines();
+    let summary = settled.last().unwrap();
+    assert_eq!(
+        (summary["published"].as_u64(), summary["skipped"].as_u64()),
+        (Some(0), Some(6)),
+        "{summary}"
+    );
+    assert_eq!(
+        scope.psql("SELECT last_id FROM producer_offsets WHERE id = 1"),
+        "31"
+    );
+
     // Poison on the topic: not JSON, JSON without an id, a tombstone, a 2 MB value.
     let blob = "x".repeat(2 * 1024 * 1024);
     scope.produce_raw(
