@@ -366,14 +366,8 @@ pub async fn verify(s: &Settings, opts: &VerifyOptions, on: OnProgress) -> Resul
             continue;
         };
         tell(&format!("sink table `{}`", target.table), 0, None);
-        let (sink_rows, bad_ids) =
-            match sink::read_rows(&s.postgres, target, (db.from_id, db.to_id)).await {
-                Ok(r) => r,
-                Err(reason) => {
-                    stages.push(Stage::not_checkable(name, reason));
-                    continue;
-                }
-            };
+        // The group's position first: a sink writes its rows, then commits, so every
+        // event below the offsets read now has its row (or dead letter) when they are read.
         let committed = {
             let (k, g, t, ps) = (
                 s.kafka.clone(),
@@ -390,6 +384,14 @@ pub async fn verify(s: &Settings, opts: &VerifyOptions, on: OnProgress) -> Resul
                 continue;
             }
         };
+        let (sink_rows, bad_ids) =
+            match sink::read_rows(&s.postgres, target, (db.from_id, db.to_id)).await {
+                Ok(r) => r,
+                Err(reason) => {
+                    stages.push(Stage::not_checkable(name, reason));
+                    continue;
+                }
+            };
         let mut dead: BTreeMap<i64, String> = dead_letters
             .iter()
             .filter(|d| d.destination == target.table)
