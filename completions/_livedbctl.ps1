@@ -40,7 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Database work: schema migrations and status, replication readiness for CDC')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Insert seed rows into PostgreSQL (the seed''s db-burst-writer)')
             [CompletionResult]::new('produce', 'produce', [CompletionResultType]::ParameterValue, 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed''s producer) or JSON lines (`send`)')
-            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the whole pipeline for a newcomer: stack up, rows in, events out, then a verify of them')
             [CompletionResult]::new('connector', 'connector', [CompletionResultType]::ParameterValue, 'Change data capture: the built-in engine and its connectors')
             [CompletionResult]::new('redis', 'redis', [CompletionResultType]::ParameterValue, 'Inspect the profile''s Redis (`redis dump`)')
             [CompletionResult]::new('topic', 'topic', [CompletionResultType]::ParameterValue, 'Create, list, describe, alter and delete Kafka topics')
@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Kafka consumer groups: list, describe (lag per partition), seek, delete')
             [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Watch the pipeline in the terminal, refreshed every second')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Reconcile rows, topic, sinks and dead letters up to a cut; ranges of ids missing, duplicated or different')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Where one row went: row, event, each group''s position, what it became downstream')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Judge the alert rules once: exit 1 when any fires, 0 when none (cron, CI, probes)')
             [CompletionResult]::new('stream', 'stream', [CompletionResultType]::ParameterValue, 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink')
@@ -1457,6 +1458,30 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'livedbctl;verify' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only rows created within this long before now (e.g. 15m, 2h)')
+            [CompletionResult]::new('--from-id', '--from-id', [CompletionResultType]::ParameterName, 'First id to check')
+            [CompletionResult]::new('--to-id', '--to-id', [CompletionResultType]::ParameterName, 'Last id to check [default: the highest id when verify starts]')
+            [CompletionResult]::new('--sink', '--sink', [CompletionResultType]::ParameterName, 'A `consume sink` table holding the events (by its `id` column), repeatable; its group is `livedbctl-sink-TABLE`. Tables of such groups on the topic are found without it')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'A `connector` (CDC) topic to check instead, with --table: the table''s rows against the latest change per primary key on it')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'With --topic: the table it captures (`schema.table`; a primary key of one integer column)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--repair', '--repair', [CompletionResultType]::ParameterName, 'Republish the ids missing from the topic (as `produce poll --replay` does, without moving its offset), then verify again')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive work without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'livedbctl;trace' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Or a key of a CDC topic (`--topic PREFIX.SCHEMA.TABLE`): its value (`42`) for a one-column key, or the key as JSON (`{"id":42}`)')
             [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'The topic [default: the profile''s kafka.topic, the producer''s]')
@@ -1727,7 +1752,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('db', 'db', [CompletionResultType]::ParameterValue, 'Database work: schema migrations and status, replication readiness for CDC')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Insert seed rows into PostgreSQL (the seed''s db-burst-writer)')
             [CompletionResult]::new('produce', 'produce', [CompletionResultType]::ParameterValue, 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed''s producer) or JSON lines (`send`)')
-            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the whole pipeline for a newcomer: stack up, rows in, events out, then a verify of them')
             [CompletionResult]::new('connector', 'connector', [CompletionResultType]::ParameterValue, 'Change data capture: the built-in engine and its connectors')
             [CompletionResult]::new('redis', 'redis', [CompletionResultType]::ParameterValue, 'Inspect the profile''s Redis (`redis dump`)')
             [CompletionResult]::new('topic', 'topic', [CompletionResultType]::ParameterValue, 'Create, list, describe, alter and delete Kafka topics')
@@ -1735,6 +1760,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Kafka consumer groups: list, describe (lag per partition), seek, delete')
             [CompletionResult]::new('dashboard', 'dashboard', [CompletionResultType]::ParameterValue, 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Watch the pipeline in the terminal, refreshed every second')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Reconcile rows, topic, sinks and dead letters up to a cut; ranges of ids missing, duplicated or different')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Where one row went: row, event, each group''s position, what it became downstream')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Judge the alert rules once: exit 1 when any fires, 0 when none (cron, CI, probes)')
             [CompletionResult]::new('stream', 'stream', [CompletionResultType]::ParameterValue, 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink')
@@ -1935,6 +1961,9 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;help;top' {
+            break
+        }
+        'livedbctl;help;verify' {
             break
         }
         'livedbctl;help;trace' {

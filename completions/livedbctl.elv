@@ -37,7 +37,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand db 'Database work: schema migrations and status, replication readiness for CDC'
             cand seed 'Insert seed rows into PostgreSQL (the seed''s db-burst-writer)'
             cand produce 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed''s producer) or JSON lines (`send`)'
-            cand demo 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
+            cand demo 'Run the whole pipeline for a newcomer: stack up, rows in, events out, then a verify of them'
             cand connector 'Change data capture: the built-in engine and its connectors'
             cand redis 'Inspect the profile''s Redis (`redis dump`)'
             cand topic 'Create, list, describe, alter and delete Kafka topics'
@@ -45,6 +45,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand group 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
             cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
             cand top 'Watch the pipeline in the terminal, refreshed every second'
+            cand verify 'Reconcile rows, topic, sinks and dead letters up to a cut; ranges of ids missing, duplicated or different'
             cand trace 'Where one row went: row, event, each group''s position, what it became downstream'
             cand check 'Judge the alert rules once: exit 1 when any fires, 0 when none (cron, CI, probes)'
             cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
@@ -1338,6 +1339,29 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'livedbctl;verify'= {
+            cand --since 'Only rows created within this long before now (e.g. 15m, 2h)'
+            cand --from-id 'First id to check'
+            cand --to-id 'Last id to check [default: the highest id when verify starts]'
+            cand --sink 'A `consume sink` table holding the events (by its `id` column), repeatable; its group is `livedbctl-sink-TABLE`. Tables of such groups on the topic are found without it'
+            cand --topic 'A `connector` (CDC) topic to check instead, with --table: the table''s rows against the latest change per primary key on it'
+            cand --table 'With --topic: the table it captures (`schema.table`; a primary key of one integer column)'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --repair 'Republish the ids missing from the topic (as `produce poll --replay` does, without moving its offset), then verify again'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'livedbctl;trace'= {
             cand --key 'Or a key of a CDC topic (`--topic PREFIX.SCHEMA.TABLE`): its value (`42`) for a one-column key, or the key as JSON (`{"id":42}`)'
             cand --topic 'The topic [default: the profile''s kafka.topic, the producer''s]'
@@ -1588,7 +1612,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand db 'Database work: schema migrations and status, replication readiness for CDC'
             cand seed 'Insert seed rows into PostgreSQL (the seed''s db-burst-writer)'
             cand produce 'Publish to Kafka: new PostgreSQL rows (`poll`, the seed''s producer) or JSON lines (`send`)'
-            cand demo 'Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match'
+            cand demo 'Run the whole pipeline for a newcomer: stack up, rows in, events out, then a verify of them'
             cand connector 'Change data capture: the built-in engine and its connectors'
             cand redis 'Inspect the profile''s Redis (`redis dump`)'
             cand topic 'Create, list, describe, alter and delete Kafka topics'
@@ -1596,6 +1620,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand group 'Kafka consumer groups: list, describe (lag per partition), seek, delete'
             cand dashboard 'Serve a live web page of the pipeline (flow, charts, events, results) with /metrics'
             cand top 'Watch the pipeline in the terminal, refreshed every second'
+            cand verify 'Reconcile rows, topic, sinks and dead letters up to a cut; ranges of ids missing, duplicated or different'
             cand trace 'Where one row went: row, event, each group''s position, what it became downstream'
             cand check 'Judge the alert rules once: exit 1 when any fires, 0 when none (cron, CI, probes)'
             cand stream 'Stream jobs: windowed aggregations, checked, tried on files, and run on Apache Flink'
@@ -1744,6 +1769,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;dashboard'= {
         }
         &'livedbctl;help;top'= {
+        }
+        &'livedbctl;help;verify'= {
         }
         &'livedbctl;help;trace'= {
         }

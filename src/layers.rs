@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// The library, top floor first. A new top-level module must be given a floor here.
 const LIBRARY: &[&[&str]] = &[
     &["dashboard", "trace", "alerts"],
-    &["sampler"],
+    &["sampler", "verify"],
     &["pipeline"],
     &["consumers"],
     &["stream", "cdc"],

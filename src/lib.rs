@@ -30,6 +30,7 @@ pub mod settings;
 pub mod shutdown;
 pub mod stream;
 pub mod trace;
+pub mod verify;
 
 #[cfg(test)]
 mod layers;

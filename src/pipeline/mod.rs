@@ -43,6 +43,14 @@ pub enum PipelineError {
         address: String,
         holder: String,
     },
+    /// A republish found ids on the topic above `producer_offsets.last_id`: a producer
+    /// stopped between publishing and recording its offset, and must settle that first.
+    #[error("topic `{topic}` holds id {published}, past the producer's offset {offset}")]
+    PublishedPastOffset {
+        topic: String,
+        offset: i64,
+        published: i64,
+    },
 }
 
 // The kind (and so the exit code) of each error; the CLI adds its hints at the boundary.
@@ -57,7 +65,9 @@ impl From<PipelineError> for crate::error::Error {
             | PipelineError::InvalidSeed { .. } => ErrorKind::Usage,
             PipelineError::NoTopic { .. } => ErrorKind::NotFound,
             PipelineError::Unreconciled { .. } => ErrorKind::Connection,
-            PipelineError::ProducerRunning { .. } => ErrorKind::Runtime,
+            PipelineError::ProducerRunning { .. } | PipelineError::PublishedPastOffset { .. } => {
+                ErrorKind::Runtime
+            }
         };
         crate::error::Error::from_domain(kind, e)
     }

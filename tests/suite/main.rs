@@ -41,3 +41,4 @@ mod tail;
 mod topic_delete;
 mod topics;
 mod trace;
+mod verify;

@@ -74,6 +74,7 @@ fn args_for(cmd: &str, scope: &Scope, files: &Files) -> Option<Vec<String>> {
             "id".into(),
         ]),
         "demo" => s(&["--no-up", "--duration", "1s", "--rate", "5"]),
+        "verify" => s(&[]),
         "connector start" => s(&["c_sec", "--table", "public.t", "--until-idle"]),
         "connector list" => s(&[]),
         "connector status" | "connector stop" | "connector restart" | "connector pause"

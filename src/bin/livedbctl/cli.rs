@@ -8,7 +8,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use crate::commands::{
     self, check, completions, connector, consume, dashboard, db, demo, group, infra, produce,
-    profile, redis, seed, stream, top, topic, trace,
+    profile, redis, seed, stream, top, topic, trace, verify,
 };
 use crate::context::Context;
 use crate::error::Result;
@@ -79,7 +79,7 @@ pub enum Command {
     /// Publish to Kafka: new PostgreSQL rows (`poll`, the seed's producer) or JSON lines (`send`)
     #[command(subcommand)]
     Produce(commands::produce::ProduceCommand),
-    /// Run the whole pipeline for a newcomer: stack up, rows in, events out, counts that match
+    /// Run the whole pipeline for a newcomer: stack up, rows in, events out, then a verify of them
     Demo(commands::demo::DemoArgs),
     /// Change data capture: the built-in engine and its connectors
     #[command(subcommand)]
@@ -100,6 +100,8 @@ pub enum Command {
     Dashboard(commands::dashboard::DashboardArgs),
     /// Watch the pipeline in the terminal, refreshed every second
     Top(commands::top::TopArgs),
+    /// Reconcile rows, topic, sinks and dead letters up to a cut; ranges of ids missing, duplicated or different
+    Verify(commands::verify::VerifyArgs),
     /// Where one row went: row, event, each group's position, what it became downstream
     Trace(commands::trace::TraceArgs),
     /// Judge the alert rules once: exit 1 when any fires, 0 when none (cron, CI, probes)
@@ -129,6 +131,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Trace(a) => trace::run(ctx, &a).await,
         Command::Check(a) => check::run(ctx, &a).await,
         Command::Stream(c) => stream::run(ctx, c).await,
+        Command::Verify(a) => verify::run(ctx, &a).await,
         Command::Completions(a) => completions::run(ctx, &a, &mut Cli::command()),
     }
 }

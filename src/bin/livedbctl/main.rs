@@ -17,7 +17,7 @@ mod top;
 // The library's modules under the names the commands have always used (`crate::pg`, ...).
 use livedbctl::{
     alert_rules, alerts, cdc, consumers, dashboard, error, groups, infra, kafka, pg, pipeline,
-    profile, redis_dump, redisdb, sampler, settings, shutdown, stream, trace,
+    profile, redis_dump, redisdb, sampler, settings, shutdown, stream, trace, verify,
 };
 
 use clap::Parser;

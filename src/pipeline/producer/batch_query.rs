@@ -22,3 +22,9 @@ pub const READ_BATCH: &str =
 
 /// The highest id written (for the lag), from the primary key index.
 pub const MAX_ID: &str = "SELECT coalesce(max(id), 0)::bigint FROM livedb";
+
+/// Rows with ids from `$1` to `$2` (`bigint`), in id order, with the columns the events are
+/// made of, read as [`READ_BATCH`] reads them (`verify` builds each row's event from them).
+pub const READ_RANGE: &str = "SELECT livedb.id::bigint, org::text, amount::text, region::text,
+        created_at AT TIME ZONE current_setting('TimeZone')
+ FROM livedb WHERE livedb.id BETWEEN $1::bigint AND $2::bigint ORDER BY livedb.id";

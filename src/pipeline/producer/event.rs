@@ -91,6 +91,30 @@ pub fn write_event(r: &Row, out: &mut Vec<u8>) {
     let _ = serde_json::to_writer(out, &event);
 }
 
+/// The event `produce poll` publishes for a row with these columns, as
+/// [`crate::pipeline::producer::batch_query::READ_RANGE`] reads them (what `verify` holds
+/// an event on the topic against).
+pub fn event_json(
+    id: i64,
+    org: String,
+    amount: String,
+    region: String,
+    created_at_utc: Option<DateTime<Utc>>,
+) -> Vec<u8> {
+    let row = Row {
+        id,
+        org,
+        amount,
+        region,
+        created_at: None,
+        created_at_utc,
+        xmin: 0,
+    };
+    let mut out = Vec::with_capacity(160);
+    write_event(&row, &mut out);
+    out
+}
+
 pub fn to_event(r: &Row) -> Event {
     Event {
         id: r.id,

@@ -29,8 +29,8 @@ mod poll;
 mod reconcile;
 mod source;
 
-pub use event::{to_event, Event, Row};
+pub use event::{event_json, to_event, Event, Row};
 pub use offsets::Rewind;
 pub use partition::partition_for;
-pub use poll::{poll, BatchSizing, PollOptions, PollSummary, ProducerEvent};
+pub use poll::{poll, republish, BatchSizing, PollOptions, PollSummary, ProducerEvent};
 pub use source::read_row;

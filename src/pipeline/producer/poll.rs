@@ -207,6 +207,11 @@ struct Poller<'a, F: FnMut(ProducerEvent)> {
     lag: i64,
     held_reported: Option<i64>,
     started: Instant,
+    /// A republish ([`republish`]): only these id ranges (inclusive, ascending) are read,
+    /// and `producer_offsets` is left where it is. `None`: the ordinary poll.
+    only: Option<Vec<(i64, i64)>>,
+    /// In a republish, the ranges not read to their end yet (the first is being read).
+    ranges_left: VecDeque<(i64, i64)>,
 }
 
 pub async fn poll(
@@ -273,6 +278,8 @@ pub async fn poll(
         lag: 0,
         held_reported: None,
         started: Instant::now(),
+        only: None,
+        ranges_left: VecDeque::new(),
     };
     let ended_by = loop {
         if let Some(ended) = poller.turn().await? {
@@ -282,7 +289,133 @@ pub async fn poll(
     Ok(poller.finish(rewound, ended_by).await)
 }
 
+/// Publish again the rows of these id ranges (inclusive) that are not on the topic, as a
+/// replay does and with its bookkeeping: under the producer's lock, records counted from
+/// the topic's ends at start (so a failed delivery is retried without sending an event
+/// twice), every batch acknowledged before the next is trusted. Unlike a replay it does not
+/// rewind `producer_offsets` (rows after the ranges are not sent again) and it publishes
+/// only ids at or below the offset: rows above it are the ordinary producer's to send.
+///
+/// Refused when the topic already holds ids above the offset (a producer stopped between
+/// publishing and recording its offset): the next `produce poll` settles that first.
+pub async fn republish(
+    pg: &PgSettings,
+    k: &KafkaSettings,
+    ranges: &[(i64, i64)],
+    batch: BatchSizing,
+    stop: Stop,
+    mut on: impl FnMut(ProducerEvent),
+) -> Result<PollSummary> {
+    let topic = k.topic.clone();
+    let client = connect_locked(pg, &mut |w| on(ProducerEvent::WaitingForLock(w.clone()))).await?;
+    let (producer, watch) = create_producer(k)?;
+    let partitions = {
+        let (k2, t) = (k.clone(), topic.clone());
+        tokio::task::spawn_blocking(move || partition_count_blocking(&k2, &t))
+            .await
+            .map_err(|e| Error::internal(format!("metadata task failed: {e}")))??
+    };
+    let start = read_topic_state(k, &topic, partitions, None).await?;
+    let last_id = read_offset(&client).await?;
+    if let Some(ahead) = start
+        .max_published
+        .iter()
+        .copied()
+        .max()
+        .filter(|m| *m > last_id)
+    {
+        return Err(crate::pipeline::PipelineError::PublishedPastOffset {
+            topic,
+            offset: last_id,
+            published: ahead,
+        }
+        .into());
+    }
+    let mut only: Vec<(i64, i64)> = ranges
+        .iter()
+        .map(|&(a, b)| (a.max(1), b.min(last_id)))
+        .filter(|(a, b)| a <= b)
+        .collect();
+    only.sort_unstable();
+    on(ProducerEvent::Started {
+        topic: topic.clone(),
+        partitions,
+        last_id,
+        max_published: vec![-1; partitions as usize],
+    });
+    let opts = PollOptions {
+        batch,
+        interval: Duration::from_millis(100),
+        once: true,
+        replay: None,
+    };
+    let mut poller = Poller {
+        pg,
+        k,
+        opts: &opts,
+        topic,
+        partitions,
+        client,
+        producer,
+        watch,
+        stop,
+        on,
+        // Only what this run writes says what it has already sent.
+        trust_from: Some(start.high.clone()),
+        max_published: vec![-1; partitions as usize],
+        last_id,
+        read_pos: last_id,
+        limit: batch.start,
+        in_flight: VecDeque::new(),
+        backoff: Backoff::default(),
+        batches: 0,
+        published: 0,
+        skipped: 0,
+        retries: 0,
+        lag: 0,
+        held_reported: None,
+        started: Instant::now(),
+        only: Some(only),
+        ranges_left: VecDeque::new(),
+    };
+    poller.reset_position();
+    let ended_by = loop {
+        if let Some(ended) = poller.turn().await? {
+            break ended;
+        }
+    };
+    Ok(poller.finish(None, ended_by).await)
+}
+
 impl<F: FnMut(ProducerEvent)> Poller<'_, F> {
+    /// Where reading starts again after a start or a recovery: after the offset, or in a
+    /// republish at the start of its first range (what this run already sent is skipped by
+    /// `max_published`, read from the topic).
+    fn reset_position(&mut self) {
+        match &self.only {
+            None => self.read_pos = self.last_id,
+            Some(ranges) => {
+                self.ranges_left = ranges.iter().copied().collect();
+                self.read_pos = self.ranges_left.front().map_or(self.last_id, |r| r.0 - 1);
+            }
+        }
+    }
+
+    /// In a republish: the end of the range being read, moving to the next range when this
+    /// one is read through; `None` when every range is read.
+    fn range_end(&mut self) -> Option<i64> {
+        while let Some(&(_, to)) = self.ranges_left.front() {
+            if self.read_pos < to {
+                return Some(to);
+            }
+            self.ranges_left.pop_front();
+            if let Some(&(from, _)) = self.ranges_left.front() {
+                self.read_pos = self.read_pos.max(from - 1);
+            }
+        }
+        None
+    }
+
     /// One turn: send a batch ahead, or settle the oldest, or wait for rows.
     async fn turn(&mut self) -> Result<Option<Ended>> {
         let stopping = stopped(&self.stop);
@@ -308,14 +441,33 @@ impl<F: FnMut(ProducerEvent)> Poller<'_, F> {
     }
 
     async fn read_and_send(&mut self) -> Result<Read> {
-        let (rows, held_back, max_id) =
-            match read_batch(&self.client, self.read_pos, self.limit).await {
+        let (limit, range_end) = match self.only {
+            None => (self.limit, None),
+            Some(_) => match self.range_end() {
+                Some(to) => (self.limit.min(to - self.read_pos), Some(to)),
+                None => return Ok(Read::Idle(false)),
+            },
+        };
+        let (mut rows, held_back, max_id) =
+            match read_batch(&self.client, self.read_pos, limit).await {
                 Ok(read) => read,
                 Err(e) if is_connection_loss(&e, &self.client) => {
                     return Ok(Read::DatabaseLost(e.to_string()))
                 }
                 Err(e) => return Err(query_error("reading new rows from livedb", e)),
             };
+        if let Some(to) = range_end {
+            let read_through =
+                rows.len() < limit as usize || rows.last().is_some_and(|r| r.id >= to);
+            rows.retain(|r| r.id <= to);
+            if rows.is_empty() && !held_back {
+                // Nothing (more) in this range: the next turn reads the next one.
+                if read_through {
+                    self.read_pos = to;
+                }
+                return Ok(Read::Sent);
+            }
+        }
         self.lag = (max_id - self.last_id).max(0);
         // Rows held back behind an open transaction are no sign of a backlog read in full.
         self.limit = if held_back {
@@ -374,14 +526,21 @@ impl<F: FnMut(ProducerEvent)> Poller<'_, F> {
         if let Err(e) = result {
             return self.recover_kafka(e).await;
         }
-        if let Err(e) = write_offset(&self.client, &batch.last).await {
+        // A republish leaves the offset where it is.
+        let record_offset = self.only.is_none();
+        if let Err(e) = match record_offset {
+            true => write_offset(&self.client, &batch.last).await,
+            false => Ok(()),
+        } {
             if !is_connection_loss(&e, &self.client) {
                 return Err(query_error("updating producer_offsets", e));
             }
             return self.recover_database(e.to_string()).await;
         }
         self.backoff.reset();
-        self.last_id = batch.last.id;
+        if record_offset {
+            self.last_id = batch.last.id;
+        }
         self.batches += 1;
         self.skipped += batch.skipped;
         self.lag = (batch.max_id - self.last_id).max(0);
@@ -455,7 +614,7 @@ impl<F: FnMut(ProducerEvent)> Poller<'_, F> {
                 Ok(c) => {
                     self.client = c;
                     self.last_id = read_offset(&self.client).await?;
-                    self.read_pos = self.last_id;
+                    self.reset_position();
                     (self.on)(ProducerEvent::Recovered {
                         what: "PostgreSQL".into(),
                     });
@@ -508,7 +667,7 @@ impl<F: FnMut(ProducerEvent)> Poller<'_, F> {
         (self.on)(ProducerEvent::Recovered {
             what: "Kafka".into(),
         });
-        self.read_pos = self.last_id;
+        self.reset_position();
         Ok(None)
     }
 

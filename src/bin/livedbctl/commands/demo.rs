@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 use crate::commands::infra::up::show_steps;
 use crate::commands::seed::parse_duration;
 use crate::commands::stream::{result_line, result_row};
+use crate::commands::verify::{human_report, mismatch, verify_with_progress};
 use crate::consumers::stream::{Progress, StreamNote, StreamOptions, StreamRunner};
 use crate::consumers::{GroupOptions, RunOptions};
 use crate::context::Context;
@@ -16,11 +17,14 @@ use crate::pipeline::producer::BatchSizing;
 use crate::profile::{ServiceName, TopicSpec};
 use crate::shutdown::{Shutdown, Stop};
 use crate::stream::job::{self, Emit, Job, SinkSpec};
+use crate::verify::{Range, VerifyOptions, VerifyReport};
+use serde::Serialize;
 
 /// Show the whole pipeline working: bring the local stack up (as `infra up`), apply the
 /// schema, create the topics, then write seed rows at `--rate`, publish them with the
 /// producer, and watch the events arrive on the topic, until `--duration` ends or Ctrl-C.
-/// The summary proves the flow: rows inserted = events published = events seen.
+/// It ends with a `verify` of the ids it wrote: every row on the topic exactly once, with
+/// its content (exit 1 otherwise).
 ///
 /// With --stream, the seed's third stage runs too: the revenue-by-region stream job
 /// (jobs/revenue-by-region.yaml, or the copy built into livedbctl; --job another) reads the
@@ -55,35 +59,61 @@ pub struct DemoArgs {
     pub job: Option<PathBuf>,
 }
 
-impl Report for DemoSummary {
-    fn human(&self) -> String {
-        let mut s = format!(
-            "\n{} rows inserted = {} events published = {} events seen on `{}` in {:.1} s",
-            self.inserted, self.published, self.seen, self.topic, self.seconds
-        );
-        if self.ok {
-            s.push_str(&format!(
-                "\nevery row became exactly one event (ids {}..{}), none lost, none twice",
-                self.first_id
-                    .map(|v| v.to_string())
-                    .unwrap_or_else(|| "-".into()),
-                self.last_id
-                    .map(|v| v.to_string())
-                    .unwrap_or_else(|| "-".into())
-            ));
-        } else {
-            s.push_str(&format!(
-                "\nMISMATCH: {} missing, {} duplicates",
-                self.missing, self.duplicates
-            ));
+/// The demo's summary and the `verify` of the ids it wrote, which proves the flow.
+#[derive(Debug, Serialize)]
+pub struct DemoReport {
+    #[serde(flatten)]
+    pub summary: DemoSummary,
+    /// Rows of the demo's range not on the topic (verify's topic stage).
+    pub missing: u64,
+    /// Rows of the demo's range on the topic more than once.
+    pub duplicates: u64,
+    /// Every row of the range is on the topic exactly once, with its content.
+    pub ok: bool,
+    /// The verify of `first_id..=last_id` (null when the demo wrote no row).
+    pub verify: Option<VerifyReport>,
+}
+
+impl DemoReport {
+    fn new(summary: DemoSummary, verify: Option<VerifyReport>) -> DemoReport {
+        let topic = verify
+            .as_ref()
+            .and_then(|v| v.stages.iter().find(|st| st.stage == "topic"));
+        DemoReport {
+            missing: topic.map_or(0, |t| t.missing.count),
+            duplicates: topic.map_or(0, |t| t.duplicated.count),
+            ok: verify.as_ref().is_none_or(|v| v.ok),
+            summary,
+            verify,
         }
-        if self.backlog > 0 {
+    }
+}
+
+impl Report for DemoReport {
+    fn human(&self) -> String {
+        let sum = &self.summary;
+        let mut s = format!(
+            "\n{} rows inserted, {} events published, {} events seen on `{}` in {:.1} s",
+            sum.inserted, sum.published, sum.seen, sum.topic, sum.seconds
+        );
+        match (&self.verify, sum.first_id, sum.last_id) {
+            (Some(v), Some(first), Some(last)) if v.ok => s.push_str(&format!(
+                "\nverify of ids {first}..{last}: every row is on `{}` exactly once with its content, none lost, none twice",
+                sum.topic
+            )),
+            (Some(v), _, _) => {
+                s.push_str("\nverify of the demo's ids:\n");
+                s.push_str(&human_report(v));
+            }
+            _ => s.push_str("\nno rows were written, so there is nothing to verify"),
+        }
+        if sum.backlog > 0 {
             s.push_str(&format!(
                 "\n({} rows waiting from before the demo were published first)",
-                self.backlog
+                sum.backlog
             ));
         }
-        if let Some(st) = &self.stream {
+        if let Some(st) = &sum.stream {
             let p = &st.progress;
             s.push_str(&format!(
                 "\nstream job `{}`: {} events read, {} results written, {} late, {} windows open",
@@ -252,17 +282,35 @@ pub async fn run(ctx: &Context, args: &DemoArgs) -> Result<()> {
     if let Some(e) = failed {
         return Err(e);
     }
+    // The proof: a verify of the ids the demo wrote (rows ↔ events, by content).
+    let verified = match (summary.first_id, summary.last_id) {
+        (Some(first), Some(last)) => {
+            let opts = VerifyOptions {
+                range: Range {
+                    from_id: Some(first),
+                    to_id: Some(last),
+                    since: None,
+                },
+                sinks: Vec::new(),
+                discover_sinks: false,
+            };
+            Some(
+                verify_with_progress(ctx, s, &opts)
+                    .await
+                    .map_err(|e| e.context("verifying the demo's rows"))?,
+            )
+        }
+        _ => None,
+    };
+    let report = DemoReport::new(summary, verified);
     if out.is_json() {
-        out.record(&summary, String::new)?;
+        out.record(&report, String::new)?;
     } else {
-        out.report(&summary)?;
+        out.report(&report)?;
     }
-    if !summary.ok {
-        return Err(Error::runtime(format!(
-            "the counts do not match: {} inserted, {} published, {} seen ({} missing, {} duplicates)",
-            summary.inserted, summary.published, summary.seen, summary.missing, summary.duplicates
-        ))
-        .hint("was another writer or producer running on the same database or topic?"));
+    if let Some(v) = report.verify.as_ref().filter(|v| !v.ok) {
+        return Err(mismatch(v)
+            .hint("was another writer or producer running on the same database or topic?"));
     }
     Ok(())
 }

@@ -22,3 +22,4 @@ pub mod top;
 pub mod topic;
 pub mod trace;
 pub mod values;
+pub mod verify;

@@ -75,5 +75,8 @@ pub fn pipeline(e: &PipelineError) -> Vec<String> {
         PipelineError::ProducerRunning { .. } => one(
             "only one producer may advance the offsets: stop the other one first (or wait for it to finish)",
         ),
+        PipelineError::PublishedPastOffset { .. } => one(
+            "run `livedbctl produce poll --once` first (it records what is already on the topic), then `livedbctl verify --repair` again",
+        ),
     }
 }

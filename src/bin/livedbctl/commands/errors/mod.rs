@@ -46,6 +46,7 @@ use crate::stream::replay::ReplayError;
 use crate::stream::sink::SinkError;
 use crate::stream::sql::PlanError;
 use crate::stream::StreamError;
+use crate::verify::VerifyError;
 
 /// `e` with the hints of the domain error it was made from, first.
 pub fn explained(mut e: Error) -> Error {
@@ -100,6 +101,13 @@ fn hints(e: &(dyn std::error::Error + Send + Sync + 'static)) -> Vec<String> {
         FlinkError => flink,
         SinkError => sink,
         ReplayError => replay,
+        VerifyError => |e: &VerifyError| match e {
+            VerifyError::EmptyRange { .. } => one("give a --from-id at or below --to-id"),
+            VerifyError::NoTable(_) => one("name the table as `schema.table` (`public.items`)"),
+            VerifyError::KeyNotOneInteger(_) => one(
+                "verify --table checks a CDC topic by a primary key of one integer column; compare other tables' topics with `consume tail`",
+            ),
+        },
     );
     Vec::new()
 }
