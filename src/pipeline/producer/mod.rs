@@ -17,8 +17,8 @@
 
 //! One file per part: [`batch_query`] (the SQL of a batch read), [`event`] (the JSON shape), [`partition`] (murmur2), [`offsets`]
 //! (`producer_offsets`), [`source`] (the locked connection, reading rows), [`kafka`] (the
-//! producer and its acknowledgements), [`reconcile`] (what the topic already holds) and
-//! [`poll`] (the loop).
+//! producer and its acknowledgements), [`reconcile`] (what the topic already holds),
+//! [`poll`] (the loop) and [`republish`] (chosen id ranges through the same loop).
 
 pub mod batch_query;
 mod event;
@@ -27,10 +27,12 @@ mod offsets;
 mod partition;
 mod poll;
 mod reconcile;
+mod republish;
 mod source;
 
 pub use event::{event_json, to_event, Event, Row};
 pub use offsets::Rewind;
 pub use partition::partition_for;
-pub use poll::{poll, republish, BatchSizing, PollOptions, PollSummary, ProducerEvent};
+pub use poll::{poll, BatchSizing, PollOptions, PollSummary, ProducerEvent};
+pub use republish::republish;
 pub use source::read_row;

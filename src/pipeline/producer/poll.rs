@@ -15,7 +15,7 @@ use super::kafka::{
     settle, ConnectionWatch, Kafka, Pending,
 };
 use super::offsets::{read_offset, rewind, write_offset, Rewind, Rewound};
-use super::reconcile::read_topic_state;
+use super::reconcile::{read_topic_state, TopicState};
 use super::source::{connect_locked, read_batch, PRODUCER_LOCK_KEY};
 use crate::error::{Error, ErrorKind, Result};
 use crate::pg::connection_loss::is_connection_loss;
@@ -207,20 +207,29 @@ struct Poller<'a, F: FnMut(ProducerEvent)> {
     lag: i64,
     held_reported: Option<i64>,
     started: Instant,
-    /// A republish ([`republish`]): only these id ranges (inclusive, ascending) are read,
+    /// A republish ([`super::republish`]): only these id ranges (inclusive, ascending) are read,
     /// and `producer_offsets` is left where it is. `None`: the ordinary poll.
     only: Option<Vec<(i64, i64)>>,
     /// In a republish, the ranges not read to their end yet (the first is being read).
     ranges_left: VecDeque<(i64, i64)>,
 }
 
-pub async fn poll(
+/// What every run starts from: the producer's lock (its connection), a Kafka producer,
+/// the topic's partitions and what they already hold.
+pub(super) struct Opened {
+    pub(super) topic: String,
+    pub(super) client: tokio_postgres::Client,
+    pub(super) producer: Kafka,
+    pub(super) watch: ConnectionWatch,
+    pub(super) partitions: i32,
+    pub(super) start: TopicState,
+}
+
+pub(super) async fn open(
     pg: &PgSettings,
     k: &KafkaSettings,
-    opts: &PollOptions,
-    stop: Stop,
-    mut on: impl FnMut(ProducerEvent),
-) -> Result<PollSummary> {
+    on: &mut impl FnMut(ProducerEvent),
+) -> Result<Opened> {
     let topic = k.topic.clone();
     let client = connect_locked(pg, &mut |w| on(ProducerEvent::WaitingForLock(w.clone()))).await?;
     let (producer, watch) = create_producer(k)?;
@@ -231,43 +240,54 @@ pub async fn poll(
             .map_err(|e| Error::internal(format!("metadata task failed: {e}")))??
     };
     let start = read_topic_state(k, &topic, partitions, None).await?;
-    // Rewind only once Kafka is known to work, so a failed start leaves the offset alone.
-    let rewound = match &opts.replay {
-        Some(r) => {
-            let rw = rewind(&client, r).await?;
-            on(ProducerEvent::Rewound(rw.clone()));
-            Some(rw)
-        }
-        None => None,
-    };
-    let last_id = read_offset(&client).await?;
-    let trust_from: Option<Vec<i64>> = opts.replay.as_ref().map(|_| start.high.clone());
-    let max_published = if trust_from.is_some() {
-        vec![-1; partitions as usize]
-    } else {
-        start.max_published.clone()
-    };
-    on(ProducerEvent::Started {
-        topic: topic.clone(),
+    Ok(Opened {
+        topic,
+        client,
+        producer,
+        watch,
         partitions,
-        last_id,
-        max_published: max_published.clone(),
+        start,
+    })
+}
+
+/// Where a run starts and what it trusts (see [`Poller`]'s fields of the same names).
+pub(super) struct Plan {
+    pub(super) trust_from: Option<Vec<i64>>,
+    pub(super) max_published: Vec<i64>,
+    pub(super) last_id: i64,
+    pub(super) only: Option<Vec<(i64, i64)>>,
+}
+
+/// Say where the run starts, then turn the loop until it ends.
+pub(super) async fn run<F: FnMut(ProducerEvent)>(
+    (pg, k, opts): (&PgSettings, &KafkaSettings, &PollOptions),
+    o: Opened,
+    plan: Plan,
+    stop: Stop,
+    mut on: F,
+    rewound: Option<Rewound>,
+) -> Result<PollSummary> {
+    on(ProducerEvent::Started {
+        topic: o.topic.clone(),
+        partitions: o.partitions,
+        last_id: plan.last_id,
+        max_published: plan.max_published.clone(),
     });
     let mut poller = Poller {
         pg,
         k,
         opts,
-        topic,
-        partitions,
-        client,
-        producer,
-        watch,
+        topic: o.topic,
+        partitions: o.partitions,
+        client: o.client,
+        producer: o.producer,
+        watch: o.watch,
         stop,
         on,
-        trust_from,
-        max_published,
-        last_id,
-        read_pos: last_id,
+        trust_from: plan.trust_from,
+        max_published: plan.max_published,
+        last_id: plan.last_id,
+        read_pos: plan.last_id,
         limit: opts.batch.start,
         in_flight: VecDeque::new(),
         backoff: Backoff::default(),
@@ -278,104 +298,7 @@ pub async fn poll(
         lag: 0,
         held_reported: None,
         started: Instant::now(),
-        only: None,
-        ranges_left: VecDeque::new(),
-    };
-    let ended_by = loop {
-        if let Some(ended) = poller.turn().await? {
-            break ended;
-        }
-    };
-    Ok(poller.finish(rewound, ended_by).await)
-}
-
-/// Publish again the rows of these id ranges (inclusive) that are not on the topic, as a
-/// replay does and with its bookkeeping: under the producer's lock, records counted from
-/// the topic's ends at start (so a failed delivery is retried without sending an event
-/// twice), every batch acknowledged before the next is trusted. Unlike a replay it does not
-/// rewind `producer_offsets` (rows after the ranges are not sent again) and it publishes
-/// only ids at or below the offset: rows above it are the ordinary producer's to send.
-///
-/// Refused when the topic already holds ids above the offset (a producer stopped between
-/// publishing and recording its offset): the next `produce poll` settles that first.
-pub async fn republish(
-    pg: &PgSettings,
-    k: &KafkaSettings,
-    ranges: &[(i64, i64)],
-    batch: BatchSizing,
-    stop: Stop,
-    mut on: impl FnMut(ProducerEvent),
-) -> Result<PollSummary> {
-    let topic = k.topic.clone();
-    let client = connect_locked(pg, &mut |w| on(ProducerEvent::WaitingForLock(w.clone()))).await?;
-    let (producer, watch) = create_producer(k)?;
-    let partitions = {
-        let (k2, t) = (k.clone(), topic.clone());
-        tokio::task::spawn_blocking(move || partition_count_blocking(&k2, &t))
-            .await
-            .map_err(|e| Error::internal(format!("metadata task failed: {e}")))??
-    };
-    let start = read_topic_state(k, &topic, partitions, None).await?;
-    let last_id = read_offset(&client).await?;
-    if let Some(ahead) = start
-        .max_published
-        .iter()
-        .copied()
-        .max()
-        .filter(|m| *m > last_id)
-    {
-        return Err(crate::pipeline::PipelineError::PublishedPastOffset {
-            topic,
-            offset: last_id,
-            published: ahead,
-        }
-        .into());
-    }
-    let mut only: Vec<(i64, i64)> = ranges
-        .iter()
-        .map(|&(a, b)| (a.max(1), b.min(last_id)))
-        .filter(|(a, b)| a <= b)
-        .collect();
-    only.sort_unstable();
-    on(ProducerEvent::Started {
-        topic: topic.clone(),
-        partitions,
-        last_id,
-        max_published: vec![-1; partitions as usize],
-    });
-    let opts = PollOptions {
-        batch,
-        interval: Duration::from_millis(100),
-        once: true,
-        replay: None,
-    };
-    let mut poller = Poller {
-        pg,
-        k,
-        opts: &opts,
-        topic,
-        partitions,
-        client,
-        producer,
-        watch,
-        stop,
-        on,
-        // Only what this run writes says what it has already sent.
-        trust_from: Some(start.high.clone()),
-        max_published: vec![-1; partitions as usize],
-        last_id,
-        read_pos: last_id,
-        limit: batch.start,
-        in_flight: VecDeque::new(),
-        backoff: Backoff::default(),
-        batches: 0,
-        published: 0,
-        skipped: 0,
-        retries: 0,
-        lag: 0,
-        held_reported: None,
-        started: Instant::now(),
-        only: Some(only),
+        only: plan.only,
         ranges_left: VecDeque::new(),
     };
     poller.reset_position();
@@ -384,7 +307,41 @@ pub async fn republish(
             break ended;
         }
     };
-    Ok(poller.finish(None, ended_by).await)
+    Ok(poller.finish(rewound, ended_by).await)
+}
+
+pub async fn poll(
+    pg: &PgSettings,
+    k: &KafkaSettings,
+    opts: &PollOptions,
+    stop: Stop,
+    mut on: impl FnMut(ProducerEvent),
+) -> Result<PollSummary> {
+    let o = open(pg, k, &mut on).await?;
+    // Rewind only once Kafka is known to work, so a failed start leaves the offset alone.
+    let rewound = match &opts.replay {
+        Some(r) => {
+            let rw = rewind(&o.client, r).await?;
+            on(ProducerEvent::Rewound(rw.clone()));
+            Some(rw)
+        }
+        None => None,
+    };
+    let last_id = read_offset(&o.client).await?;
+    // In a replay only what this run writes says what it has already sent.
+    let trust_from: Option<Vec<i64>> = opts.replay.as_ref().map(|_| o.start.high.clone());
+    let max_published = if trust_from.is_some() {
+        vec![-1; o.partitions as usize]
+    } else {
+        o.start.max_published.clone()
+    };
+    let plan = Plan {
+        trust_from,
+        max_published,
+        last_id,
+        only: None,
+    };
+    run((pg, k, opts), o, plan, stop, on, rewound).await
 }
 
 impl<F: FnMut(ProducerEvent)> Poller<'_, F> {

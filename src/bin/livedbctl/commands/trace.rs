@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::output::{opt, table, Report};
 use crate::present::duration_ms;
 use crate::trace::cdc::{self, KeyTrace};
-use crate::trace::{self, Trace, TraceOptions, DEFAULT_SCAN_LIMIT};
+use crate::trace::{self, GroupStep, Trace, TraceOptions, DEFAULT_SCAN_LIMIT};
 
 /// Follow one `livedb` row through the pipeline: the row (created_at, xmin), its event on
 /// the producer's topic (partition as the producer computes it, offset found by reading,
@@ -90,32 +90,7 @@ impl Report for Trace {
                 )),
             },
         }
-        if !self.groups.is_empty() {
-            let mut t = table(&[
-                "group",
-                "kind",
-                "committed",
-                "consumed",
-                "before it",
-                "waiting",
-            ]);
-            for g in &self.groups {
-                t.add_row(vec![
-                    g.group.clone(),
-                    g.kind.clone(),
-                    opt(&g.committed),
-                    if g.consumed { "yes" } else { "no" }.into(),
-                    opt(&g.records_before),
-                    if g.consumed {
-                        "-".into()
-                    } else {
-                        duration_ms(g.waiting_ms)
-                    },
-                ]);
-            }
-            s.push_str(&t.to_string());
-            s.push('\n');
-        }
+        s.push_str(&groups_table(&self.groups));
         if !self.destinations.is_empty() {
             let mut t = table(&["destination", "by", "found", "written", "note"]);
             for d in &self.destinations {
@@ -211,24 +186,42 @@ impl Report for KeyTrace {
             (Some(table), None) => s.push_str(&format!("no row in {table} now\n")),
             _ => {}
         }
-        if !self.groups.is_empty() {
-            let mut t = table(&["group", "kind", "committed", "consumed newest", "before it"]);
-            for g in &self.groups {
-                t.add_row(vec![
-                    g.group.clone(),
-                    g.kind.clone(),
-                    opt(&g.committed),
-                    if g.consumed { "yes" } else { "no" }.into(),
-                    opt(&g.records_before),
-                ]);
-            }
-            s.push_str(&t.to_string());
-        }
+        s.push_str(&groups_table(&self.groups));
         for n in &self.notes {
             s.push_str(&format!("\nnote: {n}"));
         }
         s
     }
+}
+
+/// Each group against the event (the newest change, for a CDC key); empty without groups.
+fn groups_table(groups: &[GroupStep]) -> String {
+    if groups.is_empty() {
+        return String::new();
+    }
+    let mut t = table(&[
+        "group",
+        "kind",
+        "committed",
+        "consumed",
+        "before it",
+        "waiting",
+    ]);
+    for g in groups {
+        t.add_row(vec![
+            g.group.clone(),
+            g.kind.clone(),
+            opt(&g.committed),
+            if g.consumed { "yes" } else { "no" }.into(),
+            opt(&g.records_before),
+            if g.consumed {
+                "-".into()
+            } else {
+                duration_ms(g.waiting_ms)
+            },
+        ]);
+    }
+    format!("{t}\n")
 }
 
 pub async fn run(ctx: &Context, args: &TraceArgs) -> Result<()> {
