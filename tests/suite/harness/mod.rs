@@ -22,6 +22,7 @@
 //! exits, so servers never outlive the run.
 #![allow(dead_code)]
 
+pub mod connect;
 pub mod flink;
 
 use std::io::Write;
