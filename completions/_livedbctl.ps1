@@ -642,6 +642,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a Kafka Connect connector (remote)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused Kafka Connect connector (remote)')
+            [CompletionResult]::new('offsets', 'offsets', [CompletionResultType]::ParameterValue, 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -810,6 +811,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;connector;pause' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait until the connector and its tasks are PAUSED')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
@@ -827,10 +829,32 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;connector;resume' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait until the connector and its tasks are RUNNING')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive work without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livedbctl;connector;offsets' {
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Resume streaming from this LSN (0/16B3748 or a number); the slot must still hold it')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--reset', '--reset', [CompletionResultType]::ParameterName, 'Forget the offsets: started again, the connector begins as a new one (its snapshot mode decides)')
+            [CompletionResult]::new('--remote', '--remote', [CompletionResultType]::ParameterName, 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine')
+            [CompletionResult]::new('--builtin', '--builtin', [CompletionResultType]::ParameterName, 'Use the built-in engine even when the profile names a Kafka Connect URL')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive work without a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -853,6 +877,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a Kafka Connect connector (remote)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused Kafka Connect connector (remote)')
+            [CompletionResult]::new('offsets', 'offsets', [CompletionResultType]::ParameterValue, 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -881,6 +906,9 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;connector;help;resume' {
+            break
+        }
+        'livedbctl;connector;help;offsets' {
             break
         }
         'livedbctl;connector;help;help' {
@@ -1777,6 +1805,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)')
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a Kafka Connect connector (remote)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused Kafka Connect connector (remote)')
+            [CompletionResult]::new('offsets', 'offsets', [CompletionResultType]::ParameterValue, 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one')
             break
         }
         'livedbctl;help;connector;start' {
@@ -1804,6 +1833,9 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;help;connector;resume' {
+            break
+        }
+        'livedbctl;help;connector;offsets' {
             break
         }
         'livedbctl;help;redis' {

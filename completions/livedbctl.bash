@@ -76,6 +76,9 @@ _livedbctl() {
             livedbctl__subcmd__connector,list)
                 cmd="livedbctl__subcmd__connector__subcmd__list"
                 ;;
+            livedbctl__subcmd__connector,offsets)
+                cmd="livedbctl__subcmd__connector__subcmd__offsets"
+                ;;
             livedbctl__subcmd__connector,pause)
                 cmd="livedbctl__subcmd__connector__subcmd__pause"
                 ;;
@@ -105,6 +108,9 @@ _livedbctl() {
                 ;;
             livedbctl__subcmd__connector__subcmd__help,list)
                 cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__list"
+                ;;
+            livedbctl__subcmd__connector__subcmd__help,offsets)
+                cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__offsets"
                 ;;
             livedbctl__subcmd__connector__subcmd__help,pause)
                 cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__pause"
@@ -288,6 +294,9 @@ _livedbctl() {
                 ;;
             livedbctl__subcmd__help__subcmd__connector,list)
                 cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__list"
+                ;;
+            livedbctl__subcmd__help__subcmd__connector,offsets)
+                cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__offsets"
                 ;;
             livedbctl__subcmd__help__subcmd__connector,pause)
                 cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__pause"
@@ -671,7 +680,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__connector)
-            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version start list status stop delete apply restart pause resume help"
+            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version start list status stop delete apply restart pause resume offsets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,7 +786,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__connector__subcmd__help)
-            opts="start list status stop delete apply restart pause resume help"
+            opts="start list status stop delete apply restart pause resume offsets help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -833,6 +842,20 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__connector__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__connector__subcmd__help__subcmd__offsets)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -964,13 +987,51 @@ _livedbctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        livedbctl__subcmd__connector__subcmd__pause)
-            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+        livedbctl__subcmd__connector__subcmd__offsets)
+            opts="-o -q -v -h -V --reset --set --remote --builtin --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__connector__subcmd__pause)
+            opts="-o -q -v -h -V --timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1029,12 +1090,16 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__connector__subcmd__resume)
-            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-o -q -v -h -V --timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2479,7 +2544,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__help__subcmd__connector)
-            opts="start list status stop delete apply restart pause resume"
+            opts="start list status stop delete apply restart pause resume offsets"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2521,6 +2586,20 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__help__subcmd__connector__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__connector__subcmd__offsets)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3370,7 +3449,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink connect" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -3481,7 +3560,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__infra__subcmd__logs)
-            opts="-f -n -o -q -v -h -V --follow --lines --profile --config --output --yes --quiet --verbose --no-progress --help --version postgres kafka redis flink"
+            opts="-f -n -o -q -v -h -V --follow --lines --profile --config --output --yes --quiet --verbose --no-progress --help --version postgres kafka redis flink connect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3526,7 +3605,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink connect" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -3560,7 +3639,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink connect" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

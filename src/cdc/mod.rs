@@ -8,6 +8,7 @@ pub mod envelope;
 pub mod json;
 pub mod lifecycle;
 pub mod liveness;
+pub mod offsets;
 pub mod pgoutput;
 pub mod replication;
 pub mod runner;

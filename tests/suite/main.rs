@@ -14,6 +14,7 @@ mod cdc_crash;
 mod cdc_debezium;
 mod cli;
 mod connect;
+mod connect_worker;
 mod consumers;
 mod consumers_crash;
 mod dashboard;

@@ -4,6 +4,7 @@
 pub mod apply;
 pub mod delete;
 pub mod list;
+pub mod offsets;
 pub mod pause;
 pub mod remote;
 pub mod restart;
@@ -39,6 +40,8 @@ pub enum ConnectorCommand {
     Pause(pause::PauseArgs),
     /// Resume a paused Kafka Connect connector (remote)
     Resume(resume::ResumeArgs),
+    /// Show a connector's position (Connect's offsets shape); move a stopped remote one
+    Offsets(offsets::OffsetsArgs),
 }
 
 pub async fn run(ctx: &Context, cmd: ConnectorCommand) -> Result<()> {
@@ -52,6 +55,7 @@ pub async fn run(ctx: &Context, cmd: ConnectorCommand) -> Result<()> {
         ConnectorCommand::Restart(a) => restart::run(ctx, &a).await,
         ConnectorCommand::Pause(a) => pause::run(ctx, &a).await,
         ConnectorCommand::Resume(a) => resume::run(ctx, &a).await,
+        ConnectorCommand::Offsets(a) => offsets::run(ctx, &a).await,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::one;
 use super::postgres::pg;
-use crate::cdc::connect::{first_lines, ConnectError};
+use crate::cdc::connect::{trace_reason, ConnectError};
 use crate::cdc::replication::ReplicationError;
 use crate::cdc::state::SlotError;
 use crate::cdc::wal::WalError;
@@ -57,7 +57,7 @@ pub fn connect(e: &ConnectError) -> Vec<String> {
     let trace = |t: &Option<String>| {
         format!(
             "trace: {}",
-            first_lines(t.as_deref().unwrap_or("(no trace)"), 12)
+            trace_reason(t.as_deref().unwrap_or("(no trace)"))
         )
     };
     match e {
@@ -74,6 +74,12 @@ pub fn connect(e: &ConnectError) -> Vec<String> {
             format!("fix the cause, then `livedbctl connector restart {name} --remote --include-tasks --only-failed`"),
         ],
         ConnectError::ConnectorFailed { trace: t, .. } => vec![trace(t)],
+        ConnectError::NotInState { name, .. } => one(format!(
+            "`livedbctl connector status {name} --remote` shows where it is; Connect keeps moving it"
+        )),
+        ConnectError::NotStopped { name, .. } => one(format!(
+            "stop it first: `livedbctl connector stop {name} --remote`, then `connector resume {name} --remote` after the move"
+        )),
         ConnectError::NotRunning { .. } => {
             one("`livedbctl connector status NAME --remote` shows the current state")
         }
