@@ -12,6 +12,7 @@ mod harness;
 mod cdc;
 mod cdc_crash;
 mod cdc_debezium;
+mod cdc_differential;
 mod cli;
 mod connect;
 mod connect_worker;
