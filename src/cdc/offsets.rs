@@ -171,6 +171,6 @@ mod tests {
                     .unwrap_or_default(),
             ),
         };
-        assert_eq!(p.lsn().as_deref(), Some("0/1934F28"));
+        assert_eq!(p.lsn().as_deref(), Some("0/1935428"));
     }
 }
