@@ -425,3 +425,82 @@ fn infra_starts_reports_and_stops_a_standalone_worker() {
     let status = infra(&["-o", "json", "infra", "status"]).ok().json();
     assert_eq!(status["services"][0]["state"], "stopped", "{status}");
 }
+
+/// A database whose server is not set up for logical decoding: Debezium's task fails, and
+/// the reason is PostgreSQL's own line.
+#[test]
+fn a_server_without_logical_wal_fails_the_task_with_postgresqls_reason() {
+    let w = worker();
+    let dir = temp_dir("connect_nowal");
+    let pg_port = free_port();
+    let password = "nowal-secret-pw";
+    let profile = dir.join("nowal.yaml");
+    std::fs::write(
+        &profile,
+        profile_yaml(
+            pg_port,
+            w.stack.kafka_port,
+            free_port(),
+            password,
+            "livedb",
+            "nowal_events",
+            &dir,
+        ) + &format!("connect:\n  url: {}\n", w.url()),
+    )
+    .unwrap();
+    watch_down(&profile, &dir);
+    let cli = |args: &[&str]| {
+        let mut c = livedbctl(&dir);
+        c.arg("--config").arg(&profile).args(args);
+        run(c)
+    };
+    let psql = |sql: &str| {
+        let out = std::process::Command::new("psql")
+            .args(["-h", "127.0.0.1", "-p", &pg_port.to_string(), "-U", PG_USER])
+            .args(["-d", "livedb", "-v", "ON_ERROR_STOP=1", "-AtXc", sql])
+            .env("PGPASSWORD", password)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    cli(&["infra", "up", "--only", "postgres"]).ok();
+    psql("ALTER SYSTEM SET wal_level = replica");
+    cli(&["infra", "down", "--only", "postgres"]).ok();
+    cli(&["infra", "up", "--only", "postgres"]).ok();
+    assert_eq!(psql("SHOW wal_level"), "replica");
+    psql("CREATE TABLE t (id int PRIMARY KEY)");
+
+    let r = cli(&[
+        "connector",
+        "start",
+        "nowal",
+        "--table",
+        "public.t",
+        "--topic-prefix",
+        "nowal",
+        "--timeout",
+        "240s",
+    ]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("Caused by: org.postgresql.util.PSQLException: ERROR: logical decoding requires wal_level >= logical"),
+        "{}",
+        r.stderr
+    );
+    // The fix, as the built-in engine names it.
+    assert!(
+        r.stderr.contains("livedbctl db replication check"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("\tat "), "{}", r.stderr);
+    assert!(r.stderr.lines().count() <= 8, "{}", r.stderr);
+    cli(&["--yes", "connector", "delete", "nowal"]).ok();
+    cli(&["--yes", "infra", "down", "--purge"]).ok();
+}

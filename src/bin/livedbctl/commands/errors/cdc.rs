@@ -53,6 +53,8 @@ pub fn cdc(e: &CdcError) -> Vec<String> {
     }
 }
 
+const WAL_LEVEL_HINT: &str = "the server needs wal_level = logical (restart after changing it); `livedbctl db replication check` shows what is missing";
+
 pub fn connect(e: &ConnectError) -> Vec<String> {
     let trace = |t: &Option<String>| {
         format!(
@@ -69,10 +71,14 @@ pub fn connect(e: &ConnectError) -> Vec<String> {
         }
         ConnectError::Refused { status: 409, .. } => one("try again in a moment"),
         ConnectError::Refused { .. } => Vec::new(),
-        ConnectError::TaskFailed { name, trace: t, .. } => vec![
-            trace(t),
-            format!("fix the cause, then `livedbctl connector restart {name} --remote --include-tasks --only-failed`"),
-        ],
+        ConnectError::TaskFailed { name, trace: t, .. } => {
+            let mut hints = vec![trace(t)];
+            if t.as_deref().is_some_and(|t| t.contains("requires wal_level >= logical")) {
+                hints.push(WAL_LEVEL_HINT.into());
+            }
+            hints.push(format!("fix the cause, then `livedbctl connector restart {name} --remote --include-tasks --only-failed`"));
+            hints
+        }
         ConnectError::ConnectorFailed { trace: t, .. } => vec![trace(t)],
         ConnectError::NotInState { name, .. } => one(format!(
             "`livedbctl connector status {name} --remote` shows where it is; Connect keeps moving it"
@@ -92,9 +98,7 @@ pub fn connect(e: &ConnectError) -> Vec<String> {
 pub fn slot(e: &SlotError) -> Vec<String> {
     let mut hints = pg(e.pg());
     match (e, e.pg().sqlstate()) {
-        (SlotError::Create(_), Some("55000")) => hints.push(
-            "the server needs wal_level = logical (restart after changing it); `livedbctl db replication check` shows what is missing".into(),
-        ),
+        (SlotError::Create(_), Some("55000")) => hints.push(WAL_LEVEL_HINT.into()),
         (SlotError::Create(_), Some("53400")) => hints.push(
             "all replication slots are in use: raise max_replication_slots or drop an abandoned slot (`livedbctl connector list`)".into(),
         ),
