@@ -643,6 +643,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a Kafka Connect connector (remote)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused Kafka Connect connector (remote)')
             [CompletionResult]::new('offsets', 'offsets', [CompletionResultType]::ParameterValue, 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one')
+            [CompletionResult]::new('graduate', 'graduate', [CompletionResultType]::ParameterValue, 'Move a connector between the built-in engine and Kafka Connect without loss')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -867,6 +868,26 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'livedbctl;connector;graduate' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where the connector goes')
+            [CompletionResult]::new('--database-hostname', '--database-hostname', [CompletionResultType]::ParameterName, '--to remote: the database host as the Kafka Connect workers reach it [default: the profile''s]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for each engine to stop and start')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human tables or JSON (one document, or one object per line for streams)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to confirmations (required for destructive work without a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more about what is being done (on stderr)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'livedbctl;connector;help' {
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List connectors with state, slot position and lag')
@@ -878,6 +899,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a Kafka Connect connector (remote)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused Kafka Connect connector (remote)')
             [CompletionResult]::new('offsets', 'offsets', [CompletionResultType]::ParameterValue, 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one')
+            [CompletionResult]::new('graduate', 'graduate', [CompletionResultType]::ParameterValue, 'Move a connector between the built-in engine and Kafka Connect without loss')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -909,6 +931,9 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;connector;help;offsets' {
+            break
+        }
+        'livedbctl;connector;help;graduate' {
             break
         }
         'livedbctl;connector;help;help' {
@@ -1806,6 +1831,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Pause a Kafka Connect connector (remote)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused Kafka Connect connector (remote)')
             [CompletionResult]::new('offsets', 'offsets', [CompletionResultType]::ParameterValue, 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one')
+            [CompletionResult]::new('graduate', 'graduate', [CompletionResultType]::ParameterValue, 'Move a connector between the built-in engine and Kafka Connect without loss')
             break
         }
         'livedbctl;help;connector;start' {
@@ -1836,6 +1862,9 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
             break
         }
         'livedbctl;help;connector;offsets' {
+            break
+        }
+        'livedbctl;help;connector;graduate' {
             break
         }
         'livedbctl;help;redis' {

@@ -70,6 +70,9 @@ _livedbctl() {
             livedbctl__subcmd__connector,delete)
                 cmd="livedbctl__subcmd__connector__subcmd__delete"
                 ;;
+            livedbctl__subcmd__connector,graduate)
+                cmd="livedbctl__subcmd__connector__subcmd__graduate"
+                ;;
             livedbctl__subcmd__connector,help)
                 cmd="livedbctl__subcmd__connector__subcmd__help"
                 ;;
@@ -102,6 +105,9 @@ _livedbctl() {
                 ;;
             livedbctl__subcmd__connector__subcmd__help,delete)
                 cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__delete"
+                ;;
+            livedbctl__subcmd__connector__subcmd__help,graduate)
+                cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__graduate"
                 ;;
             livedbctl__subcmd__connector__subcmd__help,help)
                 cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__help"
@@ -291,6 +297,9 @@ _livedbctl() {
                 ;;
             livedbctl__subcmd__help__subcmd__connector,delete)
                 cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__delete"
+                ;;
+            livedbctl__subcmd__help__subcmd__connector,graduate)
+                cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__graduate"
                 ;;
             livedbctl__subcmd__help__subcmd__connector,list)
                 cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__list"
@@ -680,7 +689,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__connector)
-            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version start list status stop delete apply restart pause resume offsets help"
+            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version start list status stop delete apply restart pause resume offsets graduate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,8 +794,50 @@ _livedbctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        livedbctl__subcmd__connector__subcmd__graduate)
+            opts="-o -q -v -h -V --to --database-hostname --timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -W "remote builtin" -- "${cur}"))
+                    return 0
+                    ;;
+                --database-hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         livedbctl__subcmd__connector__subcmd__help)
-            opts="start list status stop delete apply restart pause resume offsets help"
+            opts="start list status stop delete apply restart pause resume offsets graduate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -814,6 +865,20 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__connector__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__connector__subcmd__help__subcmd__graduate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2544,7 +2609,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__help__subcmd__connector)
-            opts="start list status stop delete apply restart pause resume offsets"
+            opts="start list status stop delete apply restart pause resume offsets graduate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2572,6 +2637,20 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__help__subcmd__connector__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__connector__subcmd__graduate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

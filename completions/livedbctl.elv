@@ -587,6 +587,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand pause 'Pause a Kafka Connect connector (remote)'
             cand resume 'Resume a paused Kafka Connect connector (remote)'
             cand offsets 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one'
+            cand graduate 'Move a connector between the built-in engine and Kafka Connect without loss'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;connector;start'= {
@@ -800,6 +801,25 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'livedbctl;connector;graduate'= {
+            cand --to 'Where the connector goes'
+            cand --database-hostname '--to remote: the database host as the Kafka Connect workers reach it [default: the profile''s]'
+            cand --timeout 'How long to wait for each engine to stop and start'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'livedbctl;connector;help'= {
             cand start 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
             cand list 'List connectors with state, slot position and lag'
@@ -811,6 +831,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand pause 'Pause a Kafka Connect connector (remote)'
             cand resume 'Resume a paused Kafka Connect connector (remote)'
             cand offsets 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one'
+            cand graduate 'Move a connector between the built-in engine and Kafka Connect without loss'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;connector;help;start'= {
@@ -832,6 +853,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;connector;help;resume'= {
         }
         &'livedbctl;connector;help;offsets'= {
+        }
+        &'livedbctl;connector;help;graduate'= {
         }
         &'livedbctl;connector;help;help'= {
         }
@@ -1644,6 +1667,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand pause 'Pause a Kafka Connect connector (remote)'
             cand resume 'Resume a paused Kafka Connect connector (remote)'
             cand offsets 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one'
+            cand graduate 'Move a connector between the built-in engine and Kafka Connect without loss'
         }
         &'livedbctl;help;connector;start'= {
         }
@@ -1664,6 +1688,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;connector;resume'= {
         }
         &'livedbctl;help;connector;offsets'= {
+        }
+        &'livedbctl;help;connector;graduate'= {
         }
         &'livedbctl;help;redis'= {
             cand dump 'Every key with its type, TTL and value (first N items per collection), without blocking the server'

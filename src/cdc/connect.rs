@@ -430,7 +430,15 @@ impl ConnectClient {
         self.put_state(name, target.verb()).await?;
         let deadline = Instant::now() + timeout;
         loop {
-            let st = self.status(name).await?;
+            let st = match self.status(name).await {
+                Ok(st) => st,
+                // Just created: its status may not be written yet.
+                Err(e) if e.kind == ErrorKind::NotFound && Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             if target.reached(&st) {
                 return Ok(st);
             }

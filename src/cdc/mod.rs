@@ -5,6 +5,7 @@ pub mod connect;
 pub mod convert;
 pub mod engine;
 pub mod envelope;
+pub mod graduate;
 pub mod json;
 pub mod lifecycle;
 pub mod liveness;

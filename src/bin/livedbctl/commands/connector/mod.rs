@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod delete;
+pub mod graduate;
 pub mod list;
 pub mod offsets;
 pub mod pause;
@@ -42,6 +43,8 @@ pub enum ConnectorCommand {
     Resume(resume::ResumeArgs),
     /// Show a connector's position (Connect's offsets shape); move a stopped remote one
     Offsets(offsets::OffsetsArgs),
+    /// Move a connector between the built-in engine and Kafka Connect without loss
+    Graduate(graduate::GraduateArgs),
 }
 
 pub async fn run(ctx: &Context, cmd: ConnectorCommand) -> Result<()> {
@@ -56,6 +59,7 @@ pub async fn run(ctx: &Context, cmd: ConnectorCommand) -> Result<()> {
         ConnectorCommand::Pause(a) => pause::run(ctx, &a).await,
         ConnectorCommand::Resume(a) => resume::run(ctx, &a).await,
         ConnectorCommand::Offsets(a) => offsets::run(ctx, &a).await,
+        ConnectorCommand::Graduate(a) => graduate::run(ctx, &a).await,
     }
 }
 
