@@ -84,17 +84,16 @@ fn runtime(c: &ConnectSettings) -> Result<Runtime> {
     if home.join("bin").join("connect-distributed.sh").is_file() {
         return Ok(Runtime::KafkaInstall(home));
     }
-    if home.join("libs").join("connect-runtime").exists()
-        || std::fs::read_dir(home.join("libs"))
-            .map(|d| {
-                d.flatten().any(|e| {
-                    e.file_name()
-                        .to_string_lossy()
-                        .starts_with("connect-runtime-")
-                })
+    let has_runtime = std::fs::read_dir(home.join("libs"))
+        .map(|d| {
+            d.flatten().any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("connect-runtime-")
             })
-            .unwrap_or(false)
-    {
+        })
+        .unwrap_or(false);
+    if has_runtime {
         return Ok(Runtime::Libs(home.join("libs")));
     }
     Err(InfraError::NotConnectHome(home).into())

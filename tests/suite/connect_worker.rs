@@ -654,3 +654,83 @@ fn graduate_moves_a_connector_to_kafka_connect_and_back_without_loss() {
         .run(&["--yes", "connector", "delete", "gr", "--builtin"])
         .ok();
 }
+
+/// The path the README leads with: an Apache Kafka install's `bin/connect-distributed.sh`
+/// and a plugin folder. No Kafka install can be downloaded here, so the install is a
+/// stand-in whose script records how it was called and runs the same Connect jars.
+#[test]
+fn infra_runs_a_kafka_installs_connect_distributed_script_with_the_plugin_path() {
+    use std::os::unix::fs::PermissionsExt;
+    let stack = module_stack("connect_worker");
+    let libs = connect::connect_home().join("libs");
+    let dir = temp_dir("connect_kafka_install");
+    let kafka = dir.join("kafka");
+    std::fs::create_dir_all(kafka.join("bin")).unwrap();
+    let plugins = dir.join("plugins");
+    std::fs::create_dir_all(&plugins).unwrap();
+    let script = kafka.join("bin/connect-distributed.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\n\
+             {{ echo \"args=$*\"; echo \"heap=$KAFKA_HEAP_OPTS\"; echo \"log_dir=$LOG_DIR\"; echo \"log4j=$KAFKA_LOG4J_OPTS\"; }} > {record}\n\
+             exec java $KAFKA_HEAP_OPTS $KAFKA_OPTS $KAFKA_LOG4J_OPTS -cp '{libs}/*' org.apache.kafka.connect.cli.ConnectDistributed \"$@\"\n",
+            record = dir.join("called").display(),
+            libs = libs.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let port = free_port();
+    let profile = dir.join("install.yaml");
+    std::fs::write(
+        &profile,
+        format!(
+            "kafka:\n  brokers: {}\n\
+             connect:\n  url: http://127.0.0.1:{port}\n  home: {}\n  plugin_path: {}\n  group_id: kafka_install\n\
+             infra:\n  state_dir: {}\n  services: [connect]\n  start_timeout_secs: 300\n",
+            stack.bootstrap(),
+            kafka.display(),
+            plugins.display(),
+            dir.join("state").display()
+        ),
+    )
+    .unwrap();
+    watch_down(&profile, &dir);
+    let infra = |args: &[&str]| {
+        let mut c = livedbctl(&dir);
+        c.arg("--config").arg(&profile).args(args);
+        run(c)
+    };
+    let up = infra(&["-o", "json", "infra", "up"]).ok().json();
+    assert_eq!(up["services"][0]["state"], "started", "{up}");
+    let called = std::fs::read_to_string(dir.join("called")).unwrap();
+    let props = dir.join("state/connect/worker.properties");
+    assert!(
+        called.contains(&format!("args={}", props.display())),
+        "{called}"
+    );
+    assert!(called.contains("heap=-Xms64m -Xmx768m"), "{called}");
+    assert!(
+        called.contains("log4j=-Dlog4j2.configurationFile="),
+        "{called}"
+    );
+    let props = std::fs::read_to_string(props).unwrap();
+    assert!(
+        props.contains(&format!("plugin.path={}", plugins.display())),
+        "{props}"
+    );
+    assert!(props.contains("group.id=kafka_install"), "{props}");
+    assert!(
+        props.contains("config.storage.topic=kafka_install-configs"),
+        "{props}"
+    );
+    // The worker serves Debezium's connector.
+    let plugins_seen = flink::http_get(port, "/connector-plugins").unwrap();
+    assert!(
+        plugins_seen.contains("io.debezium.connector.postgresql.PostgresConnector"),
+        "{plugins_seen}"
+    );
+    let down = infra(&["-o", "json", "infra", "down"]).ok().json();
+    assert_eq!(down["services"][0]["state"], "stopped", "{down}");
+}
