@@ -79,11 +79,17 @@ _livedbctl() {
             livedbctl__subcmd__connector,delete)
                 cmd="livedbctl__subcmd__connector__subcmd__delete"
                 ;;
+            livedbctl__subcmd__connector,graduate)
+                cmd="livedbctl__subcmd__connector__subcmd__graduate"
+                ;;
             livedbctl__subcmd__connector,help)
                 cmd="livedbctl__subcmd__connector__subcmd__help"
                 ;;
             livedbctl__subcmd__connector,list)
                 cmd="livedbctl__subcmd__connector__subcmd__list"
+                ;;
+            livedbctl__subcmd__connector,offsets)
+                cmd="livedbctl__subcmd__connector__subcmd__offsets"
                 ;;
             livedbctl__subcmd__connector,pause)
                 cmd="livedbctl__subcmd__connector__subcmd__pause"
@@ -109,11 +115,17 @@ _livedbctl() {
             livedbctl__subcmd__connector__subcmd__help,delete)
                 cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__delete"
                 ;;
+            livedbctl__subcmd__connector__subcmd__help,graduate)
+                cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__graduate"
+                ;;
             livedbctl__subcmd__connector__subcmd__help,help)
                 cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__help"
                 ;;
             livedbctl__subcmd__connector__subcmd__help,list)
                 cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__list"
+                ;;
+            livedbctl__subcmd__connector__subcmd__help,offsets)
+                cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__offsets"
                 ;;
             livedbctl__subcmd__connector__subcmd__help,pause)
                 cmd="livedbctl__subcmd__connector__subcmd__help__subcmd__pause"
@@ -304,8 +316,14 @@ _livedbctl() {
             livedbctl__subcmd__help__subcmd__connector,delete)
                 cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__delete"
                 ;;
+            livedbctl__subcmd__help__subcmd__connector,graduate)
+                cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__graduate"
+                ;;
             livedbctl__subcmd__help__subcmd__connector,list)
                 cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__list"
+                ;;
+            livedbctl__subcmd__help__subcmd__connector,offsets)
+                cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__offsets"
                 ;;
             livedbctl__subcmd__help__subcmd__connector,pause)
                 cmd="livedbctl__subcmd__help__subcmd__connector__subcmd__pause"
@@ -743,7 +761,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__connector)
-            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version start list status stop delete apply restart pause resume help"
+            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version start list status stop delete apply restart pause resume offsets graduate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -848,8 +866,50 @@ _livedbctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        livedbctl__subcmd__connector__subcmd__graduate)
+            opts="-o -q -v -h -V --to --database-hostname --timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -W "remote builtin" -- "${cur}"))
+                    return 0
+                    ;;
+                --database-hostname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         livedbctl__subcmd__connector__subcmd__help)
-            opts="start list status stop delete apply restart pause resume help"
+            opts="start list status stop delete apply restart pause resume offsets graduate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -890,6 +950,20 @@ _livedbctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        livedbctl__subcmd__connector__subcmd__help__subcmd__graduate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         livedbctl__subcmd__connector__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -905,6 +979,20 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__connector__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__connector__subcmd__help__subcmd__offsets)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1036,13 +1124,51 @@ _livedbctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        livedbctl__subcmd__connector__subcmd__pause)
-            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+        livedbctl__subcmd__connector__subcmd__offsets)
+            opts="-o -q -v -h -V --reset --set --remote --builtin --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__connector__subcmd__pause)
+            opts="-o -q -v -h -V --timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1101,12 +1227,16 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__connector__subcmd__resume)
-            opts="-o -q -v -h -V --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-o -q -v -h -V --timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2581,7 +2711,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__help__subcmd__connector)
-            opts="start list status stop delete apply restart pause resume"
+            opts="start list status stop delete apply restart pause resume offsets graduate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2622,7 +2752,35 @@ _livedbctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        livedbctl__subcmd__help__subcmd__connector__subcmd__graduate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         livedbctl__subcmd__help__subcmd__connector__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livedbctl__subcmd__help__subcmd__connector__subcmd__offsets)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3500,7 +3658,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink connect" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -3611,7 +3769,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__infra__subcmd__logs)
-            opts="-f -n -o -q -v -h -V --follow --lines --profile --config --output --yes --quiet --verbose --no-progress --help --version postgres kafka redis flink"
+            opts="-f -n -o -q -v -h -V --follow --lines --profile --config --output --yes --quiet --verbose --no-progress --help --version postgres kafka redis flink connect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3656,7 +3814,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink connect" -- "${cur}"))
                     return 0
                     ;;
                 --profile)
@@ -3690,7 +3848,7 @@ _livedbctl() {
             fi
             case "${prev}" in
                 --only)
-                    COMPREPLY=($(compgen -W "postgres kafka redis flink" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "postgres kafka redis flink connect" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

@@ -589,6 +589,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand restart 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
             cand pause 'Pause a Kafka Connect connector (remote)'
             cand resume 'Resume a paused Kafka Connect connector (remote)'
+            cand offsets 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one'
+            cand graduate 'Move a connector between the built-in engine and Kafka Connect without loss'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;connector;start'= {
@@ -749,6 +751,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --version 'Print version'
         }
         &'livedbctl;connector;pause'= {
+            cand --timeout 'How long to wait until the connector and its tasks are PAUSED'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
@@ -765,6 +768,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand --version 'Print version'
         }
         &'livedbctl;connector;resume'= {
+            cand --timeout 'How long to wait until the connector and its tasks are RUNNING'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'
             cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
@@ -780,6 +784,45 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'livedbctl;connector;offsets'= {
+            cand --set 'Resume streaming from this LSN (0/16B3748 or a number); the slot must still hold it'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --reset 'Forget the offsets: started again, the connector begins as a new one (its snapshot mode decides)'
+            cand --remote 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+            cand --builtin 'Use the built-in engine even when the profile names a Kafka Connect URL'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livedbctl;connector;graduate'= {
+            cand --to 'Where the connector goes'
+            cand --database-hostname '--to remote: the database host as the Kafka Connect workers reach it [default: the profile''s]'
+            cand --timeout 'How long to wait for each engine to stop and start'
+            cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
+            cand --config 'Use this profile file instead of looking one up by name'
+            cand -o 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --output 'Output format: human tables or JSON (one document, or one object per line for streams)'
+            cand --yes 'Answer yes to confirmations (required for destructive work without a terminal)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand -v 'Print more about what is being done (on stderr)'
+            cand --verbose 'Print more about what is being done (on stderr)'
+            cand --no-progress 'Never draw progress bars'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'livedbctl;connector;help'= {
             cand start 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
             cand list 'List connectors with state, slot position and lag'
@@ -790,6 +833,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand restart 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
             cand pause 'Pause a Kafka Connect connector (remote)'
             cand resume 'Resume a paused Kafka Connect connector (remote)'
+            cand offsets 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one'
+            cand graduate 'Move a connector between the built-in engine and Kafka Connect without loss'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'livedbctl;connector;help;start'= {
@@ -809,6 +854,10 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;connector;help;pause'= {
         }
         &'livedbctl;connector;help;resume'= {
+        }
+        &'livedbctl;connector;help;offsets'= {
+        }
+        &'livedbctl;connector;help;graduate'= {
         }
         &'livedbctl;connector;help;help'= {
         }
@@ -1697,6 +1746,8 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
             cand restart 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
             cand pause 'Pause a Kafka Connect connector (remote)'
             cand resume 'Resume a paused Kafka Connect connector (remote)'
+            cand offsets 'Show a connector''s position (Connect''s offsets shape); move a stopped remote one'
+            cand graduate 'Move a connector between the built-in engine and Kafka Connect without loss'
         }
         &'livedbctl;help;connector;start'= {
         }
@@ -1715,6 +1766,10 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;help;connector;pause'= {
         }
         &'livedbctl;help;connector;resume'= {
+        }
+        &'livedbctl;help;connector;offsets'= {
+        }
+        &'livedbctl;help;connector;graduate'= {
         }
         &'livedbctl;help;redis'= {
             cand dump 'Every key with its type, TTL and value (first N items per collection), without blocking the server'

@@ -71,7 +71,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and not __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -l only -d 'Only these services (comma-separated)' -r -f -a "postgres\t''
 kafka\t''
 redis\t''
-flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'"
+flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'
+connect\t'A local Kafka Connect worker, for `connector ... --remote` (only when listed)'"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from up" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -87,7 +88,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_se
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -l only -d 'Only these services (comma-separated)' -r -f -a "postgres\t''
 kafka\t''
 redis\t''
-flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'"
+flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'
+connect\t'A local Kafka Connect worker, for `connector ... --remote` (only when listed)'"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from down" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -102,7 +104,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_se
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -l only -d 'Only these services (comma-separated)' -r -f -a "postgres\t''
 kafka\t''
 redis\t''
-flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'"
+flink\t'A local Apache Flink cluster, for `stream submit` (only when listed)'
+connect\t'A local Kafka Connect worker, for `connector ... --remote` (only when listed)'"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand infra; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -344,26 +347,28 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s v -l verbos
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
 json\t''"
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -s q -l quiet -d 'Print only results and errors'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -l no-progress -d 'Never draw progress bars'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -s h -l help -d 'Print help'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -s V -l version -d 'Print version'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "start" -d 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "list" -d 'List connectors with state, slot position and lag'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "status" -d 'Show one connector: state, tables, topics, slot, lag'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "stop" -d 'Ask a running engine to stop (after acknowledging what is in flight)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "delete" -d 'Delete a connector: drop its slot (and the publication it created)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "apply" -d 'Create or update a Kafka Connect connector from a JSON/YAML file (remote)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "restart" -d 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "pause" -d 'Pause a Kafka Connect connector (remote)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "resume" -d 'Resume a paused Kafka Connect connector (remote)'
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "start" -d 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "list" -d 'List connectors with state, slot position and lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "status" -d 'Show one connector: state, tables, topics, slot, lag'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "stop" -d 'Ask a running engine to stop (after acknowledging what is in flight)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "delete" -d 'Delete a connector: drop its slot (and the publication it created)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "apply" -d 'Create or update a Kafka Connect connector from a JSON/YAML file (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "restart" -d 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "pause" -d 'Pause a Kafka Connect connector (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "resume" -d 'Resume a paused Kafka Connect connector (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "offsets" -d 'Show a connector\'s position (Connect\'s offsets shape); move a stopped remote one'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "graduate" -d 'Move a connector between the built-in engine and Kafka Connect without loss'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and not __fish_seen_subcommand_from start list status stop delete apply restart pause resume offsets graduate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l table -d 'Table to capture as schema.table (repeatable); defaults to the connector\'s stored tables' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l topic-prefix -d 'Topic prefix: events go to <prefix>.<schema>.<table> (Debezium\'s topic.prefix) [default: db]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from start" -l slot -d 'Replication slot name (default: the connector name, made a valid slot name)' -r
@@ -483,6 +488,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from restart" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -l timeout -d 'How long to wait until the connector and its tasks are PAUSED' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -493,6 +499,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from pause" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -l timeout -d 'How long to wait until the connector and its tasks are RUNNING' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -503,6 +510,34 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -l no-progress -d 'Never draw progress bars'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from resume" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -l set -d 'Resume streaming from this LSN (0/16B3748 or a number); the slot must still hold it' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -l reset -d 'Forget the offsets: started again, the connector begins as a new one (its snapshot mode decides)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -l remote -d 'Act on Kafka Connect (profile connect.url / CONNECT_URL) instead of the built-in engine'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -l builtin -d 'Use the built-in engine even when the profile names a Kafka Connect URL'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -s h -l help -d 'Print help'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from offsets" -s V -l version -d 'Print version'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -l to -d 'Where the connector goes' -r -f -a "remote\t'Debezium on Kafka Connect (the profile\'s connect.url)'
+builtin\t'livedbctl\'s own engine'"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -l database-hostname -d '--to remote: the database host as the Kafka Connect workers reach it [default: the profile\'s]' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -l timeout -d 'How long to wait for each engine to stop and start' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -l config -d 'Use this profile file instead of looking one up by name' -r -F
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
+json\t''"
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -l yes -d 'Answer yes to confirmations (required for destructive work without a terminal)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -s q -l quiet -d 'Print only results and errors'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -s v -l verbose -d 'Print more about what is being done (on stderr)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -l no-progress -d 'Never draw progress bars'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from graduate" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "start" -d 'Capture changes of tables into Kafka (Debezium-compatible events), in the foreground'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "list" -d 'List connectors with state, slot position and lag'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show one connector: state, tables, topics, slot, lag'
@@ -512,6 +547,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fis
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "restart" -d 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Pause a Kafka Connect connector (remote)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume a paused Kafka Connect connector (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "offsets" -d 'Show a connector\'s position (Connect\'s offsets shape); move a stopped remote one'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "graduate" -d 'Move a connector between the built-in engine and Kafka Connect without loss'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand connector; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand redis; and not __fish_seen_subcommand_from dump help" -l config -d 'Use this profile file instead of looking one up by name' -r -F
@@ -1059,6 +1096,8 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_see
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "restart" -d 'Restart a Kafka Connect connector, optionally its (failed) tasks (remote)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "pause" -d 'Pause a Kafka Connect connector (remote)'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "resume" -d 'Resume a paused Kafka Connect connector (remote)'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "offsets" -d 'Show a connector\'s position (Connect\'s offsets shape); move a stopped remote one'
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "graduate" -d 'Move a connector between the built-in engine and Kafka Connect without loss'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from redis" -f -a "dump" -d 'Every key with its type, TTL and value (first N items per collection), without blocking the server'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from topic" -f -a "create" -d 'Create a topic, or every topic the profile declares'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand help; and __fish_seen_subcommand_from topic" -f -a "list" -d 'List topics with partitions, replication and message counts'

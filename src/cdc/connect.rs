@@ -47,6 +47,16 @@ pub enum ConnectError {
         timeout: Duration,
         states: String,
     },
+    #[error("connector `{name}` was not {want} within {}: {states}", humantime::format_duration(*timeout))]
+    NotInState {
+        name: String,
+        want: &'static str,
+        timeout: Duration,
+        states: String,
+    },
+    /// The offsets of a connector that runs cannot be moved (KIP-875).
+    #[error("connector `{name}` is {state}: its offsets move only while it is STOPPED")]
+    NotStopped { name: String, state: String },
     #[error("{file}: neither JSON nor YAML: {source}")]
     NotJsonNorYaml {
         file: String,
@@ -81,7 +91,9 @@ impl From<ConnectError> for Error {
             ),
             ConnectError::TaskFailed { .. }
             | ConnectError::ConnectorFailed { .. }
-            | ConnectError::NotRunning { .. } => (ErrorKind::Runtime, None),
+            | ConnectError::NotRunning { .. }
+            | ConnectError::NotInState { .. } => (ErrorKind::Runtime, None),
+            ConnectError::NotStopped { .. } => (ErrorKind::Usage, None),
             ConnectError::NotJsonNorYaml { .. } => (ErrorKind::Usage, None),
         };
         let mut err = Error::new(kind, e.to_string()).with_source(e);
@@ -148,7 +160,7 @@ impl ConnectClient {
         })
     }
 
-    async fn call(
+    pub(crate) async fn call(
         &self,
         method: reqwest::Method,
         path: &str,
@@ -273,14 +285,32 @@ impl ConnectClient {
         Ok(())
     }
 
-    pub async fn delete(&self, name: &str) -> Result<()> {
+    /// Delete, and wait until the worker no longer knows the connector: Connect answers at
+    /// once and stops and forgets it later (its status is still served meanwhile).
+    pub async fn delete(&self, name: &str, timeout: Duration) -> Result<()> {
         self.call(
             reqwest::Method::DELETE,
             &format!("/connectors/{}", enc(name)),
             None,
         )
         .await?;
-        Ok(())
+        let deadline = Instant::now() + timeout;
+        loop {
+            match self.status(name).await {
+                Err(e) if e.kind == ErrorKind::NotFound => return Ok(()),
+                Err(e) => return Err(e),
+                Ok(st) if Instant::now() >= deadline => {
+                    return Err(ConnectError::NotInState {
+                        name: name.to_string(),
+                        want: "deleted",
+                        timeout,
+                        states: format!("connector {}", st.connector.state),
+                    }
+                    .into())
+                }
+                Ok(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+            }
+        }
     }
 
     /// Poll until the connector and all its tasks are RUNNING; fail as soon as the
@@ -351,9 +381,117 @@ impl ConnectClient {
     }
 }
 
-/// The first `n` lines of `s`, the later ones indented under the first (a trace in a hint).
-pub fn first_lines(s: &str, n: usize) -> String {
-    let lines: Vec<&str> = s.lines().take(n).collect();
+/// What `pause`, `resume` and `stop` ask for, and when the worker has got there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetState {
+    Paused,
+    Running,
+    Stopped,
+}
+
+impl TargetState {
+    /// The REST verb (`PUT /connectors/NAME/VERB`).
+    pub fn verb(self) -> &'static str {
+        match self {
+            TargetState::Paused => "pause",
+            TargetState::Running => "resume",
+            TargetState::Stopped => "stop",
+        }
+    }
+    pub fn state(self) -> &'static str {
+        match self {
+            TargetState::Paused => "PAUSED",
+            TargetState::Running => "RUNNING",
+            TargetState::Stopped => "STOPPED",
+        }
+    }
+    /// Connect answers the request at once and moves the connector and its tasks later:
+    /// a stopped connector has no tasks left, a paused one has all of them paused.
+    pub fn reached(self, st: &ConnectorStatus) -> bool {
+        match self {
+            TargetState::Running => st.all_running(),
+            TargetState::Paused => {
+                st.connector.state == "PAUSED" && st.tasks.iter().all(|t| t.state == "PAUSED")
+            }
+            TargetState::Stopped => st.connector.state == "STOPPED" && st.tasks.is_empty(),
+        }
+    }
+}
+
+impl ConnectClient {
+    /// Ask for `target` and wait until the connector and its tasks are there; a FAILED
+    /// connector or task ends the wait with its trace.
+    pub async fn move_to(
+        &self,
+        name: &str,
+        target: TargetState,
+        timeout: Duration,
+    ) -> Result<ConnectorStatus> {
+        self.put_state(name, target.verb()).await?;
+        let deadline = Instant::now() + timeout;
+        loop {
+            let st = match self.status(name).await {
+                Ok(st) => st,
+                // Just created: its status may not be written yet.
+                Err(e) if e.kind == ErrorKind::NotFound && Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            if target.reached(&st) {
+                return Ok(st);
+            }
+            if let Some(t) = st.failed_task() {
+                return Err(ConnectError::TaskFailed {
+                    name: name.to_string(),
+                    task: t.id,
+                    connector_state: st.connector.state.clone(),
+                    trace: t.trace.clone(),
+                }
+                .into());
+            }
+            if st.connector.state == "FAILED" {
+                return Err(ConnectError::ConnectorFailed {
+                    name: name.to_string(),
+                    trace: st.connector.trace.clone(),
+                }
+                .into());
+            }
+            if Instant::now() >= deadline {
+                let tasks: Vec<String> = st
+                    .tasks
+                    .iter()
+                    .map(|t| format!("task {} {}", t.id, t.state))
+                    .collect();
+                return Err(ConnectError::NotInState {
+                    name: name.to_string(),
+                    want: target.state(),
+                    timeout,
+                    states: format!(
+                        "connector {}, {}",
+                        st.connector.state,
+                        if tasks.is_empty() {
+                            "no tasks".into()
+                        } else {
+                            tasks.join(", ")
+                        }
+                    ),
+                }
+                .into());
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+}
+
+/// What a Java stack trace says, without the stack: its first line and each `Caused by:`
+/// line (the deepest is usually the reason: a refused password, a slot that exists).
+pub fn trace_reason(trace: &str) -> String {
+    let lines: Vec<&str> = trace
+        .lines()
+        .filter(|l| !l.starts_with(char::is_whitespace) && !l.trim().is_empty())
+        .collect();
     lines.join("\n    ")
 }
 
@@ -382,6 +520,11 @@ pub struct DebeziumSpec<'a> {
     pub heartbeat_interval_ms: Option<u64>,
     pub heartbeat_action_query: Option<&'a str>,
     pub xmin_fetch_interval_ms: Option<u64>,
+    /// Partitions and replication factor of the topics the connector creates (Connect's
+    /// `topic.creation.default.*`; without them Connect leaves topic creation to the
+    /// broker's auto-creation, which brokers such as tansu do not do).
+    pub topic_partitions: i32,
+    pub topic_replication_factor: i32,
     /// The profile's TLS settings in pgjdbc's names ([`crate::settings::PgSettings::pgjdbc_tls`]),
     /// set as `database.<name>`: Debezium connects with pgjdbc, whose default is `prefer`.
     pub tls: Vec<(&'static str, String)>,
@@ -433,6 +576,14 @@ pub fn debezium_config(s: &DebeziumSpec<'_>) -> Map<String, Value> {
     if let Some(ms) = s.xmin_fetch_interval_ms {
         set("xmin.fetch.interval.ms", ms.to_string());
     }
+    set(
+        "topic.creation.default.partitions",
+        s.topic_partitions.to_string(),
+    );
+    set(
+        "topic.creation.default.replication.factor",
+        s.topic_replication_factor.to_string(),
+    );
     set(
         "key.converter",
         "org.apache.kafka.connect.json.JsonConverter".into(),
@@ -517,6 +668,8 @@ mod tests {
             heartbeat_interval_ms: None,
             heartbeat_action_query: None,
             xmin_fetch_interval_ms: None,
+            topic_partitions: 1,
+            topic_replication_factor: 1,
             tls,
         })
     }
@@ -578,6 +731,15 @@ mod tests {
     }
 
     #[test]
+    fn a_trace_reads_as_its_exception_lines() {
+        let trace = "io.debezium.DebeziumException: Creation of replication slot failed\n\tat io.debezium.A.b(A.java:1)\n\tat io.debezium.C.d(C.java:2)\nCaused by: org.postgresql.util.PSQLException: ERROR: replication slot \"s\" already exists\n\tat org.postgresql.E.f(E.java:3)\n\t... 13 more\n";
+        assert_eq!(
+            trace_reason(trace),
+            "io.debezium.DebeziumException: Creation of replication slot failed\n    Caused by: org.postgresql.util.PSQLException: ERROR: replication slot \"s\" already exists"
+        );
+    }
+
+    #[test]
     fn readiness_looks_at_tasks() {
         let st = |c: &str, tasks: &[&str]| ConnectorStatus {
             name: "x".into(),
@@ -602,6 +764,10 @@ mod tests {
         assert!(!st("RUNNING", &["RUNNING", "FAILED"]).all_running());
         assert!(st("RUNNING", &["FAILED"]).failed_task().is_some());
         assert!(!st("RUNNING", &[]).all_running());
+        assert!(TargetState::Stopped.reached(&st("STOPPED", &[])));
+        assert!(!TargetState::Stopped.reached(&st("STOPPED", &["RUNNING"])));
+        assert!(!TargetState::Paused.reached(&st("PAUSED", &["RUNNING"])));
+        assert!(TargetState::Paused.reached(&st("PAUSED", &["PAUSED"])));
         let mut m = Map::new();
         m.insert("database.password".into(), Value::String("p".into()));
         assert_eq!(redact(&m)["database.password"], crate::profile::REDACTED);

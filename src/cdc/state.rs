@@ -322,6 +322,21 @@ pub async fn drop_slot(c: &Client, slot: &str) -> Result<()> {
     Ok(())
 }
 
+/// Move an inactive slot's confirmed position up to `lsn` (never back: a position before
+/// it is left alone, as PostgreSQL refuses it).
+pub async fn advance_slot(c: &Client, slot: &str, lsn: u64) -> Result<()> {
+    let target = crate::cdc::pgoutput::format_lsn(lsn);
+    c.execute(
+        "SELECT pg_replication_slot_advance(slot_name, $2::text::pg_lsn)
+           FROM pg_replication_slots
+          WHERE slot_name = $1 AND confirmed_flush_lsn < $2::text::pg_lsn",
+        &[&slot, &target],
+    )
+    .await
+    .map_err(|e| query_error(&format!("advancing replication slot `{slot}`"), e))?;
+    Ok(())
+}
+
 /// Tables in a publication as `schema.table`, or None when it does not exist.
 pub async fn publication_tables(c: &Client, publication: &str) -> Result<Option<Vec<String>>> {
     let exists = c

@@ -2,6 +2,7 @@
 //! and stop only what livedbctl itself started.
 
 pub mod bringup;
+pub mod connect;
 pub mod flink;
 pub mod kafka;
 pub mod postgres;
@@ -119,6 +120,13 @@ pub enum InfraError {
     NoFlinkHome,
     #[error("{} is not a Flink distribution (no bin/jobmanager.sh)", .0.display())]
     NotFlinkHome(std::path::PathBuf),
+    /// `connect.url`, redacted, is not a URL.
+    #[error("connect.url `{url}` is not a URL: {reason}")]
+    ConnectUrl { url: String, reason: String },
+    #[error("no Kafka Connect runtime to start (connect.home or CONNECT_HOME)")]
+    NoConnectHome,
+    #[error("{} is neither a Kafka install (bin/connect-distributed.sh) nor a directory of Connect jars (libs/connect-runtime-*.jar)", .0.display())]
+    NotConnectHome(std::path::PathBuf),
     /// `wanted` is the `infra.kafka_engine` asked for.
     #[error("no Kafka broker to start (infra.kafka_engine: {wanted})")]
     NoKafka { wanted: &'static str },
@@ -228,6 +236,7 @@ pub fn service_dir(s: &Settings, svc: ServiceName) -> PathBuf {
         ServiceName::Kafka => kafka::service_dir(s),
         ServiceName::Redis => redis::service_dir(s),
         ServiceName::Flink => flink::service_dir(s),
+        ServiceName::Connect => connect::service_dir(s),
     }
 }
 
@@ -237,6 +246,7 @@ pub fn endpoint(s: &Settings, svc: ServiceName) -> Result<(String, u16)> {
         ServiceName::Kafka => split_host_port(&s.kafka.brokers[0]),
         ServiceName::Redis => redis_host_port(&s.redis.url),
         ServiceName::Flink => flink::endpoint(s),
+        ServiceName::Connect => connect::endpoint(s),
     }
 }
 
@@ -318,6 +328,7 @@ async fn probe_once(s: &Settings, svc: ServiceName, timeout: Duration) -> Result
         }
         ServiceName::Redis => Ok(Some(crate::redisdb::ping_version(&s.redis.url).await?)),
         ServiceName::Flink => flink::probe(s, timeout).await,
+        ServiceName::Connect => connect::probe(s, timeout).await,
     }
 }
 
@@ -463,6 +474,25 @@ pub async fn up_service(s: &Settings, svc: ServiceName) -> Result<ServiceReport>
             let mut r = ServiceReport::new(svc, "started", addr);
             r.version = crate::redisdb::ping_version(&s.redis.url).await.ok();
             r.with_record(&rec)
+        }
+        ServiceName::Connect => {
+            let (mut child, mut rec) =
+                tokio::task::spawn_blocking(move || connect::start_blocking(&settings))
+                    .await
+                    .map_err(|e| Error::internal(e.to_string()))??;
+            process::write_record(&dir, &rec)?;
+            match wait_ready(s, svc, Some(&mut child), rec.pid, &rec.log_file).await {
+                Ok(version) => {
+                    rec.version = version;
+                    process::write_record(&dir, &rec)?;
+                }
+                Err(e) => {
+                    stop_record(s, svc, &rec).await;
+                    process::remove_record(&dir);
+                    return Err(e);
+                }
+            }
+            ServiceReport::new(svc, "started", addr).with_record(&rec)
         }
         ServiceName::Flink => {
             let started = tokio::task::spawn_blocking(move || flink::start_blocking(&settings))
@@ -701,6 +731,7 @@ pub fn log_path(s: &Settings, svc: ServiceName) -> Result<PathBuf> {
             ServiceName::Kafka => kafka::log_file(s),
             ServiceName::Redis => redis::log_file(s),
             ServiceName::Flink => flink::log_file(s),
+            ServiceName::Connect => connect::log_file(s),
         });
     if !path.exists() {
         return Err(InfraError::NoLog { service: svc, path }.into());
@@ -731,12 +762,15 @@ impl From<InfraError> for Error {
             InfraError::NoLog { .. }
             | InfraError::NoFlinkHome
             | InfraError::NotFlinkHome(_)
+            | InfraError::NoConnectHome
+            | InfraError::NotConnectHome(_)
             | InfraError::NoKafka { .. }
             | InfraError::NoPostgres
             | InfraError::NoRedis => ErrorKind::NotFound,
-            InfraError::NoTopicSpec(_) | InfraError::FlinkUrl { .. } | InfraError::NoOsUser(_) => {
-                ErrorKind::Config
-            }
+            InfraError::NoTopicSpec(_)
+            | InfraError::FlinkUrl { .. }
+            | InfraError::ConnectUrl { .. }
+            | InfraError::NoOsUser(_) => ErrorKind::Config,
             InfraError::CreateDir { .. }
             | InfraError::Exited { .. }
             | InfraError::StepFailed { .. }

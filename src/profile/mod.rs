@@ -225,8 +225,37 @@ pub struct RedisSection {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ConnectSection {
+    /// The worker's REST address (default http://127.0.0.1:8083 when `connect` is among
+    /// `infra.services`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// What `infra up` runs: an Apache Kafka install (its `bin/connect-distributed.sh`),
+    /// or a directory whose `libs/` holds the worker's whole class path
+    /// (`scripts/connect.sh` makes one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home: Option<String>,
+    /// Where Connect looks for connector plugins (Debezium's PostgreSQL connector).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plugin_path: Option<String>,
+    /// `distributed` (default: configs, offsets and status in Kafka topics) or
+    /// `standalone` (offsets in a file of the state directory).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<ConnectMode>,
+    /// The worker group's id and the prefix of its topics (default `livedbctl-connect`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// The JVM's maximum heap (default 768m).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heap: Option<String>,
+}
+
+/// How `infra up` runs the Kafka Connect worker.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ConnectMode {
+    #[default]
+    Distributed,
+    Standalone,
 }
 
 /// Apache Flink, for `stream submit|list|status|cancel`.
@@ -302,6 +331,8 @@ pub enum ServiceName {
     Redis,
     /// A local Apache Flink cluster, for `stream submit` (only when listed).
     Flink,
+    /// A local Kafka Connect worker, for `connector ... --remote` (only when listed).
+    Connect,
 }
 
 impl ServiceName {
@@ -317,6 +348,7 @@ impl ServiceName {
             ServiceName::Kafka => "kafka",
             ServiceName::Redis => "redis",
             ServiceName::Flink => "flink",
+            ServiceName::Connect => "connect",
         }
     }
 }

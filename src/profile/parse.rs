@@ -153,6 +153,8 @@ impl Profile {
         }
         if let Some(c) = &mut self.connect {
             opt("connect.url", &mut c.url)?;
+            opt("connect.home", &mut c.home)?;
+            opt("connect.plugin_path", &mut c.plugin_path)?;
         }
         if let Some(i) = &mut self.infra {
             opt("infra.state_dir", &mut i.state_dir)?;

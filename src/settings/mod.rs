@@ -212,6 +212,12 @@ pub struct RedisSettings {
 pub struct ConnectSettings {
     #[serde(serialize_with = "ser_url")]
     pub url: String,
+    /// A Kafka install or a directory with `libs/` (see `connect.home`), for `infra up`.
+    pub home: Option<PathBuf>,
+    pub plugin_path: Option<PathBuf>,
+    pub mode: crate::profile::ConnectMode,
+    pub group_id: String,
+    pub heap: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -240,12 +240,6 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
     if let Some(u) = env_get(env, "REDIS_URL") {
         redis.url = u.clone();
     }
-    let connect = prof
-        .connect
-        .as_ref()
-        .and_then(|c| c.url.clone())
-        .or_else(|| env_get(env, "CONNECT_URL").cloned())
-        .map(|url| ConnectSettings { url });
 
     // --- Topics: the profile's, else the seed's one topic; and the topic the producer
     // writes to (kafka.topic, KAFKA_TOPIC) always among them, shaped like the profile's
@@ -294,6 +288,34 @@ pub fn resolve_from(source: ProfileSource, prof: Profile, env: &Env) -> Result<S
         start_timeout: Duration::from_secs(pi.start_timeout_secs.unwrap_or(60)),
         postgres_os_user: pi.postgres_os_user.unwrap_or_else(|| "postgres".into()),
     };
+
+    // --- Connect: named by a URL, or by `connect` among the services `infra up` starts.
+    let pc = prof.connect.clone().unwrap_or_default();
+    let connect_url = pc
+        .url
+        .clone()
+        .or_else(|| env_get(env, "CONNECT_URL").cloned());
+    let connect =
+        (connect_url.is_some() || infra.services.contains(&ServiceName::Connect)).then(|| {
+            ConnectSettings {
+                url: connect_url.unwrap_or_else(|| "http://127.0.0.1:8083".into()),
+                home: env_get(env, "CONNECT_HOME").map(PathBuf::from).or_else(|| {
+                    pc.home
+                        .as_ref()
+                        .map(|h| absolutize(&relative_to(base.as_deref(), Path::new(h))))
+                }),
+                plugin_path: pc
+                    .plugin_path
+                    .as_ref()
+                    .map(|h| absolutize(&relative_to(base.as_deref(), Path::new(h)))),
+                mode: pc.mode.unwrap_or_default(),
+                group_id: pc
+                    .group_id
+                    .clone()
+                    .unwrap_or_else(|| "livedbctl-connect".into()),
+                heap: pc.heap.clone().unwrap_or_else(|| "768m".into()),
+            }
+        });
 
     // --- Flink: env beats the profile.
     let pf = prof.flink.clone().unwrap_or_default();

@@ -1,5 +1,9 @@
 //! `connector ... --remote` against a stand-in Kafka Connect (tests/support/connect_server.py)
-//! that follows the documented REST contract: Kafka Connect itself cannot run here.
+//! that follows the documented REST contract, for what a real worker cannot show here:
+//! the configuration built from flags that would not run against this machine's database
+//! (another host, TLS roots), a rebalance's 409s, tasks that never get assigned, a worker
+//! behind credentials, and human output with stable worker ids. Everything else runs
+//! against a real worker: tests/suite/connect_worker.rs.
 
 // The shared harness's watchdog is deliberately never waited for.
 #![allow(clippy::zombie_processes)]
@@ -16,7 +20,7 @@ fn fake_connect(tag: &str) -> StandIn {
 }
 
 #[test]
-fn start_registers_a_debezium_pgoutput_connector_and_waits_for_its_tasks() {
+fn start_builds_debezium_pgoutput_config_from_the_flags_and_waits_for_its_tasks() {
     let fc = fake_connect("connect_start");
     let r = fc
         .run(&[
@@ -84,62 +88,8 @@ fn start_registers_a_debezium_pgoutput_connector_and_waits_for_its_tasks() {
         .filter(|r| r["path"] == "/connectors/shop-cdc/status")
         .count();
     assert!(polls >= 3, "{polls} status polls");
-
-    // list / status / pause / resume / stop.
-    let l = fc.run(&["-o", "json", "connector", "list"]).ok().json();
-    assert_eq!(l["connectors"][0]["name"], "shop-cdc");
-    fc.run(&["connector", "pause", "shop-cdc"]).ok();
-    assert_eq!(
-        fc.run(&["-o", "json", "connector", "status", "shop-cdc"])
-            .ok()
-            .json()["connector"]["state"],
-        "PAUSED"
-    );
-    fc.run(&["connector", "resume", "shop-cdc"]).ok();
-    let st = fc
-        .run(&["connector", "status", "shop-cdc", "--remote"])
-        .ok();
-    assert!(
-        st.stdout.contains("RUNNING") && st.stdout.contains("task 0"),
-        "{}",
-        st.stdout
-    );
-    fc.run(&["connector", "stop", "shop-cdc"]).ok();
-    assert_eq!(
-        fc.run(&["-o", "json", "connector", "status", "shop-cdc"])
-            .ok()
-            .json()["connector"]["state"],
-        "STOPPED"
-    );
-
-    // A second start updates the same connector.
-    let again = fc
-        .run(&[
-            "-o",
-            "json",
-            "connector",
-            "start",
-            "shop-cdc",
-            "--table",
-            "public.orders",
-        ])
-        .ok()
-        .json();
-    assert_eq!(again["action"], "updated");
-
-    // delete asks first, then warns that the slot stays.
-    fc.run(&["connector", "delete", "shop-cdc"]).code(2);
-    let d = fc.run(&["--yes", "connector", "delete", "shop-cdc"]).ok();
-    assert!(
-        d.stderr.contains("pg_drop_replication_slot('shop_cdc')"),
-        "{}",
-        d.stderr
-    );
-    assert_eq!(
-        fc.run(&["-o", "json", "connector", "list"]).ok().json()["connectors"],
-        serde_json::json!([])
-    );
-    fc.run(&["connector", "status", "shop-cdc"]).code(1);
+    // The verbs themselves (list, pause, resume, stop, offsets, restart, delete) run
+    // against a real worker: tests/suite/connect_worker.rs.
 }
 
 #[test]

@@ -80,6 +80,9 @@ fn args_for(cmd: &str, scope: &Scope, files: &Files) -> Option<Vec<String>> {
         "connector status" | "connector stop" | "connector restart" | "connector pause"
         | "connector resume" => s(&["c_sec"]),
         "connector delete" => s(&["c_sec", "--yes"]),
+        "connector offsets" => s(&["c_sec"]),
+        // Without --yes: it goes as far as asking (settings, Connect, the database).
+        "connector graduate" => s(&["c_sec", "--to", "remote"]),
         "connector apply" => Some(vec!["-f".into(), files.connector.display().to_string()]),
         "redis dump" => s(&["--limit", "1"]),
         "topic create" => s(&["secrets_created", "--if-not-exists"]),

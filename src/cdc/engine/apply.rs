@@ -360,6 +360,10 @@ impl<'a> Engine<'a> {
             let block = self.tx_block_for(envelope::MESSAGE_COLLECTION.to_string(), lsn);
             (self.position(lsn), block)
         } else {
+            // Debezium counts a message outside any transaction as processed the way a
+            // commit is: it, and the changes after it, carry its position as
+            // `source.sequence[0]` (the last commit processed).
+            self.last_commit_lsn = Some(lsn);
             let pos = SourcePosition {
                 ts_us: envelope::now_stamps().1,
                 tx_id: None,

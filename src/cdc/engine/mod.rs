@@ -29,7 +29,8 @@ mod snapshot;
 mod stream;
 
 pub use config::{
-    default_publication, is_valid_slot_name, slot_name, EngineConfig, SkippedOps, SnapshotMode,
+    default_publication, is_valid_slot_name, slot_name, EngineConfig, Resolved, SkippedOps,
+    SnapshotMode,
 };
 
 use apply::Engine;

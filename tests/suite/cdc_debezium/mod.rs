@@ -141,7 +141,7 @@ fn check_envelope(v: &Value, op: &str, snapshot: &str, db: &str, prefix: &str, t
     assert_eq!(s["origin_lsn"], Value::Null);
 }
 
-const TYPES_DDL: &str = r#"
+pub(crate) const TYPES_DDL: &str = r#"
 CREATE EXTENSION IF NOT EXISTS hstore; CREATE EXTENSION IF NOT EXISTS ltree; CREATE EXTENSION IF NOT EXISTS citext;
 CREATE TYPE test_type AS ENUM ('V1','V2');
 CREATE DOMAIN money2 AS numeric(12,2);
@@ -166,7 +166,7 @@ CREATE TABLE dbz_types (
 
 /// Debezium's own literals (debezium-pg-types.md §4, from its postgres_create_tables.ddl
 /// and AbstractRecordsProducerTest).
-const TYPES_ROW: &str = r#"(1,123456,1234567890123,4000000000,3.3,4.44,'NaN','Infinity',1.1,10.11,10.1111,22.22,22.2222,'$1234.11',true,
+pub(crate) const TYPES_ROW: &str = r#"(1,123456,1234567890123,4000000000,3.3,4.44,'NaN','Infinity',1.1,10.11,10.1111,22.22,22.2222,'$1234.11',true,
   '0'::bit(1),'11'::bit(2),'1'::bit(7),'00'::bit(2),'000000110000001000000001','101',E'\\001\\002\\003','žš','cdef','some text','Hello World',
   '{"bar": "baz"}','{"bar": "baz"}','<foo>bar</foo><foo>bar</foo>','a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
   '2016-11-04','13:51:30','13:51:30.123','13:51:30.123789+02:00','13:51:30.123+02:00',
@@ -179,7 +179,7 @@ const TYPES_ROW: &str = r#"(1,123456,1234567890123,4000000000,3.3,4.44,'NaN','In
   array['{"bar": "baz"}','{"foo": "qux"}']::json[],'{V1,V2}','{"Ship.Frigate","Ship.Destroyer"}','{"[1,6)","[1,4)"}',
   12.5,'(1,1)','((1,1),(0,0))','fat & rat','{$1.00}')"#;
 
-const TYPES_COLUMNS: &str = "si,i,bi,o,r,db,r_nan,db_pinf,d,dzs,dvs,n,nvs,csh,b,bol,bs,bs7,bv,bv2,bvu,ba,vc,ch,t,ct,j,jb,x,u,
+pub(crate) const TYPES_COLUMNS: &str = "si,i,bi,o,r,db,r_nan,db_pinf,d,dzs,dvs,n,nvs,csh,b,bol,bs,bs7,bv,bv2,bvu,ba,vc,ch,t,ct,j,jb,x,u,
   dt,ti,tip,ttz,tptz,ts,ts_ms,tz,tz3,it,hs,lt,inet_c,cidr_c,mac,mac8,tsr,tstzr,dr,i4r,nr,i8r,e,int_array,numeric_array,varnumeric_array,
   text_array,date_array,uuid_array,json_array,e_array,lt_array,range_array,dm,p,bx,tq,money_array";
 

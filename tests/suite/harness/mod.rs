@@ -17,11 +17,15 @@
 //! takes a stack of the module ([`module_stack`]): `pipeline` and `human` (`produce poll`
 //! and `connector list` see every database's transactions and slots), `dashboard` (it
 //! samples the whole cluster) and `consumers_crash` (a restarted group's wait, see there).
+//! `connect_worker` and `cdc_differential` run a Kafka Connect worker ([`connect`]) on a
+//! stack of their module, so the worker's group and its three topics never show in what
+//! the shared broker's other tests list.
 //!
 //! A watchdog process runs `infra down --purge` when the test process exits, however it
 //! exits, so servers never outlive the run.
 #![allow(dead_code)]
 
+pub mod connect;
 pub mod flink;
 
 use std::io::Write;

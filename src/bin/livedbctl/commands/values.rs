@@ -14,6 +14,8 @@ pub enum Service {
     Redis,
     /// A local Apache Flink cluster, for `stream submit` (only when listed).
     Flink,
+    /// A local Kafka Connect worker, for `connector ... --remote` (only when listed).
+    Connect,
 }
 
 impl From<Service> for ServiceName {
@@ -23,6 +25,7 @@ impl From<Service> for ServiceName {
             Service::Kafka => ServiceName::Kafka,
             Service::Redis => ServiceName::Redis,
             Service::Flink => ServiceName::Flink,
+            Service::Connect => ServiceName::Connect,
         }
     }
 }

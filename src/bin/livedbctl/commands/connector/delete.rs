@@ -57,7 +57,9 @@ pub async fn run(ctx: &Context, args: &DeleteArgs) -> Result<()> {
             &format!("delete connector `{}` from Kafka Connect?", args.name),
             ctx.yes,
         )?;
-        remote.delete(&args.name).await?;
+        remote
+            .delete(&args.name, std::time::Duration::from_secs(60))
+            .await?;
         if let Some(slot) = config.get("slot.name").and_then(serde_json::Value::as_str) {
             ctx.out.warn(format!(
                 "Kafka Connect does not drop replication slot `{slot}`: it keeps WAL until dropped: SELECT pg_drop_replication_slot('{slot}');"

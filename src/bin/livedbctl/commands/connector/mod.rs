@@ -3,7 +3,9 @@
 
 pub mod apply;
 pub mod delete;
+pub mod graduate;
 pub mod list;
+pub mod offsets;
 pub mod pause;
 pub mod remote;
 pub mod restart;
@@ -39,6 +41,10 @@ pub enum ConnectorCommand {
     Pause(pause::PauseArgs),
     /// Resume a paused Kafka Connect connector (remote)
     Resume(resume::ResumeArgs),
+    /// Show a connector's position (Connect's offsets shape); move a stopped remote one
+    Offsets(offsets::OffsetsArgs),
+    /// Move a connector between the built-in engine and Kafka Connect without loss
+    Graduate(graduate::GraduateArgs),
 }
 
 pub async fn run(ctx: &Context, cmd: ConnectorCommand) -> Result<()> {
@@ -52,6 +58,8 @@ pub async fn run(ctx: &Context, cmd: ConnectorCommand) -> Result<()> {
         ConnectorCommand::Restart(a) => restart::run(ctx, &a).await,
         ConnectorCommand::Pause(a) => pause::run(ctx, &a).await,
         ConnectorCommand::Resume(a) => resume::run(ctx, &a).await,
+        ConnectorCommand::Offsets(a) => offsets::run(ctx, &a).await,
+        ConnectorCommand::Graduate(a) => graduate::run(ctx, &a).await,
     }
 }
 

@@ -74,7 +74,13 @@ impl Report for RemoteList {
 pub async fn list(ctx: &Context, client: &ConnectClient) -> Result<()> {
     let mut connectors = Vec::new();
     for name in client.list().await? {
-        connectors.push(client.status(&name).await?);
+        match client.status(&name).await {
+            Ok(st) => connectors.push(st),
+            // Deleted since it was listed, or created a moment ago and without a status
+            // yet: another client's doing, not a reason to fail the list.
+            Err(e) if e.kind == crate::error::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
     }
     let url = ctx
         .settings()?

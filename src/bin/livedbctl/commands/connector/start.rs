@@ -264,6 +264,8 @@ async fn start_remote(
         heartbeat_interval_ms: args.heartbeat_interval.map(|d| d.as_millis() as u64),
         heartbeat_action_query: args.heartbeat_action_query.as_deref(),
         xmin_fetch_interval_ms: args.xmin_fetch_interval.map(|d| d.as_millis() as u64),
+        topic_partitions: args.partitions,
+        topic_replication_factor: args.replication_factor,
         tls: s.postgres.pgjdbc_tls(),
     };
     let config = debezium_config(&spec);

@@ -22,10 +22,16 @@ pub struct StopArgs {
 
 pub async fn run(ctx: &Context, args: &StopArgs) -> Result<()> {
     if let Some(remote) = super::remote_client(ctx, &args.target)? {
-        remote.put_state(&args.name, "stop").await?;
-        return ctx.out.report(&Message {
-            message: format!("connector `{}`: stop requested on Kafka Connect", args.name),
-        });
+        // Connect answers at once and stops the tasks later: the offsets move only once
+        // it has, so wait for it.
+        let status = remote
+            .move_to(
+                &args.name,
+                crate::cdc::connect::TargetState::Stopped,
+                args.timeout,
+            )
+            .await?;
+        return ctx.out.report(&status);
     }
     let s = ctx.settings()?;
     let client = crate::pg::connect(&s.postgres).await?;

@@ -2,7 +2,7 @@
 
 use super::one;
 use super::postgres::pg;
-use crate::cdc::connect::{first_lines, ConnectError};
+use crate::cdc::connect::{trace_reason, ConnectError};
 use crate::cdc::replication::ReplicationError;
 use crate::cdc::state::SlotError;
 use crate::cdc::wal::WalError;
@@ -53,11 +53,13 @@ pub fn cdc(e: &CdcError) -> Vec<String> {
     }
 }
 
+const WAL_LEVEL_HINT: &str = "the server needs wal_level = logical (restart after changing it); `livedbctl db replication check` shows what is missing";
+
 pub fn connect(e: &ConnectError) -> Vec<String> {
     let trace = |t: &Option<String>| {
         format!(
             "trace: {}",
-            first_lines(t.as_deref().unwrap_or("(no trace)"), 12)
+            trace_reason(t.as_deref().unwrap_or("(no trace)"))
         )
     };
     match e {
@@ -69,11 +71,21 @@ pub fn connect(e: &ConnectError) -> Vec<String> {
         }
         ConnectError::Refused { status: 409, .. } => one("try again in a moment"),
         ConnectError::Refused { .. } => Vec::new(),
-        ConnectError::TaskFailed { name, trace: t, .. } => vec![
-            trace(t),
-            format!("fix the cause, then `livedbctl connector restart {name} --remote --include-tasks --only-failed`"),
-        ],
+        ConnectError::TaskFailed { name, trace: t, .. } => {
+            let mut hints = vec![trace(t)];
+            if t.as_deref().is_some_and(|t| t.contains("requires wal_level >= logical")) {
+                hints.push(WAL_LEVEL_HINT.into());
+            }
+            hints.push(format!("fix the cause, then `livedbctl connector restart {name} --remote --include-tasks --only-failed`"));
+            hints
+        }
         ConnectError::ConnectorFailed { trace: t, .. } => vec![trace(t)],
+        ConnectError::NotInState { name, .. } => one(format!(
+            "`livedbctl connector status {name} --remote` shows where it is; Connect keeps moving it"
+        )),
+        ConnectError::NotStopped { name, .. } => one(format!(
+            "stop it first: `livedbctl connector stop {name} --remote`, then `connector resume {name} --remote` after the move"
+        )),
         ConnectError::NotRunning { .. } => {
             one("`livedbctl connector status NAME --remote` shows the current state")
         }
@@ -86,9 +98,7 @@ pub fn connect(e: &ConnectError) -> Vec<String> {
 pub fn slot(e: &SlotError) -> Vec<String> {
     let mut hints = pg(e.pg());
     match (e, e.pg().sqlstate()) {
-        (SlotError::Create(_), Some("55000")) => hints.push(
-            "the server needs wal_level = logical (restart after changing it); `livedbctl db replication check` shows what is missing".into(),
-        ),
+        (SlotError::Create(_), Some("55000")) => hints.push(WAL_LEVEL_HINT.into()),
         (SlotError::Create(_), Some("53400")) => hints.push(
             "all replication slots are in use: raise max_replication_slots or drop an abandoned slot (`livedbctl connector list`)".into(),
         ),

@@ -123,6 +123,10 @@ pub fn infra(e: &InfraError) -> Vec<String> {
         InfraError::NotFlinkHome(_) => {
             one("point FLINK_HOME or flink.home at the folder holding bin/, conf/ and lib/")
         }
+        InfraError::ConnectUrl { .. } => one("e.g. http://127.0.0.1:8083"),
+        InfraError::NoConnectHome | InfraError::NotConnectHome(_) => one(
+            "point connect.home (or CONNECT_HOME) at an Apache Kafka install and connect.plugin_path at Debezium's PostgreSQL connector plugin; `scripts/connect.sh` prints a directory of Connect and Debezium jars from PyPI",
+        ),
         InfraError::NoKafka { .. } => one(
             "install one: Apache Kafka (set KAFKA_HOME or infra.kafka_home), Redpanda (`rpk` on PATH), or tansu (`cargo install tansu --locked --features libsql`)",
         ),

@@ -1,0 +1,736 @@
+//! `connector ... --remote` against a real Kafka Connect worker (distributed mode on the
+//! module's tansu) running Debezium's PostgreSQL connector: every verb, the offsets API,
+//! and failures shown in Connect's own words without the Java stack. The worker is the
+//! module's: one JVM for all of these tests.
+
+// The shared harness's watchdog is deliberately never waited for.
+#![allow(clippy::zombie_processes)]
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::harness::connect::Worker;
+use crate::harness::*;
+
+fn worker() -> &'static Worker {
+    static W: OnceLock<Worker> = OnceLock::new();
+    W.get_or_init(|| Worker::start("connect_worker", module_stack("connect_worker")))
+}
+
+/// Records on `topic` so far (0 when it does not exist yet).
+fn count(scope: &Scope, topic: &str) -> u64 {
+    let r = scope.kafka_tool(&["offsets", topic]);
+    if r.code != 0 {
+        return 0;
+    }
+    r.json()["0"][1].as_u64().unwrap_or(0)
+}
+
+fn wait_count(scope: &Scope, topic: &str, n: u64) {
+    wait_for(
+        &format!("{n} records on {topic}"),
+        Duration::from_secs(240),
+        || count(scope, topic) >= n,
+    );
+}
+
+fn pg_lsn(scope: &Scope) -> u64 {
+    let text = scope.psql("SELECT pg_current_wal_lsn()");
+    let (hi, lo) = text.split_once('/').unwrap();
+    (u64::from_str_radix(hi, 16).unwrap() << 32) | u64::from_str_radix(lo, 16).unwrap()
+}
+
+#[test]
+fn every_remote_verb_drives_a_real_debezium_connector() {
+    let w = worker();
+    let scope = w.scope("cw_verbs");
+    scope.psql(
+        "CREATE TABLE orders (id int PRIMARY KEY, note text); \
+         INSERT INTO orders VALUES (1, 'one'), (2, 'two')",
+    );
+    let topic = "cwv.public.orders";
+
+    let started = scope
+        .run(&[
+            "-o",
+            "json",
+            "connector",
+            "start",
+            "shop",
+            "--table",
+            "public.orders",
+            "--topic-prefix",
+            "cwv",
+            "--timeout",
+            "240s",
+        ])
+        .ok();
+    let v = started.json();
+    assert_eq!(v["action"], "created");
+    assert_eq!(v["status"]["connector"]["state"], "RUNNING");
+    assert_eq!(v["status"]["tasks"][0]["state"], "RUNNING");
+    assert_eq!(v["config"]["database.password"], "********");
+    assert!(!started.stdout.contains(&scope.stack.password));
+    // What the worker holds, read without livedbctl.
+    let config = w.get("/connectors/shop/config").expect("config");
+    assert_eq!(
+        config["connector.class"],
+        "io.debezium.connector.postgresql.PostgresConnector"
+    );
+    assert_eq!(config["plugin.name"], "pgoutput");
+    assert_eq!(config["slot.name"], "shop");
+    // tansu creates no topic on demand: the connector creates its own.
+    assert_eq!(config["topic.creation.default.partitions"], "1");
+    assert_eq!(config["topic.creation.default.replication.factor"], "1");
+    wait_count(&scope, topic, 2);
+
+    let listed = scope.run(&["-o", "json", "connector", "list"]).ok().json();
+    let ours: Vec<&Value> = listed["connectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"] == "shop")
+        .collect();
+    assert_eq!(ours.len(), 1, "{listed}");
+    assert_eq!(ours[0]["connector"]["state"], "RUNNING");
+
+    // Offsets move only while the connector is stopped: said in our words, nothing sent.
+    let refused = scope
+        .run(&["--yes", "connector", "offsets", "shop", "--set", "0/0"])
+        .code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("connector `shop` is RUNNING: its offsets move only while it is STOPPED"),
+        "{}",
+        refused.stderr
+    );
+
+    // pause returns once the connector and its task are PAUSED.
+    let paused = scope
+        .run(&["-o", "json", "connector", "pause", "shop"])
+        .ok()
+        .json();
+    assert_eq!(paused["connector"]["state"], "PAUSED");
+    assert_eq!(paused["tasks"][0]["state"], "PAUSED");
+    let seen = w.get("/connectors/shop/status").unwrap();
+    assert_eq!(seen["connector"]["state"], "PAUSED", "{seen}");
+    scope.psql("INSERT INTO orders VALUES (3, 'three')");
+    let resumed = scope
+        .run(&["-o", "json", "connector", "resume", "shop"])
+        .ok()
+        .json();
+    assert_eq!(resumed["tasks"][0]["state"], "RUNNING");
+    wait_count(&scope, topic, 3);
+
+    // stop returns once Connect has stopped the task: the offsets can move at once.
+    let after_three = pg_lsn(&scope);
+    let stopped = scope
+        .run(&["-o", "json", "connector", "stop", "shop"])
+        .ok()
+        .json();
+    assert_eq!(stopped["connector"]["state"], "STOPPED");
+    assert_eq!(stopped["tasks"], serde_json::json!([]));
+    let offsets = scope
+        .run(&["-o", "json", "connector", "offsets", "shop"])
+        .ok()
+        .json();
+    assert_eq!(offsets["engine"], "kafka-connect");
+    assert_eq!(offsets["offsets"][0]["partition"]["server"], "cwv");
+    let lsn = offsets["offsets"][0]["offset"]["lsn"].as_u64().unwrap();
+    assert!(lsn > 0 && lsn <= after_three, "{offsets}");
+    assert_eq!(
+        offsets,
+        {
+            let mut v = w.get("/connectors/shop/offsets").unwrap();
+            v["name"] = "shop".into();
+            v["engine"] = "kafka-connect".into();
+            v
+        },
+        "the worker's own answer"
+    );
+
+    // A move asks first; --yes moves it, and the worker holds the new position.
+    scope
+        .run(&["connector", "offsets", "shop", "--set", "0/1000"])
+        .code(2);
+    let set = scope
+        .run(&["--yes", "connector", "offsets", "shop", "--set", "0/1000"])
+        .ok();
+    assert!(set.stdout.contains("offsets set"), "{}", set.stdout);
+    assert_eq!(
+        w.get("/connectors/shop/offsets").unwrap()["offsets"][0]["offset"]["lsn"],
+        4096
+    );
+    // Reset forgets them: resumed, the connector snapshots again as a new one would.
+    scope
+        .run(&["--yes", "connector", "offsets", "shop", "--reset"])
+        .ok();
+    assert_eq!(
+        w.get("/connectors/shop/offsets").unwrap()["offsets"][0]["offset"],
+        Value::Null
+    );
+    scope.run(&["connector", "resume", "shop"]).ok();
+    wait_count(&scope, topic, 6);
+    let again: Vec<Value> = scope.read_topic(topic)[3..]
+        .iter()
+        .map(|r| serde_json::from_str::<Value>(r["value"].as_str().unwrap()).unwrap())
+        .collect();
+    assert!(
+        again
+            .iter()
+            .all(|v| v["payload"]["op"] == "r" || v["op"] == "r"),
+        "{again:?}"
+    );
+
+    let restarted = scope
+        .run(&[
+            "-o",
+            "json",
+            "connector",
+            "restart",
+            "shop",
+            "--include-tasks",
+            "--wait",
+        ])
+        .ok()
+        .json();
+    assert_eq!(restarted["tasks"][0]["state"], "RUNNING");
+    // A second start updates the same connector.
+    let again = scope
+        .run(&[
+            "-o",
+            "json",
+            "connector",
+            "start",
+            "shop",
+            "--table",
+            "public.orders",
+            "--topic-prefix",
+            "cwv",
+            "--timeout",
+            "240s",
+        ])
+        .ok()
+        .json();
+    assert_eq!(again["action"], "updated");
+
+    // delete asks first, then says the slot stays.
+    scope.run(&["connector", "delete", "shop"]).code(2);
+    let d = scope.run(&["--yes", "connector", "delete", "shop"]).ok();
+    assert!(
+        d.stderr.contains("pg_drop_replication_slot('shop')"),
+        "{}",
+        d.stderr
+    );
+    assert!(!w
+        .get("/connectors")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("shop")));
+    scope.run(&["connector", "status", "shop"]).code(1);
+    wait_for("the slot to be released", Duration::from_secs(120), || {
+        scope.psql(
+            "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'shop' AND NOT active",
+        ) == "1"
+    });
+    scope.psql("SELECT pg_drop_replication_slot('shop')");
+}
+
+#[test]
+fn a_failing_connector_says_why_in_connects_words_without_the_stack() {
+    let w = worker();
+    let scope = w.scope("cw_fail");
+    scope.psql("CREATE TABLE t (id int PRIMARY KEY)");
+
+    // A wrong password: Connect's validation refuses the configuration.
+    let yaml = std::fs::read_to_string(&scope.profile)
+        .unwrap()
+        .replace(&scope.stack.password, "not-the-password");
+    let bad = scope.dir.join("bad.yaml");
+    std::fs::write(&bad, yaml).unwrap();
+    let mut c = livedbctl(&scope.dir);
+    c.arg("--config")
+        .arg(&bad)
+        .args(["connector", "start", "badpw", "--table", "public.t"]);
+    let r = run(c).code(2);
+    assert!(
+        r.stderr.contains("password authentication failed for user"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("\tat "), "{}", r.stderr);
+
+    // A slot of that name already exists (another plugin's): the task fails at start;
+    // the reason is the deepest cause, and no stack frame is shown.
+    scope.psql("SELECT pg_create_logical_replication_slot('taken', 'test_decoding')");
+    let r = scope
+        .run(&[
+            "connector",
+            "start",
+            "taken",
+            "--table",
+            "public.t",
+            "--topic-prefix",
+            "cwf",
+            "--timeout",
+            "240s",
+        ])
+        .code(1);
+    assert!(
+        r.stderr.contains("task 0 of connector `taken` FAILED"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("Caused by: org.postgresql.util.PSQLException: ERROR: replication slot \"taken\" already exists"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("\tat ") && !r.stderr.contains("more\n"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.lines().count() <= 6, "{}", r.stderr);
+    scope.run(&["--yes", "connector", "delete", "taken"]).ok();
+    scope.psql("SELECT pg_drop_replication_slot('taken')");
+}
+
+/// The built-in engine's position, in the shape Connect gives Debezium's.
+#[test]
+fn offsets_of_the_builtin_engine_in_connects_shape() {
+    let scope = stack().scope("cw_builtin_offsets");
+    scope.psql("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)");
+    scope
+        .run(&[
+            "connector",
+            "start",
+            "bo",
+            "--table",
+            "public.t",
+            "--topic-prefix",
+            "cwb",
+            "--until-idle",
+        ])
+        .ok();
+    scope.psql("INSERT INTO t VALUES (3)");
+    scope
+        .run(&[
+            "connector",
+            "start",
+            "bo",
+            "--table",
+            "public.t",
+            "--topic-prefix",
+            "cwb",
+            "--until-idle",
+        ])
+        .ok();
+    let v = scope
+        .run(&["-o", "json", "connector", "offsets", "bo"])
+        .ok()
+        .json();
+    assert_eq!(v["engine"], "builtin");
+    assert_eq!(v["offsets"][0]["partition"]["server"], "cwb");
+    let confirmed = scope.psql(
+        "SELECT confirmed_flush_lsn - '0/0' FROM pg_replication_slots WHERE slot_name = 'bo'",
+    );
+    assert_eq!(
+        v["offsets"][0]["offset"]["lsn"]
+            .as_u64()
+            .unwrap()
+            .to_string(),
+        confirmed
+    );
+    assert!(
+        v["offsets"][0]["offset"]["lsn_commit"].as_u64().is_some(),
+        "{v}"
+    );
+    assert_eq!(v["offsets"][0]["offset"]["snapshot_completed"], true);
+    let r = scope
+        .run(&["--yes", "connector", "offsets", "bo", "--reset"])
+        .code(2);
+    assert!(
+        r.stderr.contains("Kafka Connect connectors only"),
+        "{}",
+        r.stderr
+    );
+    scope.run(&["--yes", "connector", "delete", "bo"]).ok();
+}
+
+/// `infra up|status|logs|down` cover a worker; standalone mode keeps offsets in a file.
+#[test]
+fn infra_starts_reports_and_stops_a_standalone_worker() {
+    let stack = module_stack("connect_worker");
+    let home = connect::connect_home();
+    let dir = temp_dir("connect_standalone");
+    let port = free_port();
+    let profile = dir.join("standalone.yaml");
+    std::fs::write(
+        &profile,
+        format!(
+            "kafka:\n  brokers: {}\n\
+             connect:\n  url: http://127.0.0.1:{port}\n  home: {}\n  mode: standalone\n  heap: 512m\n\
+             infra:\n  state_dir: {}\n  services: [connect]\n  start_timeout_secs: 300\n",
+            stack.bootstrap(),
+            home.display(),
+            dir.join("state").display()
+        ),
+    )
+    .unwrap();
+    watch_down(&profile, &dir);
+    let infra = |args: &[&str]| {
+        let mut c = livedbctl(&dir);
+        c.arg("--config").arg(&profile).args(args);
+        run(c)
+    };
+    let up = infra(&["-o", "json", "infra", "up"]).ok().json();
+    let svc = &up["services"][0];
+    assert_eq!(svc["service"], "connect");
+    assert_eq!(svc["state"], "started");
+    assert!(
+        svc["version"]
+            .as_str()
+            .unwrap()
+            .starts_with(|c: char| c.is_ascii_digit()),
+        "{svc}"
+    );
+    let props = std::fs::read_to_string(dir.join("state/connect/worker.properties")).unwrap();
+    assert!(props.contains("offset.storage.file.filename="), "{props}");
+    assert!(!props.contains("group.id"), "{props}");
+    let pid = svc["pid"].as_u64().unwrap();
+    let cmdline = std::fs::read_to_string(format!("/proc/{pid}/cmdline")).unwrap();
+    assert!(cmdline.contains("-Xmx512m"), "{cmdline}");
+    assert!(cmdline.contains("ConnectStandalone"), "{cmdline}");
+
+    let status = infra(&["-o", "json", "infra", "status"]).ok().json();
+    assert_eq!(status["services"][0]["state"], "running", "{status}");
+    assert_eq!(status["services"][0]["started_by_livedbctl"], true);
+    let logs = infra(&["infra", "logs", "connect"]).ok();
+    assert!(logs.stdout.contains("Kafka Connect"), "{}", logs.stdout);
+    // A second up finds it running.
+    let again = infra(&["-o", "json", "infra", "up"]).ok().json();
+    assert_eq!(again["services"][0]["state"], "running");
+
+    let down = infra(&["-o", "json", "infra", "down"]).ok().json();
+    assert_eq!(down["services"][0]["state"], "stopped", "{down}");
+    // Gone, or a zombie nobody reaps (a container's init may not).
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    assert!(stat.is_empty() || stat.contains(") Z "), "{stat}");
+    let status = infra(&["-o", "json", "infra", "status"]).ok().json();
+    assert_eq!(status["services"][0]["state"], "stopped", "{status}");
+}
+
+/// A database whose server is not set up for logical decoding: Debezium's task fails, and
+/// the reason is PostgreSQL's own line.
+#[test]
+fn a_server_without_logical_wal_fails_the_task_with_postgresqls_reason() {
+    let w = worker();
+    let dir = temp_dir("connect_nowal");
+    let pg_port = free_port();
+    let password = "nowal-secret-pw";
+    let profile = dir.join("nowal.yaml");
+    std::fs::write(
+        &profile,
+        profile_yaml(
+            pg_port,
+            w.stack.kafka_port,
+            free_port(),
+            password,
+            "livedb",
+            "nowal_events",
+            &dir,
+        ) + &format!("connect:\n  url: {}\n", w.url()),
+    )
+    .unwrap();
+    watch_down(&profile, &dir);
+    let cli = |args: &[&str]| {
+        let mut c = livedbctl(&dir);
+        c.arg("--config").arg(&profile).args(args);
+        run(c)
+    };
+    let psql = |sql: &str| {
+        let out = std::process::Command::new("psql")
+            .args(["-h", "127.0.0.1", "-p", &pg_port.to_string(), "-U", PG_USER])
+            .args(["-d", "livedb", "-v", "ON_ERROR_STOP=1", "-AtXc", sql])
+            .env("PGPASSWORD", password)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    cli(&["infra", "up", "--only", "postgres"]).ok();
+    psql("ALTER SYSTEM SET wal_level = replica");
+    cli(&["infra", "down", "--only", "postgres"]).ok();
+    cli(&["infra", "up", "--only", "postgres"]).ok();
+    assert_eq!(psql("SHOW wal_level"), "replica");
+    psql("CREATE TABLE t (id int PRIMARY KEY)");
+
+    let r = cli(&[
+        "connector",
+        "start",
+        "nowal",
+        "--table",
+        "public.t",
+        "--topic-prefix",
+        "nowal",
+        "--timeout",
+        "240s",
+    ]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("Caused by: org.postgresql.util.PSQLException: ERROR: logical decoding requires wal_level >= logical"),
+        "{}",
+        r.stderr
+    );
+    // The fix, as the built-in engine names it.
+    assert!(
+        r.stderr.contains("livedbctl db replication check"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("\tat "), "{}", r.stderr);
+    assert!(r.stderr.lines().count() <= 8, "{}", r.stderr);
+    cli(&["--yes", "connector", "delete", "nowal"]).ok();
+    cli(&["--yes", "infra", "down", "--purge"]).ok();
+}
+
+/// A writer runs throughout: the built-in engine moves to Debezium on Kafka Connect and
+/// back, on the same slot; every row arrives on the topic, and a row comes twice only as a
+/// restart resends a whole transaction (at most twice; each row is its own transaction).
+#[test]
+fn graduate_moves_a_connector_to_kafka_connect_and_back_without_loss() {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let w = worker();
+    let scope = w.scope("cw_graduate");
+    scope.psql("CREATE TABLE g (id int PRIMARY KEY, v text)");
+    let topic = "cwg.public.g";
+    let engine_args = [
+        "connector",
+        "start",
+        "gr",
+        "--builtin",
+        "--table",
+        "public.g",
+        "--topic-prefix",
+        "cwg",
+    ];
+    let stop = AtomicBool::new(false);
+    let written = AtomicU64::new(0);
+    // The writer stops however the test ends (a failed assertion included).
+    struct Stop<'a>(&'a AtomicBool);
+    impl Drop for Stop<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+    std::thread::scope(|t| {
+        let _stop_writer = Stop(&stop);
+        t.spawn(|| {
+            while !stop.load(Ordering::SeqCst) {
+                let id = written.load(Ordering::SeqCst) + 1;
+                scope.psql(&format!("INSERT INTO g VALUES ({id}, 'row {id}')"));
+                written.store(id, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        let wait_more = |what: &str| {
+            let target = written.load(Ordering::SeqCst) + 20;
+            wait_for(what, Duration::from_secs(240), || {
+                written.load(Ordering::SeqCst) >= target && count(&scope, topic) >= target
+            });
+        };
+
+        let mut first = scope.spawn_logged("engine1", &engine_args);
+        wait_more("the built-in engine to publish");
+        let to_remote = scope
+            .run(&[
+                "--yes",
+                "-o",
+                "json",
+                "connector",
+                "graduate",
+                "gr",
+                "--to",
+                "remote",
+                "--timeout",
+                "240s",
+            ])
+            .ok()
+            .json();
+        assert_eq!(to_remote["to"], "remote");
+        assert_eq!(to_remote["slot"], "gr");
+        assert!(
+            first.wait().unwrap().success(),
+            "{:?}",
+            scope.output_of("engine1")
+        );
+        let config = w.get("/connectors/gr/config").unwrap();
+        assert_eq!(config["slot.name"], "gr");
+        assert_eq!(config["snapshot.mode"], "no_data");
+        wait_more("Debezium to publish");
+
+        let back = scope
+            .run(&[
+                "--yes",
+                "-o",
+                "json",
+                "connector",
+                "graduate",
+                "gr",
+                "--to",
+                "builtin",
+                "--timeout",
+                "240s",
+            ])
+            .ok()
+            .json();
+        assert_eq!(back["to"], "builtin");
+        assert!(
+            w.get("/connectors/gr/status").is_none(),
+            "deleted on Connect"
+        );
+        let mut second = scope.spawn_logged("engine2", &engine_args);
+        wait_more("the built-in engine to publish again");
+        stop.store(true, Ordering::SeqCst);
+        std::thread::sleep(Duration::from_millis(100));
+        let last = written.load(Ordering::SeqCst);
+        wait_for("every row on the topic", Duration::from_secs(240), || {
+            count(&scope, topic) >= last
+        });
+        // What else arrives after `last` was seen is a resend; give it no time to matter:
+        // the engine is stopped before reading.
+        scope.run(&["connector", "stop", "gr", "--builtin"]).ok();
+        assert!(second.wait().unwrap().success());
+
+        let mut seen = std::collections::BTreeMap::<u64, u32>::new();
+        let mut writers = Vec::new();
+        for r in scope.read_topic(topic) {
+            let Some(v) = r["value"].as_str() else {
+                continue;
+            };
+            let v: Value = serde_json::from_str(v).unwrap();
+            // The first rows are the first engine's snapshot.
+            assert!(v["op"] == "c" || v["op"] == "r", "{v}");
+            *seen.entry(v["after"]["id"].as_u64().unwrap()).or_default() += 1;
+            writers.push((
+                v["after"]["id"].as_u64().unwrap(),
+                v["source"]["version"].to_string(),
+                v["op"].to_string(),
+            ));
+        }
+        let missing: Vec<u64> = (1..=last).filter(|i| !seen.contains_key(i)).collect();
+        assert!(missing.is_empty(), "lost: {missing:?}");
+        assert_eq!(
+            seen.keys().next_back(),
+            Some(&last),
+            "nothing beyond what was written"
+        );
+        // A row twice is the last transaction(s) Debezium wrote, sent again by the built-in
+        // engine after the move back: Debezium's offset points inside its last transaction
+        // (it resumes mid-transaction), the built-in engine resends whole ones, as after
+        // any restart (docs/connector.md).
+        let debezium = |w: &(u64, String, String)| !w.1.contains("livedbctl");
+        for (id, n) in seen.iter().filter(|(_, n)| **n > 1) {
+            let copies: Vec<&(u64, String, String)> =
+                writers.iter().filter(|w| w.0 == *id).collect();
+            assert!(
+                *n == 2 && debezium(copies[0]) && !debezium(copies[1]),
+                "row {id}: {copies:?}"
+            );
+        }
+    });
+    scope
+        .run(&["--yes", "connector", "delete", "gr", "--builtin"])
+        .ok();
+}
+
+/// The path the README leads with: an Apache Kafka install's `bin/connect-distributed.sh`
+/// and a plugin folder. No Kafka install can be downloaded here, so the install is a
+/// stand-in whose script records how it was called and runs the same Connect jars.
+#[test]
+fn infra_runs_a_kafka_installs_connect_distributed_script_with_the_plugin_path() {
+    use std::os::unix::fs::PermissionsExt;
+    let stack = module_stack("connect_worker");
+    let libs = connect::connect_home().join("libs");
+    let dir = temp_dir("connect_kafka_install");
+    let kafka = dir.join("kafka");
+    std::fs::create_dir_all(kafka.join("bin")).unwrap();
+    let plugins = dir.join("plugins");
+    std::fs::create_dir_all(&plugins).unwrap();
+    let script = kafka.join("bin/connect-distributed.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\n\
+             {{ echo \"args=$*\"; echo \"heap=$KAFKA_HEAP_OPTS\"; echo \"log_dir=$LOG_DIR\"; echo \"log4j=$KAFKA_LOG4J_OPTS\"; }} > {record}\n\
+             exec java $KAFKA_HEAP_OPTS $KAFKA_OPTS $KAFKA_LOG4J_OPTS -cp '{libs}/*' org.apache.kafka.connect.cli.ConnectDistributed \"$@\"\n",
+            record = dir.join("called").display(),
+            libs = libs.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let port = free_port();
+    let profile = dir.join("install.yaml");
+    std::fs::write(
+        &profile,
+        format!(
+            "kafka:\n  brokers: {}\n\
+             connect:\n  url: http://127.0.0.1:{port}\n  home: {}\n  plugin_path: {}\n  group_id: kafka_install\n\
+             infra:\n  state_dir: {}\n  services: [connect]\n  start_timeout_secs: 300\n",
+            stack.bootstrap(),
+            kafka.display(),
+            plugins.display(),
+            dir.join("state").display()
+        ),
+    )
+    .unwrap();
+    watch_down(&profile, &dir);
+    let infra = |args: &[&str]| {
+        let mut c = livedbctl(&dir);
+        c.arg("--config").arg(&profile).args(args);
+        run(c)
+    };
+    let up = infra(&["-o", "json", "infra", "up"]).ok().json();
+    assert_eq!(up["services"][0]["state"], "started", "{up}");
+    let called = std::fs::read_to_string(dir.join("called")).unwrap();
+    let props = dir.join("state/connect/worker.properties");
+    assert!(
+        called.contains(&format!("args={}", props.display())),
+        "{called}"
+    );
+    assert!(called.contains("heap=-Xms64m -Xmx768m"), "{called}");
+    assert!(
+        called.contains("log4j=-Dlog4j2.configurationFile="),
+        "{called}"
+    );
+    let props = std::fs::read_to_string(props).unwrap();
+    assert!(
+        props.contains(&format!("plugin.path={}", plugins.display())),
+        "{props}"
+    );
+    assert!(props.contains("group.id=kafka_install"), "{props}");
+    assert!(
+        props.contains("config.storage.topic=kafka_install-configs"),
+        "{props}"
+    );
+    // The worker serves Debezium's connector.
+    let plugins_seen = flink::http_get(port, "/connector-plugins").unwrap();
+    assert!(
+        plugins_seen.contains("io.debezium.connector.postgresql.PostgresConnector"),
+        "{plugins_seen}"
+    );
+    let down = infra(&["-o", "json", "infra", "down"]).ok().json();
+    assert_eq!(down["services"][0]["state"], "stopped", "{down}");
+}
