@@ -2,6 +2,7 @@
 //! quit, p/space pause, tab and 1-5 switch panels. The terminal is restored on exit, on
 //! error and on panic (ratatui's panic hook, installed before raw mode is entered).
 
+mod panels;
 pub mod ui;
 
 use std::time::Duration;
