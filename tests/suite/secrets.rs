@@ -75,6 +75,12 @@ fn args_for(cmd: &str, scope: &Scope, files: &Files) -> Option<Vec<String>> {
         ]),
         "demo" => s(&["--no-up", "--duration", "1s", "--rate", "5"]),
         "verify" => s(&[]),
+        // Row 1 (the demo's), through every stage it looks at; a sink's and a stream job's too.
+        "trace" => Some(vec![
+            "1".into(),
+            "--job".into(),
+            files.job.display().to_string(),
+        ]),
         "connector start" => s(&["c_sec", "--table", "public.t", "--until-idle"]),
         "connector list" => s(&[]),
         "connector status" | "connector stop" | "connector restart" | "connector pause"

@@ -178,7 +178,7 @@ fn graduate_moves_a_connector_to_kafka_connect_and_back_without_loss() {
     }
     std::thread::scope(|t| {
         let _stop_writer = Stop(&stop);
-        t.spawn(|| {
+        let writer = t.spawn(|| {
             while !stop.load(Ordering::SeqCst) {
                 let id = written.load(Ordering::SeqCst) + 1;
                 scope.psql(&format!("INSERT INTO g VALUES ({id}, 'row {id}')"));
@@ -244,8 +244,10 @@ fn graduate_moves_a_connector_to_kafka_connect_and_back_without_loss() {
         );
         let mut second = scope.spawn_logged("engine2", &engine_args);
         wait_more("the built-in engine to publish again");
+        // The writer's insert in hand commits before `last` is read (a busy machine can
+        // take longer than any fixed pause over one psql).
         stop.store(true, Ordering::SeqCst);
-        std::thread::sleep(Duration::from_millis(100));
+        writer.join().expect("the writer");
         let last = written.load(Ordering::SeqCst);
         wait_for("every row on the topic", Duration::from_secs(240), || {
             count(&scope, topic) >= last

@@ -69,31 +69,54 @@ pub fn infra_profile(dir: &Path, home: &Path, rest_port: u16) -> PathBuf {
 
 impl Flink {
     /// `infra up` a cluster of its own in a new temporary directory (`tag` names it).
+    ///
+    /// Its ports are free when chosen but in the ephemeral range, so another process's
+    /// outgoing connection can take one before Flink binds it (a busy suite with JVMs
+    /// beside it does): a start that fails binding is taken down and made again on other
+    /// ports, up to three times. Any other failure fails at once.
     pub fn start(tag: &str) -> Flink {
         let home = flink_home();
-        let dir = temp_dir(tag);
-        // Its RPC port is the REST port + 1, which free_port keeps free too.
-        let rest_port = free_port();
-        let infra_profile = infra_profile(&dir, &home, rest_port);
-        watch_down(&infra_profile, &dir);
-        let mut up = livedbctl(&dir);
-        up.arg("--config")
-            .arg(&infra_profile)
-            .args(["-o", "json", "infra", "up"]);
-        let r = run(up);
-        assert_eq!(
-            r.code,
-            0,
-            "infra up (flink) failed\nstdout:\n{}\nstderr:\n{}\nlogs in {}",
-            r.stdout,
-            r.stderr,
-            dir.join("state/flink").display()
-        );
-        Flink {
-            home,
-            dir,
-            rest_port,
-            infra_profile,
+        let mut attempt = 1;
+        loop {
+            let dir = temp_dir(tag);
+            // Its RPC port is the REST port + 1, which free_port keeps free too.
+            let rest_port = free_port();
+            let infra_profile = infra_profile(&dir, &home, rest_port);
+            watch_down(&infra_profile, &dir);
+            let mut up = livedbctl(&dir);
+            up.arg("--config")
+                .arg(&infra_profile)
+                .args(["-o", "json", "infra", "up"]);
+            let r = run(up);
+            let port_taken = ["BindException", "Address already in use"]
+                .iter()
+                .any(|m| r.stderr.contains(m));
+            if r.code != 0 && port_taken && attempt < 3 {
+                eprintln!(
+                    "note: flink could not bind its ports (attempt {attempt}); again on others"
+                );
+                let mut down = livedbctl(&dir);
+                down.arg("--config")
+                    .arg(&infra_profile)
+                    .args(["infra", "down", "--purge", "--yes"]);
+                let _ = run(down);
+                attempt += 1;
+                continue;
+            }
+            assert_eq!(
+                r.code,
+                0,
+                "infra up (flink) failed\nstdout:\n{}\nstderr:\n{}\nlogs in {}",
+                r.stdout,
+                r.stderr,
+                dir.join("state/flink").display()
+            );
+            return Flink {
+                home,
+                dir,
+                rest_port,
+                infra_profile,
+            };
         }
     }
 
