@@ -3,6 +3,7 @@
 //! error and on panic (ratatui's panic hook, installed before raw mode is entered).
 
 mod panels;
+mod style;
 pub mod ui;
 
 use std::time::Duration;
@@ -378,7 +379,7 @@ mod tests {
         w[0].values.insert("sum".into(), 10_318_164.7);
         w[1].values.insert("sum".into(), 10_000_000_000.5);
         w[1].values.insert("count".into(), 123_456_789_012.0);
-        let widths = super::ui::result_column_widths(&s.results[0]);
+        let widths = super::style::result_column_widths(&s.results[0]);
         assert_eq!(widths, vec![12, 14]);
         let screen = render_snapshot(&s, Panel::Results, false);
         for n in ["10318164.70", "10000000000.50", "123456789012"] {

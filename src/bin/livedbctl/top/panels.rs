@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
-use super::ui::*;
+use super::style::*;
 use crate::present::{bytes, count, duration_ms, maybe_bytes};
 use crate::sampler::snapshot::Snapshot;
 
