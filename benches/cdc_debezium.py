@@ -40,10 +40,11 @@ Latency: each engine runs against a writer committing --rate rows/s (10-row tran
 for --latency-seconds, read back with kcat as in cdc_bench.py: time kcat printed the record
 minus source.ts_us (commit -> readable in Kafka).
 """
-import argparse, json, os, signal, statistics, subprocess, sys, tempfile, threading, time, urllib.error, urllib.request
+import argparse, json, os, signal, statistics, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cdc_bench import KCAT, TCK, CpuWatch, cpu_ticks, free_port, peak_rss_mb  # noqa: E402
+from cdc_bench import (TCK, CpuWatch, backlog_single_sql, backlog_tx_sql, bench_env, commit_latency,  # noqa: E402
+                       cpu_ticks, free_port, peak_rss_mb, write_profile)
 
 
 def rss_mb(pid):
@@ -59,10 +60,6 @@ def rss_mb(pid):
 def parse_lsn(s):
     hi, lo = s.split("/")
     return (int(hi, 16) << 32) + int(lo, 16)
-
-
-def pct(xs, p):
-    return round(xs[min(len(xs) - 1, int(len(xs) * p))], 1)
 
 
 def main():
@@ -85,33 +82,10 @@ def main():
     tmp = tempfile.mkdtemp(prefix="livedbctl-cdcdbz-")
     os.chmod(tmp, 0o755)
     pg, kafka, redis, rest = free_port(), free_port(), free_port(), free_port()
-    profile = os.path.join(tmp, "bench.yaml")
-    with open(profile, "w") as f:
-        f.write(f"""postgres:
-  host: 127.0.0.1
-  port: {pg}
-  dbname: livedb
-  user: livedb
-  password: bench
-  sslmode: disable
-kafka:
-  brokers: 127.0.0.1:{kafka}
-  client_id: bench
-  topic: bench_events
-redis:
-  url: redis://127.0.0.1:{redis}
-topics:
-  - name: bench_events
-    partitions: 1
-    replication_factor: 1
-infra:
-  state_dir: {tmp}/state
-  kafka_engine: tansu
-  start_timeout_secs: 120
-""")
-    env = dict(os.environ, PGPASSWORD="bench")
+    profile = write_profile(tmp, pg, kafka, redis)
+    env = bench_env()
     for k in list(env):
-        if k.startswith("LIVEDB_") or k.startswith("CONNECT_"):
+        if k.startswith("CONNECT_"):
             del env[k]
     bootstrap = f"127.0.0.1:{kafka}"
     url = f"http://127.0.0.1:{rest}"
@@ -275,11 +249,16 @@ status.storage.partitions=1
             debezium_start(name, table)
         ws = CpuWatch(lambda: walsender(name))
         ws.start()
-        t_last, rss_peak, polls = None, 0.0, 0
+        t_first, t_last, rss_peak, polls = None, None, 0.0, 0
+        eng = p.pid if who == "builtin" else jvm
         while time.time() < t0 + 900:
             if who == "debezium":
                 rss_peak = max(rss_peak, rss_mb(jvm) or 0)
-            if high(topic) >= n:
+            h = high(topic)
+            if t_first is None and h >= 1:
+                # Start-up done (process, connection; Debezium: connector, task, schema).
+                t_first, first_ticks = time.time(), cpu_ticks(eng)
+            if h >= n:
                 t_last = time.time()
                 break
             polls += 1
@@ -290,12 +269,15 @@ status.storage.partitions=1
             time.sleep(0.05)
         if t_last is None:
             raise SystemExit(f"{who} run {name} did not finish")
+        end_ticks = cpu_ticks(eng)
         if who == "builtin":
-            eng_ticks, rss = cpu_ticks(p.pid), peak_rss_mb(p.pid)
+            eng_ticks, rss = end_ticks, peak_rss_mb(p.pid)
         else:
-            eng_ticks, rss = cpu_ticks(jvm) - jvm0, round(rss_peak, 1)
-        # Until the slot is confirmed past the backlog (the engine let go of it), then stop.
-        deadline = time.time() + 120
+            eng_ticks, rss = end_ticks - jvm0, round(rss_peak, 1)
+        # The built-in engine: until its slot is confirmed past the backlog (as in
+        # cdc_bench.py). Debezium confirms the LSN of its last committed offset, short of the
+        # end of the WAL, so the slot never gets there: a few offset flushes (1 s) instead.
+        deadline = time.time() + (120 if who == "builtin" else 3)
         while time.time() < deadline and psql(f"SELECT confirmed_flush_lsn >= '{target}'::pg_lsn FROM pg_replication_slots WHERE slot_name = '{name}'") != "t":
             time.sleep(0.2)
         ws_ticks, _ = ws.stop()
@@ -313,7 +295,10 @@ status.storage.partitions=1
         secs = t_last - t0
         return {"who": who, "name": name, "changes": n, "seconds": round(secs, 2), "changes_per_s": round(n / secs),
                 "cpu_s": round(eng_ticks / TCK, 2), "cpu_us_per_change": round(eng_ticks / TCK / n * 1e6, 1),
-                "walsender_cpu_us_per_change": round(ws_ticks / TCK / n * 1e6, 1), "peak_rss_mb": rss, **extra}
+                "walsender_cpu_us_per_change": round(ws_ticks / TCK / n * 1e6, 1), "peak_rss_mb": rss,
+                # From the first record to the N-th: streaming alone, without start-up.
+                "first_record_s": round(t_first - t0, 2), "streaming_changes_per_s": round((n - 1) / max(t_last - t_first, 1e-3)),
+                "streaming_cpu_us_per_change": round((end_ticks - first_ticks) / TCK / (n - 1) * 1e6, 1), **extra}
 
     def throughput(label, table, write_backlog, n):
         psql(f"CREATE TABLE {table} (id int PRIMARY KEY, v text)")
@@ -333,12 +318,10 @@ status.storage.partitions=1
         return results
 
     def write_tx(table):
-        psql("SET synchronous_commit = off;\n" + "".join(
-            f"INSERT INTO {table} SELECT g, 'value ' || g FROM generate_series({lo}, {lo + a.tx_rows - 1}) g;\n"
-            for lo in range(0, a.txs * a.tx_rows, a.tx_rows)))
+        psql(backlog_tx_sql(table, a.txs, a.tx_rows))
 
     def write_single(table):
-        psql("SET synchronous_commit = off;\n" + "".join(f"INSERT INTO {table} VALUES ({i}, 'value {i}');\n" for i in range(a.single)))
+        psql(backlog_single_sql(table, a.single))
 
     def latency_run(who, i):
         table = f"lat_{who[0]}{i}"
@@ -354,56 +337,17 @@ status.storage.partitions=1
             if time.time() > deadline:
                 raise SystemExit(f"latency run {table}: {who} did not start streaming")
             time.sleep(0.2)
-        reader = subprocess.Popen([KCAT, "-b", bootstrap, "-C", "-t", topic, "-o", "beginning", "-u", "-q",
-                                   "-X", "fetch.wait.max.ms=5", "-X", "fetch.min.bytes=1", "-f", "%T %s\n"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        seen = []
 
-        def read():
-            for line in reader.stdout:
-                now_us = time.time_ns() // 1000
-                ts, _, value = line.partition(" ")
-                try:
-                    commit_us = json.loads(value)["source"]["ts_us"]
-                    seen.append((now_us - commit_us, int(ts) * 1000 - commit_us))
-                except (ValueError, KeyError, TypeError):
-                    pass
+        def stop():
+            if who == "builtin":
+                engine.send_signal(signal.SIGTERM)
+                engine.wait(timeout=60)
+            else:
+                debezium_delete(table)
 
-        t = threading.Thread(target=read, daemon=True)
-        t.start()
-        time.sleep(2)
-        writer = subprocess.Popen(["psql", "-h", "127.0.0.1", "-p", str(pg), "-U", "livedb", "-d", "livedb", "-qX", "-f", "-"],
-                                  env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-        per_tx, t0, sent = 10, time.time(), 0
-        while time.time() - t0 < a.latency_seconds:
-            due = int((time.time() - t0) * a.rate) // per_tx * per_tx
-            chunk = "".join(f"INSERT INTO {table} SELECT g, g FROM generate_series({k}, {k + per_tx - 1}) g;\n" for k in range(sent, due, per_tx))
-            if chunk:
-                writer.stdin.write(chunk)
-                writer.stdin.flush()
-                sent = due
-            time.sleep(0.005)
-        writer.stdin.close()
-        writer.wait()
-        elapsed = time.time() - t0
-        deadline = time.time() + 120
-        while len(seen) < sent and time.time() < deadline:
-            time.sleep(0.1)
-        if who == "builtin":
-            engine.send_signal(signal.SIGTERM)
-            engine.wait(timeout=60)
-        else:
-            debezium_delete(table)
-        reader.terminate()
-        reader.wait()
+        r = commit_latency(env, pg, bootstrap, table, topic, a.rate, a.latency_seconds, stop)
         psql(f"SELECT pg_drop_replication_slot('{table}')")
-        if len(seen) != sent:
-            raise SystemExit(f"latency run {table}: read {len(seen)} of {sent} records")
-        e2e = sorted(s[0] / 1000 for s in seen)
-        handoff = sorted(s[1] / 1000 for s in seen)
-        return {"who": who, "pair": i, "records": len(seen), "achieved_rate": round(sent / elapsed),
-                "p50_ms": pct(e2e, 0.5), "p99_ms": pct(e2e, 0.99), "max_ms": round(e2e[-1], 1),
-                "handoff_p50_ms": pct(handoff, 0.5), "handoff_p99_ms": pct(handoff, 0.99)}
+        return {"who": who, "pair": i, **r}
 
     model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     summary = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "pairs": a.pairs, "bin": binary,
@@ -435,7 +379,8 @@ status.storage.partitions=1
         med = {}
         for w in ("tx", "single"):
             row = {}
-            for key in ("changes_per_s", "cpu_us_per_change", "walsender_cpu_us_per_change", "peak_rss_mb"):
+            for key in ("changes_per_s", "cpu_us_per_change", "walsender_cpu_us_per_change", "peak_rss_mb",
+                        "first_record_s", "streaming_changes_per_s", "streaming_cpu_us_per_change"):
                 b, d = stat(runs[w], "builtin", key), stat(runs[w], "debezium", key)
                 row[key] = {"builtin": b, "debezium": d, "debezium_over_builtin": ratio(d, b)}
             med[w] = row
