@@ -36,9 +36,15 @@ Measured per run:
   walsender       utime+stime of the slot's walsender (PostgreSQL's side, the same job)
   peak_rss_mb     built-in: VmHWM; Debezium: the worker's VmRSS peak sampled every 0.1 s
                   during the run (and its VmHWM, whole life, at the end)
+  first_record_s  start -> first record on the topic (process start; connector and task
+                  start), and streaming_changes_per_s / streaming_cpu_us_per_change from
+                  the first record to the N-th: the same without start-up
 Latency: each engine runs against a writer committing --rate rows/s (10-row transactions)
 for --latency-seconds, read back with kcat as in cdc_bench.py: time kcat printed the record
 minus source.ts_us (commit -> readable in Kafka).
+
+Prints a JSON summary: every run, medians with min and max, Debezium/built-in ratios and
+the goals of issue 24; benches/RESULTS-cdc.md records it.
 """
 import argparse, json, os, signal, statistics, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
