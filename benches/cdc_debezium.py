@@ -49,6 +49,7 @@ the goals of issue 24; benches/RESULTS-cdc.md records it.
 import argparse, json, os, signal, statistics, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # no benches/__pycache__ from importing cdc_bench
 from cdc_bench import (TCK, CpuWatch, backlog_single_sql, backlog_tx_sql, bench_env, commit_latency,  # noqa: E402
                        cpu_ticks, free_port, peak_rss_mb, write_profile)
 
