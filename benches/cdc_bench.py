@@ -95,26 +95,10 @@ class CpuWatch(threading.Thread):
         return sum(self.last.values()), sorted(self.last)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--before", required=True)
-    ap.add_argument("--after", required=True)
-    ap.add_argument("--pairs", type=int, default=3)
-    ap.add_argument("--txs", type=int, default=200)
-    ap.add_argument("--tx-rows", type=int, default=1000)
-    ap.add_argument("--single", type=int, default=100000)
-    ap.add_argument("--latency-seconds", type=int, default=20)
-    ap.add_argument("--rate", type=int, default=1000)
-    ap.add_argument("--out", default=None)
-    ap.add_argument("--keep", action="store_true", help="leave the stack running")
-    a = ap.parse_args()
-    bins = {"before": os.path.abspath(a.before), "after": os.path.abspath(a.after)}
-
-    tmp = tempfile.mkdtemp(prefix="livedbctl-cdcbench-")
-    os.chmod(tmp, 0o755)
-    pg, kafka, redis = free_port(), free_port(), free_port()
-    profile = os.path.join(tmp, "bench.yaml")
-    with open(profile, "w") as f:
+def write_profile(tmp, pg, kafka, redis):
+    """The bench stack's profile (PostgreSQL, tansu, Redis on the given ports) in `tmp`."""
+    path = os.path.join(tmp, "bench.yaml")
+    with open(path, "w") as f:
         f.write(f"""postgres:
   host: 127.0.0.1
   port: {pg}
@@ -137,10 +121,105 @@ infra:
   kafka_engine: tansu
   start_timeout_secs: 120
 """)
+    return path
+
+
+def bench_env():
     env = dict(os.environ, PATH=os.environ.get("PATH", "") + ":" + os.path.expanduser("~/.cargo/bin"), PGPASSWORD="bench")
     for k in list(env):
         if k.startswith("LIVEDB_"):
             del env[k]
+    return env
+
+
+def backlog_tx_sql(table, txs, rows):
+    """`txs` transactions of `rows` inserted rows (synchronous_commit off: the same WAL, written faster)."""
+    return "SET synchronous_commit = off;\n" + "".join(
+        f"INSERT INTO {table} SELECT g, 'value ' || g FROM generate_series({lo}, {lo + rows - 1}) g;\n"
+        for lo in range(0, txs * rows, rows))
+
+
+def backlog_single_sql(table, n):
+    return "SET synchronous_commit = off;\n" + "".join(f"INSERT INTO {table} VALUES ({i}, 'value {i}');\n" for i in range(n))
+
+
+def commit_latency(env, pg, bootstrap, table, topic, rate, seconds, stop_engine):
+    """With an engine capturing `table` into `topic`: a writer commits `rate` rows/s (10-row
+    transactions) for `seconds` while kcat reads the topic; each record's latency is (time
+    kcat printed it) - source.ts_us. Calls stop_engine() once every record arrived (or after
+    120 s), checks that all did, and returns the percentiles."""
+    reader = subprocess.Popen([KCAT, "-b", bootstrap, "-C", "-t", topic, "-o", "beginning", "-u", "-q",
+                               "-X", "fetch.wait.max.ms=5", "-X", "fetch.min.bytes=1", "-f", "%T %s\n"],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    seen = []
+
+    def read():
+        for line in reader.stdout:
+            now_us = time.time_ns() // 1000
+            ts, _, value = line.partition(" ")
+            try:
+                source = json.loads(value)["source"]
+                # The old engine has ts_ms only.
+                commit_us = source["ts_us"] if source.get("ts_us") is not None else source["ts_ms"] * 1000
+                seen.append((now_us - commit_us, int(ts) * 1000 - commit_us))
+            except (ValueError, KeyError, TypeError):
+                pass
+
+    t = threading.Thread(target=read, daemon=True)
+    t.start()
+    time.sleep(2)
+    writer = subprocess.Popen(["psql", "-h", "127.0.0.1", "-p", str(pg), "-U", "livedb", "-d", "livedb", "-qX", "-f", "-"],
+                              env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    per_tx = 10
+    t0 = time.time()
+    sent = 0
+    while time.time() - t0 < seconds:
+        due = int((time.time() - t0) * rate) // per_tx * per_tx
+        chunk = "".join(f"INSERT INTO {table} SELECT g, g FROM generate_series({k}, {k + per_tx - 1}) g;\n" for k in range(sent, due, per_tx))
+        if chunk:
+            writer.stdin.write(chunk)
+            writer.stdin.flush()
+            sent = due
+        time.sleep(0.005)
+    writer.stdin.close()
+    writer.wait()
+    elapsed = time.time() - t0
+    deadline = time.time() + 120
+    while len(seen) < sent and time.time() < deadline:
+        time.sleep(0.1)
+    stop_engine()
+    reader.terminate()
+    reader.wait()
+    if len(seen) != sent:
+        raise SystemExit(f"latency run {table}: read {len(seen)} of {sent} records")
+    end_to_end = sorted(s[0] / 1000 for s in seen)
+    handoff = sorted(s[1] / 1000 for s in seen)
+    pct = lambda xs, p: round(xs[min(len(xs) - 1, int(len(xs) * p))], 1)
+    return {"records": len(seen), "achieved_rate": round(sent / elapsed),
+            "p50_ms": pct(end_to_end, 0.5), "p99_ms": pct(end_to_end, 0.99), "max_ms": round(end_to_end[-1], 1),
+            "handoff_p50_ms": pct(handoff, 0.5), "handoff_p99_ms": pct(handoff, 0.99)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--before", required=True)
+    ap.add_argument("--after", required=True)
+    ap.add_argument("--pairs", type=int, default=3)
+    ap.add_argument("--txs", type=int, default=200)
+    ap.add_argument("--tx-rows", type=int, default=1000)
+    ap.add_argument("--single", type=int, default=100000)
+    ap.add_argument("--latency-seconds", type=int, default=20)
+    ap.add_argument("--rate", type=int, default=1000)
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--keep", action="store_true", help="leave the stack running")
+    a = ap.parse_args()
+    bins = {"before": os.path.abspath(a.before), "after": os.path.abspath(a.after)}
+
+    tmp = tempfile.mkdtemp(prefix="livedbctl-cdcbench-")
+    os.chmod(tmp, 0o755)
+    pg, kafka, redis = free_port(), free_port(), free_port()
+    profile = write_profile(tmp, pg, kafka, redis)
+    env = bench_env()
     bootstrap = f"127.0.0.1:{kafka}"
 
     def ctl(binary, *args, check=True):
@@ -269,12 +348,10 @@ infra:
         return results
 
     def write_tx(table):
-        psql("SET synchronous_commit = off;\n" + "".join(
-            f"INSERT INTO {table} SELECT g, 'value ' || g FROM generate_series({lo}, {lo + a.tx_rows - 1}) g;\n"
-            for lo in range(0, a.txs * a.tx_rows, a.tx_rows)))
+        psql(backlog_tx_sql(table, a.txs, a.tx_rows))
 
     def write_single(table):
-        psql("SET synchronous_commit = off;\n" + "".join(f"INSERT INTO {table} VALUES ({i}, 'value {i}');\n" for i in range(a.single)))
+        psql(backlog_single_sql(table, a.single))
 
     def latency_run(who, i):
         table = f"lat_{who[0]}{i}"
@@ -284,57 +361,13 @@ infra:
         topic = f"{table}.public.{table}"
         engine = subprocess.Popen([bins[who], "--config", profile, "connector", "start", table],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        reader = subprocess.Popen([KCAT, "-b", bootstrap, "-C", "-t", topic, "-o", "beginning", "-u", "-q",
-                                   "-X", "fetch.wait.max.ms=5", "-X", "fetch.min.bytes=1", "-f", "%T %s\n"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        seen = []
 
-        def read():
-            for line in reader.stdout:
-                now_us = time.time_ns() // 1000
-                ts, _, value = line.partition(" ")
-                try:
-                    commit_us = json.loads(value)["source"].get("ts_us")
-                    if commit_us is None:  # the old engine has ts_ms only
-                        commit_us = json.loads(value)["source"]["ts_ms"] * 1000
-                    seen.append((now_us - commit_us, int(ts) * 1000 - commit_us))
-                except (ValueError, KeyError):
-                    pass
+        def stop():
+            engine.send_signal(signal.SIGTERM)
+            engine.wait(timeout=60)
 
-        t = threading.Thread(target=read, daemon=True)
-        t.start()
-        time.sleep(2)
-        writer = subprocess.Popen(["psql", "-h", "127.0.0.1", "-p", str(pg), "-U", "livedb", "-d", "livedb", "-qX", "-f", "-"],
-                                  env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-        per_tx = 10
-        t0 = time.time()
-        sent = 0
-        while time.time() - t0 < a.latency_seconds:
-            due = int((time.time() - t0) * a.rate) // per_tx * per_tx
-            chunk = "".join(f"INSERT INTO {table} SELECT g, g FROM generate_series({k}, {k + per_tx - 1}) g;\n" for k in range(sent, due, per_tx))
-            if chunk:
-                writer.stdin.write(chunk)
-                writer.stdin.flush()
-                sent = due
-            time.sleep(0.005)
-        writer.stdin.close()
-        writer.wait()
-        elapsed = time.time() - t0
-        deadline = time.time() + 60
-        while len(seen) < sent and time.time() < deadline:
-            time.sleep(0.1)
-        engine.send_signal(signal.SIGTERM)
-        engine.wait(timeout=60)
-        reader.terminate()
-        reader.wait()
-        if len(seen) != sent:
-            raise SystemExit(f"latency run {table}: read {len(seen)} of {sent} records")
-        end_to_end = sorted(s[0] / 1000 for s in seen)
-        handoff = sorted(s[1] / 1000 for s in seen)
-        pct = lambda xs, p: round(xs[min(len(xs) - 1, int(len(xs) * p))], 1)
-        return {"who": who, "pair": i, "records": len(seen), "achieved_rate": round(sent / elapsed),
-                "p50_ms": pct(end_to_end, 0.5), "p99_ms": pct(end_to_end, 0.99), "max_ms": round(end_to_end[-1], 1),
-                "handoff_p50_ms": pct(handoff, 0.5), "handoff_p99_ms": pct(handoff, 0.99)}
+        r = commit_latency(env, pg, bootstrap, table, topic, a.rate, a.latency_seconds, stop)
+        return {"who": who, "pair": i, **r}
 
     model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     summary = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "pairs": a.pairs,
