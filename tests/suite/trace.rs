@@ -267,10 +267,25 @@ fn a_replayed_partition_is_read_forward_and_every_copy_is_listed() {
     );
     scope.wait_rows_settled();
     scope.run(&["produce", "poll", "--once"]).ok();
-    // In id order, the binary search finds it in a few reads.
+    // Published on time: found reading from the row's creation time.
     let t = trace(&scope, 20);
+    assert_eq!(t["event"]["found_by"], "time", "{t:#}");
+    assert!(t["event"]["records_read"].as_u64().unwrap() <= 20, "{t:#}");
+    // Far behind its creation (here: --scan-limit 5 makes "far" five records), the binary
+    // search over the partition in id order finds it.
+    let t = scope
+        .run(&["-o", "json", "trace", "30", "--scan-limit", "5"])
+        .ok()
+        .json();
     assert_eq!(t["event"]["found_by"], "search", "{t:#}");
-    assert!(t["event"]["records_read"].as_u64().unwrap() <= 6, "{t:#}");
+    let (p, o) = record_of(&all_records(&scope), 30);
+    assert_eq!(
+        (
+            t["event"]["partition"].clone(),
+            t["event"]["offset"].clone()
+        ),
+        (json!(p), json!(o))
+    );
     let human = scope.run(&["trace", "20"]).ok().stdout;
     assert!(human.contains("same as the row"), "{human}");
     // A replay from id 5 publishes 5..40 again: partitions are no longer in id order.
