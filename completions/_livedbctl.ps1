@@ -1538,7 +1538,7 @@ Register-ArgumentCompleter -Native -CommandName 'livedbctl' -ScriptBlock {
         'livedbctl;trace' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Or a key of a CDC topic (`--topic PREFIX.SCHEMA.TABLE`): its value (`42`) for a one-column key, or the key as JSON (`{"id":42}`)')
             [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'The topic [default: the profile''s kafka.topic, the producer''s]')
-            [CompletionResult]::new('--scan-limit', '--scan-limit', [CompletionResultType]::ParameterName, 'Records read at most from the row''s partition when the binary search misses (a replayed or out-of-order partition); with --key, the newest records read of each partition')
+            [CompletionResult]::new('--scan-limit', '--scan-limit', [CompletionResultType]::ParameterName, 'Records read at most from the row''s partition (from its creation time, and where a replay broke the id order); with --key, the newest records read of each partition')
             [CompletionResult]::new('--job', '--job', [CompletionResultType]::ParameterName, 'A stream job file: show the job''s results for the event''s window and group (repeatable)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Use this profile file instead of looking one up by name')

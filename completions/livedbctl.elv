@@ -1414,7 +1414,7 @@ set edit:completion:arg-completer[livedbctl] = {|@words|
         &'livedbctl;trace'= {
             cand --key 'Or a key of a CDC topic (`--topic PREFIX.SCHEMA.TABLE`): its value (`42`) for a one-column key, or the key as JSON (`{"id":42}`)'
             cand --topic 'The topic [default: the profile''s kafka.topic, the producer''s]'
-            cand --scan-limit 'Records read at most from the row''s partition when the binary search misses (a replayed or out-of-order partition); with --key, the newest records read of each partition'
+            cand --scan-limit 'Records read at most from the row''s partition (from its creation time, and where a replay broke the id order); with --key, the newest records read of each partition'
             cand --job 'A stream job file: show the job''s results for the event''s window and group (repeatable)'
             cand --profile 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)'
             cand --config 'Use this profile file instead of looking one up by name'

@@ -900,7 +900,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand verify" -s h -l help
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l key -d 'Or a key of a CDC topic (`--topic PREFIX.SCHEMA.TABLE`): its value (`42`) for a one-column key, or the key as JSON (`{"id":42}`)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l topic -d 'The topic [default: the profile\'s kafka.topic, the producer\'s]' -r
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l scan-limit -d 'Records read at most from the row\'s partition when the binary search misses (a replayed or out-of-order partition); with --key, the newest records read of each partition' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l scan-limit -d 'Records read at most from the row\'s partition (from its creation time, and where a replay broke the id order); with --key, the newest records read of each partition' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l job -d 'A stream job file: show the job\'s results for the event\'s window and group (repeatable)' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand trace" -l config -d 'Use this profile file instead of looking one up by name' -r -F

@@ -28,9 +28,8 @@ pub struct TraceArgs {
     /// The topic [default: the profile's kafka.topic, the producer's]
     #[arg(long)]
     pub topic: Option<String>,
-    /// Records read at most from the row's partition when the binary search misses (a
-    /// replayed or out-of-order partition); with --key, the newest records read of each
-    /// partition
+    /// Records read at most from the row's partition (from its creation time, and where a
+    /// replay broke the id order); with --key, the newest records read of each partition
     #[arg(long, default_value_t = DEFAULT_SCAN_LIMIT, value_name = "N")]
     pub scan_limit: u64,
     /// Also read the rest of the row's partition for more copies of its event (a replay's)
