@@ -167,9 +167,8 @@ impl Reader {
             .unwrap_or(high))
     }
 
-    /// Start reading `p` at `offset`.
-    /// A new assignment costs librdkafka about a second before it fetches again; a seek
-    /// within the partition being read does not.
+    /// Start reading `p` at `offset`: the first time an assignment, then a seek within
+    /// it (librdkafka drops what it fetched for the old position either way).
     fn seek(&mut self, p: i32, offset: i64) -> Result<(), TraceError> {
         if self.assigned == Some(p) {
             let moved = self.consumer.seek(
