@@ -222,7 +222,12 @@ pub async fn trace(s: &Settings, opts: &TraceOptions) -> crate::error::Result<Tr
             database: s.postgres.dbname.clone(),
         })?;
     let expected = producer::to_event(&row);
-    let created_ms = row.created_at_utc.map(|t| t.timestamp_millis());
+    // None for a time beyond chrono's range: the event is then searched from the start.
+    let created_ms = row
+        .created_at_text
+        .as_deref()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.timestamp_millis());
     let mut notes = Vec::new();
     let last_id: Option<i64> = match client
         .query_opt(

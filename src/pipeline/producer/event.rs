@@ -1,7 +1,7 @@
 //! The event published for one `livedb` row: its JSON shape is a public interface
 //! (docs/produce.md, "produce poll"), exactly the seed producer's.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use serde::Serialize;
 
 /// Value of `meta.source` in every event, as in the seed.
@@ -39,7 +39,8 @@ pub struct Row {
     pub region: String,
     /// As stored (no zone), for `producer_offsets.last_created_at`.
     pub created_at: Option<NaiveDateTime>,
-    pub created_at_utc: Option<DateTime<Utc>>,
+    /// `meta.created_at` as PostgreSQL wrote it (`batch_query`'s `created_at_text`).
+    pub created_at_text: Option<String>,
     /// The inserting transaction, to hold rows back behind older open transactions.
     pub(super) xmin: u32,
 }
@@ -51,18 +52,13 @@ impl Row {
     }
 }
 
-/// `meta.created_at`: RFC 3339 in UTC with microseconds and a `Z`.
-fn created_at_text(t: &DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-}
-
 /// The event's JSON (exactly `to_event`'s), written into `out` without copying the row.
 pub fn write_event(r: &Row, out: &mut Vec<u8>) {
     #[derive(Serialize)]
     struct EventRef<'a> {
         id: i64,
         payload: PayloadRef<'a>,
-        meta: MetaRef,
+        meta: MetaRef<'a>,
     }
     #[derive(Serialize)]
     struct PayloadRef<'a> {
@@ -71,9 +67,9 @@ pub fn write_event(r: &Row, out: &mut Vec<u8>) {
         region: &'a str,
     }
     #[derive(Serialize)]
-    struct MetaRef {
+    struct MetaRef<'a> {
         source: &'static str,
-        created_at: Option<String>,
+        created_at: Option<&'a str>,
     }
     let event = EventRef {
         id: r.id,
@@ -84,7 +80,7 @@ pub fn write_event(r: &Row, out: &mut Vec<u8>) {
         },
         meta: MetaRef {
             source: SOURCE,
-            created_at: r.created_at_utc.as_ref().map(created_at_text),
+            created_at: r.created_at_text.as_deref(),
         },
     };
     // Strings and numbers into a Vec: cannot fail.
@@ -99,7 +95,7 @@ pub fn event_json(
     org: String,
     amount: String,
     region: String,
-    created_at_utc: Option<DateTime<Utc>>,
+    created_at_text: Option<String>,
 ) -> Vec<u8> {
     let row = Row {
         id,
@@ -107,7 +103,7 @@ pub fn event_json(
         amount,
         region,
         created_at: None,
-        created_at_utc,
+        created_at_text,
         xmin: 0,
     };
     let mut out = Vec::with_capacity(160);
@@ -125,7 +121,7 @@ pub fn to_event(r: &Row) -> Event {
         },
         meta: Meta {
             source: SOURCE.into(),
-            created_at: r.created_at_utc.as_ref().map(created_at_text),
+            created_at: r.created_at_text.clone(),
         },
     }
 }
@@ -142,7 +138,7 @@ mod tests {
             amount: "12.50".into(),
             region: "eu".into(),
             created_at: None,
-            created_at_utc: Some(DateTime::from_timestamp(1_700_000_000, 123_456_000).unwrap()),
+            created_at_text: Some("2023-11-14T22:13:20.123456Z".into()),
             xmin: 0,
         };
         let expected = r#"{"id":7,"payload":{"org":"Acme","amount":"12.50","region":"eu"},"meta":{"source":"kafka-producer","created_at":"2023-11-14T22:13:20.123456Z"}}"#;
@@ -150,8 +146,5 @@ mod tests {
         let mut written = Vec::new();
         write_event(&r, &mut written);
         assert_eq!(String::from_utf8(written).unwrap(), expected);
-        // Whole seconds keep their six decimals.
-        let whole = DateTime::from_timestamp(1_700_000_000, 0).unwrap();
-        assert_eq!(created_at_text(&whole), "2023-11-14T22:13:20.000000Z");
     }
 }

@@ -419,3 +419,43 @@ fn a_row_committed_late_is_not_overtaken_by_higher_ids() {
     let records = consume_all(&scope);
     assert_exactly_once(&ids_on_topic(&records), 1, 3);
 }
+
+/// A `created_at` no Rust date type holds (the year 287,000; PostgreSQL takes up to
+/// 294,276) made every `produce poll` panic on that row, for good. It is published as
+/// PostgreSQL writes it, the rows after it too, and `trace` and `verify` read it.
+#[test]
+fn a_row_from_the_year_287000_is_published_as_written_and_the_rest_go_on() {
+    let scope = ready("pipe_far_future");
+    scope.psql(
+        "INSERT INTO livedb (org, amount, region, created_at) VALUES \
+           ('far', 1, 'eu', '287000-01-01 00:00:00'), ('whole', 2, 'eu', '2026-01-01 00:00:00'), \
+           ('now', 3, 'eu', now())",
+    );
+    scope.wait_rows_settled();
+    scope.run(&["produce", "poll", "--once"]).ok();
+    assert_eq!(scope.psql("SELECT last_id FROM producer_offsets"), "3");
+    let events: Vec<Value> = scope
+        .kafka_tool(&["consume", &scope.topic, "--timeout", "180"])
+        .ok()
+        .json_lines()
+        .iter()
+        .map(|r| serde_json::from_str(r["value"].as_str().unwrap()).unwrap())
+        .collect();
+    let created = |id: i64| {
+        events
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("event {id}: {events:?}"))["meta"]["created_at"]
+            .clone()
+    };
+    assert_eq!(created(1), "287000-01-01T00:00:00.000000Z");
+    // Whole seconds keep their six decimals.
+    assert_eq!(created(2), "2026-01-01T00:00:00.000000Z");
+    assert!(created(3).as_str().unwrap().ends_with('Z'));
+    assert_eq!(events.len(), 3);
+    let t = scope.run(&["-o", "json", "trace", "1"]).ok().json();
+    assert_eq!(t["event"]["matches_row"], true, "{t:#}");
+    assert_eq!(t["row"]["created_at"], "287000-01-01T00:00:00.000000Z");
+    let v = scope.run(&["-o", "json", "verify"]).ok().json();
+    assert_eq!(v["ok"], true, "{v:#}");
+}
