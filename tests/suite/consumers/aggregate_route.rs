@@ -338,13 +338,32 @@ fn two_sinks_in_one_group_share_the_partitions_and_stop_cleanly_on_sigterm() {
         "--flush-interval",
         "200ms",
     ];
-    let a = scope.spawn_logged("a", &args);
-    let b = scope.spawn_logged("b", &args);
+    let mut a = scope.spawn_logged("a", &args);
+    let mut b = scope.spawn_logged("b", &args);
     let flushed = |name: &str| scope.output_of(name).0.contains("\"type\":\"flush\"");
     // Keep producing until both members have written something: the group hands
     // partitions to the second member once it has joined, however long that takes.
     let mut produced = 0;
-    wait_for(
+    let explain = |a: &mut std::process::Child, b: &mut std::process::Child| {
+        let mut said = String::new();
+        for (name, c) in [("a", a), ("b", b)] {
+            let (out, err) = scope.output_of(name);
+            let tail = |t: &str| t.lines().rev().take(8).collect::<Vec<_>>().join("\n");
+            said += &format!(
+                "--- {name}: {:?}\nstdout (last lines first):\n{}\nstderr (last lines first):\n{}\n",
+                c.try_wait(),
+                tail(&out),
+                tail(&err)
+            );
+        }
+        said + &format!(
+            "committed: {}",
+            scope
+                .kafka_tool(&["committed", &scope.topic, "--group", "share_g"])
+                .stdout
+        )
+    };
+    wait_for_or(
         "both members to receive partitions and flush",
         std::time::Duration::from_secs(600),
         || {
@@ -360,6 +379,7 @@ fn two_sinks_in_one_group_share_the_partitions_and_stop_cleanly_on_sigterm() {
             produced += 60;
             flushed("a") && flushed("b")
         },
+        || explain(&mut a, &mut b),
     );
     // Wait until everything produced is in the table, then stop both with SIGTERM.
     wait_for(

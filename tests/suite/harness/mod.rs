@@ -634,14 +634,27 @@ impl Drop for Scope {
 /// second: many checks start a client process, and on a machine the whole suite shares
 /// that is work taken from the tests); fail naming `what` after `limit`.
 /// Limits are generous on purpose: a loaded machine is slow, never wrong.
-pub fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
+pub fn wait_for(what: &str, limit: Duration, done: impl FnMut() -> bool) {
+    wait_for_or(what, limit, done, String::new);
+}
+
+/// [`wait_for`], and on timeout add what `explain` says (the processes' output, the state
+/// of the servers): a wait that fails in CI must leave enough to find out why.
+pub fn wait_for_or(
+    what: &str,
+    limit: Duration,
+    mut done: impl FnMut() -> bool,
+    explain: impl FnOnce() -> String,
+) {
     let start = Instant::now();
     let mut pause = Duration::from_millis(100);
     while !done() {
-        assert!(
-            start.elapsed() < limit,
-            "timed out after {limit:?} waiting for {what}"
-        );
+        if start.elapsed() >= limit {
+            panic!(
+                "timed out after {limit:?} waiting for {what}\n{}",
+                explain()
+            );
+        }
         std::thread::sleep(pause);
         pause = (pause * 3 / 2).min(Duration::from_secs(1));
     }
