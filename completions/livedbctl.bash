@@ -1457,7 +1457,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__consume__subcmd__aggregate)
-            opts="-k -s -x -b -f -n -g -e -o -q -v -h -V --key-field --sum --max-events --max-time --exec --trigger-topic --attempts --exec-timeout --prefix --batch-size --flush-interval --count --dead-letter --max-event-bytes --group --from --exit-at-end --session-timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-k -s -x -b -f -n -g -e -o -q -v -h -V --key-field --sum --max-events --max-time --exec --trigger-topic --attempts --exec-timeout --prefix --batch-size --flush-interval --count --dead-letter --max-event-bytes --group --from --exit-at-end --session-timeout --wait-for-kafka --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1556,6 +1556,10 @@ _livedbctl() {
                     return 0
                     ;;
                 --session-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-for-kafka)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1667,7 +1671,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__consume__subcmd__route)
-            opts="-x -b -f -n -g -e -o -q -v -h -V --by --to --partitions --when --exec --attempts --exec-timeout --batch-size --flush-interval --count --dead-letter --max-event-bytes --group --from --exit-at-end --session-timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-x -b -f -n -g -e -o -q -v -h -V --by --to --partitions --when --exec --attempts --exec-timeout --batch-size --flush-interval --count --dead-letter --max-event-bytes --group --from --exit-at-end --session-timeout --wait-for-kafka --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1753,6 +1757,10 @@ _livedbctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait-for-kafka)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1777,7 +1785,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__consume__subcmd__sink)
-            opts="-t -m -k -b -f -n -g -e -o -q -v -h -V --table --map --upsert-key --batch-size --flush-interval --dead-letter --dead-letter-table --max-events --group --from --exit-at-end --session-timeout --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-t -m -k -b -f -n -g -e -o -q -v -h -V --table --map --upsert-key --batch-size --flush-interval --dead-letter --dead-letter-table --max-events --group --from --exit-at-end --session-timeout --wait-for-kafka --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1852,6 +1860,10 @@ _livedbctl() {
                     return 0
                     ;;
                 --session-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-for-kafka)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4875,7 +4887,7 @@ _livedbctl() {
             return 0
             ;;
         livedbctl__subcmd__stream__subcmd__run)
-            opts="-g -e -n -b -f -o -q -v -h -V --group --from --exit-at-end --max-events --batch-size --flush-interval --dead-letter --max-event-bytes --profile --config --output --yes --quiet --verbose --no-progress --help --version"
+            opts="-g -e -n -b -f -o -q -v -h -V --group --from --exit-at-end --max-events --batch-size --flush-interval --dead-letter --max-event-bytes --wait-for-kafka --profile --config --output --yes --quiet --verbose --no-progress --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4922,6 +4934,10 @@ _livedbctl() {
                     return 0
                     ;;
                 --max-event-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-for-kafka)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -708,6 +708,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l from -d 'Where a group without committed offsets starts' -r -f -a "earliest\t''
 latest\t''"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l session-timeout -d 'Seconds without a heartbeat before the broker gives this member\'s partitions to another' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l wait-for-kafka -d 'How long to wait at start for a Kafka broker that does not answer (a stack still starting, a broker restarting) before giving up; 0s gives up after the first try' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from sink" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -737,6 +738,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l from -d 'Where a group without committed offsets starts' -r -f -a "earliest\t''
 latest\t''"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l session-timeout -d 'Seconds without a heartbeat before the broker gives this member\'s partitions to another' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l wait-for-kafka -d 'How long to wait at start for a Kafka broker that does not answer (a stack still starting, a broker restarting) before giving up; 0s gives up after the first try' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from aggregate" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -764,6 +766,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l from -d 'Where a group without committed offsets starts' -r -f -a "earliest\t''
 latest\t''"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l session-timeout -d 'Seconds without a heartbeat before the broker gives this member\'s partitions to another' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l wait-for-kafka -d 'How long to wait at start for a Kafka broker that does not answer (a stack still starting, a broker restarting) before giving up; 0s gives up after the first try' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand consume; and __fish_seen_subcommand_from route" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''
@@ -979,6 +982,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_s
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s f -l flush-interval -d 'Flush at least this often (closes windows of quiet partitions, emits early results)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l dead-letter -d 'Topic for events that cannot be processed (not JSON, a wrong type, NaN, too large), with `dlq.*` headers saying why; created when first needed [default: TOPIC.dlq]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l max-event-bytes -d 'Events larger than this (key, value and headers) are set aside unread' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l wait-for-kafka -d 'How long to wait at start for a Kafka broker that does not answer (a stack still starting, a broker restarting) before giving up; 0s gives up after the first try' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l profile -d 'Connection profile to use (profiles/<NAME>.yaml or ~/.config/livedbctl/profiles/)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l config -d 'Use this profile file instead of looking one up by name' -r -F
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s o -l output -d 'Output format: human tables or JSON (one document, or one object per line for streams)' -r -f -a "human\t''

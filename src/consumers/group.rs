@@ -30,6 +30,9 @@ pub struct GroupOptions {
     pub start: String,
     /// How long the broker waits for a silent member before handing its partitions on.
     pub session_timeout: Duration,
+    /// How long to wait at start for a broker that does not answer
+    /// ([`crate::kafka::send::await_topic`]).
+    pub start_patience: Duration,
 }
 
 /// One event as read from Kafka, owned.

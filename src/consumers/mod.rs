@@ -22,6 +22,7 @@ pub use dead_letter::{DeadLetterOptions, DeadLetters};
 pub use group::{Event, GroupConsumer, GroupOptions};
 
 use crate::error::Result;
+use crate::kafka::send::BrokerWait;
 use crate::settings::KafkaSettings;
 use crate::shutdown::Stop;
 
@@ -94,18 +95,20 @@ pub enum ConsumerError {
     },
 }
 
-/// Start a consumer and run it until it stops: check that `group.topic` exists, open the
-/// handler (`open`), let it resume earlier work, join the group (or read the partitions
-/// from the handler's positions), then run the loop.
+/// Start a consumer and run it until it stops: check that `group.topic` exists (waiting
+/// for a broker that does not answer yet, each wait told to `on_wait`, as one lost while
+/// running is waited for), open the handler (`open`), let it resume earlier work, join the
+/// group (or read the partitions from the handler's positions), then run the loop.
 pub async fn run<H: BatchHandler>(
     k: &KafkaSettings,
     group: GroupOptions,
     opts: &RunOptions,
     open: impl AsyncFnOnce() -> Result<H>,
     stop: Stop,
+    on_wait: impl FnMut(&BrokerWait),
     on_flush: impl FnMut(&FlushRecord) -> Result<()>,
 ) -> Result<RunSummary> {
-    crate::kafka::send::require_topic(k, &group.topic).await?;
+    crate::kafka::send::await_topic(k, &group.topic, group.start_patience, &stop, on_wait).await?;
     let mut handler = open().await?;
     handler.resume().await?;
     let mut consumer = match handler.positions() {

@@ -119,6 +119,70 @@ pub async fn require_topic(k: &KafkaSettings, topic: &str) -> Result<usize> {
     }
 }
 
+/// How long a reader that runs until stopped (`consume sink|aggregate|route`, `stream run`,
+/// the demo) waits by default at its start for a broker that does not answer, as it waits
+/// through one lost while it runs: a stack still starting, a broker restarting, or one too
+/// busy to answer a metadata request within its 10 s (seen with many clients on a loaded
+/// broker). The commands' `--wait-for-kafka` sets it.
+pub const START_PATIENCE: Duration = Duration::from_secs(60);
+
+/// A broker that did not answer at a reader's start, and when it is asked again.
+#[derive(Debug, Clone, Serialize)]
+pub struct BrokerWait {
+    pub error: String,
+    pub retry_in_ms: u64,
+    /// How long it has been waited for so far.
+    pub waited_ms: u64,
+}
+
+impl std::fmt::Display for BrokerWait {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}; asking again in {:.1} s (waited {:.0} s so far)",
+            self.error,
+            self.retry_in_ms as f64 / 1000.0,
+            self.waited_ms as f64 / 1000.0
+        )
+    }
+}
+
+/// [`require_topic`] for a reader that runs until stopped: a broker that does not answer
+/// is asked again with backoff (each pause told to `on_wait` first) for up to `patience`,
+/// then its error is returned; a topic the broker says is not there fails at once, as does
+/// a stop.
+pub async fn await_topic(
+    k: &KafkaSettings,
+    topic: &str,
+    patience: Duration,
+    stop: &crate::shutdown::Stop,
+    mut on_wait: impl FnMut(&BrokerWait),
+) -> Result<usize> {
+    let started = Instant::now();
+    let mut backoff = crate::retry::Backoff::default();
+    let mut stop = stop.clone();
+    loop {
+        match require_topic(k, topic).await {
+            Err(e) if e.kind == crate::error::ErrorKind::Connection => {
+                let waited = started.elapsed();
+                if waited >= patience || crate::shutdown::stopped(&stop) {
+                    return Err(e);
+                }
+                let delay = backoff.next_delay();
+                on_wait(&BrokerWait {
+                    error: e.to_string(),
+                    retry_in_ms: delay.as_millis() as u64,
+                    waited_ms: waited.as_millis() as u64,
+                });
+                if crate::shutdown::sleep_or_stop(&mut stop, delay).await {
+                    return Err(e);
+                }
+            }
+            other => return other,
+        }
+    }
+}
+
 /// A line's number, and where its message went (partition, whether a tombstone) or why not.
 type Outcome = (u64, std::result::Result<(i32, bool), String>);
 

@@ -1,7 +1,9 @@
 //! The broker restarted while `consume sink --upsert-key`, `consume aggregate` and
 //! `consume route` run: nothing is lost, the sink holds no duplicate rows, the aggregate's
 //! counts are exact, and the router forwards every event (replays only as at-least-once
-//! allows). This test stops and starts the stack's broker, so it has a stack of its own.
+//! allows); a sink started while the broker is away waits for it (`--wait-for-kafka`) and
+//! reads everything once it is back. This test stops and starts the stack's broker, so it
+//! has a stack of its own.
 
 use std::collections::BTreeMap;
 use std::process::Child;
@@ -145,6 +147,49 @@ fn broker_restart_while_consumers_run_loses_and_doubles_nothing() {
 
     // The broker goes away mid-stream and comes back with its data.
     scope.stack.base(&["infra", "down", "--only", "kafka"]).ok();
+    // A sink started while it is away waits for it and says so (then reads everything,
+    // checked below); one told not to wait gives up after its first try.
+    scope.psql(
+        "CREATE TABLE late_orders (id int PRIMARY KEY, city text NOT NULL, qty int NOT NULL)",
+    );
+    let late = spawn(
+        "late",
+        with(&[
+            "sink",
+            topic,
+            "--table",
+            "late_orders",
+            "--upsert-key",
+            "id",
+            "--group",
+            "fb_late",
+            "--wait-for-kafka",
+            "1h",
+        ]),
+    );
+    let r = scope
+        .run(&[
+            "consume",
+            "sink",
+            topic,
+            "--table",
+            "late_orders",
+            "--group",
+            "fb_impatient",
+            "--wait-for-kafka",
+            "0s",
+        ])
+        .code(1);
+    assert!(
+        r.stderr.contains("cannot reach Kafka") && !r.stderr.contains("asking again"),
+        "{}",
+        r.stderr
+    );
+    wait_for(
+        "the late sink to say it waits for the broker",
+        Duration::from_secs(300),
+        || scope.output_of("late").1.contains("cannot reach Kafka"),
+    );
     scope
         .stack
         .base(&["infra", "up", "--only", "kafka", "--no-topics"])
@@ -155,7 +200,18 @@ fn broker_restart_while_consumers_run_loses_and_doubles_nothing() {
     let events = (FIRST + 2_000 + 3_000) as i64;
     let total_rows = (FIRST + 3_000) as i64;
 
-    let mut children = vec![("sink", sink), ("agg", agg), ("route", route)];
+    let late_rows = |scope: &Scope| -> i64 {
+        scope
+            .psql("SELECT count(*) FROM late_orders")
+            .parse()
+            .unwrap()
+    };
+    let mut children = vec![
+        ("sink", sink),
+        ("agg", agg),
+        ("route", route),
+        ("late", late),
+    ];
     wait_for(
         "every consumer to catch up",
         Duration::from_secs(900),
@@ -168,6 +224,7 @@ fn broker_restart_while_consumers_run_loses_and_doubles_nothing() {
                 );
             }
             rows(&scope) == total_rows
+                && late_rows(&scope) == total_rows
                 && scope.psql("SELECT sum(qty) FROM orders") == (total_rows + 2_000).to_string()
                 && counted(&scope) == events
                 && forwarded(&scope) >= events as u64
@@ -183,6 +240,10 @@ fn broker_restart_while_consumers_run_loses_and_doubles_nothing() {
         "t"
     );
     assert_eq!(rows(&scope), total_rows);
+    assert_eq!(
+        scope.psql("SELECT sum(qty) FROM late_orders"),
+        (total_rows + 2_000).to_string()
+    );
     assert_eq!(
         scope.psql("SELECT count(*) FROM orders WHERE qty = 2"),
         "2000"

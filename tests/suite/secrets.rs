@@ -98,7 +98,16 @@ fn args_for(cmd: &str, scope: &Scope, files: &Files) -> Option<Vec<String>> {
         // Without --yes and a terminal it refuses: tansu would drop every topic.
         "topic delete" => Some(vec![t]),
         "consume tail" => Some(vec![t, "--from".into(), "start".into(), "-e".into()]),
-        "consume sink" => Some(vec![t, "--table".into(), "sink_t".into(), "-e".into()]),
+        // The readers that run until stopped wait for a broker that does not answer (the
+        // failing profile's SASL one): long enough to print a wait, not the default minute.
+        "consume sink" => Some(vec![
+            t,
+            "--table".into(),
+            "sink_t".into(),
+            "-e".into(),
+            "--wait-for-kafka".into(),
+            "12s".into(),
+        ]),
         // A prefix of its own: the default one's group (`livedbctl-aggregate-livedb`) is
         // the dashboard test's, on the same broker.
         "consume aggregate" => Some(vec![
@@ -108,6 +117,8 @@ fn args_for(cmd: &str, scope: &Scope, files: &Files) -> Option<Vec<String>> {
             "--exec".into(),
             "true".into(),
             "-e".into(),
+            "--wait-for-kafka".into(),
+            "12s".into(),
         ]),
         "consume route" => Some(vec![
             t,
@@ -116,6 +127,8 @@ fn args_for(cmd: &str, scope: &Scope, files: &Files) -> Option<Vec<String>> {
             "--to".into(),
             "secrets_route.{}".into(),
             "-e".into(),
+            "--wait-for-kafka".into(),
+            "12s".into(),
         ]),
         "group list" => s(&[]),
         "group describe" | "group delete" => s(&["livedbctl-sink-sink_t"]),
@@ -127,7 +140,12 @@ fn args_for(cmd: &str, scope: &Scope, files: &Files) -> Option<Vec<String>> {
             "--events".into(),
             files.events.display().to_string(),
         ]),
-        "stream run" => Some(vec![files.job.display().to_string(), "-e".into()]),
+        "stream run" => Some(vec![
+            files.job.display().to_string(),
+            "-e".into(),
+            "--wait-for-kafka".into(),
+            "12s".into(),
+        ]),
         "stream list" => s(&[]),
         "stream status" | "stream cancel" => s(&["secrets-job"]),
         "top" => s(&[]),

@@ -380,6 +380,7 @@ async fn run_stream(
         group: group.clone(),
         start: opts.start.clone(),
         session_timeout: Duration::from_secs(10),
+        start_patience: crate::kafka::send::START_PATIENCE,
     };
     let run_opts = RunOptions {
         batch_size: 10_000,
@@ -395,6 +396,7 @@ async fn run_stream(
         &run_opts,
         async || StreamRunner::open(s, job, opts, on_note).await,
         stop,
+        |w| ctx.out.warn(w.to_string()),
         |_| Ok(()),
     )
     .await?;

@@ -27,6 +27,18 @@ pub struct GroupArgs {
     /// Seconds without a heartbeat before the broker gives this member's partitions to another
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = humantime::parse_duration)]
     pub session_timeout: Duration,
+    #[command(flatten)]
+    pub wait: WaitArgs,
+}
+
+/// How a reader that runs until stopped starts when the broker does not answer yet
+/// (`consume sink | aggregate | route`, `stream run`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct WaitArgs {
+    /// How long to wait at start for a Kafka broker that does not answer (a stack still
+    /// starting, a broker restarting) before giving up; 0s gives up after the first try
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = humantime::parse_duration)]
+    pub wait_for_kafka: Duration,
 }
 
 impl GroupArgs {
@@ -36,6 +48,7 @@ impl GroupArgs {
             group: self.group.clone().unwrap_or(default_group),
             start: self.from.clone(),
             session_timeout: self.session_timeout,
+            start_patience: self.wait.wait_for_kafka,
         }
     }
 }
@@ -127,7 +140,8 @@ impl Run<'_> {
         };
         let group = self.group.group_options(self.topic, self.default_group);
         let stop = Shutdown::on_signals().stop();
-        crate::consumers::run(&s.kafka, group, &opts, open, stop, on_flush).await
+        let on_wait = |w: &crate::kafka::send::BrokerWait| ctx.out.warn(w.to_string());
+        crate::consumers::run(&s.kafka, group, &opts, open, stop, on_wait, on_flush).await
     }
 }
 

@@ -3,7 +3,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::commands::consume::group_args::{GroupArgs, Run, SetAsideArgs};
+use crate::commands::consume::group_args::{GroupArgs, Run, SetAsideArgs, WaitArgs};
 use crate::commands::stream::{load_job, result_line, result_row, show_time};
 use crate::consumers::stream::{Progress, StreamNote, StreamOptions, StreamRunner};
 use crate::consumers::RunSummary;
@@ -59,6 +59,8 @@ pub struct RunArgs {
     pub flush_interval: Duration,
     #[command(flatten)]
     pub set_aside: SetAsideArgs,
+    #[command(flatten)]
+    pub wait: WaitArgs,
 }
 
 #[derive(Serialize)]
@@ -108,6 +110,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         exit_at_end: args.exit_at_end,
         // The runner reads its partitions without joining the group: no sessions.
         session_timeout: Duration::from_secs(10),
+        wait: args.wait.clone(),
     };
     let default_group = crate::stream::job::default_group(&job.name);
     let opts = StreamOptions {
