@@ -166,18 +166,36 @@ client_cpu() { awk '{print $2 + $3}' "$1"; }
 # flink_run NAME EVENTS: a new cluster, the job submitted, polled until FINISHED; times,
 # CPU and RSS into $WORK/b.env; the cluster taken down. The sink directory is $WORK/NAME-out.
 flink_run() {
-  local name=$1 events=$2 dir=$WORK/$1 port
+  local name=$1 events=$2 dir=$WORK/$1 port attempt=1
+  local t0 t1 t2 t3 pids jid state
   mkdir -p "$dir"
-  port=$(free_port)
-  cat > "$dir/profile.yaml" <<EOF
+  # Its ports are free when chosen but in the ephemeral range (the RPC port is the REST
+  # port + 1), so another process can take one before Flink binds it, as the test harness
+  # (tests/suite/harness/flink.rs) knows: a start that fails binding is taken down and
+  # timed again on other ports, up to three times. Any other failure fails the run.
+  while :; do
+    port=$(free_port)
+    cat > "$dir/profile.yaml" <<EOF
 flink: {url: "http://127.0.0.1:$port", home: "$FLINK_HOME"}
 infra: {state_dir: "$dir/state", services: [flink], start_timeout_secs: 300}
 EOF
-  PROFILES+=("$dir/profile.yaml")
-  local t0 t1 t2 t3 pids jid state
-  t0=$(now)
-  /usr/bin/time -o "$dir/up.time" -f '%e %U %S %M' "$BIN" --config "$dir/profile.yaml" -q infra up > "$dir/up.log" 2>&1 ||
-    { cat "$dir/up.log" >&2; return 1; }
+    PROFILES+=("$dir/profile.yaml")
+    t0=$(now)
+    if /usr/bin/time -o "$dir/up.time" -f '%e %U %S %M' "$BIN" --config "$dir/profile.yaml" -q infra up > "$dir/up.log" 2>&1; then
+      break
+    fi
+    mkdir -p "$WORK/$name-failed-start-$attempt"
+    cp "$dir/up.log" "$dir"/state/flink/*.log "$dir"/state/flink/log/* "$WORK/$name-failed-start-$attempt/" 2>/dev/null || true
+    "$BIN" --config "$dir/profile.yaml" infra down --purge --yes > /dev/null 2>&1 || true
+    if [ "$attempt" -lt 3 ] && grep -qs -e BindException -e 'Address already in use' "$WORK/$name-failed-start-$attempt"/*; then
+      echo "  note: Flink could not bind its ports (attempt $attempt; logs in $WORK/$name-failed-start-$attempt); again on others" >&2
+      attempt=$((attempt + 1))
+      continue
+    fi
+    cat "$dir/up.log" >&2
+    echo "CHECK FAILED: Flink did not start; its logs: $WORK/$name-failed-start-$attempt" >&2
+    return 1
+  done
   t1=$(now)
   pids=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["pid"], *d["companions"])' "$dir/state/flink/livedbctl.pid.json")
   # shellcheck disable=SC2086
