@@ -403,10 +403,10 @@ for note in [
     "the generated code, the file sink's commit at the end) was not broken down.",
     "**CPU and memory.** Flink's CPU is that of its two JVMs from /proc (user + sys, with the "
     "configuration-reading JVMs its start scripts run) and of the livedbctl clients; it can exceed the "
-    "wall time: at parallelism 1 the job still runs as two tasks (source, parse and local aggregation; "
+    "wall time: at parallelism 1 the streaming job still runs as two tasks (its vertices: source, parse and local aggregation; "
     "global aggregation and the two file sinks) plus the JIT and GC threads. Peak RSS is the jobmanager's "
     "peak plus the taskmanager's, whose sizes come from the configuration `livedbctl infra up` writes "
-    "(1024m and 1280m processes). `stream eval` is one process on one thread.",
+    "(1024m and 1280m processes). `stream eval` is one process whose CPU time is about its wall time.",
     "**Load.** The machine's 2 cores were shared with other engineers' builds and tests (the load "
     "averages above); the spreads show it. Each Flink run starts a new cluster, so no run benefits from "
     "a JVM warmed by the one before.",
