@@ -74,6 +74,48 @@ impl<'a> Fields<'a> {
     }
 }
 
+impl<'a> Fields<'a> {
+    /// The value at `path` as the event writes it (its JSON text), found as [`Fields::get`]
+    /// finds it, walking nested objects and arrays without building a `Value`; `None` when
+    /// a step is missing. For what a `Value` does not keep: a number's own digits (`1.50`,
+    /// a 20th significant digit).
+    pub fn raw(&self, path: &str) -> Option<&'a str> {
+        if path.is_empty() {
+            return std::str::from_utf8(self.text).ok();
+        }
+        fn member<'a>(
+            members: &[(Cow<'a, str>, &'a RawValue)],
+            name: &str,
+        ) -> Option<&'a RawValue> {
+            members
+                .iter()
+                .rev()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| *v)
+        }
+        if let Some(raw) = member(&self.members, path) {
+            return Some(raw.get());
+        }
+        let (first, rest) = path.split_once('.')?;
+        let mut cur = member(&self.members, first)?;
+        for step in rest.split('.') {
+            let text: &'a str = cur.get();
+            cur = match text.trim_start().as_bytes().first()? {
+                b'{' => {
+                    let Members(m) = serde_json::from_str(text).ok()?;
+                    member(&m, step)?
+                }
+                b'[' => {
+                    let items: Vec<&'a RawValue> = serde_json::from_str(text).ok()?;
+                    *items.get(step.parse::<usize>().ok()?)?
+                }
+                _ => return None,
+            };
+        }
+        Some(cur.get())
+    }
+}
+
 /// An object's members in their order, repeats included.
 struct Members<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
 
@@ -194,6 +236,28 @@ mod tests {
         assert!(fields.get("").is_err());
         assert_eq!(fields.get("ok").unwrap(), Some(Value::from(1)));
         assert_eq!(fields.get("missing").unwrap(), None);
+    }
+
+    #[test]
+    fn raw_gives_a_value_as_written_where_get_finds_it() {
+        let d = r#"{"a": {"b": [1.50, {"c": 0.1000000000000000055511151231257827}]}, "a.b": 7.0, "n": 2.50}"#;
+        let fields = Fields::parse(d.as_bytes()).unwrap();
+        assert_eq!(fields.raw("n"), Some("2.50"));
+        assert_eq!(fields.raw("a.b"), Some("7.0"));
+        // The exact name wins, as in get; past it the path walks from its first step.
+        assert_eq!(fields.raw("a.b.0"), Some("1.50"));
+        let d2 = r#"{"a": {"b": [1.50, {"c": 0.1000000000000000055511151231257827}]}}"#;
+        let f2 = Fields::parse(d2.as_bytes()).unwrap();
+        assert_eq!(f2.raw("a.b.0"), Some("1.50"));
+        assert_eq!(
+            f2.raw("a.b.1.c"),
+            Some("0.1000000000000000055511151231257827")
+        );
+        assert_eq!(f2.raw("a.b.2"), None);
+        assert_eq!(f2.raw("a.x"), None);
+        assert_eq!(f2.raw("a.b.0.z"), None);
+        // Where get finds a value, raw finds the same one.
+        assert_eq!(f2.get("a.b.0").unwrap(), Some(serde_json::json!(1.5)));
     }
 
     #[test]

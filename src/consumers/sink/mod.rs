@@ -165,7 +165,13 @@ impl Sink {
             let row: serde_json::Result<Vec<Json>> = self
                 .columns
                 .iter()
-                .map(|c| fields.get(&c.path).map(|v| v.unwrap_or(Json::Null)))
+                .map(|c| {
+                    fields.get(&c.path).map(|v| {
+                        keep_number_text(v.unwrap_or(Json::Null), &c.sql_type, || {
+                            fields.raw(&c.path)
+                        })
+                    })
+                })
                 .collect();
             if let Ok(row) = row {
                 return Ok(row);
@@ -185,6 +191,25 @@ impl Sink {
                     .unwrap_or(Json::Null)
             })
             .collect())
+    }
+}
+
+/// A decimal number whose own text a `Value` does not give back (`1.50` comes back as
+/// `1.5`; past the 17th significant digit the digits are lost) goes to a column that is
+/// not JSON as that text, which is what `jsonb_to_record` hands the column's input
+/// function: `numeric` and `text` columns store it as written. JSON columns keep the
+/// number, and `double precision` reads either text as the same double. Numbers with an
+/// exponent are left as they are (jsonb writes them out in full).
+fn keep_number_text<'t>(v: Json, sql_type: &str, raw: impl FnOnce() -> Option<&'t str>) -> Json {
+    let Json::Number(n) = &v else { return v };
+    if !n.is_f64() || matches!(sql_type, "json" | "jsonb" | "double precision") {
+        return v;
+    }
+    match raw() {
+        Some(text) if !text.contains(['e', 'E']) && text != n.to_string() => {
+            Json::String(text.to_string())
+        }
+        _ => v,
     }
 }
 
