@@ -21,7 +21,6 @@ set -euo pipefail
 BENCHES=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCHES/.." && pwd)
 RESULTS=${RESULTS:-$ROOT/benches/RESULTS-broker.md}
-BROKER=sqlite
 # shellcheck source=benches/lib.sh
 source "$BENCHES/lib.sh"
 PARTS=${PARTS:-ceiling tail send poll}

@@ -35,12 +35,7 @@ ROWS=${ROWS:-1000000}
 PAIRS=${PAIRS:-3}
 BACKLOG_ROWS=${BACKLOG_ROWS:-10000000}
 BIN=${BIN:-$ROOT/target/dist/livedbctl}
-BROKER=${BROKER:-sqlite}
-case $BROKER in
-  sqlite) RESULTS=${RESULTS:-$ROOT/benches/RESULTS.md} ;;
-  memory) RESULTS=${RESULTS:-$ROOT/benches/RESULTS-memory.md} ;;
-  *) echo "BROKER is sqlite (tansu as infra up starts it) or memory (tansu's memory engine)" >&2; exit 2 ;;
-esac
+RESULTS=${RESULTS:-$ROOT/benches/RESULTS.md}
 export PATH="$PATH:$HOME/.cargo/bin"
 [ "$PAIRS" -ge 3 ] || { echo "PAIRS must be at least 3" >&2; exit 2; }
 [ -x "$BIN" ] || { echo "no $BIN: cargo build --profile dist --locked first" >&2; exit 2; }
@@ -79,21 +74,14 @@ EOF
   # The timed commands run in their own bash: they see the helpers and the stack.
   export -f L SQL K KP on_topic expect
   export WORK BIN KCAT PG KAFKA REDIS ROWS ROOT
-  if [ "$BROKER" = memory ]; then
-    # PostgreSQL and Redis as usual; the Kafka port is tansu's memory engine.
-    L -q infra up --only postgres,redis >/dev/null
-    start_memory_broker "$KAFKA"
-    L -q topic create >/dev/null
-  else
-    L -q infra up >/dev/null
-  fi
+  L -q infra up >/dev/null
   # Fail early when kcat cannot talk to the broker (an old librdkafka cannot talk to tansu).
   K -L >/dev/null 2>&1 || { echo "$KCAT cannot reach the broker; set KCAT to a kcat with a current librdkafka" >&2; exit 2; }
 }
 
-# BROKER=memory (and benches/broker.sh): tansu's in-memory engine instead of its sqlite one,
-# to see past the sqlite engine's ceiling. It needs a tansu built with `dynostore`, kept
-# apart from the one infra up uses:
+# benches/broker.sh: tansu's in-memory engine beside its sqlite one, to see past the sqlite
+# engine's ceiling. It needs a tansu built with `dynostore`, kept apart from the one infra
+# up uses:
 #   cargo install tansu --version 0.6.0 --locked --features dynostore,libsql --root DIR
 # TANSU_MEM is DIR/bin/tansu (default: ../tansu-mem/bin/tansu beside the repository).
 # Benchmark stack only: what it holds is gone when it stops.
@@ -232,7 +220,7 @@ results_end() {
     echo "Written by \`benches/run.sh\` — do not edit by hand; rerun it. $(date -u '+%Y-%m-%d %H:%M UTC'), commit $COMMIT."
     echo
     echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(uname -sr);"
-    echo "load average at start $LOAD_START, at end $load_end. $($BIN --version); tansu $(tansu --version 2>/dev/null | head -1 | awk '{print $NF}') ($BROKER engine); PostgreSQL $(psql --version | awk '{print $3}'); kcat $("$KCAT" -V 2>&1 | grep -o 'Version [^ ]*' | awk '{print $2}') with librdkafka $("$KCAT" -V 2>&1 | grep -o 'librdkafka [0-9][^ ]*' | awk '{print $2}')."
+    echo "load average at start $LOAD_START, at end $load_end. $($BIN --version); tansu $(tansu --version 2>/dev/null | head -1 | awk '{print $NF}'); PostgreSQL $(psql --version | awk '{print $3}'); kcat $("$KCAT" -V 2>&1 | grep -o 'Version [^ ]*' | awk '{print $2}') with librdkafka $("$KCAT" -V 2>&1 | grep -o 'librdkafka [0-9][^ ]*' | awk '{print $2}')."
     echo
     echo "Each comparison alternates A and B ($PAIRS pairs); every run's output was checked (records on the topic, rows in the table)."
     echo "Times are medians; the ratios are the medians of the pair-by-pair ratios — wall: B's time / A's (above 1: livedbctl faster); CPU: A's / B's (below 1: livedbctl cheaper)."

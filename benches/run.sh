@@ -16,9 +16,7 @@
 # Environment: ROWS (1000000: rows/records of the main comparisons), PAIRS (3),
 # BACKLOG_ROWS (10000000: the producer's flatness run), BIN (target/dist/livedbctl),
 # KCAT (../shared/tools/kcat if present, else kcat on PATH; it needs a librdkafka new
-# enough for the broker), RESULTS (benches/RESULTS.md), BROKER (sqlite: tansu as infra up
-# starts it; memory: tansu's memory engine, TANSU_MEM a tansu built with dynostore, see
-# benches/lib.sh; its results go to benches/RESULTS-memory.md).
+# enough for the broker), RESULTS (benches/RESULTS.md).
 set -euo pipefail
 BENCHES=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCHES/.." && pwd)
