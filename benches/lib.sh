@@ -70,7 +70,7 @@ redis: {url: "redis://127.0.0.1:$REDIS"}
 topics: [{name: db_live_events, partitions: 3, replication_factor: 1}]
 infra: {state_dir: $WORK/state, kafka_engine: tansu, start_timeout_secs: 120}
 EOF
-  trap 'L infra down --purge --yes >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+  trap 'stop_memory_brokers; L infra down --purge --yes >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
   # The timed commands run in their own bash: they see the helpers and the stack.
   export -f L SQL K KP on_topic expect
   export WORK BIN KCAT PG KAFKA REDIS ROWS ROOT
@@ -78,6 +78,37 @@ EOF
   # Fail early when kcat cannot talk to the broker (an old librdkafka cannot talk to tansu).
   K -L >/dev/null 2>&1 || { echo "$KCAT cannot reach the broker; set KCAT to a kcat with a current librdkafka" >&2; exit 2; }
 }
+
+# benches/broker.sh: tansu's in-memory engine beside its sqlite one, to see past the sqlite
+# engine's ceiling. It needs a tansu built with `dynostore`, kept apart from the one infra
+# up uses:
+#   cargo install tansu --version 0.6.0 --locked --features dynostore,libsql --root DIR
+# TANSU_MEM is DIR/bin/tansu (default: ../tansu-mem/bin/tansu beside the repository).
+# Benchmark stack only: what it holds is gone when it stops.
+TANSU_MEM=${TANSU_MEM:-$ROOT/../tansu-mem/bin/tansu}
+MEM_STORAGE=${MEM_STORAGE:-memory://tansu/}
+MEM_PIDS=()
+start_memory_broker() {
+  local port=$1 url="tcp://127.0.0.1:$1" deadline=$((SECONDS + 60))
+  [ -x "$TANSU_MEM" ] || { echo "no $TANSU_MEM: cargo install tansu --version 0.6.0 --locked --features dynostore,libsql --root DIR, then TANSU_MEM=DIR/bin/tansu" >&2; exit 2; }
+  (cd "$WORK" && exec env -u ADVERTISED_LISTENER_URL -u LISTENER_URL -u STORAGE_ENGINE -u CLUSTER_ID \
+    -u SCHEMA_REGISTRY -u OTEL_EXPORTER_OTLP_ENDPOINT "$TANSU_MEM" broker --listener-url "$url" \
+    --advertised-listener-url "$url" --storage-engine "$MEM_STORAGE" > "$WORK/tansu-mem.$port.log" 2>&1) &
+  MEM_PIDS+=($!)
+  until KAFKA=$port K -L >/dev/null 2>&1; do
+    if ! kill -0 "${MEM_PIDS[-1]}" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+      echo "the memory broker did not come up on $port:" >&2; cat "$WORK/tansu-mem.$port.log" >&2; exit 2
+    fi
+    sleep 0.2
+  done
+}
+stop_memory_brokers() {
+  local pid
+  for pid in "${MEM_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  MEM_PIDS=()
+}
+# Peak RSS of a memory broker (MiB).
+memory_broker_peak() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 new_topic() { L -q topic create "$1" -p "${2:-3}" >/dev/null; }
 
