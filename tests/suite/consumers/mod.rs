@@ -501,7 +501,12 @@ fn sink_stores_every_value_as_jsonb_to_record_would() {
         args.extend_from_slice(extra);
         let r = scope.run(&args).ok();
         let last = r.json_lines().last().unwrap().clone();
-        assert_eq!(last["written"], events.len(), "{table} {extra:?}: {}", r.stdout);
+        assert_eq!(
+            last["written"],
+            events.len(),
+            "{table} {extra:?}: {}",
+            r.stdout
+        );
         assert_eq!(last["dead_lettered"], 0, "{table} {extra:?}: {}", r.stdout);
         let stored = scope.psql(&format!("SELECT {shown} FROM {table} AS x ORDER BY x.id"));
         assert_eq!(stored, reference, "{table} {extra:?}");
