@@ -72,9 +72,7 @@ impl<'a> Fields<'a> {
         };
         Ok(walk(&parse(raw)?, rest).cloned())
     }
-}
 
-impl<'a> Fields<'a> {
     /// The value at `path` as the event writes it (its JSON text), found as [`Fields::get`]
     /// finds it, walking nested objects and arrays without building a `Value`; `None` when
     /// a step is missing. For what a `Value` does not keep: a number's own digits (`1.50`,

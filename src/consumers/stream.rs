@@ -44,6 +44,8 @@ pub struct StreamOptions {
     pub group: String,
     /// Where partitions without a checkpoint start: `earliest` or `latest`.
     pub start: String,
+    /// How long to wait for a broker that does not answer ([`crate::kafka::send::await_topic`]).
+    pub start_patience: std::time::Duration,
 }
 
 /// What the runner tells the operator as it goes (the command prints it).
@@ -59,6 +61,8 @@ pub enum StreamNote<'r> {
     Progress(&'r Progress),
     /// The job's run lock is held by a process that is gone; waiting for its session to end.
     WaitingForLock(&'r crate::pg::run_lock::LockWait),
+    /// The broker did not answer when the partitions were counted; asking again.
+    WaitingForKafka(&'r crate::kafka::send::BrokerWait),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -155,7 +159,19 @@ impl<'a> StreamRunner<'a> {
         .await?;
         let topic = job.source.topic.clone();
         let saved = lock.load(&opts.group, &topic).await?;
-        let count = crate::kafka::send::require_topic(&s.kafka, &topic).await?;
+        // The consumer framework has just waited for the topic; a broker that stops answering
+        // in between is waited for the same way, not taken for a failed start. Ctrl-C twice
+        // ends the wait (the signal handler's second signal exits).
+        let count = crate::kafka::send::await_topic(
+            &s.kafka,
+            &topic,
+            opts.start_patience,
+            &crate::shutdown::never(),
+            |w| {
+                let _ = on_note(&StreamNote::WaitingForKafka(w));
+            },
+        )
+        .await?;
         let partitions: Vec<i32> = (0..count as i32).collect();
         // Without a checkpoint the group's commits (if any) are not enough to resume from:
         // the engine's state that goes with them is gone. Start over at `from`.

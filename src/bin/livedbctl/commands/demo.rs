@@ -361,6 +361,10 @@ async fn run_stream(
                 ctx.out.info(w.to_string());
                 Ok(())
             }
+            StreamNote::WaitingForKafka(w) => {
+                ctx.out.warn(w.to_string());
+                Ok(())
+            }
             StreamNote::Progress(p) => {
                 read.set(p.events);
                 *latest.borrow_mut() = (*p).clone();
@@ -374,6 +378,7 @@ async fn run_stream(
             job::StartFrom::Earliest => "earliest".into(),
             job::StartFrom::Latest => "latest".into(),
         },
+        start_patience: crate::kafka::send::START_PATIENCE,
     };
     let group_opts = GroupOptions {
         topic: job.source.topic.clone(),

@@ -116,6 +116,7 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
     let opts = StreamOptions {
         group: args.group.clone().unwrap_or_else(|| default_group.clone()),
         start: group_args.from.clone(),
+        start_patience: args.wait.wait_for_kafka,
     };
     let (job_name, topic, group) = (
         job.name.clone(),
@@ -168,6 +169,10 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
             }
             StreamNote::WaitingForLock(w) => {
                 line.suspend(|| ctx.out.info(w.to_string()));
+                Ok(())
+            }
+            StreamNote::WaitingForKafka(w) => {
+                line.suspend(|| ctx.out.warn(w.to_string()));
                 Ok(())
             }
             StreamNote::Results { schema, results } => {
