@@ -372,25 +372,64 @@ pub fn terminate(pid: u32, grace: Duration) -> bool {
     true
 }
 
-/// The last `n` lines of a log file (for error messages).
+/// The end of a log file for an error message: its last `n` lines, and before them the
+/// first lines that name an error (`ERROR`, `FATAL`, `PANIC`, a Java `Caused by:`) when
+/// the last lines do not show them. A JVM that fails at start-up often ends its log
+/// with a thread dump, many lines after the exception that says why (Flink's port taken).
 pub fn tail(path: &Path, n: usize) -> String {
     let Ok(mut f) = File::open(path) else {
         return "(no log written)".into();
     };
     let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let start = len.saturating_sub(16 * 1024);
+    let start = len.saturating_sub(256 * 1024);
     let _ = f.seek(SeekFrom::Start(start));
     let mut buf = Vec::new();
     let _ = f.read_to_end(&mut buf);
-    let text = String::from_utf8_lossy(&buf);
+    excerpt(&String::from_utf8_lossy(&buf), n)
+}
+
+/// How many error lines [`tail`] puts before the last lines, at most.
+const CAUSE_LINES: usize = 8;
+
+fn names_an_error(line: &str) -> bool {
+    let l = line.trim_start();
+    l.starts_with("Caused by:")
+        || [" ERROR ", "FATAL", "PANIC:"]
+            .iter()
+            .any(|m| line.contains(m))
+}
+
+fn excerpt(text: &str, n: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let from = lines.len().saturating_sub(n);
-    let out = lines[from..].join("\n");
-    if out.is_empty() {
-        "(log is empty)".into()
-    } else {
-        out
+    let last = &lines[from..];
+    if last.iter().all(|l| l.trim().is_empty()) {
+        return "(log is empty)".into();
     }
+    let mut causes: Vec<&str> = Vec::new();
+    for l in &lines[..from] {
+        if names_an_error(l) && !causes.contains(l) {
+            causes.push(l);
+            if causes.len() == CAUSE_LINES {
+                break;
+            }
+        }
+    }
+    // Lines cut to 300 characters: a stack trace's line can be very long.
+    let cut = |l: &&str| -> String {
+        match l.char_indices().nth(300) {
+            Some((i, _)) => format!("{}…", &l[..i]),
+            None => l.to_string(),
+        }
+    };
+    let last = last.iter().map(cut).collect::<Vec<_>>().join("\n");
+    if causes.is_empty() {
+        return last;
+    }
+    format!(
+        "first errors:\n{}\n…\nlast lines:\n{last}",
+        causes.iter().map(cut).collect::<Vec<_>>().join("\n")
+    )
 }
 
 /// Whether something accepts TCP connections at host:port.
@@ -525,6 +564,32 @@ pub fn create_dir(dir: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_that_ends_in_a_thread_dump_still_shows_its_cause() {
+        let mut log = String::from("INFO starting\n");
+        log.push_str(
+            "2026-12-06 21:19:59,049 ERROR NettyTransport [] - failed to bind to port 59382\n",
+        );
+        log.push_str("org.apache.flink...ClusterEntrypointException: Failed to initialize\n");
+        log.push_str(
+            "Caused by: java.net.BindException: Could not start actor system on any port\n",
+        );
+        for i in 0..40 {
+            log.push_str(&format!("\tat frame{i}\n"));
+        }
+        let e = excerpt(&log, 5);
+        assert!(e.starts_with("first errors:\n"), "{e}");
+        assert!(e.contains("Caused by: java.net.BindException"), "{e}");
+        assert!(e.contains("failed to bind"), "{e}");
+        assert!(e.ends_with("\tat frame39"), "{e}");
+        // A log whose end is all there is to see is shown as it is.
+        assert_eq!(excerpt("a\nFATAL: no\n", 5), "a\nFATAL: no");
+        assert_eq!(excerpt("\n\n", 5), "(log is empty)");
+        // A very long line is cut.
+        let long = "x".repeat(10_000);
+        assert!(excerpt(&long, 5).chars().count() <= 301);
+    }
 
     #[test]
     fn only_single_positive_pids_are_valid() {

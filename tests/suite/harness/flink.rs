@@ -70,10 +70,10 @@ pub fn infra_profile(dir: &Path, home: &Path, rest_port: u16) -> PathBuf {
 impl Flink {
     /// `infra up` a cluster of its own in a new temporary directory (`tag` names it).
     ///
-    /// Its ports are free when chosen but in the ephemeral range, so another process's
-    /// outgoing connection can take one before Flink binds it (a busy suite with JVMs
-    /// beside it does): a start that fails binding is taken down and made again on other
-    /// ports, up to three times. Any other failure fails at once.
+    /// Its ports are free when chosen (below the ephemeral range, see [`free_port`]), but
+    /// another listener can still take one before Flink binds it: a start that fails
+    /// binding is taken down and made again on other ports, up to three times. Any other
+    /// failure fails at once.
     pub fn start(tag: &str) -> Flink {
         let home = flink_home();
         let mut attempt = 1;
@@ -88,9 +88,13 @@ impl Flink {
                 .arg(&infra_profile)
                 .args(["-o", "json", "infra", "up"]);
             let r = run(up);
+            // Read in the log as well as in what `infra up` printed: Flink can end its
+            // log with a long thread dump after the exception (seen in CI).
+            let log =
+                std::fs::read_to_string(dir.join("state/flink/jobmanager.log")).unwrap_or_default();
             let port_taken = ["BindException", "Address already in use"]
                 .iter()
-                .any(|m| r.stderr.contains(m));
+                .any(|m| r.stderr.contains(m) || log.contains(m));
             if r.code != 0 && port_taken && attempt < 3 {
                 eprintln!(
                     "note: flink could not bind its ports (attempt {attempt}); again on others"
