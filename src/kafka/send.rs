@@ -8,17 +8,17 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use futures::stream::{FuturesUnordered, StreamExt};
-use futures::FutureExt;
 use rdkafka::error::KafkaError;
-use rdkafka::message::{Header, OwnedHeaders};
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::message::{Header, Message as _, OwnedHeaders};
+use rdkafka::producer::{
+    BaseRecord, DeliveryResult, FutureProducer, ProducerContext, ThreadedProducer,
+};
 use serde::Serialize;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
 use crate::error::{Error, Result};
 use crate::json_path;
-use crate::kafka::enqueue::enqueue;
+use crate::kafka::enqueue::enqueue_reported;
 use crate::kafka::{client_config, fetch_metadata, ClusterError};
 use crate::settings::KafkaSettings;
 
@@ -93,8 +93,9 @@ pub struct SendSummary {
     pub failures: Vec<LineFailure>,
 }
 
-/// A producer that waits for every replica (`acks=all`) and reports each delivery.
-pub fn producer(k: &KafkaSettings) -> Result<FutureProducer> {
+/// The settings of livedbctl's forwarding producers: every replica acknowledges
+/// (`acks=all`), a record is given 30 s, then the profile's own properties.
+fn producer_config(k: &KafkaSettings) -> rdkafka::ClientConfig {
     let mut c = client_config(k);
     c.set("acks", "all")
         .set("linger.ms", "5")
@@ -102,8 +103,37 @@ pub fn producer(k: &KafkaSettings) -> Result<FutureProducer> {
     for (key, v) in &k.properties {
         c.set(key, v);
     }
-    c.create()
+    c
+}
+
+/// A producer that waits for every replica (`acks=all`) and reports each delivery.
+pub fn producer(k: &KafkaSettings) -> Result<FutureProducer> {
+    producer_config(k)
+        .create()
         .map_err(|e| crate::kafka::bad_settings("producer", e))
+}
+
+/// What `produce send` is told of each record: its line and whether it is a tombstone.
+type Sent = Box<(u64, bool)>;
+
+/// `produce send`'s producer: deliveries are reported by librdkafka's polling thread
+/// straight into a channel, one [`Outcome`] each, with no future per record (a future,
+/// its channel and its box per record were a third of `produce send`'s CPU).
+struct Reports(tokio::sync::mpsc::UnboundedSender<Outcome>);
+
+impl rdkafka::ClientContext for Reports {}
+
+impl ProducerContext for Reports {
+    type DeliveryOpaque = Sent;
+    fn delivery(&self, r: &DeliveryResult<'_>, sent: Sent) {
+        let (line, tombstone) = *sent;
+        let outcome = match r {
+            Ok(m) => Ok((m.partition(), tombstone)),
+            Err((e, _)) => Err(describe(e)),
+        };
+        // The receiver lives until every record sent is reported.
+        let _ = self.0.send((line, outcome));
+    }
 }
 
 /// Partitions of `topic`, or a not-found error that says how to create it.
@@ -206,7 +236,10 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
             .into());
         }
     }
-    let producer = producer(k)?;
+    let (reports, mut outcomes) = tokio::sync::mpsc::unbounded_channel();
+    let producer: ThreadedProducer<Reports> = producer_config(k)
+        .create_with_context(Reports(reports))
+        .map_err(|e| crate::kafka::bad_settings("producer", e))?;
     let started = Instant::now();
     let mut summary = SendSummary {
         topic: opts.topic.clone(),
@@ -220,8 +253,6 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
         messages_per_sec: 0.0,
         failures: Vec::new(),
     };
-    let mut pending: FuturesUnordered<futures::future::BoxFuture<'static, Outcome>> =
-        FuturesUnordered::new();
     let mut settle = |summary: &mut SendSummary, (line, r): Outcome| match r {
         Ok((p, tombstone)) => {
             summary.delivered += 1;
@@ -239,6 +270,8 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
     let mut buf = Vec::new();
     let mut line_no = 0u64;
     let mut sent = 0u64;
+    // Records queued and not yet reported.
+    let mut in_flight = 0u64;
     loop {
         buf.clear();
         let n = input
@@ -269,7 +302,8 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
             tokio::time::sleep_until(due.into()).await;
         }
         let tombstone = msg.value.is_none();
-        let mut record: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(&opts.topic);
+        let mut record: BaseRecord<'_, [u8], [u8], Sent> =
+            BaseRecord::with_opaque_to(&opts.topic, Box::new((line_no, tombstone)));
         if let Some(v) = msg.value.as_deref() {
             record = record.payload(v);
         }
@@ -298,40 +332,27 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
             }
             record = record.headers(h);
         }
-        // Back-pressure: wait for deliveries to make room.
-        let queued = enqueue(&producer, record, async || {
-            Ok::<_, std::convert::Infallible>(match pending.next().await {
-                Some(o) => {
-                    settle(&mut summary, o);
-                    true
-                }
-                None => false,
-            })
-        })
-        .await;
-        match queued {
-            Ok(fut) => {
-                let line = line_no;
-                pending.push(
-                    fut.map(move |r| match r {
-                        Ok(Ok(d)) => (line, Ok((d.partition, tombstone))),
-                        Ok(Err((e, _))) => (line, Err(describe(&e))),
-                        Err(_) => (line, Err("the producer shut down before delivery".into())),
-                    })
-                    .boxed(),
-                );
-            }
-            Err(Ok(e)) => settle(&mut summary, (line_no, Err(describe(&e)))),
-            Err(Err(never)) => match never {},
+        // Back-pressure: a full queue is waited out (deliveries make room).
+        match enqueue_reported(&producer, record).await {
+            Ok(()) => in_flight += 1,
+            Err(e) => settle(&mut summary, (line_no, Err(describe(&e)))),
         }
         sent += 1;
-        while let Some(Some(o)) = pending.next().now_or_never() {
+        while let Ok(o) = outcomes.try_recv() {
+            in_flight -= 1;
             settle(&mut summary, o);
         }
     }
-    while let Some(o) = pending.next().await {
+    // Every record queued is reported once: delivered, or failed within its timeout.
+    while in_flight > 0 {
+        let Some(o) = outcomes.recv().await else {
+            break;
+        };
+        in_flight -= 1;
         settle(&mut summary, o);
     }
+    // Nothing is left in it; dropping it joins its polling thread, off the runtime.
+    let _ = tokio::task::spawn_blocking(move || drop(producer)).await;
     summary.failures.sort_by_key(|f| f.line);
     let elapsed = started.elapsed();
     summary.elapsed_ms = elapsed.as_millis() as u64;
@@ -367,6 +388,34 @@ fn parse_line<'a>(line: &'a [u8], opts: &SendOptions) -> std::result::Result<Mes
             ..Message::default()
         }),
         LineFormat::Json => {
+            // An object (nearly every line): its members are found in the text and only
+            // the key's and the headers' are parsed; the value is sent as written.
+            if let Some(fields) = json_path::Fields::parse(line) {
+                let member = |field: &str, what: &str| {
+                    fields
+                        .get(field)
+                        .map_err(|e| format!("{what}: field `{field}`: {e}"))
+                };
+                let key = match opts.key_field.as_deref() {
+                    None => fixed_key,
+                    Some(field) => match member(field, "no key")? {
+                        Some(serde_json::Value::Null) | None => {
+                            return Err(format!("no key: field `{field}` is missing or null"))
+                        }
+                        Some(k) => Some(Cow::Owned(json_path::as_text(&k).into_bytes())),
+                    },
+                };
+                let headers = match opts.header_field.as_deref() {
+                    None => Vec::new(),
+                    Some(field) => headers_of(field, member(field, "headers")?.as_ref())?,
+                };
+                return Ok(Message {
+                    key,
+                    value: Some(Cow::Borrowed(line)),
+                    headers,
+                    ..Message::default()
+                });
+            }
             let v: serde_json::Value =
                 serde_json::from_slice(line).map_err(|e| format!("invalid JSON: {e}"))?;
             let key = match opts.key_field.as_deref() {
@@ -380,22 +429,7 @@ fn parse_line<'a>(line: &'a [u8], opts: &SendOptions) -> std::result::Result<Mes
             };
             let headers = match opts.header_field.as_deref() {
                 None => Vec::new(),
-                Some(field) => match json_path::lookup(&v, field) {
-                    None | Some(serde_json::Value::Null) => Vec::new(),
-                    Some(serde_json::Value::Object(m)) => m
-                        .iter()
-                        .map(|(k, v)| {
-                            let value = match v {
-                                serde_json::Value::Null => None,
-                                v => Some(json_path::as_text(v).into_bytes()),
-                            };
-                            (k.clone(), value)
-                        })
-                        .collect(),
-                    Some(_) => {
-                        return Err(format!("headers: field `{field}` is not a JSON object"))
-                    }
-                },
+                Some(field) => headers_of(field, json_path::lookup(&v, field))?,
             };
             Ok(Message {
                 key,
@@ -405,6 +439,28 @@ fn parse_line<'a>(line: &'a [u8], opts: &SendOptions) -> std::result::Result<Mes
             })
         }
         LineFormat::TailJson => tail_record(line),
+    }
+}
+
+/// The headers a line's `--header-field` member gives: each of its members, values as
+/// text (null: a header without a value).
+fn headers_of(
+    field: &str,
+    member: Option<&serde_json::Value>,
+) -> std::result::Result<Vec<(String, Option<Vec<u8>>)>, String> {
+    match member {
+        None | Some(serde_json::Value::Null) => Ok(Vec::new()),
+        Some(serde_json::Value::Object(m)) => Ok(m
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    serde_json::Value::Null => None,
+                    v => Some(json_path::as_text(v).into_bytes()),
+                };
+                (k.clone(), value)
+            })
+            .collect()),
+        Some(_) => Err(format!("headers: field `{field}` is not a JSON object")),
     }
 }
 
@@ -521,6 +577,43 @@ mod tests {
         assert!(key_of(br#"{"id":null}"#, &by("id"))
             .unwrap_err()
             .contains("missing or null"));
+        // Found as a parsed event would find them: an exact dotted name first, the last
+        // of a repeated name, array steps, objects as compact JSON; the line sent as is.
+        assert_eq!(
+            key_of(br#"{"a.b":1,"a":{"b":2}}"#, &by("a.b")),
+            Ok(Some("1".into()))
+        );
+        assert_eq!(
+            key_of(br#"{"id":1,"id":2}"#, &by("id")),
+            Ok(Some("2".into()))
+        );
+        assert_eq!(
+            key_of(br#"{"a":[{"k":"x"},{"k":"y"}]}"#, &by("a.1.k")),
+            Ok(Some("y".into()))
+        );
+        assert_eq!(
+            key_of(br#"{"id": { "x" : 1 } }"#, &by("id")),
+            Ok(Some(r#"{"x":1}"#.into()))
+        );
+        assert_eq!(
+            key_of(br#"{"id":"a\u0000b"}"#, &by("id")),
+            Ok(Some("a\0b".into()))
+        );
+        let line = br#"{"id":5, "n": 1.50}"#;
+        let m = parse_line(line, &by("id")).unwrap();
+        assert_eq!(m.value.as_deref(), Some(&line[..]));
+        // Not an object: parsed whole, as before.
+        assert_eq!(key_of(b"[1,2]", &SendOptions::json("t")), Ok(None));
+        assert!(key_of(b"[1,2]", &by("id"))
+            .unwrap_err()
+            .contains("missing or null"));
+        assert!(key_of(br#"{"id":1} trailing"#, &by("id"))
+            .unwrap_err()
+            .starts_with("invalid JSON"));
+        // A key no JSON number type holds is refused with the reason, not taken as missing.
+        assert!(key_of(br#"{"id":1e400}"#, &by("id"))
+            .unwrap_err()
+            .contains("field `id`"));
     }
 
     #[test]

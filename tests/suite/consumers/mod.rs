@@ -114,6 +114,9 @@ fn produce_send_delivers_every_good_line_and_reports_the_rest() {
         r#"{"id": 4, "city": "Oslo"}"#,
         r#"{"city": "no id"}"#, // line 6: no key
         r#"{"id": "five", "city": "Tromsø"}"#,
+        // line 8: 2 MB, over the producer's message.max.bytes: refused, counted, the rest go on
+        &format!(r#"{{"id": 8, "blob": "{}"}}"#, "x".repeat(2 << 20)),
+        r#"{"id": "nul\u0000key", "city": "Oslo"}"#, // a NUL in a key is a key like any
     ]
     .join("\n");
     let r = scope
@@ -131,9 +134,9 @@ fn produce_send_delivers_every_good_line_and_reports_the_rest() {
         )
         .code(1);
     let summary = r.json();
-    assert_eq!(summary["lines"], 6, "{summary}");
-    assert_eq!(summary["delivered"], 4);
-    assert_eq!(summary["failed"], 2);
+    assert_eq!(summary["lines"], 8, "{summary}");
+    assert_eq!(summary["delivered"], 5);
+    assert_eq!(summary["failed"], 3);
     assert_eq!(summary["blank"], 1);
     let failed: Vec<u64> = summary["failures"]
         .as_array()
@@ -141,7 +144,12 @@ fn produce_send_delivers_every_good_line_and_reports_the_rest() {
         .iter()
         .map(|f| f["line"].as_u64().unwrap())
         .collect();
-    assert_eq!(failed, [3, 6]);
+    assert_eq!(failed, [3, 6, 8]);
+    let too_large = summary["failures"][2]["reason"].as_str().unwrap();
+    assert!(
+        too_large.contains("not delivered") && too_large.contains("too large"),
+        "{too_large}"
+    );
     assert!(summary["failures"][0]["reason"]
         .as_str()
         .unwrap()
@@ -151,7 +159,7 @@ fn produce_send_delivers_every_good_line_and_reports_the_rest() {
         .unwrap()
         .contains("`id`"));
     assert!(
-        r.stderr.contains("2 of 6 lines were not delivered"),
+        r.stderr.contains("3 of 8 lines were not delivered"),
         "{}",
         r.stderr
     );
@@ -179,6 +187,7 @@ fn produce_send_delivers_every_good_line_and_reports_the_rest() {
             ("2".to_string(), lines[1].to_string()),
             ("4".to_string(), lines[4].to_string()),
             ("five".to_string(), lines[6].to_string()),
+            ("nul\0key".to_string(), lines[8].to_string()),
         ]
     );
     let delivered_total: u64 = summary["partitions"]
@@ -187,7 +196,7 @@ fn produce_send_delivers_every_good_line_and_reports_the_rest() {
         .values()
         .map(|v| v.as_u64().unwrap())
         .sum();
-    assert_eq!(delivered_total, 4);
+    assert_eq!(delivered_total, 5);
 
     // From a file, paced: all good lines, exit 0.
     let file = scope.dir.join("events.jsonl");
@@ -218,7 +227,7 @@ fn produce_send_delivers_every_good_line_and_reports_the_rest() {
             .ok()
             .json_lines()
             .len(),
-        24
+        25
     );
 
     let missing = scope
