@@ -364,13 +364,16 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
     Ok(summary)
 }
 
+/// A message's headers: names, and values (None: a header without one).
+type Headers = Vec<(String, Option<Vec<u8>>)>;
+
 /// One line turned into a message: the value borrowed from the line where it can be.
 #[derive(Debug, Default, PartialEq)]
 struct Message<'a> {
     key: Option<Cow<'a, [u8]>>,
     /// None: a tombstone.
     value: Option<Cow<'a, [u8]>>,
-    headers: Vec<(String, Option<Vec<u8>>)>,
+    headers: Headers,
     partition: Option<i32>,
     timestamp: Option<i64>,
 }
@@ -447,7 +450,7 @@ fn parse_line<'a>(line: &'a [u8], opts: &SendOptions) -> std::result::Result<Mes
 fn headers_of(
     field: &str,
     member: Option<&serde_json::Value>,
-) -> std::result::Result<Vec<(String, Option<Vec<u8>>)>, String> {
+) -> std::result::Result<Headers, String> {
     match member {
         None | Some(serde_json::Value::Null) => Ok(Vec::new()),
         Some(serde_json::Value::Object(m)) => Ok(m
