@@ -130,11 +130,7 @@ pub async fn run(ctx: &Context, args: &SendArgs) -> Result<()> {
         rate: args.rate,
     };
     let bar = ctx.out.bar(None, "messages");
-    let on_delivered = |n: u64| {
-        if n.is_multiple_of(1000) {
-            bar.set_position(n)
-        }
-    };
+    let on_delivered = |n: u64| bar.set_position(n);
     let on_failure = |f: &crate::kafka::send::LineFailure| {
         ctx.out.debug(format!("line {}: {}", f.line, f.reason))
     };
