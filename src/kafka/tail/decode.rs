@@ -560,8 +560,15 @@ mod tests {
 
     #[test]
     fn display_straight_from_the_bytes_matches_the_decoded_display() {
-        let cases: [&[u8]; 10] = [
+        let cases: [&[u8]; 16] = [
             br#"{"a":1,"b":[true,null],"s":"x\"y"}"#,
+            // Long and short strings, escapes late in them, an unterminated one.
+            br#"{"s":"abcdefghijklmnopqrstuvw"}"#,
+            br#"{"s":"abcdefghijklmnopqrstuvwx"}"#,
+            br#"{"s":"abcdefghijklmnopqrstuvwxyz0123456789 long enough"}"#,
+            br#"{"s":"abcdefghijklmnopqrstuvw\"y\u0041"}"#,
+            br#"{"s":"abcdefghijklmnopqrstuvwxyz"#,
+            br#"{"s":"abcdefghijklmnopqrstuvwxyz\u00e9"}"#,
             br#" {"a": 1} "#,
             br#"{"a":1.50}"#,
             br#"{} }"#,
