@@ -690,6 +690,8 @@ pub fn wait_for_or(
         std::thread::sleep(pause);
         pause = (pause * 3 / 2).min(Duration::from_secs(1));
     }
+    // Shown with a failing test's output (and with --nocapture): where its time went.
+    eprintln!("waited {:.1} s for {what}", start.elapsed().as_secs_f64());
 }
 
 /// Send `signal` to a child we spawned and still own.
