@@ -377,16 +377,25 @@ pub fn terminate(pid: u32, grace: Duration) -> bool {
 /// the last lines do not show them. A JVM that fails at start-up often ends its log
 /// with a thread dump, many lines after the exception that says why (Flink's port taken).
 pub fn tail(path: &Path, n: usize) -> String {
+    // Only a regular file is read, and at most its last TAIL_BYTES: a log replaced by a
+    // FIFO (whose open would block) or a device (endless) is not followed.
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => {}
+        Ok(_) => return "(the log is not a regular file)".into(),
+        Err(_) => return "(no log written)".into(),
+    }
     let Ok(mut f) = File::open(path) else {
         return "(no log written)".into();
     };
     let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let start = len.saturating_sub(256 * 1024);
-    let _ = f.seek(SeekFrom::Start(start));
+    let _ = f.seek(SeekFrom::Start(len.saturating_sub(TAIL_BYTES)));
     let mut buf = Vec::new();
-    let _ = f.read_to_end(&mut buf);
+    let _ = f.take(TAIL_BYTES).read_to_end(&mut buf);
     excerpt(&String::from_utf8_lossy(&buf), n)
 }
+
+/// How much of a log's end [`tail`] reads.
+const TAIL_BYTES: u64 = 256 * 1024;
 
 /// How many error lines [`tail`] puts before the last lines, at most.
 const CAUSE_LINES: usize = 8;
@@ -589,6 +598,16 @@ mod tests {
         // A very long line is cut.
         let long = "x".repeat(10_000);
         assert!(excerpt(&long, 5).chars().count() <= 301);
+        // A log that is a device is not read; a missing one says so.
+        #[cfg(unix)]
+        assert_eq!(
+            tail(Path::new("/dev/zero"), 5),
+            "(the log is not a regular file)"
+        );
+        assert_eq!(
+            tail(Path::new("/nonexistent/livedbctl.log"), 5),
+            "(no log written)"
+        );
     }
 
     #[test]
