@@ -134,7 +134,6 @@ for part in $PARTS; do
       SQL -c "TRUNCATE livedb RESTART IDENTITY; UPDATE producer_offsets SET last_id = 0" >/dev/null
       L -q seed burst --rate max --count "$ROWS" >/dev/null
       SQL -c "VACUUM (ANALYZE) livedb" >/dev/null
-      EVENT="json_build_object('id', id, 'payload', json_build_object('org', org, 'amount', amount::text, 'region', region), 'meta', json_build_object('source', 'kafka-producer', 'created_at', created_at))"
       export EVENT
       SQL -c "COPY (SELECT id, $EVENT FROM livedb ORDER BY id) TO STDOUT" > "$WORK/pg.tsv"
       LM -q topic create warmup -p 3 >/dev/null

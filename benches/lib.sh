@@ -34,6 +34,9 @@
 ROWS=${ROWS:-1000000}
 PAIRS=${PAIRS:-3}
 BACKLOG_ROWS=${BACKLOG_ROWS:-10000000}
+# produce poll's event for a livedb row, as SQL: what the shell pipelines the producer
+# benches compare it with send.
+EVENT="json_build_object('id', id, 'payload', json_build_object('org', org, 'amount', amount::text, 'region', region), 'meta', json_build_object('source', 'kafka-producer', 'created_at', created_at))"
 BIN=${BIN:-$ROOT/target/dist/livedbctl}
 RESULTS=${RESULTS:-$ROOT/benches/RESULTS.md}
 export PATH="$PATH:$HOME/.cargo/bin"

@@ -7,7 +7,7 @@
 # row for row (columns in name order, numbers compared as decimals, rows sorted), the
 # windows this script computed while it wrote the events. A difference fails the run.
 #
-#   BIN=target/release/livedbctl FLINK_HOME=$(scripts/flink.sh) benches/stream_flink.sh [EVENTS=1000000] [PAIRS=3]
+#   BIN=target/dist/livedbctl FLINK_HOME=$(scripts/flink.sh) benches/stream_flink.sh [EVENTS=1000000] [PAIRS=3]
 #
 # A = `livedbctl -o json stream eval --events FILE JOB`, under /usr/bin/time.
 # B = Flink, streaming mode (the plan as printed; the file is a bounded source): a new
@@ -34,11 +34,11 @@ N=${1:-1000000}
 PAIRS=${2:-3}
 [ "$PAIRS" -ge 3 ] || { echo "PAIRS must be at least 3" >&2; exit 2; }
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${BIN:-$ROOT/target/release/livedbctl}
+BIN=${BIN:-$ROOT/target/dist/livedbctl}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 JOB=${JOB:-$ROOT/jobs/revenue-by-region.yaml}
 RESULTS=${RESULTS:-$ROOT/benches/RESULTS-stream-flink.md}
-[ -x "$BIN" ] || { echo "no $BIN: build livedbctl first (or set BIN)" >&2; exit 2; }
+[ -x "$BIN" ] || { echo "no $BIN: cargo build --profile dist --locked first (or set BIN)" >&2; exit 2; }
 for tool in python3 curl /usr/bin/time java; do
   command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 2; }
 done

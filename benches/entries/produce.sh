@@ -6,7 +6,6 @@ SQL -c "TRUNCATE livedb RESTART IDENTITY; UPDATE producer_offsets SET last_id = 
 L -q seed burst --rate max --count "$ROWS" >/dev/null
 # Hint bits set once, before timing, so no contender pays them for the others.
 SQL -c "VACUUM (ANALYZE) livedb" >/dev/null
-EVENT="json_build_object('id', id, 'payload', json_build_object('org', org, 'amount', amount::text, 'region', region), 'meta', json_build_object('source', 'kafka-producer', 'created_at', created_at))"
 SQL -c "COPY (SELECT id, $EVENT FROM livedb ORDER BY id) TO STDOUT" > "$WORK/events.tsv"
 # One untimed drain first: on a new tansu one of the first million-record drains takes
 # 2-2.5x as long whichever tool sends it (docs/benchmarks.md, "The first drain after a
