@@ -253,6 +253,16 @@ mod tests {
         assert!(key_of(br#"{"id":1} trailing"#, &by("id"))
             .unwrap_err()
             .starts_with("invalid JSON"));
+        // NaN and Infinity are not JSON: the line is refused with the parser's reason.
+        for bad in [&br#"{"id":3,"v":NaN}"#[..], br#"{"id":Infinity}"#] {
+            assert!(
+                key_of(bad, &by("id"))
+                    .unwrap_err()
+                    .starts_with("invalid JSON"),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
         // A key no JSON number type holds is refused with the reason, not taken as missing.
         assert!(key_of(br#"{"id":1e400}"#, &by("id"))
             .unwrap_err()
@@ -319,6 +329,20 @@ mod tests {
         assert!(parse_line(br#"{"id":1}"#, &tail)
             .unwrap_err()
             .contains("not a `consume tail -o json` record"));
+        // A timestamp in the year 287,000 is passed on as written (the broker may refuse
+        // it, and that delivery failure is reported with its line); one past i64 is not.
+        let far = parse_line(
+            br#"{"key":null,"key_encoding":null,"value":"x","value_encoding":"text","timestamp":9000000000000000}"#,
+            &tail,
+        )
+        .unwrap();
+        assert_eq!(far.timestamp, Some(9_000_000_000_000_000));
+        assert!(parse_line(
+            br#"{"value":"x","value_encoding":"text","timestamp":1e30}"#,
+            &tail
+        )
+        .unwrap_err()
+        .contains("`timestamp` is not an integer"));
         assert!(
             parse_line(br#"{"value":"%%","value_encoding":"base64"}"#, &tail)
                 .unwrap_err()
