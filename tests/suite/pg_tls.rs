@@ -537,6 +537,7 @@ fn pgjdbc(url: &str, password: &str) -> Result<String, String> {
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/JdbcCheck.java"))
         .args([url, PG_USER, password])
         .env("HOME", temp_dir("pgjdbc-home"))
+        .env("JAVA_TOOL_OPTIONS", TEST_JVM_OPTIONS)
         .output()
         .expect("run java");
     if out.status.success() {

@@ -260,7 +260,7 @@ fn artifacts() -> PathBuf {
 
 fn parse_metrics(body: &str) -> Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/prom_parse.py");
-    let mut child = Command::new("python3")
+    let mut child = Command::new(python3())
         .arg(script)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

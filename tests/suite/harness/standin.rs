@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::Value;
 
-use super::{livedbctl, run, temp_dir, Run};
+use super::{livedbctl, python3, run, temp_dir, Run};
 
 /// A running stand-in with a folder and a profile of its own; stopped when dropped.
 pub struct StandIn {
@@ -38,7 +38,7 @@ impl StandIn {
         let script = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/support")
             .join(script);
-        let mut child = Command::new("python3")
+        let mut child = Command::new(python3())
             .arg(&script)
             .stdout(Stdio::piped())
             .spawn()

@@ -267,7 +267,7 @@ fn a_port_taken_by_another_program_is_named_and_nothing_starts_on_top() {
     .unwrap();
     for (service, port) in [("postgres", pg), ("kafka", kafka), ("redis", redis)] {
         // A program that accepts connections and never speaks the service's protocol.
-        let mut squatter = Command::new("python3")
+        let mut squatter = Command::new(python3())
             .args([
                 "-c",
                 "import socket, sys, time\n\

@@ -126,7 +126,7 @@ fn expected_rows(scope: &Scope) -> Vec<String> {
         .ok()
         .stdout;
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/stream_windows.py");
-    let mut child = Command::new("python3")
+    let mut child = Command::new(python3())
         .arg(script)
         .args(["--window-ms", &WINDOW_MS.to_string()])
         .args(["--delay-ms", &DELAY_MS.to_string()])
