@@ -38,6 +38,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 python3 -c 'import kafka' 2>/dev/null || python3 -m pip install -q kafka-python
+# kafka-python checks each record batch's CRC-32C in pure Python unless this C extension is
+# there: with it, reading 50,000 records took 0.8 s of CPU instead of 1.1 s (cProfile).
+python3 -c 'import crc32c' 2>/dev/null || python3 -m pip install -q crc32c
 
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v tansu >/dev/null && ! command -v kafka-server-start.sh >/dev/null && ! command -v rpk >/dev/null && [ -z "${KAFKA_HOME:-}" ]; then
