@@ -60,10 +60,10 @@ impl Record {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Payload<'a> {
     Null,
-    /// A JSON object or array, as compact JSON text: what `serde_json` writes for the
-    /// parsed value (no whitespace, keys in their order). Payloads already written that way
-    /// (as producers write them) are only validated; others are rewritten in one pass
-    /// without building the value.
+    /// A JSON object or array, as compact JSON text: its tokens as written (numbers keep
+    /// their digits, strings their escapes), keys in their order, no whitespace between
+    /// tokens. Payloads already written that way (as producers write them) are only
+    /// validated; others lose their whitespace in one pass, without building the value.
     Json(Cow<'a, str>),
     Text(&'a str),
     Binary(&'a [u8]),
@@ -145,14 +145,14 @@ impl<'a> Payload<'a> {
 
     /// Append what [`Payload::display`] shows for these bytes, straight from them when it
     /// can tell they would be shown as they are: text that does not look like JSON, or JSON
-    /// already written as serde_json writes it (then, valid or not, it is shown as is).
+    /// without whitespace between its tokens (then, valid or not, it is shown as is).
     /// Nothing for a null payload.
     pub fn write_display_of(raw: Option<&[u8]>, out: &mut Vec<u8>) {
         let Some(b) = raw else { return };
         if std::str::from_utf8(b).is_ok() {
             let trimmed = b.trim_ascii();
             let looks_json = matches!(trimmed.first(), Some(b'{' | b'['));
-            if !looks_json || (trimmed.len() == b.len() && is_canonical(b)) {
+            if !looks_json || (trimmed.len() == b.len() && is_compact(b)) {
                 out.extend_from_slice(b);
                 return;
             }
@@ -166,71 +166,102 @@ impl<'a> Payload<'a> {
     }
 }
 
-/// The text as compact JSON if it is one JSON document: the same text as parsing it into a
-/// `Value` and writing that (which is what `consume tail` always printed).
+/// The text as compact JSON if it is one JSON document: its tokens exactly as written, with
+/// the whitespace between them taken out. Numbers keep their text (`1.50` stays `1.50`, and
+/// `12345678901234567.891` is not rounded to a double), and strings keep their escapes: what
+/// is shown is what is on the topic, only without the spaces.
 fn compact_json(text: &str) -> Option<Cow<'_, str>> {
-    // Most payloads are written compactly already: then validating is enough.
-    if is_canonical(text.as_bytes()) && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
-    {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    let b = text.trim_ascii().as_bytes();
+    if !numbers_fit(b) {
+        // Valid JSON, but serde_json (and so `--pretty`, and most readers of `-o json`)
+        // cannot read it back: shown as the text it is, as before.
+        return None;
+    }
+    if is_compact(b) {
+        // Most payloads are written compactly already: then validating is enough.
         return Some(Cow::Borrowed(text.trim_ascii()));
     }
-    let mut out = Vec::with_capacity(text.len());
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde_transcode::transcode(&mut de, &mut serde_json::Serializer::new(&mut out)).ok()?;
-    de.end().ok()?;
-    // serde_json writes only valid UTF-8.
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'"' {
+            let end = string_end(b, i)?;
+            out.extend_from_slice(&b[i..end]);
+            i = end;
+        } else {
+            if !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+                out.push(b[i]);
+            }
+            i += 1;
+        }
+    }
+    // Only ASCII whitespace outside strings was left out, so the rest is still UTF-8.
     String::from_utf8(out).ok().map(Cow::Owned)
 }
 
-/// Whether JSON text (assumed valid) is exactly what serde_json would write for it: no
-/// whitespace between tokens (around the document is fine), integers of at most 18 digits
-/// and not `-0` (others are read as floats, written differently), no fractions or
-/// exponents, and in strings only the escapes serde_json writes itself.
-fn is_canonical(b: &[u8]) -> bool {
-    let b = b.trim_ascii();
+/// Where the JSON string starting at `b[start]` (a quote) ends: just past its closing quote.
+/// None when it is not closed.
+fn string_end(b: &[u8], start: usize) -> Option<usize> {
+    let mut i = start + 1;
+    loop {
+        // Jump to the next quote or backslash (this scan is most of the time spent on
+        // typical payloads: text inside strings).
+        i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+        if b[i] == b'"' {
+            return Some(i + 1);
+        }
+        // An escape: the backslash and the character it escapes.
+        i += 2;
+    }
+}
+
+/// Whether every number in valid JSON text is within a double's range (`1e400` is not, nor
+/// an integer of 400 digits), as serde_json requires to read it.
+fn numbers_fit(b: &[u8]) -> bool {
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'"' => {
-                i += 1;
-                // Jump to the next quote or backslash (this scan is most of the check's
-                // time on typical payloads: text inside strings).
-                loop {
-                    let Some(at) = memchr::memchr2(b'"', b'\\', &b[i..]) else {
-                        return false;
-                    };
-                    i += at;
-                    if b[i] == b'"' {
-                        break;
-                    }
-                    match b.get(i + 1) {
-                        Some(b'"' | b'\\' | b'n' | b'r' | b't' | b'b' | b'f') => i += 2,
-                        _ => return false,
-                    }
-                }
-                i += 1;
-            }
+            b'"' => match string_end(b, i) {
+                Some(end) => i = end,
+                None => return false,
+            },
             b'-' | b'0'..=b'9' => {
                 let start = i;
-                if b[i] == b'-' {
+                while i < b.len() && matches!(b[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                {
                     i += 1;
                 }
-                let digits = i;
-                while i < b.len() && b[i].is_ascii_digit() {
-                    i += 1;
-                }
-                let n = i - digits;
-                if n == 0 || n > 18 || (b[start] == b'-' && b[digits] == b'0') {
-                    return false;
-                }
-                if matches!(b.get(i), Some(b'.' | b'e' | b'E')) {
+                let n = &b[start..i];
+                // Only an exponent or a very long number can leave a double's range.
+                if (n.len() > 300 || n.iter().any(|c| matches!(c, b'e' | b'E')))
+                    && !std::str::from_utf8(n)
+                        .ok()
+                        .and_then(|t| t.parse::<f64>().ok())
+                        .is_some_and(f64::is_finite)
+                {
                     return false;
                 }
             }
-            b't' | b'n' => i += 4,
-            b'f' => i += 5,
-            b'{' | b'}' | b'[' | b']' | b':' | b',' => i += 1,
-            _ => return false,
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// Whether JSON text (whitespace around it already trimmed) has no whitespace between its
+/// tokens, so that it is its own compact form. Not a validation: text that is not JSON is
+/// shown as it is anyway.
+fn is_compact(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => match string_end(b, i) {
+                Some(end) => i = end,
+                None => return false,
+            },
+            b' ' | b'\t' | b'\n' | b'\r' => return false,
+            _ => i += 1,
         }
     }
     true
@@ -485,7 +516,7 @@ mod tests {
     fn payloads_keep_json_as_json_and_binary_as_base64() {
         assert_eq!(
             Payload::from_bytes(Some(br#" {"a": 1, "b": [1.50, 2e3, "\u00e9"]} "#)),
-            Payload::Json(r#"{"a":1,"b":[1.5,2000.0,"é"]}"#.into())
+            Payload::Json(r#"{"a":1,"b":[1.50,2e3,"\u00e9"]}"#.into())
         );
         assert_eq!(
             Payload::from_bytes(Some(br#"{"a":1} trailing"#)),
@@ -496,19 +527,26 @@ mod tests {
             Payload::from_bytes(Some(br#"{"a":[1,-2,true,null],"s":"x\"y\n"} "#)),
             Payload::Json(Cow::Borrowed(r#"{"a":[1,-2,true,null],"s":"x\"y\n"}"#))
         );
-        // Whatever the input, the text is what parsing into a Value and writing it gives.
-        for raw in [
-            r#"{"a":-0}"#,
-            r#"{"a":1.0,"b":1.50,"c":1e3,"d":-7}"#,
-            r#"{"a":"\/\u0041\u001f"}"#,
-            r#"[12345678901234567890, 123456789012345678]"#,
-            r#"[1234567890123456789012]"#,
-            r#"[true,false,null,{}, []]"#,
+        // Whatever the input, the text is its tokens as written, without the whitespace
+        // between them: numbers are not rounded through a double, escapes stay.
+        for (raw, shown) in [
+            (r#"{"a":-0}"#, r#"{"a":-0}"#),
+            (
+                r#"{"a":1.0,"b":1.50,"c":1e3,"d":-7}"#,
+                r#"{"a":1.0,"b":1.50,"c":1e3,"d":-7}"#,
+            ),
+            (r#"{"a":"\/\u0041\u001f"}"#, r#"{"a":"\/\u0041\u001f"}"#),
+            (
+                r#"[12345678901234567890, 123456789012345678]"#,
+                r#"[12345678901234567890,123456789012345678]"#,
+            ),
+            (r#"[1234567890123456789012]"#, r#"[1234567890123456789012]"#),
+            (r#"[true,false,null,{}, []]"#, r#"[true,false,null,{},[]]"#),
+            ("{\"a\" :\t[ 1 ,\r\n2 ] }", r#"{"a":[1,2]}"#),
         ] {
-            let reference = serde_json::from_str::<Value>(raw).unwrap().to_string();
             assert_eq!(
                 Payload::from_bytes(Some(raw.as_bytes())),
-                Payload::Json(reference.into()),
+                Payload::Json(shown.into()),
                 "{raw}"
             );
         }
@@ -556,6 +594,41 @@ mod tests {
         assert_eq!(c.ts_ms, Some(5));
         // Not an envelope: no `source`.
         assert!(debezium_change(&key, &json(json!({"op": "u", "after": {}}))).is_none());
+    }
+
+    #[test]
+    fn json_is_shown_with_its_tokens_as_written_only_the_spaces_go() {
+        let spaced = br#" { "a" : 1.50, "b": 12345678901234567.891, "c": [-0, 12345678901234567890123, 2.5e-3],
+            "e": "\u00e9 \/ a  b", "f": "x\"y" } "#;
+        let p = Payload::from_bytes(Some(spaced));
+        assert_eq!(p.encoding(), Some("json"));
+        let want = r#"{"a":1.50,"b":12345678901234567.891,"c":[-0,12345678901234567890123,2.5e-3],"e":"\u00e9 \/ a  b","f":"x\"y"}"#;
+        assert_eq!(p.display(), want);
+        // Already compact: shown straight from the bytes, the same text.
+        let mut fast = Vec::new();
+        Payload::write_display_of(Some(want.as_bytes()), &mut fast);
+        assert_eq!(String::from_utf8(fast).unwrap(), want);
+        assert_eq!(Payload::from_bytes(Some(want.as_bytes())).display(), want);
+        // Not JSON (beyond a double, NaN, an escape cut off at the end): text, as written.
+        for raw in [
+            &br#"{"d": 1e400}"#[..],
+            br#"{"a":NaN}"#,
+            br#"{"a":"x\"#,
+            br#"{"a":"x\""#,
+            b"[\"",
+        ] {
+            let p = Payload::from_bytes(Some(raw));
+            assert_eq!(
+                p.encoding(),
+                Some("text"),
+                "{:?}",
+                String::from_utf8_lossy(raw)
+            );
+            let mut fast = Vec::new();
+            Payload::write_display_of(Some(raw), &mut fast);
+            assert_eq!(fast, raw);
+            assert_eq!(p.display().as_bytes(), raw);
+        }
     }
 
     #[test]
