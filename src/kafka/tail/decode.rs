@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use super::compact::{compact_json, is_compact};
+
 use base64::Engine as _;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -164,107 +166,6 @@ impl<'a> Payload<'a> {
     pub fn haystack(raw: Option<&[u8]>) -> Cow<'_, str> {
         raw.map(String::from_utf8_lossy).unwrap_or_default()
     }
-}
-
-/// The text as compact JSON if it is one JSON document: its tokens exactly as written, with
-/// the whitespace between them taken out. Numbers keep their text (`1.50` stays `1.50`, and
-/// `12345678901234567.891` is not rounded to a double), and strings keep their escapes: what
-/// is shown is what is on the topic, only without the spaces.
-fn compact_json(text: &str) -> Option<Cow<'_, str>> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
-    let b = text.trim_ascii().as_bytes();
-    if !numbers_fit(b) {
-        // Valid JSON, but serde_json (and so `--pretty`, and most readers of `-o json`)
-        // cannot read it back: shown as the text it is, as before.
-        return None;
-    }
-    if is_compact(b) {
-        // Most payloads are written compactly already: then validating is enough.
-        return Some(Cow::Borrowed(text.trim_ascii()));
-    }
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'"' {
-            let end = string_end(b, i)?;
-            out.extend_from_slice(&b[i..end]);
-            i = end;
-        } else {
-            if !matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
-                out.push(b[i]);
-            }
-            i += 1;
-        }
-    }
-    // Only ASCII whitespace outside strings was left out, so the rest is still UTF-8.
-    String::from_utf8(out).ok().map(Cow::Owned)
-}
-
-/// Where the JSON string starting at `b[start]` (a quote) ends: just past its closing quote.
-/// None when it is not closed.
-fn string_end(b: &[u8], start: usize) -> Option<usize> {
-    let mut i = start + 1;
-    loop {
-        // Jump to the next quote or backslash (this scan is most of the time spent on
-        // typical payloads: text inside strings).
-        i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
-        if b[i] == b'"' {
-            return Some(i + 1);
-        }
-        // An escape: the backslash and the character it escapes.
-        i += 2;
-    }
-}
-
-/// Whether every number in valid JSON text is within a double's range (`1e400` is not, nor
-/// an integer of 400 digits), as serde_json requires to read it.
-fn numbers_fit(b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'"' => match string_end(b, i) {
-                Some(end) => i = end,
-                None => return false,
-            },
-            b'-' | b'0'..=b'9' => {
-                let start = i;
-                while i < b.len() && matches!(b[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
-                {
-                    i += 1;
-                }
-                let n = &b[start..i];
-                // Only an exponent or a very long number can leave a double's range.
-                if (n.len() > 300 || n.iter().any(|c| matches!(c, b'e' | b'E')))
-                    && !std::str::from_utf8(n)
-                        .ok()
-                        .and_then(|t| t.parse::<f64>().ok())
-                        .is_some_and(f64::is_finite)
-                {
-                    return false;
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    true
-}
-
-/// Whether JSON text (whitespace around it already trimmed) has no whitespace between its
-/// tokens, so that it is its own compact form. Not a validation: text that is not JSON is
-/// shown as it is anyway.
-fn is_compact(b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'"' => match string_end(b, i) {
-                Some(end) => i = end,
-                None => return false,
-            },
-            b' ' | b'\t' | b'\n' | b'\r' => return false,
-            _ => i += 1,
-        }
-    }
-    true
 }
 
 /// A JSON string literal.
@@ -609,6 +510,25 @@ mod tests {
         Payload::write_display_of(Some(want.as_bytes()), &mut fast);
         assert_eq!(String::from_utf8(fast).unwrap(), want);
         assert_eq!(Payload::from_bytes(Some(want.as_bytes())).display(), want);
+        // Long numbers: within a double's range they stay JSON, digits and all; beyond it
+        // (400 digits) the payload is text.
+        let tiny = format!("[0.{}1]", "0".repeat(400));
+        assert_eq!(Payload::from_bytes(Some(tiny.as_bytes())).display(), tiny);
+        assert_eq!(
+            Payload::from_bytes(Some(tiny.as_bytes())).encoding(),
+            Some("json")
+        );
+        let huge = format!("[{}]", "9".repeat(400));
+        assert_eq!(
+            Payload::from_bytes(Some(huge.as_bytes())).encoding(),
+            Some("text")
+        );
+        // Megabytes of whitespace between tokens go; a string's own spaces stay.
+        let wide = format!("[1,{}\"a  b\"]", " ".repeat(4 << 20));
+        assert_eq!(
+            Payload::from_bytes(Some(wide.as_bytes())).display(),
+            r#"[1,"a  b"]"#
+        );
         // Not JSON (beyond a double, NaN, an escape cut off at the end): text, as written.
         for raw in [
             &br#"{"d": 1e400}"#[..],

@@ -5,6 +5,7 @@
 //! loop that ties them together ([`read`]).
 
 mod batch;
+mod compact;
 pub mod decode;
 pub mod offsets;
 pub mod tailer;
