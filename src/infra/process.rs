@@ -378,20 +378,34 @@ pub fn terminate(pid: u32, grace: Duration) -> bool {
 /// with a thread dump, many lines after the exception that says why (Flink's port taken).
 pub fn tail(path: &Path, n: usize) -> String {
     // Only a regular file is read, and at most its last TAIL_BYTES: a log replaced by a
-    // FIFO (whose open would block) or a device (endless) is not followed.
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() => {}
-        Ok(_) => return "(the log is not a regular file)".into(),
-        Err(_) => return "(no log written)".into(),
-    }
-    let Ok(mut f) = File::open(path) else {
+    // FIFO or a device (endless) is not followed. What is checked is the file opened, so
+    // nothing can be swapped in between.
+    let Ok(mut f) = open_without_blocking(path) else {
         return "(no log written)".into();
     };
-    let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-    let _ = f.seek(SeekFrom::Start(len.saturating_sub(TAIL_BYTES)));
+    let Ok(meta) = f.metadata() else {
+        return "(no log written)".into();
+    };
+    if !meta.is_file() {
+        return "(the log is not a regular file)".into();
+    }
+    let _ = f.seek(SeekFrom::Start(meta.len().saturating_sub(TAIL_BYTES)));
     let mut buf = Vec::new();
     let _ = f.take(TAIL_BYTES).read_to_end(&mut buf);
     excerpt(&String::from_utf8_lossy(&buf), n)
+}
+
+/// Open for reading; on Unix without blocking, so that a FIFO put in a log's place does not
+/// hold the open until something writes to it (reading a regular file is not affected).
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(nix::libc::O_NONBLOCK);
+    }
+    o.open(path)
 }
 
 /// How much of a log's end [`tail`] reads.
@@ -608,6 +622,14 @@ mod tests {
             tail(Path::new("/nonexistent/livedbctl.log"), 5),
             "(no log written)"
         );
+        // A FIFO in the log's place: refused without waiting for a writer.
+        #[cfg(unix)]
+        {
+            let dir = tempfile::tempdir().unwrap();
+            let fifo = dir.path().join("postgres.log");
+            nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+            assert_eq!(tail(&fifo, 5), "(the log is not a regular file)");
+        }
     }
 
     #[test]
