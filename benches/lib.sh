@@ -21,7 +21,8 @@
 #                        the row's title)
 #     Commands see $RUN (a number unique to each run) and $SIDE (A or B).
 #     The row written: median wall and CPU of each side, the median of the per-pair
-#     ratios (wall: B/A, above 1 = livedbctl faster; CPU: A/B), peak RSS.
+#     ratios (wall: B/A, above 1 = livedbctl faster; CPU: A/B) with their lowest and
+#     highest, peak RSS.
 #   single TITLE CMD     time one command with hyperfine (many short runs): its median
 #   row TEXT...          a free-form table row (cells separated by |)
 #   note TEXT            a line under the table
@@ -182,18 +183,20 @@ for line in open(path):
     side, wall, cpu, rss = line.split()
     runs[side].append((float(wall), float(cpu), int(rss)))
 a, b = runs["A"], runs["B"]
-wall_ratio = st.median(bw / aw for (aw, _, _), (bw, _, _) in zip(a, b))
 import math
-pairs = [(ac, bc) for (_, ac, _), (_, bc, _) in zip(a, b) if bc > 0 and not math.isnan(ac)]
-cpu_ratio = st.median(ac / bc for ac, bc in pairs) if pairs else float("nan")
+walls = [bw / aw for (aw, _, _), (bw, _, _) in zip(a, b)]
+wall_ratio = st.median(walls)
+cpus = [ac / bc for (_, ac, _), (_, bc, _) in zip(a, b) if bc > 0 and not math.isnan(ac)]
+cpu_ratio = st.median(cpus) if cpus else float("nan")
+spread = lambda rs: f" ({min(rs):.2f}–{max(rs):.2f})"
 def side(rs):
     w = st.median(r[0] for r in rs); c = st.median(r[1] for r in rs); m = max(r[2] for r in rs) / 1024
     rate = f", {count / w:,.0f}/s" if count and w > 0 else ""
     cpu = "" if math.isnan(c) else f", CPU {c:.2f} s"
     return f"{w:.2f} s{rate} (spread {min(r[0] for r in rs):.2f}–{max(r[0] for r in rs):.2f}){cpu}, peak RSS {m:.0f} MiB"
-cpu_cell = "" if math.isnan(cpu_ratio) else f"{cpu_ratio:.2f}×"
+cpu_cell = "" if math.isnan(cpu_ratio) else f"{cpu_ratio:.2f}×{spread(cpus)}"
 cell = lambda text: text.replace("|", "\\|")
-line = f"| {cell(title)} | `{cell(a_name)}`: {side(a)} | `{cell(b_name)}`: {side(b)} | **{wall_ratio:.2f}×** | {cpu_cell} |"
+line = f"| {cell(title)} | `{cell(a_name)}`: {side(a)} | `{cell(b_name)}`: {side(b)} | **{wall_ratio:.2f}×**{spread(walls)} | {cpu_cell} |"
 print(line)
 sys.stderr.write(f"   => wall B/A {wall_ratio:.2f}x (above 1: livedbctl faster), CPU A/B {cpu_ratio:.2f}x\n")
 PY
@@ -226,7 +229,7 @@ results_end() {
     echo "load average at start $LOAD_START, at end $load_end. $($BIN --version); tansu $(tansu --version 2>/dev/null | head -1 | awk '{print $NF}'); PostgreSQL $(psql --version | awk '{print $3}'); kcat $("$KCAT" -V 2>&1 | grep -o 'Version [^ ]*' | awk '{print $2}') with librdkafka $("$KCAT" -V 2>&1 | grep -o 'librdkafka [0-9][^ ]*' | awk '{print $2}')."
     echo
     echo "Each comparison alternates A and B ($PAIRS pairs); every run's output was checked (records on the topic, rows in the table)."
-    echo "Times are medians; the ratios are the medians of the pair-by-pair ratios — wall: B's time / A's (above 1: livedbctl faster); CPU: A's / B's (below 1: livedbctl cheaper)."
+    echo "Times are medians; the ratios are the medians of the pair-by-pair ratios, their lowest and highest in brackets — wall: B's time / A's (above 1: livedbctl faster); CPU: A's / B's (below 1: livedbctl cheaper)."
     echo "Rows marked *(defaults)* run livedbctl with the flags a user gets; *tuned* rows are extra."
     echo
     echo "| comparison | A (livedbctl) | B (reference) | wall ratio B/A | CPU ratio A/B |"
