@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::stream::decimal::DecimalType;
 use crate::stream::expr::{Expr, FieldPath};
 use crate::stream::job::{AggFunc, Envelope, Job, TimeFormat, TimeSource};
+use crate::stream::wanted::{Node, Wanted};
 
 /// The group an event belongs to: one text per group-by field (`None` for missing/null).
 pub type GroupKey = Vec<Option<String>>;
@@ -60,6 +61,8 @@ pub struct Extractor {
     aggs: Vec<AggInput>,
     /// Decimal types of fields compared as numbers in the filter.
     types: Vec<(FieldPath, DecimalType)>,
+    /// The members of an event that the above read: only they are built from its text.
+    wanted: Wanted,
 }
 
 impl Extractor {
@@ -93,6 +96,7 @@ impl Extractor {
                 })
                 .collect(),
             types,
+            wanted: wanted(job),
         }
     }
 
@@ -102,15 +106,20 @@ impl Extractor {
         value: Option<&[u8]>,
         record_ts_ms: Option<i64>,
     ) -> Result<Extracted, Skip> {
-        let v: Value = value
-            .and_then(|b| serde_json::from_slice(b).ok())
+        let node = value
+            .and_then(|b| self.wanted.parse(b))
             .ok_or(Skip::NotJson)?;
-        self.extract(&v, record_ts_ms)
+        self.extract_from(Field::Node(&node), record_ts_ms)
     }
 
-    pub fn extract<'v>(
+    /// Extract from an event already parsed whole.
+    pub fn extract(&self, value: &Value, record_ts_ms: Option<i64>) -> Result<Extracted, Skip> {
+        self.extract_from(Field::Value(value), record_ts_ms)
+    }
+
+    fn extract_from<'v>(
         &self,
-        value: &'v Value,
+        value: Field<'v>,
         record_ts_ms: Option<i64>,
     ) -> Result<Extracted, Skip> {
         if value.is_null() {
@@ -164,23 +173,86 @@ impl Extractor {
     }
 }
 
+/// Every member `Extractor::extract` can read: the time field, the filter's fields, the
+/// groups and the aggregates' fields; in a Debezium envelope, those of `after` and `before`,
+/// and `op` and `ts_ms` (for `__op` and `__ts_ms`).
+fn wanted(job: &Job) -> Wanted {
+    let mut paths: Vec<&FieldPath> = Vec::new();
+    if let TimeSource::Field { path, .. } = &job.source.time {
+        paths.push(path);
+    }
+    if let Some(f) = &job.filter {
+        paths.extend(f.expr.fields());
+    }
+    paths.extend(job.group_by.iter().map(|g| &g.path));
+    paths.extend(job.aggregates.iter().filter_map(|a| a.field.as_ref()));
+    let mut w = Wanted::default();
+    for p in paths {
+        match job.source.envelope {
+            Envelope::Plain => w.add(&p.0),
+            Envelope::Debezium => {
+                for side in ["after", "before"] {
+                    w.add(&[&[side.to_string()], p.0.as_slice()].concat());
+                }
+            }
+        }
+    }
+    if job.source.envelope == Envelope::Debezium {
+        w.add(&["op".to_string()]);
+        w.add(&["ts_ms".to_string()]);
+    }
+    w
+}
+
+/// A place in an event: in its whole `Value`, or in the wanted members read from its text.
+#[derive(Clone, Copy)]
+enum Field<'a> {
+    Value(&'a Value),
+    Node(&'a Node<'a>),
+}
+
+impl<'a> Field<'a> {
+    fn member(self, name: &str) -> Option<Field<'a>> {
+        match self {
+            Field::Value(v) => v.as_object()?.get(name).map(Field::Value),
+            Field::Node(Node::Whole(v)) => Field::Value(v).member(name),
+            Field::Node(n) => n.member(name).map(Field::Node),
+        }
+    }
+
+    fn is_null(self) -> bool {
+        matches!(
+            self,
+            Field::Value(Value::Null) | Field::Node(Node::Null | Node::Whole(Value::Null))
+        )
+    }
+
+    /// The value a path ends at (never null).
+    fn value(self) -> Option<&'a Value> {
+        match self {
+            Field::Value(v) | Field::Node(Node::Whole(v)) => (!v.is_null()).then_some(v),
+            Field::Node(_) => None,
+        }
+    }
+}
+
 /// The fields of an event: the value itself, or a Debezium envelope's row.
 struct Row<'a> {
-    row: Option<&'a Value>,
-    envelope: Option<&'a Value>,
+    row: Option<Field<'a>>,
+    envelope: Option<Field<'a>>,
 }
 
 impl<'a> Row<'a> {
-    fn new(value: &'a Value, envelope: Envelope) -> Row<'a> {
+    fn new(value: Field<'a>, envelope: Envelope) -> Row<'a> {
         match envelope {
             Envelope::Plain => Row {
                 row: Some(value),
                 envelope: None,
             },
             Envelope::Debezium => {
-                let after = value.get("after").filter(|v| !v.is_null());
+                let side = |name| value.member(name).filter(|v| !v.is_null());
                 Row {
-                    row: after.or_else(|| value.get("before").filter(|v| !v.is_null())),
+                    row: side("after").or_else(|| side("before")),
                     envelope: Some(value),
                 }
             }
@@ -190,16 +262,16 @@ impl<'a> Row<'a> {
     fn get(&self, path: &FieldPath) -> Option<&'a Value> {
         if let (Some(env), [only]) = (self.envelope, path.0.as_slice()) {
             match only.as_str() {
-                "__op" => return env.get("op").filter(|v| !v.is_null()),
-                "__ts_ms" => return env.get("ts_ms").filter(|v| !v.is_null()),
+                "__op" => return env.member("op")?.value(),
+                "__ts_ms" => return env.member("ts_ms")?.value(),
                 _ => {}
             }
         }
         let mut cur = self.row?;
         for step in &path.0 {
-            cur = cur.as_object()?.get(step)?;
+            cur = cur.member(step)?;
         }
-        (!cur.is_null()).then_some(cur)
+        cur.value()
     }
 }
 
@@ -343,6 +415,50 @@ mod tests {
         let d =
             json!({"before":{"id":1,"region":"eu"},"after":null,"source":{},"op":"d","ts_ms":2000});
         assert_eq!(x.extract(&d, None), Err(Skip::Filtered { time_ms: 2000 }));
+    }
+
+    #[test]
+    fn reading_only_the_wanted_members_extracts_what_the_whole_value_does() {
+        let debezium = job::parse(
+            "name: j\nsource: {topic: t, time: __ts_ms, time_format: epoch_millis, envelope: debezium}\n\
+             where: __op != 'd' and amount > 1\ngroup_by: [region, tag]\nwindow: {tumble: 1m}\n\
+             aggregates: {n: count, s: sum(amount), d: count_distinct(meta.k)}\nsinks: [{kafka: {topic: o}}]\n",
+            "j",
+        )
+        .unwrap();
+        let docs = [
+            r#"{"id":42,"payload":{"org":"Acme","amount":"1250.005","region":"us-east"},"meta":{"source":"s","created_at":"2026-11-22T04:21:40.421854Z"}}"#,
+            r#" {"payload":{"amount":7,"org":{"n":[1,2.50]},"region":null},"meta":{"created_at":"2026-11-22T04:21Z"}} "#,
+            r#"{"payload":{"amount":"1","region":"a"},"payload":{"amount":"-2","region":"b"},"meta":{"created_at":"2026-11-22T04:21Z"}}"#,
+            r#"{"\u0070ayload":{"amount":"3","region":"\u00e9"},"meta":{"created_at":"2026-11-22T04:21Z","x":"\""}}"#,
+            r#"{"payload":5,"meta":{"created_at":"2026-11-22T04:21Z"}}"#,
+            r#"{"payload":{"amount":"2"},"meta":[1]}"#,
+            r#"{"before":null,"after":{"id":1,"region":"eu","amount":5,"meta":{"k":"v","z":1}},"op":"c","ts_ms":1000}"#,
+            r#"{"before":{"region":"eu","amount":"9"},"after":null,"op":"d","ts_ms":2000}"#,
+            r#"{"before":{"region":"eu","amount":"9"},"after":7,"op":"u","ts_ms":"3000"}"#,
+            r#"{"after":{"amount":2},"op":null,"ts_ms":1e3}"#,
+            "[1,2]",
+            "null",
+            "5",
+            "{}",
+            r#"{"payload":{"amount":"1"}} trailing"#,
+            r#"{"payload":{"amount":NaN}}"#,
+            r#"{"payload":{"amount":"1"},"x":"\ud800"}"#,
+            r#"{"payload":{"amount":"1"},"x":"\udc00\ud800"}"#,
+            r#"{"payload":{"amount":"1"},"x":"\x"}"#,
+            "{\"payload\":{\"amount\":\"1\"},\"x\":\"a\u{1}b\"}",
+            "{\"payload\":{\"amount\":\"1\"},\"x\":\"a\tb\"}",
+            r#"{"payload":{"amount":"1"},"x":1e400}"#,
+            r#"{"payload":{"amount":"1"},"x":-}"#,
+            r#"{"payload":{"amount":"1"},"x":01}"#,
+        ];
+        for x in [Extractor::new(&job("")), Extractor::new(&debezium)] {
+            for d in docs {
+                let whole = serde_json::from_str::<Value>(d)
+                    .map_or(Err(Skip::NotJson), |v| x.extract(&v, Some(5)));
+                assert_eq!(x.extract_bytes(Some(d.as_bytes()), Some(5)), whole, "{d}");
+            }
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod replay;
 pub mod sink;
 pub mod sql;
 pub mod store;
+pub mod wanted;
 pub mod yaml;
 
 /// Errors of stream jobs, in the domain's words; `error/domain.rs` chooses the kind and
