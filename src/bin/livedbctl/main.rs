@@ -5,6 +5,16 @@
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options, read before `main` (an operator's `MALLOC_CONF` still goes over
+/// them). `lg_extent_max_active_fit:10` lets a freed extent up to 1024 times a request's size
+/// serve it (the default is 64): librdkafka allocates one small op per fetched message in
+/// its broker thread and the reader frees it in another, and with the default, their pages
+/// were handed back and faulted in again: 68,000 page faults for `consume tail -f` of 1M
+/// records, against 7,000 for kcat (perf), and about a third of tail's system time.
+#[cfg(all(target_os = "linux", not(target_env = "musl")))]
+#[export_name = "malloc_conf"]
+static MALLOC_CONF: &[u8; 28] = b"lg_extent_max_active_fit:10\0";
+
 mod cli;
 mod commands;
 mod context;
