@@ -12,7 +12,7 @@ use std::time::Duration;
 use rdkafka::client::ClientContext;
 use rdkafka::error::KafkaError;
 use rdkafka::producer::{
-    BaseRecord, DeliveryFuture, FutureProducer, FutureRecord, ProducerContext, ThreadedProducer,
+    BaseProducer, BaseRecord, DeliveryFuture, FutureProducer, FutureRecord, ProducerContext,
 };
 use rdkafka::types::RDKafkaErrorCode;
 
@@ -66,7 +66,7 @@ where
 /// Queue `record` on a producer that reports deliveries to its context, waiting for room
 /// as long as the queue is full; any other refusal is returned.
 pub async fn enqueue_reported<'a, K, P, C>(
-    producer: &ThreadedProducer<C>,
+    producer: &BaseProducer<C>,
     mut record: BaseRecord<'a, K, P, C::DeliveryOpaque>,
 ) -> Result<(), KafkaError>
 where

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod connection;
 pub mod enqueue;
 pub mod ffi;
+pub mod polled;
 pub mod read;
 pub mod send;
 pub mod tail;

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Header, Message as _, OwnedHeaders};
 use rdkafka::producer::{
-    BaseRecord, DeliveryResult, FutureProducer, Producer as _, ProducerContext, ThreadedProducer,
+    BaseRecord, DeliveryResult, FutureProducer, Producer as _, ProducerContext,
 };
 use serde::Serialize;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
@@ -296,9 +296,8 @@ pub async fn send_lines<R: AsyncBufRead + Unpin>(
             .into());
         }
     }
-    let producer: ThreadedProducer<Reports> = producer_config(k)
-        .create_with_context(Reports::new(partitions))
-        .map_err(|e| crate::kafka::bad_settings("producer", e))?;
+    let producer =
+        crate::kafka::polled::create(&producer_config(k), Reports::new(partitions), "producer")?;
     let reports = producer.context();
     let started = Instant::now();
     let mut summary = SendSummary {

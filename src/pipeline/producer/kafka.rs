@@ -11,9 +11,7 @@ use std::time::Duration;
 use rdkafka::client::ClientContext;
 use rdkafka::error::KafkaError;
 use rdkafka::message::Message;
-use rdkafka::producer::{
-    BaseRecord, DeliveryResult, Producer, ProducerContext, PurgeConfig, ThreadedProducer,
-};
+use rdkafka::producer::{BaseRecord, DeliveryResult, Producer, ProducerContext, PurgeConfig};
 use rdkafka::types::RDKafkaErrorCode;
 
 use super::event::{write_event, Row};
@@ -197,15 +195,17 @@ impl BatchAcks {
     }
 }
 
-pub(super) type Kafka = ThreadedProducer<ProducerEvents>;
+pub(super) type Kafka = crate::kafka::polled::PolledProducer<ProducerEvents>;
 
 pub(super) fn create_producer(k: &KafkaSettings) -> Result<(Kafka, ConnectionWatch)> {
     let watch = ConnectionWatch::default();
-    let producer = producer_config(k)
-        .create_with_context(ProducerEvents {
+    let producer = crate::kafka::polled::create(
+        &producer_config(k),
+        ProducerEvents {
             watch: watch.clone(),
-        })
-        .map_err(|e| crate::kafka::bad_settings("producer", e))?;
+        },
+        "producer",
+    )?;
     Ok((producer, watch))
 }
 
