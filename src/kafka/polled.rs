@@ -61,18 +61,11 @@ impl<C: ProducerContext + 'static> PolledProducer<C> {
         let producer = Arc::new(producer);
         let stop = Arc::new(AtomicBool::new(false));
         let (waker, sleeper) = waker::pair()?;
-        // SAFETY: the producer's handle is valid while the Arc is held; the queue
-        // reference taken here is released by `Served::drop` in the thread.
-        let queue = unsafe { rd::rd_kafka_queue_get_main(producer.client().native_ptr()) };
-        let served = Served {
-            producer: Arc::clone(&producer),
-            queue,
-        };
-        sleeper.wake_on_events(queue);
+        let served = Arc::clone(&producer);
         let stopping = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("producer events".into())
-            .spawn(move || served.serve(&stopping, sleeper))?;
+            .spawn(move || Served::new(served, sleeper).serve(&stopping))?;
         Ok(PolledProducer {
             producer,
             stop,
@@ -99,18 +92,30 @@ impl<C: ProducerContext + 'static> Drop for PolledProducer<C> {
     }
 }
 
-/// The thread's side: the producer and a reference to its event queue.
+/// The thread's side: the producer, a reference to its event queue, and the pipe's read
+/// end, which librdkafka is told of only while this exists (so a failed start, a panic or
+/// the end leave no descriptor with librdkafka that could be closed under it).
 struct Served<C: ProducerContext + 'static> {
     producer: Arc<BaseProducer<C>>,
     queue: *mut rd::rd_kafka_queue_t,
+    sleeper: waker::Sleeper,
 }
 
-// SAFETY: librdkafka's queues are thread-safe; the pointer is only used by the thread that
-// owns this value, and released once, by it.
-unsafe impl<C: ProducerContext + 'static> Send for Served<C> {}
-
 impl<C: ProducerContext + 'static> Served<C> {
-    fn serve(self, stop: &AtomicBool, sleeper: waker::Sleeper) {
+    fn new(producer: Arc<BaseProducer<C>>, sleeper: waker::Sleeper) -> Served<C> {
+        // SAFETY: the producer's handle is valid while the Arc is held; the queue reference
+        // is released in `drop`.
+        let queue = unsafe { rd::rd_kafka_queue_get_main(producer.client().native_ptr()) };
+        // Events already waiting are served by the first pass of `serve`.
+        sleeper.wake_on_events(queue);
+        Served {
+            producer,
+            queue,
+            sleeper,
+        }
+    }
+
+    fn serve(self, stop: &AtomicBool) {
         loop {
             // Every event waiting, then a look at the stop flag: what was reported before
             // the stop is served.
@@ -124,16 +129,16 @@ impl<C: ProducerContext + 'static> Served<C> {
                 break;
             }
             if taken < EVENTS_PER_WAKE {
-                sleeper.sleep(SLEEP_AT_MOST);
+                self.sleeper.sleep(SLEEP_AT_MOST);
             }
         }
-        sleeper.stop_waking_on_events(self.queue);
     }
 }
 
 impl<C: ProducerContext + 'static> Drop for Served<C> {
     fn drop(&mut self) {
-        // SAFETY: taken in `PolledProducer::new`, released only here.
+        self.sleeper.stop_waking_on_events(self.queue);
+        // SAFETY: taken in `Served::new`, released only here.
         unsafe { rd::rd_kafka_queue_destroy(self.queue) };
     }
 }
