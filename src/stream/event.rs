@@ -177,17 +177,8 @@ impl Extractor {
 /// groups and the aggregates' fields; in a Debezium envelope, those of `after` and `before`,
 /// and `op` and `ts_ms` (for `__op` and `__ts_ms`).
 fn wanted(job: &Job) -> Wanted {
-    let mut paths: Vec<&FieldPath> = Vec::new();
-    if let TimeSource::Field { path, .. } = &job.source.time {
-        paths.push(path);
-    }
-    if let Some(f) = &job.filter {
-        paths.extend(f.expr.fields());
-    }
-    paths.extend(job.group_by.iter().map(|g| &g.path));
-    paths.extend(job.aggregates.iter().filter_map(|a| a.field.as_ref()));
     let mut w = Wanted::default();
-    for p in paths {
+    for p in job.referenced_fields() {
         match job.source.envelope {
             Envelope::Plain => w.add(&p.0),
             Envelope::Debezium => {
