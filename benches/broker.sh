@@ -43,8 +43,6 @@ export -f LM KM KPM count_mem
 export SQLK MEMK
 results_begin
 : > "$WORK/runs.md"
-OUT=/dev/shm; [ -d "$OUT" ] && [ -w "$OUT" ] || OUT=$WORK
-export OUT
 
 # compare, then keep each run and each side's CPU per record.
 measure() {

@@ -1,7 +1,8 @@
 # Helpers for benches/run.sh and its entries (benches/entries/NAME.sh). Sourced, not run.
 #
 # An entry sees the stack and these helpers:
-#   $PG $KAFKA $REDIS    ports of the throw-away stack; $WORK a scratch directory
+#   $PG $KAFKA $REDIS    ports of the throw-away stack; $WORK a scratch directory; $OUT
+#                        where timed readers write their output (/dev/shm if writable)
 #   $ROWS $PAIRS $BIN    see run.sh
 #   L ARGS...            livedbctl with the bench profile
 #   SQL ARGS...          psql on the bench database (-AtX, stops on error)
@@ -55,6 +56,9 @@ done
 
 WORK=$(mktemp -d /tmp/livedbctl-bench.XXXXXX)
 chmod 755 "$WORK"
+# Where entries write what the timed readers print: memory when there is some to write to.
+OUT=/dev/shm; [ -d "$OUT" ] && [ -w "$OUT" ] || OUT=$WORK
+export OUT
 RUN=0
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -17,8 +17,6 @@ KP -t sinksrc -l "$WORK/sink.tsv"
 expect "records on sinksrc" "$(on_topic sinksrc)" "$SINK_ROWS"
 make_table() { SQL -c "DROP TABLE IF EXISTS $1; CREATE TABLE $1 (id INTEGER PRIMARY KEY, sensor TEXT NOT NULL, value DOUBLE PRECISION, at TIMESTAMPTZ NOT NULL)" >/dev/null; }
 export -f make_table
-OUT=/dev/shm; [ -d "$OUT" ] && [ -w "$OUT" ] || OUT=$WORK
-export OUT
 COUNT=$SINK_ROWS
 
 PREP='make_table s$RUN'

@@ -43,8 +43,6 @@ PY
     { echo "CHECK FAILED: run $1: the job's table differs from the expected windows" >&2; diff "$WORK/stream-expected.txt" "$WORK/stream-got.txt" | head >&2; return 1; }
   rm -f "$WORK/stream.$1"
 }
-OUT=/dev/shm; [ -d "$OUT" ] && [ -w "$OUT" ] || OUT=$WORK
-export OUT
 COUNT=$ROWS
 # Each stream run starts from nothing: its own group, no checkpoint, an empty sink table.
 PREP='[ $SIDE = B ] || SQL -c "DROP TABLE IF EXISTS revenue_by_region" -c "DELETE FROM livedbctl_stream_checkpoints" >/dev/null 2>&1 || true'

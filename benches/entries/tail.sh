@@ -12,9 +12,7 @@ PY
 KP -t tailsrc -l "$WORK/tail.tsv"
 rm -f "$WORK/tail.tsv"
 expect "records on tailsrc" "$(on_topic tailsrc)" "$ROWS"
-# Output to memory, counted after each run (untimed).
-OUT=/dev/shm; [ -d "$OUT" ] && [ -w "$OUT" ] || OUT=$WORK
-export OUT
+# Output to $OUT (memory), counted after each run (untimed).
 CHECK='expect "lines printed" "$(wc -l < "$OUT/tail.$RUN")" "$ROWS"; rm -f "$OUT/tail.$RUN"'
 COUNT=$ROWS
 
