@@ -93,8 +93,8 @@ impl<C: ProducerContext + 'static> Drop for PolledProducer<C> {
 }
 
 /// The thread's side: the producer, a reference to its event queue, and the pipe's read
-/// end, which librdkafka is told of only while this exists (so a failed start, a panic or
-/// the end leave no descriptor with librdkafka that could be closed under it).
+/// end. librdkafka is told of the pipe's write end only while this exists, so a failed
+/// start, a panic or the end leave it no descriptor that could be closed under it.
 struct Served<C: ProducerContext + 'static> {
     producer: Arc<BaseProducer<C>>,
     queue: *mut rd::rd_kafka_queue_t,
