@@ -58,6 +58,11 @@ pub fn create<C: ProducerContext + 'static>(
 
 impl<C: ProducerContext + 'static> PolledProducer<C> {
     pub fn new(producer: BaseProducer<C>) -> std::io::Result<PolledProducer<C>> {
+        Self::start(producer, SLEEP_AT_MOST)
+    }
+
+    /// With the thread sleeping at most `fallback` between wake-ups.
+    fn start(producer: BaseProducer<C>, fallback: Duration) -> std::io::Result<PolledProducer<C>> {
         let producer = Arc::new(producer);
         let stop = Arc::new(AtomicBool::new(false));
         let (waker, sleeper) = waker::pair()?;
@@ -65,7 +70,7 @@ impl<C: ProducerContext + 'static> PolledProducer<C> {
         let stopping = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("producer events".into())
-            .spawn(move || Served::new(served, sleeper).serve(&stopping))?;
+            .spawn(move || Served::new(served, sleeper).serve(&stopping, fallback))?;
         Ok(PolledProducer {
             producer,
             stop,
@@ -115,7 +120,7 @@ impl<C: ProducerContext + 'static> Served<C> {
         }
     }
 
-    fn serve(self, stop: &AtomicBool) {
+    fn serve(self, stop: &AtomicBool, fallback: Duration) {
         loop {
             // Every event waiting, then a look at the stop flag: what was reported before
             // the stop is served.
@@ -129,7 +134,7 @@ impl<C: ProducerContext + 'static> Served<C> {
                 break;
             }
             if taken < EVENTS_PER_WAKE {
-                self.sleeper.sleep(SLEEP_AT_MOST);
+                self.sleeper.sleep(fallback);
             }
         }
     }
@@ -242,6 +247,9 @@ mod tests {
         }
     }
 
+    /// The thread is woken by librdkafka's writes to the pipe, not by its fallback: that
+    /// is set past the test's deadline here, so without the wake-ups no report would
+    /// arrive in time.
     #[test]
     fn reports_reach_the_context_and_dropping_stops_the_thread() {
         let reported = Arc::new(AtomicUsize::new(0));
@@ -250,16 +258,19 @@ mod tests {
             .set("bootstrap.servers", "127.0.0.1:1")
             .set("message.timeout.ms", "200")
             .set("log_level", "0");
-        let producer = create(&config, Count(Arc::clone(&reported)), "producer")
-            .unwrap_or_else(|_| panic!("a producer"));
+        let base: BaseProducer<Count> = config
+            .create_with_context(Count(Arc::clone(&reported)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let producer = PolledProducer::start(base, Duration::from_secs(3600))
+            .unwrap_or_else(|e| panic!("{e}"));
         for _ in 0..3 {
             producer
                 .send(BaseRecord::<(), str, ()>::to("t").payload("x"))
                 .unwrap_or_else(|(e, _)| panic!("{e}"));
         }
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_secs(50);
         while reported.load(Ordering::SeqCst) < 3 {
-            assert!(Instant::now() < deadline, "no delivery reports after 60 s");
+            assert!(Instant::now() < deadline, "no delivery reports after 50 s");
             std::thread::sleep(Duration::from_millis(10));
         }
         // Dropping joins the thread (the test would hang otherwise) and frees the producer.
