@@ -318,10 +318,15 @@ fn a_far_future_event_is_set_aside_and_a_checkpoint_beyond_the_clock_is_reported
     scope
         .kafka_stdin(&["produce", &scope.topic, "--key-field", "key"], &rest)
         .ok();
-    // Two events that are not events of the job: set aside, never late.
+    // Events that are not events of the job: set aside, never late. The last two are
+    // well-formed where the job reads (key, ts, amount) and broken in a member it does not
+    // read (a lone surrogate, NaN): the job builds only what it reads, but checks it all.
+    let ts = T0 + 2_500 * 60;
     let poison = [
         json!({"value": "not json", "partition": 0}),
         json!({"value": json!({"key": "k1", "amount": 3}).to_string(), "partition": 0}),
+        json!({"value": format!(r#"{{"key":"k1","ts":{ts},"amount":3,"note":"\ud800"}}"#), "partition": 0}),
+        json!({"value": format!(r#"{{"key":"k1","ts":{ts},"amount":3,"x":NaN}}"#), "partition": 0}),
     ];
     let poison: String = poison.iter().map(|p| format!("{p}\n")).collect();
     scope
@@ -407,6 +412,17 @@ fn a_far_future_event_is_set_aside_and_a_checkpoint_beyond_the_clock_is_reported
         assert!(
             reasons.iter().any(|r| r.contains(word)),
             "{word}: {reasons:?}"
+        );
+    }
+    for broken in [r#""note":"\ud800""#, r#""x":NaN"#] {
+        assert!(
+            dlq.iter()
+                .any(|r| r["value"].as_str().unwrap().contains(broken)
+                    && r["headers"]["dlq.reason"]
+                        .as_str()
+                        .unwrap()
+                        .contains("not valid JSON")),
+            "{broken}: {dlq:?}"
         );
     }
     let far = dlq
