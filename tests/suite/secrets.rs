@@ -192,7 +192,10 @@ fn run_bounded(mut c: Command, limit: Duration, until: Option<&str>) -> (String,
         std::thread::sleep(Duration::from_millis(100));
     }
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
-    (read(&out), read(&err))
+    let output = (read(&out), read(&err));
+    // About 270 commands run here per suite run: leaving their files would pile up in /tmp.
+    let _ = std::fs::remove_dir_all(&dir);
+    output
 }
 
 fn tempfile_dir() -> PathBuf {
