@@ -29,7 +29,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::producer::FutureRecord;
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -106,7 +106,7 @@ pub struct Aggregator<'a> {
     url: String,
     opts: AggregateOptions,
     base: String,
-    producer: Option<FutureProducer>,
+    producer: Option<crate::kafka::awaited::AwaitedProducer>,
     on_note: NoteFn<'a>,
 }
 

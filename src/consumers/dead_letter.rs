@@ -10,11 +10,12 @@ use std::collections::BTreeMap;
 
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Header, OwnedHeaders};
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::producer::FutureRecord;
 use rdkafka::types::RDKafkaErrorCode;
 
 use super::{ConsumerError, Event};
 use crate::error::Result;
+use crate::kafka::awaited::AwaitedProducer;
 use crate::settings::KafkaSettings;
 
 /// The topic a consumer's set-aside events go to when none is named: `<topic>.dlq`.
@@ -104,7 +105,7 @@ pub struct DeadLetterTopic {
     topic: String,
     /// What the consumer writes to (a table, a topic template, an aggregate prefix).
     destination: String,
-    producer: Option<FutureProducer>,
+    producer: Option<AwaitedProducer>,
 }
 
 impl DeadLetterTopic {
@@ -122,7 +123,7 @@ impl DeadLetterTopic {
     }
 
     /// Create the topic if it is missing and open the producer (once).
-    pub async fn ensure(&mut self) -> Result<&FutureProducer> {
+    pub async fn ensure(&mut self) -> Result<&AwaitedProducer> {
         if self.producer.is_none() {
             let spec = crate::profile::TopicSpec {
                 name: self.topic.clone(),
@@ -158,7 +159,7 @@ impl DeadLetterTopic {
 
 /// One dead letter; a value too large for the broker goes again without it.
 async fn send_one(
-    producer: &FutureProducer,
+    producer: &AwaitedProducer,
     topic: &str,
     destination: &str,
     d: &DeadLetter<'_>,

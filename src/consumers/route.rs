@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use rdkafka::message::{Header, OwnedHeaders};
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::producer::FutureRecord;
 use serde::Serialize;
 use serde_json::Value as Json;
 
@@ -103,7 +103,7 @@ type NoteFn<'a> = Box<dyn FnMut(&RouteNote) -> Result<()> + 'a>;
 pub struct Router<'a> {
     k: KafkaSettings,
     opts: RouteOptions,
-    producer: FutureProducer,
+    producer: crate::kafka::awaited::AwaitedProducer,
     known: BTreeSet<String>,
     on_note: NoteFn<'a>,
 }

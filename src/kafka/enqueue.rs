@@ -9,12 +9,11 @@
 
 use std::time::Duration;
 
-use rdkafka::client::ClientContext;
 use rdkafka::error::KafkaError;
-use rdkafka::producer::{
-    BaseProducer, BaseRecord, DeliveryFuture, FutureProducer, FutureRecord, ProducerContext,
-};
+use rdkafka::producer::{BaseProducer, BaseRecord, FutureRecord, ProducerContext};
 use rdkafka::types::RDKafkaErrorCode;
+
+use super::awaited::{AwaitedProducer, DeliveryFuture};
 
 /// The pause when nothing of ours is in flight to wait for (another client's records fill
 /// the queue, or librdkafka is still sending them).
@@ -26,7 +25,7 @@ pub const DELIVER_QUEUE_WAIT: Duration = Duration::from_secs(30);
 /// Send `record` and wait for its delivery: the one way a record is forwarded and
 /// awaited. A refusal or a failed delivery is returned with the record.
 pub async fn deliver<K, P>(
-    producer: &FutureProducer,
+    producer: &AwaitedProducer,
     record: FutureRecord<'_, K, P>,
 ) -> rdkafka::producer::future_producer::OwnedDeliveryResult
 where
@@ -39,15 +38,14 @@ where
 /// Queue `record`, waiting for room as long as the queue is full. `make_room` awaits one
 /// delivery of the caller's and returns false when it had none in flight; its error ends
 /// the wait (`Err(Err(e))`), as does any refusal other than `QueueFull` (`Err(Ok(e))`).
-pub async fn enqueue<'a, K, P, C, E>(
-    producer: &FutureProducer<C>,
+pub async fn enqueue<'a, K, P, E>(
+    producer: &AwaitedProducer,
     mut record: FutureRecord<'a, K, P>,
     mut make_room: impl AsyncFnMut() -> Result<bool, E>,
 ) -> Result<DeliveryFuture, Result<KafkaError, E>>
 where
     K: rdkafka::message::ToBytes + ?Sized,
     P: rdkafka::message::ToBytes + ?Sized,
-    C: ClientContext + 'static,
 {
     loop {
         match producer.send_result(record) {

@@ -2,6 +2,7 @@
 //! Written to the Kafka protocol through librdkafka, not to any one broker.
 
 pub mod admin;
+pub mod awaited;
 pub mod connection;
 pub mod enqueue;
 pub mod ffi;

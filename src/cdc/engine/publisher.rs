@@ -6,18 +6,19 @@
 use std::collections::VecDeque;
 
 use rdkafka::message::{Header, OwnedHeaders};
-use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
+use rdkafka::producer::FutureRecord;
 
 use crate::cdc::envelope::Record;
 use crate::cdc::CdcError;
 use crate::error::{Error, Result};
+use crate::kafka::awaited::{AwaitedProducer, DeliveryFuture};
 use crate::kafka::enqueue::enqueue;
 use crate::settings::KafkaSettings;
 
 /// Deliveries awaited before more are queued (bounds memory inside one transaction).
 pub(super) const MAX_PENDING: usize = 20_000;
 pub(super) struct Publisher {
-    pub(super) producer: FutureProducer,
+    pub(super) producer: AwaitedProducer,
     pending: VecDeque<DeliveryFuture>,
     /// Records handed to the producer.
     pub(super) sent: u64,
@@ -37,9 +38,7 @@ impl Publisher {
             .set("linger.ms", "5")
             .set("message.timeout.ms", "120000")
             .set("queue.buffering.max.messages", "50000");
-        let producer = cfg
-            .create()
-            .map_err(|e| crate::kafka::bad_settings("producer", e))?;
+        let producer = crate::kafka::awaited::create(&cfg, "producer")?;
         Ok(Publisher {
             producer,
             pending: VecDeque::new(),

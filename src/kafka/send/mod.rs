@@ -12,9 +12,7 @@ use std::time::{Duration, Instant};
 
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Header, Message as _, OwnedHeaders};
-use rdkafka::producer::{
-    BaseRecord, DeliveryResult, FutureProducer, Producer as _, ProducerContext,
-};
+use rdkafka::producer::{BaseRecord, DeliveryResult, Producer as _, ProducerContext};
 use serde::Serialize;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
@@ -109,10 +107,8 @@ fn producer_config(k: &KafkaSettings) -> rdkafka::ClientConfig {
 }
 
 /// A producer that waits for every replica (`acks=all`) and reports each delivery.
-pub fn producer(k: &KafkaSettings) -> Result<FutureProducer> {
-    producer_config(k)
-        .create()
-        .map_err(|e| crate::kafka::bad_settings("producer", e))
+pub fn producer(k: &KafkaSettings) -> Result<crate::kafka::awaited::AwaitedProducer> {
+    crate::kafka::awaited::create(&producer_config(k), "producer")
 }
 
 /// What `produce send` is told of each record: its line and whether it is a tombstone.

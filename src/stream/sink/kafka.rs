@@ -4,7 +4,7 @@
 
 use futures::future::{try_join_all, BoxFuture};
 use futures::FutureExt;
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::producer::FutureRecord;
 use serde_json::Value;
 
 use super::{key_json, row_json, Schema, Sink, SinkError};
@@ -12,7 +12,7 @@ use crate::settings::KafkaSettings;
 use crate::stream::engine::{ResultKind, WindowResult};
 
 pub struct KafkaSink {
-    producer: FutureProducer,
+    producer: crate::kafka::awaited::AwaitedProducer,
     topic: String,
     schema: Schema,
 }
