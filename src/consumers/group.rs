@@ -1,7 +1,8 @@
 //! Membership of a Kafka consumer group: join, read events one by one, notice the end of
 //! every assigned partition, and commit offsets for partitions this member still owns.
 //! Or, for a consumer that keeps its own positions, read every partition from them under
-//! the group's name without joining it, the partitions in turn ([`GroupConsumer::assign`]).
+//! the group's name without joining it, the partitions in turn, each in batches
+//! ([`GroupConsumer::assign`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -13,12 +14,13 @@ use rdkafka::consumer::{
     BaseConsumer, CommitMode, Consumer, DefaultConsumerContext, StreamConsumer,
 };
 use rdkafka::error::{KafkaError, KafkaResult};
-use rdkafka::message::{BorrowedMessage, Headers, Message};
+use rdkafka::message::{Headers, Message};
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::time::Instant;
 
 use super::ConsumerError;
 use crate::error::{Error, Result};
+use crate::kafka::batch::BatchReader;
 use crate::kafka::client_config;
 use crate::settings::KafkaSettings;
 
@@ -67,7 +69,7 @@ pub struct GroupConsumer {
     /// spent most of its CPU there).
     recheck_end: bool,
     /// With [`assign`](Self::assign): one queue per partition, read in turn.
-    queues: Vec<StreamPartitionQueue<DefaultConsumerContext>>,
+    queues: Vec<PartitionQueue>,
     /// The queue to look at first next time.
     turn: usize,
 }
@@ -111,16 +113,23 @@ impl GroupConsumer {
         // Before the first `recv`, so that no event of these partitions goes to the main
         // queue; that one still carries errors and is polled beside them.
         for p in positions.keys() {
+            let alone = || {
+                Error::internal(format!(
+                    "cannot read partition {p} of `{}` alone",
+                    reader.opts.topic
+                ))
+            };
             let queue = reader
                 .consumer
                 .split_partition_queue(&reader.opts.topic, *p)
-                .ok_or_else(|| {
-                    Error::internal(format!(
-                        "cannot read partition {p} of `{}` alone",
-                        reader.opts.topic
-                    ))
-                })?;
-            reader.queues.push(queue);
+                .ok_or_else(alone)?;
+            // SAFETY: the batch reader is dropped before the queue, which holds the
+            // consumer (`PartitionQueue`'s field order).
+            let batch = unsafe {
+                BatchReader::of_partition(reader.consumer.client(), &reader.opts.topic, *p)
+            }
+            .ok_or_else(alone)?;
+            reader.queues.push(PartitionQueue { batch, queue });
         }
         Ok(reader)
     }
@@ -210,12 +219,13 @@ impl GroupConsumer {
 
     /// The next message of the partition queues, one partition after the other (a partition
     /// with nothing waiting is passed over), or an error of the main queue; `None` at
-    /// `deadline`.
+    /// `deadline`. Each partition's messages are taken from librdkafka in batches
+    /// ([`BatchReader`]) and handed out one at a time, so the turns stay one message each.
     async fn next_in_turn(&mut self, deadline: Instant) -> Option<KafkaResult<Event>> {
         let n = self.queues.len();
         for i in 0..n {
             let at = (self.turn + i) % n;
-            if let Some(m) = self.queues[at].recv().now_or_never() {
+            if let Some(m) = self.queues[at].batch.next(Duration::ZERO) {
                 self.turn = at + 1;
                 return Some(m.map(|m| owned(&m)));
             }
@@ -223,12 +233,10 @@ impl GroupConsumer {
         if let Some(m) = self.consumer.recv().now_or_never() {
             return Some(m.map(|m| owned(&m)));
         }
-        let any_queue = futures::future::select_all(
-            self.queues
-                .iter()
-                .enumerate()
-                .map(|(i, q)| Box::pin(async move { (i, q.recv().await.map(|m| owned(&m))) })),
-        );
+        let any_queue =
+            futures::future::select_all(self.queues.iter().enumerate().map(|(i, q)| {
+                Box::pin(async move { (i, q.queue.recv().await.map(|m| owned(&m))) })
+            }));
         tokio::select! {
             biased;
             ((i, m), _, _) = any_queue => {
@@ -369,8 +377,16 @@ pub async fn edge_offsets(
     .map_err(|e| Error::internal(format!("offset lookup task failed: {e}")))?
 }
 
+/// One partition's queue, split from the consumer's: read in batches while messages are
+/// waiting, and awaited through the rdkafka crate when none is.
+struct PartitionQueue {
+    /// Declared first: dropped before `queue`, which keeps the consumer alive.
+    batch: BatchReader,
+    queue: StreamPartitionQueue<DefaultConsumerContext>,
+}
+
 /// A message as an owned [`Event`].
-fn owned(m: &BorrowedMessage<'_>) -> Event {
+fn owned(m: &impl Message) -> Event {
     let headers = m
         .headers()
         .map(|h| {

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod awaited;
+pub mod batch;
 pub mod connection;
 pub mod enqueue;
 pub mod ffi;

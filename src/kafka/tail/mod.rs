@@ -4,7 +4,6 @@
 //! events recognised ([`decode`]), the `-f` line template ([`template`]), and the read
 //! loop that ties them together ([`read`]).
 
-mod batch;
 mod compact;
 pub mod decode;
 pub mod offsets;

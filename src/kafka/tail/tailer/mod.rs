@@ -20,11 +20,11 @@ use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
 use rdkafka::error::KafkaError;
 use rdkafka::{Offset, TopicPartitionList};
 
-use super::batch::BatchReader;
 use super::decode::Record;
 use super::offsets::OffsetSpec;
 use crate::error::{Error, Result};
 use crate::kafka::admin::explain;
+use crate::kafka::batch::BatchReader;
 use crate::kafka::{unreachable, ClusterError};
 use crate::settings::KafkaSettings;
 use bounds::{judge, PartState, Verdict};

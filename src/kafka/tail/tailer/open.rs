@@ -14,7 +14,7 @@ use super::rebalance::TailContext;
 use super::{TailOptions, Tailer, Tp};
 use crate::error::{Error, Result};
 use crate::kafka::admin::{explain, kafka_error};
-use crate::kafka::tail::batch::BatchReader;
+use crate::kafka::batch::BatchReader;
 use crate::kafka::tail::offsets::{resolve, Position};
 use crate::kafka::{client_config, unreachable, ClusterError};
 use crate::settings::KafkaSettings;

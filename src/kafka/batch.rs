@@ -1,16 +1,20 @@
-//! Reading by assignment in batches: one call into librdkafka hands over up to [`BATCH`]
-//! messages, where `BaseConsumer::poll` costs a call per message (two clock reads and a
-//! queue lock in librdkafka, an event and an allocation in the rdkafka crate: a fifth of
-//! `consume tail`'s CPU, measured with perf). The rdkafka crate has no batch read, so this
-//! is the one place `consume tail` calls librdkafka's consumer API itself.
+//! Reading in batches: one call into librdkafka hands over up to [`BATCH`] messages, where
+//! `BaseConsumer::poll` costs a call per message (two clock reads and a queue lock in
+//! librdkafka, an event and an allocation in the rdkafka crate: a fifth of `consume tail`'s
+//! CPU, measured with perf), and a `StreamConsumer`'s `recv` a waker registered and
+//! dropped under a lock as well. The rdkafka crate has no batch read, so this is the one
+//! place livedbctl calls librdkafka's consumer API itself: `consume tail` and the consumers
+//! that read by assignment (`stream run`).
 //!
-//! Only for a reader without a group: a group member's rebalances arrive as events that
-//! `BaseConsumer::poll` must serve.
+//! Only for a reader by assignment: a group member's rebalances arrive as events that
+//! `BaseConsumer::poll` must serve, and librdkafka's batch read would answer them with an
+//! unassign.
 
 use std::ffi::CStr;
 use std::time::Duration;
 
 use rdkafka::bindings as rd;
+use rdkafka::client::Client;
 use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Header, Headers, Message, Timestamp};
@@ -19,7 +23,7 @@ use rdkafka::types::RDKafkaRespErr;
 /// Messages taken from librdkafka per call.
 const BATCH: usize = 1024;
 
-/// The consumer's queue, read in batches. Dropped before the consumer it reads from.
+/// A consumer's queue, read in batches. Dropped before the consumer it reads from.
 pub struct BatchReader {
     queue: *mut rd::rd_kafka_queue_t,
     /// Messages taken and not yet handed out: `msgs[next..]`.
@@ -38,6 +42,29 @@ impl BatchReader {
         // SAFETY: the client pointer is valid while `consumer` lives; the reader is
         // dropped before it (see `Tailer`'s field order).
         let queue = unsafe { rd::rd_kafka_queue_get_consumer(consumer.client().native_ptr()) };
+        Self::of(queue)
+    }
+
+    /// A reader of one partition's queue, which must have been split from the consumer's
+    /// (`split_partition_queue`): that partition's messages, errors and end arrive there.
+    /// None for a partition the client does not know or a topic name with a NUL.
+    ///
+    /// # Safety
+    /// The reader must be dropped before `client`.
+    pub unsafe fn of_partition<C: rdkafka::ClientContext>(
+        client: &Client<C>,
+        topic: &str,
+        partition: i32,
+    ) -> Option<BatchReader> {
+        let topic = std::ffi::CString::new(topic).ok()?;
+        Self::of(rd::rd_kafka_queue_get_partition(
+            client.native_ptr(),
+            topic.as_ptr(),
+            partition,
+        ))
+    }
+
+    fn of(queue: *mut rd::rd_kafka_queue_t) -> Option<BatchReader> {
         (!queue.is_null()).then(|| BatchReader {
             queue,
             msgs: Vec::with_capacity(BATCH),
