@@ -403,15 +403,86 @@ fn write_encoding(out: &mut Vec<u8>, p: &Payload) {
 
 /// Milliseconds since the epoch as `2024-05-01T10:00:00.123Z`.
 pub fn format_ms(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
-        .unwrap_or_else(|| ms.to_string())
+    let mut out = Vec::with_capacity(24);
+    write_ms(&mut out, ms);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Append [`format_ms`]'s text. Years 0 to 9999 are written digit by digit (chrono's
+/// `format` parses its pattern on every call: an eighth of `consume tail`'s CPU); the
+/// others (`+287000-...`) and times chrono cannot hold (the number itself) as chrono does.
+pub fn write_ms(out: &mut Vec<u8>, ms: i64) {
+    use chrono::{Datelike, Timelike};
+    let Some(t) = chrono::DateTime::from_timestamp_millis(ms) else {
+        out.extend_from_slice(itoa::Buffer::new().format(ms).as_bytes());
+        return;
+    };
+    let Ok(year) = u32::try_from(t.year()) else {
+        return write_chrono(out, t);
+    };
+    if year > 9999 {
+        return write_chrono(out, t);
+    }
+    let mut digits = |n: u32, width: u32, then: u8| {
+        for i in (0..width).rev() {
+            out.push(b'0' + (n / 10u32.pow(i) % 10) as u8);
+        }
+        out.push(then);
+    };
+    digits(year, 4, b'-');
+    digits(t.month(), 2, b'-');
+    digits(t.day(), 2, b'T');
+    digits(t.hour(), 2, b':');
+    digits(t.minute(), 2, b':');
+    digits(t.second(), 2, b'.');
+    digits(t.timestamp_subsec_millis(), 3, b'Z');
+}
+
+fn write_chrono(out: &mut Vec<u8>, t: chrono::DateTime<chrono::Utc>) {
+    use std::io::Write as _;
+    let _ = write!(out, "{}", t.format("%Y-%m-%dT%H:%M:%S%.3fZ"));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// The digit-by-digit times equal chrono's formatting, across years 0 to 9999 and past
+    /// them both ways, and the times chrono cannot hold stay the number.
+    #[test]
+    fn times_are_written_as_chrono_formats_them() {
+        let chrono_text = |ms: i64| {
+            chrono::DateTime::from_timestamp_millis(ms)
+                .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+                .unwrap_or_else(|| ms.to_string())
+        };
+        let mut cases = vec![
+            0,
+            -1,
+            1,
+            999,
+            1_000,
+            1_767_225_600_000,
+            253_402_300_799_999,   // 9999-12-31T23:59:59.999Z
+            253_402_300_800_000,   // +10000-01-01
+            -62_167_219_200_000,   // 0000-01-01
+            -62_167_219_200_001,   // -0001-12-31
+            9_000_000_000_000_000, // year 287,000 and more
+            i64::MAX,
+            i64::MIN,
+        ];
+        let mut x: i64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            cases.push(x % 300_000_000_000_000);
+        }
+        for ms in cases {
+            assert_eq!(format_ms(ms), chrono_text(ms), "{ms}");
+        }
+    }
 
     #[test]
     fn payloads_keep_json_as_json_and_binary_as_base64() {

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use regex::Regex;
 
-pub use decode::{format_ms, Change, Decoded, Payload, Record};
+pub use decode::{format_ms, write_ms, Change, Decoded, Payload, Record};
 pub use offsets::{parse_offset_spec, OffsetSpec, Position};
 pub use tailer::{Next, TailOptions, Tailer};
 pub use template::Template;

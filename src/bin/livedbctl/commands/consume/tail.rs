@@ -139,10 +139,9 @@ impl Emit for RecordPrinter {
         match &self.style.template {
             Some(t) => t.render_into(rec, self.lines.record_buf()),
             None if self.json => Decoded::new(rec).write_json(self.lines.record_buf()),
-            None => {
-                let line = self.style.line(&Decoded::new(rec));
-                self.lines.record_buf().extend_from_slice(line.as_bytes());
-            }
+            None => self
+                .style
+                .write_line(&Decoded::new(rec), self.lines.record_buf()),
         }
         self.lines.end_record()
     }
@@ -159,6 +158,40 @@ struct Style {
 }
 
 impl Style {
+    /// Append [`line`](Self::line)'s text. A plain record's is written piece by piece into
+    /// `out` (building it with `format!` was a fifth of `consume tail`'s CPU); a change
+    /// event or a pretty value takes `line`.
+    fn write_line(&self, d: &Decoded, out: &mut Vec<u8>) {
+        if d.change.is_some() || self.pretty {
+            out.extend_from_slice(self.line(d).as_bytes());
+            return;
+        }
+        let r = d.record;
+        match r.timestamp {
+            Some(ms) => tail::write_ms(out, ms),
+            None => out.push(b'-'),
+        }
+        out.extend_from_slice(b"  ");
+        if self.multi_topic {
+            out.extend_from_slice(r.topic.as_bytes());
+            out.push(b':');
+        }
+        let mut n = itoa::Buffer::new();
+        out.extend_from_slice(n.format(r.partition).as_bytes());
+        out.push(b'/');
+        out.extend_from_slice(n.format(r.offset).as_bytes());
+        out.extend_from_slice(b"  ");
+        match &d.key {
+            Payload::Null => out.push(b'-'),
+            k => k.write_display(out),
+        }
+        out.extend_from_slice(b"  ");
+        match &d.value {
+            Payload::Null => out.extend_from_slice(b"(null)"),
+            v => v.write_display(out),
+        }
+    }
+
     /// `TIME  P/OFFSET  KEY  VALUE`, or for a change event
     /// `TIME  P/OFFSET  UPDATE schema.table KEY  col: before -> after, ...`.
     fn line(&self, d: &Decoded) -> String {
@@ -223,5 +256,62 @@ fn change_text(c: &Change, pretty: bool) -> String {
         format!("{head}\n    {}", cols.join("\n    "))
     } else {
         format!("{head}  {}", cols.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line written piece by piece is the line `format!` builds, for every kind of key
+    /// and value, with and without a time and a topic, and change events go through it.
+    #[test]
+    fn written_lines_equal_the_built_ones() {
+        let payloads: [Option<&[u8]>; 7] = [
+            None,
+            Some(b""),
+            Some(b"plain text"),
+            Some(b"{\"a\": 1,  \"b\": [1.50, \"x\"]}"),
+            Some(b"[1,2]"),
+            Some(b"\xff\x00binary"),
+            Some(
+                b"{\"before\":null,\"after\":{\"id\":1},\"source\":{\"table\":\"t\"},\"op\":\"c\"}",
+            ),
+        ];
+        let mut checked = 0;
+        for multi_topic in [false, true] {
+            for timestamp in [
+                None,
+                Some(0),
+                Some(-5),
+                Some(1_767_225_600_123),
+                Some(i64::MAX),
+            ] {
+                for key in payloads {
+                    for value in payloads {
+                        let rec = Record {
+                            topic: "t.x".into(),
+                            partition: 7,
+                            offset: 123_456,
+                            timestamp,
+                            key: key.map(<[u8]>::to_vec),
+                            value: value.map(<[u8]>::to_vec),
+                            headers: Vec::new(),
+                        };
+                        let style = Style {
+                            multi_topic,
+                            pretty: false,
+                            template: None,
+                        };
+                        let d = Decoded::new(&rec);
+                        let mut out = Vec::new();
+                        style.write_line(&d, &mut out);
+                        assert_eq!(String::from_utf8(out).unwrap(), style.line(&d));
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 2 * 5 * 7 * 7);
     }
 }
