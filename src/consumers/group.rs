@@ -1,23 +1,24 @@
-//! Membership of a Kafka consumer group: join, read events one by one, notice the end of
-//! every assigned partition, and commit offsets for partitions this member still owns.
-//! Or, for a consumer that keeps its own positions, read every partition from them under
-//! the group's name without joining it, the partitions in turn, each in batches
-//! ([`GroupConsumer::assign`]).
+//! Membership of a Kafka consumer group: join, read events, notice the end of every
+//! assigned partition, and commit offsets for partitions this member still owns. Or, for
+//! a consumer that keeps its own positions, read every partition from them under the
+//! group's name without joining it ([`GroupConsumer::assign`]). Either way each partition
+//! has a queue of its own, read in batches, and the partitions are read in turn
+//! ([`partitions`]).
+
+mod partitions;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures::FutureExt;
-use rdkafka::consumer::stream_consumer::StreamPartitionQueue;
-use rdkafka::consumer::{
-    BaseConsumer, CommitMode, Consumer, DefaultConsumerContext, StreamConsumer,
-};
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, StreamConsumer};
 use rdkafka::error::{KafkaError, KafkaResult};
 use rdkafka::message::{Headers, Message};
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::time::Instant;
 
+use self::partitions::{PartitionQueue, Splitting};
 use super::ConsumerError;
 use crate::error::{Error, Result};
 use crate::kafka::batch::BatchReader;
@@ -57,8 +58,29 @@ pub enum Next {
     AllAtEnd,
 }
 
+/// Messages handed out from the partition queues before the consumer's own queue (errors,
+/// rebalances) is looked at even though they still have more.
+const MAIN_QUEUE_EVERY: u32 = 1_000;
+
+/// What waiting came to.
+enum Waited {
+    Partition(usize, KafkaResult<Event>),
+    Main(KafkaResult<Event>),
+    Changed,
+    Deadline,
+}
+
+/// What looking for the next message came to.
+enum Step {
+    Message(KafkaResult<Event>),
+    /// The partitions changed (a rebalance): look again.
+    Again,
+    /// The deadline passed.
+    Idle,
+}
+
 pub struct GroupConsumer {
-    consumer: Arc<StreamConsumer>,
+    consumer: Arc<StreamConsumer<Splitting>>,
     pub opts: GroupOptions,
     bootstrap: String,
     at_end: BTreeSet<i32>,
@@ -68,10 +90,12 @@ pub struct GroupConsumer {
     /// thread, and doing it per event cost two context switches per record (`consume sink`
     /// spent most of its CPU there).
     recheck_end: bool,
-    /// With [`assign`](Self::assign): one queue per partition, read in turn.
+    /// One queue per partition read, read in turn.
     queues: Vec<PartitionQueue>,
     /// The queue to look at first next time.
     turn: usize,
+    /// Messages handed out since the consumer's queue was last looked at.
+    since_main: u32,
 }
 
 impl GroupConsumer {
@@ -113,28 +137,52 @@ impl GroupConsumer {
         // Before the first `recv`, so that no event of these partitions goes to the main
         // queue; that one still carries errors and is polled beside them.
         for p in positions.keys() {
-            let alone = || {
-                Error::internal(format!(
-                    "cannot read partition {p} of `{}` alone",
-                    reader.opts.topic
-                ))
-            };
-            let queue = reader
-                .consumer
-                .split_partition_queue(&reader.opts.topic, *p)
-                .ok_or_else(alone)?;
-            // SAFETY: the batch reader is dropped before the queue, which holds the
-            // consumer (`PartitionQueue`'s field order).
-            let batch = unsafe {
-                BatchReader::of_partition(reader.consumer.client(), &reader.opts.topic, *p)
-            }
-            .ok_or_else(alone)?;
-            reader.queues.push(PartitionQueue { batch, queue });
+            reader.add_queue(*p)?;
         }
         Ok(reader)
     }
 
-    fn create(k: &KafkaSettings, opts: &GroupOptions) -> Result<StreamConsumer> {
+    /// Read partition `p` from a queue of its own (split already by a rebalance, or now).
+    fn add_queue(&mut self, p: i32) -> Result<()> {
+        if self.queues.iter().any(|q| q.partition == p) {
+            return Ok(());
+        }
+        let topic = &self.opts.topic;
+        let alone = || Error::internal(format!("cannot read partition {p} of `{topic}` alone"));
+        let queue = self
+            .consumer
+            .split_partition_queue(topic, p)
+            .ok_or_else(alone)?;
+        // SAFETY: the batch reader is dropped before the queue, which holds the consumer
+        // (`PartitionQueue`'s field order).
+        let batch = unsafe { BatchReader::of_partition(self.consumer.client(), topic, p) }
+            .ok_or_else(alone)?;
+        self.queues.push(PartitionQueue {
+            partition: p,
+            batch,
+            queue,
+        });
+        Ok(())
+    }
+
+    /// Make and drop queues for the partitions a rebalance gave and took away. A taken
+    /// partition's messages still in hand go with its reader: they are the new owner's.
+    fn follow_rebalances(&mut self) -> Result<()> {
+        let changes = self.consumer.context().take_changes();
+        for (topic, p) in changes.taken {
+            if topic == self.opts.topic {
+                self.queues.retain(|q| q.partition != p);
+            }
+        }
+        for (topic, p) in changes.given {
+            if topic == self.opts.topic {
+                self.add_queue(p)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn create(k: &KafkaSettings, opts: &GroupOptions) -> Result<StreamConsumer<Splitting>> {
         let mut c = client_config(k);
         c.set("group.id", &opts.group)
             .set("enable.auto.commit", "false")
@@ -152,11 +200,15 @@ impl GroupConsumer {
         for (key, v) in &k.properties {
             c.set(key, v);
         }
-        c.create()
+        c.create_with_context(Splitting::default())
             .map_err(|e| crate::kafka::bad_settings("consumer", e))
     }
 
-    fn new(k: &KafkaSettings, consumer: StreamConsumer, opts: GroupOptions) -> GroupConsumer {
+    fn new(
+        k: &KafkaSettings,
+        consumer: StreamConsumer<Splitting>,
+        opts: GroupOptions,
+    ) -> GroupConsumer {
         GroupConsumer {
             consumer: Arc::new(consumer),
             opts,
@@ -165,6 +217,7 @@ impl GroupConsumer {
             recheck_end: false,
             queues: Vec::new(),
             turn: 0,
+            since_main: 0,
         }
     }
 
@@ -184,67 +237,101 @@ impl GroupConsumer {
             return Ok(Next::AllAtEnd);
         }
         loop {
-            if !self.queues.is_empty() {
-                match self.next_in_turn(deadline).await {
-                    Some(msg) => match self.take(msg, stop_at_end) {
-                        Some(next) => return next,
-                        None => continue,
-                    },
-                    None => {
-                        self.recheck_end = true;
-                        return Ok(Next::Idle);
+            match self.next_in_turn(deadline).await? {
+                Step::Message(msg) => {
+                    if let Some(next) = self.take(msg, stop_at_end) {
+                        return next;
                     }
                 }
-            }
-            // An event already waiting wins over a deadline already passed. Behind a backlog
-            // one is nearly always waiting: take it without arming a timer per event (that
-            // cost a timer registration and a select per record).
-            let msg = match self.consumer.recv().now_or_never() {
-                Some(m) => m,
-                None => tokio::select! {
-                    biased;
-                    m = self.consumer.recv() => m,
-                    _ = tokio::time::sleep_until(deadline) => {
-                        self.recheck_end = true;
-                        return Ok(Next::Idle);
-                    }
-                },
-            };
-            let msg = msg.map(|m| owned(&m));
-            if let Some(next) = self.take(msg, stop_at_end) {
-                return next;
+                Step::Again => {}
+                Step::Idle => {
+                    self.recheck_end = true;
+                    return Ok(Next::Idle);
+                }
             }
         }
     }
 
     /// The next message of the partition queues, one partition after the other (a partition
-    /// with nothing waiting is passed over), or an error of the main queue; `None` at
-    /// `deadline`. Each partition's messages are taken from librdkafka in batches
-    /// ([`BatchReader`]) and handed out one at a time, so the turns stay one message each.
-    async fn next_in_turn(&mut self, deadline: Instant) -> Option<KafkaResult<Event>> {
-        let n = self.queues.len();
-        for i in 0..n {
-            let at = (self.turn + i) % n;
-            if let Some(m) = self.queues[at].batch.next(Duration::ZERO) {
-                self.turn = at + 1;
-                return Some(m.map(|m| owned(&m)));
+    /// with nothing waiting is passed over), or an error of the main queue; `Idle` at
+    /// `deadline`. Each partition's messages are taken from librdkafka in batches (of up
+    /// to 1024) and handed out one at a time, the partitions in turn as long as each has
+    /// some in hand. The consumer's own
+    /// queue is polled when the partitions have nothing, and every [`MAIN_QUEUE_EVERY`]
+    /// messages behind a backlog, so rebalances are served.
+    async fn next_in_turn(&mut self, deadline: Instant) -> Result<Step> {
+        let looked = self.since_main < MAIN_QUEUE_EVERY;
+        if looked {
+            // What is in hand first; librdkafka is asked for more only once every queue's
+            // is handed out (asking for a partition with nothing queued, per message, cost
+            // as much as the batches saved: tansu sends a partition's backlog at once).
+            for refilled in [false, true] {
+                if refilled
+                    && !self
+                        .queues
+                        .iter_mut()
+                        .fold(false, |any, q| q.batch.refill() | any)
+                {
+                    break;
+                }
+                let n = self.queues.len();
+                for i in 0..n {
+                    let at = (self.turn + i) % n;
+                    if let Some(m) = self.queues[at].batch.next_in_hand() {
+                        self.turn = at + 1;
+                        self.since_main += 1;
+                        return Ok(Step::Message(m.map(|m| owned(&m))));
+                    }
+                }
             }
         }
-        if let Some(m) = self.consumer.recv().now_or_never() {
-            return Some(m.map(|m| owned(&m)));
+        self.since_main = 0;
+        // An event already waiting wins over a deadline already passed.
+        let main = self
+            .consumer
+            .recv()
+            .now_or_never()
+            .map(|m| m.map(|m| owned(&m)));
+        self.follow_rebalances()?;
+        if let Some(m) = main {
+            return Ok(Step::Message(m));
         }
-        let any_queue =
-            futures::future::select_all(self.queues.iter().enumerate().map(|(i, q)| {
-                Box::pin(async move { (i, q.queue.recv().await.map(|m| owned(&m))) })
-            }));
-        tokio::select! {
-            biased;
-            ((i, m), _, _) = any_queue => {
+        if !looked {
+            return Ok(Step::Again);
+        }
+        let waited = {
+            let any_queue = async {
+                if self.queues.is_empty() {
+                    return std::future::pending().await;
+                }
+                futures::future::select_all(self.queues.iter().enumerate().map(|(i, q)| {
+                    Box::pin(async move { (i, q.queue.recv().await.map(|m| owned(&m))) })
+                }))
+                .await
+                .0
+            };
+            tokio::select! {
+                biased;
+                (i, m) = any_queue => Waited::Partition(i, m),
+                m = self.consumer.recv() => Waited::Main(m.map(|m| owned(&m))),
+                _ = self.consumer.context().changed.notified() => Waited::Changed,
+                _ = tokio::time::sleep_until(deadline) => Waited::Deadline,
+            }
+        };
+        match waited {
+            Waited::Partition(i, m) => {
                 self.turn = i + 1;
-                Some(m)
+                Ok(Step::Message(m))
             }
-            m = self.consumer.recv() => Some(m.map(|m| owned(&m))),
-            _ = tokio::time::sleep_until(deadline) => None,
+            Waited::Main(m) => {
+                self.follow_rebalances()?;
+                Ok(Step::Message(m))
+            }
+            Waited::Changed => {
+                self.follow_rebalances()?;
+                Ok(Step::Again)
+            }
+            Waited::Deadline => Ok(Step::Idle),
         }
     }
 
@@ -375,14 +462,6 @@ pub async fn edge_offsets(
     })
     .await
     .map_err(|e| Error::internal(format!("offset lookup task failed: {e}")))?
-}
-
-/// One partition's queue, split from the consumer's: read in batches while messages are
-/// waiting, and awaited through the rdkafka crate when none is.
-struct PartitionQueue {
-    /// Declared first: dropped before `queue`, which keeps the consumer alive.
-    batch: BatchReader,
-    queue: StreamPartitionQueue<DefaultConsumerContext>,
 }
 
 /// A message as an owned [`Event`].

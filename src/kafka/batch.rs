@@ -76,18 +76,20 @@ impl BatchReader {
     /// `timeout` when none is in hand. None: nothing came.
     pub fn next(&mut self, timeout: Duration) -> Option<Result<RawMessage, KafkaError>> {
         if self.next == self.msgs.len() {
-            self.msgs.clear();
-            self.next = 0;
             // What is queued now, without waiting. A batch call with a timeout waits until
             // the batch is full or the timeout passed, which would hold a live record back
             // for the whole wait: when nothing is queued, wait for one message only.
-            let mut n = self.take(0, BATCH);
-            if n == 0 && !timeout.is_zero() {
-                n = self.take(timeout.as_millis().min(i32::MAX as u128) as i32, 1);
+            if !self.refill() && !timeout.is_zero() {
+                self.take(timeout.as_millis().min(i32::MAX as u128) as i32, 1);
             }
-            if n == 0 {
-                return None;
-            }
+        }
+        self.next_in_hand()
+    }
+
+    /// The next message already taken from librdkafka, without asking it for more.
+    pub fn next_in_hand(&mut self) -> Option<Result<RawMessage, KafkaError>> {
+        if self.next == self.msgs.len() {
+            return None;
         }
         let m = RawMessage(self.msgs[self.next]);
         self.next += 1;
@@ -105,6 +107,17 @@ impl BatchReader {
             }
             e => KafkaError::MessageConsumption(e.into()),
         }))
+    }
+
+    /// With nothing left in hand, take what librdkafka has queued now (up to [`BATCH`]),
+    /// without waiting; whether anything is in hand after.
+    pub fn refill(&mut self) -> bool {
+        if self.next == self.msgs.len() {
+            self.msgs.clear();
+            self.next = 0;
+            self.take(0, BATCH);
+        }
+        self.next < self.msgs.len()
     }
 }
 
