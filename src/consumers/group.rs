@@ -256,9 +256,8 @@ impl GroupConsumer {
     /// with nothing waiting is passed over), or an error of the main queue; `Idle` at
     /// `deadline`. Each partition's messages are taken from librdkafka in batches (of up
     /// to 1024) and handed out one at a time, the partitions in turn as long as each has
-    /// some in hand. The consumer's own
-    /// queue is polled when the partitions have nothing, and every [`MAIN_QUEUE_EVERY`]
-    /// messages behind a backlog, so rebalances are served.
+    /// some in hand. The consumer's own queue is polled when the partitions have nothing,
+    /// and every [`MAIN_QUEUE_EVERY`] messages behind a backlog, so rebalances are served.
     async fn next_in_turn(&mut self, deadline: Instant) -> Result<Step> {
         let looked = self.since_main < MAIN_QUEUE_EVERY;
         if looked {
