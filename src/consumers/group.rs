@@ -18,7 +18,7 @@ use rdkafka::message::{Headers, Message};
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::time::Instant;
 
-use self::partitions::{PartitionQueue, Splitting};
+use self::partitions::{Change, PartitionQueue, Splitting};
 use super::ConsumerError;
 use crate::error::{Error, Result};
 use crate::kafka::batch::BatchReader;
@@ -169,14 +169,11 @@ impl GroupConsumer {
     /// partition's messages still in hand go with its reader: they are the new owner's.
     fn follow_rebalances(&mut self) -> Result<()> {
         let changes = self.consumer.context().take_changes();
-        for (topic, p) in changes.taken {
-            if topic == self.opts.topic {
-                self.queues.retain(|q| q.partition != p);
-            }
-        }
-        for (topic, p) in changes.given {
-            if topic == self.opts.topic {
+        for (p, ours) in last_word(changes, &self.opts.topic) {
+            if ours {
                 self.add_queue(p)?;
+            } else {
+                self.queues.retain(|q| q.partition != p);
             }
         }
         Ok(())
@@ -463,6 +460,22 @@ pub async fn edge_offsets(
     .map_err(|e| Error::internal(format!("offset lookup task failed: {e}")))?
 }
 
+/// Whether each partition of `topic` a rebalance touched is this member's now: the last
+/// change to it has the word.
+fn last_word(changes: Vec<Change>, topic: &str) -> BTreeMap<i32, bool> {
+    let mut ours = BTreeMap::new();
+    for change in changes {
+        let (t, p, given) = match change {
+            Change::Given(t, p) => (t, p, true),
+            Change::Taken(t, p) => (t, p, false),
+        };
+        if t == topic {
+            ours.insert(p, given);
+        }
+    }
+    ours
+}
+
 /// A message as an owned [`Event`].
 fn owned(m: &impl Message) -> Event {
     let headers = m
@@ -486,5 +499,36 @@ fn owned(m: &impl Message) -> Event {
         payload: m.payload().map(<[u8]>::to_vec),
         timestamp_ms: m.timestamp().to_millis(),
         headers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn given(p: i32) -> Change {
+        Change::Given("t".into(), p)
+    }
+
+    fn taken(p: i32) -> Change {
+        Change::Taken("t".into(), p)
+    }
+
+    #[test]
+    fn the_last_change_to_a_partition_decides_whether_it_is_read() {
+        let changes = vec![
+            taken(0),
+            given(0),
+            taken(0),
+            given(1),
+            taken(1),
+            given(1),
+            taken(2),
+            given(3),
+            Change::Given("other".into(), 4),
+        ];
+        let ours = last_word(changes, "t");
+        let expected = BTreeMap::from([(0, false), (1, true), (2, false), (3, true)]);
+        assert_eq!(ours, expected);
     }
 }

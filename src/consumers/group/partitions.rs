@@ -26,21 +26,22 @@ use crate::kafka::batch::BatchReader;
 /// consumer's queue, and notes what was given and taken away.
 #[derive(Default)]
 pub struct Splitting {
-    changes: Mutex<Changes>,
+    changes: Mutex<Vec<Change>>,
     /// Wakes a consumer waiting on its queues: a partition came or went.
     pub changed: tokio::sync::Notify,
 }
 
-/// Partitions given to and taken from this member since the consumer last looked, in order.
-#[derive(Default)]
-pub struct Changes {
-    pub given: Vec<(String, i32)>,
-    pub taken: Vec<(String, i32)>,
+/// A partition given to or taken from this member. The consumer applies them in the order
+/// they happened: a partition taken, given back and taken again before it looked is not
+/// this member's.
+pub enum Change {
+    Given(String, i32),
+    Taken(String, i32),
 }
 
 impl Splitting {
-    /// What changed since the last call.
-    pub fn take_changes(&self) -> Changes {
+    /// What changed since the last call, in order.
+    pub fn take_changes(&self) -> Vec<Change> {
         std::mem::take(&mut *self.changes.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }
@@ -54,12 +55,12 @@ impl ConsumerContext for Splitting {
             Rebalance::Assign(tpl) => {
                 for e in tpl.elements() {
                     split(consumer, e.topic(), e.partition());
-                    changes.given.push((e.topic().to_string(), e.partition()));
+                    changes.push(Change::Given(e.topic().to_string(), e.partition()));
                 }
             }
             Rebalance::Revoke(tpl) => {
                 for e in tpl.elements() {
-                    changes.taken.push((e.topic().to_string(), e.partition()));
+                    changes.push(Change::Taken(e.topic().to_string(), e.partition()));
                 }
             }
             Rebalance::Error(_) => return,
