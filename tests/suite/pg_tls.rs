@@ -531,12 +531,13 @@ fn pgjdbc(url: &str, password: &str) -> Result<String, String> {
         jar.is_file(),
         "pgjdbc is not installed: run scripts/setup.sh (libpostgresql-jdbc-java)"
     );
+    let home = temp_dir("pgjdbc-home");
     let out = std::process::Command::new("java")
         .arg("-cp")
         .arg(jar)
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/JdbcCheck.java"))
         .args([url, PG_USER, password])
-        .env("HOME", temp_dir("pgjdbc-home"))
+        .env("HOME", &*home)
         .env("JAVA_TOOL_OPTIONS", TEST_JVM_OPTIONS)
         .output()
         .expect("run java");

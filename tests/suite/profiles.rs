@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::harness::*;
 
-fn project(tag: &str) -> PathBuf {
+fn project(tag: &str) -> TestDir {
     let dir = temp_dir(tag);
     std::fs::create_dir_all(dir.join("profiles")).unwrap();
     dir

@@ -213,7 +213,7 @@ fn check_fails_on_wal_level_replica_with_the_fix() {
     )
     .unwrap();
     let pg = PrivatePg {
-        dir: dir.clone(),
+        dir: dir.to_path_buf(),
         profile,
         port,
     };

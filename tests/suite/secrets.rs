@@ -192,13 +192,11 @@ fn run_bounded(mut c: Command, limit: Duration, until: Option<&str>) -> (String,
         std::thread::sleep(Duration::from_millis(100));
     }
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
-    let output = (read(&out), read(&err));
-    // About 270 commands run here per suite run: leaving their files would pile up in /tmp.
-    let _ = std::fs::remove_dir_all(&dir);
-    output
+    // About 270 commands run here per suite run: their files go with `dir`.
+    (read(&out), read(&err))
 }
 
-fn tempfile_dir() -> PathBuf {
+fn tempfile_dir() -> TestDir {
     temp_dir("secrets-run")
 }
 

@@ -21,7 +21,7 @@ sinks:
   - redis: {prefix: 'livedb:stream'}
 ";
 
-fn setup(tag: &str, job: &str) -> (PathBuf, PathBuf) {
+fn setup(tag: &str, job: &str) -> (TestDir, PathBuf) {
     let dir = temp_dir(tag);
     let path = dir.join("job.yaml");
     std::fs::write(&path, job).unwrap();

@@ -10,7 +10,8 @@ use super::*;
 fn infra_starts_reports_and_stops_a_standalone_worker() {
     let stack = module_stack("connect_worker");
     let home = connect::connect_home();
-    let dir = temp_dir("connect_standalone");
+    // Kept: the watchdog below stops the worker with the profile in it, then removes it.
+    let dir = temp_dir("connect_standalone").keep();
     let port = free_port();
     let profile = dir.join("standalone.yaml");
     std::fs::write(
@@ -73,7 +74,7 @@ fn infra_starts_reports_and_stops_a_standalone_worker() {
 #[test]
 fn a_server_without_logical_wal_fails_the_task_with_postgresqls_reason() {
     let w = worker();
-    let dir = temp_dir("connect_nowal");
+    let dir = temp_dir("connect_nowal").keep();
     let pg_port = free_port();
     let password = "nowal-secret-pw";
     let profile = dir.join("nowal.yaml");
@@ -307,7 +308,7 @@ fn infra_runs_a_kafka_installs_connect_distributed_script_with_the_plugin_path()
     use std::os::unix::fs::PermissionsExt;
     let stack = module_stack("connect_worker");
     let libs = connect::connect_home().join("libs");
-    let dir = temp_dir("connect_kafka_install");
+    let dir = temp_dir("connect_kafka_install").keep();
     let kafka = dir.join("kafka");
     std::fs::create_dir_all(kafka.join("bin")).unwrap();
     let plugins = dir.join("plugins");

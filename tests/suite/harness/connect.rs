@@ -46,7 +46,7 @@ impl Worker {
     /// `infra up` a worker on `stack`'s Kafka, in a new folder (`tag` names it).
     pub fn start(tag: &str, stack: Arc<Stack>) -> Worker {
         let home = connect_home();
-        let dir = temp_dir(tag);
+        let dir = temp_dir(tag).keep();
         let port = free_port();
         let infra_profile = dir.join("connect-infra.yaml");
         std::fs::write(

@@ -78,7 +78,7 @@ impl Flink {
         let home = flink_home();
         let mut attempt = 1;
         loop {
-            let dir = temp_dir(tag);
+            let dir = temp_dir(tag).keep();
             // Its RPC port is the REST port + 1, which free_port keeps free too.
             let rest_port = free_port();
             let infra_profile = infra_profile(&dir, &home, rest_port);

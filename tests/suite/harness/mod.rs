@@ -50,8 +50,53 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_livedbctl"))
 }
 
-/// A temporary directory the unprivileged PostgreSQL user can also enter.
-pub fn temp_dir(tag: &str) -> PathBuf {
+/// A test's own directory, removed when the test is done with it; kept when the test
+/// panics, to be looked at. [`TestDir::keep`] hands it to what removes it itself.
+pub struct TestDir(Option<PathBuf>);
+
+impl TestDir {
+    /// The path, no longer removed by this guard.
+    pub fn keep(mut self) -> PathBuf {
+        self.0
+            .take()
+            .expect("a TestDir holds its path until kept or dropped")
+    }
+}
+
+impl std::ops::Deref for TestDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0
+            .as_deref()
+            .expect("a TestDir holds its path until kept or dropped")
+    }
+}
+
+impl AsRef<Path> for TestDir {
+    fn as_ref(&self) -> &Path {
+        self
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TestDir {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.as_os_str()
+    }
+}
+
+impl Drop for TestDir {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.take() {
+            if !std::thread::panicking() {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+        }
+    }
+}
+
+/// A temporary directory the unprivileged PostgreSQL user can also enter, removed when the
+/// returned guard drops (after a passing test).
+pub fn temp_dir(tag: &str) -> TestDir {
     let dir = std::env::temp_dir().join(format!(
         "livedbctl-test-{tag}-{}-{}",
         std::process::id(),
@@ -63,7 +108,7 @@ pub fn temp_dir(tag: &str) -> PathBuf {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    dir
+    TestDir(Some(dir))
 }
 
 fn unique() -> u64 {
@@ -241,7 +286,7 @@ pub fn own_stack(tag: &str) -> Arc<Stack> {
 
 impl Stack {
     fn start(tag: &str, only: Option<&str>, own: bool) -> Stack {
-        let root = temp_dir(tag);
+        let root = temp_dir(tag).keep();
         let (pg_port, kafka_port, redis_port) = (free_port(), free_port(), free_port());
         let password = "test-secret-pw".to_string();
         let base_profile = root.join("base.yaml");

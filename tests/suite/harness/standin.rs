@@ -51,7 +51,7 @@ impl StandIn {
             .trim()
             .parse()
             .unwrap_or_else(|_| panic!("{} printed no port: {line:?}", script.display()));
-        let dir = temp_dir(tag);
+        let dir = temp_dir(tag).keep();
         let profile = dir.join(profile_name);
         std::fs::write(&profile, yaml(port, &dir)).unwrap();
         StandIn {
