@@ -11,7 +11,6 @@ use std::ops::Deref;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
 
 use futures::channel::oneshot;
 use rdkafka::client::ClientContext;
@@ -19,15 +18,10 @@ use rdkafka::error::KafkaError;
 use rdkafka::message::{Message, OwnedMessage, Timestamp, ToBytes};
 use rdkafka::producer::future_producer::{Delivery, OwnedDeliveryResult};
 use rdkafka::producer::{BaseProducer, BaseRecord, DeliveryResult, FutureRecord, ProducerContext};
-use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::ClientConfig;
 
 use super::polled::{self, PolledProducer};
 use crate::error::Result;
-
-/// How long [`AwaitedProducer::send`] pauses when the local queue is full before it tries
-/// the record again.
-const QUEUE_FULL_RETRY: Duration = Duration::from_millis(100);
 
 /// The context: each record's delivery (or failure) goes to the sender that came with it.
 pub struct FutureReports;
@@ -93,43 +87,6 @@ impl AwaitedProducer {
             Err((e, back)) => Err((e, future_record(back))),
         }
     }
-
-    /// Queue `record` and wait for its delivery. While the local queue is full the record
-    /// is tried again, for at most `queue_wait`; then, and for any other refusal, the
-    /// result is the error with the record.
-    pub async fn send<K, P>(
-        &self,
-        mut record: FutureRecord<'_, K, P>,
-        queue_wait: Duration,
-    ) -> OwnedDeliveryResult
-    where
-        K: ToBytes + ?Sized,
-        P: ToBytes + ?Sized,
-    {
-        let (started, topic) = (Instant::now(), record.topic);
-        loop {
-            match self.send_result(record) {
-                Ok(delivery) => match delivery.await {
-                    Ok(outcome) => return outcome,
-                    // The producer lives as long as `self`, and its context reports every
-                    // record: this cannot happen, but is not worth a panic.
-                    Err(oneshot::Canceled) => {
-                        return Err((
-                            KafkaError::Canceled,
-                            owned(&FutureRecord::<K, P>::to(topic)),
-                        ))
-                    }
-                },
-                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back))
-                    if started.elapsed() < queue_wait =>
-                {
-                    record = back;
-                    tokio::time::sleep(QUEUE_FULL_RETRY).await;
-                }
-                Err((e, back)) => return Err((e, owned(&back))),
-            }
-        }
-    }
 }
 
 impl Deref for AwaitedProducer {
@@ -172,8 +129,8 @@ where
     }
 }
 
-/// A refused record as a message, for the error.
-fn owned<K, P>(r: &FutureRecord<'_, K, P>) -> OwnedMessage
+/// A refused record as a message, for the error that hands it back.
+pub fn refused<K, P>(r: &FutureRecord<'_, K, P>) -> OwnedMessage
 where
     K: ToBytes + ?Sized,
     P: ToBytes + ?Sized,
@@ -192,6 +149,10 @@ where
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
+    use rdkafka::types::RDKafkaErrorCode;
+
     use super::*;
 
     /// Every record's future resolves with its own outcome, through the sleeping thread.
@@ -226,15 +187,12 @@ mod tests {
                 Some(RDKafkaErrorCode::MessageTimedOut)
             );
         }
-        // `send` waits for the report as well, and clones share the producer.
+        // `deliver` waits for the report as well, and clones share the producer.
         let clone = producer.clone();
         drop(producer);
-        let r = clone
-            .send(
-                FutureRecord::<(), str>::to("d").payload("y"),
-                Duration::ZERO,
-            )
-            .await;
+        let r =
+            crate::kafka::enqueue::deliver(&clone, FutureRecord::<(), str>::to("d").payload("y"))
+                .await;
         assert!(matches!(r, Err((_, m)) if m.topic() == "d"));
     }
 }

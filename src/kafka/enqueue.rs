@@ -7,13 +7,13 @@
 //! stream jobs' Kafka sink) uses [`deliver`]: room is waited for up to
 //! [`DELIVER_QUEUE_WAIT`], then the record is refused and the caller's retry decides.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rdkafka::error::KafkaError;
 use rdkafka::producer::{BaseProducer, BaseRecord, FutureRecord, ProducerContext};
 use rdkafka::types::RDKafkaErrorCode;
 
-use super::awaited::{AwaitedProducer, DeliveryFuture};
+use super::awaited::{refused, AwaitedProducer, DeliveryFuture};
 
 /// The pause when nothing of ours is in flight to wait for (another client's records fill
 /// the queue, or librdkafka is still sending them).
@@ -23,7 +23,9 @@ const QUEUE_FULL_PAUSE: Duration = Duration::from_millis(10);
 pub const DELIVER_QUEUE_WAIT: Duration = Duration::from_secs(30);
 
 /// Send `record` and wait for its delivery: the one way a record is forwarded and
-/// awaited. A refusal or a failed delivery is returned with the record.
+/// awaited. While the local queue is full the record is tried again, for at most
+/// [`DELIVER_QUEUE_WAIT`]; then, and for any other refusal or a failed delivery, the
+/// error comes back with the record.
 pub async fn deliver<K, P>(
     producer: &AwaitedProducer,
     record: FutureRecord<'_, K, P>,
@@ -32,7 +34,42 @@ where
     K: rdkafka::message::ToBytes + ?Sized,
     P: rdkafka::message::ToBytes + ?Sized,
 {
-    producer.send(record, DELIVER_QUEUE_WAIT).await
+    deliver_within(producer, record, DELIVER_QUEUE_WAIT).await
+}
+
+/// [`deliver`], waiting at most `queue_wait` for room in a full queue.
+async fn deliver_within<K, P>(
+    producer: &AwaitedProducer,
+    mut record: FutureRecord<'_, K, P>,
+    queue_wait: Duration,
+) -> rdkafka::producer::future_producer::OwnedDeliveryResult
+where
+    K: rdkafka::message::ToBytes + ?Sized,
+    P: rdkafka::message::ToBytes + ?Sized,
+{
+    let (started, topic) = (Instant::now(), record.topic);
+    loop {
+        match producer.send_result(record) {
+            Ok(delivery) => {
+                // The producer lives as long as `producer`, and its context reports every
+                // record: a cancel cannot happen, but is not worth a panic.
+                return match delivery.await {
+                    Ok(outcome) => outcome,
+                    Err(_) => Err((
+                        KafkaError::Canceled,
+                        refused(&FutureRecord::<K, P>::to(topic)),
+                    )),
+                };
+            }
+            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back))
+                if started.elapsed() < queue_wait =>
+            {
+                record = back;
+                tokio::time::sleep(QUEUE_FULL_PAUSE).await;
+            }
+            Err((e, back)) => return Err((e, refused(&back))),
+        }
+    }
 }
 
 /// Queue `record`, waiting for room as long as the queue is full. `make_room` awaits one
@@ -81,5 +118,72 @@ where
             }
             Err((e, _)) => return Err(e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rdkafka::message::Message as _;
+    use rdkafka::ClientConfig;
+
+    use super::*;
+
+    /// A producer whose queue holds one record and delivers nothing (no broker): each
+    /// record fails after 300 ms, which frees the queue.
+    fn one_slot() -> AwaitedProducer {
+        let mut config = ClientConfig::new();
+        config
+            .set("bootstrap.servers", "127.0.0.1:1")
+            .set("message.timeout.ms", "300")
+            .set("queue.buffering.max.messages", "1")
+            .set("log_level", "0");
+        crate::kafka::awaited::create(&config, "producer").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A record meeting a full queue is tried again until the queue has room (here: the
+    /// first record times out) and then goes its way; past the wait it comes back refused,
+    /// with the record.
+    #[tokio::test]
+    async fn a_full_queue_is_waited_out_then_refused_with_the_record() {
+        let producer = one_slot();
+        let first = producer
+            .send_result(FutureRecord::<(), str>::to("first").payload("x"))
+            .unwrap_or_else(|(e, _)| panic!("{e}"));
+        let second = FutureRecord::<(), str>::to("second").payload("y");
+        let (e, m) = deliver_within(&producer, second, Duration::from_secs(60))
+            .await
+            .expect_err("nothing listens on port 1");
+        assert_eq!(m.topic(), "second");
+        assert_eq!(
+            e.rdkafka_error_code(),
+            Some(RDKafkaErrorCode::MessageTimedOut),
+            "queued once the first record left: {e}"
+        );
+        assert!(first.await.expect("reported").is_err());
+
+        // The queue's count drops just after the report is handed over: wait for the room.
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        let mut third = FutureRecord::<(), str>::to("third").payload("z");
+        let _held = loop {
+            match producer.send_result(third) {
+                Ok(held) => break held,
+                Err((e, back)) => {
+                    assert!(std::time::Instant::now() < deadline, "no room in 60 s: {e}");
+                    third = back;
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+            }
+        };
+        let fourth = FutureRecord::<(), str>::to("fourth").payload("w");
+        let refused = deliver_within(&producer, fourth, Duration::ZERO);
+        let (e, m) = tokio::time::timeout(Duration::from_secs(60), refused)
+            .await
+            .expect("a full queue is not waited on past the wait")
+            .expect_err("the queue is full");
+        assert_eq!(m.topic(), "fourth");
+        assert_eq!(
+            e,
+            KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull)
+        );
     }
 }
