@@ -187,12 +187,14 @@ mod tests {
                 Some(RDKafkaErrorCode::MessageTimedOut)
             );
         }
-        // `deliver` waits for the report as well, and clones share the producer.
+        // Clones share the producer: one dropped, the other still gets its reports.
         let clone = producer.clone();
         drop(producer);
-        let r =
-            crate::kafka::enqueue::deliver(&clone, FutureRecord::<(), str>::to("d").payload("y"))
-                .await;
+        let r = clone
+            .send_result(FutureRecord::<(), str>::to("d").payload("y"))
+            .unwrap_or_else(|(e, _)| panic!("{e}"))
+            .await
+            .expect("reported");
         assert!(matches!(r, Err((_, m)) if m.topic() == "d"));
     }
 }
