@@ -4,6 +4,7 @@
 //! `TRY_CAST(... AS DECIMAL(p, s))`), so both compute the same results.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -11,7 +12,7 @@ use serde_json::Value;
 use crate::stream::decimal::DecimalType;
 use crate::stream::expr::{Expr, FieldPath};
 use crate::stream::job::{AggFunc, Envelope, Job, TimeFormat, TimeSource};
-use crate::stream::wanted::{Node, Wanted};
+use crate::stream::wanted::{Parsed, Slot, Wanted};
 
 /// The group an event belongs to: one text per group-by field (`None` for missing/null).
 pub type GroupKey = Vec<Option<String>>;
@@ -48,55 +49,78 @@ pub enum Skip {
 
 struct AggInput {
     func: AggFunc,
-    path: Option<FieldPath>,
-    ty: DecimalType,
+    path: Option<Place>,
+    /// Its field's place in `numbers`, for the aggregates that read a number.
+    number: Option<usize>,
 }
 
 /// Built once per job; `extract` runs per event.
 pub struct Extractor {
     envelope: Envelope,
     time: TimeSource,
+    /// The time field's place, when the time is a field.
+    time_place: Option<Place>,
     filter: Option<Expr>,
-    groups: Vec<FieldPath>,
+    /// Every field the filter reads.
+    filter_places: Vec<Place>,
+    groups: Vec<Place>,
     aggs: Vec<AggInput>,
-    /// Decimal types of fields compared as numbers in the filter.
-    types: Vec<(FieldPath, DecimalType)>,
+    /// The fields read as numbers (by the filter or an aggregate), each once, with the
+    /// decimal type it is read as: an event's field is cast once however often it is used.
+    numbers: Vec<(Place, DecimalType)>,
     /// The members of an event that the above read: only they are built from its text.
     wanted: Wanted,
 }
 
+/// Numbers of an event kept once cast; fields past this many are cast at each use.
+const CAST_ONCE: usize = 8;
+
 impl Extractor {
     pub fn new(job: &Job) -> Extractor {
+        let wanted = wanted(job);
+        let place = |p: &FieldPath| Place::new(p, &wanted, job.source.envelope);
         let filter = job.filter.as_ref().map(|f| f.expr.clone());
-        let types = filter
-            .as_ref()
-            .map(|e| {
-                e.numeric_fields()
-                    .into_iter()
-                    .map(|p| (p.clone(), job.decimal_type(p)))
-                    .collect()
+        let mut numbers: Vec<(Place, DecimalType)> = Vec::new();
+        let mut number_of = |p: &FieldPath| match numbers.iter().position(|(q, _)| q.path == *p) {
+            Some(i) => i,
+            None => {
+                numbers.push((place(p), job.decimal_type(p)));
+                numbers.len() - 1
+            }
+        };
+        if let Some(e) = &filter {
+            for p in e.numeric_fields() {
+                number_of(p);
+            }
+        }
+        let aggs = job
+            .aggregates
+            .iter()
+            .map(|a| AggInput {
+                func: a.func,
+                path: a.field.as_ref().map(place),
+                number: match (a.func, &a.field) {
+                    (AggFunc::Count | AggFunc::CountDistinct, _) | (_, None) => None,
+                    (_, Some(p)) => Some(number_of(p)),
+                },
             })
-            .unwrap_or_default();
+            .collect();
         Extractor {
             envelope: job.source.envelope,
             time: job.source.time.clone(),
+            time_place: match &job.source.time {
+                TimeSource::Field { path, .. } => Some(place(path)),
+                TimeSource::RecordTimestamp => None,
+            },
+            filter_places: filter
+                .as_ref()
+                .map(|f| f.fields().into_iter().map(place).collect())
+                .unwrap_or_default(),
             filter,
-            groups: job.group_by.iter().map(|g| g.path.clone()).collect(),
-            aggs: job
-                .aggregates
-                .iter()
-                .map(|a| AggInput {
-                    func: a.func,
-                    path: a.field.clone(),
-                    ty: a
-                        .field
-                        .as_ref()
-                        .map(|f| job.decimal_type(f))
-                        .unwrap_or(crate::stream::decimal::DEFAULT_TYPE),
-                })
-                .collect(),
-            types,
-            wanted: wanted(job),
+            groups: job.group_by.iter().map(|g| place(&g.path)).collect(),
+            aggs,
+            numbers,
+            wanted,
         }
     }
 
@@ -106,10 +130,10 @@ impl Extractor {
         value: Option<&[u8]>,
         record_ts_ms: Option<i64>,
     ) -> Result<Extracted, Skip> {
-        let node = value
+        let parsed = value
             .and_then(|b| self.wanted.parse(b))
             .ok_or(Skip::NotJson)?;
-        self.extract_from(Field::Node(&node), record_ts_ms)
+        self.extract_from(Field::Parsed(&parsed, Parsed::ROOT), record_ts_ms)
     }
 
     /// Extract from an event already parsed whole.
@@ -126,22 +150,36 @@ impl Extractor {
             return Err(Skip::NotJson);
         }
         let row = Row::new(value, self.envelope);
-        let time_ms = match &self.time {
-            TimeSource::RecordTimestamp => record_ts_ms.ok_or(Skip::NoTime)?,
-            TimeSource::Field { path, format } => {
-                parse_time(row.get(path).ok_or(Skip::NoTime)?, *format).ok_or(Skip::NoTime)?
+        let time_ms = match (&self.time, &self.time_place) {
+            (TimeSource::Field { format, .. }, Some(place)) => {
+                parse_time(row.get(place).ok_or(Skip::NoTime)?, *format).ok_or(Skip::NoTime)?
+            }
+            _ => record_ts_ms.ok_or(Skip::NoTime)?,
+        };
+        let cast: [Cell<Option<Option<Decimal>>>; CAST_ONCE] = Default::default();
+        let number_at = |i: usize| -> Option<Decimal> {
+            let (p, ty) = &self.numbers[i];
+            let read = || row.get(p).and_then(as_text).and_then(|t| ty.cast(&t));
+            match cast.get(i) {
+                Some(kept) => kept.get().unwrap_or_else(|| {
+                    let v = read();
+                    kept.set(Some(v));
+                    v
+                }),
+                None => read(),
             }
         };
         if let Some(f) = &self.filter {
-            let text = |p: &FieldPath| -> Option<Cow<'v, str>> { row.get(p).and_then(as_text) };
-            let number = |p: &FieldPath| {
-                let ty = self
-                    .types
-                    .iter()
-                    .find(|(q, _)| q == p)
-                    .map(|(_, t)| *t)
-                    .unwrap_or(crate::stream::decimal::DEFAULT_TYPE);
-                row.get(p).and_then(as_text).and_then(|t| ty.cast(&t))
+            let text = |p: &FieldPath| -> Option<Cow<'v, str>> {
+                match self.filter_places.iter().find(|q| q.path == *p) {
+                    Some(place) => row.get(place),
+                    None => row.get_path(p),
+                }
+                .and_then(as_text)
+            };
+            let number = |p: &FieldPath| match self.numbers.iter().position(|(q, _)| q.path == *p) {
+                Some(i) => number_at(i),
+                None => text(p).and_then(|t| crate::stream::decimal::DEFAULT_TYPE.cast(&t)),
             };
             if f.eval(&text, &number) != Some(true) {
                 return Err(Skip::Filtered { time_ms });
@@ -155,14 +193,12 @@ impl Extractor {
         let inputs = self
             .aggs
             .iter()
-            .map(|a| match (a.func, &a.path) {
-                (AggFunc::Count, _) | (_, None) => Input::Count,
-                (AggFunc::CountDistinct, Some(p)) => {
+            .map(|a| match (a.func, &a.path, a.number) {
+                (AggFunc::CountDistinct, Some(p), _) => {
                     Input::Text(row.get(p).and_then(as_text).map(Cow::into_owned))
                 }
-                (_, Some(p)) => {
-                    Input::Number(row.get(p).and_then(as_text).and_then(|t| a.ty.cast(&t)))
-                }
+                (_, _, Some(i)) => Input::Number(number_at(i)),
+                _ => Input::Count,
             })
             .collect();
         Ok(Extracted {
@@ -177,52 +213,102 @@ impl Extractor {
 /// groups and the aggregates' fields; in a Debezium envelope, those of `after` and `before`,
 /// and `op` and `ts_ms` (for `__op` and `__ts_ms`).
 fn wanted(job: &Job) -> Wanted {
-    let mut w = Wanted::default();
+    let mut paths: Vec<Vec<String>> = Vec::new();
     for p in job.referenced_fields() {
         match job.source.envelope {
-            Envelope::Plain => w.add(&p.0),
+            Envelope::Plain => paths.push(p.0.clone()),
             Envelope::Debezium => {
                 for side in ["after", "before"] {
-                    w.add(&[&[side.to_string()], p.0.as_slice()].concat());
+                    paths.push([&[side.to_string()], p.0.as_slice()].concat());
                 }
             }
         }
     }
     if job.source.envelope == Envelope::Debezium {
-        w.add(&["op".to_string()]);
-        w.add(&["ts_ms".to_string()]);
+        paths.push(vec!["op".to_string()]);
+        paths.push(vec!["ts_ms".to_string()]);
     }
-    w
+    Wanted::new(paths.iter().map(Vec::as_slice))
 }
 
-/// A place in an event: in its whole `Value`, or in the wanted members read from its text.
+/// A place in an event: in its whole `Value`, or a slot of the wanted members read from
+/// its text.
 #[derive(Clone, Copy)]
 enum Field<'a> {
     Value(&'a Value),
-    Node(&'a Node<'a>),
+    Parsed(&'a Parsed<'a>, usize),
+}
+
+/// The value a path ends at: a string read from the text, or a value.
+#[derive(Clone, Copy)]
+enum Leaf<'a> {
+    Str(&'a str),
+    Value(&'a Value),
 }
 
 impl<'a> Field<'a> {
     fn member(self, name: &str) -> Option<Field<'a>> {
         match self {
             Field::Value(v) => v.as_object()?.get(name).map(Field::Value),
-            Field::Node(Node::Whole(v)) => Field::Value(v).member(name),
-            Field::Node(n) => n.member(name).map(Field::Node),
+            Field::Parsed(p, id) => match p.slot(id) {
+                Slot::Value(v) => Field::Value(v).member(name),
+                _ => p.member(id, name).map(|c| Field::Parsed(p, c)),
+            },
+        }
+    }
+
+    /// Member `name` of this object, whose slot (if the event was read by slots) is `id`.
+    fn step(self, id: usize, name: &str) -> Option<Field<'a>> {
+        match self {
+            Field::Parsed(p, at) => match p.slot(at) {
+                Slot::Value(v) => Field::Value(v).member(name),
+                Slot::Object => {
+                    (!matches!(p.slot(id), Slot::Missing)).then_some(Field::Parsed(p, id))
+                }
+                _ => None,
+            },
+            value => value.member(name),
         }
     }
 
     fn is_null(self) -> bool {
-        matches!(
-            self,
-            Field::Value(Value::Null) | Field::Node(Node::Null | Node::Whole(Value::Null))
-        )
+        match self {
+            Field::Value(v) => v.is_null(),
+            Field::Parsed(p, id) => matches!(p.slot(id), Slot::Null | Slot::Value(Value::Null)),
+        }
     }
 
     /// The value a path ends at (never null).
-    fn value(self) -> Option<&'a Value> {
+    fn value(self) -> Option<Leaf<'a>> {
         match self {
-            Field::Value(v) | Field::Node(Node::Whole(v)) => (!v.is_null()).then_some(v),
-            Field::Node(_) => None,
+            Field::Value(v) => (!v.is_null()).then_some(Leaf::Value(v)),
+            Field::Parsed(p, id) => match p.slot(id) {
+                Slot::Str(s) => Some(Leaf::Str(s)),
+                Slot::Value(v) => (!v.is_null()).then_some(Leaf::Value(v)),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A field a job reads, with the slots its steps have among the wanted members: from the
+/// document, or in a Debezium envelope from `after` (`[0]`) and from `before` (`[1]`).
+/// Found once per job, so no member name is looked up per event.
+struct Place {
+    path: FieldPath,
+    slots: [Option<Vec<usize>>; 2],
+}
+
+impl Place {
+    fn new(path: &FieldPath, wanted: &Wanted, envelope: Envelope) -> Place {
+        let under = |side: &[String]| wanted.slots_of(side, &path.0);
+        let slots = match envelope {
+            Envelope::Plain => [under(&[]), None],
+            Envelope::Debezium => [under(&["after".into()]), under(&["before".into()])],
+        };
+        Place {
+            path: path.clone(),
+            slots,
         }
     }
 }
@@ -230,6 +316,8 @@ impl<'a> Field<'a> {
 /// The fields of an event: the value itself, or a Debezium envelope's row.
 struct Row<'a> {
     row: Option<Field<'a>>,
+    /// Which of a [`Place`]'s slots the row's fields are in.
+    side: usize,
     envelope: Option<Field<'a>>,
 }
 
@@ -238,25 +326,42 @@ impl<'a> Row<'a> {
         match envelope {
             Envelope::Plain => Row {
                 row: Some(value),
+                side: 0,
                 envelope: None,
             },
             Envelope::Debezium => {
                 let side = |name| value.member(name).filter(|v| !v.is_null());
+                let (row, side) = match side("after") {
+                    Some(after) => (Some(after), 0),
+                    None => (side("before"), 1),
+                };
                 Row {
-                    row: side("after").or_else(|| side("before")),
+                    row,
+                    side,
                     envelope: Some(value),
                 }
             }
         }
     }
 
-    fn get(&self, path: &FieldPath) -> Option<&'a Value> {
-        if let (Some(env), [only]) = (self.envelope, path.0.as_slice()) {
-            match only.as_str() {
-                "__op" => return env.member("op")?.value(),
-                "__ts_ms" => return env.member("ts_ms")?.value(),
-                _ => {}
-            }
+    fn get(&self, place: &Place) -> Option<Leaf<'a>> {
+        let (Some(Field::Parsed(..)), Some(slots)) = (self.row, &place.slots[self.side]) else {
+            return self.get_path(&place.path);
+        };
+        if let Some(leaf) = self.envelope_field(&place.path) {
+            return leaf;
+        }
+        let mut cur = self.row?;
+        for (id, step) in slots.iter().zip(&place.path.0) {
+            cur = cur.step(*id, step)?;
+        }
+        cur.value()
+    }
+
+    /// The same, looking each member up by name.
+    fn get_path(&self, path: &FieldPath) -> Option<Leaf<'a>> {
+        if let Some(leaf) = self.envelope_field(path) {
+            return leaf;
         }
         let mut cur = self.row?;
         for step in &path.0 {
@@ -264,10 +369,27 @@ impl<'a> Row<'a> {
         }
         cur.value()
     }
+
+    /// `__op` and `__ts_ms` of a Debezium envelope.
+    fn envelope_field(&self, path: &FieldPath) -> Option<Option<Leaf<'a>>> {
+        let (Some(env), [only]) = (self.envelope, path.0.as_slice()) else {
+            return None;
+        };
+        let name = match only.as_str() {
+            "__op" => "op",
+            "__ts_ms" => "ts_ms",
+            _ => return None,
+        };
+        Some(env.member(name).and_then(Field::value))
+    }
 }
 
 /// A value as a STRING column holds it: strings bare, other values as JSON text.
-pub fn as_text(v: &Value) -> Option<Cow<'_, str>> {
+fn as_text(leaf: Leaf<'_>) -> Option<Cow<'_, str>> {
+    let v = match leaf {
+        Leaf::Str(s) => return Some(Cow::Borrowed(s)),
+        Leaf::Value(v) => v,
+    };
     match v {
         Value::Null => None,
         Value::String(s) => Some(Cow::Borrowed(s)),
@@ -277,7 +399,12 @@ pub fn as_text(v: &Value) -> Option<Cow<'_, str>> {
 }
 
 /// Milliseconds since 1970 (floored, as Flink casts to TIMESTAMP_LTZ(3)).
-pub fn parse_time(v: &Value, format: TimeFormat) -> Option<i64> {
+fn parse_time(leaf: Leaf<'_>, format: TimeFormat) -> Option<i64> {
+    let v = match (leaf, format) {
+        (Leaf::Str(s), TimeFormat::EpochMillis) => return s.trim().parse().ok(),
+        (Leaf::Str(s), TimeFormat::Iso8601) => return parse_iso8601(s),
+        (Leaf::Value(v), _) => v,
+    };
     match format {
         TimeFormat::EpochMillis => match v {
             Value::Number(n) => n.as_i64(),
@@ -289,15 +416,14 @@ pub fn parse_time(v: &Value, format: TimeFormat) -> Option<i64> {
 }
 
 /// `YYYY-MM-DDTHH:MM[:SS[.fraction]]Z`, the form Flink's ISO-8601 JSON timestamps take.
+/// Read digit by digit, the date checked as chrono checks it (a unit test holds the two
+/// equal); a fraction of up to 9 digits.
 pub fn parse_iso8601(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = b.get(r)?;
-        if part.iter().all(u8::is_ascii_digit) {
-            std::str::from_utf8(part).ok()?.parse().ok()
-        } else {
-            None
-        }
+        b.get(r)?.iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
     };
     if b.len() < 17 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
         return None;
@@ -310,7 +436,7 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
         num(14..16)?,
     );
     let mut i = 16;
-    let (mut sec, mut nanos) = (0, 0u32);
+    let (mut sec, mut millis) = (0, 0u32);
     if b.get(i) == Some(&b':') {
         sec = num(i + 1..i + 3)?;
         i += 3;
@@ -324,17 +450,42 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
             if digits == 0 || digits > 9 {
                 return None;
             }
-            nanos = num(start..j)? * 10u32.pow(9 - digits as u32);
+            // Floored to the millisecond: only the first three digits count.
+            let first = num(start..start + digits.min(3))?;
+            millis = first * 10u32.pow(3 - digits.min(3) as u32);
             i = j;
         }
     }
-    if &b[i..] != b"Z" {
+    if &b[i..] != b"Z" || !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) {
         return None;
     }
-    let date = chrono::NaiveDate::from_ymd_opt(y as i32, mo, d)?;
-    let t = date.and_hms_nano_opt(h, mi, sec, nanos)?;
-    let utc = t.and_utc();
-    Some(utc.timestamp_millis())
+    if h > 23 || mi > 59 || sec > 59 {
+        return None;
+    }
+    let days = days_from_civil(y as i64, mo, d);
+    let secs = days * 86_400 + i64::from(h * 3600 + mi * 60 + sec);
+    Some(secs * 1000 + i64::from(millis))
+}
+
+fn days_in_month(y: u32, m: u32) -> u32 {
+    match m {
+        2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let (m, d) = (i64::from(m), i64::from(d));
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
@@ -452,6 +603,105 @@ mod tests {
         }
     }
 
+    /// The reading before the digit-by-digit one: the fields parsed as numbers, the date
+    /// and time built by chrono.
+    fn chrono_iso8601(s: &str) -> Option<i64> {
+        let b = s.as_bytes();
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = b.get(r)?;
+            if part.iter().all(u8::is_ascii_digit) {
+                std::str::from_utf8(part).ok()?.parse().ok()
+            } else {
+                None
+            }
+        };
+        if b.len() < 17 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+            return None;
+        }
+        let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let (h, mi) = (num(11..13)?, num(14..16)?);
+        let mut i = 16;
+        let (mut sec, mut nanos) = (0, 0u32);
+        if b.get(i) == Some(&b':') {
+            sec = num(i + 1..i + 3)?;
+            i += 3;
+            if b.get(i) == Some(&b'.') {
+                let start = i + 1;
+                let mut j = start;
+                while j < b.len() && b[j].is_ascii_digit() {
+                    j += 1;
+                }
+                let digits = j - start;
+                if digits == 0 || digits > 9 {
+                    return None;
+                }
+                nanos = num(start..j)? * 10u32.pow(9 - digits as u32);
+                i = j;
+            }
+        }
+        if &b[i..] != b"Z" {
+            return None;
+        }
+        let date = chrono::NaiveDate::from_ymd_opt(y as i32, mo, d)?;
+        Some(
+            date.and_hms_nano_opt(h, mi, sec, nanos)?
+                .and_utc()
+                .timestamp_millis(),
+        )
+    }
+
+    #[test]
+    fn times_read_digit_by_digit_equal_chronos() {
+        let mut seed = 7u64;
+        let mut random = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut texts: Vec<String> = [
+            "0000-01-01T00:00:00Z",
+            "0000-02-29T00:00Z",
+            "1900-02-29T00:00Z",
+            "2000-02-29T12:00Z",
+            "2100-02-29T00:00Z",
+            "2024-02-29T23:59:59.999999999Z",
+            "9999-12-31T23:59:59.999Z",
+            "1969-12-31T23:59:59.9995Z",
+            "2026-04-31T00:00Z",
+            "2026-13-01T00:00Z",
+            "2026-00-01T00:00Z",
+            "2026-01-00T00:00Z",
+            "2026-01-01T24:00Z",
+            "2026-01-01T23:60Z",
+            "2026-01-01T23:59:60Z",
+            "2026-01-01T00:00:00.1234567890Z",
+            "2026-01-01T00:00:0aZ",
+            "2026-01-01T00:00Z ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for _ in 0..20_000 {
+            texts.push(format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:0w$}Z",
+                random(10_000),
+                random(14),
+                random(33),
+                random(25),
+                random(61),
+                random(61),
+                random(1_000_000_000) % 10u64.pow(random(9) as u32 + 1),
+                w = 1 + random(9) as usize,
+            ));
+        }
+        for t in &texts {
+            assert_eq!(parse_iso8601(t), chrono_iso8601(t), "{t}");
+        }
+        let read = texts.iter().filter(|t| parse_iso8601(t).is_some()).count();
+        assert!(read > 5_000, "only {read} of the texts are times");
+    }
+
     #[test]
     fn record_timestamps_and_time_formats() {
         let j = job::parse(
@@ -471,13 +721,16 @@ mod tests {
         assert_eq!(parse_iso8601("2026-02-30T04:21:40Z"), None);
         assert_eq!(parse_iso8601("2026-11-22T04:21:40.Z"), None);
         assert_eq!(
-            parse_time(&json!(1234), TimeFormat::EpochMillis),
+            parse_time(Leaf::Value(&json!(1234)), TimeFormat::EpochMillis),
             Some(1234)
         );
         assert_eq!(
-            parse_time(&json!("1234"), TimeFormat::EpochMillis),
+            parse_time(Leaf::Value(&json!("1234")), TimeFormat::EpochMillis),
             Some(1234)
         );
-        assert_eq!(parse_time(&json!(1.5), TimeFormat::EpochMillis), None);
+        assert_eq!(
+            parse_time(Leaf::Value(&json!(1.5)), TimeFormat::EpochMillis),
+            None
+        );
     }
 }

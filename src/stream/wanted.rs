@@ -2,6 +2,13 @@
 //! checked (what is not one JSON document is `NotJson`, as before), but only the wanted
 //! members are built as values: a `serde_json::Value` of the whole event, with a map and a
 //! string per member, was most of `stream run`'s own CPU per event (perf, 1M events).
+//!
+//! Two readers fill the same slots, one per wanted member. The first scans the common
+//! document (strings without escapes, numbers without exponents) itself and borrows the
+//! wanted strings from the text; at anything else it gives up without a verdict and
+//! serde_json's reader, the reference, reads the document again and decides. Whatever the
+//! first reader accepts, serde_json accepts and reads the same (a unit test holds the two
+//! equal over generated and mangled documents).
 
 use std::fmt;
 
@@ -9,16 +16,32 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::Deserialize;
 use serde_json::Value;
 
-/// The paths a job reads, as a tree of member names.
-#[derive(Debug, Default, Clone, PartialEq)]
+/// The paths a job reads, as a tree of member names flattened in preorder: node 0 is the
+/// document, a node's subtree the nodes from it to its `end`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Wanted {
-    /// The value here is read as a whole (a path ends here).
-    whole: bool,
-    children: Vec<(String, Wanted)>,
+    nodes: Vec<WantedNode>,
 }
 
-impl Wanted {
-    pub fn add(&mut self, path: &[String]) {
+#[derive(Debug, Clone, PartialEq)]
+struct WantedNode {
+    name: String,
+    /// The value here is read as a whole (a path ends here).
+    whole: bool,
+    children: Vec<usize>,
+    /// One past the last node of its subtree.
+    end: usize,
+}
+
+/// The tree while paths are added.
+#[derive(Default)]
+struct Tree {
+    whole: bool,
+    children: Vec<(String, Tree)>,
+}
+
+impl Tree {
+    fn add(&mut self, path: &[String]) {
         let Some((first, rest)) = path.split_first() else {
             self.whole = true;
             return;
@@ -26,107 +49,454 @@ impl Wanted {
         let i = match self.children.iter().position(|(k, _)| k == first) {
             Some(i) => i,
             None => {
-                self.children.push((first.clone(), Wanted::default()));
+                self.children.push((first.clone(), Tree::default()));
                 self.children.len() - 1
             }
         };
         self.children[i].1.add(rest);
     }
 
-    /// The document's wanted members (see [`Node`]). None when the bytes are not one JSON
-    /// document, checked as strictly as parsing it whole into a `Value`.
-    pub fn parse<'w>(&'w self, bytes: &[u8]) -> Option<Node<'w>> {
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let v = self.deserialize(&mut de).ok()?;
-        de.end().ok()?;
-        Some(v)
+    fn flatten(self, name: String, nodes: &mut Vec<WantedNode>) -> usize {
+        let id = nodes.len();
+        nodes.push(WantedNode {
+            name,
+            whole: self.whole,
+            children: Vec::new(),
+            end: 0,
+        });
+        for (child_name, child) in self.children {
+            let c = child.flatten(child_name, nodes);
+            nodes[id].children.push(c);
+        }
+        nodes[id].end = nodes.len();
+        id
     }
 }
 
-/// The wanted members of an event, named by the [`Wanted`] tree. A path through it finds
-/// what it would find in the whole document's `Value`.
-#[derive(Debug, PartialEq)]
-pub enum Node<'w> {
-    /// A value a path ends at, as the whole document's `Value` holds it.
-    Whole(Value),
-    /// An object some of whose members are wanted: those present, each once (the last
-    /// one, when a name is used twice).
-    Object(Vec<(&'w str, Node<'w>)>),
-    /// Null where members were wanted.
+/// What a document holds where a member is wanted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slot<'a> {
+    /// Not in the document.
+    Missing,
+    /// Null.
     Null,
     /// Neither null nor an object where members were wanted: a path through it finds
     /// nothing.
     Other,
+    /// An object some of whose members are wanted: those present are in their slots, each
+    /// once (the last one, when a name is used twice).
+    Object,
+    /// A string a path ends at, borrowed from the text.
+    Str(&'a str),
+    /// Any other value a path ends at, as the whole document's `Value` holds it.
+    Value(Value),
 }
 
-impl<'w> Node<'w> {
-    pub fn member(&self, name: &str) -> Option<&Node<'w>> {
-        match self {
-            Node::Object(members) => members.iter().find(|(k, _)| *k == name).map(|(_, n)| n),
-            _ => None,
+/// A document's wanted members: one slot per node of the [`Wanted`] tree. A path through
+/// them finds what it would find in the whole document's `Value`.
+#[derive(Debug)]
+pub struct Parsed<'a> {
+    wanted: &'a Wanted,
+    slots: Vec<Slot<'a>>,
+}
+
+impl<'a> Parsed<'a> {
+    /// The document's own slot.
+    pub const ROOT: usize = 0;
+
+    pub fn slot(&self, id: usize) -> &Slot<'a> {
+        &self.slots[id]
+    }
+
+    /// The slot of member `name` of the object at `id`, if it is there.
+    pub fn member(&self, id: usize, name: &str) -> Option<usize> {
+        if !matches!(self.slots[id], Slot::Object) {
+            return None;
+        }
+        self.wanted.nodes[id]
+            .children
+            .iter()
+            .copied()
+            .find(|&c| self.wanted.nodes[c].name == name && !matches!(self.slots[c], Slot::Missing))
+    }
+}
+
+impl Wanted {
+    pub fn new<'p>(paths: impl IntoIterator<Item = &'p [String]>) -> Wanted {
+        let mut tree = Tree::default();
+        for p in paths {
+            tree.add(p);
+        }
+        let mut nodes = Vec::new();
+        tree.flatten(String::new(), &mut nodes);
+        Wanted { nodes }
+    }
+
+    /// The document's wanted members. None when the bytes are not one JSON document,
+    /// checked as strictly as parsing it whole into a `Value`.
+    pub fn parse<'a>(&'a self, bytes: &'a [u8]) -> Option<Parsed<'a>> {
+        let mut slots = vec![Slot::Missing; self.nodes.len()];
+        if Scan::read(self, bytes, &mut slots).is_none() {
+            slots.fill(Slot::Missing);
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            Fill {
+                wanted: self,
+                id: Parsed::ROOT,
+                slots: &mut slots,
+            }
+            .deserialize(&mut de)
+            .ok()?;
+            de.end().ok()?;
+        }
+        Some(Parsed {
+            wanted: self,
+            slots,
+        })
+    }
+
+    /// The slots of the steps of `path` under the member at `base` (both from the
+    /// document), if every step is wanted.
+    pub fn slots_of(&self, base: &[String], path: &[String]) -> Option<Vec<usize>> {
+        let mut id = Parsed::ROOT;
+        for name in base {
+            id = self.child(id, name)?;
+        }
+        path.iter()
+            .map(|name| {
+                id = self.child(id, name)?;
+                Some(id)
+            })
+            .collect()
+    }
+
+    /// Before a member's value is read (again, when its name is used twice): nothing of
+    /// an earlier one is left in its subtree.
+    fn clear(&self, id: usize, slots: &mut [Slot<'_>]) {
+        slots[id..self.nodes[id].end].fill(Slot::Missing);
+    }
+
+    fn child(&self, id: usize, name: &str) -> Option<usize> {
+        self.nodes[id]
+            .children
+            .iter()
+            .copied()
+            .find(|&c| self.nodes[c].name == name)
+    }
+}
+
+/// The first reader: the common document, scanned by hand. `None` gives no verdict: the
+/// reference reader reads the document again.
+struct Scan<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+/// Deeper than this, the reference reader decides (serde_json allows 128 levels).
+const SCAN_DEPTH: u32 = 100;
+
+impl<'a> Scan<'a> {
+    fn read(wanted: &Wanted, b: &'a [u8], slots: &mut [Slot<'a>]) -> Option<()> {
+        let mut s = Scan { b, i: 0 };
+        s.value(wanted, Some(Parsed::ROOT), slots, 0)?;
+        s.ws();
+        (s.i == b.len()).then_some(())
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, c: u8) -> Option<()> {
+        self.ws();
+        (self.peek()? == c).then(|| self.i += 1)
+    }
+
+    /// A value, into `id`'s slot when it is wanted.
+    fn value(
+        &mut self,
+        wanted: &Wanted,
+        id: Option<usize>,
+        slots: &mut [Slot<'a>],
+        depth: u32,
+    ) -> Option<()> {
+        self.ws();
+        let Some(id) = id else {
+            return self.skip(depth);
+        };
+        let c = self.peek()?;
+        let slot = if wanted.nodes[id].whole {
+            match c {
+                b'"' => Slot::Str(self.string()?),
+                b'n' => self.literal(b"null").map(|()| Slot::Null)?,
+                _ => {
+                    let start = self.i;
+                    self.skip(depth)?;
+                    Slot::Value(serde_json::from_slice(&self.b[start..self.i]).ok()?)
+                }
+            }
+        } else {
+            match c {
+                b'{' => {
+                    slots[id] = Slot::Object;
+                    return self.object(wanted, Some(id), slots, depth + 1);
+                }
+                b'n' => self.literal(b"null").map(|()| Slot::Null)?,
+                _ => self.skip(depth).map(|()| Slot::Other)?,
+            }
+        };
+        slots[id] = slot;
+        Some(())
+    }
+
+    /// A value no path reads: checked, not kept.
+    fn skip(&mut self, depth: u32) -> Option<()> {
+        self.ws();
+        match self.peek()? {
+            b'{' => self.object(&NONE, None, &mut [], depth + 1),
+            b'[' => self.array(depth + 1),
+            b'"' => self.string().map(drop),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            _ => self.number(),
+        }
+    }
+
+    /// An object; with `parent`, its wanted members go to their slots.
+    fn object(
+        &mut self,
+        wanted: &Wanted,
+        parent: Option<usize>,
+        slots: &mut [Slot<'a>],
+        depth: u32,
+    ) -> Option<()> {
+        if depth > SCAN_DEPTH {
+            return None;
+        }
+        self.i += 1; // {
+        self.ws();
+        if self.peek()? == b'}' {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            self.ws();
+            if self.peek()? != b'"' {
+                return None;
+            }
+            let name = self.string()?;
+            self.eat(b':')?;
+            let child = parent.and_then(|p| wanted.child(p, name));
+            if let Some(c) = child {
+                wanted.clear(c, slots);
+            }
+            self.value(wanted, child, slots, depth)?;
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn array(&mut self, depth: u32) -> Option<()> {
+        if depth > SCAN_DEPTH {
+            return None;
+        }
+        self.i += 1; // [
+        self.ws();
+        if self.peek()? == b']' {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            self.skip(depth)?;
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                b']' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A string without escapes or control characters, valid UTF-8. Eight bytes at a time
+    /// while none of them is a quote, a backslash, a control character or past ASCII.
+    fn string(&mut self) -> Option<&'a str> {
+        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+        const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+        let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+        let start = self.i + 1;
+        let rest = &self.b[start..];
+        let mut n = 0;
+        while let Some(chunk) = rest.get(n..n + 8) {
+            let x = u64::from_ne_bytes(chunk.try_into().ok()?);
+            if x & HIGH != 0
+                || x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0
+                || zero_in(x ^ (ONES * u64::from(b'"')))
+                || zero_in(x ^ (ONES * u64::from(b'\\')))
+            {
+                break;
+            }
+            n += 8;
+        }
+        let mut seen = 0u8;
+        loop {
+            let c = *rest.get(n)?;
+            if c == b'"' {
+                break;
+            }
+            if c == b'\\' || c < 0x20 {
+                return None;
+            }
+            seen |= c;
+            n += 1;
+        }
+        self.i = start + n + 1;
+        let text = &rest[..n];
+        if seen < 0x80 {
+            debug_assert!(text.is_ascii());
+            // SAFETY: no byte of `text` is past 0x7f: the eight-byte steps stopped at any
+            // such byte and the byte steps saw none, and ASCII is UTF-8.
+            Some(unsafe { std::str::from_utf8_unchecked(text) })
+        } else {
+            std::str::from_utf8(text).ok()
+        }
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        self.b[self.i..]
+            .starts_with(word)
+            .then(|| self.i += word.len())
+    }
+
+    /// `-?(0|[1-9][0-9]*)(.[0-9]+)?` and no longer than any double can hold without an
+    /// exponent: what serde_json reads as a finite number.
+    fn number(&mut self) -> Option<()> {
+        let start = self.i;
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        match self.peek()? {
+            b'0' => self.i += 1,
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        if self.peek() == Some(b'.') {
+            self.i += 1;
+            let before = self.i;
+            self.digits();
+            if self.i == before {
+                return None;
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) || self.i - start > 300 {
+            return None;
+        }
+        Some(())
+    }
+
+    fn digits(&mut self) {
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.i += 1;
         }
     }
 }
 
-impl<'de, 'w> DeserializeSeed<'de> for &'w Wanted {
-    type Value = Node<'w>;
+/// The tree of an object no member of which is wanted.
+static NONE: Wanted = Wanted { nodes: Vec::new() };
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Node<'w>, D::Error> {
-        if self.whole {
-            return Value::deserialize(d).map(Node::Whole);
+/// The reference reader: serde_json's, filling the slots under `id`.
+struct Fill<'s, 'a> {
+    wanted: &'a Wanted,
+    id: usize,
+    slots: &'s mut [Slot<'a>],
+}
+
+impl<'de> DeserializeSeed<'de> for Fill<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if self.wanted.nodes[self.id].whole {
+            let v = Value::deserialize(d)?;
+            self.slots[self.id] = if v.is_null() {
+                Slot::Null
+            } else {
+                Slot::Value(v)
+            };
+            return Ok(());
         }
-        d.deserialize_any(Pruned(self))
+        d.deserialize_any(self)
     }
 }
 
-struct Pruned<'w>(&'w Wanted);
-
-impl<'de, 'w> Visitor<'de> for Pruned<'w> {
-    type Value = Node<'w>;
+impl<'de> Visitor<'de> for Fill<'_, '_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_unit<E>(self) -> Result<Node<'w>, E> {
-        Ok(Node::Null)
+    fn visit_unit<E>(self) -> Result<(), E> {
+        self.slots[self.id] = Slot::Null;
+        Ok(())
     }
-    fn visit_bool<E>(self, _: bool) -> Result<Node<'w>, E> {
-        Ok(Node::Other)
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        self.slots[self.id] = Slot::Other;
+        Ok(())
     }
-    fn visit_i64<E>(self, _: i64) -> Result<Node<'w>, E> {
-        Ok(Node::Other)
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        self.slots[self.id] = Slot::Other;
+        Ok(())
     }
-    fn visit_u64<E>(self, _: u64) -> Result<Node<'w>, E> {
-        Ok(Node::Other)
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        self.slots[self.id] = Slot::Other;
+        Ok(())
     }
-    fn visit_f64<E>(self, _: f64) -> Result<Node<'w>, E> {
-        Ok(Node::Other)
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        self.slots[self.id] = Slot::Other;
+        Ok(())
     }
-    fn visit_str<E>(self, _: &str) -> Result<Node<'w>, E> {
-        Ok(Node::Other)
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        self.slots[self.id] = Slot::Other;
+        Ok(())
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'w>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while seq.next_element::<Unwanted>()?.is_some() {}
-        Ok(Node::Other)
+        self.slots[self.id] = Slot::Other;
+        Ok(())
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'w>, A::Error> {
-        let mut members: Vec<(&'w str, Node<'w>)> = Vec::new();
-        while let Some(found) = map.next_key_seed(Key(self.0))? {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.slots[self.id] = Slot::Object;
+        while let Some(found) = map.next_key_seed(Key(self.wanted, self.id))? {
             match found {
-                Some((name, wanted)) => {
-                    let node = map.next_value_seed(wanted)?;
+                Some(c) => {
                     // A name used twice: the last one counts, as in the whole value.
-                    match members.iter_mut().find(|(k, _)| *k == name) {
-                        Some(slot) => slot.1 = node,
-                        None => members.push((name, node)),
-                    }
+                    self.wanted.clear(c, self.slots);
+                    map.next_value_seed(Fill {
+                        wanted: self.wanted,
+                        id: c,
+                        slots: &mut *self.slots,
+                    })?;
                 }
                 None => {
                     map.next_value::<Unwanted>()?;
                 }
             }
         }
-        Ok(Node::Object(members))
+        Ok(())
     }
 }
 
@@ -179,30 +549,25 @@ impl<'de> Visitor<'de> for UnwantedVisitor {
     }
 }
 
-/// A member name, looked up among the wanted ones without being copied.
-struct Key<'w>(&'w Wanted);
+/// A member name, looked up among the wanted children of a node without being copied.
+struct Key<'a>(&'a Wanted, usize);
 
-impl<'de, 'w> DeserializeSeed<'de> for Key<'w> {
-    type Value = Option<(&'w str, &'w Wanted)>;
+impl<'de> DeserializeSeed<'de> for Key<'_> {
+    type Value = Option<usize>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_str(self)
     }
 }
 
-impl<'w> Visitor<'_> for Key<'w> {
-    type Value = Option<(&'w str, &'w Wanted)>;
+impl Visitor<'_> for Key<'_> {
+    type Value = Option<usize>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a member name")
     }
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
-        Ok(self
-            .0
-            .children
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(k, w)| (k.as_str(), w)))
+        Ok(self.0.child(self.1, name))
     }
 }
 
@@ -210,28 +575,57 @@ impl<'w> Visitor<'_> for Key<'w> {
 mod tests {
     use super::*;
 
-    /// A node as a `Value` to compare with (`Other` as the text "other").
-    fn shown(n: &Node) -> Value {
-        match n {
-            Node::Whole(v) => v.clone(),
-            Node::Object(m) => {
-                Value::Object(m.iter().map(|(k, n)| (k.to_string(), shown(n))).collect())
-            }
-            Node::Null => Value::Null,
-            Node::Other => Value::from("other"),
+    /// The wanted members as a `Value` to compare with (`Other` as the text "other").
+    fn shown(p: &Parsed, id: usize) -> Value {
+        match p.slot(id) {
+            Slot::Value(v) => v.clone(),
+            Slot::Str(s) => Value::from(*s),
+            Slot::Object => Value::Object(
+                p.wanted.nodes[id]
+                    .children
+                    .iter()
+                    .filter(|&&c| p.slots[c] != Slot::Missing)
+                    .map(|&c| (p.wanted.nodes[c].name.clone(), shown(p, c)))
+                    .collect(),
+            ),
+            Slot::Null => Value::Null,
+            Slot::Other => Value::from("other"),
+            Slot::Missing => Value::from("missing"),
         }
     }
 
     fn parsed(w: &Wanted, text: &[u8]) -> Option<Value> {
-        w.parse(text).as_ref().map(shown)
+        w.parse(text).map(|p| shown(&p, Parsed::ROOT))
+    }
+
+    /// What the reference reader alone makes of the text.
+    fn reference(w: &Wanted, text: &[u8]) -> Option<Value> {
+        let mut slots = vec![Slot::Missing; w.nodes.len()];
+        let mut de = serde_json::Deserializer::from_slice(text);
+        Fill {
+            wanted: w,
+            id: Parsed::ROOT,
+            slots: &mut slots,
+        }
+        .deserialize(&mut de)
+        .ok()?;
+        de.end().ok()?;
+        Some(shown(&Parsed { wanted: w, slots }, Parsed::ROOT))
+    }
+
+    /// What the first reader alone makes of it (`None`: no verdict).
+    fn scanned(w: &Wanted, text: &[u8]) -> Option<Value> {
+        let mut slots = vec![Slot::Missing; w.nodes.len()];
+        Scan::read(w, text, &mut slots)?;
+        Some(shown(&Parsed { wanted: w, slots }, Parsed::ROOT))
     }
 
     fn wanted(paths: &[&str]) -> Wanted {
-        let mut w = Wanted::default();
-        for p in paths {
-            w.add(&p.split('.').map(String::from).collect::<Vec<_>>());
-        }
-        w
+        let split: Vec<Vec<String>> = paths
+            .iter()
+            .map(|p| p.split('.').map(String::from).collect())
+            .collect();
+        Wanted::new(split.iter().map(Vec::as_slice))
     }
 
     #[test]
@@ -299,5 +693,159 @@ mod tests {
             parsed(&both, br#"{"p":{"q":1,"r":2}}"#),
             Some(serde_json::json!({"p":{"q":1,"r":2}}))
         );
+    }
+
+    #[test]
+    fn strings_are_read_whatever_the_place_of_an_odd_byte() {
+        let w = wanted(&["a"]);
+        let odd: [&[u8]; 8] = [
+            b"\\\"",
+            b"\\n",
+            b"\x01",
+            b"\x1f",
+            "é".as_bytes(),
+            b"\xff",
+            b"\x7f",
+            b"\\u00e9",
+        ];
+        for len in 0..24 {
+            for at in 0..=len {
+                for o in odd {
+                    let mut text = br#"{"a":""#.to_vec();
+                    text.extend(std::iter::repeat_n(b'x', at));
+                    text.extend_from_slice(o);
+                    text.extend(std::iter::repeat_n(b'y', len - at));
+                    text.extend_from_slice(br#"","b":"zz"}"#);
+                    let whole = serde_json::from_slice::<Value>(&text)
+                        .ok()
+                        .map(|v| serde_json::json!({"a": v["a"]}));
+                    assert_eq!(
+                        parsed(&w, &text),
+                        whole,
+                        "{}",
+                        String::from_utf8_lossy(&text)
+                    );
+                    if let Some(first) = scanned(&w, &text) {
+                        assert_eq!(Some(first), whole);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A random JSON text: objects with member names from a small set (so wanted ones come
+    /// up, some twice), strings with and without escapes, numbers of every form.
+    fn document(r: &mut impl FnMut(u64) -> u64, depth: u32, out: &mut String) {
+        let names = ["p", "q", "a", "k", "after", "\\u0070", "x y", "é"];
+        match if depth > 4 { 3 + r(5) } else { r(8) } {
+            0 | 1 => {
+                out.push('{');
+                for i in 0..r(5) {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&format!(" \"{}\" :", names[r(names.len() as u64) as usize]));
+                    document(r, depth + 1, out);
+                }
+                out.push('}');
+            }
+            2 => {
+                out.push('[');
+                for i in 0..r(4) {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    document(r, depth + 1, out);
+                }
+                out.push(']');
+            }
+            3 => out.push_str(["null", "true", "false"][r(3) as usize]),
+            4 | 5 => out.push_str(
+                [
+                    "0",
+                    "-0",
+                    "7",
+                    "-12",
+                    "1.50",
+                    "0.001",
+                    "1e3",
+                    "2E-2",
+                    "123456789012345678901234567890",
+                    "1e400",
+                    "18446744073709551616",
+                    "-9223372036854775809",
+                ][r(12) as usize],
+            ),
+            _ => out.push_str(
+                [
+                    "\"eu\"",
+                    "\"\"",
+                    "\"2026-01-01T00:00Z\"",
+                    "\"a\\\"b\"",
+                    "\"\\u00e9\"",
+                    "\"é\"",
+                    "\"\\ud83d\\ude00\"",
+                    "\"\\ud800\"",
+                    "\"tab\\t\"",
+                ][r(9) as usize],
+            ),
+        }
+    }
+
+    #[test]
+    fn the_first_reader_accepts_only_what_the_reference_does_and_reads_it_the_same() {
+        let mut seed = 99u64;
+        let mut r = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n.max(1)
+        };
+        let trees = [
+            wanted(&["p.q", "p.a", "after.k", "a"]),
+            wanted(&["p", "p.q", "x y"]),
+            wanted(&["é.k.a", "q"]),
+            wanted(&[""]),
+            Wanted::new([&[] as &[String]]),
+        ];
+        let (mut scanned_count, mut total) = (0, 0);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            document(&mut r, 0, &mut text);
+            let mut bytes = text.into_bytes();
+            // One in three mangled: a byte changed, dropped or doubled.
+            if r(3) == 0 && !bytes.is_empty() {
+                let at = r(bytes.len() as u64) as usize;
+                match r(3) {
+                    0 => {
+                        let odd = b"{}[],:\"\\ 0-.e\x01\xff";
+                        bytes[at] = odd[r(odd.len() as u64) as usize];
+                    }
+                    1 => drop(bytes.remove(at)),
+                    _ => bytes.insert(at, bytes[at]),
+                }
+            }
+            for w in &trees {
+                total += 1;
+                let reference = reference(w, &bytes);
+                if let Some(first) = scanned(w, &bytes) {
+                    scanned_count += 1;
+                    assert_eq!(
+                        Some(first),
+                        reference,
+                        "{}",
+                        String::from_utf8_lossy(&bytes)
+                    );
+                }
+                assert_eq!(
+                    parsed(w, &bytes),
+                    reference,
+                    "{}",
+                    String::from_utf8_lossy(&bytes)
+                );
+            }
+        }
+        // Most documents are read by the first reader (the rest have escapes or exponents).
+        assert!(scanned_count * 4 > total, "{scanned_count} of {total}");
     }
 }
