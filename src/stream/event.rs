@@ -152,7 +152,7 @@ impl Extractor {
         let row = Row::new(value, self.envelope);
         let time_ms = match (&self.time, &self.time_place) {
             (TimeSource::Field { format, .. }, Some(place)) => {
-                parse_time(row.get(place).ok_or(Skip::NoTime)?, *format).ok_or(Skip::NoTime)?
+                time_of(row.get(place).ok_or(Skip::NoTime)?, *format).ok_or(Skip::NoTime)?
             }
             _ => record_ts_ms.ok_or(Skip::NoTime)?,
         };
@@ -399,7 +399,11 @@ fn as_text(leaf: Leaf<'_>) -> Option<Cow<'_, str>> {
 }
 
 /// Milliseconds since 1970 (floored, as Flink casts to TIMESTAMP_LTZ(3)).
-fn parse_time(leaf: Leaf<'_>, format: TimeFormat) -> Option<i64> {
+pub fn parse_time(v: &Value, format: TimeFormat) -> Option<i64> {
+    time_of(Leaf::Value(v), format)
+}
+
+fn time_of(leaf: Leaf<'_>, format: TimeFormat) -> Option<i64> {
     let v = match (leaf, format) {
         (Leaf::Str(s), TimeFormat::EpochMillis) => return s.trim().parse().ok(),
         (Leaf::Str(s), TimeFormat::Iso8601) => return parse_iso8601(s),
@@ -721,16 +725,13 @@ mod tests {
         assert_eq!(parse_iso8601("2026-02-30T04:21:40Z"), None);
         assert_eq!(parse_iso8601("2026-11-22T04:21:40.Z"), None);
         assert_eq!(
-            parse_time(Leaf::Value(&json!(1234)), TimeFormat::EpochMillis),
+            parse_time(&json!(1234), TimeFormat::EpochMillis),
             Some(1234)
         );
         assert_eq!(
-            parse_time(Leaf::Value(&json!("1234")), TimeFormat::EpochMillis),
+            parse_time(&json!("1234"), TimeFormat::EpochMillis),
             Some(1234)
         );
-        assert_eq!(
-            parse_time(Leaf::Value(&json!(1.5)), TimeFormat::EpochMillis),
-            None
-        );
+        assert_eq!(parse_time(&json!(1.5), TimeFormat::EpochMillis), None);
     }
 }

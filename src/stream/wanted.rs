@@ -108,6 +108,29 @@ impl<'a> Parsed<'a> {
         &self.slots[id]
     }
 
+    /// The same members found, with the same values (a string borrowed from the text
+    /// equal to the same string as a value).
+    pub fn same_as(&self, other: &Parsed<'_>) -> bool {
+        fn text<'s>(s: &'s Slot<'_>) -> Option<&'s str> {
+            match s {
+                Slot::Str(t) => Some(t),
+                Slot::Value(Value::String(t)) => Some(t),
+                _ => None,
+            }
+        }
+        self.wanted == other.wanted
+            && self.slots.len() == other.slots.len()
+            && self
+                .slots
+                .iter()
+                .zip(&other.slots)
+                .all(|(a, b)| match (text(a), text(b)) {
+                    (Some(x), Some(y)) => x == y,
+                    (None, None) => a == b,
+                    _ => false,
+                })
+    }
+
     /// The slot of member `name` of the object at `id`, if it is there.
     pub fn member(&self, id: usize, name: &str) -> Option<usize> {
         if !matches!(self.slots[id], Slot::Object) {
@@ -135,19 +158,32 @@ impl Wanted {
     /// The document's wanted members. None when the bytes are not one JSON document,
     /// checked as strictly as parsing it whole into a `Value`.
     pub fn parse<'a>(&'a self, bytes: &'a [u8]) -> Option<Parsed<'a>> {
+        self.scan(bytes).or_else(|| self.read(bytes))
+    }
+
+    /// The first reader alone: `None` gives no verdict. (`parse` and the fuzz target.)
+    pub fn scan<'a>(&'a self, bytes: &'a [u8]) -> Option<Parsed<'a>> {
         let mut slots = vec![Slot::Missing; self.nodes.len()];
-        if Scan::read(self, bytes, &mut slots).is_none() {
-            slots.fill(Slot::Missing);
-            let mut de = serde_json::Deserializer::from_slice(bytes);
-            Fill {
-                wanted: self,
-                id: Parsed::ROOT,
-                slots: &mut slots,
-            }
-            .deserialize(&mut de)
-            .ok()?;
-            de.end().ok()?;
+        Scan::read(self, bytes, &mut slots)?;
+        Some(Parsed {
+            wanted: self,
+            slots,
+        })
+    }
+
+    /// The reference reader alone, serde_json's: `None` when the bytes are not one JSON
+    /// document.
+    pub fn read<'a>(&'a self, bytes: &'a [u8]) -> Option<Parsed<'a>> {
+        let mut slots = vec![Slot::Missing; self.nodes.len()];
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        Fill {
+            wanted: self,
+            id: Parsed::ROOT,
+            slots: &mut slots,
         }
+        .deserialize(&mut de)
+        .ok()?;
+        de.end().ok()?;
         Some(Parsed {
             wanted: self,
             slots,
@@ -600,24 +636,12 @@ mod tests {
 
     /// What the reference reader alone makes of the text.
     fn reference(w: &Wanted, text: &[u8]) -> Option<Value> {
-        let mut slots = vec![Slot::Missing; w.nodes.len()];
-        let mut de = serde_json::Deserializer::from_slice(text);
-        Fill {
-            wanted: w,
-            id: Parsed::ROOT,
-            slots: &mut slots,
-        }
-        .deserialize(&mut de)
-        .ok()?;
-        de.end().ok()?;
-        Some(shown(&Parsed { wanted: w, slots }, Parsed::ROOT))
+        w.read(text).map(|p| shown(&p, Parsed::ROOT))
     }
 
     /// What the first reader alone makes of it (`None`: no verdict).
     fn scanned(w: &Wanted, text: &[u8]) -> Option<Value> {
-        let mut slots = vec![Slot::Missing; w.nodes.len()];
-        Scan::read(w, text, &mut slots)?;
-        Some(shown(&Parsed { wanted: w, slots }, Parsed::ROOT))
+        w.scan(text).map(|p| shown(&p, Parsed::ROOT))
     }
 
     fn wanted(paths: &[&str]) -> Wanted {
@@ -828,7 +852,10 @@ mod tests {
             for w in &trees {
                 total += 1;
                 let reference = reference(w, &bytes);
-                if let Some(first) = scanned(w, &bytes) {
+                if let Some(first) = w.scan(&bytes) {
+                    let by_reference = w.read(&bytes);
+                    assert!(by_reference.is_some_and(|r| first.same_as(&r)));
+                    let first = shown(&first, Parsed::ROOT);
                     scanned_count += 1;
                     assert_eq!(
                         Some(first),
