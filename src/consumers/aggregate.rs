@@ -394,7 +394,7 @@ impl<'a> Aggregator<'a> {
 
     fn set_aside(&mut self, dead: &mut DeadLetters, e: &Event, reason: String) -> Result<()> {
         (self.on_note)(&Note::Skipped {
-            topic: e.topic.clone(),
+            topic: e.topic.to_string(),
             partition: e.partition,
             offset: e.offset,
             reason: reason.clone(),

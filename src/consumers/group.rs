@@ -41,7 +41,8 @@ pub struct GroupOptions {
 /// One event as read from Kafka, owned.
 #[derive(Debug, Clone)]
 pub struct Event {
-    pub topic: String,
+    /// Shared by the events of a topic, not copied per event.
+    pub topic: Arc<str>,
     pub partition: i32,
     pub offset: i64,
     pub key: Option<Vec<u8>>,
@@ -96,6 +97,8 @@ pub struct GroupConsumer {
     turn: usize,
     /// Messages handed out since the consumer's queue was last looked at.
     since_main: u32,
+    /// The topic's name, shared by the events read.
+    topic: Arc<str>,
 }
 
 impl GroupConsumer {
@@ -208,6 +211,7 @@ impl GroupConsumer {
     ) -> GroupConsumer {
         GroupConsumer {
             consumer: Arc::new(consumer),
+            topic: Arc::from(opts.topic.as_str()),
             opts,
             bootstrap: k.bootstrap(),
             at_end: BTreeSet::new(),
@@ -276,7 +280,7 @@ impl GroupConsumer {
                     if let Some(m) = self.queues[at].batch.next_in_hand() {
                         self.turn = at + 1;
                         self.since_main += 1;
-                        return Ok(Step::Message(m.map(|m| owned(&m))));
+                        return Ok(Step::Message(m.map(|m| owned(&m, &self.topic))));
                     }
                 }
             }
@@ -287,7 +291,7 @@ impl GroupConsumer {
             .consumer
             .recv()
             .now_or_never()
-            .map(|m| m.map(|m| owned(&m)));
+            .map(|m| m.map(|m| owned(&m, &self.topic)));
         self.follow_rebalances()?;
         if let Some(m) = main {
             return Ok(Step::Message(m));
@@ -300,8 +304,9 @@ impl GroupConsumer {
                 if self.queues.is_empty() {
                     return std::future::pending().await;
                 }
+                let topic = &self.topic;
                 futures::future::select_all(self.queues.iter().enumerate().map(|(i, q)| {
-                    Box::pin(async move { (i, q.queue.recv().await.map(|m| owned(&m))) })
+                    Box::pin(async move { (i, q.queue.recv().await.map(|m| owned(&m, topic))) })
                 }))
                 .await
                 .0
@@ -309,7 +314,7 @@ impl GroupConsumer {
             tokio::select! {
                 biased;
                 (i, m) = any_queue => Waited::Partition(i, m),
-                m = self.consumer.recv() => Waited::Main(m.map(|m| owned(&m))),
+                m = self.consumer.recv() => Waited::Main(m.map(|m| owned(&m, &self.topic))),
                 _ = self.consumer.context().changed.notified() => Waited::Changed,
                 _ = tokio::time::sleep_until(deadline) => Waited::Deadline,
             }
@@ -476,8 +481,8 @@ fn last_word(changes: Vec<Change>, topic: &str) -> BTreeMap<i32, bool> {
     ours
 }
 
-/// A message as an owned [`Event`].
-fn owned(m: &impl Message) -> Event {
+/// A message as an owned [`Event`]; `topic` is the name shared when it is the message's.
+fn owned(m: &impl Message, topic: &Arc<str>) -> Event {
     let headers = m
         .headers()
         .map(|h| {
@@ -492,7 +497,11 @@ fn owned(m: &impl Message) -> Event {
         })
         .unwrap_or_default();
     Event {
-        topic: m.topic().to_string(),
+        topic: if m.topic() == &**topic {
+            Arc::clone(topic)
+        } else {
+            Arc::from(m.topic())
+        },
         partition: m.partition(),
         offset: m.offset(),
         key: m.key().map(<[u8]>::to_vec),

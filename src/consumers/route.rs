@@ -225,7 +225,7 @@ impl<'a> Router<'a> {
             .into_owned();
         let env = [
             ("LIVEDB_ROUTE_TOPIC", topic.to_string()),
-            ("LIVEDB_SOURCE_TOPIC", e.topic.clone()),
+            ("LIVEDB_SOURCE_TOPIC", e.topic.to_string()),
             ("LIVEDB_PARTITION", e.partition.to_string()),
             ("LIVEDB_OFFSET", e.offset.to_string()),
             ("LIVEDB_KEY", key),

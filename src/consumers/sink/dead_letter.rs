@@ -22,7 +22,7 @@ impl DeadLetterWriter<'_> {
                 st,
                 &[
                     &self.table,
-                    &d.event.topic,
+                    &&*d.event.topic,
                     &d.event.partition,
                     &d.event.offset,
                     &d.event.key,
