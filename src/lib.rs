@@ -18,6 +18,7 @@ pub mod host;
 pub mod http;
 pub mod infra;
 pub mod json_path;
+pub mod json_scan;
 pub mod kafka;
 pub mod pg;
 pub mod pipeline;

@@ -4,17 +4,19 @@
 //! string per member, was most of `stream run`'s own CPU per event (perf, 1M events).
 //!
 //! Two readers fill the same slots, one per wanted member. The first scans the common
-//! document (strings without escapes, numbers without exponents) itself and borrows the
-//! wanted strings from the text; at anything else it gives up without a verdict and
+//! document (`json_scan`: strings without escapes, numbers without exponents) and borrows
+//! the wanted strings from the text; at anything else it gives up without a verdict and
 //! serde_json's reader, the reference, reads the document again and decides. Whatever the
 //! first reader accepts, serde_json accepts and reads the same (a unit test holds the two
-//! equal over generated and mangled documents).
+//! equal over generated and mangled documents; so does the `stream_event` fuzz target).
 
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
+
+use crate::json_scan::Scan;
 
 /// The paths a job reads, as a tree of member names flattened in preorder: node 0 is the
 /// document, a node's subtree the nodes from it to its `end`.
@@ -164,7 +166,7 @@ impl Wanted {
     /// The first reader alone: `None` gives no verdict. (`parse` and the fuzz target.)
     pub fn scan<'a>(&'a self, bytes: &'a [u8]) -> Option<Parsed<'a>> {
         let mut slots = vec![Slot::Missing; self.nodes.len()];
-        Scan::read(self, bytes, &mut slots)?;
+        scan_into(self, bytes, &mut slots)?;
         Some(Parsed {
             wanted: self,
             slots,
@@ -220,240 +222,49 @@ impl Wanted {
     }
 }
 
-/// The first reader: the common document, scanned by hand. `None` gives no verdict: the
-/// reference reader reads the document again.
-struct Scan<'a> {
-    b: &'a [u8],
-    i: usize,
+/// The first reader: the common document, by [`Scan`], into the slots. `None` gives no
+/// verdict: the reference reader reads the document again.
+fn scan_into<'a>(wanted: &Wanted, b: &'a [u8], slots: &mut [Slot<'a>]) -> Option<()> {
+    let mut s = Scan::new(b);
+    scan_value(&mut s, wanted, Parsed::ROOT, slots, 0)?;
+    s.end()
 }
 
-/// Deeper than this, the reference reader decides (serde_json allows 128 levels).
-const SCAN_DEPTH: u32 = 100;
-
-impl<'a> Scan<'a> {
-    fn read(wanted: &Wanted, b: &'a [u8], slots: &mut [Slot<'a>]) -> Option<()> {
-        let mut s = Scan { b, i: 0 };
-        s.value(wanted, Some(Parsed::ROOT), slots, 0)?;
-        s.ws();
-        (s.i == b.len()).then_some(())
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.b.get(self.i).copied()
-    }
-
-    fn ws(&mut self) {
-        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
-            self.i += 1;
+/// A value, into the slot of wanted node `id`.
+fn scan_value<'a>(
+    s: &mut Scan<'a>,
+    wanted: &Wanted,
+    id: usize,
+    slots: &mut [Slot<'a>],
+    depth: u32,
+) -> Option<()> {
+    s.ws();
+    let c = s.peek()?;
+    let slot = if wanted.nodes[id].whole {
+        match c {
+            b'"' => Slot::Str(s.string()?),
+            b'n' => s.literal(b"null").map(|()| Slot::Null)?,
+            _ => Slot::Value(serde_json::from_slice(s.value_text(depth)?).ok()?),
         }
-    }
-
-    fn eat(&mut self, c: u8) -> Option<()> {
-        self.ws();
-        (self.peek()? == c).then(|| self.i += 1)
-    }
-
-    /// A value, into `id`'s slot when it is wanted.
-    fn value(
-        &mut self,
-        wanted: &Wanted,
-        id: Option<usize>,
-        slots: &mut [Slot<'a>],
-        depth: u32,
-    ) -> Option<()> {
-        self.ws();
-        let Some(id) = id else {
-            return self.skip(depth);
-        };
-        let c = self.peek()?;
-        let slot = if wanted.nodes[id].whole {
-            match c {
-                b'"' => Slot::Str(self.string()?),
-                b'n' => self.literal(b"null").map(|()| Slot::Null)?,
-                _ => {
-                    let start = self.i;
-                    self.skip(depth)?;
-                    Slot::Value(serde_json::from_slice(&self.b[start..self.i]).ok()?)
-                }
+    } else {
+        match c {
+            b'{' => {
+                slots[id] = Slot::Object;
+                return s.object(depth + 1, |s, name, depth| match wanted.child(id, name) {
+                    Some(c) => {
+                        wanted.clear(c, slots);
+                        scan_value(s, wanted, c, slots, depth)
+                    }
+                    None => s.skip(depth),
+                });
             }
-        } else {
-            match c {
-                b'{' => {
-                    slots[id] = Slot::Object;
-                    return self.object(wanted, Some(id), slots, depth + 1);
-                }
-                b'n' => self.literal(b"null").map(|()| Slot::Null)?,
-                _ => self.skip(depth).map(|()| Slot::Other)?,
-            }
-        };
-        slots[id] = slot;
-        Some(())
-    }
-
-    /// A value no path reads: checked, not kept.
-    fn skip(&mut self, depth: u32) -> Option<()> {
-        self.ws();
-        match self.peek()? {
-            b'{' => self.object(&NONE, None, &mut [], depth + 1),
-            b'[' => self.array(depth + 1),
-            b'"' => self.string().map(drop),
-            b't' => self.literal(b"true"),
-            b'f' => self.literal(b"false"),
-            b'n' => self.literal(b"null"),
-            _ => self.number(),
+            b'n' => s.literal(b"null").map(|()| Slot::Null)?,
+            _ => s.skip(depth).map(|()| Slot::Other)?,
         }
-    }
-
-    /// An object; with `parent`, its wanted members go to their slots.
-    fn object(
-        &mut self,
-        wanted: &Wanted,
-        parent: Option<usize>,
-        slots: &mut [Slot<'a>],
-        depth: u32,
-    ) -> Option<()> {
-        if depth > SCAN_DEPTH {
-            return None;
-        }
-        self.i += 1; // {
-        self.ws();
-        if self.peek()? == b'}' {
-            self.i += 1;
-            return Some(());
-        }
-        loop {
-            self.ws();
-            if self.peek()? != b'"' {
-                return None;
-            }
-            let name = self.string()?;
-            self.eat(b':')?;
-            let child = parent.and_then(|p| wanted.child(p, name));
-            if let Some(c) = child {
-                wanted.clear(c, slots);
-            }
-            self.value(wanted, child, slots, depth)?;
-            self.ws();
-            match self.peek()? {
-                b',' => self.i += 1,
-                b'}' => {
-                    self.i += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    fn array(&mut self, depth: u32) -> Option<()> {
-        if depth > SCAN_DEPTH {
-            return None;
-        }
-        self.i += 1; // [
-        self.ws();
-        if self.peek()? == b']' {
-            self.i += 1;
-            return Some(());
-        }
-        loop {
-            self.skip(depth)?;
-            self.ws();
-            match self.peek()? {
-                b',' => self.i += 1,
-                b']' => {
-                    self.i += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    /// A string without escapes or control characters, valid UTF-8. Eight bytes at a time
-    /// while none of them is a quote, a backslash, a control character or past ASCII.
-    fn string(&mut self) -> Option<&'a str> {
-        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-        const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-        let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-        let start = self.i + 1;
-        let rest = &self.b[start..];
-        let mut n = 0;
-        while let Some(chunk) = rest.get(n..n + 8) {
-            let x = u64::from_ne_bytes(chunk.try_into().ok()?);
-            if x & HIGH != 0
-                || x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0
-                || zero_in(x ^ (ONES * u64::from(b'"')))
-                || zero_in(x ^ (ONES * u64::from(b'\\')))
-            {
-                break;
-            }
-            n += 8;
-        }
-        let mut seen = 0u8;
-        loop {
-            let c = *rest.get(n)?;
-            if c == b'"' {
-                break;
-            }
-            if c == b'\\' || c < 0x20 {
-                return None;
-            }
-            seen |= c;
-            n += 1;
-        }
-        self.i = start + n + 1;
-        let text = &rest[..n];
-        if seen < 0x80 {
-            debug_assert!(text.is_ascii());
-            // SAFETY: no byte of `text` is past 0x7f: the eight-byte steps stopped at any
-            // such byte and the byte steps saw none, and ASCII is UTF-8.
-            Some(unsafe { std::str::from_utf8_unchecked(text) })
-        } else {
-            std::str::from_utf8(text).ok()
-        }
-    }
-
-    fn literal(&mut self, word: &[u8]) -> Option<()> {
-        self.b[self.i..]
-            .starts_with(word)
-            .then(|| self.i += word.len())
-    }
-
-    /// `-?(0|[1-9][0-9]*)(.[0-9]+)?` and no longer than any double can hold without an
-    /// exponent: what serde_json reads as a finite number.
-    fn number(&mut self) -> Option<()> {
-        let start = self.i;
-        if self.peek() == Some(b'-') {
-            self.i += 1;
-        }
-        match self.peek()? {
-            b'0' => self.i += 1,
-            b'1'..=b'9' => self.digits(),
-            _ => return None,
-        }
-        if self.peek() == Some(b'.') {
-            self.i += 1;
-            let before = self.i;
-            self.digits();
-            if self.i == before {
-                return None;
-            }
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) || self.i - start > 300 {
-            return None;
-        }
-        Some(())
-    }
-
-    fn digits(&mut self) {
-        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-            self.i += 1;
-        }
-    }
+    };
+    slots[id] = slot;
+    Some(())
 }
-
-/// The tree of an object no member of which is wanted.
-static NONE: Wanted = Wanted { nodes: Vec::new() };
 
 /// The reference reader: serde_json's, filling the slots under `id`.
 struct Fill<'s, 'a> {
