@@ -9,6 +9,7 @@ use futures::SinkExt;
 use serde_json::Value as Json;
 use tokio_postgres::error::SqlState;
 
+use super::cells::Cell;
 use super::columns::qualified;
 use super::statement::insert_sql_from;
 use super::SinkColumn;
@@ -49,7 +50,7 @@ const ORD: &str = "livedbctl_ord";
 
 /// What decides a value's text.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum ColumnKind {
+pub(super) enum ColumnKind {
     /// `jsonb`: every value as its JSON text.
     Jsonb,
     /// `json` keeps the text PostgreSQL's jsonb writes (spaces, key order): left to the
@@ -61,7 +62,7 @@ enum ColumnKind {
 }
 
 impl ColumnKind {
-    fn of(sql_type: &str) -> ColumnKind {
+    pub(super) fn of(sql_type: &str) -> ColumnKind {
         match sql_type {
             "jsonb" => ColumnKind::Jsonb,
             "json" => ColumnKind::Json,
@@ -135,7 +136,7 @@ impl CopyIn {
     pub(super) async fn insert(
         &self,
         tx: &tokio_postgres::Transaction<'_>,
-        rows: &[(&Event, Vec<Json>)],
+        rows: &[(&Event, Vec<Cell<'_>>)],
     ) -> Option<std::result::Result<(), tokio_postgres::Error>> {
         let batch = self.encode(rows, false)?;
         if !self.upsert || batch.direct.is_none() {
@@ -164,7 +165,7 @@ impl CopyIn {
 
     /// The batch as COPY text (for the staging table when `staged`), or None when a
     /// value's text could differ from what the JSON statement stores.
-    fn encode(&self, rows: &[(&Event, Vec<Json>)], staged: bool) -> Option<Encoded> {
+    fn encode(&self, rows: &[(&Event, Vec<Cell<'_>>)], staged: bool) -> Option<Encoded> {
         if self.columns.is_empty() {
             return None;
         }
@@ -250,8 +251,28 @@ impl CopyIn {
 /// column's input function: null as NULL, strings as themselves, numbers and booleans as
 /// their JSON text, anything for a `jsonb` column as JSON. None for what only the statement
 /// gets right (objects and arrays outside `jsonb`, exponents outside `double precision`,
-/// anything for `json`).
-fn copy_field(kind: ColumnKind, v: &Json, out: &mut String) -> Option<()> {
+/// anything for `json`). A number read by the scanner goes as its own text, which is what
+/// the value read by serde_json writes (see `cells::keep_number_text`); a `double
+/// precision` column reads it as the nearest double, which serde_json's reading (the
+/// statement's) can miss by one unit in the last place for a number of more than 17 digits.
+pub(super) fn copy_field(kind: ColumnKind, v: &Cell, out: &mut String) -> Option<()> {
+    match (kind, v) {
+        (_, Cell::Json(v)) => copy_json(kind, v, out)?,
+        (ColumnKind::Json, _) => return None,
+        (ColumnKind::Jsonb, Cell::Str(s)) => {
+            // Its JSON text: it has nothing JSON escapes.
+            out.push('"');
+            copy::escape_into(out, s);
+            out.push('"');
+        }
+        (ColumnKind::Jsonb, Cell::Number(_)) => copy_json(kind, &v.to_json("jsonb"), out)?,
+        (_, Cell::Str(s)) => copy::escape_into(out, s),
+        (_, Cell::Number(t)) => out.push_str(t),
+    }
+    Some(())
+}
+
+fn copy_json(kind: ColumnKind, v: &Json, out: &mut String) -> Option<()> {
     match (kind, v) {
         (_, Json::Null) => out.push_str(copy::NULL),
         (ColumnKind::Json, _) => return None,

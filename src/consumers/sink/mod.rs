@@ -17,6 +17,7 @@
 //! `columns.rs` maps the table's columns, `copy_in.rs` and `statement.rs` are the two ways
 //! in, `dead_letter.rs` sends the rejects on.
 
+mod cells;
 mod columns;
 mod copy_in;
 mod dead_letter;
@@ -29,9 +30,9 @@ use serde_json::Value as Json;
 use super::dead_letter::{DeadLetter, DeadLetters};
 use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::error::Result;
-use crate::json_path;
 use crate::pg::{query_error, PgError};
 use crate::settings::PgSettings;
+use cells::Cell;
 pub use columns::qualified;
 use columns::{check_unique, table_columns};
 use copy_in::CopyIn;
@@ -69,6 +70,9 @@ pub struct SinkColumn {
 
 pub struct Sink {
     client: tokio_postgres::Client,
+    /// Each column's member, when every column reads one member of the event by its name
+    /// (no dots): events are then read by the scanner first ([`cells::scan_row`]).
+    scan_names: Option<Vec<String>>,
     insert: tokio_postgres::Statement,
     copy_in: CopyIn,
     pub columns: Vec<SinkColumn>,
@@ -144,8 +148,13 @@ impl Sink {
             }
             DeadLetterTarget::Topic(_) => None,
         };
+        let scan_names = columns
+            .iter()
+            .all(|c| !c.path.is_empty() && !c.path.contains('.'))
+            .then(|| columns.iter().map(|c| c.path.clone()).collect());
         Ok(Sink {
             client,
+            scan_names,
             insert,
             copy_in,
             columns,
@@ -155,61 +164,11 @@ impl Sink {
     }
 
     /// The event's value for each column (in column order), or why it has none.
-    fn row(&self, e: &Event) -> std::result::Result<Vec<Json>, String> {
+    fn row<'e>(&self, e: &'e Event) -> std::result::Result<Vec<Cell<'e>>, String> {
         let Some(payload) = &e.payload else {
             return Err("the event has no value (a tombstone)".into());
         };
-        // The fields the columns need, without parsing the rest of the event. A field no
-        // `Value` can hold takes the whole parse below, which words the dead letter.
-        if let Some(fields) = json_path::Fields::parse(payload) {
-            let row: serde_json::Result<Vec<Json>> = self
-                .columns
-                .iter()
-                .map(|c| {
-                    fields.get(&c.path).map(|v| {
-                        keep_number_text(v.unwrap_or(Json::Null), &c.sql_type, || {
-                            fields.raw(&c.path)
-                        })
-                    })
-                })
-                .collect();
-            if let Ok(row) = row {
-                return Ok(row);
-            }
-        }
-        let doc: Json =
-            serde_json::from_slice(payload).map_err(|err| format!("not valid JSON: {err}"))?;
-        if !doc.is_object() {
-            return Err("not a JSON object".into());
-        }
-        Ok(self
-            .columns
-            .iter()
-            .map(|c| {
-                json_path::lookup(&doc, &c.path)
-                    .cloned()
-                    .unwrap_or(Json::Null)
-            })
-            .collect())
-    }
-}
-
-/// A decimal number whose own text a `Value` does not give back (`1.50` comes back as
-/// `1.5`; past the 17th significant digit the digits are lost) goes to a column that is
-/// not JSON as that text, which is what `jsonb_to_record` hands the column's input
-/// function: `numeric` and `text` columns store it as written. JSON columns keep the
-/// number, and `double precision` reads either text as the same double. Numbers with an
-/// exponent are left as they are (jsonb writes them out in full).
-fn keep_number_text<'t>(v: Json, sql_type: &str, raw: impl FnOnce() -> Option<&'t str>) -> Json {
-    let Json::Number(n) = &v else { return v };
-    if !n.is_f64() || matches!(sql_type, "json" | "jsonb" | "double precision") {
-        return v;
-    }
-    match raw() {
-        Some(text) if !text.contains(['e', 'E']) && text != n.to_string() => {
-            Json::String(text.to_string())
-        }
-        _ => v,
+        cells::read_row(payload, &self.columns, self.scan_names.as_deref())
     }
 }
 
@@ -219,7 +178,7 @@ impl BatchHandler for Sink {
         batch: &[Event],
         set_aside: &mut DeadLetters,
     ) -> Result<BatchOutcome> {
-        let mut rows: Vec<(&Event, Vec<Json>)> = Vec::with_capacity(batch.len());
+        let mut rows: Vec<(&Event, Vec<Cell<'_>>)> = Vec::with_capacity(batch.len());
         let mut dead: Vec<DeadLetter<'_>> = Vec::new();
         for e in batch {
             match self.row(e) {

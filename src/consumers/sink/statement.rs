@@ -3,15 +3,16 @@
 
 use serde_json::{Map, Value as Json};
 
+use super::cells::Cell;
 use super::columns::qualified;
 use super::SinkColumn;
 use crate::pg::ident;
 
 /// A row as the `{column: value}` object the JSON statement takes.
-pub(super) fn row_object(columns: &[SinkColumn], values: &[Json]) -> Json {
+pub(super) fn row_object(columns: &[SinkColumn], values: &[Cell<'_>]) -> Json {
     let mut row = Map::new();
     for (c, v) in columns.iter().zip(values) {
-        row.insert(c.name.clone(), v.clone());
+        row.insert(c.name.clone(), v.to_json(&c.sql_type));
     }
     Json::Object(row)
 }
