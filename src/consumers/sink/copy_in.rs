@@ -252,9 +252,7 @@ impl CopyIn {
 /// their JSON text, anything for a `jsonb` column as JSON. None for what only the statement
 /// gets right (objects and arrays outside `jsonb`, exponents outside `double precision`,
 /// anything for `json`). A number read by the scanner goes as its own text, which is what
-/// the value read by serde_json writes (see `cells::keep_number_text`); a `double
-/// precision` column reads it as the nearest double, which serde_json's reading (the
-/// statement's) can miss by one unit in the last place for a number of more than 17 digits.
+/// the value read by serde_json writes (see `cells::keep_number_text`).
 pub(super) fn copy_field(kind: ColumnKind, v: &Cell, out: &mut String) -> Option<()> {
     match (kind, v) {
         (_, Cell::Json(v)) => copy_json(kind, v, out)?,
