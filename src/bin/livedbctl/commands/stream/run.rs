@@ -51,9 +51,10 @@ pub struct RunArgs {
     /// Stop after this many events (then flush)
     #[arg(short = 'n', long, value_name = "N")]
     pub max_events: Option<u64>,
-    /// Events per flush
-    #[arg(short, long, default_value_t = 10_000, value_name = "N")]
-    pub batch_size: usize,
+    /// Events per flush, fixed [default: 10000, growing up to 50000 while more events are
+    /// already waiting (a backlog)]
+    #[arg(short, long, value_name = "N")]
+    pub batch_size: Option<usize>,
     /// Flush at least this often (closes windows of quiet partitions, emits early results)
     #[arg(short, long, default_value = "1s", value_name = "DURATION", value_parser = humantime::parse_duration)]
     pub flush_interval: Duration,
@@ -62,6 +63,14 @@ pub struct RunArgs {
     #[command(flatten)]
     pub wait: WaitArgs,
 }
+
+/// A flush of the default size comes once nothing more is waiting; behind a backlog
+/// batches grow to five times that. Each flush waits for the sinks' writes and the
+/// checkpoint, and librdkafka fetched on meanwhile: with 10,000-event flushes through a
+/// 1M-event backlog `stream run` held about 200 MiB of fetched events and spent 15% more
+/// CPU than with 50,000 (61 MiB).
+const DEFAULT_BATCH: usize = 10_000;
+const DEFAULT_BATCH_MAX: usize = 50_000;
 
 #[derive(Serialize)]
 struct Tagged<'a, T: Serialize> {
@@ -230,8 +239,8 @@ pub async fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
     let run = Run {
         topic: &topic,
         default_group,
-        batch_size: args.batch_size,
-        batch_max: args.batch_size,
+        batch_size: args.batch_size.unwrap_or(DEFAULT_BATCH),
+        batch_max: args.batch_size.unwrap_or(DEFAULT_BATCH_MAX),
         flush_interval: args.flush_interval,
         max_events: args.max_events,
         group: &group_args,
