@@ -978,7 +978,7 @@ complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_s
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l from -d 'Where a run without a checkpoint starts [default: the job\'s source.from, else earliest]' -r -f -a "earliest\t''
 latest\t''"
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s n -l max-events -d 'Stop after this many events (then flush)' -r
-complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s b -l batch-size -d 'Events per flush' -r
+complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s b -l batch-size -d 'Events per flush, fixed [default: 10000, growing up to 50000 while more events are already waiting (a backlog)]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -s f -l flush-interval -d 'Flush at least this often (closes windows of quiet partitions, emits early results)' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l dead-letter -d 'Topic for events that cannot be processed (not JSON, a wrong type, NaN, too large), with `dlq.*` headers saying why; created when first needed [default: TOPIC.dlq]' -r
 complete -c livedbctl -n "__fish_livedbctl_using_subcommand stream; and __fish_seen_subcommand_from run" -l max-event-bytes -d 'Events larger than this (key, value and headers) are set aside unread' -r
