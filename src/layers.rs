@@ -21,7 +21,8 @@ const LIBRARY: &[&[&str]] = &[
     &["pg", "kafka", "redisdb", "hooks", "http"],
     &["settings"],
     &["alert_rules"],
-    &["profile", "json_path", "json_scan", "retry", "shutdown", "host"],
+    &["profile", "json_path", "retry", "shutdown", "host"],
+    &["json_scan"],
     &["error"],
 ];
 
