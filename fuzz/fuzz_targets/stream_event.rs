@@ -17,11 +17,16 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let wanted = Wanted::new(paths.iter().map(Vec::as_slice));
     let reference = wanted.read(doc);
-    assert_eq!(
-        reference.is_some(),
-        serde_json::from_slice::<serde_json::Value>(doc).is_ok(),
-        "the reference reader accepts what serde_json accepts"
-    );
+    // serde_json's `Value` (with its `raw_value` feature) refuses an object whose member is
+    // named by its private RawValue token; the readers read it as the JSON it is
+    // (`stream::wanted::tests::serde_jsons_private_token_is_an_ordinary_name`).
+    if !doc.windows(8).any(|w| w == b"$serde_j") {
+        assert_eq!(
+            reference.is_some(),
+            serde_json::from_slice::<serde_json::Value>(doc).is_ok(),
+            "the reference reader accepts what serde_json accepts"
+        );
+    }
     if let Some(first) = wanted.scan(doc) {
         let r = reference.as_ref().expect("serde_json accepts what the scanner read");
         assert!(first.same_as(r), "{first:?} != {r:?}");

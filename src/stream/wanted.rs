@@ -568,6 +568,24 @@ mod tests {
         }
     }
 
+    /// Found by the `stream_event` fuzz target: serde_json's `Value` (built with its
+    /// `raw_value` feature) refuses an object with a member named by its private RawValue
+    /// token; the readers here read it as the valid JSON it is, both the same way. (A
+    /// `Value` of the whole event is not built on this path, before this change or since.)
+    #[test]
+    fn serde_jsons_private_token_is_an_ordinary_name() {
+        let text = b"{\"$serde_json::private::RawValue\":\n\n\n\n\n\n0}";
+        assert!(serde_json::from_slice::<Value>(text).is_err());
+        for w in [wanted(&["$serde_json::private::RawValue"]), wanted(&["k"])] {
+            let (scanned, read) = (w.scan(text).unwrap(), w.read(text).unwrap());
+            assert!(scanned.same_as(&read));
+        }
+        assert_eq!(
+            parsed(&wanted(&["$serde_json::private::RawValue"]), text),
+            Some(serde_json::json!({"$serde_json::private::RawValue": 0}))
+        );
+    }
+
     /// A random JSON text: objects with member names from a small set (so wanted ones come
     /// up, some twice), strings with and without escapes, numbers of every form.
     fn document(r: &mut impl FnMut(u64) -> u64, depth: u32, out: &mut String) {
