@@ -10,7 +10,7 @@ use super::VerifyError;
 use crate::error::Result;
 use crate::pg::query_error;
 use crate::pipeline::producer::batch_query::READ_RANGE;
-use crate::pipeline::producer::event_json;
+use crate::pipeline::producer::{event_json, Columns};
 use crate::settings::PgSettings;
 
 /// What was asked, before the cut bounds it.
@@ -96,14 +96,16 @@ pub async fn read(
             .map_err(q("reading livedb rows"))?;
         futures::pin_mut!(stream);
         while let Some(r) = stream.try_next().await.map_err(q("reading livedb rows"))? {
-            let (id, org, amount, region) = (
-                r.get(0),
-                r.get::<_, String>(1),
-                r.get::<_, String>(2),
-                r.get::<_, String>(3),
-            );
-            let payload = payload_checksum(&org, &amount, &region);
-            let event = checksum(&event_json(id, org, amount, region, r.get(4)));
+            let columns = Columns {
+                id: r.get(0),
+                org: r.get(1),
+                amount: r.get(2),
+                region: r.get(3),
+                created_at_text: r.get(4),
+            };
+            let id = columns.id;
+            let payload = payload_checksum(columns.org, columns.amount, columns.region);
+            let event = checksum(&event_json(&columns));
             rows.push(RowSeen { id, event, payload });
             if rows.len().is_multiple_of(50_000) {
                 progress(rows.len() as u64);

@@ -50,64 +50,75 @@ impl Row {
     pub fn xmin(&self) -> u32 {
         self.xmin
     }
+
+    /// The columns the event is made of.
+    pub fn columns(&self) -> Columns<'_> {
+        Columns {
+            id: self.id,
+            org: &self.org,
+            amount: &self.amount,
+            region: &self.region,
+            created_at_text: self.created_at_text.as_deref(),
+        }
+    }
 }
 
-/// The event's JSON (exactly `to_event`'s), written into `out` without copying the row.
-pub fn write_event(r: &Row, out: &mut Vec<u8>) {
-    #[derive(Serialize)]
-    struct EventRef<'a> {
-        id: i64,
-        payload: PayloadRef<'a>,
-        meta: MetaRef<'a>,
+/// The columns an event is made of, borrowed from wherever they were read.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<'a> {
+    pub id: i64,
+    pub org: &'a str,
+    pub amount: &'a str,
+    pub region: &'a str,
+    /// `meta.created_at` as PostgreSQL wrote it, or None for null.
+    pub created_at_text: Option<&'a str>,
+}
+
+/// The event's JSON, exactly what serde_json writes for [`to_event`]'s [`Event`] (a test
+/// holds the two equal), appended to `out`: written piece by piece, each string copied as
+/// it is when it has nothing JSON escapes.
+pub fn write_event(c: &Columns<'_>, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"id\":");
+    out.extend_from_slice(itoa::Buffer::new().format(c.id).as_bytes());
+    out.extend_from_slice(b",\"payload\":{\"org\":");
+    write_str(c.org, out);
+    out.extend_from_slice(b",\"amount\":");
+    write_str(c.amount, out);
+    out.extend_from_slice(b",\"region\":");
+    write_str(c.region, out);
+    out.extend_from_slice(b"},\"meta\":{\"source\":\"");
+    out.extend_from_slice(SOURCE.as_bytes());
+    out.extend_from_slice(b"\",\"created_at\":");
+    match c.created_at_text {
+        Some(t) => write_str(t, out),
+        None => out.extend_from_slice(b"null"),
     }
-    #[derive(Serialize)]
-    struct PayloadRef<'a> {
-        org: &'a str,
-        amount: &'a str,
-        region: &'a str,
+    out.extend_from_slice(b"}}");
+}
+
+/// A JSON string: as it is between quotes when no byte of it needs an escape (a quote, a
+/// backslash, a control character), else as serde_json escapes it.
+fn write_str(s: &str, out: &mut Vec<u8>) {
+    // Every byte looked at (no early exit), so the check compiles to wide compares.
+    let plain = !s.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if plain {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        // Into a Vec: cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
     }
-    #[derive(Serialize)]
-    struct MetaRef<'a> {
-        source: &'static str,
-        created_at: Option<&'a str>,
-    }
-    let event = EventRef {
-        id: r.id,
-        payload: PayloadRef {
-            org: &r.org,
-            amount: &r.amount,
-            region: &r.region,
-        },
-        meta: MetaRef {
-            source: SOURCE,
-            created_at: r.created_at_text.as_deref(),
-        },
-    };
-    // Strings and numbers into a Vec: cannot fail.
-    let _ = serde_json::to_writer(out, &event);
 }
 
 /// The event `produce poll` publishes for a row with these columns, as
 /// [`crate::pipeline::producer::batch_query::READ_RANGE`] reads them (what `verify` holds
 /// an event on the topic against).
-pub fn event_json(
-    id: i64,
-    org: String,
-    amount: String,
-    region: String,
-    created_at_text: Option<String>,
-) -> Vec<u8> {
-    let row = Row {
-        id,
-        org,
-        amount,
-        region,
-        created_at: None,
-        created_at_text,
-        xmin: 0,
-    };
+pub fn event_json(c: &Columns<'_>) -> Vec<u8> {
     let mut out = Vec::with_capacity(160);
-    write_event(&row, &mut out);
+    write_event(c, &mut out);
     out
 }
 
@@ -144,7 +155,45 @@ mod tests {
         let expected = r#"{"id":7,"payload":{"org":"Acme","amount":"12.50","region":"eu"},"meta":{"source":"kafka-producer","created_at":"2023-11-14T22:13:20.123456Z"}}"#;
         assert_eq!(serde_json::to_string(&to_event(&r)).unwrap(), expected);
         let mut written = Vec::new();
-        write_event(&r, &mut written);
+        write_event(&r.columns(), &mut written);
         assert_eq!(String::from_utf8(written).unwrap(), expected);
+    }
+
+    /// Written piece by piece, the event is what serde_json writes for it, whatever the
+    /// strings hold (quotes, backslashes, control characters, NUL, non-ASCII) and whatever
+    /// the id.
+    #[test]
+    fn written_as_serde_json_writes_it() {
+        let odd = [
+            "",
+            "Acme",
+            "a\"b",
+            "back\\slash",
+            "tab\there",
+            "nul\0in",
+            "\u{1f}",
+            "\u{7f}",
+            "é ü 日本",
+            "\u{2028}",
+            "0123456789abcdef\"",
+            "Acme Corporation, a long plain name",
+        ];
+        let ids = [0, 1, -1, i64::MAX, i64::MIN, 1_000_000];
+        for (i, org) in odd.iter().enumerate() {
+            for id in ids {
+                let r = Row {
+                    id,
+                    org: org.to_string(),
+                    amount: odd[(i + 3) % odd.len()].to_string(),
+                    region: odd[(i + 7) % odd.len()].to_string(),
+                    created_at: None,
+                    created_at_text: (i % 3 != 0).then(|| odd[(i + 5) % odd.len()].to_string()),
+                    xmin: 0,
+                };
+                let mut written = Vec::new();
+                write_event(&r.columns(), &mut written);
+                assert_eq!(written, serde_json::to_vec(&to_event(&r)).unwrap(), "{r:?}");
+            }
+        }
     }
 }

@@ -14,8 +14,9 @@ use rdkafka::message::Message;
 use rdkafka::producer::{BaseRecord, DeliveryResult, Producer, ProducerContext, PurgeConfig};
 use rdkafka::types::RDKafkaErrorCode;
 
-use super::event::{write_event, Row};
+use super::event::write_event;
 use super::partition::partition_for;
+use super::source::ReadRow;
 use crate::error::Result;
 use crate::kafka::client_config;
 use crate::kafka::enqueue::enqueue_reported;
@@ -247,24 +248,22 @@ pub(super) async fn send_batch(
     producer: &Kafka,
     topic: &str,
     partitions: i32,
-    rows: &[Row],
+    rows: &[ReadRow],
     max_published: &[i64],
 ) -> (Pending, u64, Option<String>) {
-    use std::fmt::Write as _;
     let batch = BatchAcks::new(partitions);
     let mut skipped = 0;
-    let mut key = String::with_capacity(20);
+    let mut id_text = itoa::Buffer::new();
     let mut value = Vec::with_capacity(256);
     for r in rows {
-        key.clear();
-        let _ = write!(key, "{}", r.id);
+        let key = id_text.format(r.id);
         let p = partition_for(key.as_bytes(), partitions);
         if r.id <= max_published[p as usize] {
             skipped += 1;
             continue;
         }
         value.clear();
-        write_event(r, &mut value);
+        write_event(&r.columns(), &mut value);
         batch.outstanding.fetch_add(1, Ordering::AcqRel);
         let record = BaseRecord::with_opaque_to(
             topic,
@@ -273,7 +272,7 @@ pub(super) async fn send_batch(
                 id: r.id,
             }),
         )
-        .key(key.as_str())
+        .key(key)
         .payload(value.as_slice())
         .partition(p);
         if let Err(e) = enqueue_reported(producer, record).await {

@@ -30,7 +30,7 @@ mod reconcile;
 mod republish;
 mod source;
 
-pub use event::{event_json, to_event, Event, Row};
+pub use event::{event_json, to_event, Columns, Event, Row};
 pub use offsets::Rewind;
 pub use partition::partition_for;
 pub use poll::{poll, BatchSizing, PollOptions, PollSummary, ProducerEvent};

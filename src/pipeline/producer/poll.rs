@@ -432,7 +432,7 @@ impl<F: FnMut(ProducerEvent)> Poller<'_, F> {
         } else {
             self.opts.batch.next(self.limit, rows.len())
         };
-        let Some(last) = rows.last().cloned() else {
+        let Some(last) = rows.last().map(|r| r.to_row()) else {
             return Ok(Read::Idle(held_back));
         };
         let (pending, skipped, error) = match self.watch.lost() {

@@ -3,7 +3,7 @@
 //! transaction.
 
 use super::batch_query::{MAX_ID, READ_BATCH};
-use super::event::Row;
+use super::event::{Columns, Row};
 use crate::error::Result;
 use crate::pg::query_error;
 use crate::pg::run_lock::{self, LockKey, LockWait, Refused};
@@ -50,13 +50,36 @@ pub(super) async fn connect_locked(
     }
 }
 
+/// A pending row as read: its id, and the driver's row its event is written from (its
+/// columns are not copied out).
+pub(super) struct ReadRow {
+    pub(super) id: i64,
+    row: tokio_postgres::Row,
+}
+
+impl ReadRow {
+    pub(super) fn columns(&self) -> Columns<'_> {
+        Columns {
+            id: self.id,
+            org: self.row.get(1),
+            amount: self.row.get(2),
+            region: self.row.get(3),
+            created_at_text: self.row.get(5),
+        }
+    }
+
+    pub(super) fn to_row(&self) -> Row {
+        row_of(&self.row)
+    }
+}
+
 /// Pending rows after `after`, in id order, cut before the first row a still-running
 /// transaction could precede. Returns (rows, held_back, max_id).
 pub(super) async fn read_batch(
     client: &tokio_postgres::Client,
     after: i64,
     limit: i64,
-) -> std::result::Result<(Vec<Row>, bool, i64), tokio_postgres::Error> {
+) -> std::result::Result<(Vec<ReadRow>, bool, i64), tokio_postgres::Error> {
     let after32 = after as i32;
     // Both statements go out at once on the one connection (pipelined).
     let params: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&after32, &limit];
@@ -67,16 +90,19 @@ pub(super) async fn read_batch(
     let max_id: i64 = max_id.get(0);
     let mut out = Vec::with_capacity(rows.len());
     let mut held_back = false;
-    for r in rows {
-        let horizon = r.get::<_, i64>(7) as u32;
-        let row = row_of(&r);
+    for row in rows {
+        let horizon = row.get::<_, i64>(7) as u32;
+        let xmin = xmin_of(&row);
         // Frozen/bootstrap xids (< 3) are older than everything.
-        let settled = row.xmin < 3 || (horizon.wrapping_sub(row.xmin) as i32) > 0;
+        let settled = xmin < 3 || (horizon.wrapping_sub(xmin) as i32) > 0;
         if !settled {
             held_back = true;
             break;
         }
-        out.push(row);
+        out.push(ReadRow {
+            id: row.get(0),
+            row,
+        });
     }
     Ok((out, held_back, max_id))
 }
@@ -93,6 +119,10 @@ pub async fn read_row(
     Ok(rows.iter().map(row_of).find(|r| r.id == id))
 }
 
+fn xmin_of(r: &tokio_postgres::Row) -> u32 {
+    r.get::<_, i64>(6) as u32
+}
+
 fn row_of(r: &tokio_postgres::Row) -> Row {
     Row {
         id: r.get(0),
@@ -103,6 +133,6 @@ fn row_of(r: &tokio_postgres::Row) -> Row {
         // the event takes the text.
         created_at: r.try_get(4).ok().flatten(),
         created_at_text: r.get(5),
-        xmin: r.get::<_, i64>(6) as u32,
+        xmin: xmin_of(r),
     }
 }
