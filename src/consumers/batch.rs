@@ -79,12 +79,16 @@ pub trait BatchHandler {
     }
 }
 
+/// A batch grows past `batch_size` (behind a backlog) only while its events hold less than
+/// this many bytes: `batch_max` large events would otherwise all be held at once.
+pub const GROW_BYTES: usize = 32 << 20;
+
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     /// A batch is written once it holds this many events and no more are waiting...
     pub batch_size: usize,
-    /// ...or, while more are waiting (a backlog), once it holds this many
-    /// (`batch_size` or more): larger batches, fewer transactions, when behind.
+    /// ...or, while more are waiting (a backlog), once it holds this many (`batch_size` or
+    /// more) or [`GROW_BYTES`]: larger batches, fewer transactions, when behind.
     pub batch_max: usize,
     pub flush_interval: Duration,
     /// Stop once every assigned partition is read to its end and flushed.
@@ -93,6 +97,15 @@ pub struct RunOptions {
     pub max_events: Option<u64>,
     /// Where events the handler sets aside go (and the size limit checked before it).
     pub dead_letter: Option<DeadLetterOptions>,
+}
+
+impl RunOptions {
+    /// Whether a batch of `len` events holding `bytes` has grown as large as it may while
+    /// more events are waiting.
+    fn is_grown(&self, len: usize, bytes: usize) -> bool {
+        len >= self.batch_max.max(self.batch_size)
+            || (len >= self.batch_size && bytes >= GROW_BYTES)
+    }
 }
 
 /// One flushed batch, for the stream of records.
@@ -139,6 +152,7 @@ pub async fn run_batches<H: BatchHandler>(
         ..Default::default()
     };
     let mut batch: Vec<Event> = Vec::with_capacity(opts.batch_size);
+    let mut batch_bytes = 0usize;
     let mut next_flush = Instant::now() + opts.flush_interval;
     let mut positions: BTreeMap<i32, i64> = BTreeMap::new();
     let max_bytes = opts.dead_letter.as_ref().and_then(|d| d.max_event_bytes);
@@ -158,17 +172,14 @@ pub async fn run_batches<H: BatchHandler>(
         let (flush, why, stop) = match step {
             None => (true, "signal", Some("signal")),
             Some(Next::Event(e)) => {
+                batch_bytes += event_bytes(&e);
                 batch.push(e);
                 summary.events += 1;
                 let hit_max = opts.max_events.is_some_and(|m| summary.events >= m);
                 if hit_max {
                     (true, "max-events", Some("max-events"))
                 } else {
-                    (
-                        batch.len() >= opts.batch_max.max(opts.batch_size),
-                        "batch-full",
-                        None,
-                    )
+                    (opts.is_grown(batch.len(), batch_bytes), "batch-full", None)
                 }
             }
             Some(Next::Idle) if full => (true, "batch-full", None),
@@ -227,6 +238,7 @@ pub async fn run_batches<H: BatchHandler>(
                 write_ms,
             })?;
             batch.clear();
+            batch_bytes = 0;
         }
         if flush {
             next_flush = Instant::now() + opts.flush_interval;
@@ -236,5 +248,38 @@ pub async fn run_batches<H: BatchHandler>(
             summary.stopped = reason.into();
             return Ok(summary);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(batch_size: usize, batch_max: usize) -> RunOptions {
+        RunOptions {
+            batch_size,
+            batch_max,
+            flush_interval: Duration::from_secs(3),
+            exit_at_end: false,
+            max_events: None,
+            dead_letter: None,
+        }
+    }
+
+    #[test]
+    fn a_batch_grows_to_its_count_or_its_bytes() {
+        let o = opts(500, 5000);
+        // Below the size asked for, bytes do not cut it short.
+        assert!(!o.is_grown(499, GROW_BYTES * 2));
+        // Past it, it grows while small events are waiting...
+        assert!(!o.is_grown(500, 0));
+        assert!(!o.is_grown(4999, GROW_BYTES - 1));
+        // ...up to its count, or up to GROW_BYTES of large ones.
+        assert!(o.is_grown(5000, 0));
+        assert!(o.is_grown(501, GROW_BYTES));
+        // A fixed size (`-b N`: batch_max = batch_size) is full at its count.
+        let fixed = opts(7, 7);
+        assert!(!fixed.is_grown(6, GROW_BYTES));
+        assert!(fixed.is_grown(7, 0));
     }
 }

@@ -2,7 +2,9 @@
 //! the session's staging table, and the value-by-value check that the text is what the
 //! JSON statement would store.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use bytes::Bytes;
 use futures::SinkExt;
@@ -40,6 +42,9 @@ pub(super) struct CopyIn {
     /// An upsert batch met a key already in the table: no more straight COPYs.
     conflicts_seen: AtomicBool,
     from_stage: tokio_postgres::Statement,
+    /// The COPY statements prepared so far, by the columns they name (`None`: into the
+    /// staging table): a batch's COPY then costs no round trip to parse it.
+    prepared: Mutex<HashMap<Option<Vec<usize>>, tokio_postgres::Statement>>,
 }
 
 /// The session's staging table (in `pg_temp`, emptied at every commit).
@@ -128,6 +133,7 @@ impl CopyIn {
             upsert: !upsert_key.is_empty(),
             conflicts_seen: AtomicBool::new(false),
             from_stage,
+            prepared: Mutex::new(HashMap::new()),
         })
     }
 
@@ -225,7 +231,32 @@ impl CopyIn {
         tx: &tokio_postgres::Transaction<'_>,
         batch: Encoded,
     ) -> std::result::Result<(), tokio_postgres::Error> {
-        let sql = match &batch.direct {
+        let copy = self.statement(tx, &batch.direct).await?;
+        let sink = tx.copy_in(&copy).await?;
+        futures::pin_mut!(sink);
+        sink.send(batch.data).await?;
+        sink.finish().await?;
+        if batch.direct.is_none() {
+            tx.execute(&self.from_stage, &[]).await?;
+        }
+        Ok(())
+    }
+
+    /// The COPY statement for these columns (`None`: into the staging table), prepared once.
+    async fn statement(
+        &self,
+        tx: &tokio_postgres::Transaction<'_>,
+        direct: &Option<Vec<usize>>,
+    ) -> std::result::Result<tokio_postgres::Statement, tokio_postgres::Error> {
+        let known = self
+            .prepared
+            .lock()
+            .ok()
+            .and_then(|p| p.get(direct).cloned());
+        if let Some(st) = known {
+            return Ok(st);
+        }
+        let sql = match direct {
             Some(cols) => {
                 let names: Vec<String> = cols.iter().map(|&i| ident(&self.columns[i].0)).collect();
                 format!(
@@ -236,14 +267,11 @@ impl CopyIn {
             }
             None => format!("COPY {STAGE} FROM STDIN"),
         };
-        let sink = tx.copy_in(&sql).await?;
-        futures::pin_mut!(sink);
-        sink.send(batch.data).await?;
-        sink.finish().await?;
-        if batch.direct.is_none() {
-            tx.execute(&self.from_stage, &[]).await?;
+        let st = tx.prepare(&sql).await?;
+        if let Ok(mut p) = self.prepared.lock() {
+            p.insert(direct.clone(), st.clone());
         }
-        Ok(())
+        Ok(st)
     }
 }
 

@@ -8,12 +8,13 @@
 //! would not be what `jsonb_to_record` makes of it, the batch goes as one JSON array through
 //! the statement of [`insert_sql`] instead. When the database rejects a row's data
 //! (SQLSTATE class 22 or 23: bad number, NULL in a NOT NULL column...), the batch is
-//! retried row by row under savepoints so only the bad events go to the dead-letter
-//! destination, with the database's reason. Events that are not JSON objects go there too.
+//! written again in halves under savepoints, a refused half halved again down to single
+//! rows, so only the bad events go to the dead-letter destination, with the database's
+//! reason. Events that are not JSON objects go there too.
 //! Offsets are committed by the caller after `handle` returns, i.e. after the transaction
 //! (and any dead-letter delivery) is durable.
 //!
-//! Here: the options, the sink and its write path (the transaction, the row-by-row retry);
+//! Here: the options, the sink and its write path (the transaction, the search for bad rows);
 //! `columns.rs` maps the table's columns, `copy_in.rs` and `statement.rs` are the two ways
 //! in, `dead_letter.rs` sends the rejects on.
 
@@ -189,63 +190,31 @@ impl BatchHandler for Sink {
         let table = self.table.clone();
         let what = format!("inserting a batch into `{table}`");
         let mut written = rows.len() as u64;
+        let way_in = WayIn {
+            copy_in: &self.copy_in,
+            insert: &self.insert,
+            columns: &self.columns,
+        };
         let tx = self
             .client
             .transaction()
             .await
             .map_err(|e| query_error(&what, e))?;
-        // COPY when every value has the same text as the statement below would give it;
-        // else (or when PostgreSQL rejects a row) the statement, row by row if need be.
-        let first_try = if rows.is_empty() {
-            Ok(())
-        } else {
-            match self.copy_in.insert(&tx, &rows).await {
-                Some(written) => written,
-                None => {
-                    let whole = Json::Array(
-                        rows.iter()
-                            .map(|(_, r)| row_object(&self.columns, r))
-                            .collect(),
-                    );
-                    tx.execute(&self.insert, &[&whole]).await.map(|_| ())
-                }
-            }
-        };
+        let first_try = way_in.write(&tx, &rows).await;
         let tx = match first_try {
-            Ok(_) => tx,
+            Ok(()) => tx,
             Err(e) if is_row_error(&e) => {
-                // Find the bad rows one by one; the good ones still go in, in this transaction.
+                // Find the bad rows; the good ones still go in, in this transaction.
                 tx.rollback().await.map_err(|e| query_error(&what, e))?;
                 let mut tx = self
                     .client
                     .transaction()
                     .await
                     .map_err(|e| query_error(&what, e))?;
-                written = 0;
-                for (ev, row) in &rows {
-                    let sp = tx
-                        .savepoint("livedbctl_row")
-                        .await
-                        .map_err(|e| query_error(&what, e))?;
-                    match sp
-                        .execute(
-                            &self.insert,
-                            &[&Json::Array(vec![row_object(&self.columns, row)])],
-                        )
-                        .await
-                    {
-                        Ok(_) => {
-                            sp.commit().await.map_err(|e| query_error(&what, e))?;
-                            written += 1;
-                        }
-                        Err(e) if is_row_error(&e) => {
-                            let reason = row_reason(&e);
-                            sp.rollback().await.map_err(|e| query_error(&what, e))?;
-                            dead.push(DeadLetter { event: ev, reason });
-                        }
-                        Err(e) => return Err(query_error(&what, e)),
-                    }
-                }
+                written = way_in
+                    .write_around_bad_rows(&mut tx, &rows, &mut dead)
+                    .await
+                    .map_err(|e| query_error(&what, e))?;
                 tx
             }
             Err(e) => return Err(query_error(&what, e)),
@@ -273,6 +242,101 @@ impl BatchHandler for Sink {
             extra: BTreeMap::new(),
         })
     }
+}
+
+/// The two ways rows go in ([`CopyIn`], else the statement), and the search for the rows
+/// PostgreSQL refuses.
+struct WayIn<'s> {
+    copy_in: &'s CopyIn,
+    insert: &'s tokio_postgres::Statement,
+    columns: &'s [SinkColumn],
+}
+
+type Rows<'e> = [(&'e Event, Vec<Cell<'e>>)];
+
+impl WayIn<'_> {
+    /// The rows by COPY when every value has the same text as the statement would give it,
+    /// else as one JSON array through the statement.
+    async fn write(
+        &self,
+        tx: &tokio_postgres::Transaction<'_>,
+        rows: &Rows<'_>,
+    ) -> std::result::Result<(), tokio_postgres::Error> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        match self.copy_in.insert(tx, rows).await {
+            Some(written) => written,
+            None => {
+                let whole = Json::Array(
+                    rows.iter()
+                        .map(|(_, r)| row_object(self.columns, r))
+                        .collect(),
+                );
+                tx.execute(self.insert, &[&whole]).await.map(|_| ())
+            }
+        }
+    }
+
+    /// After PostgreSQL refused a batch for a row's data: the batch again in halves, each
+    /// under a savepoint; a refused half is halved again, down to single rows, each written
+    /// by the statement so a refused one is set aside with PostgreSQL's reason. One bad row
+    /// among n costs about 2·log2(n) tries where a row at a time cost n; the rows go in in
+    /// their order, so of two events with the same key the first goes in, as before.
+    /// Returns the rows written.
+    async fn write_around_bad_rows<'e>(
+        &self,
+        tx: &mut tokio_postgres::Transaction<'_>,
+        rows: &'e Rows<'e>,
+        dead: &mut Vec<DeadLetter<'e>>,
+    ) -> std::result::Result<u64, tokio_postgres::Error> {
+        let mut written = 0u64;
+        // Parts left to write, the next on top. The whole was refused: start with halves.
+        let mut parts: Vec<&Rows<'e>> = Vec::new();
+        push_halves(&mut parts, rows);
+        while let Some(part) = parts.pop() {
+            let sp = tx.savepoint("livedbctl_part").await?;
+            if let [(event, row)] = part {
+                let one = Json::Array(vec![row_object(self.columns, row)]);
+                match sp.execute(self.insert, &[&one]).await {
+                    Ok(_) => {
+                        sp.commit().await?;
+                        written += 1;
+                    }
+                    Err(e) if is_row_error(&e) => {
+                        let reason = row_reason(&e);
+                        sp.rollback().await?;
+                        dead.push(DeadLetter { event, reason });
+                    }
+                    Err(e) => return Err(e),
+                }
+                continue;
+            }
+            match self.write(&sp, part).await {
+                Ok(()) => {
+                    sp.commit().await?;
+                    written += part.len() as u64;
+                }
+                Err(e) if is_row_error(&e) => {
+                    sp.rollback().await?;
+                    push_halves(&mut parts, part);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(written)
+    }
+}
+
+/// The two halves of `rows` onto the stack of parts, the first half on top.
+fn push_halves<'r, T>(parts: &mut Vec<&'r [T]>, rows: &'r [T]) {
+    if rows.len() < 2 {
+        parts.extend((!rows.is_empty()).then_some(rows));
+        return;
+    }
+    let (first, second) = rows.split_at(rows.len() / 2);
+    parts.push(second);
+    parts.push(first);
 }
 
 /// Errors about one row's data, not about the table or the connection.

@@ -378,6 +378,73 @@ fn sink_writes_exact_rows_upserts_and_dead_letters_bad_events() {
     assert_eq!(again.json_lines().last().unwrap()["events"], 0);
 }
 
+/// One batch of 3,000 events with bad rows among them (the first event, the last, two side
+/// by side, a key repeated far from its first use): the batch is written again in halves
+/// around them, every good row goes in once, each bad one is set aside with PostgreSQL's
+/// reason, and of two events with the same key the first is kept.
+#[test]
+fn sink_finds_a_few_bad_rows_in_a_large_batch() {
+    let scope = ready("sink_halves");
+    scope.psql(
+        "CREATE TABLE readings (id INTEGER PRIMARY KEY, sensor TEXT NOT NULL, value INTEGER)",
+    );
+    let lines: Vec<String> = (0..3000)
+        .map(|i| match i {
+            0 => r#"{"id":0,"value":1}"#.to_string(),
+            1500 | 1501 => format!(r#"{{"id":{i},"sensor":"s","value":"x"}}"#),
+            2000 => r#"{"id":7,"sensor":"dup","value":1}"#.to_string(),
+            2999 => r#"{"id":2999,"sensor":"s","value":99999999999}"#.to_string(),
+            _ => format!(r#"{{"id":{i},"sensor":"s{}","value":{i}}}"#, i % 7),
+        })
+        .collect();
+    scope
+        .kafka_stdin(
+            &["produce", &scope.topic, "--key-field", "id"],
+            &(lines.join("\n") + "\n"),
+        )
+        .ok();
+    let r = scope
+        .run(&[
+            "-o",
+            "json",
+            "consume",
+            "sink",
+            &scope.topic,
+            "--table",
+            "readings",
+            "--batch-size",
+            "3000",
+            "--flush-interval",
+            "120s",
+            "-e",
+        ])
+        .ok();
+    let records = r.json_lines();
+    let summary = records.last().unwrap();
+    assert_eq!(summary["events"], 3000, "{}", r.stdout);
+    assert_eq!(summary["written"], 2995, "{}", r.stdout);
+    assert_eq!(summary["dead_lettered"], 5, "{}", r.stdout);
+    assert_eq!(
+        scope.psql(
+            "SELECT count(*), count(DISTINCT id), min(id), max(id), sum(value) FROM readings"
+        ),
+        // Every id but 0, 1500, 1501, 2999 and 2000 (whose event repeats 7): 7 once, with
+        // its first event's value.
+        format!(
+            "2995|2995|1|2998|{}",
+            (1..2999).sum::<i64>() - 1500 - 1501 - 2000
+        )
+    );
+    assert_eq!(scope.psql("SELECT sensor FROM readings WHERE id = 7"), "s0");
+    assert_eq!(
+        scope.psql(
+            "SELECT string_agg((j->>'id') || ':' || coalesce(j->>'sensor', '-') || ':' || substring(reason from '\\(([0-9A-Z]{5})\\)'), ',' ORDER BY (j->>'id')::int, j->>'sensor')
+             FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS j, reason FROM livedbctl_dead_letters) d"
+        ),
+        "0:-:23502,7:dup:23505,1500:s:22P02,1501:s:22P02,2999:s:22003"
+    );
+}
+
 #[test]
 fn sink_without_dead_letter_topic_keeps_bad_events_in_a_table() {
     let scope = ready("sink_dlt");
