@@ -171,10 +171,11 @@ async fn run(
             }
             _ = tick.tick() => {
                 timers(client, eng, s, observer).await?;
-                if s.until.is_some_and(|u| s.seen >= u) && s.quiet(eng) {
-                    return Ok(());
-                }
             }
+        }
+        // `--until-idle`: done as soon as the last change is in Kafka, not at the next tick.
+        if s.until.is_some_and(|u| s.seen >= u) && s.quiet(eng) {
+            return Ok(());
         }
     }
 }
