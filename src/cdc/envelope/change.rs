@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::headers::context_headers;
-use super::source::{tx_block_value, write_source};
+use super::source::{tx_block_value, write_int, write_source};
 use super::{encode, now_stamps, EnvelopeOptions, Record, SourcePosition, TableInfo, TxBlock};
 use crate::cdc::json;
 
@@ -20,7 +20,6 @@ pub fn change_record(
     p: &SourcePosition,
     tx: Option<&TxBlock>,
 ) -> Record {
-    use std::io::Write as _;
     let (ts_ms, ts_us, ts_ns) = now_stamps();
     let mut out = Vec::with_capacity(t.value_schema.len() + 512);
     if o.schemas_enable {
@@ -36,10 +35,15 @@ pub fn change_record(
     write_source(&mut out, t, p);
     out.extend_from_slice(b",\"transaction\":");
     json::write_to(&mut out, &tx_block_value(tx));
-    let _ = write!(
-        out,
-        ",\"op\":\"{op}\",\"ts_ms\":{ts_ms},\"ts_us\":{ts_us},\"ts_ns\":{ts_ns}}}"
-    );
+    out.extend_from_slice(b",\"op\":\"");
+    out.extend_from_slice(op.as_bytes());
+    out.extend_from_slice(b"\",\"ts_ms\":");
+    write_int(&mut out, ts_ms);
+    out.extend_from_slice(b",\"ts_us\":");
+    write_int(&mut out, ts_us);
+    out.extend_from_slice(b",\"ts_ns\":");
+    write_int(&mut out, ts_ns);
+    out.push(b'}');
     if o.schemas_enable {
         out.push(b'}');
     }

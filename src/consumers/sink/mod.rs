@@ -281,9 +281,9 @@ impl WayIn<'_> {
     /// After PostgreSQL refused a batch for a row's data: the batch again in halves, each
     /// under a savepoint; a refused half is halved again, down to single rows, each written
     /// by the statement so a refused one is set aside with PostgreSQL's reason. One bad row
-    /// among n costs about 2·log2(n) tries where a row at a time cost n; the rows go in in
-    /// their order, so of two events with the same key the first goes in, as before.
-    /// Returns the rows written.
+    /// among n costs about 2·log2(n) tries where a row at a time cost n. The rows go in in
+    /// their order, as a row at a time did: an insert keeps the first event of a key (the
+    /// next is refused as a duplicate), an upsert the last. Returns the rows written.
     async fn write_around_bad_rows<'e>(
         &self,
         tx: &mut tokio_postgres::Transaction<'_>,
