@@ -1,7 +1,8 @@
-//! COPY, the fast way in: a batch encoded as COPY text, straight into the table or through
-//! the session's staging table, and the value-by-value check that the text is what the
-//! JSON statement would store.
+//! COPY, the fast way in: a batch encoded for COPY (binary where `copy_binary` can, else
+//! text), straight into the table or through the session's staging table, and the
+//! value-by-value check that the text is what the JSON statement would store.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
@@ -13,17 +14,20 @@ use tokio_postgres::error::SqlState;
 
 use super::cells::Cell;
 use super::columns::qualified;
+use super::copy_binary::{self, BinaryKind};
 use super::statement::insert_sql_from;
 use super::SinkColumn;
 use crate::consumers::Event;
 use crate::error::Result;
 use crate::pg::{copy, ident, query_error};
 
-/// The fast way in: the batch as COPY text, each value the text `jsonb_to_record` would
-/// have given the column's input function (which COPY calls too), so the table ends up
-/// holding exactly what the JSON statement would have stored. Text, not binary COPY: the
-/// binary format would need the client to convert every value to every column type itself,
-/// where COPY text leaves that to PostgreSQL's own input functions, as the statement does.
+/// The fast way in: each value the text `jsonb_to_record` would have given the column's
+/// input function (which COPY calls too), so the table ends up holding exactly what the
+/// JSON statement would have stored. A batch goes in COPY's binary format when every
+/// column's type is one `copy_binary` writes and every value's text has a form whose value
+/// is certain (a plain integer, a JSON number, an RFC 3339 time with its offset...);
+/// otherwise in COPY text, which leaves every conversion to PostgreSQL's input functions,
+/// as the statement does.
 ///
 /// A batch whose rows all have a value for every column with a default (or none of them
 /// has one: the column is left out, so it takes its default) is copied straight into the
@@ -37,15 +41,20 @@ use crate::pg::{copy, ident, query_error};
 /// `ON CONFLICT`, and so does every batch after it in this run.
 pub(super) struct CopyIn {
     table: String,
-    columns: Vec<(String, ColumnKind, bool)>,
+    /// Name, kind, has a default, binary form.
+    columns: Vec<(String, ColumnKind, bool, Option<BinaryKind>)>,
     upsert: bool,
     /// An upsert batch met a key already in the table: no more straight COPYs.
     conflicts_seen: AtomicBool,
     from_stage: tokio_postgres::Statement,
     /// The COPY statements prepared so far, by the columns they name (`None`: into the
-    /// staging table): a batch's COPY then costs no round trip to parse it.
-    prepared: Mutex<HashMap<Option<Vec<usize>>, tokio_postgres::Statement>>,
+    /// staging table) and format (binary or not): a batch's COPY then costs no round trip
+    /// to parse it.
+    prepared: Mutex<HashMap<CopyKey, tokio_postgres::Statement>>,
 }
+
+/// A COPY statement's columns (`None`: the staging table's) and whether it is binary.
+type CopyKey = (Option<Vec<usize>>, bool);
 
 /// The session's staging table (in `pg_temp`, emptied at every commit).
 const STAGE: &str = "pg_temp.livedbctl_sink_stage";
@@ -82,6 +91,7 @@ struct Encoded {
     /// `Some(columns)`: straight into the table, these columns; `None`: into the staging
     /// table, every column and the row number.
     direct: Option<Vec<usize>>,
+    binary: bool,
     data: Bytes,
 }
 
@@ -127,6 +137,7 @@ impl CopyIn {
                         c.name.clone(),
                         ColumnKind::of(&c.sql_type),
                         c.default.is_some(),
+                        BinaryKind::of(&c.sql_type),
                     )
                 })
                 .collect(),
@@ -137,13 +148,13 @@ impl CopyIn {
         })
     }
 
-    /// Write the batch by COPY; None (and nothing written) when a value's text could differ
-    /// from what the JSON statement stores.
+    /// Write the batch by COPY (`Ok(true)`: in the binary format); None (and nothing
+    /// written) when a value's text could differ from what the JSON statement stores.
     pub(super) async fn insert(
         &self,
         tx: &tokio_postgres::Transaction<'_>,
         rows: &[(&Event, Vec<Cell<'_>>)],
-    ) -> Option<std::result::Result<(), tokio_postgres::Error>> {
+    ) -> Option<std::result::Result<bool, tokio_postgres::Error>> {
         let batch = self.encode(rows, false)?;
         if !self.upsert || batch.direct.is_none() {
             return Some(self.write(tx, batch).await);
@@ -184,7 +195,7 @@ impl CopyIn {
         // A column with a default that some rows lack needs the staging table's COALESCE;
         // one that every row lacks is left out of a direct COPY.
         let mut direct = Some(Vec::with_capacity(self.columns.len()));
-        for (i, ((_, _, has_default), n)) in self.columns.iter().zip(&nulls).enumerate() {
+        for (i, ((_, _, has_default, _), n)) in self.columns.iter().zip(&nulls).enumerate() {
             match (*has_default, *n) {
                 (true, n) if n == rows.len() => {}
                 (true, n) if n > 0 => direct = None,
@@ -198,40 +209,80 @@ impl CopyIn {
         if staged || direct.as_ref().is_some_and(|d| d.is_empty()) {
             direct = None;
         }
-        let mut text = String::with_capacity(rows.len() * 16 * self.columns.len());
-        for (ord, (_, values)) in rows.iter().enumerate() {
-            match &direct {
-                Some(cols) => {
-                    for (n, &i) in cols.iter().enumerate() {
-                        if n > 0 {
-                            text.push('\t');
-                        }
-                        copy_field(self.columns[i].1, &values[i], &mut text)?;
-                    }
+        let chosen: Vec<usize> = match &direct {
+            Some(cols) => cols.clone(),
+            None => (0..self.columns.len()).collect(),
+        };
+        let data = self
+            .encode_binary(rows, &chosen, direct.is_none())
+            .map(|data| (true, data))
+            .or_else(|| Some((false, self.encode_text(rows, &chosen, direct.is_none())?)))?;
+        Some(Encoded {
+            direct,
+            binary: data.0,
+            data: Bytes::from(data.1),
+        })
+    }
+
+    /// The rows' `chosen` columns (and the row number, `ord`) in COPY text.
+    fn encode_text(
+        &self,
+        rows: &[(&Event, Vec<Cell<'_>>)],
+        chosen: &[usize],
+        ord: bool,
+    ) -> Option<Vec<u8>> {
+        let mut text = String::with_capacity(rows.len() * 16 * chosen.len());
+        for (n, (_, values)) in rows.iter().enumerate() {
+            for (k, &i) in chosen.iter().enumerate() {
+                if k > 0 {
+                    text.push('\t');
                 }
-                None => {
-                    for ((_, kind, _), v) in self.columns.iter().zip(values) {
-                        copy_field(*kind, v, &mut text)?;
-                        text.push('\t');
-                    }
-                    use std::fmt::Write as _;
-                    let _ = write!(text, "{}", ord + 1);
-                }
+                copy_field(self.columns[i].1, &values[i], &mut text)?;
+            }
+            if ord {
+                text.push('\t');
+                text.push_str(itoa::Buffer::new().format(n + 1));
             }
             text.push('\n');
         }
-        Some(Encoded {
-            direct,
-            data: Bytes::from(text),
-        })
+        Some(text.into_bytes())
+    }
+
+    /// The same in COPY's binary format, or None when a column or a value has none here.
+    fn encode_binary(
+        &self,
+        rows: &[(&Event, Vec<Cell<'_>>)],
+        chosen: &[usize],
+        ord: bool,
+    ) -> Option<Vec<u8>> {
+        let kinds: Vec<BinaryKind> = chosen
+            .iter()
+            .map(|&i| self.columns[i].3)
+            .collect::<Option<_>>()?;
+        let fields = (chosen.len() + usize::from(ord)) as i16;
+        let mut out = Vec::with_capacity(rows.len() * 12 * kinds.len() + 32);
+        out.extend_from_slice(copy_binary::HEADER);
+        for (n, (_, values)) in rows.iter().enumerate() {
+            out.extend_from_slice(&fields.to_be_bytes());
+            for (&i, &kind) in chosen.iter().zip(&kinds) {
+                let text = input_text(self.columns[i].1, &values[i])?;
+                copy_binary::write_field(kind, text.as_deref(), &mut out)?;
+            }
+            if ord {
+                out.extend_from_slice(&8i32.to_be_bytes());
+                out.extend_from_slice(&(n as i64 + 1).to_be_bytes());
+            }
+        }
+        out.extend_from_slice(copy_binary::TRAILER);
+        Some(out)
     }
 
     async fn write(
         &self,
         tx: &tokio_postgres::Transaction<'_>,
         batch: Encoded,
-    ) -> std::result::Result<(), tokio_postgres::Error> {
-        let copy = self.statement(tx, &batch.direct).await?;
+    ) -> std::result::Result<bool, tokio_postgres::Error> {
+        let copy = self.statement(tx, &batch.direct, batch.binary).await?;
         let sink = tx.copy_in(&copy).await?;
         futures::pin_mut!(sink);
         sink.send(batch.data).await?;
@@ -239,7 +290,7 @@ impl CopyIn {
         if batch.direct.is_none() {
             tx.execute(&self.from_stage, &[]).await?;
         }
-        Ok(())
+        Ok(batch.binary)
     }
 
     /// The COPY statement for these columns (`None`: into the staging table), prepared once.
@@ -247,73 +298,79 @@ impl CopyIn {
         &self,
         tx: &tokio_postgres::Transaction<'_>,
         direct: &Option<Vec<usize>>,
+        binary: bool,
     ) -> std::result::Result<tokio_postgres::Statement, tokio_postgres::Error> {
-        let known = self
-            .prepared
-            .lock()
-            .ok()
-            .and_then(|p| p.get(direct).cloned());
+        let key = (direct.clone(), binary);
+        let known = self.prepared.lock().ok().and_then(|p| p.get(&key).cloned());
         if let Some(st) = known {
             return Ok(st);
         }
+        let format = if binary { " (FORMAT binary)" } else { "" };
         let sql = match direct {
             Some(cols) => {
                 let names: Vec<String> = cols.iter().map(|&i| ident(&self.columns[i].0)).collect();
                 format!(
-                    "COPY {} ({}) FROM STDIN",
+                    "COPY {} ({}) FROM STDIN{format}",
                     qualified(&self.table),
                     names.join(", ")
                 )
             }
-            None => format!("COPY {STAGE} FROM STDIN"),
+            None => format!("COPY {STAGE} FROM STDIN{format}"),
         };
         let st = tx.prepare(&sql).await?;
         if let Ok(mut p) = self.prepared.lock() {
-            p.insert(direct.clone(), st.clone());
+            p.insert(key, st.clone());
         }
         Ok(st)
     }
 }
 
-/// Append a value as the COPY field of the text `jsonb_to_record` would have given the
-/// column's input function: null as NULL, strings as themselves, numbers and booleans as
-/// their JSON text, anything for a `jsonb` column as JSON. None for what only the statement
-/// gets right (objects and arrays outside `jsonb`, exponents outside `double precision`,
-/// anything for `json`). A number read by the scanner goes as its own text, which is what
-/// the value read by serde_json writes (see `cells::keep_number_text`).
+/// Append a value as the COPY text field of the text `jsonb_to_record` would have given the
+/// column's input function (see [`input_text`]). None for what only the statement gets
+/// right.
 pub(super) fn copy_field(kind: ColumnKind, v: &Cell, out: &mut String) -> Option<()> {
-    match (kind, v) {
-        (_, Cell::Json(v)) => copy_json(kind, v, out)?,
-        (ColumnKind::Json, _) => return None,
-        (ColumnKind::Jsonb, Cell::Str(s)) => {
-            // Its JSON text: it has nothing JSON escapes.
-            out.push('"');
-            copy::escape_into(out, s);
-            out.push('"');
-        }
-        (ColumnKind::Jsonb, Cell::Number(_)) => copy_json(kind, &v.to_json("jsonb"), out)?,
-        (_, Cell::Str(s)) => copy::escape_into(out, s),
-        (_, Cell::Number(t)) => out.push_str(t),
+    match input_text(kind, v)? {
+        None => out.push_str(copy::NULL),
+        Some(t) => copy::escape_into(out, &t),
     }
     Some(())
 }
 
-fn copy_json(kind: ColumnKind, v: &Json, out: &mut String) -> Option<()> {
-    match (kind, v) {
-        (_, Json::Null) => out.push_str(copy::NULL),
+/// The text `jsonb_to_record` would give the column's input function for a value (None:
+/// NULL): strings as themselves, numbers and booleans as their JSON text, anything for a
+/// `jsonb` column as JSON. None for what only the statement gets right (objects and arrays
+/// outside `jsonb`, exponents outside `double precision`, anything for `json`). A number
+/// read by the scanner goes as its own text, which is what the value read by serde_json
+/// writes (see `cells::keep_number_text`).
+fn input_text<'v>(kind: ColumnKind, v: &'v Cell) -> Option<Option<Cow<'v, str>>> {
+    Some(Some(match (kind, v) {
+        (_, Cell::Json(v)) => return json_text(kind, v),
         (ColumnKind::Json, _) => return None,
-        (ColumnKind::Jsonb, v) => copy::escape_into(out, &v.to_string()),
-        (_, Json::String(s)) => copy::escape_into(out, s),
-        (_, Json::Bool(b)) => out.push_str(if *b { "true" } else { "false" }),
+        // Its JSON text: it has nothing JSON escapes.
+        (ColumnKind::Jsonb, Cell::Str(s)) => Cow::Owned(format!("\"{s}\"")),
+        (ColumnKind::Jsonb, Cell::Number(_)) => {
+            return json_text(kind, &v.to_json("jsonb"))
+                .map(|t| t.map(|t| Cow::Owned(t.into_owned())))
+        }
+        (_, Cell::Str(s)) => Cow::Borrowed(*s),
+        (_, Cell::Number(t)) => Cow::Borrowed(*t),
+    }))
+}
+
+fn json_text(kind: ColumnKind, v: &Json) -> Option<Option<Cow<'_, str>>> {
+    Some(Some(match (kind, v) {
+        (_, Json::Null) => return Some(None),
+        (ColumnKind::Json, _) => return None,
+        (ColumnKind::Jsonb, v) => Cow::Owned(v.to_string()),
+        (_, Json::String(s)) => Cow::Borrowed(s.as_str()),
+        (_, Json::Bool(b)) => Cow::Borrowed(if *b { "true" } else { "false" }),
         (_, Json::Number(n)) => {
-            use std::fmt::Write as _;
-            let start = out.len();
-            let _ = write!(out, "{n}");
-            if kind != ColumnKind::Float8 && out[start..].contains(['e', 'E']) {
+            let t = n.to_string();
+            if kind != ColumnKind::Float8 && t.contains(['e', 'E']) {
                 return None;
             }
+            Cow::Owned(t)
         }
         (_, Json::Array(_) | Json::Object(_)) => return None,
-    }
-    Some(())
+    }))
 }

@@ -1,6 +1,7 @@
 //! `consume sink`: batches of JSON events bulk-inserted into a PostgreSQL table.
 //!
-//! One batch is one transaction. Its values go in as COPY text ([`CopyIn`]): straight into
+//! One batch is one transaction. Its values go in by COPY ([`CopyIn`], binary where every
+//! column and value allows, else text): straight into
 //! the table (for an upsert, while its keys are new to the table), or into a temporary
 //! staging table and from there with one `INSERT ... SELECT` (taking column defaults for
 //! values missing in some events, and with an upsert key `ON CONFLICT (key) DO UPDATE`,
@@ -20,6 +21,7 @@
 
 mod cells;
 mod columns;
+mod copy_binary;
 mod copy_in;
 mod dead_letter;
 mod statement;
@@ -200,9 +202,13 @@ impl BatchHandler for Sink {
             .transaction()
             .await
             .map_err(|e| query_error(&what, e))?;
+        let mut ways = Ways::default();
         let first_try = way_in.write(&tx, &rows).await;
         let tx = match first_try {
-            Ok(()) => tx,
+            Ok(way) => {
+                ways.add(way, rows.len());
+                tx
+            }
             Err(e) if is_row_error(&e) => {
                 // Find the bad rows; the good ones still go in, in this transaction.
                 tx.rollback().await.map_err(|e| query_error(&what, e))?;
@@ -212,7 +218,7 @@ impl BatchHandler for Sink {
                     .await
                     .map_err(|e| query_error(&what, e))?;
                 written = way_in
-                    .write_around_bad_rows(&mut tx, &rows, &mut dead)
+                    .write_around_bad_rows(&mut tx, &rows, &mut dead, &mut ways)
                     .await
                     .map_err(|e| query_error(&what, e))?;
                 tx
@@ -239,8 +245,34 @@ impl BatchHandler for Sink {
         Ok(BatchOutcome {
             written,
             dead_lettered: in_table,
-            extra: BTreeMap::new(),
+            extra: ways.counts(),
         })
+    }
+}
+
+/// How a batch's rows went in: its first try, or each part of the search for bad rows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Way {
+    CopyBinary,
+    CopyText,
+    Statement,
+}
+
+/// Rows written each way (for the flush records: a table whose rows miss COPY is slower).
+#[derive(Default)]
+struct Ways([u64; 3]);
+
+impl Ways {
+    fn add(&mut self, way: Way, rows: usize) {
+        self.0[way as usize] += rows as u64;
+    }
+
+    fn counts(&self) -> BTreeMap<String, u64> {
+        ["rows_copy_binary", "rows_copy_text", "rows_statement"]
+            .iter()
+            .zip(self.0)
+            .map(|(k, n)| (k.to_string(), n))
+            .collect()
     }
 }
 
@@ -261,19 +293,27 @@ impl WayIn<'_> {
         &self,
         tx: &tokio_postgres::Transaction<'_>,
         rows: &Rows<'_>,
-    ) -> std::result::Result<(), tokio_postgres::Error> {
+    ) -> std::result::Result<Way, tokio_postgres::Error> {
         if rows.is_empty() {
-            return Ok(());
+            return Ok(Way::Statement);
         }
         match self.copy_in.insert(tx, rows).await {
-            Some(written) => written,
+            Some(written) => written.map(|binary| {
+                if binary {
+                    Way::CopyBinary
+                } else {
+                    Way::CopyText
+                }
+            }),
             None => {
                 let whole = Json::Array(
                     rows.iter()
                         .map(|(_, r)| row_object(self.columns, r))
                         .collect(),
                 );
-                tx.execute(self.insert, &[&whole]).await.map(|_| ())
+                tx.execute(self.insert, &[&whole])
+                    .await
+                    .map(|_| Way::Statement)
             }
         }
     }
@@ -289,6 +329,7 @@ impl WayIn<'_> {
         tx: &mut tokio_postgres::Transaction<'_>,
         rows: &'e Rows<'e>,
         dead: &mut Vec<DeadLetter<'e>>,
+        ways: &mut Ways,
     ) -> std::result::Result<u64, tokio_postgres::Error> {
         let mut written = 0u64;
         // Parts left to write, the next on top. The whole was refused: start with halves.
@@ -302,6 +343,7 @@ impl WayIn<'_> {
                     Ok(_) => {
                         sp.commit().await?;
                         written += 1;
+                        ways.add(Way::Statement, 1);
                     }
                     Err(e) if is_row_error(&e) => {
                         let reason = row_reason(&e);
@@ -313,9 +355,10 @@ impl WayIn<'_> {
                 continue;
             }
             match self.write(&sp, part).await {
-                Ok(()) => {
+                Ok(way) => {
                     sp.commit().await?;
                     written += part.len() as u64;
+                    ways.add(way, part.len());
                 }
                 Err(e) if is_row_error(&e) => {
                     sp.rollback().await?;

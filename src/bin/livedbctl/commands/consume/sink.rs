@@ -32,7 +32,7 @@ pub struct SinkArgs {
     /// Upsert on these columns (comma-separated; a unique index must cover them) so replays do not duplicate rows
     #[arg(short = 'k', long, value_name = "COLUMNS", value_delimiter = ',')]
     pub upsert_key: Vec<String>,
-    /// Events per transaction, fixed [default: 500, growing up to 5000 while more events
+    /// Events per transaction, fixed [default: 500, growing up to 20000 while more events
     /// are already waiting (a backlog)]
     #[arg(short, long, value_name = "N")]
     pub batch_size: Option<usize>,
@@ -53,10 +53,12 @@ pub struct SinkArgs {
 }
 
 /// A batch of the default size is written once nothing more is waiting; behind a backlog
-/// batches grow to ten times that, so a transaction's fixed cost is paid ten times less
-/// often (measured: 500-row transactions held the write path to a third of `psql \copy`).
+/// batches grow to forty times that, so a transaction's fixed cost (its commit waits for
+/// the WAL flush) is paid that much less often (measured: 500-row transactions held the
+/// write path to a third of `psql \copy`; 20,000-row ones wrote 400,000 events 10-15%
+/// faster than 5,000-row ones). The 32 MiB bound on a growing batch holds its memory.
 const DEFAULT_BATCH: usize = 500;
-const DEFAULT_BATCH_MAX: usize = 5000;
+const DEFAULT_BATCH_MAX: usize = 20_000;
 
 fn parse_map(s: &str) -> std::result::Result<(String, String), String> {
     match s.split_once('=') {
