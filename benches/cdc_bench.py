@@ -33,7 +33,7 @@ Kafka CreateTime - commit (when the engine handed the record to its producer).
 
 Prints a JSON summary (medians of the pairs, ratios after/before); RESULTS-cdc.md records it.
 """
-import argparse, json, os, signal, socket, statistics, subprocess, sys, tempfile, threading, time
+import argparse, json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KAFKA_TOOL = os.path.join(ROOT, "tests", "support", "kafka_tool.py")
@@ -408,6 +408,8 @@ def main():
     finally:
         if not a.keep:
             ctl(bins["after"], "infra", "down", "--purge", "--yes", check=False)
+            # infra down leaves the folder it ran in (its profile, the timing files).
+            shutil.rmtree(tmp, ignore_errors=True)
     text = json.dumps(summary, indent=2)
     if a.out:
         with open(a.out, "w") as f:

@@ -46,7 +46,7 @@ minus source.ts_us (commit -> readable in Kafka).
 Prints a JSON summary: every run, medians with min and max, Debezium/built-in ratios and
 the goals of issue 24; benches/RESULTS-cdc.md records it.
 """
-import argparse, json, os, signal, statistics, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import argparse, json, os, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.dont_write_bytecode = True  # no benches/__pycache__ from importing cdc_bench
@@ -403,6 +403,8 @@ status.storage.partitions=1
     finally:
         stop_worker()
         ctl("infra", "down", "--purge", "--yes", check=False)
+        # infra down leaves the folder it ran in (its profile, the timing files).
+        shutil.rmtree(tmp, ignore_errors=True)
     text = json.dumps(summary, indent=2)
     if a.out:
         with open(a.out, "w") as f:

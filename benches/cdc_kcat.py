@@ -16,12 +16,13 @@ Starts its own stack (`livedbctl infra up` in a temp dir, tansu as the broker), 
      source.ts_ms (commit time); p50/p99 over all records
   4. with --kcat: the broker's ceiling, alternated with the engine (--pairs times): the
      engine drains M rows (as in 2) into its topic, then kcat -P produces the same events
-     (read back from that topic) into a new topic; both timed as whole processes
-     (wall, and CPU per change from /usr/bin/time %U + %S)
+     (read back from that topic) into a new topic, as it comes and held to one request in
+     flight (the engine's and Kafka Connect's setting), those two in alternating order; all
+     timed as whole processes (wall, and CPU per change from /usr/bin/time %U + %S)
   Peak memory: the largest max RSS of the engine runs (/usr/bin/time %M).
 Prints a JSON summary; benches/run.sh (entry `cdc`) turns it into rows of benches/RESULTS.md.
 """
-import argparse, json, os, socket, subprocess, sys, tempfile, time
+import argparse, json, os, shutil, socket, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KAFKA_TOOL = os.path.join(ROOT, "tests", "support", "kafka_tool.py")
@@ -191,28 +192,47 @@ infra:
                     subprocess.run(kc + ["-C", "-t", topic, "-o", "beginning", "-e", "-q", "-f", "%k\t%s\n"], stdout=f, check=True)
                 n = sum(1 for _ in open(events))
                 assert n == eng["events"], f"{topic}: {n} records read back, engine reported {eng['events']}"
-                ctl("topic", "create", f"kcat_{t}", "-p", "1")
-                tf = os.path.join(tmp, "kcat.time")
-                subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + kc + ["-P", "-K", "\t", "-t", f"kcat_{t}", "-l", events], check=True)
-                wall, user, sys_, _ = open(tf).read().split()[-4:]
-                end = subprocess.run(kc + ["-Q", "-t", f"kcat_{t}:0:-1"], capture_output=True, text=True, check=True).stdout
-                assert f"offset {n}" in end, f"kcat_{t} does not hold {n} records: {end}"
+                # kcat as it comes, and held to one produce request in flight (what the engine
+                # and Kafka Connect's source producers keep, so a retry cannot reorder a key's
+                # changes); which goes first alternates.
+                sides = [("kcat", []), ("kcat1", ["-X", "max.in.flight=1"])]
+                if i % 2:
+                    sides.reverse()
+                timed_kcat = {}
+                for name, extra in sides:
+                    ctl("topic", "create", f"{name}_{t}", "-p", "1")
+                    tf = os.path.join(tmp, "kcat.time")
+                    subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + kc + extra + ["-P", "-K", "\t", "-t", f"{name}_{t}", "-l", events], check=True)
+                    wall, user, sys_, _ = open(tf).read().split()[-4:]
+                    end = subprocess.run(kc + ["-Q", "-t", f"{name}_{t}:0:-1"], capture_output=True, text=True, check=True).stdout
+                    assert f"offset {n}" in end, f"{name}_{t} does not hold {n} records: {end}"
+                    timed_kcat[name] = (float(wall), float(user) + float(sys_))
                 pairs.append({"changes": n, "engine_wall_s": eng["wall_s"], "engine_cpu_s": eng["cpu_s"],
-                              "kcat_wall_s": float(wall), "kcat_cpu_s": float(user) + float(sys_)})
+                              "kcat_wall_s": timed_kcat["kcat"][0], "kcat_cpu_s": timed_kcat["kcat"][1],
+                              "kcat1_wall_s": timed_kcat["kcat1"][0], "kcat1_cpu_s": timed_kcat["kcat1"][1]})
                 os.remove(events)
             med = lambda xs: sorted(xs)[len(xs) // 2]
+            ratios = sorted(p["kcat_wall_s"] / p["engine_wall_s"] for p in pairs)
+            ratios1 = sorted(p["kcat1_wall_s"] / p["engine_wall_s"] for p in pairs)
             results["ceiling"] = {
                 "pairs": pairs,
                 "engine_wall_s": med([p["engine_wall_s"] for p in pairs]),
                 "kcat_wall_s": med([p["kcat_wall_s"] for p in pairs]),
-                "wall_ratio_kcat_over_engine": round(med([p["kcat_wall_s"] / p["engine_wall_s"] for p in pairs]), 2),
+                "kcat1_wall_s": med([p["kcat1_wall_s"] for p in pairs]),
+                "wall_ratio_kcat_over_engine": round(med(ratios), 2),
+                "wall_ratio_spread": [round(ratios[0], 2), round(ratios[-1], 2)],
+                "wall_ratio_kcat1_over_engine": round(med(ratios1), 2),
+                "wall_ratio1_spread": [round(ratios1[0], 2), round(ratios1[-1], 2)],
                 "engine_cpu_us_per_change": round(med([p["engine_cpu_s"] * 1e6 / p["changes"] for p in pairs]), 1),
                 "kcat_cpu_us_per_change": round(med([p["kcat_cpu_s"] * 1e6 / p["changes"] for p in pairs]), 1),
+                "kcat1_cpu_us_per_change": round(med([p["kcat1_cpu_s"] * 1e6 / p["changes"] for p in pairs]), 1),
             }
         rss = [int(open(f).read().split()[-1]) for f in peak_kb if os.path.exists(f)]
         results["engine_peak_rss_mb"] = round(max(rss) / 1024, 1) if rss else None
     finally:
         ctl("infra", "down", "--purge", "--yes", check=False)
+        # infra down leaves the folder it ran in (its profile, the timing files).
+        shutil.rmtree(tmp, ignore_errors=True)
     print(json.dumps(results, indent=2))
 
 
