@@ -268,7 +268,7 @@ impl Ways {
     }
 
     fn counts(&self) -> BTreeMap<String, u64> {
-        ["rows_copy_binary", "rows_copy_text", "rows_statement"]
+        ["copied_binary", "copied_text", "inserted_by_statement"]
             .iter()
             .zip(self.0)
             .map(|(k, n)| (k.to_string(), n))

@@ -656,7 +656,7 @@ fn sink_copies_in_binary_what_jsonb_to_record_would_store() {
     ] {
         let (last, stored) = sink(table, &plain_topic, extra);
         assert_eq!(last["written"], plain.len(), "{table}: {last}");
-        assert_eq!(last["rows_copy_binary"], plain.len(), "{table}: {last}");
+        assert_eq!(last["copied_binary"], plain.len(), "{table}: {last}");
         assert_eq!(stored, reference(&plain), "{table}");
     }
 
@@ -673,16 +673,16 @@ fn sink_copies_in_binary_what_jsonb_to_record_would_store() {
             "SELECT convert_from(payload, 'UTF8') || ' ' || reason FROM livedbctl_dead_letters"
         )
     );
-    assert_eq!(last["rows_copy_binary"], plain.len(), "{last}");
+    assert_eq!(last["copied_binary"], plain.len(), "{last}");
     assert_eq!(
-        last["rows_copy_text"].as_u64().unwrap() + last["rows_statement"].as_u64().unwrap(),
+        last["copied_text"].as_u64().unwrap() + last["inserted_by_statement"].as_u64().unwrap(),
         other_forms.len() as u64,
         "{last}"
     );
     assert_eq!(stored, reference(&events));
     let (last, stored) = sink("mixed2", &scope.topic, &["--upsert-key", "id"]);
     assert_eq!(last["written"], events.len(), "{last}");
-    assert_eq!(last["rows_copy_binary"], 0, "{last}");
+    assert_eq!(last["copied_binary"], 0, "{last}");
     assert_eq!(stored, reference(&events));
 
     // Refused by binary COPY's receive function: found by halves, set aside with the reason.
