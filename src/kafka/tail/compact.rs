@@ -113,13 +113,28 @@ pub(super) fn is_compact(b: &[u8]) -> bool {
 /// the text is compact when no whitespace lies outside them and its last string is closed.
 /// None when there is a backslash (then escaped quotes need the token walk).
 fn is_compact_by_blocks(b: &[u8]) -> Option<bool> {
+    scan_blocks(b).map(|(compact, _)| compact)
+}
+
+/// Whether the text is compact JSON (as [`is_compact`] says) made of ASCII only, and so
+/// valid UTF-8 without a look of its own: `consume tail -f`'s common case, told in one
+/// pass. False also where it cannot tell that way (a backslash; not on x86_64).
+pub(super) fn is_compact_ascii(b: &[u8]) -> bool {
+    scan_blocks(b) == Some((true, true))
+}
+
+/// [`is_compact_by_blocks`], and whether every byte looked at was ASCII (all of them when
+/// the text is compact).
+fn scan_blocks(b: &[u8]) -> Option<(bool, bool)> {
     // All ones while a block starts inside a string.
     let mut inside = 0u64;
+    let mut high = 0u64;
     let mut block = |bytes: &[u8; 64]| -> Option<bool> {
         let m = masks(bytes)?;
         if m.backslash != 0 {
             return None;
         }
+        high |= m.high;
         // Bit i: an odd number of quotes at or before i, so byte i is in a string (an
         // opening quote counts as in, a closing one as out).
         let mut odd = m.quote;
@@ -136,7 +151,7 @@ fn is_compact_by_blocks(b: &[u8]) -> Option<bool> {
     let mut chunks = b.chunks_exact(64);
     for chunk in &mut chunks {
         if !block(chunk.try_into().ok()?)? {
-            return Some(false);
+            return Some((false, false));
         }
     }
     let rest = chunks.remainder();
@@ -145,17 +160,19 @@ fn is_compact_by_blocks(b: &[u8]) -> Option<bool> {
         let mut last = [b'0'; 64];
         last[..rest.len()].copy_from_slice(rest);
         if !block(&last)? {
-            return Some(false);
+            return Some((false, false));
         }
     }
-    Some(inside == 0)
+    Some((inside == 0, high == 0))
 }
 
-/// Bit i set where byte i of the block is a quote, a backslash, or JSON whitespace.
+/// Bit i set where byte i of the block is a quote, a backslash, JSON whitespace, or not
+/// ASCII (`high`).
 struct Masks {
     quote: u64,
     backslash: u64,
     space: u64,
+    high: u64,
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -167,6 +184,7 @@ fn masks(block: &[u8; 64]) -> Option<Masks> {
         quote: 0,
         backslash: 0,
         space: 0,
+        high: 0,
     };
     // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline), and each 16-byte
     // load is inside the 64-byte block (loadu needs no alignment).
@@ -182,6 +200,8 @@ fn masks(block: &[u8; 64]) -> Option<Masks> {
             m.quote |= bits(eq(v, b'"')) << (k * 16);
             m.backslash |= bits(eq(v, b'\\')) << (k * 16);
             m.space |= bits(space) << (k * 16);
+            // A byte's top bit: not ASCII.
+            m.high |= bits(v) << (k * 16);
         }
     }
     Some(m)
@@ -201,7 +221,7 @@ mod tests {
     fn the_block_scan_agrees_with_the_token_walk() {
         // Texts of quotes, spaces, letters and brackets, 0 to 300 bytes, so that strings
         // and whitespace fall on and across every block boundary; some with a backslash.
-        let alphabet = b"\"\"  \t\n\rab{}:,[]0\\";
+        let alphabet = b"\"\"  \t\n\rab{}:,[]0\\\xc3";
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut by_blocks = 0;
         for len in 0..300 {
@@ -218,6 +238,12 @@ mod tests {
                 assert_eq!(
                     is_compact(&text),
                     walk,
+                    "{:?}",
+                    String::from_utf8_lossy(&text)
+                );
+                assert_eq!(
+                    is_compact_ascii(&text),
+                    is_compact_by_blocks(&text) == Some(true) && text.is_ascii(),
                     "{:?}",
                     String::from_utf8_lossy(&text)
                 );

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::compact::{compact_json, is_compact};
+use super::compact::{compact_json, is_compact, is_compact_ascii};
 
 use base64::Engine as _;
 use serde::Serialize;
@@ -151,6 +151,12 @@ impl<'a> Payload<'a> {
     /// Nothing for a null payload.
     pub fn write_display_of(raw: Option<&[u8]>, out: &mut Vec<u8>) {
         let Some(b) = raw else { return };
+        // The common case in one pass: compact JSON all in ASCII (so valid UTF-8; no
+        // whitespace around it, which would not be compact).
+        if matches!(b.first(), Some(b'{' | b'[')) && is_compact_ascii(b) {
+            out.extend_from_slice(b);
+            return;
+        }
         if std::str::from_utf8(b).is_ok() {
             let trimmed = b.trim_ascii();
             let looks_json = matches!(trimmed.first(), Some(b'{' | b'['));
