@@ -21,7 +21,7 @@ const LIBRARY: &[&[&str]] = &[
     &["pg", "kafka", "redisdb", "hooks", "http"],
     &["settings"],
     &["alert_rules"],
-    &["profile", "json_path", "retry", "shutdown", "host"],
+    &["profile", "json_path", "retry", "shutdown", "host", "civil"],
     &["json_scan"],
     &["error"],
 ];

@@ -9,6 +9,7 @@
 pub mod alert_rules;
 pub mod alerts;
 pub mod cdc;
+pub mod civil;
 pub mod consumers;
 pub mod dashboard;
 pub mod error;

@@ -460,36 +460,19 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
             i = j;
         }
     }
-    if &b[i..] != b"Z" || !(1..=12).contains(&mo) || d == 0 || d > days_in_month(y, mo) {
+    if &b[i..] != b"Z"
+        || !(1..=12).contains(&mo)
+        || d == 0
+        || d > crate::civil::days_in_month(i64::from(y), mo)
+    {
         return None;
     }
     if h > 23 || mi > 59 || sec > 59 {
         return None;
     }
-    let days = days_from_civil(y as i64, mo, d);
+    let days = crate::civil::days_from_civil(i64::from(y), mo, d);
     let secs = days * 86_400 + i64::from(h * 3600 + mi * 60 + sec);
     Some(secs * 1000 + i64::from(millis))
-}
-
-fn days_in_month(y: u32, m: u32) -> u32 {
-    match m {
-        2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (Howard Hinnant's
-/// `days_from_civil`).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let (m, d) = (i64::from(m), i64::from(d));
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
