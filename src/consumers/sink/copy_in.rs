@@ -209,18 +209,23 @@ impl CopyIn {
         if staged || direct.as_ref().is_some_and(|d| d.is_empty()) {
             direct = None;
         }
-        let chosen: Vec<usize> = match &direct {
-            Some(cols) => cols.clone(),
-            None => (0..self.columns.len()).collect(),
+        let every: Vec<usize>;
+        let chosen: &[usize] = match &direct {
+            Some(cols) => cols,
+            None => {
+                every = (0..self.columns.len()).collect();
+                &every
+            }
         };
-        let data = self
-            .encode_binary(rows, &chosen, direct.is_none())
-            .map(|data| (true, data))
-            .or_else(|| Some((false, self.encode_text(rows, &chosen, direct.is_none())?)))?;
+        let ord = direct.is_none();
+        let (binary, data) = match self.encode_binary(rows, chosen, ord) {
+            Some(data) => (true, data),
+            None => (false, self.encode_text(rows, chosen, ord)?),
+        };
         Some(Encoded {
             direct,
-            binary: data.0,
-            data: Bytes::from(data.1),
+            binary,
+            data: Bytes::from(data),
         })
     }
 

@@ -706,4 +706,56 @@ fn sink_copies_in_binary_what_jsonb_to_record_would_store() {
         "SELECT reason FROM livedbctl_dead_letters WHERE destination = 'bad1' AND convert_from(payload, 'UTF8') LIKE '%123456789%'",
     );
     assert!(reason.contains("22001"), "{reason}");
+
+    // One event a batch, bad ones among them: each is set aside with its reason, the binary
+    // batches around them go on (a 900 KB text among them).
+    let each_topic = format!("{}_each", scope.topic);
+    scope.run(&["topic", "create", &each_topic, "-p", "1"]).ok();
+    let huge = format!(r#"{{"id":12,"t":"{}"}}"#, "x".repeat(900_000));
+    let mut each: Vec<&str> = plain[..2].to_vec();
+    each.extend([
+        bad,
+        // Within timestamptz's range (to 294276): not a binary form, so by COPY text.
+        r#"{"id":10,"at":"287000-01-01T00:00:00Z"}"#,
+        r#"{"id":13,"at":"300000-01-01T00:00:00Z"}"#,
+        "not json {",
+        r#"{"id":11,"s":"NaN"}"#,
+        &huge,
+    ]);
+    each.extend(&plain[2..]);
+    scope
+        .kafka_stdin(&["produce", &each_topic], &(each.join("\n") + "\n"))
+        .ok();
+    let (last, _) = sink("each1", &each_topic, &["--batch-size", "1"]);
+    assert_eq!(last["written"], plain.len() + 2, "{last}");
+    assert_eq!(last["dead_lettered"], 4, "{last}");
+    assert_eq!(last["copied_binary"], plain.len() + 1, "{last}");
+    assert_eq!(last["copied_text"], 1, "{last}");
+    assert_eq!(
+        scope.psql("SET TimeZone = 'UTC'; SELECT at FROM each1 WHERE id = 10"),
+        "SET\n287000-01-01 00:00:00+00"
+    );
+    assert_eq!(
+        scope.psql(&format!(
+            "SET TimeZone = 'UTC'; SELECT {shown} FROM each1 AS x WHERE x.id < 9 ORDER BY x.id"
+        )),
+        reference(&plain)
+    );
+    assert_eq!(
+        scope.psql("SELECT length(t) FROM each1 WHERE id = 12"),
+        "900000"
+    );
+    let reasons = scope.psql(
+        "SELECT left(reason, 40) FROM livedbctl_dead_letters WHERE destination = 'each1' ORDER BY \"offset\"",
+    );
+    let reasons: Vec<&str> = reasons.lines().collect();
+    assert_eq!(reasons.len(), 4, "{reasons:?}");
+    for (got, want) in reasons.iter().zip([
+        "rejected by PostgreSQL (22001)",
+        "rejected by PostgreSQL (22008)",
+        "not valid JSON",
+        "rejected by PostgreSQL (22P02)",
+    ]) {
+        assert!(got.starts_with(want), "{reasons:?}");
+    }
 }
