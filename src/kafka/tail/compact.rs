@@ -124,24 +124,54 @@ pub(super) fn is_compact_ascii(b: &[u8]) -> bool {
 }
 
 /// [`is_compact_by_blocks`], and whether every byte looked at was ASCII (all of them when
-/// the text is compact).
+/// the text is compact). None also where there is no block scan (not on x86_64).
 fn scan_blocks(b: &[u8]) -> Option<(bool, bool)> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if x86::has_avx2() {
+            // SAFETY: the CPU has AVX2 and PCLMULQDQ, as just asked.
+            return unsafe { x86::scan_avx2(b) };
+        }
+        scan_with(b, x86::masks_sse2, prefix_xor)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = b;
+        None
+    }
+}
+
+/// Bit i of the result: an odd number of bits set at or below i (the carry-less multiply
+/// by all ones does this in one instruction).
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn prefix_xor(mut x: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        x ^= x << shift;
+    }
+    x
+}
+
+/// The block scan, with the masks and prefix XOR given (so the AVX2 build of it inlines
+/// its own).
+#[inline(always)]
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+fn scan_with(
+    b: &[u8],
+    masks: impl Fn(&[u8; 64]) -> Masks,
+    prefix_xor: impl Fn(u64) -> u64,
+) -> Option<(bool, bool)> {
     // All ones while a block starts inside a string.
     let mut inside = 0u64;
     let mut high = 0u64;
     let mut block = |bytes: &[u8; 64]| -> Option<bool> {
-        let m = masks(bytes)?;
+        let m = masks(bytes);
         if m.backslash != 0 {
             return None;
         }
         high |= m.high;
         // Bit i: an odd number of quotes at or before i, so byte i is in a string (an
         // opening quote counts as in, a closing one as out).
-        let mut odd = m.quote;
-        for shift in [1, 2, 4, 8, 16, 32] {
-            odd ^= odd << shift;
-        }
-        let in_string = odd ^ inside;
+        let in_string = prefix_xor(m.quote) ^ inside;
         if m.space & !in_string != 0 {
             return Some(false);
         }
@@ -168,6 +198,7 @@ fn scan_blocks(b: &[u8]) -> Option<(bool, bool)> {
 
 /// Bit i set where byte i of the block is a quote, a backslash, JSON whitespace, or not
 /// ASCII (`high`).
+#[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
 struct Masks {
     quote: u64,
     backslash: u64,
@@ -176,41 +207,105 @@ struct Masks {
 }
 
 #[cfg(target_arch = "x86_64")]
-fn masks(block: &[u8; 64]) -> Option<Masks> {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-    };
-    let mut m = Masks {
-        quote: 0,
-        backslash: 0,
-        space: 0,
-        high: 0,
-    };
-    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline), and each 16-byte
-    // load is inside the 64-byte block (loadu needs no alignment).
-    unsafe {
-        let eq = |v, c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
-        let bits = |v| u64::from(_mm_movemask_epi8(v) as u16);
-        for k in 0..4 {
-            let v = _mm_loadu_si128(block.as_ptr().add(k * 16).cast::<__m128i>());
-            let space = _mm_or_si128(
-                _mm_or_si128(eq(v, b' '), eq(v, b'\t')),
-                _mm_or_si128(eq(v, b'\n'), eq(v, b'\r')),
-            );
-            m.quote |= bits(eq(v, b'"')) << (k * 16);
-            m.backslash |= bits(eq(v, b'\\')) << (k * 16);
-            m.space |= bits(space) << (k * 16);
-            // A byte's top bit: not ASCII.
-            m.high |= bits(v) << (k * 16);
-        }
-    }
-    Some(m)
-}
+mod x86 {
+    use std::arch::x86_64::*;
 
-/// Elsewhere the token walk does it all.
-#[cfg(not(target_arch = "x86_64"))]
-fn masks(_: &[u8; 64]) -> Option<Masks> {
-    None
+    use super::Masks;
+
+    /// Whether this CPU has what [`scan_avx2`] needs (asked once; the answer is cached).
+    pub(super) fn has_avx2() -> bool {
+        std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("pclmulqdq")
+    }
+
+    /// The block scan with 32-byte compares and the prefix XOR in one carry-less
+    /// multiply: half the instructions of the SSE2 scan per block.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2 and PCLMULQDQ ([`has_avx2`]).
+    #[target_feature(enable = "avx2,pclmulqdq")]
+    pub(super) unsafe fn scan_avx2(b: &[u8]) -> Option<(bool, bool)> {
+        super::scan_with(b, |blk| masks_avx2(blk), |x| prefix_xor_clmul(x))
+    }
+
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn masks_avx2(block: &[u8; 64]) -> Masks {
+        let mut m = Masks {
+            quote: 0,
+            backslash: 0,
+            space: 0,
+            high: 0,
+        };
+        let eq = |v, c: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c as i8));
+        let bits = |v| u64::from(_mm256_movemask_epi8(v) as u32);
+        for k in 0..2 {
+            // SAFETY: each 32-byte load is inside the 64-byte block (loadu needs no
+            // alignment).
+            let v = unsafe { _mm256_loadu_si256(block.as_ptr().add(k * 32).cast::<__m256i>()) };
+            let space = _mm256_or_si256(
+                _mm256_or_si256(eq(v, b' '), eq(v, b'\t')),
+                _mm256_or_si256(eq(v, b'\n'), eq(v, b'\r')),
+            );
+            m.quote |= bits(eq(v, b'"')) << (k * 32);
+            m.backslash |= bits(eq(v, b'\\')) << (k * 32);
+            m.space |= bits(space) << (k * 32);
+            // A byte's top bit: not ASCII.
+            m.high |= bits(v) << (k * 32);
+        }
+        m
+    }
+
+    #[target_feature(enable = "pclmulqdq")]
+    #[inline]
+    fn prefix_xor_clmul(x: u64) -> u64 {
+        let product = _mm_clmulepi64_si128(_mm_set_epi64x(0, x as i64), _mm_set1_epi8(-1), 0);
+        _mm_cvtsi128_si64(product) as u64
+    }
+
+    /// SSE2 is part of every x86_64 CPU (the target's baseline).
+    pub(super) fn masks_sse2(block: &[u8; 64]) -> Masks {
+        let mut m = Masks {
+            quote: 0,
+            backslash: 0,
+            space: 0,
+            high: 0,
+        };
+        // SAFETY: SSE2 is always there (see above), and each 16-byte load is inside the
+        // 64-byte block (loadu needs no alignment).
+        unsafe {
+            let eq = |v, c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            let bits = |v| u64::from(_mm_movemask_epi8(v) as u16);
+            for k in 0..4 {
+                let v = _mm_loadu_si128(block.as_ptr().add(k * 16).cast::<__m128i>());
+                let space = _mm_or_si128(
+                    _mm_or_si128(eq(v, b' '), eq(v, b'\t')),
+                    _mm_or_si128(eq(v, b'\n'), eq(v, b'\r')),
+                );
+                m.quote |= bits(eq(v, b'"')) << (k * 16);
+                m.backslash |= bits(eq(v, b'\\')) << (k * 16);
+                m.space |= bits(space) << (k * 16);
+                m.high |= bits(v) << (k * 16);
+            }
+        }
+        m
+    }
+
+    #[cfg(test)]
+    pub(super) fn prefix_xor_both(x: u64) -> (u64, u64) {
+        let fast = if has_avx2() {
+            // SAFETY: checked just now.
+            unsafe { prefix_xor_clmul(x) }
+        } else {
+            super::prefix_xor(x)
+        };
+        (fast, super::prefix_xor(x))
+    }
+
+    #[cfg(test)]
+    pub(super) fn scan_sse2(b: &[u8]) -> Option<(bool, bool)> {
+        super::scan_with(b, masks_sse2, super::prefix_xor)
+    }
 }
 
 #[cfg(test)]
@@ -247,11 +342,21 @@ mod tests {
                     "{:?}",
                     String::from_utf8_lossy(&text)
                 );
+                #[cfg(target_arch = "x86_64")]
+                assert_eq!(x86::scan_sse2(&text), scan_blocks(&text));
                 if let Some(fast) = is_compact_by_blocks(&text) {
                     assert_eq!(fast, walk);
                     by_blocks += 1;
                 }
             }
+        }
+        #[cfg(target_arch = "x86_64")]
+        for _ in 0..10_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let (fast, shifts) = x86::prefix_xor_both(seed);
+            assert_eq!(fast, shifts, "{seed:#x}");
         }
         let with_escape = br#"{"a":"x\"y z"}"#;
         assert_eq!(is_compact_by_blocks(with_escape), None);

@@ -23,9 +23,10 @@ pub struct Record {
 }
 
 impl Record {
-    /// This record becomes a copy of `m`, reusing its buffers: reading a topic record by
-    /// record allocates nothing once the buffers have grown to the records' size.
-    pub fn fill(&mut self, m: &impl rdkafka::message::Message) {
+    /// This record becomes a copy of `m` (whose topic, `m.topic()`, the caller has at hand;
+    /// its headers only when `headers`, else none), reusing its buffers: reading a topic
+    /// record by record allocates nothing once the buffers have grown to the records' size.
+    pub fn fill(&mut self, m: &impl rdkafka::message::Message, topic: &str, headers: bool) {
         use rdkafka::message::Headers;
         fn copy(to: &mut Option<Vec<u8>>, from: Option<&[u8]>) {
             match (to.as_mut(), from) {
@@ -37,15 +38,17 @@ impl Record {
                 (_, None) => *to = None,
             }
         }
-        self.topic.clear();
-        self.topic.push_str(m.topic());
+        if self.topic != topic {
+            self.topic.clear();
+            self.topic.push_str(topic);
+        }
         self.partition = m.partition();
         self.offset = m.offset();
         self.timestamp = m.timestamp().to_millis();
         copy(&mut self.key, m.key());
         copy(&mut self.value, m.payload());
         self.headers.clear();
-        if let Some(h) = m.headers() {
+        if let Some(h) = headers.then(|| m.headers()).flatten() {
             self.headers.extend(
                 h.iter()
                     .map(|h| (h.key.to_string(), h.value.map(<[u8]>::to_vec))),

@@ -78,6 +78,11 @@ impl Template {
         Template(toks)
     }
 
+    /// Whether the template shows headers (`%h`).
+    pub fn shows_headers(&self) -> bool {
+        self.0.contains(&Tok::Headers)
+    }
+
     #[cfg(test)]
     pub fn render(&self, r: &Record) -> String {
         let mut out = Vec::new();
@@ -156,6 +161,12 @@ mod tests {
             render("%t %p %o %k %v %T %h", &r),
             r#"orders 2 41 k1 {"a":1} 1700000000123 trace=abc,empty="#
         );
+    }
+
+    #[test]
+    fn only_a_template_with_percent_h_asks_for_headers() {
+        assert!(Template::parse("%k %h").shows_headers());
+        assert!(!Template::parse("%k %v %%h \\h").shows_headers());
     }
 
     #[test]

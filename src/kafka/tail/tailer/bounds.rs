@@ -37,15 +37,20 @@ pub(super) enum Verdict {
 }
 
 /// Judge message `m` by its partition's state in `parts` (looked up through `key`, refilled
-/// without allocating), and copy it into `rec` when it is to be shown.
+/// without allocating), and copy it into `rec` (its headers too when `headers`) when it is
+/// to be shown.
 pub(super) fn judge(
     parts: &mut BTreeMap<Tp, PartState>,
     key: &mut Tp,
     m: &impl Message,
     rec: &mut Record,
+    headers: bool,
 ) -> Verdict {
-    key.0.clear();
-    key.0.push_str(m.topic());
+    let topic = m.topic();
+    if key.0 != topic {
+        key.0.clear();
+        key.0.push_str(topic);
+    }
     key.1 = m.partition();
     let Some(state) = parts.get_mut(key) else {
         return Verdict::Skip;
@@ -70,7 +75,7 @@ pub(super) fn judge(
         }
         state.skip_before = None;
     }
-    rec.fill(m);
+    rec.fill(m, topic, headers);
     Verdict::Take {
         last: state.until_offset.is_some_and(|b| offset + 1 >= b),
     }

@@ -48,6 +48,9 @@ pub struct TailOptions {
     /// `topics` are regular expressions, each matching whole topic names. While following
     /// (no end bound), topics that come to match later are read too, from their start.
     pub regex: bool,
+    /// Copy each record's headers into [`Record::headers`] (left empty otherwise: asking
+    /// librdkafka for them is a call per record, for output that may not show them).
+    pub headers: bool,
 }
 
 /// What [`Tailer::next`] found.
@@ -80,6 +83,8 @@ pub struct Tailer {
     discover: Option<Discover>,
     /// Only these partitions (of every topic); empty means all.
     only: Vec<i32>,
+    /// See [`TailOptions::headers`].
+    headers: bool,
 }
 
 /// How often a group member commits while reading (and always on close).
@@ -133,13 +138,15 @@ impl Tailer {
             let left = deadline.map_or(Duration::ZERO, |d| {
                 d.saturating_duration_since(Instant::now())
             });
-            let (parts, key) = (&mut self.parts, &mut self.key);
+            let (parts, key, headers) = (&mut self.parts, &mut self.key, self.headers);
             let got = match self.batch.as_mut() {
-                Some(b) => b.next(left).map(|m| m.map(|m| judge(parts, key, &m, rec))),
+                Some(b) => b
+                    .next(left)
+                    .map(|m| m.map(|m| judge(parts, key, &m, rec, headers))),
                 None => self
                     .consumer
                     .poll(left)
-                    .map(|m| m.map(|m| judge(parts, key, &m, rec))),
+                    .map(|m| m.map(|m| judge(parts, key, &m, rec, headers))),
             };
             match got {
                 None => {

@@ -210,6 +210,7 @@ impl Tailer {
             key: Tp::default(),
             discover,
             only: opts.partitions.clone(),
+            headers: opts.headers,
         })
     }
 }

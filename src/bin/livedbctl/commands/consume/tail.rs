@@ -96,6 +96,10 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<()> {
         exit_at_end: args.exit_at_end,
         group: args.group.clone(),
         regex: args.regex,
+        // The human line shows none; JSON shows them all, a template where it says `%h`.
+        headers: template
+            .as_ref()
+            .map_or(ctx.out.is_json(), Template::shows_headers),
     };
 
     let stop = Shutdown::on_signals().stop();
