@@ -219,6 +219,11 @@ impl WalStream {
         })
     }
 
+    /// [`recv`](Self::recv) when an event is already here; None when it would wait.
+    pub fn try_recv(&mut self) -> Option<Result<Option<ReplicationEvent>, WalError>> {
+        futures::FutureExt::now_or_never(self.recv())
+    }
+
     /// Everything up to `lsn` is safe in Kafka: let the server release it.
     pub fn confirm(&mut self, lsn: u64) {
         if lsn > self.confirmed {

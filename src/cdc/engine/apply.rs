@@ -52,6 +52,9 @@ pub(super) struct Engine<'a> {
     kafka: &'a KafkaSettings,
     /// The position of the last change (formatted into the stats when they are shown).
     last_change_lsn: Option<u64>,
+    /// The slot's confirmed position as last told to the server (formatted likewise: it
+    /// moves with every transaction acknowledged).
+    pub(super) confirmed_lsn: Option<u64>,
     /// `<prefix>.message` exists (made when the first logical decoding message comes).
     message_topic_ready: bool,
 }
@@ -119,6 +122,7 @@ impl<'a> Engine<'a> {
             unreadable: Vec::new(),
             warned: HashSet::new(),
             kafka,
+            confirmed_lsn: None,
             last_change_lsn: None,
             message_topic_ready: false,
         }
@@ -218,7 +222,7 @@ impl<'a> Engine<'a> {
         if now.duration_since(self.last_report) < self.cfg.stats_interval {
             return;
         }
-        self.stats.last_lsn = self.last_change_lsn.map(crate::cdc::pgoutput::format_lsn);
+        self.format_positions();
         let (t0, n0) = self.rate_window;
         let secs = now.duration_since(t0).as_secs_f64().max(0.001);
         self.stats.events_per_sec = ((self.stats.events - n0) as f64 / secs * 10.0).round() / 10.0;
@@ -230,11 +234,19 @@ impl<'a> Engine<'a> {
 
     /// Final figures: uptime and the average rate over the whole run.
     pub(super) fn finish(&mut self) {
-        self.stats.last_lsn = self.last_change_lsn.map(crate::cdc::pgoutput::format_lsn);
+        self.format_positions();
         let secs = self.started.elapsed().as_secs_f64();
         self.stats.uptime_s = (secs * 1000.0).round() / 1000.0;
         self.stats.events_per_sec =
             (self.stats.events as f64 / secs.max(0.001) * 10.0).round() / 10.0;
+    }
+
+    fn format_positions(&mut self) {
+        use crate::cdc::pgoutput::format_lsn;
+        self.stats.last_lsn = self.last_change_lsn.map(format_lsn);
+        if self.confirmed_lsn.is_some() {
+            self.stats.confirmed_lsn = self.confirmed_lsn.map(format_lsn);
+        }
     }
 
     fn position(&self, lsn: u64) -> SourcePosition {

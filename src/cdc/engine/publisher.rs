@@ -124,6 +124,20 @@ impl Publisher {
         }
     }
 
+    /// The acknowledgements already in, taken without waiting: after [`next_ack`], a burst
+    /// of them costs the streaming loop one turn, not one each.
+    ///
+    /// [`next_ack`]: Self::next_ack
+    pub(super) fn take_ready_acks(&mut self) -> Result<()> {
+        while self.has_pending() {
+            match futures::FutureExt::now_or_never(self.next_ack()) {
+                Some(r) => r?,
+                None => break,
+            }
+        }
+        Ok(())
+    }
+
     /// Wait until Kafka acknowledged every record sent so far.
     pub(super) async fn drain(&mut self) -> Result<()> {
         while self.has_pending() {

@@ -25,6 +25,12 @@ use crate::settings::PgSettings;
 /// How often the engine writes its state heartbeat (and reads the slot's lag).
 const STATE_HEARTBEAT: Duration = Duration::from_secs(2);
 
+/// Events handled in a row when the server has them ready, before the loop looks at its
+/// timers, acknowledgements and stop again: a one-row transaction is three events, and a
+/// turn of the loop for each (its futures polled, the clock read) was a tenth of the
+/// engine's CPU on such transactions.
+const EVENTS_PER_TURN: usize = 256;
+
 pub(super) async fn slot_position(
     client: &Client,
     slot: &str,
@@ -74,7 +80,7 @@ impl Streamer {
             wal.confirm(end);
             self.confirmed_commit = Some(end);
         }
-        eng.stats.confirmed_lsn = Some(format_lsn(wal.confirmed()));
+        eng.confirmed_lsn = Some(wal.confirmed());
     }
 
     /// Nothing in flight: no open transaction, every record acknowledged.
@@ -147,6 +153,7 @@ async fn run(
     let mut tick = tokio::time::interval(Duration::from_millis(100));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut stopping = *stop.borrow();
+    let mut ready = Vec::with_capacity(EVENTS_PER_TURN);
     loop {
         // A stop waits for the end of the transaction being read, so that a clean stop
         // re-sends nothing.
@@ -160,13 +167,18 @@ async fn run(
             }
             acked = eng.publisher.next_ack(), if eng.publisher.has_pending() => {
                 acked?;
+                eng.publisher.take_ready_acks()?;
                 s.confirm_acked(eng, wal);
             }
             ev = wal.recv() => {
-                let Some(ev) = ev? else {
-                    return Err(CdcError::StreamEnded(eng.cfg.slot.clone()).into());
-                };
-                event(client, eng, wal, s, mark, ev).await?;
+                // Taken first, then all handled: nothing taken is left unhandled.
+                take_ready(ev, EVENTS_PER_TURN, &mut ready, || wal.try_recv());
+                for ev in ready.drain(..) {
+                    let Some(e) = ev? else {
+                        return Err(CdcError::StreamEnded(eng.cfg.slot.clone()).into());
+                    };
+                    event(client, eng, wal, s, mark, e).await?;
+                }
                 eng.tick(observer);
             }
             _ = tick.tick() => {
@@ -176,6 +188,19 @@ async fn run(
         // `--until-idle`: done as soon as the last change is in Kafka, not at the next tick.
         if s.until.is_some_and(|u| s.seen >= u) && s.quiet(eng) {
             return Ok(());
+        }
+    }
+}
+
+/// `first`, then up to `max` in all of what `next` has ready (None: nothing more now),
+/// into the empty `buf`.
+fn take_ready<T>(first: T, max: usize, buf: &mut Vec<T>, mut next: impl FnMut() -> Option<T>) {
+    debug_assert!(buf.is_empty());
+    buf.push(first);
+    while buf.len() < max {
+        match next() {
+            Some(e) => buf.push(e),
+            None => break,
         }
     }
 }
@@ -236,7 +261,7 @@ async fn event(
             // pg_recvlogical does); a quiet captured table does not hold WAL back.
             if s.quiet(eng) {
                 wal.confirm(wal_end.as_u64());
-                eng.stats.confirmed_lsn = Some(format_lsn(wal.confirmed()));
+                eng.confirmed_lsn = Some(wal.confirmed());
             }
         }
         ReplicationEvent::Message {
@@ -312,4 +337,33 @@ async fn timers(
     beat(client, eng, s).await?;
     eng.tick(observer);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::take_ready;
+
+    #[test]
+    fn a_turn_takes_at_most_its_share_and_loses_nothing() {
+        // 1,000 events, some turns finding the source dry for a moment.
+        let mut source = (1..1000).peekable();
+        let mut dry = [3usize, 300, 301, 777].into_iter().peekable();
+        let (mut got, mut buf) = (vec![], vec![]);
+        let mut first = 0;
+        loop {
+            take_ready(first, 256, &mut buf, || {
+                if dry.next_if(|d| source.peek() == Some(d)).is_some() {
+                    return None;
+                }
+                source.next()
+            });
+            assert!(buf.len() <= 256);
+            got.append(&mut buf);
+            match source.next() {
+                Some(n) => first = n,
+                None => break,
+            }
+        }
+        assert_eq!(got, (0..1000).collect::<Vec<_>>());
+    }
 }
