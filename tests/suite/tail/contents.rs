@@ -49,6 +49,15 @@ fn binary_payloads_and_headers_survive() {
         .ok()
         .stdout;
     assert!(h.contains("trace=abc") && h.contains("tenant=t1"), "{h}");
+    // A template without %h does not read the headers; the record shows the same.
+    let kv = scope
+        .run(&[
+            "consume", "tail", t, "--from", "start", "-e", "-f", "%k|%v|\n",
+        ])
+        .ok()
+        .stdout;
+    let lines: Vec<&str> = kv.lines().collect();
+    assert_eq!(lines, ["base64:/wCAfw==|base64:AAGA/w==|", "7||"], "{kv}");
 }
 
 /// Numbers are shown with the digits the producer wrote, not rounded through a double, in
