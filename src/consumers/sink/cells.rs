@@ -19,6 +19,10 @@ pub(super) enum Cell<'e> {
     Str(&'e str),
     /// A number member's own text (it has no exponent), borrowed from the event.
     Number(&'e str),
+    /// A `json` or `jsonb` column's value as the event writes it (any JSON but `null`),
+    /// borrowed from the event: PostgreSQL reads it, so its numbers keep every digit
+    /// (`1.50`, a 20th significant digit, `1e400`), which a `Value` would round to an f64.
+    Raw(&'e str),
 }
 
 impl Cell<'_> {
@@ -37,8 +41,26 @@ impl Cell<'_> {
                 // The scanner reads only numbers serde_json reads.
                 Err(_) => Json::String(t.to_string()),
             },
+            Cell::Raw(t) => serde_json::from_str(t).unwrap_or_else(|_| Json::String(t.to_string())),
         }
     }
+
+    /// Append the value as the JSON statement's row object holds it: a JSON column's value
+    /// (a number read by the scanner included) as the event writes it, anything else as
+    /// [`to_json`](Self::to_json) gives it.
+    pub(super) fn write_json(&self, sql_type: &str, out: &mut String) {
+        match self {
+            Cell::Raw(t) => out.push_str(t),
+            Cell::Number(t) if is_json_type(sql_type) => out.push_str(t),
+            // A `Value` always serializes.
+            other => out.push_str(&other.to_json(sql_type).to_string()),
+        }
+    }
+}
+
+/// `json` and `jsonb` columns take an event's value as JSON text ([`Cell::Raw`]).
+pub(super) fn is_json_type(sql_type: &str) -> bool {
+    matches!(sql_type, "json" | "jsonb")
 }
 
 /// The event's value for each column (in column order), or why it has none: by the
@@ -58,6 +80,12 @@ pub(super) fn read_row<'e>(
         let row: serde_json::Result<Vec<Cell<'_>>> = columns
             .iter()
             .map(|c| {
+                if is_json_type(&c.sql_type) {
+                    return Ok(match fields.raw(&c.path) {
+                        Some(t) if t != "null" => Cell::Raw(t),
+                        _ => Cell::Json(Json::Null),
+                    });
+                }
                 fields.get(&c.path).map(|v| {
                     Cell::Json(keep_number_text(
                         v.unwrap_or(Json::Null),
@@ -130,7 +158,8 @@ pub(super) fn scan_row<'e>(payload: &'e [u8], names: &[String]) -> Option<Vec<Ce
 /// not JSON as that text, which is what `jsonb_to_record` hands the column's input
 /// function: `numeric` and `text` columns store it as written, `double precision` the
 /// double nearest it (serde_json's own reading of a number of more than 17 digits can be
-/// one unit in the last place off). JSON columns keep the number. Numbers with an
+/// one unit in the last place off). JSON columns are not read as a `Value` at all
+/// ([`Cell::Raw`]). Numbers with an
 /// exponent are left as they are (jsonb writes them out in full).
 pub(super) fn keep_number_text<'t>(
     v: Json,
@@ -138,14 +167,34 @@ pub(super) fn keep_number_text<'t>(
     raw: impl FnOnce() -> Option<&'t str>,
 ) -> Json {
     let Json::Number(n) = &v else { return v };
-    if !n.is_f64() || matches!(sql_type, "json" | "jsonb") {
+    if !n.is_f64() || is_json_type(sql_type) {
         return v;
     }
     match raw() {
-        Some(text) if !text.contains(['e', 'E']) && text != n.to_string() => {
-            Json::String(text.to_string())
+        Some(text) if !text.contains(['e', 'E']) => {
+            let text = jsonb_number_text(text);
+            if text == n.to_string() {
+                v
+            } else {
+                Json::String(text.into_owned())
+            }
         }
         _ => v,
+    }
+}
+
+/// The text `jsonb` gives a JSON number (read as `numeric`, which has no negative zero):
+/// the number's own text, without the minus of a zero (`-0.00` is `0.00`).
+pub(super) fn jsonb_number_text(t: &str) -> std::borrow::Cow<'_, str> {
+    match t.strip_prefix('-') {
+        Some(m)
+            if m.split(['e', 'E'])
+                .next()
+                .is_some_and(|d| d.bytes().all(|b| b == b'0' || b == b'.')) =>
+        {
+            std::borrow::Cow::Borrowed(m)
+        }
+        _ => std::borrow::Cow::Borrowed(t),
     }
 }
 
@@ -262,18 +311,70 @@ mod tests {
                 }
             };
             for ((c, f), s) in cols.iter().zip(&fast).zip(&slow) {
-                assert_eq!(
-                    f.to_json(&c.sql_type),
-                    s.to_json(&c.sql_type),
-                    "{} in {shown}",
-                    c.name
-                );
+                let json = |v: &Cell| {
+                    let mut out = String::new();
+                    v.write_json(&c.sql_type, &mut out);
+                    out
+                };
+                assert_eq!(json(f), json(s), "{} in {shown}", c.name);
                 let kind = ColumnKind::of(&c.sql_type);
                 let (cf, cs) = (copied(kind, f), copied(kind, s));
                 assert_eq!(cf, cs, "{} in {shown}", c.name);
             }
         }
         assert!(scanned * 5 > total, "{scanned} of {total} by the scanner");
+    }
+
+    #[test]
+    fn json_columns_get_the_value_as_the_event_writes_it() {
+        let cols = columns();
+        let text = br#"{"id":1,"doc":{"p":1.50, "big":123456789012345678901234},"j":1e400,"n":0.1000000000000000055511151231257827,"value":null}"#;
+        let row = read_row(text, &cols, None).unwrap();
+        let doc = r#"{"p":1.50, "big":123456789012345678901234}"#;
+        assert_eq!(row[5], Cell::Raw(doc));
+        assert_eq!(row[6], Cell::Raw("1e400"));
+        let json = |i: usize| {
+            let mut out = String::new();
+            row[i].write_json(&cols[i].sql_type, &mut out);
+            out
+        };
+        assert_eq!(json(5), doc);
+        assert_eq!(json(6), "1e400");
+        // Other columns as before: numeric keeps its text, a missing or null value is null.
+        assert_eq!(json(4), r#""0.1000000000000000055511151231257827""#);
+        assert_eq!(json(2), "null");
+        assert_eq!(copied(ColumnKind::Jsonb, &row[5]).unwrap(), doc);
+        assert_eq!(copied(ColumnKind::Json, &row[6]), None);
+        // A number the scanner read goes to a JSON column with its digits.
+        let names: Vec<String> = cols.iter().map(|c| c.path.clone()).collect();
+        let row = scan_row(br#"{"doc":1.50,"j":123456789012345678901234}"#, &names).unwrap();
+        assert_eq!(copied(ColumnKind::Jsonb, &row[5]).unwrap(), "1.50");
+        let mut out = String::new();
+        row[6].write_json("json", &mut out);
+        assert_eq!(out, "123456789012345678901234");
+        // A zero's minus goes (jsonb's numeric has none); a JSON string keeps it.
+        for (t, jsonb) in [
+            ("-0", "0"),
+            ("-0.00", "0.00"),
+            ("-0e5", "0e5"),
+            ("-0.5", "-0.5"),
+            ("-10", "-10"),
+            ("0", "0"),
+        ] {
+            assert_eq!(jsonb_number_text(t), jsonb, "{t}");
+        }
+        assert_eq!(
+            copied(ColumnKind::Float8, &Cell::Number("-0")).unwrap(),
+            "0"
+        );
+        assert_eq!(
+            copied(ColumnKind::Other, &Cell::Number("-0.00")).unwrap(),
+            "0.00"
+        );
+        assert_eq!(copied(ColumnKind::Float8, &Cell::Str("-0")).unwrap(), "-0");
+        // `null` is null (the column's default applies), as a missing member.
+        let row = read_row(br#"{"doc":null}"#, &cols, None).unwrap();
+        assert!(row[5].is_null() && row[6].is_null());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use futures::SinkExt;
 use serde_json::Value as Json;
 use tokio_postgres::error::SqlState;
 
-use super::cells::Cell;
+use super::cells::{jsonb_number_text, Cell};
 use super::columns::qualified;
 use super::copy_binary::{self, BinaryKind};
 use super::statement::insert_sql_from;
@@ -353,12 +353,12 @@ fn input_text<'v>(kind: ColumnKind, v: &'v Cell) -> Option<Option<Cow<'v, str>>>
         (ColumnKind::Json, _) => return None,
         // Its JSON text: it has nothing JSON escapes.
         (ColumnKind::Jsonb, Cell::Str(s)) => Cow::Owned(format!("\"{s}\"")),
-        (ColumnKind::Jsonb, Cell::Number(_)) => {
-            return json_text(kind, &v.to_json("jsonb"))
-                .map(|t| t.map(|t| Cow::Owned(t.into_owned())))
-        }
+        // As the event writes it: `jsonb_in` reads every digit.
+        (ColumnKind::Jsonb, Cell::Number(t) | Cell::Raw(t)) => Cow::Borrowed(*t),
+        // Only JSON columns hold raw values; anything else is left to the statement.
+        (_, Cell::Raw(_)) => return None,
         (_, Cell::Str(s)) => Cow::Borrowed(*s),
-        (_, Cell::Number(t)) => Cow::Borrowed(*t),
+        (_, Cell::Number(t)) => jsonb_number_text(t),
     }))
 }
 
@@ -374,7 +374,7 @@ fn json_text(kind: ColumnKind, v: &Json) -> Option<Option<Cow<'_, str>>> {
             if kind != ColumnKind::Float8 && t.contains(['e', 'E']) {
                 return None;
             }
-            Cow::Owned(t)
+            Cow::Owned(jsonb_number_text(&t).into_owned())
         }
         (_, Json::Array(_) | Json::Object(_)) => return None,
     }))

@@ -28,8 +28,6 @@ mod statement;
 
 use std::collections::BTreeMap;
 
-use serde_json::Value as Json;
-
 use super::dead_letter::{DeadLetter, DeadLetters};
 use super::{BatchHandler, BatchOutcome, ConsumerError, Event};
 use crate::error::Result;
@@ -41,7 +39,7 @@ use columns::{check_unique, table_columns};
 use copy_in::CopyIn;
 use dead_letter::DeadLetterWriter;
 pub use statement::insert_sql;
-use statement::row_object;
+use statement::JsonRows;
 
 pub const DEFAULT_DEAD_LETTER_TABLE: &str = "livedbctl_dead_letters";
 
@@ -306,11 +304,7 @@ impl WayIn<'_> {
                 }
             }),
             None => {
-                let whole = Json::Array(
-                    rows.iter()
-                        .map(|(_, r)| row_object(self.columns, r))
-                        .collect(),
-                );
+                let whole = JsonRows::new(self.columns, rows.iter().map(|(_, r)| r.as_slice()));
                 tx.execute(self.insert, &[&whole])
                     .await
                     .map(|_| Way::Statement)
@@ -338,7 +332,7 @@ impl WayIn<'_> {
         while let Some(part) = parts.pop() {
             let sp = tx.savepoint("livedbctl_part").await?;
             if let [(event, row)] = part {
-                let one = Json::Array(vec![row_object(self.columns, row)]);
+                let one = JsonRows::new(self.columns, [row.as_slice()]);
                 match sp.execute(self.insert, &[&one]).await {
                     Ok(_) => {
                         sp.commit().await?;

@@ -1,20 +1,63 @@
 //! The JSON statement: `INSERT … SELECT` from a JSON array of rows (or from the staging
 //! table), defaults for missing values, the last event per key for an upsert.
 
-use serde_json::{Map, Value as Json};
+use bytes::{BufMut, BytesMut};
+use tokio_postgres::types::{accepts, to_sql_checked, IsNull, ToSql, Type};
 
 use super::cells::Cell;
 use super::columns::qualified;
 use super::SinkColumn;
 use crate::pg::ident;
 
-/// A row as the `{column: value}` object the JSON statement takes.
-pub(super) fn row_object(columns: &[SinkColumn], values: &[Cell<'_>]) -> Json {
-    let mut row = Map::new();
-    for (c, v) in columns.iter().zip(values) {
-        row.insert(c.name.clone(), v.to_json(&c.sql_type));
+/// The JSON statement's `$1`: the rows as a JSON array of `{column: value}` objects, as
+/// text, so that a JSON column's value goes as the event wrote it ([`Cell::write_json`]).
+#[derive(Debug)]
+pub(super) struct JsonRows(String);
+
+impl JsonRows {
+    pub(super) fn new<'r, 'e: 'r>(
+        columns: &[SinkColumn],
+        rows: impl IntoIterator<Item = &'r [Cell<'e>]>,
+    ) -> JsonRows {
+        // The names' JSON text, once.
+        let names: Vec<String> = columns
+            .iter()
+            .map(|c| serde_json::Value::from(c.name.as_str()).to_string())
+            .collect();
+        let mut out = String::from("[");
+        for (n, values) in rows.into_iter().enumerate() {
+            out.push_str(if n == 0 { "{" } else { ",{" });
+            for (i, ((c, name), v)) in columns.iter().zip(&names).zip(values).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(name);
+                out.push(':');
+                v.write_json(&c.sql_type, &mut out);
+            }
+            out.push('}');
+        }
+        out.push(']');
+        JsonRows(out)
     }
-    Json::Object(row)
+}
+
+impl ToSql for JsonRows {
+    /// As serde_json's `Value` goes: `jsonb`'s binary form is a version byte and the text.
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        if *ty == Type::JSONB {
+            out.put_u8(1);
+        }
+        out.put_slice(self.0.as_bytes());
+        Ok(IsNull::No)
+    }
+
+    accepts!(JSON, JSONB);
+    to_sql_checked!();
 }
 
 /// The statement a batch runs when its values cannot go as column arrays, and the one that

@@ -525,8 +525,7 @@ fn sink_without_dead_letter_topic_keeps_bad_events_in_a_table() {
 #[test]
 fn sink_stores_every_value_as_jsonb_to_record_would() {
     let scope = ready("sink_values");
-    let columns =
-        "id integer, doc jsonb, note text, amount numeric, ratio double precision, flag boolean";
+    let columns = "id integer, doc jsonb, note text, amount numeric, ratio double precision, flag boolean, j json";
     let events = [
         r#"{"id":1,"doc":{"a":[1,2.5],"b":"x"},"note":"tab\there\nnew \\ line é","amount":12.5,"ratio":0.25,"flag":true}"#,
         r#"{"id":2,"doc":"just a string","note":{"x":1},"amount":-3,"ratio":1e-7,"flag":false}"#,
@@ -536,13 +535,18 @@ fn sink_stores_every_value_as_jsonb_to_record_would() {
         r#"{"id":6,"doc":{"z":1},"note":"back\\slash","amount":7,"ratio":2,"flag":false}"#,
         // Decimals a 64-bit float does not give back as written: the trailing zero, the
         // 18th and later significant digits. jsonb_to_record keeps them.
-        r#"{"id":7,"note":1.50,"amount":1.50,"ratio":1.50}"#,
-        r#"{"id":8,"note":0.1000000000000000055511151231257827,"amount":12345678901234567.891,"ratio":0.1000000000000000055511151231257827}"#,
+        // In JSON columns too, inside objects and arrays and beyond a double's range.
+        r#"{"id":7,"note":1.50,"amount":1.50,"ratio":1.50,"doc":1.50}"#,
+        r#"{"id":8,"note":0.1000000000000000055511151231257827,"amount":12345678901234567.891,"ratio":0.1000000000000000055511151231257827,"doc":{"p":1.50,"big":123456789012345678901234,"tiny":0.1000000000000000055511151231257827},"j":[1.50,-0]}"#,
+        r#"{"id":9,"doc":1e400,"j":{"n":123456789012345678901234,"s":"a\u00e9"}}"#,
+        // jsonb reads a number as numeric, which has no negative zero.
+        r#"{"id":10,"doc":-0,"note":-0.00,"amount":-0.0,"ratio":-0,"flag":true,"j":12345678901234567890123}"#,
+        r#"{"id":11,"note":-0,"ratio":-0.0e5}"#,
     ];
     scope
         .kafka_stdin(&["produce", &scope.topic], &(events.join("\n") + "\n"))
         .ok();
-    let shown = "x.id, x.doc::text, x.note, x.amount::text, x.ratio::text, x.flag::text";
+    let shown = "x.id, x.doc::text, x.note, x.amount::text, x.ratio::text, x.flag::text, x.j::text";
     let array = format!("[{}]", events.join(",")).replace('\'', "''");
     let reference = scope.psql(&format!(
         "SELECT {shown} FROM jsonb_array_elements('{array}'::jsonb) AS e(doc), jsonb_to_record(e.doc) AS x({columns}) ORDER BY x.id"
@@ -551,6 +555,15 @@ fn sink_stores_every_value_as_jsonb_to_record_would() {
         reference.contains("tab\there\nnew \\ line é"),
         "{reference}"
     );
+    // What a double would have changed is there as written.
+    for kept in [
+        "123456789012345678901234",
+        "0.1000000000000000055511151231257827}",
+        "[1.50, 0]",
+        "|1.50|",
+    ] {
+        assert!(reference.contains(kept), "{kept} in {reference}");
+    }
     let runs: [(&str, &[&str]); 4] = [
         ("vals1", &["--batch-size", "1"]),
         ("vals2", &[]),
@@ -601,8 +614,8 @@ fn sink_copies_in_binary_what_jsonb_to_record_would_store() {
     let plain = [
         r#"{"id":1,"s":-32768,"big":-9223372036854775808,"r":0.1000000000000000055511151231257827,"f":true,"t":"tab\there é","v":"12345678","at":"2026-01-01T00:00:07Z","doc":{"a":[1,2.5]},"u":"0123abcd-4567-89EF-0123-456789abcdef"}"#,
         r#"{"id":2,"s":32767,"big":9223372036854775807,"r":-0.5,"f":false,"t":"","v":"","at":"1999-12-31 23:59:59.999999-05:30","doc":"s","u":null}"#,
-        r#"{"id":3,"s":7,"big":0,"r":5e-324,"t":12.50,"at":"2024-02-29T12:00:00.5+02","doc":1.5}"#,
-        r#"{"id":4,"r":1.7976931348623157e308,"t":true,"at":"0001-01-01T00:00:00Z","doc":null}"#,
+        r#"{"id":3,"s":7,"big":-0,"r":5e-324,"t":12.50,"at":"2024-02-29T12:00:00.5+02","doc":1.5}"#,
+        r#"{"id":4,"s":-0,"r":1.7976931348623157e308,"t":true,"at":"0001-01-01T00:00:00Z","doc":null}"#,
         r#"{"id":5,"r":1e-7,"t":"back\\slash \"q\"","v":"ü","at":"9999-12-31T23:59:59.999999+15:59"}"#,
     ];
     // Each of these takes a batch to COPY text (or the statement), not a wrong value.
