@@ -182,6 +182,7 @@ async fn run(
                 eng.tick(observer);
             }
             _ = tick.tick() => {
+                wal.confirm_moved();
                 timers(client, eng, s, observer).await?;
             }
         }
