@@ -22,7 +22,8 @@ use crate::settings::{PgSettings, RootCert};
 pub const SESSION_OPTIONS: &str = "-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=3 -c bytea_output=hex -c lc_monetary=C";
 
 /// How often a confirmation hands the replication client a new position, at most (the
-/// engine's tick hands on one that waited): each move can make the walsender save the slot
+/// engine's 100 ms tick hands on one that waited, so at most two moves per interval): each
+/// move can make the walsender save the slot
 /// to disk, and at one every 20 ms, 4 alternated 200,000-change drains measured about 10%
 /// longer. With the tick, what a crash re-sends beyond the transactions in flight is what
 /// was acknowledged in the last 0.1 s.
