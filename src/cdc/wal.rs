@@ -23,10 +23,9 @@ pub const SESSION_OPTIONS: &str = "-c TimeZone=UTC -c DateStyle=ISO -c IntervalS
 
 /// How often a confirmation hands the replication client a new position, at most (the
 /// engine's 100 ms tick hands on one that waited, so at most two moves per interval): each
-/// move can make the walsender save the slot
-/// to disk, and at one every 20 ms, 4 alternated 200,000-change drains measured about 10%
-/// longer. With the tick, what a crash re-sends beyond the transactions in flight is what
-/// was acknowledged in the last 0.1 s.
+/// move can make the walsender save the slot to disk, and at one every 20 ms, 4 alternated
+/// 200,000-change drains measured about 10% longer. With the tick, what a crash re-sends
+/// beyond the transactions in flight is what was acknowledged in the last 0.1 s.
 const CONFIRM_INTERVAL: Duration = Duration::from_millis(100);
 
 /// How often the replication client may send a standby status update: an update that
