@@ -772,3 +772,57 @@ fn sink_copies_in_binary_what_jsonb_to_record_would_store() {
         assert!(got.starts_with(want), "{reasons:?}");
     }
 }
+
+/// A `jsonb` column's field goes to PostgreSQL as the event writes it: one that jsonb
+/// refuses (a `\u0000` escape) is set aside with PostgreSQL's reason, a large one (1 MB of
+/// nested numbers) and a number beyond a double's range are stored whole, and the rows
+/// around them are written.
+#[test]
+fn sink_sets_aside_a_json_value_postgres_refuses_and_keeps_the_rest() {
+    let scope = ready("sink_jsonbad");
+    scope.psql("CREATE TABLE jdocs (id integer PRIMARY KEY, doc jsonb)");
+    let big: Vec<String> = (0..100_000).map(|i| format!("{i}.50")).collect();
+    let events = [
+        r#"{"id":1,"doc":{"a":1.50}}"#.to_string(),
+        r#"{"id":2,"doc":{"s":"nul \u0000 here"}}"#.to_string(),
+        format!(r#"{{"id":3,"doc":[{}]}}"#, big.join(",")),
+        r#"{"id":4,"doc":1e400}"#.to_string(),
+        r#"{"id":5,"doc":"ok"}"#.to_string(),
+    ];
+    scope
+        .kafka_stdin(&["produce", &scope.topic], &(events.join("\n") + "\n"))
+        .ok();
+    let r = scope
+        .run(&[
+            "-o",
+            "json",
+            "consume",
+            "sink",
+            &scope.topic,
+            "--table",
+            "jdocs",
+            "-e",
+        ])
+        .ok();
+    let last = r.json_lines().last().unwrap().clone();
+    assert_eq!(last["written"], 4, "{}", r.stdout);
+    assert_eq!(last["dead_lettered"], 1, "{}", r.stdout);
+    assert_eq!(
+        scope.psql("SELECT string_agg(id::text, ',' ORDER BY id) FROM jdocs"),
+        "1,3,4,5"
+    );
+    assert_eq!(
+        scope.psql(
+            "SELECT jsonb_array_length(doc) || ' ' || (doc->99999)::text FROM jdocs WHERE id = 3"
+        ),
+        "100000 99999.50"
+    );
+    assert_eq!(
+        scope.psql("SELECT length(doc::text) FROM jdocs WHERE id = 4"),
+        "401"
+    );
+    let reason = scope.psql(
+        "SELECT reason FROM livedbctl_dead_letters WHERE destination = 'jdocs' AND convert_from(payload, 'UTF8') LIKE '%nul %'",
+    );
+    assert!(reason.contains("22P05"), "{reason}");
+}
