@@ -179,8 +179,15 @@ impl ConnectClient {
                     url: self.http.shown().to_string(),
                     source,
                 })?;
-            // 409: a rebalance is in progress; Connect asks clients to retry.
-            if status == 409 && attempt < 10 {
+            // 409: a rebalance is in progress; Connect asks clients to retry. A worker that
+            // expects one answers 500 with that reason (seen in the suite): the same.
+            let rebalancing = status == 409
+                || (status == 500
+                    && value
+                        .get("message")
+                        .and_then(Value::as_str)
+                        .is_some_and(|m| m.contains("rebalance is expected")));
+            if rebalancing && attempt < 10 {
                 attempt += 1;
                 tokio::time::sleep(Duration::from_millis(250 * attempt)).await;
                 continue;
