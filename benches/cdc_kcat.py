@@ -16,9 +16,14 @@ Starts its own stack (`livedbctl infra up` in a temp dir, tansu as the broker), 
      source.ts_ms (commit time); p50/p99 over all records
   4. with --kcat: the broker's ceiling, alternated with the engine (--pairs times): the
      engine drains M rows (as in 2) into its topic, then kcat -P produces the same events
-     (read back from that topic) into a new topic, as it comes and held to one request in
-     flight (the engine's and Kafka Connect's setting), those two in alternating order; all
-     timed as whole processes (wall, and CPU per change from /usr/bin/time %U + %S)
+     (read back from that topic) into a new topic three ways, in an order that rotates:
+     as it comes; held to one request in flight (the engine's and Kafka Connect's
+     setting); and as it comes while PostgreSQL decodes and streams M identical changes
+     of a twin table to pg_recvlogical (pgoutput, to /dev/null) -- the work the engine's
+     source puts on the same machine, so the broker's ceiling when CDC feeds it. All
+     timed as whole processes (wall, and CPU per change from /usr/bin/time %U + %S), with
+     the broker's own CPU over each run (/proc of its pid): broker CPU / wall is how busy
+     each writer kept it.
   Peak memory: the largest max RSS of the engine runs (/usr/bin/time %M).
 Prints a JSON summary; benches/run.sh (entry `cdc`) turns it into rows of benches/RESULTS.md.
 """
@@ -88,6 +93,12 @@ infra:
                               input=sql, env=env, check=True, capture_output=True, text=True).stdout
 
     peak_kb = []
+
+    def broker_cpu():
+        """CPU seconds the broker (tansu, from infra's pid record) has used so far."""
+        pid = json.load(open(os.path.join(tmp, "state", "kafka", "livedbctl.pid.json")))["pid"]
+        f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
 
     def timed(args):
         """The engine under /usr/bin/time, to record its max RSS."""
@@ -185,35 +196,64 @@ infra:
                 ctl("connector", "start", f"b_{t}", "--table", t, "--topic-prefix", "bench", "--snapshot", "never", "--until-idle")
                 psql("".join(f"INSERT INTO {t} SELECT g, 'value ' || g FROM generate_series({lo}, {lo + per_tx - 1}) g;\n"
                              for lo in range(0, a.batched, per_tx)))
+                b0 = broker_cpu()
                 eng = drain(f"b_{t}")
+                eng["broker_cpu_s"] = broker_cpu() - b0
                 topic = f"bench.public.{t}"
                 events = os.path.join(tmp, "events.tsv")
                 with open(events, "w") as f:
                     subprocess.run(kc + ["-C", "-t", topic, "-o", "beginning", "-e", "-q", "-f", "%k\t%s\n"], stdout=f, check=True)
                 n = sum(1 for _ in open(events))
                 assert n == eng["events"], f"{topic}: {n} records read back, engine reported {eng['events']}"
-                # kcat as it comes, and held to one produce request in flight (what the engine
+                # The twin backlog PostgreSQL streams beside the third kcat run: its own
+                # table, publication and slot (dropped after), the same inserts.
+                twin = f"{t}_twin"
+                psql(f"CREATE TABLE {twin} (id int PRIMARY KEY, v text); CREATE PUBLICATION {twin}_pub FOR TABLE {twin};"
+                     f"SELECT pg_create_logical_replication_slot('r_{twin}', 'pgoutput');")
+                psql("".join(f"INSERT INTO {twin} SELECT g, 'value ' || g FROM generate_series({lo}, {lo + per_tx - 1}) g;\n"
+                             for lo in range(0, a.batched, per_tx)))
+                twin_end = psql("SELECT pg_current_wal_flush_lsn()").strip()
+                # kcat as it comes, held to one produce request in flight (what the engine
                 # and Kafka Connect's source producers keep, so a retry cannot reorder a key's
-                # changes); which goes first alternates.
-                sides = [("kcat", []), ("kcat1", ["-X", "max.in.flight=1"])]
-                if i % 2:
-                    sides.reverse()
+                # changes), and as it comes beside PostgreSQL streaming the twin's changes;
+                # the order rotates.
+                sides = [("kcat", []), ("kcat1", ["-X", "max.in.flight=1"]), ("kcatpg", [])]
+                sides = sides[i % 3:] + sides[:i % 3]
                 timed_kcat = {}
                 for name, extra in sides:
                     ctl("topic", "create", f"{name}_{t}", "-p", "1")
                     tf = os.path.join(tmp, "kcat.time")
+                    recv = None
+                    if name == "kcatpg":
+                        recv = subprocess.Popen(["pg_recvlogical", "-h", "127.0.0.1", "-p", str(pg), "-U", "livedb", "-d", "livedb",
+                                                 "--slot", f"r_{twin}", "--start", "-o", "proto_version=1",
+                                                 "-o", f"publication_names={twin}_pub", "-E", twin_end, "-f", "/dev/null"],
+                                                env=env, stderr=subprocess.PIPE, text=True)
+                    b0 = broker_cpu()
                     subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf] + kc + extra + ["-P", "-K", "\t", "-t", f"{name}_{t}", "-l", events], check=True)
+                    bcpu = broker_cpu() - b0
+                    if recv:
+                        _, err = recv.communicate(timeout=600)
+                        assert recv.returncode == 0, f"pg_recvlogical failed: {err}"
                     wall, user, sys_, _ = open(tf).read().split()[-4:]
                     end = subprocess.run(kc + ["-Q", "-t", f"{name}_{t}:0:-1"], capture_output=True, text=True, check=True).stdout
                     assert f"offset {n}" in end, f"{name}_{t} does not hold {n} records: {end}"
-                    timed_kcat[name] = (float(wall), float(user) + float(sys_))
-                pairs.append({"changes": n, "engine_wall_s": eng["wall_s"], "engine_cpu_s": eng["cpu_s"],
-                              "kcat_wall_s": timed_kcat["kcat"][0], "kcat_cpu_s": timed_kcat["kcat"][1],
-                              "kcat1_wall_s": timed_kcat["kcat1"][0], "kcat1_cpu_s": timed_kcat["kcat1"][1]})
+                    timed_kcat[name] = (float(wall), float(user) + float(sys_), bcpu)
+                # The twin's slot must have been read to its end, then it goes.
+                left = psql(f"SELECT confirmed_flush_lsn >= '{twin_end}' FROM pg_replication_slots WHERE slot_name = 'r_{twin}'").strip()
+                assert left == "t", f"pg_recvlogical did not reach {twin_end} on r_{twin}"
+                psql(f"SELECT pg_drop_replication_slot('r_{twin}'); DROP PUBLICATION {twin}_pub; DROP TABLE {twin};")
+                pair = {"changes": n, "engine_wall_s": eng["wall_s"], "engine_cpu_s": eng["cpu_s"],
+                        "engine_broker_cpu_s": round(eng["broker_cpu_s"], 2)}
+                for name, (w, c, b) in timed_kcat.items():
+                    pair.update({f"{name}_wall_s": w, f"{name}_cpu_s": c, f"{name}_broker_cpu_s": round(b, 2)})
+                pairs.append(pair)
                 os.remove(events)
             med = lambda xs: sorted(xs)[len(xs) // 2]
             ratios = sorted(p["kcat_wall_s"] / p["engine_wall_s"] for p in pairs)
             ratios1 = sorted(p["kcat1_wall_s"] / p["engine_wall_s"] for p in pairs)
+            ratiospg = sorted(p["kcatpg_wall_s"] / p["engine_wall_s"] for p in pairs)
+            busy = lambda side: round(med([p[f"{side}_broker_cpu_s"] / p[f"{side}_wall_s"] for p in pairs]), 2)
             results["ceiling"] = {
                 "pairs": pairs,
                 "engine_wall_s": med([p["engine_wall_s"] for p in pairs]),
@@ -223,6 +263,10 @@ infra:
                 "wall_ratio_spread": [round(ratios[0], 2), round(ratios[-1], 2)],
                 "wall_ratio_kcat1_over_engine": round(med(ratios1), 2),
                 "wall_ratio1_spread": [round(ratios1[0], 2), round(ratios1[-1], 2)],
+                "kcatpg_wall_s": med([p["kcatpg_wall_s"] for p in pairs]),
+                "wall_ratio_kcatpg_over_engine": round(med(ratiospg), 2),
+                "wall_ratiopg_spread": [round(ratiospg[0], 2), round(ratiospg[-1], 2)],
+                "broker_busy": {side: busy(side) for side in ("engine", "kcat", "kcat1", "kcatpg")},
                 "engine_cpu_us_per_change": round(med([p["engine_cpu_s"] * 1e6 / p["changes"] for p in pairs]), 1),
                 "kcat_cpu_us_per_change": round(med([p["kcat_cpu_s"] * 1e6 / p["changes"] for p in pairs]), 1),
                 "kcat1_cpu_us_per_change": round(med([p["kcat1_cpu_s"] * 1e6 / p["changes"] for p in pairs]), 1),
