@@ -18,7 +18,7 @@ use crate::profile::TopicSpec;
 use crate::settings::KafkaSettings;
 
 pub fn admin_client(k: &KafkaSettings) -> Result<AdminClient<DefaultClientContext>> {
-    client_config(k)
+    crate::kafka::one_shot_config(k)
         .create()
         .map_err(|e| crate::kafka::bad_settings("client", e))
 }
