@@ -449,7 +449,7 @@ pub async fn catalog_table(c: &Client, table: &str) -> Result<CatalogTable> {
         .map_err(|e| query_error("reading pg_attribute", e))?;
     let keys = c
         .query(
-            "SELECT a.attname::text FROM pg_index i
+            "SELECT a.attname::text, i.indisprimary FROM pg_index i
              JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) ON true
              JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
              WHERE i.indrelid = $1 AND (i.indisprimary OR i.indisreplident)
@@ -458,16 +458,13 @@ pub async fn catalog_table(c: &Client, table: &str) -> Result<CatalogTable> {
         )
         .await
         .map_err(|e| query_error("reading the primary key", e))?;
-    // Only one index's columns: the primary key when there is one.
-    let mut key_names: Vec<String> = keys.iter().map(|r| r.get::<_, String>(0)).collect();
-    let pk_cols = c
-        .query_one("SELECT count(*)::int FROM pg_index i, unnest(i.indkey) WHERE i.indrelid = $1 AND i.indisprimary", &[&oid])
-        .await
-        .map_err(|e| query_error("reading the primary key", e))?
-        .get::<_, i32>(0) as usize;
-    if pk_cols > 0 {
-        key_names.truncate(pk_cols);
-    }
+    // Only one index's columns: the primary key when there is one (its rows come first).
+    let has_pk = keys.first().is_some_and(|r| r.get::<_, bool>(1));
+    let key_names: Vec<String> = keys
+        .iter()
+        .filter(|r| !has_pk || r.get::<_, bool>(1))
+        .map(|r| r.get::<_, String>(0))
+        .collect();
     Ok(CatalogTable {
         oid,
         schema,

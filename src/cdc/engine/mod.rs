@@ -127,21 +127,23 @@ pub async fn run(
     let Prepared {
         row,
         res,
+        catalog,
         new_slot_lsn,
     } = prepare(&client, cfg, observer).await?;
-    let mut catalog = BTreeMap::new();
-    let mut types = TypeCatalog::default();
-    for t in &row.tables {
-        let c = state::catalog_table(&client, t).await?;
+    for (t, c) in &catalog {
         if c.key_names.is_empty() && c.replica_identity != b'f' {
             observer(Progress::Info(format!(
                 "warning: `{t}` has no primary key nor replica identity: UPDATE/DELETE on it will fail while it is published (ALTER TABLE {t} REPLICA IDENTITY FULL)"
             )));
         }
-        let oids: Vec<u32> = c.columns.iter().map(|c| c.type_oid).collect();
-        types.load(&client, &oids, false).await?;
-        catalog.insert(t.clone(), c);
     }
+    // Every table's column types in one read.
+    let oids: Vec<u32> = catalog
+        .values()
+        .flat_map(|c| c.columns.iter().map(|c| c.type_oid))
+        .collect();
+    let mut types = TypeCatalog::default();
+    types.load(&client, &oids, false).await?;
     let dbname: String = client
         .query_one("SELECT current_database()::text", &[])
         .await

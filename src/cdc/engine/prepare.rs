@@ -1,12 +1,14 @@
 //! Before the first read: the state row, the publication and the slot, created or
 //! reused, with the settings checked against what is stored.
 
+use std::collections::BTreeMap;
+
 use tokio_postgres::Client;
 
 use super::config::{resolve, EngineConfig, Resolved};
 use super::Progress;
 use crate::cdc::pgoutput::parse_lsn;
-use crate::cdc::state::{self, ConnectorRow};
+use crate::cdc::state::{self, CatalogTable, ConnectorRow};
 use crate::cdc::CdcError;
 use crate::error::Result;
 
@@ -14,6 +16,8 @@ use crate::error::Result;
 pub(super) struct Prepared {
     pub(super) row: ConnectorRow,
     pub(super) res: Resolved,
+    /// What the catalog says about each of the row's tables, read while checking them.
+    pub(super) catalog: BTreeMap<String, CatalogTable>,
     /// The consistent point of a slot created now (a snapshot's `source.lsn`).
     pub(super) new_slot_lsn: Option<u64>,
 }
@@ -51,8 +55,9 @@ pub(super) async fn prepare(
             .into());
         }
     }
+    let mut catalog = BTreeMap::new();
     for t in &tables {
-        state::catalog_table(client, t).await?;
+        catalog.insert(t.clone(), state::catalog_table(client, t).await?);
     }
     let mut created_publication = existing
         .as_ref()
@@ -137,6 +142,7 @@ pub(super) async fn prepare(
             ..row
         },
         res,
+        catalog,
         new_slot_lsn,
     })
 }
