@@ -6,7 +6,6 @@
 
 use serde_json::Value as Json;
 
-use super::copy_in::ColumnKind;
 use super::SinkColumn;
 use crate::json_path;
 use crate::json_scan::Scan;
@@ -61,7 +60,7 @@ impl Cell<'_> {
 
 /// `json` and `jsonb` columns take an event's value as JSON text ([`Cell::Raw`]).
 pub(super) fn is_json_type(sql_type: &str) -> bool {
-    ColumnKind::of(sql_type).is_json()
+    matches!(sql_type, "json" | "jsonb")
 }
 
 /// The event's value for each column (in column order), or why it has none: by the

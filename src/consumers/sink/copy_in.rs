@@ -84,11 +84,6 @@ impl ColumnKind {
             _ => ColumnKind::Other,
         }
     }
-
-    /// `json` and `jsonb`: the column takes an event's value as JSON text.
-    pub(super) fn is_json(self) -> bool {
-        matches!(self, ColumnKind::Jsonb | ColumnKind::Json)
-    }
 }
 
 /// A batch encoded for COPY, and where it goes.
