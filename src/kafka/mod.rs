@@ -64,10 +64,12 @@ pub fn unreachable(k: &KafkaSettings, e: impl Into<Cause>) -> Error {
 }
 
 /// Settings for a client made for one request and dropped (a metadata probe, an admin
-/// call): it connects to the bootstrap brokers as it is made. librdkafka's default (sparse
-/// connections) holds back a second connection attempt for `reconnect.backoff.ms` / 2 (50
-/// ms), and the request often made that attempt while the first was under way: half of
-/// such probes took 53 ms instead of 2. A profile's own `enable.sparse.connections` wins.
+/// call): it connects to the bootstrap brokers as it is made (and to the brokers it
+/// learns of, as librdkafka did before sparse connections; the client is gone soon
+/// after). librdkafka's default (sparse connections) holds back a second connection
+/// attempt for `reconnect.backoff.ms` / 2 (50 ms), and the request often made that attempt
+/// while the first was under way: half of such probes took 53 ms instead of 2. A
+/// profile's own `enable.sparse.connections` wins.
 pub fn one_shot_config(k: &KafkaSettings) -> ClientConfig {
     let mut c = client_config(k);
     if c.get("enable.sparse.connections").is_none() {
@@ -231,5 +233,32 @@ mod topic_name_tests {
             let e = validate_topic_name(bad).unwrap_err();
             assert!(e.to_string().contains("249 characters"), "{e}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(properties: &[(&str, &str)]) -> KafkaSettings {
+        KafkaSettings {
+            brokers: vec!["127.0.0.1:9092".into()],
+            client_id: "t".into(),
+            topic: "t".into(),
+            properties: properties
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn one_shot_clients_connect_at_once_unless_the_profile_says_otherwise() {
+        let sparse = "enable.sparse.connections";
+        assert_eq!(one_shot_config(&settings(&[])).get(sparse), Some("false"));
+        assert_eq!(client_config(&settings(&[])).get(sparse), None);
+        let own = settings(&[(sparse, "true"), ("socket.timeout.ms", "5000")]);
+        assert_eq!(one_shot_config(&own).get(sparse), Some("true"));
+        assert_eq!(one_shot_config(&own).get("socket.timeout.ms"), Some("5000"));
     }
 }
