@@ -153,6 +153,18 @@ pub fn redact(config: &Map<String, Value>) -> Map<String, Value> {
     crate::profile::redact_config(config)
 }
 
+/// An answer that asks the client to try again after a rebalance: 409 (one is in
+/// progress), or a 500 whose message says one is expected (a worker answers so right
+/// after a task failed; seen in the suite).
+fn rebalancing(status: u16, body: &Value) -> bool {
+    status == 409
+        || (status == 500
+            && body
+                .get("message")
+                .and_then(Value::as_str)
+                .is_some_and(|m| m.contains("rebalance is expected")))
+}
+
 impl ConnectClient {
     pub fn new(url: &str) -> Result<ConnectClient> {
         Ok(ConnectClient {
@@ -179,15 +191,7 @@ impl ConnectClient {
                     url: self.http.shown().to_string(),
                     source,
                 })?;
-            // 409: a rebalance is in progress; Connect asks clients to retry. A worker that
-            // expects one answers 500 with that reason (seen in the suite): the same.
-            let rebalancing = status == 409
-                || (status == 500
-                    && value
-                        .get("message")
-                        .and_then(Value::as_str)
-                        .is_some_and(|m| m.contains("rebalance is expected")));
-            if rebalancing && attempt < 10 {
+            if rebalancing(status, &value) && attempt < 10 {
                 attempt += 1;
                 tokio::time::sleep(Duration::from_millis(250 * attempt)).await;
                 continue;

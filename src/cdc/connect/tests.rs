@@ -126,3 +126,19 @@ fn readiness_looks_at_tasks() {
     m.insert("database.password".into(), Value::String("p".into()));
     assert_eq!(redact(&m)["database.password"], crate::profile::REDACTED);
 }
+
+#[test]
+fn a_rebalance_answer_is_retried_and_other_errors_are_not() {
+    let msg = |m: &str| serde_json::json!({"error_code": 500, "message": m});
+    assert!(rebalancing(409, &msg("anything")));
+    assert!(rebalancing(
+        500,
+        &msg("Request cannot be completed because a rebalance is expected")
+    ));
+    assert!(!rebalancing(500, &msg("Connector nowal not found")));
+    assert!(!rebalancing(
+        500,
+        &serde_json::json!("rebalance is expected")
+    ));
+    assert!(!rebalancing(404, &msg("rebalance is expected")));
+}
